@@ -1,0 +1,43 @@
+# commanddesk: two commands do all the set-up: `make run` and `make test`.
+# Safe to run again; each step is skipped when it is already done.
+
+PY      ?= python3
+VENV    := .venv
+VPY     := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+
+# Debian packages: Qt offscreen + QtWebEngine libraries, a CJK font, venv support.
+APT_PKGS := python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 \
+	libdbus-1-3 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 \
+	libasound2 fonts-wqy-microhei
+
+.PHONY: venv sysdeps run test bench clean screenshots
+
+venv: $(STAMP)
+
+sysdeps:
+	@sh packaging/sysdeps.sh $(APT_PKGS)
+
+$(STAMP): pyproject.toml | sysdeps
+	@test -x $(VPY) || $(PY) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+# Make sure system packages are checked even when the venv is already built.
+run: sysdeps venv
+	@$(VPY) -m commanddesk --demo; s=$$?; [ $$s -eq 3 ] && exit 0 || exit $$s
+
+test: sysdeps venv
+	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
+
+bench: venv
+	QT_QPA_PLATFORM=offscreen $(VPY) benchmarks/run.py
+
+screenshots: venv
+	for p in duty teams materials shelters hazards contacts settings; do \
+		QT_QPA_PLATFORM=offscreen $(VPY) -m commanddesk --demo --screenshot resources/screenshots/$$p.png --page $$p --size 1366x768 || exit 1; \
+	done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -1,0 +1,88 @@
+"""Benchmarks for the foundation's speed targets (not part of the test suite).
+
+    .venv/bin/python benchmarks/run.py            # or: make bench
+
+1. Start-up: ``commanddesk --demo --screenshot`` as a whole process, median of 5
+   (interpreter, imports, fresh demo copy, sign-in, main window shown and grabbed).
+2. Filtering a 10,000-row registry table: per-keystroke time with a table view attached.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def bench_startup(runs: int = 5) -> None:
+    out = Path(tempfile.mkdtemp()) / "s.png"
+    cmd = [sys.executable, "-m", "commanddesk", "--demo", "--screenshot", str(out), "--page", "duty"]
+    subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)  # warm-up, builds the template
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - t)
+    print(f"start-up to window grabbed (--demo --screenshot, whole process): "
+          f"median {statistics.median(times):.3f} s, min {min(times):.3f} s, max {max(times):.3f} s")
+
+
+def bench_filter(n: int = 10_000) -> None:
+    from PySide6.QtWidgets import QApplication, QTableView
+    from sqlalchemy import insert
+
+    from commanddesk.models import RescueTeam, TeamType
+    from commanddesk.services import registry
+    from commanddesk.store import open_store
+    from commanddesk.ui.tables import RowTableModel
+
+    app = QApplication.instance() or QApplication([])
+    store = open_store(None)
+    rnd = random.Random(7)
+    towns = ["墟沟", "海州湾", "连云", "板桥", "徐圩", "朝阳", "云山", "宿城", "中云", "猴嘴"]
+    kinds = ["消防", "防汛", "危化品", "森林火灾", "医疗", "电力", "民兵", "蓝天"]
+    with store.engine.begin() as conn:
+        conn.execute(insert(TeamType), [{"code": k, "name": k + "队"} for k in kinds])
+        conn.execute(insert(RescueTeam), [
+            {"code": f"T{i:05d}", "name": f"{rnd.choice(towns)}{rnd.choice(kinds)}应急队{i}",
+             "team_type": rnd.choice(kinds), "tier": "professional", "headcount": rnd.randint(5, 80),
+             "on_duty": 3, "lead_unit": f"{rnd.choice(towns)}街道办事处", "leader": "张三",
+             "duty_phone": "0518-80000000", "version": 1, "status": "available"}
+            for i in range(n)])
+    t = time.perf_counter()
+    with store.read() as s:
+        rows = registry.list_rows(s, registry.TEAMS)
+    load = time.perf_counter() - t
+    model = RowTableModel(registry.TEAMS.table_fields)
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1000, 600)
+    view.show()
+    model.set_rows(rows)
+    app.processEvents()
+    typed = "徐圩 消防 1"
+    per_key = []
+    for _ in range(5):
+        for i in range(1, len(typed) + 1):
+            t = time.perf_counter()
+            model.set_filter(typed[:i])
+            app.processEvents()  # includes repainting the view
+            per_key.append(time.perf_counter() - t)
+        model.set_filter("")
+        app.processEvents()
+    print(f"registry of {n:,} rows: loaded from store in {load * 1000:.0f} ms; filter per keystroke "
+          f"median {statistics.median(per_key) * 1000:.1f} ms, max {max(per_key) * 1000:.1f} ms "
+          f"({len(per_key)} keystrokes)")
+
+
+if __name__ == "__main__":
+    bench_filter()
+    bench_startup()

@@ -1,0 +1,79 @@
+"""Command line: start the app, render a screenshot, or check the audit log."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+from . import __version__
+
+PAGES = ("duty", "teams", "materials", "shelters", "hazards", "contacts", "settings")
+
+
+def _size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d{3,5})[x×](\d{3,5})", text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"尺寸格式应为 宽x高，如 1366x768，而不是“{text}”")
+    return int(m.group(1)), int(m.group(2))
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one clear line, exit status 2
+        self.exit(2, f"commanddesk: 参数错误：{message}\n用法见 commanddesk --help\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="commanddesk", description="值班与应急指挥桌面系统")
+    p.add_argument("--version", action="version", version=f"commanddesk {__version__}")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="PATH", help="打开或创建此处的数据库（默认在用户数据目录）")
+    where.add_argument("--demo", action="store_true", help="打开一份全新的演示数据库副本")
+    p.add_argument("--screenshot", metavar="OUT.png", help="无界面渲染一个页面并保存为 PNG 后退出")
+    p.add_argument("--page", default="duty", choices=PAGES, help="截图的页面")
+    p.add_argument("--size", type=_size, default=(1366, 768), help="截图尺寸，如 1366x768")
+    sub = p.add_subparsers(dest="command")
+    audit = sub.add_parser("audit", help="审计日志")
+    audit.add_argument("action", choices=("verify",), help="verify：校验哈希链")
+    audit.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    return p
+
+
+def audit_verify(db: str | None) -> int:
+    """Check the hash chain of a store; 0 intact, 1 broken, 2 cannot open."""
+    from pathlib import Path
+
+    from . import paths
+    from .errors import UserError
+    from .services import audit
+    from .store import open_store
+
+    path = Path(db) if db else paths.default_db()
+    if not path.exists():
+        print(f"commanddesk: 数据库不存在：{path}", file=sys.stderr)
+        return 2
+    try:
+        store = open_store(path)
+    except UserError as exc:
+        print(f"commanddesk: {exc.message}", file=sys.stderr)
+        return 2
+    try:
+        with store.read() as s:
+            result = audit.verify(s.connection())
+    finally:
+        store.close()
+    print(result.message())
+    return 0 if result.ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "audit":
+        return audit_verify(args.db)
+    from .app import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

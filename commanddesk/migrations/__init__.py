@@ -1,0 +1,12 @@
+"""Alembic migrations shipped with the package.
+
+``REVISIONS`` lists every revision in order so that start-up can tell an
+up-to-date, old or newer database apart without importing Alembic; a test
+checks that it matches the scripts in ``versions/``.
+"""
+
+from pathlib import Path
+
+DIRECTORY = Path(__file__).resolve().parent
+REVISIONS: tuple[str, ...] = ("0001_initial",)
+HEAD = REVISIONS[-1]

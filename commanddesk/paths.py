@@ -1,0 +1,36 @@
+"""Where commanddesk keeps its files (per-user directories via platformdirs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+_DIRS = PlatformDirs("commanddesk", appauthor=False)
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+
+
+def data_dir() -> Path:
+    """Directory for the default store and demo copies (created on demand)."""
+    path = Path(_DIRS.user_data_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    """Directory for the rotating error log."""
+    path = data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_dir() -> Path:
+    """Directory for rebuildable files such as the demo template database."""
+    path = Path(_DIRS.user_cache_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db() -> Path:
+    """The store used when no --db is given."""
+    return data_dir() / "commanddesk.sqlite"

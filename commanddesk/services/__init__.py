@@ -1,0 +1,1 @@
+"""Use cases (no Qt): each takes a Session and acts for the signed-in actor."""

@@ -1,0 +1,188 @@
+"""Operators, PINs, shift sign-in and what each role may do."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import socket
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..catalogues import catalogue
+from ..errors import PermissionDenied, UserError, ValidationError
+from ..models import Operator, Shift
+from . import audit
+
+# scrypt cost: about 50 ms per check on the project machine; slow enough to
+# make guessing a 6-digit PIN from a stolen file take days, fast enough to sign in.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+
+
+class Role(StrEnum):
+    """Roles of the duty post."""
+
+    DUTY_OFFICER = "duty_officer"
+    SHIFT_LEADER = "shift_leader"
+    TRAINER = "trainer"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {Role(code): text for code, text in catalogue("operator_role").items()}
+
+
+class Permission(StrEnum):
+    """Things a role may or may not do."""
+
+    EDIT_REGISTRY = "edit_registry"
+    MANAGE_USERS = "manage_users"
+    EDIT_RULES = "edit_rules"
+    START_DRILL = "start_drill"
+
+
+PERMISSION_LABELS = {
+    Permission.EDIT_REGISTRY: "修改资源台账",
+    Permission.MANAGE_USERS: "管理用户账户",
+    Permission.EDIT_RULES: "修改定级与时限规则表",
+    Permission.START_DRILL: "启动演练",
+}
+
+GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.DUTY_OFFICER: frozenset({Permission.EDIT_REGISTRY}),
+    Role.SHIFT_LEADER: frozenset({Permission.EDIT_REGISTRY}),
+    Role.TRAINER: frozenset({Permission.START_DRILL}),
+    Role.ADMIN: frozenset({Permission.EDIT_REGISTRY, Permission.MANAGE_USERS, Permission.EDIT_RULES}),
+}
+
+WHO_MAY = {
+    perm: "、".join(ROLE_LABELS[r] for r in Role if perm in GRANTS[r]) for perm in Permission
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The operator on duty, as attached to every session and audit entry."""
+
+    operator_id: int
+    name: str
+    role: Role
+    shift_id: int | None = None
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    def can(self, perm: Permission) -> bool:
+        """Whether this actor's role grants *perm*."""
+        return perm in GRANTS[self.role]
+
+
+def require(actor: Actor | None, perm: Permission) -> Actor:
+    """Return *actor* if allowed, else raise with a reason the user can read."""
+    if actor is None:
+        raise PermissionDenied(f"请先签到上岗，才能{PERMISSION_LABELS[perm]}。")
+    if not actor.can(perm):
+        raise PermissionDenied(
+            f"当前角色（{actor.role_label}）不能{PERMISSION_LABELS[perm]}；此操作仅限{WHO_MAY[perm]}。"
+        )
+    return actor
+
+
+def hash_pin(pin: str, *, n: int = SCRYPT_N) -> str:
+    """Salted scrypt hash of a PIN, as text: scrypt$n$r$p$salt$hash."""
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    b64 = lambda b: base64.b64encode(b).decode()  # noqa: E731
+    return f"scrypt${n}${SCRYPT_R}${SCRYPT_P}${b64(salt)}${b64(digest)}"
+
+
+def check_pin(pin: str, stored: str) -> bool:
+    """Whether *pin* matches the stored hash (constant-time compare)."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        got = hashlib.scrypt(pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r),
+                             p=int(p), dklen=32)
+        return hmac.compare_digest(got, base64.b64decode(digest))
+    except (ValueError, TypeError):
+        return False
+
+
+def validate_pin(pin: str) -> str:
+    """A PIN is 4 to 12 digits."""
+    if not (pin.isdigit() and pin.isascii() and 4 <= len(pin) <= 12):
+        raise ValidationError("PIN 须为 4 至 12 位数字。", "pin")
+    return pin
+
+
+def create_operator(session: Session, name: str, role: Role | str, pin: str,
+                    post: str = "", *, actor: Actor | None = None, check: bool = True,
+                    n: int = SCRYPT_N) -> Operator:
+    """Create a user account (administrators only, unless *check* is False)."""
+    if check:
+        require(actor, Permission.MANAGE_USERS)
+    name = name.strip()
+    if not name:
+        raise ValidationError("姓名不能为空。", "name")
+    try:
+        role = Role(role)
+    except ValueError:
+        raise ValidationError(f"未知角色：{role}", "role") from None
+    validate_pin(pin)
+    if session.scalar(select(Operator.id).where(Operator.name == name)) is not None:
+        raise ValidationError(f"已有名为“{name}”的账户。", "name")
+    op = Operator(name=name, role=role.value, pin_hash=hash_pin(pin, n=n), post=post, active=True)
+    session.add(op)
+    session.flush()
+    return op
+
+
+def set_pin(session: Session, operator_id: int, pin: str, *, actor: Actor) -> None:
+    """Change an account's PIN: the owner or an administrator may."""
+    if actor.operator_id != operator_id:
+        require(actor, Permission.MANAGE_USERS)
+    validate_pin(pin)
+    op = session.get(Operator, operator_id)
+    if op is None:
+        raise UserError("账户不存在。")
+    op.pin_hash = hash_pin(pin)
+    audit.record(session, "set_pin", "operator", str(operator_id))
+
+
+def sign_in(session: Session, name: str, pin: str, workstation: str | None = None) -> Actor:
+    """Start a shift for *name* if the PIN matches; every attempt is audited."""
+    op = session.scalar(select(Operator).where(Operator.name == name.strip()))
+    if op is None or not op.active or not check_pin(pin, op.pin_hash):
+        audit.record(session, "sign_in_failed", "operator", name.strip()[:40])
+        raise PermissionDenied("姓名或 PIN 不正确，或账户已停用。")
+    clock = session.info["clock"]
+    shift = Shift(operator_id=op.id, role=op.role, started_at=clock.now(),
+                  workstation=workstation if workstation is not None else socket.gethostname())
+    session.add(shift)
+    session.flush()
+    actor = Actor(op.id, op.name, Role(op.role), shift.id)
+    session.info["actor"] = actor
+    audit.record(session, "sign_in", "shift", str(shift.id), None, {"role": op.role})
+    return actor
+
+
+def sign_out(session: Session, actor: Actor) -> None:
+    """End the actor's shift."""
+    if actor.shift_id is None:
+        return
+    shift = session.get(Shift, actor.shift_id)
+    if shift is not None and shift.ended_at is None:
+        shift.ended_at = session.info["clock"].now()
+
+
+def active_operators(session: Session) -> list[tuple[str, str]]:
+    """(name, role label) of the accounts that may sign in, for the sign-in list."""
+    rows = session.execute(
+        select(Operator.name, Operator.role).where(Operator.active.is_(True)).order_by(Operator.id)
+    )
+    return [(n, ROLE_LABELS[Role(r)]) for n, r in rows]

@@ -1,0 +1,238 @@
+"""Opening the SQLite store: pragmas, schema checks, migrations, transactions.
+
+Every user action runs in one ``Store.transaction()``: SQLite's
+``BEGIN IMMEDIATE`` takes the write lock up front, so two seats on one file
+queue instead of failing half-way, and WAL with ``synchronous=FULL`` means a
+committed action survives a power cut.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm import Session, sessionmaker
+
+from . import migrations
+from .clock import Clock, SystemClock
+from .errors import ConflictError, StoreError
+
+if TYPE_CHECKING:
+    from .services.auth import Actor
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class Store:
+    """An open database: engine, session factory, clock and the signed-in actor."""
+
+    def __init__(self, path: Path | None, engine: Engine, clock: Clock,
+                 read_engine: Engine | None = None) -> None:
+        self.path = path
+        self.engine = engine
+        self.read_engine = read_engine or engine
+        self.clock = clock
+        self.actor: Actor | None = None
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
+        from .services import audit  # local: audit imports models, which is fine here
+
+        audit.install(self._sessions)
+
+    @property
+    def label(self) -> str:
+        """Short description of the database for the status bar."""
+        return str(self.path) if self.path else "内存数据库"
+
+    @contextmanager
+    def transaction(self, actor: Actor | None = None) -> Iterator[Session]:
+        """One user action: commit on success, roll back everything on error."""
+        session = self._sessions()
+        session.info["clock"] = self.clock
+        session.info["actor"] = actor if actor is not None else self.actor
+        try:
+            with session.begin():
+                yield session
+        except StaleDataError as exc:
+            raise ConflictError("该记录已被其他席位修改，请刷新后重试；您的修改未保存。") from exc
+        except OperationalError as exc:
+            raise translate_operational(exc, self.path) from exc
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; closing it ends (rolls back) its transaction.
+
+        Objects loaded through it stay readable afterwards (detached, not expired).
+        Reads use a deferred BEGIN, so they never hold the write lock.
+        """
+        session = self._readers()
+        session.info["clock"] = self.clock
+        session.info["actor"] = self.actor
+        try:
+            yield session
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        """Release the database file."""
+        self.read_engine.dispose()
+        self.engine.dispose()
+
+
+def translate_operational(exc: OperationalError, path: Path | None) -> StoreError:
+    """Turn SQLite's operational errors into one clear Chinese sentence."""
+    text = str(exc.orig) if exc.orig is not None else str(exc)
+    where = f"：{path}" if path else ""
+    if "locked" in text or "busy" in text:
+        return StoreError(f"数据库正被另一个程序锁定，请稍后重试{where}")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"数据库文件只读，无法保存修改{where}")
+    if "disk I/O" in text or "full" in text:
+        return StoreError(f"写入数据库失败（磁盘错误或空间不足）{where}")
+    if "not a database" in text or "malformed" in text:
+        return StoreError(f"文件不是有效的 commanddesk 数据库或已损坏{where}")
+    return StoreError(f"数据库错误：{text}{where}")
+
+
+def _make_engine(url: str, immediate: bool = True, **kw) -> Engine:
+    engine = create_engine(url, **kw)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite recipe).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        if url != "sqlite://":
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def check_file(path: Path) -> None:
+    """Refuse paths that cannot hold a store, with a clear message."""
+    if not path.parent.is_dir():
+        raise StoreError(f"目录不存在：{path.parent}")
+    if path.is_dir():
+        raise StoreError(f"这是一个目录，不是数据库文件：{path}")
+    if path.exists():
+        if path.stat().st_size > 0:
+            with open(path, "rb") as fh:
+                if fh.read(16) != SQLITE_MAGIC:
+                    raise StoreError(f"文件不是 SQLite 数据库，未作任何改动：{path}")
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"没有读取该数据库文件的权限：{path}")
+        if not os.access(path, os.W_OK):
+            raise StoreError(f"数据库文件只读，无法使用：{path}")
+    elif not os.access(path.parent, os.W_OK):
+        raise StoreError(f"目录不可写，无法创建数据库：{path.parent}")
+
+
+def schema_revision(path: Path) -> tuple[str | None, bool]:
+    """Return (alembic revision or None, whether the file has any tables)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in names:
+            return None, bool(names)
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return (row[0] if row else None), True
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(f"数据库正被另一个程序锁定，请稍后重试：{path}") from exc
+        raise StoreError(f"无法读取数据库：{path}（{exc}）") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"文件不是有效的 commanddesk 数据库或已损坏：{path}（{exc}）") from exc
+    finally:
+        conn.close()
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply all pending Alembic migrations on *engine*."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations.DIRECTORY))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def backup_copy(path: Path, revision: str) -> Path:
+    """Copy the database (consistently, via SQLite's backup API) before an upgrade."""
+    target = path.with_name(f"{path.name}.bak-{revision}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.bak-{revision}-{n}")
+    src = sqlite3.connect(path)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def open_store(path: Path | None, clock: Clock | None = None) -> Store:
+    """Open or create the store at *path* (None: a private in-memory store)."""
+    clock = clock or SystemClock()
+    if path is None:
+        from sqlalchemy.pool import StaticPool
+
+        engine = _make_engine("sqlite://", poolclass=StaticPool)
+        upgrade(engine)
+        return Store(None, engine, clock)
+
+    path = Path(path).expanduser().resolve()
+    check_file(path)
+    if path.exists() and path.stat().st_size > 0:
+        revision, has_tables = schema_revision(path)
+        if revision is None and has_tables:
+            raise StoreError(f"该 SQLite 文件不是 commanddesk 数据库，未作任何改动：{path}")
+        if revision is not None and revision not in migrations.REVISIONS:
+            raise StoreError(
+                f"数据库来自更新版本的 commanddesk（结构版本 {revision}），"
+                f"本程序无法使用，文件未作任何改动：{path}"
+            )
+    else:
+        revision = None
+
+    engine = _make_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin():
+            pass  # takes and releases the write lock: fails fast if someone holds it
+        if revision != migrations.HEAD:
+            if revision is not None:
+                backup_copy(path, revision)
+            upgrade(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise translate_operational(exc, path) from exc
+    return Store(path, engine, clock, _make_engine(f"sqlite:///{path}", immediate=False))
+
+
+def copy_database(src: Path, dst: Path) -> None:
+    """Copy a closed database file (and nothing else) to *dst*."""
+    shutil.copyfile(src, dst)

@@ -1,0 +1,1 @@
+"""Qt widgets. Talks to the domain only through ``commanddesk.services``."""

@@ -1,0 +1,144 @@
+"""The one window: navigation of work areas on the left, the area on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
+)
+
+from ..clock import format_beijing
+from ..services import registry
+from .context import AppContext
+from .pages import ContactsPage, DutyPage, MaterialsPage, SettingsPage
+from .registry_page import RegistryPage
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("nav", text)
+
+
+# (page key for --page, navigation text, factory). Later work areas (事件, 预案,
+# 地图, 演练) are added here when they exist; none is shown before it works.
+PAGES: tuple[tuple[str, str, Callable], ...] = (
+    ("duty", "值班", DutyPage),
+    ("teams", "队伍", lambda ctx: RegistryPage(ctx, registry.TEAMS)),
+    ("materials", "物资", MaterialsPage),
+    ("shelters", "避难场所", lambda ctx: RegistryPage(ctx, registry.SHELTERS)),
+    ("hazards", "风险隐患", lambda ctx: RegistryPage(ctx, registry.HAZARDS)),
+    ("contacts", "通讯录", ContactsPage),
+    ("settings", "设置", SettingsPage),
+)
+PAGE_KEYS = tuple(p[0] for p in PAGES)
+
+
+class MainWindow(QMainWindow):
+    """Navigation + stacked pages + a status bar with the operator and database."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        title = self.tr("commanddesk 值班与应急指挥")
+        if ctx.demo:
+            title += self.tr("（演示数据）")
+        self.setWindowTitle(title)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(120)
+        self.nav.setStyleSheet("QListWidget{font-size:15px;} QListWidget::item{padding:9px 12px;}")
+        self.stack = QStackedWidget()
+        self.pages: dict[str, object] = {}
+        for i, (key, text, _factory) in enumerate(PAGES):
+            item = QListWidgetItem(_tr(text))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"Alt+{i + 1}")
+            self.nav.addItem(item)
+            self.stack.addWidget(QLabel())  # placeholder until the page is first opened
+            sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
+            sc.activated.connect(lambda k=key: self.show_page(k))
+        self.nav.currentRowChanged.connect(lambda row: self.show_page(PAGES[row][0]))
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.operator_label = QLabel()
+        self.operator_label.setObjectName("status_operator")
+        self.db_label = QLabel()
+        self.db_label.setObjectName("status_db")
+        self.time_label = QLabel()
+        bar = self.statusBar()
+        bar.addWidget(self.operator_label)
+        bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(self.time_label)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(1000)
+        menu = self.menuBar().addMenu(self.tr("值班(&D)"))
+        act = menu.addAction(self.tr("换班签到…"))
+        act.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        act.triggered.connect(self.change_shift)
+        act = menu.addAction(self.tr("退出"))
+        act.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        act.triggered.connect(self.close)
+        ctx.notifier.sig_signed_in.connect(self._signed_in)
+        self.update_status()
+        self.show_page("duty")
+
+    def change_shift(self) -> None:
+        """Hand over: the next operator signs in; the current shift ends."""
+        from .signin import SignInDialog
+
+        SignInDialog(self.ctx, self).exec()
+
+    def _signed_in(self) -> None:
+        self.update_status()
+        for page in self.pages.values():
+            if hasattr(page, "refresh_permission"):
+                page.refresh_permission()
+            if hasattr(page, "reload") and page.isVisible():
+                page.reload()
+
+    def page(self, key: str):
+        """The page widget for *key*, built on first use (keeps start-up fast)."""
+        if key not in self.pages:
+            pos = PAGE_KEYS.index(key)
+            widget = PAGES[pos][2](self.ctx)
+            widget.setObjectName(f"page_{key}")
+            old = self.stack.widget(pos)
+            self.stack.insertWidget(pos, widget)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.pages[key] = widget
+        return self.pages[key]
+
+    def show_page(self, key: str) -> None:
+        """Switch to a work area."""
+        widget = self.page(key)
+        self.stack.setCurrentWidget(widget)
+        pos = PAGE_KEYS.index(key)
+        if self.nav.currentRow() != pos:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(pos)
+            self.nav.blockSignals(False)
+
+    def update_status(self) -> None:
+        """Show who is on duty and which database is open."""
+        actor = self.ctx.actor
+        if actor is None:
+            self.operator_label.setText(self.tr("未签到（只读）"))
+        else:
+            self.operator_label.setText(self.tr("值班：%1（%2）").replace("%1", actor.name)
+                                        .replace("%2", actor.role_label))
+        self.db_label.setText(self.tr("数据库：%1").replace("%1", self.ctx.store.label)
+                              + (self.tr("  〔演示数据〕") if self.ctx.demo else ""))
+        self._tick()
+
+    def _tick(self) -> None:
+        self.time_label.setText(format_beijing(self.ctx.store.clock.now()) + " 北京时间")

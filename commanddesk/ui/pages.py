@@ -1,0 +1,269 @@
+"""The work areas shown in the navigation, built from registry pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from ..clock import format_beijing
+from ..services import audit, overview, registry
+from ..services.registry import Row
+from .context import AppContext
+from .registry_page import RegistryPage
+
+ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "sign_in": "签到上岗",
+                 "sign_in_failed": "签到失败", "set_pin": "修改 PIN"}
+
+
+def _entity_label(table: str) -> str:
+    from ..models import Base
+
+    for mapper in Base.registry.mappers:
+        if mapper.local_table.name == table:
+            return mapper.class_.__label__ or table
+    return {"shift": "值班班次"}.get(table, table)
+
+
+def audit_table(entries, parent=None) -> QTableWidget:
+    """A read-only table of audit entries (a few hundred rows at most)."""
+    t = QTableWidget(len(entries), 5, parent)
+    t.setHorizontalHeaderLabels(["时间", "操作人", "操作", "对象", "内容"])
+    t.verticalHeader().hide()
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    for i, e in enumerate(entries):
+        detail = e.after or e.before
+        for j, text in enumerate((format_beijing(e.at), e.actor_name, ACTION_LABELS.get(e.action, e.action),
+                                  f"{_entity_label(e.entity)} #{e.entity_id}", detail[:160])):
+            t.setItem(i, j, QTableWidgetItem(text))
+    t.resizeColumnsToContents()
+    t.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+    return t
+
+
+class DutyPage(QWidget):
+    """值班: the operator on duty, resources at hand, expiring stock, this shift's changes."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size:20px; font-weight:bold;")
+        self.clock = QLabel()
+        self.clock.setObjectName("duty_clock")
+        self.clock.setStyleSheet("font-size:20px; font-family:monospace;")
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.clock)
+        self.cards = QGridLayout()
+        self.card_labels: dict[str, QLabel] = {}
+        for i, (key, caption) in enumerate((("teams", "救援队伍（待命 / 总数）"), ("people", "队伍在岗人数"),
+                                            ("warehouses", "物资仓库 / 库存行"), ("shelters", "避难场所空余容量（人）"),
+                                            ("hazards", "风险隐患点（重大 / 总数）"))):
+            box = QGroupBox(self.tr(caption))
+            value = QLabel()
+            value.setObjectName(f"card_{key}")
+            value.setStyleSheet("font-size:22px; font-weight:bold;")
+            QVBoxLayout(box).addWidget(value)
+            self.card_labels[key] = value
+            self.cards.addWidget(box, 0, i)
+        self.expiry_box = QGroupBox(self.tr("60 天内到期的库存"))
+        self.expiry_layout = QVBoxLayout(self.expiry_box)
+        self.log_box = QGroupBox(self.tr("本班操作记录（审计日志）"))
+        self.log_layout = QVBoxLayout(self.log_box)
+        lower = QHBoxLayout()
+        lower.addWidget(self.expiry_box, 2)
+        lower.addWidget(self.log_box, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(self.cards)
+        layout.addLayout(lower, 1)
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self._update_clock)
+        self._tick.start(1000)
+        self._update_clock()
+        ctx.notifier.sig_data_changed.connect(lambda _k: self.reload() if self.isVisible() else None)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.reload()
+        super().showEvent(event)
+
+    def _update_clock(self) -> None:
+        self.clock.setText(format_beijing(self.ctx.store.clock.now()) + " 北京时间")
+
+    def reload(self) -> None:
+        """Re-read the figures."""
+        actor = self.ctx.actor
+        self.title.setText(self.tr("值班台 · %1").replace("%1", f"{actor.name}（{actor.role_label}）")
+                           if actor else self.tr("值班台 · 未签到"))
+        with self.ctx.store.read() as s:
+            ov = overview.overview(s, self.ctx.store.clock.now())
+            since = None
+            if actor and actor.shift_id:
+                from ..models import Shift
+                shift = s.get(Shift, actor.shift_id)
+                since = shift.started_at if shift else None
+            entries = overview.recent_audit(s, 200, since)
+        c = self.card_labels
+        c["teams"].setText(f"{ov.teams_available} / {ov.teams_total}")
+        c["people"].setText(str(ov.people_on_duty))
+        c["warehouses"].setText(f"{ov.warehouses} / {ov.stock_lines}")
+        c["shelters"].setText(f"{ov.shelter_free:,} / {ov.shelter_capacity:,}")
+        c["hazards"].setText(f"{ov.hazards_major} / {ov.hazards_total}")
+        _replace(self.expiry_layout, self._expiry_table(ov.expiring))
+        _replace(self.log_layout, audit_table(entries))
+
+    def _expiry_table(self, rows) -> QWidget:
+        if not rows:
+            return QLabel(self.tr("没有 60 天内到期的库存。"))
+        t = QTableWidget(len(rows), 5)
+        t.setObjectName("expiry_table")
+        t.setHorizontalHeaderLabels(["到期日", "物资", "数量", "批次", "仓库"])
+        t.verticalHeader().hide()
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        today = self.ctx.store.clock.now().date()
+        for i, (house, item, batch, qty, exp) in enumerate(rows):
+            for j, text in enumerate((exp.isoformat(), item, str(qty), batch, house)):
+                cell = QTableWidgetItem(text)
+                if exp <= today:
+                    cell.setForeground(Qt.GlobalColor.red)
+                t.setItem(i, j, cell)
+        t.resizeColumnsToContents()
+        t.horizontalHeader().setStretchLastSection(True)
+        return t
+
+
+def _replace(layout: QVBoxLayout, widget: QWidget) -> None:
+    while layout.count():
+        old = layout.takeAt(0).widget()
+        if old is not None:
+            old.deleteLater()
+    layout.addWidget(widget)
+
+
+class TabbedRegistries(QTabWidget):
+    """Several registry pages as tabs (e.g. warehouses, stock, catalogue)."""
+
+    def __init__(self, ctx: AppContext, specs, parent=None) -> None:
+        super().__init__(parent)
+        self.pages: dict[str, RegistryPage] = {}
+        for spec in specs:
+            page = RegistryPage(ctx, spec)
+            self.pages[spec.key] = page
+            self.addTab(page, self.tr(spec.title))
+
+    def refresh_permission(self) -> None:
+        for p in self.pages.values():
+            p.refresh_permission()
+
+
+class MaterialsPage(TabbedRegistries):
+    """物资: warehouses (with their stock beside them), stock lines and the catalogue."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(ctx, (registry.WAREHOUSES, registry.STOCK, registry.ITEMS), parent)
+        self.ctx = ctx
+        houses = self.pages["warehouses"]
+        self.stock_box = QGroupBox(self.tr("本库库存"))
+        self.stock_label = QLabel()
+        self.stock_label.setObjectName("warehouse_stock_summary")
+        self.stock_label.setWordWrap(True)
+        self.stock_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.btn_stock = QPushButton(self.tr("查看本库库存明细"))
+        self.btn_stock.clicked.connect(self.show_stock_of_current)
+        sl = QVBoxLayout(self.stock_box)
+        sl.addWidget(self.stock_label)
+        sl.addWidget(self.btn_stock)
+        houses.extra_slot.addWidget(self.stock_box)
+        houses.sig_selected.connect(self._warehouse_selected)
+
+    def _warehouse_selected(self, row: Row | None) -> None:
+        if row is None:
+            self.stock_label.setText("")
+            return
+        with self.ctx.store.read() as s:
+            lines = registry.list_rows(s, registry.STOCK, warehouse_id=row.id)
+        total = sum(r.values["quantity"] for r in lines)
+        kinds = len({r.values["item_id"] for r in lines})
+        top = sorted(lines, key=lambda r: -r.values["quantity"])[:6]
+        self.stock_label.setText(
+            self.tr("%1 种物资，%2 个库存行，合计 %3 件/套。").replace("%1", str(kinds))
+            .replace("%2", str(len(lines))).replace("%3", f"{total:,}")
+            + ("\n" + "；".join(f"{r.texts['item_id']} {r.values['quantity']:,}" for r in top) if top else ""))
+
+    def show_stock_of_current(self) -> None:
+        """Jump to the stock tab filtered to the selected warehouse."""
+        row = self.pages["warehouses"].current
+        if row is None:
+            return
+        stock = self.pages["stock"]
+        self.setCurrentWidget(stock)
+        stock.filter.setText(row.values["name"])
+
+
+class ContactsPage(TabbedRegistries):
+    """通讯录: organisations and people."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(ctx, (registry.CONTACTS, registry.ORGANISATIONS), parent)
+
+
+class SettingsPage(QTabWidget):
+    """设置: user accounts (administrators) and the database and its audit trail."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.accounts = RegistryPage(ctx, registry.OPERATORS)
+        self.addTab(self.accounts, self.tr("用户账户"))
+        data = QWidget()
+        self.info = QLabel()
+        self.info.setObjectName("db_info")
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.btn_verify = QPushButton(self.tr("校验审计日志哈希链"))
+        self.btn_verify.clicked.connect(self.verify)
+        self.verify_result = QLabel()
+        self.verify_result.setObjectName("verify_result")
+        self.verify_result.setWordWrap(True)
+        self.log_box = QGroupBox(self.tr("最近 200 条审计记录"))
+        self.log_layout = QVBoxLayout(self.log_box)
+        dl = QVBoxLayout(data)
+        dl.addWidget(self.info)
+        row = QHBoxLayout()
+        row.addWidget(self.btn_verify)
+        row.addWidget(self.verify_result, 1)
+        dl.addLayout(row)
+        dl.addWidget(self.log_box, 1)
+        self.addTab(data, self.tr("数据与审计"))
+        self.currentChanged.connect(lambda _i: self.reload())
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.reload()
+        super().showEvent(event)
+
+    def reload(self) -> None:
+        """Refresh the database facts and the recent audit entries."""
+        from .. import migrations, paths
+
+        store = self.ctx.store
+        self.info.setText(self.tr(
+            "数据库：%1\n结构版本：%2\n用户数据目录：%3\n错误日志：%4\n数据库使用 WAL 日志与 synchronous=FULL，每次操作为一个事务。")
+            .replace("%1", store.label).replace("%2", migrations.HEAD)
+            .replace("%3", str(paths.data_dir())).replace("%4", str(paths.log_dir() / "commanddesk.log")))
+        with store.read() as s:
+            entries = overview.recent_audit(s, 200)
+        _replace(self.log_layout, audit_table(entries))
+
+    def verify(self) -> None:
+        """Check the audit chain and show the verdict."""
+        with self.ctx.store.read() as s:
+            result = audit.verify(s.connection())
+        self.verify_result.setText(result.message())
+        self.verify_result.setStyleSheet("" if result.ok else "color:#b00020; font-weight:bold;")
+
+    def refresh_permission(self) -> None:
+        self.accounts.refresh_permission()

@@ -1,0 +1,296 @@
+"""A registry screen: filter box, sortable table, detail form, create/edit/delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from ..errors import UserError, ValidationError
+from ..services import registry
+from ..services.registry import RegistrySpec, Row
+from .context import AppContext
+from .record_form import RecordForm
+from .tables import RowTableModel
+
+
+class RegistryPage(QWidget):
+    """Lists one registry and edits the selected record beside the list."""
+
+    sig_selected = Signal(object)
+    """The selected record changed (a Row, or None)."""
+
+    def __init__(self, ctx: AppContext, spec: RegistrySpec, where: dict | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx, self.spec, self.where = ctx, spec, dict(where or {})
+        self.current: Row | None = None
+        self._new = False
+        self._dirty = False
+        self._stale = True
+
+        self.filter = QLineEdit()
+        self.filter.setObjectName("filter")
+        self.filter.setPlaceholderText(self.tr("筛选：输入名称、编号、区划等关键字，空格分隔多个词（Ctrl+F）"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.count = QLabel()
+        self.btn_new = QPushButton(self.tr("新建"))
+        self.btn_delete = QPushButton(self.tr("删除"))
+        self.btn_refresh = QPushButton(self.tr("刷新"))
+        self.btn_refresh.setToolTip(self.tr("重新读取数据库（F5），可看到其他席位的修改"))
+        self.btn_new.clicked.connect(self.start_new)
+        self.btn_delete.clicked.connect(self.delete_current)
+        self.btn_refresh.clicked.connect(self.reload)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.count)
+        for b in (self.btn_new, self.btn_delete, self.btn_refresh):
+            bar.addWidget(b)
+
+        self.model = RowTableModel(spec.table_fields, self)
+        self.table = QTableView()
+        self.table.setObjectName("table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("detail_heading")
+        self.heading.setStyleSheet("font-size:15px; font-weight:bold;")
+        self.form = RecordForm(spec.fields)
+        self.form.sig_edited.connect(self._edited)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color:#805b00;")
+        self.notice.hide()
+        self.btn_save = QPushButton(self.tr("保存（Ctrl+S）"))
+        self.btn_revert = QPushButton(self.tr("撤销修改（Esc）"))
+        self.btn_save.setObjectName("save")
+        self.btn_save.clicked.connect(self.save)
+        self.btn_revert.clicked.connect(self.revert)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.btn_revert)
+        buttons.addWidget(self.btn_save)
+        self.detail = QWidget()
+        dl = QVBoxLayout(self.detail)
+        dl.setContentsMargins(8, 0, 0, 0)
+        dl.addWidget(self.heading)
+        dl.addWidget(self.notice)
+        dl.addWidget(self.form, 1)
+        self.extra_slot = QVBoxLayout()
+        dl.addLayout(self.extra_slot)
+        dl.addLayout(buttons)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([780, 420])
+        self.splitter = split
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+
+        for keys, slot in ((QKeySequence.StandardKey.Save, self.save), ("Ctrl+F", self.filter.setFocus),
+                           ("F5", self.reload), ("Escape", self.revert)):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+        sc = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+        sc.activated.connect(self.delete_current)
+        ctx.notifier.sig_data_changed.connect(self._other_changed)
+        self._apply_permission()
+
+    # --- loading ---
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
+    def reload(self) -> None:
+        """Re-read the registry from the store, keeping the selection."""
+        keep = self.current.id if self.current is not None else None
+        with self.ctx.store.read() as s:
+            rows = registry.list_rows(s, self.spec, **self.where)
+            choices = {f.key: registry.choices(s, f) for f in self.spec.fields
+                       if f.kind in ("choice", "ref", "bool")}
+        self.form.set_choices(choices)
+        self.model.set_rows(rows)
+        self._stale = False
+        self._update_count()
+        if not self.table.columnWidth(0) or self.table.columnWidth(0) == 100:
+            self.table.resizeColumnsToContents()
+            for c in range(self.model.columnCount()):
+                self.table.setColumnWidth(c, min(self.table.columnWidth(c), 220))
+        self.select_id(keep)
+
+    def _other_changed(self, key: str) -> None:
+        if key != self.spec.key or not self.isVisible():
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def set_where(self, **where) -> None:
+        """Restrict the list to records with these column values."""
+        self.where = where
+        self.current = None
+        self.reload()
+
+    def _filter_changed(self, text: str) -> None:
+        keep = self.current.id if self.current is not None else None
+        self.model.set_filter(text)
+        self._update_count()
+        self.select_id(keep)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        self.count.setText(self.tr("共 %1 条").replace("%1", str(total)) if shown == total
+                           else self.tr("显示 %1 / %2 条").replace("%1", str(shown)).replace("%2", str(total)))
+
+    def select_id(self, record_id: int | None) -> None:
+        """Select a record by id if it is visible; otherwise show the first row."""
+        pos = self.model.row_of(record_id) if record_id is not None else -1
+        if pos < 0 and self._new:
+            return
+        if pos < 0:
+            pos = 0 if self.model.rowCount() else -1
+        if pos < 0:
+            self._show(None)
+            return
+        index = self.model.index(pos, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        self._show(self.model.row(pos))
+
+    def _row_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self._new = False
+            self._show(self.model.row(current.row()))
+
+    def _show(self, row: Row | None) -> None:
+        self.current = row
+        self._dirty = False
+        self.form.load(row)
+        if row is None:
+            self.heading.setText(self.tr("（无记录）") if not self._new else self.tr("新建%1").replace("%1", self.spec.noun))
+        else:
+            self.heading.setText(row.texts.get(self.spec.title_key) or str(row.id))
+        self.btn_delete.setEnabled(row is not None and self._may_edit())
+        self.sig_selected.emit(row)
+
+    # --- editing ---
+    def _may_edit(self) -> bool:
+        actor = self.ctx.actor
+        return actor is not None and actor.can(self.spec.permission)
+
+    def _apply_permission(self) -> None:
+        from ..services import auth
+
+        may = self._may_edit()
+        self.form.set_editable(may)
+        for b in (self.btn_new, self.btn_save, self.btn_revert):
+            b.setEnabled(may)
+        self.btn_delete.setEnabled(may and self.current is not None)
+        if may:
+            self.notice.hide()
+        else:
+            try:
+                auth.require(self.ctx.actor, self.spec.permission)
+            except UserError as exc:
+                self.notice.setText(self.tr("只读：") + exc.message)
+                self.notice.show()
+
+    def refresh_permission(self) -> None:
+        """Re-check what the operator on duty may do here."""
+        self._apply_permission()
+
+    def _edited(self) -> None:
+        self._dirty = True
+        self.form.clear_error()
+
+    def start_new(self) -> None:
+        """Clear the form for a new record."""
+        self._new = True
+        self.table.clearSelection()
+        self._show(None)
+        first = next((f for f in self.spec.fields if f.editable), None)
+        if first is not None:
+            self.form.widgets[first.key].setFocus()
+
+    def revert(self) -> None:
+        """Drop unsaved edits and show the stored record again."""
+        if self._new:
+            self._new = False
+            self.select_id(None)
+        else:
+            self._show(self.current)
+
+    def save(self) -> bool:
+        """Validate and store the form; on refusal, say why and keep the input."""
+        values = self.form.values()
+        try:
+            with self.ctx.store.transaction() as s:
+                if self._new or self.current is None:
+                    record_id = registry.create(s, self.spec, values)
+                else:
+                    record_id = self.current.id
+                    registry.update(s, self.spec, record_id, values, expected=self.current)
+        except ValidationError as exc:
+            self.form.show_error(exc.message, exc.field)
+            return False
+        except UserError as exc:
+            self.form.show_error(exc.message)
+            return False
+        self._new = False
+        self.ctx.notifier.sig_data_changed.emit(self.spec.key)
+        self.filter_keep_visible(record_id)
+        return True
+
+    def filter_keep_visible(self, record_id: int) -> None:
+        """Reload and select *record_id*, clearing a filter that would hide it."""
+        self.reload()
+        if self.model.row_of(record_id) < 0 and self.filter.text():
+            self.filter.clear()
+        self.select_id(record_id)
+
+    def delete_current(self) -> None:
+        """Delete the selected record after the user confirms."""
+        row = self.current
+        if row is None or not self._may_edit():
+            return
+        name = row.texts.get(self.spec.title_key) or str(row.id)
+        if not self.confirm(self.tr("删除确认"),
+                            self.tr("确定删除%1“%2”吗？此操作会记入审计日志。")
+                            .replace("%1", self.spec.noun).replace("%2", name)):
+            return
+        try:
+            with self.ctx.store.transaction() as s:
+                registry.delete(s, self.spec, row.id, expected=row)
+        except UserError as exc:
+            self.form.show_error(exc.message)
+            return
+        self.current = None
+        self.ctx.notifier.sig_data_changed.emit(self.spec.key)
+        self.reload()
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask a yes/no question (tests replace this)."""
+        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes

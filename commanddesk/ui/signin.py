@@ -1,0 +1,83 @@
+"""Shift sign-in: the operator on duty names themself and enters their PIN."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+)
+
+from ..errors import UserError
+from ..services import auth
+from .context import AppContext
+
+
+class SignInDialog(QDialog):
+    """Asks for name and PIN; on success ``actor`` holds the new shift's actor."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.actor: auth.Actor | None = None
+        self.setWindowTitle(self.tr("签到上岗 — commanddesk"))
+        with ctx.store.read() as s:
+            accounts = auth.active_operators(s)
+        self.name = QComboBox()
+        self.name.setObjectName("signin_name")
+        self.name.setEditable(True)
+        for name, role in accounts:
+            self.name.addItem(f"{name}", name)
+            self.name.setItemData(self.name.count() - 1, role, 3)  # tooltip role
+        self.pin = QLineEdit()
+        self.pin.setObjectName("signin_pin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(self.tr("4–12 位数字"))
+        self.error = QLabel()
+        self.error.setObjectName("signin_error")
+        self.error.setStyleSheet("color:#b00020; font-weight:bold;")
+        self.error.setWordWrap(True)
+        intro = QLabel(self.tr("请值班人员签到。本班内的所有修改都将记在您的名下。"))
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("姓名"), self.name)
+        form.addRow(self.tr("PIN"), self.pin)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("签到"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.try_sign_in)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        if ctx.demo:
+            demo = QLabel(self.tr("演示账户：") + "；".join(f"{n}（{r}）" for n, r in accounts)
+                          + self.tr("。PIN 见 README。"))
+            demo.setWordWrap(True)
+            demo.setStyleSheet("color:#555;")
+            layout.addWidget(demo)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.pin.returnPressed.connect(self.try_sign_in)
+        self.pin.setFocus()
+        self.resize(420, 0)
+
+    def try_sign_in(self) -> None:
+        """Check the PIN; accept on success, explain and stay open otherwise."""
+        name = self.name.currentText().strip()
+        pin = self.pin.text()
+        if not name:
+            self.error.setText(self.tr("请填写姓名。"))
+            return
+        try:
+            with self.ctx.store.transaction(actor=None) as s:
+                previous = self.ctx.store.actor
+                if previous is not None:
+                    auth.sign_out(s, previous)
+                self.actor = auth.sign_in(s, name, pin)
+        except UserError as exc:
+            self.error.setText(exc.message)
+            self.pin.clear()
+            self.pin.setFocus()
+            return
+        self.ctx.store.actor = self.actor
+        self.ctx.notifier.sig_signed_in.emit()
+        self.accept()

@@ -1,0 +1,89 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own store and clock."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from commanddesk.clock import BEIJING, FixedClock  # noqa: E402
+from commanddesk.services import auth, demo  # noqa: E402
+from commanddesk.store import open_store  # noqa: E402
+
+# A cheap PIN hash for accounts made in tests (the real cost is tested on its own).
+FAST_N = 2**4
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path_factory, monkeypatch):
+    """Keep platformdirs' user directories inside the test's temporary area."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache()))
+    from commanddesk import paths
+
+    monkeypatch.setattr(paths, "_DIRS", paths.PlatformDirs("commanddesk", appauthor=False))
+
+
+_CACHE: list = []
+
+
+def _shared_cache():
+    """One cache directory for the whole run, so the demo template is built once."""
+    if not _CACHE:
+        import tempfile
+
+        _CACHE.append(tempfile.mkdtemp(prefix="cd-cache-"))
+    return _CACHE[0]
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A clock stopped at 2026-11-23 22:00:00 Beijing time."""
+    return FixedClock(datetime(2026, 11, 23, 22, 0, 0, tzinfo=BEIJING))
+
+
+@pytest.fixture
+def store(tmp_path, clock):
+    """An empty store on disk, with one account per role, nobody signed in."""
+    s = open_store(tmp_path / "test.sqlite", clock)
+    with s.transaction() as session:
+        for name, role in (("值班员甲", "duty_officer"), ("领导乙", "shift_leader"),
+                           ("导调丙", "trainer"), ("管理员丁", "admin")):
+            auth.create_operator(session, name, role, "1234", check=False, n=FAST_N)
+    yield s
+    s.close()
+
+
+def sign_in(store, name: str, pin: str = "1234"):
+    """Sign *name* in on *store* and return the actor."""
+    with store.transaction() as session:
+        store.actor = auth.sign_in(session, name, pin)
+    return store.actor
+
+
+@pytest.fixture
+def officer(store):
+    """The store with the duty officer signed in."""
+    return sign_in(store, "值班员甲")
+
+
+@pytest.fixture(scope="session")
+def demo_template():
+    """The demo database, built once per run."""
+    return demo.template()
+
+
+@pytest.fixture
+def demo_store(tmp_path, clock, demo_template):
+    """A private copy of the demo database with the demo duty officer signed in."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_template, path)
+    s = open_store(path, clock)
+    sign_in(s, demo.DEMO_OFFICER, "1111")
+    yield s
+    s.close()

@@ -1,0 +1,117 @@
+"""Opening the store: pragmas, bad files, newer schemas, old schemas."""
+
+import sqlite3
+
+import pytest
+
+from commanddesk.errors import StoreError
+from commanddesk.store import open_store
+
+
+def test_pragmas(tmp_path):
+    """WAL, synchronous=FULL and foreign keys are on for every connection."""
+    store = open_store(tmp_path / "p.sqlite")
+    with store.read() as s:
+        conn = s.connection()
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    store.close()
+
+
+def test_not_a_database_is_refused_untouched(tmp_path):
+    """A text file is refused with a Chinese message and left byte-identical."""
+    f = tmp_path / "notes.sqlite"
+    f.write_text("这不是数据库\n" * 50, encoding="utf-8")
+    before = f.read_bytes()
+    with pytest.raises(StoreError, match="不是 SQLite 数据库"):
+        open_store(f)
+    assert f.read_bytes() == before
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path):
+    """Someone else's SQLite database is not adopted or changed."""
+    f = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(f)
+    conn.execute("CREATE TABLE x (a)")
+    conn.commit()
+    conn.close()
+    before = f.read_bytes()
+    with pytest.raises(StoreError, match="不是 commanddesk 数据库"):
+        open_store(f)
+    assert f.read_bytes() == before
+
+
+def test_missing_directory(tmp_path):
+    """A path in a directory that does not exist gets one clear message."""
+    with pytest.raises(StoreError, match="目录不存在"):
+        open_store(tmp_path / "nope" / "x.sqlite")
+
+
+def test_read_only_database(tmp_path, store):
+    """A read-only file is refused before anything is attempted."""
+    import os
+
+    path = store.path
+    store.close()
+    os.chmod(path, 0o444)
+    try:
+        if os.access(path, os.W_OK):  # root ignores file modes
+            pytest.skip("running as root: file permissions do not apply")
+        with pytest.raises(StoreError, match="只读"):
+            open_store(path)
+    finally:
+        os.chmod(path, 0o644)
+
+
+def test_locked_database(tmp_path, store, monkeypatch):
+    """A database held under an exclusive lock by another program is reported as locked."""
+    from commanddesk import store as store_mod
+
+    monkeypatch.setattr(store_mod, "BUSY_TIMEOUT_MS", 100)
+    path = store.path
+    store.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match="锁定"):
+            open_store(path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_newer_schema_is_refused_untouched(tmp_path, store):
+    """A database from a newer commanddesk is refused and not modified."""
+    path = store.path
+    store.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num='9999_future'")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="更新版本"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_old_schema_is_backed_up_and_upgraded(tmp_path, monkeypatch):
+    """An older revision is copied aside, then upgraded in place."""
+    from commanddesk import migrations
+
+    path = tmp_path / "old.sqlite"
+    open_store(path).close()
+    # Pretend the shipped scripts have a newer head than the file.
+    monkeypatch.setattr(migrations, "REVISIONS", ("0000_older", *migrations.REVISIONS))
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num='0000_older'")
+    conn.commit()
+    conn.close()
+    from commanddesk import store as store_mod
+
+    calls = []
+    monkeypatch.setattr(store_mod, "upgrade", lambda engine: calls.append(engine))
+    open_store(path).close()
+    assert calls, "upgrade was not run"
+    assert (tmp_path / "old.sqlite.bak-0000_older").exists()

@@ -1,0 +1,119 @@
+"""The hash-chained audit log records every change and shows tampering."""
+
+import sqlite3
+
+from sqlalchemy import select
+
+from commanddesk.models import AuditEntry
+from commanddesk.services import audit, registry
+
+
+def _new_team_type(store):
+    from commanddesk.models import TeamType
+
+    with store.transaction() as s:
+        s.add(TeamType(code="fire", name="消防应急救援队"))
+
+
+def _add_org(store, code="O1", name="区应急局"):
+    with store.transaction() as s:
+        return registry.create(s, registry.ORGANISATIONS, {"code": code, "name": name, "kind": "department"})
+
+
+def test_changes_are_attributed_with_before_and_after(store, officer, clock):
+    """Create, edit and delete each leave an entry naming the operator, with values."""
+    oid = _add_org(store)
+    clock.advance(minutes=1)
+    with store.transaction() as s:
+        registry.update(s, registry.ORGANISATIONS, oid, {"name": "区应急管理局"})
+    with store.transaction() as s:
+        registry.delete(s, registry.ORGANISATIONS, oid)
+    with store.read() as s:
+        rows = s.scalars(select(AuditEntry).where(AuditEntry.entity == "organisation")
+                         .order_by(AuditEntry.id)).all()
+    assert [r.action for r in rows] == ["insert", "update", "delete"]
+    assert {r.actor_name for r in rows} == {"值班员甲"}
+    assert '"name":"区应急局"' in rows[1].before and '"name":"区应急管理局"' in rows[1].after
+    assert rows[1].at > rows[0].at
+
+
+def test_failed_action_leaves_no_entry(store, officer):
+    """A refused change is rolled back together with its audit entry."""
+    with store.read() as s:
+        before = s.query(AuditEntry).count()
+    try:
+        with store.transaction() as s:
+            registry.create(s, registry.ORGANISATIONS, {"code": "O1", "name": "甲", "kind": "department"})
+            raise RuntimeError("power cut")
+    except RuntimeError:
+        pass
+    with store.read() as s:
+        assert s.query(AuditEntry).count() == before
+
+
+def test_pin_hash_never_reaches_the_log(store):
+    """Account entries leave the PIN hash out."""
+    with store.read() as s:
+        rows = s.scalars(select(AuditEntry).where(AuditEntry.entity == "operator")).all()
+    assert rows and all("pin_hash" not in r.after and "scrypt" not in r.after for r in rows)
+
+
+def test_verify_intact_chain(store, officer):
+    """An untouched chain verifies."""
+    _add_org(store)
+    with store.read() as s:
+        result = audit.verify(s.connection())
+    assert result.ok and result.checked >= 5
+    assert "完整" in result.message()
+
+
+def _tamper(path, sql):
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def test_verify_finds_an_edited_entry(store, officer):
+    """Changing the content of entry 3 is reported at entry 3."""
+    _add_org(store)
+    path = store.path
+    store.close()
+    _tamper(path, "UPDATE audit_log SET actor_name='别人' WHERE id=3")
+    from commanddesk.store import open_store
+
+    s2 = open_store(path)
+    with s2.read() as s:
+        result = audit.verify(s.connection())
+    s2.close()
+    assert result.broken_id == 3 and "改动" in result.reason
+
+
+def test_verify_finds_a_deleted_entry(store, officer):
+    """Removing an entry from the middle breaks the chain right after it."""
+    _add_org(store)
+    path = store.path
+    store.close()
+    _tamper(path, "DELETE FROM audit_log WHERE id=2")
+    from commanddesk.store import open_store
+
+    s2 = open_store(path)
+    with s2.read() as s:
+        result = audit.verify(s.connection())
+    s2.close()
+    assert result.broken_id == 3 and not result.ok
+
+
+def test_cli_audit_verify(store, officer, capsys):
+    """`commanddesk audit verify` prints the verdict; exit 1 when broken."""
+    from commanddesk.cli import main
+
+    path = store.path
+    store.close()
+    assert main(["audit", "verify", "--db", str(path)]) == 0
+    assert "完整" in capsys.readouterr().out
+    _tamper(path, "UPDATE audit_log SET after='{}' WHERE id=1")
+    assert main(["audit", "verify", "--db", str(path)]) == 1
+    assert "第 1 条" in capsys.readouterr().out

@@ -1,0 +1,98 @@
+"""Accounts, PIN hashing, sign-in and role permissions."""
+
+import pytest
+from sqlalchemy import select
+
+from commanddesk.errors import PermissionDenied, ValidationError
+from commanddesk.models import AuditEntry, Operator, Shift
+from commanddesk.services import auth, registry
+from tests.conftest import sign_in
+
+
+def test_pin_is_stored_only_as_salted_slow_hash():
+    """Two hashes of one PIN differ (salt) and both check; the PIN is not in them."""
+    a, b = auth.hash_pin("246810"), auth.hash_pin("246810")
+    assert a != b and "246810" not in a
+    assert a.startswith("scrypt$16384$")
+    assert auth.check_pin("246810", a) and not auth.check_pin("246811", a)
+    assert not auth.check_pin("246810", "garbage")
+
+
+def test_sign_in_starts_a_shift(store, clock):
+    """A correct PIN opens a shift at the clock's time and audits it."""
+    actor = sign_in(store, "领导乙")
+    assert actor.role == auth.Role.SHIFT_LEADER and actor.role_label == "带班领导"
+    with store.read() as s:
+        shift = s.get(Shift, actor.shift_id)
+        assert shift.started_at == clock.now()
+        assert s.scalar(select(AuditEntry.actor_name).where(AuditEntry.action == "sign_in")) == "领导乙"
+
+
+def test_wrong_pin_refused_and_audited(store):
+    """A wrong PIN is refused in Chinese and the attempt is logged."""
+    with pytest.raises(PermissionDenied, match="PIN 不正确"):
+        with store.transaction() as s:
+            auth.sign_in(s, "领导乙", "0000")
+    # the failed attempt was rolled back with the refusal; record it separately
+    with store.transaction() as s:
+        try:
+            auth.sign_in(s, "领导乙", "0000")
+        except PermissionDenied:
+            pass
+    with store.read() as s:
+        assert s.scalar(select(AuditEntry.entity_id).where(AuditEntry.action == "sign_in_failed")) == "领导乙"
+
+
+@pytest.mark.parametrize("who, perm, allowed", [
+    ("值班员甲", auth.Permission.EDIT_REGISTRY, True),
+    ("值班员甲", auth.Permission.MANAGE_USERS, False),
+    ("值班员甲", auth.Permission.START_DRILL, False),
+    ("导调丙", auth.Permission.START_DRILL, True),
+    ("导调丙", auth.Permission.EDIT_REGISTRY, False),
+    ("管理员丁", auth.Permission.EDIT_RULES, True),
+    ("领导乙", auth.Permission.EDIT_RULES, False),
+])
+def test_role_permissions(store, who, perm, allowed):
+    """Only administrators manage users and rules; only trainers start drills."""
+    actor = sign_in(store, who)
+    if allowed:
+        assert auth.require(actor, perm) is actor
+    else:
+        with pytest.raises(PermissionDenied, match="仅限"):
+            auth.require(actor, perm)
+
+
+def test_refused_action_says_why(store):
+    """A duty officer adding an account is told which role may."""
+    sign_in(store, "值班员甲")
+    with pytest.raises(PermissionDenied) as err:
+        with store.transaction() as s:
+            registry.create(s, registry.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": "5678"})
+    assert "值班员" in err.value.message and "系统管理员" in err.value.message
+
+
+def test_admin_manages_accounts(store):
+    """An administrator adds an account that can then sign in."""
+    sign_in(store, "管理员丁")
+    with store.transaction() as s:
+        registry.create(s, registry.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": "5678"})
+    assert sign_in(store, "新人", "5678").name == "新人"
+
+
+def test_last_admin_cannot_be_demoted(store):
+    """The only administrator cannot take away their own role."""
+    sign_in(store, "管理员丁")
+    with store.read() as s:
+        admin_id = s.scalar(select(Operator.id).where(Operator.name == "管理员丁"))
+    with pytest.raises(ValidationError, match="至少须保留一个"):
+        with store.transaction() as s:
+            registry.update(s, registry.OPERATORS, admin_id, {"role": "duty_officer"})
+
+
+def test_bad_pins_refused(store):
+    """PINs must be 4–12 ASCII digits."""
+    sign_in(store, "管理员丁")
+    for pin in ("12", "abcd", "１２３４", "1234567890123"):
+        with pytest.raises(ValidationError, match="PIN"):
+            with store.transaction() as s:
+                registry.create(s, registry.OPERATORS, {"name": f"x{pin}", "role": "trainer", "pin": pin})

@@ -1,0 +1,22 @@
+"""The domain stays free of Qt so it runs (and tests) without a display."""
+
+import subprocess
+import sys
+
+
+def test_domain_imports_no_qt():
+    """Importing models, services, store and the CLI loads no PySide6 module."""
+    code = ("import sys, commanddesk.models, commanddesk.store, commanddesk.cli, "
+            "commanddesk.services.registry, commanddesk.services.audit, commanddesk.services.demo, "
+            "commanddesk.services.overview, commanddesk.services.auth;"
+            "bad=[m for m in sys.modules if m.startswith('PySide6')]; print(bad); sys.exit(1 if bad else 0)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_cli_page_names_match_window():
+    """--page accepts exactly the pages the window has."""
+    from commanddesk.cli import PAGES
+    from commanddesk.ui.main_window import PAGE_KEYS
+
+    assert PAGES == PAGE_KEYS

@@ -1,0 +1,147 @@
+"""Every registry screen, driven like a user: create, edit, filter, delete, refuse."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+
+from commanddesk.ui.registry_page import RegistryPage
+from tests.ui.conftest import type_text
+
+# page key, tab key (for tabbed pages), valid new values, one invalid edit and the message
+CASES = [
+    ("teams", None, {"code": "T900", "name": "测试水上救援队", "team_type": "水上搜救应急队",
+                     "headcount": "25", "on_duty": "8"}, {"headcount": "-5"}, "不能小于 0"),
+    ("materials", "warehouses", {"code": "W900", "name": "测试街道物资储备点", "level": "乡镇（街道）级"},
+     {"area_m2": "很大"}, "须为整数"),
+    ("materials", "items", {"code": "M9000", "name": "测试折叠担架", "category": "医疗救护", "unit": "副"},
+     {"unit": ""}, "不能为空"),
+    ("materials", "stock", {"warehouse_id": "开发区应急物资储备库", "item_id": "测试", "quantity": "10",
+                            "batch": "2026-11批"},
+     {"quantity": "-1"}, "不能小于 0"),
+    ("shelters", None, {"code": "S900", "name": "测试小学操场", "level": "紧急避难场所", "kind": "场地型",
+                        "capacity": "600"}, {"occupancy": "601"}, "超过容量"),
+    ("hazards", None, {"code": "H900", "name": "测试加油站", "kind": "加油（气）站", "risk_level": "一般风险（黄）"},
+     {"phone": "call me"}, "只能包含数字"),
+    ("contacts", "organisations", {"code": "O900", "name": "测试社区居委会", "kind": "政府及办事机构"},
+     {"name": ""}, "不能为空"),
+    ("contacts", "contacts", {"name": "测试联络员", "post": "联络员", "mobile": "13900000000"},
+     {"mobile": "13９"}, "只能包含数字"),
+]
+
+
+def _page(window, key, tab) -> RegistryPage:
+    window.show_page(key)
+    page = window.page(key)
+    if tab is not None:
+        page.setCurrentWidget(page.pages[tab])
+        page = page.pages[tab]
+    return page
+
+
+def _type(qtbot, page: RegistryPage, values: dict) -> None:
+    for key, text in values.items():
+        w = page.form.widgets[key]
+        if isinstance(w, QComboBox):
+            i = w.findText(text, Qt.MatchFlag.MatchStartsWith)
+            if i < 0:  # the stock case names an item that the test creates first
+                i = w.findText(text, Qt.MatchFlag.MatchContains)
+            assert i >= 0, f"{key}: {text!r} not offered"
+            w.setCurrentIndex(i)
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText(text)
+        else:
+            assert isinstance(w, QLineEdit)
+            w.setFocus()
+            w.selectAll()
+            if text:
+                type_text(qtbot, w, text)
+            else:
+                qtbot.keyClick(w, Qt.Key.Key_Backspace)
+
+
+@pytest.mark.parametrize("key, tab, valid, invalid, message", CASES, ids=[c[1] or c[0] for c in CASES])
+def test_registry_screen(qtbot, window, key, tab, valid, invalid, message):
+    """Create with the keyboard, find by filter, refuse a bad edit, edit, delete."""
+    if tab == "stock":  # an item to stock, so that the drop-down offers it
+        items = _page(window, "materials", "items")
+        items.start_new()
+        _type(qtbot, items, {"code": "M9001", "name": "测试担架", "category": "医疗救护", "unit": "副"})
+        assert items.save(), items.form.error.text()
+    page = _page(window, key, tab)
+    total = page.model.total
+    qtbot.mouseClick(page.btn_new, Qt.MouseButton.LeftButton)
+    _type(qtbot, page, valid)
+    qtbot.keyClick(page.form.widgets[next(iter(valid))], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not page.form.error.isVisible(), page.form.error.text()
+    assert page.model.total == total + 1
+    created = page.current
+    assert created is not None
+
+    # filter finds it by a word of its name
+    needle = list(valid.values())[1] if tab != "stock" else "测试担架"
+    type_text(qtbot, page.filter, needle)
+    assert page.model.rowCount() >= 1
+    assert all(needle.casefold() in page.model.row(i).haystack for i in range(page.model.rowCount()))
+    page.filter.clear()
+
+    # a bad edit is refused with a Chinese message and the stored values stay
+    page.select_id(created.id)
+    _type(qtbot, page, invalid)
+    assert not page.save()
+    assert message in page.form.error.text()
+    page.reload()
+    page.select_id(created.id)
+    assert page.current.values == created.values
+
+    # a good edit is stored (the last text field gets a suffix)
+    text_key = next(f.key for f in page.spec.fields if f.kind == "text" and f.editable and f.key in valid)
+    _type(qtbot, page, {text_key: valid[text_key] + "改"})
+    assert page.save(), page.form.error.text()
+    assert page.current.values[text_key] == valid[text_key] + "改"
+
+    # delete after confirming
+    page.confirm = lambda *_: True
+    page.delete_current()
+    assert page.model.total == total
+    assert page.model.row_of(created.id) == -1
+
+
+def test_filter_by_several_words(qtbot, window):
+    """Words separated by spaces must all match (AND)."""
+    page = _page(window, "teams", None)
+    type_text(qtbot, page.filter, "消防 开发区")
+    rows = [page.model.row(i) for i in range(page.model.rowCount())]
+    assert rows and all("消防" in r.haystack and "开发区" in r.haystack for r in rows)
+    assert page.count.text().startswith("显示")
+
+
+def test_sorting_by_headcount(qtbot, window):
+    """Clicking a numeric header sorts numerically."""
+    page = _page(window, "teams", None)
+    col = [f.key for f in page.spec.table_fields].index("headcount")
+    page.table.sortByColumn(col, Qt.SortOrder.DescendingOrder)
+    counts = [page.model.row(i).values["headcount"] for i in range(page.model.rowCount())]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_trainer_sees_read_only_registry(qtbot, window, demo_store):
+    """A trainer may look but not edit, and is told why."""
+    from tests.conftest import sign_in
+
+    sign_in(demo_store, "陈静", "3333")
+    window.ctx.notifier.sig_signed_in.emit()
+    page = _page(window, "teams", None)
+    assert not page.btn_new.isEnabled() and not page.btn_save.isEnabled()
+    assert page.notice.isVisible() and "演练导调员" in page.notice.text()
+
+
+def test_warehouse_shows_its_stock(qtbot, window):
+    """Selecting a warehouse summarises its stock beside it."""
+    window.show_page("materials")
+    mats = window.page("materials")
+    houses = mats.pages["warehouses"]
+    houses.select_id(houses.model.row(0).id)
+    assert "种物资" in mats.stock_label.text()
+    mats.show_stock_of_current()
+    stock = mats.pages["stock"]
+    assert stock.isVisible() and stock.model.rowCount() >= 40

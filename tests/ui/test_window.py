@@ -1,0 +1,70 @@
+"""The main window, sign-in, the duty overview and settings."""
+
+from PySide6.QtCore import Qt
+
+from commanddesk.ui.main_window import PAGE_KEYS
+from commanddesk.ui.signin import SignInDialog
+
+
+def test_every_page_opens(qtbot, window):
+    """Each navigation entry shows a working page (no placeholders)."""
+    for i, key in enumerate(PAGE_KEYS):
+        window.nav.setCurrentRow(i)
+        assert window.stack.currentWidget() is window.page(key)
+        assert window.page(key).objectName() == f"page_{key}"
+
+
+def test_status_bar_names_operator_and_database(window, demo_store):
+    """The status bar shows who is on duty and which file is open."""
+    assert "李晓明" in window.operator_label.text() and "值班员" in window.operator_label.text()
+    assert str(demo_store.path) in window.db_label.text()
+
+
+def test_duty_overview_counts(window):
+    """The duty page shows resource counts from the store."""
+    page = window.page("duty")
+    avail, total = page.card_labels["teams"].text().split(" / ")
+    assert int(total) >= 60 and int(avail) == int(total)
+    assert "李晓明" in page.title.text()
+
+
+def test_duty_clock_follows_injected_clock(qtbot, window, clock):
+    """The on-screen clock is driven by the injected clock, not the machine."""
+    page = window.page("duty")
+    clock.advance(minutes=20)
+    page._update_clock()
+    assert page.clock.text().startswith("2026-11-23 22:20:00")
+
+
+def test_sign_in_dialog(qtbot, demo_store):
+    """A wrong PIN is refused in place; the right one signs in and starts a shift."""
+    from commanddesk.ui.context import AppContext
+
+    demo_store.actor = None
+    dlg = SignInDialog(AppContext(demo_store, demo=True))
+    qtbot.addWidget(dlg)
+    dlg.name.setCurrentText("周建华")
+    qtbot.keyClicks(dlg.pin, "0000")
+    qtbot.keyClick(dlg.pin, Qt.Key.Key_Return)
+    assert "不正确" in dlg.error.text() and dlg.result() == 0
+    qtbot.keyClicks(dlg.pin, "2222")
+    qtbot.keyClick(dlg.pin, Qt.Key.Key_Return)
+    assert dlg.result() == 1
+    assert demo_store.actor.name == "周建华" and demo_store.actor.role_label == "带班领导"
+
+
+def test_accounts_are_admin_only(qtbot, window):
+    """The duty officer sees accounts read-only with the reason."""
+    window.show_page("settings")
+    accounts = window.page("settings").accounts
+    assert not accounts.btn_new.isEnabled()
+    assert "系统管理员" in accounts.notice.text()
+
+
+def test_settings_verifies_audit_chain(qtbot, window):
+    """The settings page checks the audit chain and reports it intact."""
+    window.show_page("settings")
+    settings = window.page("settings")
+    settings.setCurrentIndex(1)
+    settings.btn_verify.click()
+    assert "审计日志完整" in settings.verify_result.text()
