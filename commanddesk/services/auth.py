@@ -161,6 +161,7 @@ def sign_in(session: Session, name: str, pin: str, workstation: str | None = Non
         audit.record(session, "sign_in_failed", "operator", name.strip()[:40])
         raise PermissionDenied("姓名或 PIN 不正确，或账户已停用。")
     clock = session.info["clock"]
+    session.info["actor"] = Actor(op.id, op.name, Role(op.role))  # the shift row is theirs too
     shift = Shift(operator_id=op.id, role=op.role, started_at=clock.now(),
                   workstation=workstation if workstation is not None else socket.gethostname())
     session.add(shift)

@@ -14,19 +14,6 @@ from ..services.registry import Row
 from .context import AppContext
 from .registry_page import RegistryPage
 
-ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "sign_in": "签到上岗",
-                 "sign_in_failed": "签到失败", "set_pin": "修改 PIN"}
-
-
-def _entity_label(table: str) -> str:
-    from ..models import Base
-
-    for mapper in Base.registry.mappers:
-        if mapper.local_table.name == table:
-            return mapper.class_.__label__ or table
-    return {"shift": "值班班次"}.get(table, table)
-
-
 def audit_table(entries, parent=None) -> QTableWidget:
     """A read-only table of audit entries (a few hundred rows at most)."""
     t = QTableWidget(len(entries), 5, parent)
@@ -35,10 +22,12 @@ def audit_table(entries, parent=None) -> QTableWidget:
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     for i, e in enumerate(entries):
-        detail = e.after or e.before
-        for j, text in enumerate((format_beijing(e.at), e.actor_name, ACTION_LABELS.get(e.action, e.action),
-                                  f"{_entity_label(e.entity)} #{e.entity_id}", detail[:160])):
-            t.setItem(i, j, QTableWidgetItem(text))
+        action, what, detail = overview.describe(e)
+        for j, text in enumerate((format_beijing(e.at), e.actor_name, action, what, detail)):
+            item = QTableWidgetItem(text)
+            if j == 4:
+                item.setToolTip(detail)
+            t.setItem(i, j, item)
     t.resizeColumnsToContents()
     t.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
     return t

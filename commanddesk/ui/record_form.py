@@ -28,7 +28,11 @@ class RecordForm(QWidget):
         self.widgets: dict[str, QWidget] = {}
         self._loading = False
         inner = QWidget()
-        form = QFormLayout(inner)
+        outer = QVBoxLayout(inner)
+        outer.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for f in fields:

@@ -53,7 +53,8 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column, order)
+        # column -1 means "no sort": keep the order the service gave
+        self._sort = (column, order) if 0 <= column < len(self.fields) else None
         self.beginResetModel()
         self._apply()
         self.endResetModel()

@@ -117,3 +117,17 @@ def test_cli_audit_verify(store, officer, capsys):
     _tamper(path, "UPDATE audit_log SET after='{}' WHERE id=1")
     assert main(["audit", "verify", "--db", str(path)]) == 1
     assert "第 1 条" in capsys.readouterr().out
+
+
+def test_entries_read_as_sentences(store, officer):
+    """The log shows labelled fields and code labels, not raw JSON."""
+    from commanddesk.services import overview
+
+    oid = _add_org(store)
+    with store.transaction() as s:
+        registry.update(s, registry.ORGANISATIONS, oid, {"kind": "enterprise"})
+    with store.read() as s:
+        entries = overview.recent_audit(s, 2)
+    action, what, text = overview.describe(entries[0])
+    assert (action, what) == ("修改", f"单位 #{oid}")
+    assert text == "类别：部门 → 企业"
