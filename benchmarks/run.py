@@ -98,6 +98,39 @@ def bench_filter(n: int = 10_000) -> None:
           f"({len(per_key)} keystrokes)")
 
 
+def bench_clock_strip(n: int = 200, ticks: int = 50) -> None:
+    """One-second tick of the clock strip with *n* running clocks (recompute + repaint)."""
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QApplication
+
+    from commanddesk.clock import SystemClock
+    from commanddesk.services.clocks import ClockView
+    from commanddesk.store import open_store
+    from commanddesk.ui.clock_strip import ClockStrip
+    from commanddesk.ui.context import AppContext
+
+    app = QApplication.instance() or QApplication([])
+    store = open_store(None, SystemClock())
+    strip = ClockStrip(AppContext(store))
+    strip.timer.stop()
+    strip.resize(1366, 34)
+    strip.show()
+    now = store.clock.now()
+    strip.views = [ClockView(i, i, f"事件{i}", "电话报告市政府", "市政府总值班室",
+                             now + timedelta(seconds=30 * i - 600), now + timedelta(seconds=30 * i - 900))
+                   for i in range(n)]
+    times = []
+    for _ in range(ticks):
+        t = time.perf_counter()
+        strip.tick()
+        strip.repaint()
+        times.append(time.perf_counter() - t)
+    print(f"clock strip with {n} running clocks: tick + repaint median {statistics.median(times) * 1000:.2f} ms, "
+          f"max {max(times) * 1000:.2f} ms ({ticks} ticks)")
+
+
 if __name__ == "__main__":
     bench_filter()
+    bench_clock_strip()
     bench_startup()

@@ -30,7 +30,9 @@ def open_for_args(db: str | None, demo: bool) -> tuple[Store, Path | None]:
 
     if demo:
         copy = demo_data.fresh_copy()
-        return open_store(copy, SystemClock()), copy
+        store = open_store(copy, SystemClock())
+        demo_data.stage_incidents(store)
+        return store, copy
     return open_store(Path(db) if db else paths.default_db(), SystemClock()), None
 
 

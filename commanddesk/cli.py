@@ -8,7 +8,7 @@ import sys
 
 from . import __version__
 
-PAGES = ("duty", "teams", "materials", "shelters", "hazards", "contacts", "settings")
+PAGES = ("duty", "intake", "incidents", "teams", "materials", "shelters", "hazards", "contacts", "settings")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="审计日志")
     audit.add_argument("action", choices=("verify",), help="verify：校验哈希链")
     audit.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    from . import rules_cli
+
+    rules_cli.add_parsers(sub)
     return p
 
 
@@ -70,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "audit":
         return audit_verify(args.db)
+    if args.command in ("grade", "clocks"):
+        from . import rules_cli
+
+        return rules_cli.run(args)
     from .app import run
 
     return run(args)

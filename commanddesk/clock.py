@@ -61,3 +61,29 @@ def format_beijing(value: datetime | None, seconds: bool = True) -> str:
     if value is None:
         return ""
     return to_beijing(value).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def parse_beijing(text: str, now: datetime) -> datetime:
+    """Read a Beijing wall-clock time typed by a person; return aware UTC.
+
+    Accepts "2026-11-23 22:41[:05]", "11-23 22:41" (this year) and "22:41"
+    (today, or yesterday if that would lie in the future). Raises ValueError
+    with a Chinese message otherwise.
+    """
+    raw = text.strip().replace("：", ":").replace("/", "-").replace("T", " ")
+    local_now = to_beijing(now)
+    formats = (("%Y-%m-%d %H:%M:%S", "full"), ("%Y-%m-%d %H:%M", "full"), ("%m-%d %H:%M", "year"),
+               ("%H:%M:%S", "day"), ("%H:%M", "day"))
+    for fmt, missing in formats:
+        try:
+            parsed = datetime.strptime(raw, fmt)
+        except ValueError:
+            continue
+        if missing == "year":
+            parsed = parsed.replace(year=local_now.year)
+        elif missing == "day":
+            parsed = parsed.replace(year=local_now.year, month=local_now.month, day=local_now.day)
+            if parsed.replace(tzinfo=BEIJING) > local_now + timedelta(minutes=1):
+                parsed -= timedelta(days=1)
+        return parsed.replace(tzinfo=BEIJING).astimezone(timezone.utc)
+    raise ValueError(f"无法识别的时间“{text}”，请按 2026-11-23 22:41 或 22:41 的格式填写。")

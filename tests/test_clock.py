@@ -22,3 +22,18 @@ def test_naive_times_are_read_as_beijing():
 def test_beijing_display_crosses_midnight():
     """16:30 UTC is 00:30 the next day in Beijing."""
     assert format_beijing(datetime(2026, 11, 23, 16, 30, tzinfo=timezone.utc)) == "2026-11-24 00:30:00"
+
+
+def test_parse_typed_times():
+    """Typed times are Beijing wall-clock; a bare HH:MM later than now means yesterday."""
+    import pytest
+
+    from commanddesk.clock import parse_beijing
+
+    now = datetime(2026, 11, 23, 22, 0, tzinfo=BEIJING)
+    assert format_beijing(parse_beijing("2026-11-23 21:41", now)) == "2026-11-23 21:41:00"
+    assert format_beijing(parse_beijing("21：41", now)) == "2026-11-23 21:41:00"
+    assert format_beijing(parse_beijing("23:30", now)) == "2026-11-22 23:30:00"
+    assert format_beijing(parse_beijing("11-20 08:05", now)) == "2026-11-20 08:05:00"
+    with pytest.raises(ValueError, match="无法识别"):
+        parse_beijing("昨晚", now)

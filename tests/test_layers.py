@@ -8,7 +8,9 @@ def test_domain_imports_no_qt():
     """Importing models, services, store and the CLI loads no PySide6 module."""
     code = ("import sys, commanddesk.models, commanddesk.store, commanddesk.cli, "
             "commanddesk.services.registry, commanddesk.services.audit, commanddesk.services.demo, "
-            "commanddesk.services.overview, commanddesk.services.auth;"
+            "commanddesk.services.overview, commanddesk.services.auth, commanddesk.services.incidents, "
+            "commanddesk.services.clocks, commanddesk.services.reports, commanddesk.rules.grading, "
+            "commanddesk.rules.clocks, commanddesk.rules_cli, commanddesk.documents.model;"
             "bad=[m for m in sys.modules if m.startswith('PySide6')]; print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -2,8 +2,8 @@
 
 from .audit import AuditEntry
 from .base import Base, TZDateTime
-from .incidents import Incident, TimelineEvent
-from .people import Operator, Shift
+from .incidents import CallRecord, ClockInstance, Grading, Incident, Report, TimelineEvent
+from .people import Operator, Setting, Shift
 from .places import Contact, Jurisdiction, Organisation
 from .resources import (
     HazardSite,
@@ -16,7 +16,7 @@ from .resources import (
 )
 
 __all__ = [
-    "AuditEntry", "Base", "Contact", "HazardSite", "Incident", "Jurisdiction",
-    "MaterialItem", "Operator", "Organisation", "RescueTeam", "Shelter", "Shift",
+    "AuditEntry", "Base", "CallRecord", "ClockInstance", "Grading", "Report", "Contact", "HazardSite", "Incident", "Jurisdiction",
+    "MaterialItem", "Operator", "Organisation", "RescueTeam", "Setting", "Shelter", "Shift",
     "StockLine", "TZDateTime", "TeamType", "TimelineEvent", "Warehouse",
 ]

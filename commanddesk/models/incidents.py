@@ -1,17 +1,17 @@
-"""Incidents and their append-only timelines (filled in by the intake work)."""
+"""Incidents, the calls that report them, gradings, clocks, reports and timelines."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TZDateTime, Versioned
 
 
 class Incident(Versioned, Base):
-    """One emergency. Clocks start at ``received_at`` (接报时间)."""
+    """One emergency. The post's clocks start at ``received_at`` (接报时间)."""
 
     __tablename__ = "incident"
     __label__ = "事件"
@@ -19,22 +19,149 @@ class Incident(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     category: Mapped[str] = mapped_column(String(20))  # natural/accident/health/social
-    type: Mapped[str] = mapped_column(String(40), default="")
+    type: Mapped[str] = mapped_column(String(40), default="")  # e.g. accident.explosion
     status: Mapped[str] = mapped_column(String(20), default="received")
-    level: Mapped[str | None] = mapped_column(String(10))  # I/II/III/IV, confirmed grade
+    grade: Mapped[int | None] = mapped_column(Integer)  # confirmed level 1..4 (特别重大..一般)
+    grade_predicted: Mapped[bool] = mapped_column(Boolean, default=False)
+    grade_basis_call_id: Mapped[int | None] = mapped_column(Integer)  # call that first met the grade
     received_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
     occurred_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    occurred_precision: Mapped[str] = mapped_column(String(10), default="exact")
+    unit_received_at: Mapped[datetime | None] = mapped_column(TZDateTime)
     place_text: Mapped[str] = mapped_column(String(200), default="")
     jurisdiction_code: Mapped[str | None] = mapped_column(ForeignKey("jurisdiction.code"))
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     summary: Mapped[str] = mapped_column(Text, default="")
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)  # latest actual counts
+    predicted: Mapped[dict] = mapped_column(JSON, default=dict)  # latest predicted counts
+    flags: Mapped[list] = mapped_column(JSON, default=list)  # e.g. ["disaster_unstable"]
     is_drill: Mapped[bool] = mapped_column(Boolean, default=False)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
 
     events: Mapped[list["TimelineEvent"]] = relationship(
-        back_populates="incident", order_by="TimelineEvent.at"
+        back_populates="incident", order_by="TimelineEvent.id"
     )
+    calls: Mapped[list["CallRecord"]] = relationship(back_populates="incident", order_by="CallRecord.id")
+
+
+class CallRecord(Base):
+    """One call or message about an incident (a page of the duty phone log)."""
+
+    __tablename__ = "call_record"
+    __label__ = "接报记录"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer, default=1)
+    received_at: Mapped[datetime] = mapped_column(TZDateTime)
+    stamped_at: Mapped[datetime] = mapped_column(TZDateTime)  # what the clock said on answering
+    receipt_edit_reason: Mapped[str] = mapped_column(Text, default="")
+    channel: Mapped[str] = mapped_column(String(20), default="phone")
+    caller_unit: Mapped[str] = mapped_column(String(100), default="")
+    caller_name: Mapped[str] = mapped_column(String(40), default="")
+    caller_post: Mapped[str] = mapped_column(String(60), default="")
+    caller_phone: Mapped[str] = mapped_column(String(40), default="")
+    occurred_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    occurred_precision: Mapped[str] = mapped_column(String(10), default="exact")
+    place_text: Mapped[str] = mapped_column(String(200), default="")
+    category: Mapped[str] = mapped_column(String(20))
+    type: Mapped[str] = mapped_column(String(40), default="")
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)
+    predicted: Mapped[dict] = mapped_column(JSON, default=dict)
+    cause: Mapped[str] = mapped_column(Text, default="")
+    course: Mapped[str] = mapped_column(Text, default="")
+    measures: Mapped[str] = mapped_column(Text, default="")
+    trend: Mapped[str] = mapped_column(Text, default="")
+    requests: Mapped[str] = mapped_column(Text, default="")
+    notified: Mapped[str] = mapped_column(Text, default="")
+    commander: Mapped[str] = mapped_column(String(100), default="")
+    recorder_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    recorder_name: Mapped[str] = mapped_column(String(40), default="")
+
+    incident: Mapped[Incident] = relationship(back_populates="calls")
+
+
+class Grading(Base):
+    """One grading decision, with the rule table edition and inputs it used."""
+
+    __tablename__ = "grading"
+    __label__ = "定级"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
+    at: Mapped[datetime] = mapped_column(TZDateTime)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    table_id: Mapped[str] = mapped_column(String(60), default="")
+    edition: Mapped[str] = mapped_column(String(60), default="")
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    inputs: Mapped[dict] = mapped_column(JSON, default=dict)
+    suggested: Mapped[int | None] = mapped_column(Integer)
+    chosen: Mapped[int | None] = mapped_column(Integer)
+    predicted: Mapped[bool] = mapped_column(Boolean, default=False)
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    basis_call_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class ClockInstance(Base):
+    """A reporting deadline of one incident under one rule (and slot)."""
+
+    __tablename__ = "clock_instance"
+    __label__ = "报告时限"
+    __table_args__ = (UniqueConstraint("incident_id", "rule_id", "slot", name="uq_clock_instance_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
+    rule_id: Mapped[str] = mapped_column(String(40))
+    ruleset_version: Mapped[str] = mapped_column(String(40), default="")
+    slot: Mapped[str] = mapped_column(String(20), default="")
+    name: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(20))
+    recipient: Mapped[str] = mapped_column(String(100), default="")
+    anchor: Mapped[str] = mapped_column(String(20))
+    anchor_at: Mapped[datetime] = mapped_column(TZDateTime)
+    due_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
+    warn_at: Mapped[datetime] = mapped_column(TZDateTime)
+    satisfied_by: Mapped[list] = mapped_column(JSON, default=list)
+    state: Mapped[str] = mapped_column(String(12), default="open")  # open/met/met_late/waived/superseded
+    met_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    met_by_report_id: Mapped[int | None] = mapped_column(Integer)
+    late_minutes: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    inapplicable_since: Mapped[datetime | None] = mapped_column(TZDateTime)
+    created_at: Mapped[datetime] = mapped_column(TZDateTime)
+
+
+class Report(Base):
+    """A report in the chain (初报, 续报N, 核报, 终报, 补报) or a logged phone report."""
+
+    __tablename__ = "report"
+    __label__ = "报告"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # initial/followup/verified/final/supplementary/phone/notify
+    seq: Mapped[int] = mapped_column(Integer, default=0)  # 续报 number
+    title: Mapped[str] = mapped_column(String(200), default="")
+    doc_number: Mapped[str] = mapped_column(String(60), default="")
+    elements: Mapped[list] = mapped_column(JSON, default=list)  # [{key,label,text,status}]
+    changes: Mapped[list] = mapped_column(JSON, default=list)
+    snapshot: Mapped[dict] = mapped_column(JSON, default=dict)  # counts at drafting, for the next 续报
+    summary: Mapped[str] = mapped_column(Text, default="")  # phone reports
+    status: Mapped[str] = mapped_column(String(10), default="draft")  # draft/sent
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    author_name: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[datetime] = mapped_column(TZDateTime)
+    signer: Mapped[str] = mapped_column(String(40), default="")
+    signer_role: Mapped[str] = mapped_column(String(40), default="")
+    channel: Mapped[str] = mapped_column(String(20), default="")
+    recipient_level: Mapped[str] = mapped_column(String(20), default="")  # city/county/leader/province/regulator
+    recipient: Mapped[str] = mapped_column(String(100), default="")
+    recipient_person: Mapped[str] = mapped_column(String(60), default="")
+    sent_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    late_minutes: Mapped[int | None] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 class TimelineEvent(Base):
@@ -49,8 +176,8 @@ class TimelineEvent(Base):
     kind: Mapped[str] = mapped_column(String(30))
     summary: Mapped[str] = mapped_column(Text)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    actor_name: Mapped[str] = mapped_column(String(40), default="")
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("timeline_event.id"))
-    seq: Mapped[int] = mapped_column(Integer, default=0)
 
     incident: Mapped[Incident] = relationship(back_populates="events")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, TZDateTime, Versioned
@@ -37,3 +37,13 @@ class Shift(Base):
     started_at: Mapped[datetime] = mapped_column(TZDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(TZDateTime)
     workstation: Mapped[str] = mapped_column(String(100), default="")
+
+
+class Setting(Base):
+    """A post-wide setting (issuing unit, phone, document number prefix, …)."""
+
+    __tablename__ = "setting"
+    __label__ = "设置"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

@@ -21,7 +21,7 @@ from ..models import (
     Contact, HazardSite, Jurisdiction, MaterialItem, Organisation, RescueTeam,
     Shelter, StockLine, TeamType, Warehouse,
 )
-from . import auth
+from . import auth, settings
 
 DEMO_DIR = paths.PACKAGE_DATA / "demo"
 DEMO_OFFICER = "李晓明"  # the duty officer --demo signs in as (see operators.csv)
@@ -105,6 +105,8 @@ def load(session: Session) -> dict[str, int]:
                     lat=_num(r["lat"], float), lon=_num(r["lon"], float), owner_unit=r["owner_unit"],
                     contact_name=r["contact_name"], phone=r["phone"], notes=r["notes"])
          for r in _rows("hazard_sites.csv")], "hazard_sites")
+    for r in _rows("settings.csv"):
+        settings.put(session, r["key"], r["value"])
     ops = _rows("operators.csv")
     for r in ops:
         auth.create_operator(session, r["name"], r["role"], r["pin"], r["post"], check=False)
@@ -157,3 +159,53 @@ def discard(path: Path) -> None:
     """Remove a demo copy and its WAL files."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def stage_incidents(store) -> list[int]:
+    """Put three incidents received minutes ago into a demo copy, so its clocks run live.
+
+    Times are relative to the store's clock: the hazmat leak's city clock is in
+    its last minutes, the explosion is being worked, the rainstorm needs zero reports.
+    """
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from ..models import Operator
+    from . import incidents, reports
+
+    now = store.clock.now()
+    with store.transaction() as session:
+        op = session.scalar(select(Operator).where(Operator.name == DEMO_OFFICER))
+        session.info["actor"] = auth.Actor(op.id, op.name, auth.Role(op.role))
+        why = "演示数据：模拟此前接报的来电"
+        ids = []
+        calls = (
+            (40, incidents.CallInput(
+                category="natural", type="natural.rainstorm", place_text="板桥街道", caller_unit="板桥街道办事处",
+                caller_name="孙海涛", caller_post="应急办主任", caller_phone="0518-82200116",
+                counts={"relocated": 230}, cause="持续强降雨", course="低洼片区积水 0.5 米，230 人已转移安置",
+                measures="街道启动防汛Ⅳ级响应，开放板桥中学避难点", trend="夜间仍有强降雨",
+                flags=frozenset({"disaster_unstable"}), occurred_at=now - timedelta(hours=3))),
+            (17, incidents.CallInput(
+                category="accident", type="accident.hazmat", place_text="徐圩新区石化基地罐区",
+                caller_unit="徐圩新区管理委员会", caller_name="钱伟", caller_phone="0518-86350011",
+                counts={"deaths": 2, "trapped": 6}, predicted={"deaths": 10},
+                cause="储罐管线泄漏引发闪爆", course="罐区东侧管廊闪爆，6 名作业人员被困",
+                measures="园区消防站已出动，周边 1 公里疏散", occurred_at=now - timedelta(minutes=26))),
+            (12, incidents.CallInput(
+                category="accident", type="accident.explosion", place_text="连云港海晟化工有限公司",
+                caller_unit="连云港海晟化工有限公司", caller_name="王强", caller_post="安全科科长",
+                caller_phone="13912345678", counts={"deaths": 3, "serious_injuries": 12},
+                cause="反应釜超压", course="二车间反应釜爆炸并起火", measures="企业启动应急预案，疏散员工 200 余人",
+                commander="李建 13805180000", occurred_at=now - timedelta(minutes=20))),
+        )
+        for minutes_ago, call in calls:
+            call.received_at = now - timedelta(minutes=minutes_ago)
+            call.receipt_edit_reason = why
+            ids.append(incidents.record_call(session, call).incident_id)
+        leader = "周建华"
+        reports.notify_leader(session, ids[0], leader, at=now - timedelta(minutes=35))
+        reports.notify_leader(session, ids[2], leader, at=now - timedelta(minutes=9))
+        reports.draft(session, ids[2], "initial")
+    return ids

@@ -7,12 +7,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
+    QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from ..clock import format_beijing
 from ..services import registry
 from .context import AppContext
+from .clock_strip import Alarm, ClockStrip
+from .incidents import IncidentsPage
+from .intake import IntakePage
 from .pages import ContactsPage, DutyPage, MaterialsPage, SettingsPage
 from .registry_page import RegistryPage
 
@@ -25,6 +28,8 @@ def _tr(text: str) -> str:
 # 地图, 演练) are added here when they exist; none is shown before it works.
 PAGES: tuple[tuple[str, str, Callable], ...] = (
     ("duty", "值班", DutyPage),
+    ("intake", "接报", lambda ctx: IntakePage(ctx)),
+    ("incidents", "事件", lambda ctx: IncidentsPage(ctx)),
     ("teams", "队伍", lambda ctx: RegistryPage(ctx, registry.TEAMS)),
     ("materials", "物资", MaterialsPage),
     ("shelters", "避难场所", lambda ctx: RegistryPage(ctx, registry.SHELTERS)),
@@ -60,13 +65,28 @@ class MainWindow(QMainWindow):
             sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
             sc.activated.connect(lambda k=key: self.show_page(k))
         self.nav.currentRowChanged.connect(lambda row: self.show_page(PAGES[row][0]))
+        self.strip = ClockStrip(ctx)
+        self.strip.sig_open_incident.connect(self.open_incident)
+        self.alarm = Alarm(self, ctx)
+        self.strip.sig_overdue.connect(self.alarm.trigger)
         central = QWidget()
-        row = QHBoxLayout(central)
-        row.setContentsMargins(0, 0, 0, 0)
+        col = QVBoxLayout(central)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        col.addWidget(self.strip)
+        row = QHBoxLayout()
         row.setSpacing(0)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
+        col.addLayout(row, 1)
         self.setCentralWidget(central)
+        sc = QShortcut(QKeySequence("Ctrl+N"), self)
+        sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        sc.activated.connect(self.new_call)
+        self._roll = QTimer(self)  # recurring report slots roll forward; clocks re-derive
+        self._roll.timeout.connect(self.resync_clocks)
+        self._roll.start(60_000)
+        self.resync_clocks()  # a clock that ran out while the app was closed shows overdue now
 
         self.operator_label = QLabel()
         self.operator_label.setObjectName("status_operator")
@@ -105,6 +125,35 @@ class MainWindow(QMainWindow):
             if hasattr(page, "reload") and page.isVisible():
                 page.reload()
 
+    def new_call(self) -> None:
+        """Ctrl+N from anywhere: answer a call in the intake form."""
+        self.show_page("intake")
+        page = self.page("intake")
+        if page.incident_id is not None or not any(
+                w.text() for w in page.w.values() if isinstance(w, QLineEdit) and w is not page.w["received_at"]):
+            page.new_call()
+        page.w["caller_unit"].setFocus()
+
+    def open_incident(self, incident_id: int) -> None:
+        """Show one incident on the incidents page."""
+        self.show_page("incidents")
+        page = self.page("incidents")
+        page.reload()
+        page.select(incident_id)
+
+    def follow_up(self, incident_id: int) -> None:
+        """Log a further call about an incident."""
+        self.show_page("intake")
+        self.page("intake").follow_up(incident_id)
+
+    def resync_clocks(self) -> None:
+        """Re-derive every open incident's clocks (e.g. the next 续报 slot)."""
+        from ..services import clocks
+
+        with self.ctx.store.transaction() as s:
+            clocks.sync_all(s, self.ctx.store.clock.now())
+        self.strip.reload()
+
     def page(self, key: str):
         """The page widget for *key*, built on first use (keeps start-up fast)."""
         if key not in self.pages:
@@ -116,6 +165,10 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
             self.pages[key] = widget
+            if key == "intake":
+                widget.sig_saved.connect(self.open_incident)
+            elif key == "incidents":
+                widget.sig_follow_up.connect(self.follow_up)
         return self.pages[key]
 
     def show_page(self, key: str) -> None:

@@ -115,3 +115,35 @@ def test_old_schema_is_backed_up_and_upgraded(tmp_path, monkeypatch):
     open_store(path).close()
     assert calls, "upgrade was not run"
     assert (tmp_path / "old.sqlite.bak-0000_older").exists()
+
+
+def test_real_upgrade_from_first_revision_keeps_data(tmp_path):
+    """A database at revision 0001 with data is backed up, upgraded, and keeps its rows."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from commanddesk import migrations
+    from commanddesk.models import Incident, Organisation
+
+    path = tmp_path / "v1.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations.DIRECTORY))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001_initial")
+        conn.execute(text("INSERT INTO organisation (code, name, kind, address, duty_phone, notes, version) "
+                          "VALUES ('O1', '区应急局', 'department', '', '', '', 1)"))
+        conn.execute(text("INSERT INTO incident (title, category, type, status, received_at, place_text, "
+                          "summary, is_drill, version, level) VALUES ('旧事件', 'accident', '', 'received', "
+                          "'2026-01-01 00:00:00', '', '', 0, 1, 'III')"))
+    engine.dispose()
+    store = open_store(path)
+    assert (tmp_path / "v1.sqlite.bak-0001_initial").exists()
+    with store.read() as s:
+        assert s.query(Organisation).one().name == "区应急局"
+        inc = s.query(Incident).one()
+        assert inc.title == "旧事件" and inc.counts == {} and inc.flags == [] and inc.grade is None
+        assert s.connection().exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == migrations.HEAD
+    store.close()

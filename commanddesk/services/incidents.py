@@ -1,0 +1,381 @@
+"""Intake (接报) and grading (定级): calls become incidents, counts become a level.
+
+A call is saved in one transaction with everything it causes: the incident (or
+its update), the call record, timeline entries, a grading decision and the
+derived reporting clocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..catalogues import catalogue, label
+from ..clock import format_beijing
+from ..errors import UserError, ValidationError
+from ..models import CallRecord, Grading, Incident, TimelineEvent
+from ..rules import grading as rules
+from . import auth, clocks
+
+# Counts asked for on every call, in the order of the paper log.
+COUNT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("deaths", "死亡"), ("missing", "失踪"), ("serious_injuries", "重伤"), ("injuries", "轻伤"),
+    ("trapped", "被困"), ("relocated", "疏散转移"),
+)
+COUNT_LABELS = dict(COUNT_FIELDS) | {"direct_loss": "直接经济损失（元）", "collapsed_rooms": "倒损房屋（间）"}
+MAX_COUNT = 100_000_000
+MAX_LOSS = 10**13  # yuan
+RECEIPT_TOLERANCE = timedelta(seconds=59)
+TEXT_LIMITS = {"place_text": 200, "caller_unit": 100, "caller_name": 40, "caller_post": 60,
+               "caller_phone": 40, "commander": 100, "title": 200}
+
+# Which grading table a category is graded on (the others are graded by hand).
+GRADING_KIND = {"accident": "production_safety", "natural": "natural_disaster"}
+
+
+@dataclass
+class CallInput:
+    """What the officer typed on the intake form (raw, validated by ``validate``)."""
+
+    category: str = ""
+    type: str = ""
+    place_text: str = ""
+    received_at: datetime | None = None  # None: stamped now
+    receipt_edit_reason: str = ""
+    occurred_at: datetime | None = None
+    occurred_precision: str = "exact"
+    jurisdiction_code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    predicted: dict[str, int] = field(default_factory=dict)
+    cause: str = ""
+    course: str = ""
+    measures: str = ""
+    trend: str = ""
+    requests: str = ""
+    notified: str = ""
+    commander: str = ""
+    channel: str = "phone"
+    caller_unit: str = ""
+    caller_name: str = ""
+    caller_post: str = ""
+    caller_phone: str = ""
+    title: str = ""
+    grade: int | None | str = "auto"  # "auto": take the suggestion
+    grade_reason: str = ""
+    flags: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    """What saving a call produced."""
+
+    incident_id: int
+    call_id: int
+    created: bool
+    suggestion: rules.GradeResult | None
+    grade: int | None
+    changes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An open incident the new call may be about, and why we think so."""
+
+    incident_id: int
+    title: str
+    received_at: datetime
+    score: int
+    why: str
+
+
+def type_label(code: str) -> str:
+    """Chinese name of an incident type code such as ``accident.explosion``."""
+    return label("incident_type", code)
+
+
+def grade_label(level: int | None) -> str:
+    """特别重大 / 重大 / 较大 / 一般, or 未定级."""
+    return rules.LEVEL_NAMES.get(level, "未定级") if level else "未定级"
+
+
+def suggest(category: str, counts: dict[str, int], predicted: dict[str, int] | None = None) -> rules.GradeResult | None:
+    """The level the statutory table suggests for these counts, or None if no table applies."""
+    kind = GRADING_KIND.get(category)
+    if kind is None:
+        return None
+    return rules.grade(rules.default_table(kind), counts, predicted or {})
+
+
+# --- validation ----------------------------------------------------------
+
+def _count(name: str, value) -> int:
+    label_ = COUNT_LABELS.get(name, name)
+    if value in (None, ""):
+        return 0
+    try:
+        number = int(str(value).strip().replace(",", "").replace("，", ""))
+    except ValueError:
+        raise ValidationError(f"“{label_}”须为整数，而不是“{value}”。", name) from None
+    if number < 0:
+        raise ValidationError(f"“{label_}”不能为负数。", name)
+    limit = MAX_LOSS if name == "direct_loss" else MAX_COUNT
+    if number > limit:
+        raise ValidationError(f"“{label_}”数值过大（{number}），请核对。", name)
+    return number
+
+
+def validate(inp: CallInput, now: datetime) -> CallInput:
+    """Check a call; return a cleaned copy or raise ValidationError naming the field."""
+    types = catalogue("incident_type")
+    if inp.category not in catalogue("incident_category"):
+        raise ValidationError("请选择事件类别。", "category")
+    if not inp.type:
+        raise ValidationError("请选择事件类型。", "type")
+    if inp.type not in types or not inp.type.startswith(inp.category + "."):
+        raise ValidationError(f"事件类型“{inp.type}”与类别不符。", "type")
+    place = inp.place_text.strip()
+    if not place:
+        raise ValidationError("请填写事发地点。", "place_text")
+    for key, limit in TEXT_LIMITS.items():
+        text = getattr(inp, key)
+        if len(text.strip()) > limit:
+            raise ValidationError(f"该项不能超过 {limit} 个字。", key)
+    received = inp.received_at or now
+    reason = inp.receipt_edit_reason.strip()
+    if abs(received - now) > RECEIPT_TOLERANCE:
+        if received > now:
+            raise ValidationError("接报时间不能晚于当前时间。", "received_at")
+        if not reason:
+            raise ValidationError("接报时间与系统时间不一致，修改接报时间必须填写原因（将记入审计日志）。",
+                                  "receipt_edit_reason")
+    if inp.occurred_at is not None and inp.occurred_at > received:
+        raise ValidationError(
+            f"事发时间（{format_beijing(inp.occurred_at, False)}）不能晚于接报时间（{format_beijing(received, False)}）。",
+            "occurred_at")
+    if inp.channel not in catalogue("call_channel"):
+        raise ValidationError("请选择报告方式。", "channel")
+    if inp.occurred_precision not in catalogue("time_precision"):
+        raise ValidationError("事发时间精度不正确。", "occurred_precision")
+    counts = {k: _count(k, v) for k, v in inp.counts.items()}
+    predicted = {k: _count(k, v) for k, v in inp.predicted.items()}
+    predicted = {k: v for k, v in predicted.items() if v}
+    grade = inp.grade
+    if grade not in ("auto", None) and grade not in rules.LEVEL_NAMES:
+        raise ValidationError("等级须为 特别重大、重大、较大、一般 之一。", "grade")
+    return replace(inp, place_text=place, received_at=received, receipt_edit_reason=reason,
+                   counts=counts, predicted=predicted)
+
+
+# --- saving a call -------------------------------------------------------
+
+def _timeline(session: Session, incident: Incident, kind: str, summary: str, data: dict | None = None,
+              at: datetime | None = None) -> None:
+    actor = session.info.get("actor")
+    session.add(TimelineEvent(
+        incident=incident, at=at or session.info["clock"].now(), kind=kind, summary=summary,
+        actor_id=getattr(actor, "operator_id", None), actor_name=getattr(actor, "name", "系统"),
+        data=data or {}))
+
+
+def _count_changes(old: dict, new: dict, prefix: str = "") -> list[str]:
+    out = []
+    for key in sorted(set(old) | set(new), key=lambda k: list(COUNT_LABELS).index(k) if k in COUNT_LABELS else 99):
+        a, b = old.get(key, 0), new.get(key, 0)
+        if a != b:
+            out.append(f"{prefix}{COUNT_LABELS.get(key, key)}：{a} → {b}")
+    return out
+
+
+def record_call(session: Session, inp: CallInput, incident_id: int | None = None) -> IntakeResult:
+    """Save a call: a new incident, or a follow-up call on ``incident_id``."""
+    actor = auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    now = session.info["clock"].now()
+    inp = validate(inp, now)
+    created = incident_id is None
+    if created:
+        title = inp.title.strip() or f"{inp.place_text}{type_label(inp.type)}"
+        incident = Incident(
+            title=title, category=inp.category, type=inp.type, status="received",
+            received_at=inp.received_at, occurred_at=inp.occurred_at,
+            occurred_precision=inp.occurred_precision, place_text=inp.place_text,
+            jurisdiction_code=inp.jurisdiction_code, lat=inp.lat, lon=inp.lon,
+            summary=inp.course, counts={}, predicted={}, flags=sorted(inp.flags),
+            recorded_by=actor.operator_id,
+            unit_received_at=None)
+        session.add(incident)
+        session.flush()
+    else:
+        incident = session.get(Incident, incident_id)
+        if incident is None:
+            raise UserError("该事件已不存在。")
+    seq = len(incident.calls) + 1
+    call = CallRecord(
+        incident=incident, seq=seq, received_at=inp.received_at, stamped_at=now,
+        receipt_edit_reason=inp.receipt_edit_reason, channel=inp.channel,
+        caller_unit=inp.caller_unit.strip(), caller_name=inp.caller_name.strip(),
+        caller_post=inp.caller_post.strip(), caller_phone=inp.caller_phone.strip(),
+        occurred_at=inp.occurred_at, occurred_precision=inp.occurred_precision,
+        place_text=inp.place_text, category=inp.category, type=inp.type,
+        counts=inp.counts, predicted=inp.predicted, cause=inp.cause.strip(), course=inp.course.strip(),
+        measures=inp.measures.strip(), trend=inp.trend.strip(), requests=inp.requests.strip(),
+        notified=inp.notified.strip(), commander=inp.commander.strip(),
+        recorder_id=actor.operator_id, recorder_name=actor.name)
+    session.add(call)
+    session.flush()
+
+    who = "、".join(x for x in (inp.caller_unit.strip(), inp.caller_name.strip()) if x) or "来电人未留名"
+    channel = label("call_channel", inp.channel)
+    if created:
+        _timeline(session, incident, "call", f"接报（{channel}，{who}）：{inp.place_text}{type_label(inp.type)}",
+                  {"call_id": call.id}, at=inp.received_at)
+        changes = _count_changes({}, inp.counts) + _count_changes({}, inp.predicted, "研判可能")
+    else:
+        changes = _count_changes(incident.counts, inp.counts) + _count_changes(
+            incident.predicted, inp.predicted, "研判可能")
+        if incident.type != inp.type:
+            changes.append(f"事件类型：{type_label(incident.type)} → {type_label(inp.type)}")
+            incident.type, incident.category = inp.type, inp.category
+        if inp.occurred_at and incident.occurred_at != inp.occurred_at:
+            incident.occurred_at = inp.occurred_at
+        _timeline(session, incident, "call",
+                  f"续报来电第 {seq} 次（{channel}，{who}）" + ("：" + "；".join(changes) if changes else "：无数字变化"),
+                  {"call_id": call.id, "changes": changes}, at=inp.received_at)
+    if inp.receipt_edit_reason:
+        _timeline(session, incident, "receipt_edit",
+                  f"接报时间改为 {format_beijing(inp.received_at)}（系统记录 {format_beijing(now)}），原因：{inp.receipt_edit_reason}",
+                  {"call_id": call.id})
+    incident.counts = {**incident.counts, **inp.counts}
+    incident.predicted = dict(inp.predicted) if inp.predicted or not created else {}
+    if inp.flags:
+        incident.flags = sorted(set(incident.flags) | set(inp.flags))
+
+    suggestion = suggest(incident.category, incident.counts, incident.predicted)
+    wanted = inp.grade
+    if wanted == "auto":
+        wanted = suggestion.level if suggestion else incident.grade
+    if wanted != incident.grade:
+        set_grade(session, incident, wanted, inp.grade_reason, suggestion=suggestion)
+    clocks.sync(session, incident, now)
+    session.flush()
+    return IntakeResult(incident.id, call.id, created, suggestion, incident.grade, tuple(changes))
+
+
+def _basis_call(incident: Incident, level: int | None) -> CallRecord | None:
+    """The first call whose counts alone already met *level* (for clock anchoring)."""
+    if level is None:
+        return None
+    seen: dict[str, int] = {}
+    for call in incident.calls:
+        seen = {**seen, **call.counts}
+        result = suggest(incident.category, seen, call.predicted)
+        if result is not None and result.level is not None and result.level <= level:
+            return call
+    return incident.calls[-1] if incident.calls else None
+
+
+def set_grade(session: Session, incident: Incident | int, level: int | None, reason: str = "",
+              suggestion: rules.GradeResult | None = None) -> Grading:
+    """Confirm or override the incident's grade; an override needs a reason."""
+    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    if isinstance(incident, int):
+        incident = session.get(Incident, incident)
+        if incident is None:
+            raise UserError("该事件已不存在。")
+    if level is not None and level not in rules.LEVEL_NAMES:
+        raise ValidationError("等级须为 1–4。", "grade")
+    if suggestion is None:
+        suggestion = suggest(incident.category, incident.counts, incident.predicted)
+    suggested = suggestion.level if suggestion else None
+    reason = reason.strip()
+    if suggestion is not None and level != suggested and not reason:
+        raise ValidationError(
+            f"所选等级（{grade_label(level)}）与依据标准的建议（{grade_label(suggested)}）不同，请填写调整理由。",
+            "grade_reason")
+    now = session.info["clock"].now()
+    actor = session.info.get("actor")
+    basis = _basis_call(incident, level)
+    predicted = bool(suggestion and suggestion.predicted_decides and level == suggested)
+    record = Grading(
+        incident_id=incident.id, at=now, actor_id=getattr(actor, "operator_id", None),
+        table_id=suggestion.table_id if suggestion else "", edition=suggestion.edition if suggestion else "",
+        content_hash=suggestion.content_hash if suggestion else "",
+        inputs={"counts": incident.counts, "predicted": incident.predicted},
+        suggested=suggested, chosen=level, predicted=predicted, override_reason=reason,
+        reasons=[r.text for r in suggestion.reasons] if suggestion else [],
+        basis_call_id=basis.id if basis else None)
+    session.add(record)
+    old = incident.grade
+    incident.grade = level
+    incident.grade_predicted = predicted
+    incident.grade_basis_call_id = basis.id if basis else None
+    if incident.status == "received" and level is not None:
+        incident.status = "graded"
+    text = f"定级：{grade_label(old)} → {grade_label(level)}" + ("（依据研判预测数字）" if predicted else "")
+    if suggestion is not None and suggestion.reasons:
+        text += f"。依据：{suggestion.reasons[0].text}；{suggestion.source}"
+    if reason:
+        text += f"。调整理由：{reason}"
+    _timeline(session, incident, "grade", text, {"from": old, "to": level})
+    session.flush()
+    clocks.sync(session, incident, now)
+    return record
+
+
+def set_flag(session: Session, incident_id: int, flag: str, on: bool) -> None:
+    """Turn a clock-relevant flag (e.g. disaster_unstable) on or off."""
+    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    incident = session.get(Incident, incident_id)
+    flags = set(incident.flags)
+    if (flag in flags) == on:
+        return
+    flags.symmetric_difference_update({flag})
+    incident.flags = sorted(flags)
+    names = {"disaster_unstable": "灾情不稳定（每日零报告）"}
+    _timeline(session, incident, "flag", f"{'设置' if on else '取消'}：{names.get(flag, flag)}")
+    clocks.sync(session, incident, session.info["clock"].now())
+
+
+# --- finding incidents ---------------------------------------------------
+
+def likely_duplicates(session: Session, inp: CallInput, now: datetime, hours: int = 12) -> list[Duplicate]:
+    """Open incidents from the last *hours* that the call may be about, best first."""
+    since = now - timedelta(hours=hours)
+    candidates = session.scalars(select(Incident).where(
+        Incident.received_at >= since, Incident.is_drill.is_(False),
+        Incident.status.not_in(("terminated", "reviewed", "merged", "voided")))).all()
+    place = inp.place_text.strip()
+    out = []
+    for inc in candidates:
+        score, why = 0, []
+        if inp.type and inc.type == inp.type:
+            score += 2
+            why.append("类型相同")
+        elif inp.category and inc.category == inp.category:
+            score += 1
+        if place and (place in inc.place_text or inc.place_text in place or _shared_words(place, inc.place_text)):
+            score += 3
+            why.append("地点相近")
+        if inp.jurisdiction_code and inc.jurisdiction_code == inp.jurisdiction_code:
+            score += 1
+            why.append("同一区划")
+        minutes = int((now - inc.received_at).total_seconds() // 60)
+        if score >= 3:
+            why.append(f"{minutes} 分钟前接报")
+            out.append(Duplicate(inc.id, inc.title, inc.received_at, score, "，".join(why)))
+    return sorted(out, key=lambda d: (-d.score, -d.received_at.timestamp()))
+
+
+def _shared_words(a: str, b: str, n: int = 3) -> bool:
+    """Whether two place texts share a run of *n* characters (e.g. a company name)."""
+    return any(a[i:i + n] in b for i in range(max(0, len(a) - n + 1)))
+
+
+def open_incidents(session: Session) -> list[Incident]:
+    """Real incidents, newest first."""
+    return list(session.scalars(select(Incident).where(Incident.is_drill.is_(False))
+                                .order_by(Incident.received_at.desc())))

@@ -1,0 +1,552 @@
+"""事件: the incidents, each with its facts, grade, clocks, reports, calls and timeline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView, QTableWidget,
+    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from ..catalogues import catalogue, label
+from ..clock import format_beijing
+from ..errors import UserError, ValidationError
+from ..models import ClockInstance, Incident, Report
+from ..services import clocks, reports, settings
+from ..services import incidents as svc
+from ..services.registry import Field, Row
+from .context import AppContext
+from .dialogs import FormDialog
+from .tables import RowTableModel
+
+LIST_FIELDS = (Field("id", "编号", "int"), Field("title", "事件"), Field("type", "类型"),
+               Field("grade", "等级"), Field("received", "接报时间"), Field("clocks", "时限"))
+STATE_COLOURS = {"overdue": "#c62828", "due_soon": "#ff8f00", "met_late": "#c62828", "met": "#2e7d32"}
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().hide()
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def _fill(t: QTableWidget, rows: list[list[str]], colours: list[str | None] | None = None) -> None:
+    t.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if colours and colours[i]:
+                from PySide6.QtGui import QColor
+                item.setForeground(QColor(colours[i]))
+            t.setItem(i, j, item)
+    t.resizeColumnsToContents()
+
+
+class IncidentsPage(QWidget):
+    """List of incidents on the left; the selected one in tabs on the right."""
+
+    sig_follow_up = Signal(int)
+    """The officer wants to log a further call about this incident."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current_id: int | None = None
+        self.model = RowTableModel(LIST_FIELDS, self)
+        self.table = QTableView()
+        self.table.setObjectName("incident_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.show_incident(self.model.row(cur.row()).id) if cur.isValid() else None)
+
+        self.head = QLabel()
+        self.head.setObjectName("incident_head")
+        self.head.setWordWrap(True)
+        self.head.setStyleSheet("font-size:16px; font-weight:bold;")
+        self.tabs = QTabWidget()
+        self.overview = self._build_overview()
+        self.clock_table = _table(["时限", "接收方", "起算", "截止", "状态", "完成时间", "说明"])
+        self.clock_table.setObjectName("clock_table")
+        clock_tab = QWidget()
+        cl = QVBoxLayout(clock_tab)
+        cl.addWidget(self.clock_table)
+        self.btn_waive = QPushButton(self.tr("豁免所选时限…"))
+        self.btn_waive.clicked.connect(self.waive_clock)
+        cl.addWidget(self.btn_waive, 0, Qt.AlignmentFlag.AlignRight)
+        self.report_panel = ReportPanel(ctx, self)
+        self.call_table = _table(["次序", "接报时间", "方式", "来电", "伤亡与损失", "情况"])
+        self.timeline = _table(["时间", "记录人", "内容"])
+        self.timeline.setObjectName("timeline")
+        self.tabs.addTab(self.overview, self.tr("概况"))
+        self.tabs.addTab(clock_tab, self.tr("报告时限"))
+        self.tabs.addTab(self.report_panel, self.tr("报告"))
+        self.tabs.addTab(self.call_table, self.tr("接报记录"))
+        self.tabs.addTab(self.timeline, self.tr("时间线"))
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(6, 0, 0, 0)
+        rl.addWidget(self.head)
+        rl.addWidget(self.tabs, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setSizes([430, 800])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        ctx.notifier.sig_data_changed.connect(self._changed)
+        self._stale = True
+
+    def _build_overview(self) -> QWidget:
+        w = QWidget()
+        self.facts = QLabel()
+        self.facts.setObjectName("incident_facts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.grade_info = QLabel()
+        self.grade_info.setObjectName("incident_grade")
+        self.grade_info.setWordWrap(True)
+        self.unstable = QCheckBox(self.tr("灾情不稳定（每日 09:00 零报告）"))
+        self.unstable.clicked.connect(self.toggle_unstable)
+        actions = QGroupBox(self.tr("处置与报告"))
+        grid = QGridLayout(actions)
+        buttons = (
+            ("续报来电…", self.follow_up), ("调整等级…", self.change_grade),
+            ("已报告带班领导…", self.notify_leader), ("已电话报告市政府…", self.phone_city),
+            ("起草初报", lambda: self.draft("initial")), ("起草续报", lambda: self.draft("followup")),
+            ("起草核报", lambda: self.draft("verified")), ("起草终报", lambda: self.draft("final")),
+            ("已报零报告…", self.zero_report),
+        )
+        self.action_buttons: dict[str, QPushButton] = {}
+        for i, (text, slot) in enumerate(buttons):
+            b = QPushButton(self.tr(text))
+            b.clicked.connect(slot)
+            self.action_buttons[text] = b
+            grid.addWidget(b, i // 4, i % 4)
+        self.message = QLabel()
+        self.message.setObjectName("incident_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color:#b00020; font-weight:bold;")
+        layout = QVBoxLayout(w)
+        layout.addWidget(self.grade_info)
+        layout.addWidget(self.facts, 1)
+        layout.addWidget(self.unstable)
+        layout.addWidget(actions)
+        layout.addWidget(self.message)
+        return w
+
+    # --- loading ---
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
+    def _changed(self, key: str) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        """Re-read the incident list and the selected incident."""
+        now = self.ctx.store.clock.now()
+        with self.ctx.store.read() as s:
+            rows = []
+            for inc in svc.open_incidents(s):
+                insts = s.query(ClockInstance).filter_by(incident_id=inc.id).all()
+                states = [clocks.state_of(c, now) for c in insts if c.inapplicable_since is None]
+                overdue = states.count("overdue")
+                running = sum(st in ("pending", "due_soon", "overdue") for st in states)
+                texts = {"id": str(inc.id), "title": inc.title, "type": svc.type_label(inc.type),
+                         "grade": svc.grade_label(inc.grade), "received": format_beijing(inc.received_at, False),
+                         "clocks": (f"{running} 计时" + (f"，{overdue} 超时" if overdue else "")) if running else "—"}
+                values = {"id": inc.id, **{k: v for k, v in texts.items() if k != "id"}}
+                rows.append(Row(inc.id, inc.version, values, texts, " ".join(texts.values()).casefold()))
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self._stale = False
+        target = self.current_id if self.current_id is not None else (rows[0].id if rows else None)
+        if target is not None:
+            self.select(target)
+        else:
+            self.head.setText(self.tr("还没有事件。按 Ctrl+N 接报。"))
+
+    def select(self, incident_id: int) -> None:
+        """Select an incident in the list and show it."""
+        pos = self.model.row_of(incident_id)
+        if pos >= 0:
+            self.table.selectRow(pos)
+        self.show_incident(incident_id)
+
+    def show_incident(self, incident_id: int) -> None:
+        """Fill the tabs for one incident."""
+        self.current_id = incident_id
+        now = self.ctx.store.clock.now()
+        with self.ctx.store.read() as s:
+            inc = s.get(Incident, incident_id)
+            if inc is None:
+                return
+            calls = list(inc.calls)
+            events = list(inc.events)
+            insts = s.query(ClockInstance).filter_by(incident_id=incident_id).order_by(ClockInstance.due_at).all()
+            suggestion = svc.suggest(inc.category, inc.counts, inc.predicted)
+            self.report_panel.load(s, incident_id)
+        self.message.clear()
+        self.head.setText(f"#{inc.id} {inc.title}　〔{svc.grade_label(inc.grade)}〕")
+        lag = ""
+        if inc.occurred_at:
+            minutes = int((inc.received_at - inc.occurred_at).total_seconds() // 60)
+            lag = f"（事发至接报 {minutes} 分钟）"
+        since = int((now - inc.received_at).total_seconds() // 60)
+        first = calls[0] if calls else None
+        lines = [
+            f"类型：{label('incident_category', inc.category)} · {svc.type_label(inc.type)}",
+            f"地点：{inc.place_text}" + (f"（区划 {inc.jurisdiction_code}）" if inc.jurisdiction_code else ""),
+            f"事发时间：{format_beijing(inc.occurred_at, False) or '不详'}{lag}",
+            f"接报时间：{format_beijing(inc.received_at)}（距今 {since} 分钟）",
+            "伤亡与损失：" + reports.consequences_text(inc.counts, inc.predicted),
+        ]
+        if first:
+            lines.append(f"首报：{first.caller_unit} {first.caller_name} {first.caller_phone}（{label('call_channel', first.channel)}）")
+            if first.notified:
+                lines.append(f"已通知：{first.notified}")
+        lines.append(f"接报记录 {len(calls)} 条；记录人 {first.recorder_name if first else ''}")
+        self.facts.setText("\n".join(lines))
+        grade_text = f"等级：{svc.grade_label(inc.grade)}" + ("（依据研判数字）" if inc.grade_predicted else "")
+        if suggestion is not None:
+            grade_text += f"　　标准建议：{svc.grade_label(suggestion.level)}"
+            if suggestion.reasons:
+                grade_text += f"\n{suggestion.reasons[0].text}（{suggestion.source}）"
+        self.grade_info.setText(grade_text)
+        self.unstable.setChecked("disaster_unstable" in (inc.flags or []))
+        self.unstable.setEnabled(inc.category == "natural")
+        rows, colours = [], []
+        for c in insts:
+            st = clocks.state_of(c, now)
+            state_text = clocks.STATE_LABELS.get(st, st)
+            if c.state == clocks.MET_LATE and c.late_minutes:
+                state_text += f" {c.late_minutes} 分钟"
+            if c.inapplicable_since is not None:
+                state_text += "（已不适用）"
+            rows.append([c.name + (f"（{c.slot}）" if c.slot else ""), c.recipient, format_beijing(c.anchor_at),
+                         format_beijing(c.due_at), state_text, format_beijing(c.met_at), c.note])
+            colours.append(STATE_COLOURS.get(st))
+        self._clock_ids = [c.id for c in insts]
+        _fill(self.clock_table, rows, colours)
+        _fill(self.call_table, [[str(c.seq), format_beijing(c.received_at), label("call_channel", c.channel),
+                                 f"{c.caller_unit} {c.caller_name} {c.caller_phone}".strip(),
+                                 reports.consequences_text(c.counts, c.predicted),
+                                 "；".join(x for x in (c.cause, c.course, c.measures) if x)] for c in calls])
+        _fill(self.timeline, [[format_beijing(e.at), e.actor_name, e.summary] for e in reversed(events)])
+        self.timeline.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    # --- actions ---
+    def _act(self, action) -> bool:
+        """Run one service call in a transaction; show a refusal; refresh on success."""
+        try:
+            with self.ctx.store.transaction() as s:
+                action(s)
+        except (ValidationError, UserError) as exc:
+            self.message.setText(exc.message)
+            return False
+        self.ctx.notifier.sig_data_changed.emit("incidents")
+        return True
+
+    def follow_up(self) -> None:
+        if self.current_id is not None:
+            self.sig_follow_up.emit(self.current_id)
+
+    def toggle_unstable(self, on: bool) -> None:
+        if self.current_id is not None:
+            self._act(lambda s: svc.set_flag(s, self.current_id, "disaster_unstable", on))
+
+    def change_grade(self) -> None:
+        levels = {"": "暂不定级", **catalogue("grade_level")}
+        dlg = FormDialog(self.tr("调整等级"), [("level", "等级", levels), ("reason", "理由", "")],
+                         lambda v: self._grade(v), self.tr("等级与标准建议不同时须填写理由。调整后报告时限将重新推算。"),
+                         self)
+        dlg.exec()
+
+    def _grade(self, v: dict) -> None:
+        level = int(v["level"]) if v["level"] else None
+        with self.ctx.store.transaction() as s:
+            svc.set_grade(s, self.current_id, level, v["reason"])
+        self.ctx.notifier.sig_data_changed.emit("incidents")
+
+    def notify_leader(self) -> None:
+        def run(v: dict) -> None:
+            with self.ctx.store.transaction() as s:
+                reports.notify_leader(s, self.current_id, v["leader"], v["summary"], self._when(v["at"]))
+            self.ctx.notifier.sig_data_changed.emit("incidents")
+        FormDialog(self.tr("已报告带班领导"), [("leader", "带班领导", ""), ("at", "报告时间", self._now_text()),
+                                         ("summary", "领导指示", "")], run, parent=self).exec()
+
+    def phone_city(self) -> None:
+        def run(v: dict) -> None:
+            with self.ctx.store.transaction() as s:
+                reports.log_phone(s, self.current_id, v["recipient"], "city", v["person"], v["number"],
+                                  v["summary"], self._when(v["at"]))
+            self.ctx.notifier.sig_data_changed.emit("incidents")
+        with self.ctx.store.read() as s:
+            city = settings.get(s, "city_recipient")
+        FormDialog(self.tr("已电话报告市政府"),
+                   [("recipient", "接收单位", city), ("person", "接听人", ""), ("number", "拨打号码", ""),
+                    ("at", "通话时间", self._now_text()), ("summary", "报告内容摘要", "")], run,
+                   self.tr("先电话、后书面：记录电话报告即满足电话报告时限。"), self).exec()
+
+    def zero_report(self) -> None:
+        def run(v: dict) -> None:
+            with self.ctx.store.transaction() as s:
+                reports.log_zero(s, self.current_id, v["recipient"], v["summary"], self._when(v["at"]))
+            self.ctx.notifier.sig_data_changed.emit("incidents")
+        with self.ctx.store.read() as s:
+            city = settings.get(s, "city_recipient")
+        FormDialog(self.tr("已报零报告"), [("recipient", "接收单位", city), ("at", "报送时间", self._now_text()),
+                                       ("summary", "内容摘要", "")], run,
+                   self.tr("灾情不稳定期间，每日按时报送零报告，无新情况也须报告。"), self).exec()
+
+    def _now_text(self) -> str:
+        return format_beijing(self.ctx.store.clock.now())
+
+    def _when(self, text: str):
+        from ..clock import parse_beijing
+
+        try:
+            return parse_beijing(text, self.ctx.store.clock.now()) if text.strip() else None
+        except ValueError as exc:
+            raise ValidationError(str(exc), "at") from None
+
+    def draft(self, kind: str) -> None:
+        if self.current_id is None:
+            return
+        holder = {}
+        if self._act(lambda s: holder.setdefault("id", reports.draft(s, self.current_id, kind).id)):
+            self.tabs.setCurrentWidget(self.report_panel)
+            self.report_panel.select(holder["id"])
+
+    def waive_clock(self) -> None:
+        row = self.clock_table.currentRow()
+        if row < 0 or self.current_id is None:
+            self.message.setText(self.tr("请先在列表中选择一个时限。"))
+            return
+        clock_id = self._clock_ids[row]
+
+        def run(v: dict) -> None:
+            with self.ctx.store.transaction() as s:
+                clocks.waive(s, clock_id, v["reason"], v["approver"])
+            self.ctx.notifier.sig_data_changed.emit("incidents")
+        FormDialog(self.tr("豁免时限"), [("reason", "理由", ""), ("approver", "批准的带班领导", "")], run,
+                   parent=self).exec()
+
+
+class ReportPanel(QWidget):
+    """The reports of one incident: drafts to complete and sign, sent ones to print."""
+
+    def __init__(self, ctx: AppContext, page: IncidentsPage) -> None:
+        super().__init__(page)
+        self.ctx, self.page = ctx, page
+        self.report_id: int | None = None
+        self.list = QListWidget()
+        self.list.setObjectName("report_list")
+        self.list.setMaximumWidth(230)
+        self.list.currentItemChanged.connect(lambda cur, _p: self.select(cur.data(Qt.ItemDataRole.UserRole))
+                                             if cur is not None else None)
+        self.title = QLineEdit()
+        self.title.setObjectName("report_title")
+        self.status = QLabel()
+        self.status.setObjectName("report_status")
+        self.status.setWordWrap(True)
+        self.elements = QTableWidget(0, 3)
+        self.elements.setObjectName("report_elements")
+        self.elements.setHorizontalHeaderLabels([self.tr("要素"), self.tr("内容"), self.tr("暂不掌握")])
+        self.elements.verticalHeader().hide()
+        self.elements.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.changes = QLabel()
+        self.changes.setWordWrap(True)
+        self.signer = QLineEdit()
+        self.signer.setObjectName("report_signer")
+        self.signer.setPlaceholderText(self.tr("签发领导姓名"))
+        self.error = QLabel()
+        self.error.setObjectName("report_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#b00020; font-weight:bold;")
+        self.btn_save = QPushButton(self.tr("保存草稿"))
+        self.btn_send = QPushButton(self.tr("报送…"))
+        self.btn_pdf = QPushButton(self.tr("导出 PDF…"))
+        self.btn_docx = QPushButton(self.tr("导出 Word…"))
+        self.btn_save.clicked.connect(self.save)
+        self.btn_send.clicked.connect(self.send)
+        self.btn_pdf.clicked.connect(lambda: self.export("pdf"))
+        self.btn_docx.clicked.connect(lambda: self.export("docx"))
+        form = QGridLayout()
+        form.addWidget(QLabel(self.tr("标题")), 0, 0)
+        form.addWidget(self.title, 0, 1)
+        form.addWidget(QLabel(self.tr("签发人")), 1, 0)
+        form.addWidget(self.signer, 1, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        for b in (self.btn_save, self.btn_send, self.btn_pdf, self.btn_docx):
+            buttons.addWidget(b)
+        editor = QVBoxLayout()
+        editor.addWidget(self.status)
+        editor.addLayout(form)
+        editor.addWidget(self.elements, 1)
+        editor.addWidget(self.changes)
+        editor.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(editor, 1)
+
+    def load(self, session, incident_id: int) -> None:
+        """List the incident's reports (inside the caller's read session)."""
+        self.list.blockSignals(True)
+        self.list.clear()
+        self._reports = {r.id: r for r in reports.for_incident(session, incident_id)}
+        for r in self._reports.values():
+            when = format_beijing(r.sent_at, False) if r.sent_at else "草稿"
+            late = f" 迟报{r.late_minutes}分" if r.late_minutes else ""
+            item = QListWidgetItem(f"{reports.kind_label(r)} · {when}{late}")
+            item.setData(Qt.ItemDataRole.UserRole, r.id)
+            if r.late_minutes:
+                from PySide6.QtGui import QColor
+                item.setForeground(QColor("#c62828"))
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        keep = self.report_id if self.report_id in self._reports else (
+            next(reversed(self._reports)) if self._reports else None)
+        self.show_report(keep)
+
+    def select(self, report_id: int) -> None:
+        """Show a report (after a reload if it is new)."""
+        if report_id not in getattr(self, "_reports", {}):
+            self.page.show_incident(self.page.current_id)
+        for i in range(self.list.count()):
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == report_id:
+                self.list.blockSignals(True)
+                self.list.setCurrentRow(i)
+                self.list.blockSignals(False)
+        self.show_report(report_id)
+
+    def show_report(self, report_id: int | None) -> None:
+        self.report_id = report_id
+        self.error.clear()
+        r: Report | None = self._reports.get(report_id) if report_id is not None else None
+        editable = r is not None and r.status == "draft" and r.kind in reports.WRITTEN
+        for w in (self.title, self.signer):
+            w.setReadOnly(not editable)
+        self.btn_save.setEnabled(editable)
+        self.btn_send.setEnabled(editable)
+        self.btn_pdf.setEnabled(r is not None and r.kind in reports.WRITTEN)
+        self.btn_docx.setEnabled(r is not None and r.kind in reports.WRITTEN)
+        if r is None:
+            self.status.setText(self.tr("尚无报告。在“概况”中起草初报，或记录电话报告。"))
+            self.title.clear()
+            self.signer.clear()
+            self.elements.setRowCount(0)
+            self.changes.clear()
+            return
+        if r.status == "sent":
+            text = (f"{reports.kind_label(r)}　已于 {format_beijing(r.sent_at)} 以{label('report_channel', r.channel)}"
+                    f"报送 {r.recipient} {r.recipient_person}　文号 {r.doc_number or '—'}　拟稿 {r.author_name}")
+            if r.late_minutes:
+                text += f"　【迟报 {r.late_minutes} 分钟】"
+        else:
+            gaps = reports.missing(r)
+            text = f"{reports.kind_label(r)}　草稿（拟稿 {r.author_name}）" + (
+                "　缺少要素：" + "、".join(gaps) if gaps else "　要素齐全")
+        self.status.setText(text)
+        self.status.setStyleSheet("color:#c62828; font-weight:bold;" if r.late_minutes else "")
+        self.title.setText(r.title)
+        self.signer.setText(r.signer)
+        if r.kind not in reports.WRITTEN:
+            self.elements.setRowCount(0)
+            self.changes.setText(r.summary)
+            return
+        self.elements.setRowCount(len(r.elements))
+        for i, e in enumerate(r.elements):
+            name = QTableWidgetItem(e["label"])
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            text = QTableWidgetItem(e["text"])
+            if not editable:
+                text.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            unknown = QTableWidgetItem()
+            unknown.setFlags(Qt.ItemFlag.ItemIsEnabled | (Qt.ItemFlag.ItemIsUserCheckable if editable else Qt.ItemFlag.NoItemFlags))
+            unknown.setCheckState(Qt.CheckState.Checked if e["status"] == "unknown" else Qt.CheckState.Unchecked)
+            if e["status"] == "missing":
+                from PySide6.QtGui import QColor
+                name.setBackground(QColor("#ffcdd2"))
+                name.setToolTip(self.tr("必填要素，尚未填写"))
+            self.elements.setItem(i, 0, name)
+            self.elements.setItem(i, 1, text)
+            self.elements.setItem(i, 2, unknown)
+        self.elements.resizeRowsToContents()
+        self.changes.setText(("较上次报告的变化：" + "；".join(r.changes)) if r.changes else "")
+
+    def _element_values(self) -> list[dict]:
+        out = []
+        r = self._reports[self.report_id]
+        for i, e in enumerate(r.elements):
+            unknown = self.elements.item(i, 2).checkState() == Qt.CheckState.Checked
+            out.append({"key": e["key"], "text": self.elements.item(i, 1).text(),
+                        "status": "unknown" if unknown else "ok"})
+        return out
+
+    def save(self) -> bool:
+        """Store the draft's edits."""
+        if self.report_id is None:
+            return False
+        try:
+            with self.ctx.store.transaction() as s:
+                reports.update_draft(s, self.report_id, self._element_values(), self.title.text(), self.signer.text())
+        except (ValidationError, UserError) as exc:
+            self.error.setText(exc.message)
+            return False
+        self.ctx.notifier.sig_data_changed.emit("incidents")
+        return True
+
+    def send(self) -> None:
+        """Ask for channel, recipient and time, then record the report as sent."""
+        if not self.save():
+            return
+        report_id = self.report_id
+
+        def run(v: dict) -> None:
+            with self.ctx.store.transaction() as s:
+                reports.send(s, report_id, v["channel"], v["recipient"], v["level"], v["person"],
+                             self.page._when(v["at"]))
+            self.ctx.notifier.sig_data_changed.emit("incidents")
+        with self.ctx.store.read() as s:
+            city = settings.get(s, "city_recipient")
+        FormDialog(self.tr("报送报告"), [
+            ("channel", "报送方式", catalogue("report_channel")), ("recipient", "接收单位", city),
+            ("level", "接收层级", reports.RECIPIENT_LEVELS), ("person", "接收人", ""),
+            ("at", "报送时间", self.page._now_text())], run, parent=self).exec()
+
+    def export(self, fmt: str) -> None:
+        """Save the report as PDF or Word (drafts are exported as they stand)."""
+        if self.report_id is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出报告"), f"report-{self.report_id}.{fmt}",
+                                              "PDF (*.pdf)" if fmt == "pdf" else "Word (*.docx)")
+        if path:
+            self.write(path, fmt)
+
+    def write(self, path: str, fmt: str) -> None:
+        """Write the current report to *path* (no dialog; used by export and tests)."""
+        with self.ctx.store.read() as s:
+            doc = reports.document(s, s.get(Report, self.report_id))
+        if fmt == "pdf":
+            from ..documents.pdf import write_pdf
+            write_pdf(doc, path)
+        else:
+            from ..documents.docx import write_docx
+            write_docx(doc, path)

@@ -1,0 +1,561 @@
+"""接报: the duty phone log form, keyboard first, with live grading and duplicates."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QCompleter, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from .. import paths
+from ..catalogues import catalogue
+from ..clock import format_beijing, parse_beijing
+from ..errors import UserError, ValidationError
+from ..services import gazetteer
+from ..services import incidents as svc
+from .context import AppContext
+
+TEXT_FIELDS = (("cause", "起因"), ("course", "经过"), ("measures", "已采取措施"), ("trend", "发展趋势"),
+               ("requests", "请求事项"), ("notified", "已通知"))
+
+
+class IntakePage(QWidget):
+    """One call, typed in the order of the paper log; Enter on the last field saves."""
+
+    sig_saved = Signal(int)
+    """A call was saved (the incident id)."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.incident_id: int | None = None  # follow-up mode when set
+        self._places: dict[str, gazetteer.Place] = {}
+        self._loading = False
+        self._suggestion = None
+        self.w: dict[str, QWidget] = {}
+
+        self.banner = QLabel()
+        self.banner.setObjectName("intake_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff3cd; padding:4px;")
+        self.banner.hide()
+        self.btn_new = QPushButton(self.tr("新接报（Ctrl+N）"))
+        self.btn_new.clicked.connect(self.new_call)
+        self.btn_discard = QPushButton(self.tr("放弃草稿"))
+        self.btn_discard.clicked.connect(self.discard)
+        head = QHBoxLayout()
+        title = QLabel(self.tr("值班电话记录（接报）"))
+        title.setStyleSheet("font-size:17px; font-weight:bold;")
+        head.addWidget(title)
+        head.addWidget(self.banner, 1)
+        head.addStretch(1)
+        head.addWidget(self.btn_discard)
+        head.addWidget(self.btn_new)
+
+        # left column: receipt, caller, event, place
+        left = QFormLayout()
+        self.w["received_at"] = QLineEdit()
+        self.w["receipt_edit_reason"] = QLineEdit()
+        self.w["receipt_edit_reason"].setPlaceholderText(self.tr("修改了接报时间时必填"))
+        self.w["channel"] = self._combo(catalogue("call_channel"))
+        for key in ("caller_unit", "caller_name", "caller_post", "caller_phone"):
+            self.w[key] = QLineEdit()
+        self.w["occurred_at"] = QLineEdit()
+        self.w["occurred_at"].setPlaceholderText(self.tr("如 22:10 或 2026-11-23 22:10"))
+        self.w["occurred_precision"] = self._combo(catalogue("time_precision"))
+        self.w["place_text"] = QLineEdit()
+        self.w["place_text"].setPlaceholderText(self.tr("输入地名、企业或风险点，可自动补全"))
+        self.w["category"] = self._combo(catalogue("incident_category"), blank=True)
+        self.w["type"] = QComboBox()
+        self.w["category"].currentIndexChanged.connect(self._category_changed)
+        occurred = QHBoxLayout()
+        occurred.addWidget(self.w["occurred_at"], 1)
+        occurred.addWidget(self.w["occurred_precision"])
+        rows = (("接报时间", self.w["received_at"]), ("修改原因", self.w["receipt_edit_reason"]),
+                ("报告方式", self.w["channel"]), ("来电单位", self.w["caller_unit"]),
+                ("来电人", self.w["caller_name"]), ("职务", self.w["caller_post"]),
+                ("回拨电话", self.w["caller_phone"]), ("事发时间", occurred),
+                ("事发地点＊", self.w["place_text"]), ("事件类别＊", self.w["category"]),
+                ("事件类型＊", self.w["type"]))
+        for text, widget in rows:
+            left.addRow(self.tr(text), widget)
+        self.w["jurisdiction"] = QLabel()
+        self.w["jurisdiction"].setStyleSheet("color:#555;")
+        left.addRow("", self.w["jurisdiction"])
+
+        # counts: actual and predicted
+        counts = QGroupBox(self.tr("伤亡与损失（实际 / 研判可能）"))
+        grid = QGridLayout(counts)
+        for col, (key, name) in enumerate(svc.COUNT_FIELDS):
+            grid.addWidget(QLabel(self.tr(name)), 0, col)
+            self.w[f"count_{key}"] = QLineEdit()
+            self.w[f"pred_{key}"] = QLineEdit()
+            self.w[f"pred_{key}"].setPlaceholderText(self.tr("研判"))
+            for w in (self.w[f"count_{key}"], self.w[f"pred_{key}"]):
+                w.setMaximumWidth(80)
+                w.setAlignment(Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(self.w[f"count_{key}"], 1, col)
+            grid.addWidget(self.w[f"pred_{key}"], 2, col)
+        self.w["direct_loss"] = QLineEdit()
+        self.w["direct_loss"].setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.w["direct_loss"].setMaximumWidth(120)
+        grid.addWidget(QLabel(self.tr("直接经济损失（万元）")), 3, 0, 1, 3)
+        grid.addWidget(self.w["direct_loss"], 3, 3, 1, 2)
+
+        # narrative
+        narrative = QFormLayout()
+        for key, name in TEXT_FIELDS:
+            w = QPlainTextEdit()
+            w.setTabChangesFocus(True)
+            w.setFixedHeight(40)
+            self.w[key] = w
+            narrative.addRow(self.tr(name), w)
+        self.w["commander"] = QLineEdit()
+        self.w["commander"].setPlaceholderText(self.tr("现场指挥负责人及联系方式"))
+        narrative.addRow(self.tr("现场指挥"), self.w["commander"])
+
+        # grading
+        grade_box = QGroupBox(self.tr("定级"))
+        gl = QVBoxLayout(grade_box)
+        self.suggestion = QLabel(self.tr("录入伤亡和损失后自动给出建议等级"))
+        self.suggestion.setObjectName("grade_suggestion")
+        self.suggestion.setWordWrap(True)
+        self.w["grade"] = QComboBox()
+        self.w["grade"].addItem(self.tr("采用建议等级"), "auto")
+        for level, name in catalogue("grade_level").items():
+            self.w["grade"].addItem(name, int(level))
+        self.w["grade"].addItem(self.tr("暂不定级"), None)
+        self.w["grade_reason"] = QLineEdit()
+        self.w["grade_reason"].setPlaceholderText(self.tr("与建议不同时须填写调整理由"))
+        self.w["unstable"] = QCheckBox(self.tr("灾情不稳定（每日零报告）"))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("确认等级")))
+        row.addWidget(self.w["grade"])
+        row.addWidget(self.w["grade_reason"], 1)
+        gl.addWidget(self.suggestion)
+        gl.addLayout(row)
+        gl.addWidget(self.w["unstable"])
+
+        self.duplicates = QListWidget()
+        self.duplicates.setObjectName("duplicates")
+        self.duplicates.setMaximumHeight(70)
+        self.duplicates.itemActivated.connect(self._use_duplicate)
+        self.dup_label = QLabel(self.tr("可能重复的事件（双击或回车：作为续报来电记入该事件）"))
+        self.error = QLabel()
+        self.error.setObjectName("intake_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#b00020; font-weight:bold;")
+        self.btn_save = QPushButton(self.tr("保存接报（Ctrl+Enter）"))
+        self.btn_save.setObjectName("intake_save")
+        self.btn_save.clicked.connect(self.save)
+
+        right = QVBoxLayout()
+        right.addWidget(counts)
+        right.addLayout(narrative)
+        right.addWidget(grade_box)
+        left_box = QVBoxLayout()
+        left_box.addLayout(left)
+        left_box.addWidget(self.dup_label)
+        left_box.addWidget(self.duplicates)
+        left_box.addStretch(1)
+        cols = QHBoxLayout()
+        cols.addLayout(left_box, 4)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.VLine)
+        cols.addWidget(line)
+        cols.addLayout(right, 6)
+        inner = QWidget()
+        inner.setLayout(cols)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.error, 1)
+        bottom.addWidget(self.btn_save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+
+        self._set_tab_order()
+        self._connect_edits()
+        self.completer = QCompleter(self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.activated.connect(self._place_chosen)
+        self.w["place_text"].setCompleter(self.completer)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(400)
+        self._draft_timer.timeout.connect(self.write_draft)
+        self._load_places()
+        if not self.restore_draft():
+            self.new_call()
+
+    # --- construction helpers ---
+    def _combo(self, items: dict[str, str], blank: bool = False) -> QComboBox:
+        box = QComboBox()
+        if blank:
+            box.addItem("", "")
+        for code, text in items.items():
+            box.addItem(text, code)
+        return box
+
+    def _set_tab_order(self) -> None:
+        order = ["received_at", "receipt_edit_reason", "channel", "caller_unit", "caller_name", "caller_post",
+                 "caller_phone", "occurred_at", "occurred_precision", "place_text", "category", "type"]
+        for key, _ in svc.COUNT_FIELDS:
+            order.append(f"count_{key}")
+        for key, _ in svc.COUNT_FIELDS:
+            order.append(f"pred_{key}")
+        order += ["direct_loss"] + [k for k, _ in TEXT_FIELDS] + ["commander", "grade", "grade_reason"]
+        widgets = [self.w[k] for k in order] + [self.btn_save]
+        for a, b in zip(widgets, widgets[1:]):
+            QWidget.setTabOrder(a, b)
+        self.tab_order = order
+        self.w["grade_reason"].returnPressed.connect(self.save)
+        self.w["commander"].returnPressed.connect(lambda: self.w["grade"].setFocus())
+
+    def _connect_edits(self) -> None:
+        for key, w in self.w.items():
+            if isinstance(w, QLineEdit):
+                w.textChanged.connect(self._edited)
+            elif isinstance(w, QPlainTextEdit):
+                w.textChanged.connect(self._edited)
+            elif isinstance(w, QComboBox):
+                w.currentIndexChanged.connect(self._edited)
+            elif isinstance(w, QCheckBox):
+                w.toggled.connect(self._edited)
+
+    def _load_places(self) -> None:
+        with self.ctx.store.read() as s:
+            found = gazetteer.places(s)
+        self._places = {p.text: p for p in found}
+        self.completer.setModel(QStringListModel(list(self._places), self.completer))
+
+    def _category_changed(self) -> None:
+        cat = self.w["category"].currentData()
+        box: QComboBox = self.w["type"]
+        keep = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("", "")
+        for code, text in catalogue("incident_type").items():
+            if cat and code.startswith(cat + "."):
+                box.addItem(text, code)
+        i = box.findData(keep)
+        box.setCurrentIndex(i if i >= 0 else 0)
+        box.blockSignals(False)
+        self.w["unstable"].setEnabled(cat == "natural")
+
+    def _place_chosen(self, text: str) -> None:
+        place = self._places.get(text)
+        if place is not None:
+            self.w["jurisdiction"].setText(self._place_note(place))
+
+    def _place_note(self, place: gazetteer.Place) -> str:
+        where = f"（{place.lat:.4f}, {place.lon:.4f}）" if place.lat is not None else ""
+        return self.tr("区划代码 ") + (place.jurisdiction_code or "—") + where
+
+    # --- state ---
+    def new_call(self) -> None:
+        """Answer a new call: clear the form and stamp the time of receipt now."""
+        self._loading = True
+        self.incident_id = None
+        self._stamp = self.ctx.store.clock.now()
+        for key, w in self.w.items():
+            if isinstance(w, QLineEdit | QPlainTextEdit):
+                w.clear()
+            elif isinstance(w, QComboBox):
+                w.setCurrentIndex(0)
+            elif isinstance(w, QCheckBox):
+                w.setChecked(False)
+        self.w["received_at"].setText(format_beijing(self._stamp))
+        self.w["jurisdiction"].clear()
+        self.banner.hide()
+        self.error.clear()
+        self.duplicates.clear()
+        self._loading = False
+        self._refresh_live()
+        self.clear_draft()
+        self.w["caller_unit"].setFocus()
+
+    def follow_up(self, incident_id: int) -> None:
+        """A further call about an existing incident: prefill what is known."""
+        from ..models import Incident
+
+        self.new_call()
+        self._loading = True
+        with self.ctx.store.read() as s:
+            inc = s.get(Incident, incident_id)
+            title, category, type_, place = inc.title, inc.category, inc.type, inc.place_text
+            counts, predicted, grade = dict(inc.counts), dict(inc.predicted), inc.grade
+            occurred = inc.occurred_at
+        self.incident_id = incident_id
+        self._set_combo("category", category)
+        self._category_changed()
+        self._set_combo("type", type_)
+        self.w["place_text"].setText(place)
+        if occurred:
+            self.w["occurred_at"].setText(format_beijing(occurred, False))
+        for key, _ in svc.COUNT_FIELDS:
+            self.w[f"count_{key}"].setText(str(counts.get(key, "")) if counts.get(key) else "")
+            self.w[f"pred_{key}"].setText(str(predicted.get(key, "")) if predicted.get(key) else "")
+        if counts.get("direct_loss"):
+            self.w["direct_loss"].setText(f"{counts['direct_loss'] / 10000:g}")
+        self.banner.setText(self.tr("续报来电：记入事件 #%1 %2（当前等级：%3）。请更新变化的数字和情况。")
+                            .replace("%1", str(incident_id)).replace("%2", title)
+                            .replace("%3", svc.grade_label(grade)))
+        self.banner.show()
+        self._loading = False
+        self._refresh_live()
+        self.w["caller_unit"].setFocus()
+
+    def _set_combo(self, key: str, value) -> None:
+        box: QComboBox = self.w[key]
+        i = box.findData(value)
+        box.setCurrentIndex(max(i, 0))
+
+    def _edited(self, *_) -> None:
+        if self._loading:
+            return
+        self.error.clear()
+        self._refresh_live()
+        self._draft_timer.start()
+
+    # --- live grading and duplicates ---
+    def _numbers(self, prefix: str) -> dict[str, int]:
+        out = {}
+        for key, _ in svc.COUNT_FIELDS:
+            text = self.w[f"{prefix}_{key}"].text().strip()
+            if text.isdigit():
+                out[key] = int(text)
+        return out
+
+    def _loss(self) -> int | None:
+        text = self.w["direct_loss"].text().strip().replace(",", "")
+        try:
+            return round(float(text) * 10000) if text else None
+        except ValueError:
+            return None
+
+    def _refresh_live(self) -> None:
+        category = self.w["category"].currentData() or ""
+        counts = self._numbers("count")
+        loss = self._loss()
+        if loss:
+            counts["direct_loss"] = loss
+        predicted = self._numbers("pred")
+        result = svc.suggest(category, counts, predicted) if category else None
+        self._suggestion = result
+        if result is None:
+            self.suggestion.setText(self.tr("本类别无法定级标准，请人工定级") if category in ("health", "social")
+                                    else self.tr("选择事件类别并录入伤亡和损失后，自动给出建议等级"))
+            self.suggestion.setStyleSheet("")
+        else:
+            text = self.tr("建议等级：") + svc.grade_label(result.level)
+            if result.predicted_decides:
+                text += self.tr("（依据研判可能数字）")
+            if result.reasons:
+                text += "\n" + result.reasons[0].text
+            text += "\n" + self.tr("依据：") + result.source
+            self.suggestion.setText(text)
+            colour = {1: "#b71c1c", 2: "#e65100", 3: "#f9a825", 4: "#1565c0"}.get(result.level, "#555")
+            self.suggestion.setStyleSheet(f"border-left:6px solid {colour}; padding-left:6px;")
+        self._refresh_duplicates()
+
+    def _refresh_duplicates(self) -> None:
+        self.duplicates.clear()
+        if self.incident_id is not None:
+            self.dup_label.hide()
+            self.duplicates.hide()
+            return
+        inp = svc.CallInput(category=self.w["category"].currentData() or "",
+                            type=self.w["type"].currentData() or "", place_text=self.w["place_text"].text())
+        if not inp.place_text.strip() and not inp.type:
+            found = []
+        else:
+            with self.ctx.store.read() as s:
+                found = svc.likely_duplicates(s, inp, self.ctx.store.clock.now())
+        for d in found[:5]:
+            item = QListWidgetItem(f"#{d.incident_id} {d.title} — {d.why}")
+            item.setData(Qt.ItemDataRole.UserRole, d.incident_id)
+            self.duplicates.addItem(item)
+        self.dup_label.setVisible(bool(found))
+        self.duplicates.setVisible(bool(found))
+
+    def _use_duplicate(self, item: QListWidgetItem) -> None:
+        keep = self.values_for_draft()
+        self.follow_up(item.data(Qt.ItemDataRole.UserRole))
+        self._apply_draft({k: v for k, v in keep.items() if k not in ("category", "type", "place_text")
+                           and not k.startswith(("count_", "pred_")) and k != "direct_loss" and v})
+
+    # --- saving ---
+    def collect(self) -> svc.CallInput:
+        """Read the form into a CallInput; typed times are parsed (ValidationError if unreadable)."""
+        now = self.ctx.store.clock.now()
+        received_text = self.w["received_at"].text().strip()
+        try:
+            received = parse_beijing(received_text, now) if received_text else self._stamp
+        except ValueError as exc:
+            raise ValidationError(str(exc), "received_at") from None
+        if received_text == format_beijing(self._stamp):
+            received = self._stamp  # untouched: keep the exact stamp
+        occurred_text = self.w["occurred_at"].text().strip()
+        try:
+            occurred = parse_beijing(occurred_text, now) if occurred_text else None
+        except ValueError as exc:
+            raise ValidationError(str(exc), "occurred_at") from None
+        counts = {key: self.w[f"count_{key}"].text() for key, _ in svc.COUNT_FIELDS}
+        predicted = {key: self.w[f"pred_{key}"].text() for key, _ in svc.COUNT_FIELDS}
+        loss_text = self.w["direct_loss"].text().strip().replace(",", "")
+        if loss_text:
+            try:
+                counts["direct_loss"] = round(float(loss_text) * 10000)
+            except ValueError:
+                raise ValidationError(f"“直接经济损失”须为数字（万元），而不是“{loss_text}”。", "direct_loss") from None
+            if counts["direct_loss"] < 0:
+                raise ValidationError("“直接经济损失”不能为负数。", "direct_loss")
+        return svc.CallInput(
+            category=self.w["category"].currentData() or "", type=self.w["type"].currentData() or "",
+            place_text=self.w["place_text"].text(), received_at=received,
+            receipt_edit_reason=self.w["receipt_edit_reason"].text(), occurred_at=occurred,
+            occurred_precision=self.w["occurred_precision"].currentData() if occurred else "unknown",
+            jurisdiction_code=self._place().jurisdiction_code if self._place() else None,
+            lat=self._place().lat if self._place() else None, lon=self._place().lon if self._place() else None,
+            counts=counts, predicted=predicted,
+            **{k: self.w[k].toPlainText() for k, _ in TEXT_FIELDS},
+            commander=self.w["commander"].text(), channel=self.w["channel"].currentData(),
+            caller_unit=self.w["caller_unit"].text(), caller_name=self.w["caller_name"].text(),
+            caller_post=self.w["caller_post"].text(), caller_phone=self.w["caller_phone"].text(),
+            grade=self.w["grade"].currentData(), grade_reason=self.w["grade_reason"].text(),
+            flags=frozenset({"disaster_unstable"}) if self.w["unstable"].isChecked() else frozenset())
+
+    def _place(self) -> gazetteer.Place | None:
+        return self._places.get(self.w["place_text"].text().strip())
+
+    def save(self) -> int | None:
+        """Save the call; on refusal say why, point at the field and keep everything typed."""
+        try:
+            inp = self.collect()
+            with self.ctx.store.transaction() as s:
+                result = svc.record_call(s, inp, self.incident_id)
+        except ValidationError as exc:
+            self.show_error(exc.message, exc.field)
+            return None
+        except UserError as exc:
+            self.show_error(exc.message)
+            return None
+        self.clear_draft()
+        self.ctx.notifier.sig_data_changed.emit("incidents")
+        self.sig_saved.emit(result.incident_id)
+        self.new_call()
+        return result.incident_id
+
+    def show_error(self, message: str, field: str | None = None) -> None:
+        """Explain a refusal in red and put the cursor on the field."""
+        self.error.setText(message)
+        key = {"counts": None}.get(field, field)
+        if key and key not in self.w:
+            key = f"count_{key}" if f"count_{key}" in self.w else None
+        if key in self.w:
+            self.w[key].setFocus()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    # --- drafts: nothing typed is lost ---
+    def draft_path(self) -> Path:
+        key = hashlib.sha256(self.ctx.store.label.encode()).hexdigest()[:12]
+        folder = paths.data_dir() / "drafts"
+        folder.mkdir(exist_ok=True)
+        return folder / f"intake-{key}.json"
+
+    def values_for_draft(self) -> dict:
+        out = {}
+        for key, w in self.w.items():
+            if isinstance(w, QLineEdit):
+                out[key] = w.text()
+            elif isinstance(w, QPlainTextEdit):
+                out[key] = w.toPlainText()
+            elif isinstance(w, QComboBox):
+                out[key] = w.currentData()
+            elif isinstance(w, QCheckBox):
+                out[key] = w.isChecked()
+        return out
+
+    def write_draft(self) -> None:
+        """Write the form to disk atomically (called shortly after each edit)."""
+        data = {"stamp": self._stamp.isoformat(), "incident_id": self.incident_id, "values": self.values_for_draft()}
+        path = self.draft_path()
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def clear_draft(self) -> None:
+        self._draft_timer.stop()
+        self.draft_path().unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        """Drop the unsaved form."""
+        self.new_call()
+
+    def restore_draft(self) -> bool:
+        """Bring back a form left unsaved (e.g. by a crash); True if there was one."""
+        from datetime import datetime
+
+        path = self.draft_path()
+        if not path.exists():
+            return False
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            stamp = datetime.fromisoformat(data["stamp"])
+        except (ValueError, KeyError, OSError):
+            return False
+        self.new_call()
+        if data.get("incident_id"):
+            self.follow_up(int(data["incident_id"]))
+        self._stamp = stamp
+        self._apply_draft(data.get("values", {}))
+        self.banner.setText(self.tr("已恢复未保存的接报草稿（接报时间 %1）。核对后保存，或点“放弃草稿”。")
+                            .replace("%1", format_beijing(stamp)))
+        self.banner.show()
+        self.write_draft()
+        return True
+
+    def _apply_draft(self, values: dict) -> None:
+        self._loading = True
+        if "category" in values:
+            self._set_combo("category", values["category"])
+            self._category_changed()
+        for key, value in values.items():
+            w = self.w.get(key)
+            if isinstance(w, QLineEdit):
+                w.setText(value or "")
+            elif isinstance(w, QPlainTextEdit):
+                w.setPlainText(value or "")
+            elif isinstance(w, QComboBox) and key != "category":
+                i = w.findData(value)
+                if i >= 0:
+                    w.setCurrentIndex(i)
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+        self._loading = False
+        self._refresh_live()
+
+    def refresh_permission(self) -> None:
+        actor = self.ctx.actor
+        from ..services.auth import Permission
+
+        self.btn_save.setEnabled(actor is not None and actor.can(Permission.EDIT_REGISTRY))

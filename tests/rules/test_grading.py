@@ -1,0 +1,383 @@
+"""Grading tables and the engine: statutory worked examples, file checks, properties."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commanddesk.rules import RuleFileError
+from commanddesk.rules import grading as g
+
+TABLES = g.load_tables()
+PS = g.default_table("production_safety")
+ND = g.default_table("natural_disaster")
+DEMO = TABLES["demo_county_relief"]
+WAN, YI = 10_000, 100_000_000
+
+
+# --- worked examples (domain §4.1) -------------------------------------------
+
+@pytest.mark.parametrize("counts, level", [
+    ({"deaths": 2}, 4), ({"deaths": 3}, 3),
+    ({"deaths": 9}, 3), ({"deaths": 10}, 2), ({"deaths": 29}, 2), ({"deaths": 30}, 1),
+    ({"serious_injuries": 9}, 4), ({"serious_injuries": 10}, 3), ({"serious_injuries": 49}, 3),
+    ({"serious_injuries": 50}, 2), ({"serious_injuries": 100}, 1),
+    ({"direct_loss": 9_999_900}, 4), ({"direct_loss": 1000 * WAN}, 3),
+    ({"direct_loss": 5000 * WAN}, 2), ({"direct_loss": YI}, 1),
+    ({"deaths": 2, "serious_injuries": 12, "direct_loss": 300 * WAN}, 3),
+    ({"deaths": 1, "serious_injuries": 0, "direct_loss": 6000 * WAN}, 2),
+    ({"deaths": 0, "serious_injuries": 0, "direct_loss": 0}, 4),
+    ({}, 4),
+], ids=lambda v: str(v))
+def test_statutory_examples(counts, level):
+    """The 493 table grades the worked examples of 以上含本数、以下不含本数."""
+    result = g.grade(PS, counts)
+    assert result.level == level and result.level_actual == level
+    assert result.level_name == g.LEVEL_NAMES[level]
+    assert result.level_predicted is None and not result.predicted_decides
+
+
+@pytest.mark.parametrize("counts, dimension", [
+    ({"deaths": 2, "serious_injuries": 12, "direct_loss": 300 * WAN}, "serious_injuries"),
+    ({"deaths": 1, "serious_injuries": 0, "direct_loss": 6000 * WAN}, "direct_loss"),
+])
+def test_deciding_dimension_comes_first(counts, dimension):
+    """The reason that reached the suggested level is listed first, then the others."""
+    result = g.grade(PS, counts)
+    assert result.reasons[0].dimension == dimension and result.reasons[0].level == result.level
+    assert [r.dimension for r in result.deciding] == [dimension]
+    assert len(result.reasons) == 3
+
+
+@pytest.mark.parametrize("counts, text", [
+    ({"deaths": 3}, "死亡 3 人，达到较大事故标准（3 人以上 10 人以下）"),
+    ({"deaths": 2}, "死亡 2 人，属于一般事故（3 人以下）"),
+    ({"deaths": 2, "missing": 1}, "死亡（含失踪）3 人（其中失踪 1 人），达到较大事故标准（3 人以上 10 人以下）"),
+    ({"direct_loss": 1200 * WAN}, "直接经济损失 1200 万元，达到较大事故标准（1000 万元以上 5000 万元以下）"),
+    ({"direct_loss": 9_999_900}, "直接经济损失 999.99 万元，属于一般事故（1000 万元以下）"),
+    ({"direct_loss": 2 * YI}, "直接经济损失 2 亿元，达到特别重大事故标准（1 亿元以上）"),
+    ({"serious_injuries": 50}, "重伤（含急性工业中毒）50 人，达到重大事故标准（50 人以上 100 人以下）"),
+])
+def test_reason_wording(counts, text):
+    """Reasons read like the regulation, money in 万元/亿元."""
+    assert g.grade(PS, counts).reasons[0].text == text
+
+
+def test_summary_names_level_reason_and_source():
+    """The one-line summary gives the level, the deciding reason and the citation."""
+    line = g.grade(PS, {"deaths": 3}).summary()
+    assert line.startswith("建议定级：较大（Ⅲ级）") and "死亡 3 人" in line
+    assert "国务院令第493号" in line and "\n" not in line
+
+
+def test_missing_counts_with_deaths_only_when_the_table_says_so():
+    """2 dead + 1 missing is 较大 by default and 一般 when the table excludes the missing."""
+    assert g.grade(PS, {"deaths": 2, "missing": 1}).level == 3
+    strict = replace(PS, missing_counts_as_dead=False)
+    result = g.grade(strict, {"deaths": 2, "missing": 1})
+    assert result.level == 4 and "含失踪" not in result.reasons[0].text
+
+
+def test_unreported_figures_are_said_to_count_as_zero():
+    """With no figures at all, every accident is still 一般 and the reasons say why."""
+    result = g.grade(PS, {})
+    assert result.level == 4 and all("未填报" in r.text for r in result.reasons)
+    assert "未填报" not in " ".join(r.text for r in g.grade(PS, {"deaths": 1}).reasons)
+
+
+def test_inputs_and_table_identity_are_recorded():
+    """The result carries table id, edition, content hash and the inputs as given."""
+    result = g.grade(PS, {"deaths": 1, "injuries": 4}, {"deaths": 3})
+    assert (result.table_id, result.edition, result.content_hash) == (PS.id, PS.edition, PS.content_hash)
+    assert result.inputs == {"actual": {"deaths": 1, "injuries": 4}, "predicted": {"deaths": 3}}
+    assert result.source == PS.source
+
+
+# --- predicted counts ----------------------------------------------------------
+
+def test_predicted_count_can_decide_and_is_marked():
+    """A predicted 12 dead makes a 2-dead accident 重大, marked as a prediction."""
+    result = g.grade(PS, {"deaths": 2}, {"deaths": 12})
+    assert (result.level, result.level_actual, result.level_predicted) == (2, 4, 2)
+    assert result.predicted_decides and result.reasons[0].predicted
+    assert result.reasons[0].text == "研判可能死亡 12 人，达到重大事故标准（10 人以上 30 人以下）（预测）"
+    assert "按研判预测" in result.summary()
+
+
+def test_actual_wins_when_more_severe_than_predicted():
+    """When the actual figures are already worse, the prediction does not decide."""
+    result = g.grade(PS, {"deaths": 12}, {"serious_injuries": 20})
+    assert result.level == 2 and not result.predicted_decides and not result.reasons[0].predicted
+
+
+def test_predicted_ignored_where_the_band_forbids_it():
+    """Bands without allow_predicted take no predicted counts."""
+    table = replace(PS, bands=tuple(replace(b, allow_predicted=False) for b in PS.bands))
+    result = g.grade(table, {"deaths": 1}, {"deaths": 40})
+    assert result.level == 4 and result.level_predicted is None
+    assert not any(r.predicted for r in result.reasons)
+
+
+def test_predicted_missing_falls_back_to_actual_figures():
+    """A predicted death toll is added to the missing already reported."""
+    result = g.grade(ND, {"missing": 30}, {"deaths": 25})
+    assert result.level_predicted == 3 and result.level_actual == 4
+
+
+# --- natural-disaster tables --------------------------------------------------
+
+@pytest.mark.parametrize("counts, level", [
+    ({"deaths": 19}, None), ({"deaths": 15, "missing": 5}, 4), ({"deaths": 49}, 4), ({"deaths": 50}, 3),
+    ({"deaths": 100}, 2), ({"missing": 200}, 1), ({"relocated": 99_999}, None),
+    ({"relocated": 50 * WAN}, 3), ({"relocated": 200 * WAN}, 1), ({"collapsed_rooms": 20 * WAN}, 2),
+    ({"collapsed_households": 30_000}, 3), ({"collapsed_households": 69_999}, 3),
+    ({"drought_aid": 300 * WAN}, 2), ({"deaths": 10, "relocated": 120 * WAN}, 2),
+], ids=lambda v: str(v))
+def test_relief_2024_levels(counts, level):
+    """The 2024 relief plan counts dead + missing and has a floor below which nothing starts."""
+    assert g.grade(ND, counts).level == level
+
+
+def test_relief_wording_and_unverified_rows():
+    """Relief reasons speak of 响应 levels; level Ⅳ beyond deaths is flagged unverified."""
+    result = g.grade(ND, {"deaths": 60})
+    assert result.reasons[0].text == "死亡和失踪 60 人，达到Ⅲ级响应标准（50 人以上 100 人以下）"
+    assert result.summary().startswith("建议启动Ⅲ级响应（较大）")
+    unverified = g.grade(ND, {"relocated": 15 * WAN})
+    assert unverified.level == 4 and not unverified.verified and "未经核实" in unverified.reasons[0].text
+    level4 = [b for b in ND.bands if b.level == 4]
+    assert all(b.verified == (b.dimension == "dead_missing") for b in level4)
+    assert all(b.verified for b in ND.bands if b.level < 4)
+
+
+def test_below_every_threshold_is_none():
+    """No reason and no level below the floor; the summary says no level is suggested."""
+    result = g.grade(ND, {"deaths": 3, "relocated": 500})
+    assert result.level is None and result.level_name is None and result.reasons == ()
+    assert "不建议定级" in result.summary()
+
+
+@pytest.mark.parametrize("counts, level", [
+    ({"deaths": 0}, None), ({"deaths": 1}, 4), ({"deaths": 2, "missing": 1}, 3), ({"deaths": 5}, 2),
+    ({"missing": 9}, 2), ({"deaths": 10}, 1), ({"relocated": 1199}, 3), ({"relocated": 1200}, 2),
+    ({"collapsed_rooms": 500}, 2), ({"collapsed_households": 400}, 1), ({"drought_aid": 25_000}, 2),
+])
+def test_demo_county_table(counts, level):
+    """The demo county table grades on far smaller figures than the national one."""
+    assert g.grade(DEMO, counts).level == level
+
+
+def test_demo_county_table_is_labelled():
+    """The demo table says it is a demo, unverified, for jurisdiction 320771."""
+    assert DEMO.kind == "natural_disaster" and not DEMO.verified and DEMO.jurisdiction_code == "320771"
+    assert "演示" in DEMO.title and not any(b.verified for b in DEMO.bands)
+    assert "未经核实" in g.grade(DEMO, {"deaths": 6}).summary()
+
+
+# --- bad input -------------------------------------------------------------------
+
+@pytest.mark.parametrize("counts, words", [
+    ({"deaths": -1}, "不能为负数"), ({"direct_loss": 1.5}, "须为整数"), ({"deaths": "3"}, "须为整数"),
+    ({"deaths": True}, "须为整数"), ({"deaths": None}, "须为整数"),
+    ({"dead_missing": 3, "deaths": 1}, "不要再填"),
+])
+def test_bad_counts_are_refused_in_chinese(counts, words):
+    """Negative, fractional or non-integer counts raise ValueError with a Chinese message."""
+    with pytest.raises(ValueError, match=words):
+        g.grade(PS, counts)
+    with pytest.raises(ValueError, match=words):
+        g.grade(PS, {}, counts)
+
+
+def test_unknown_kind_has_no_default_table():
+    """Only production_safety and natural_disaster have national default tables."""
+    assert g.default_table("production_safety").id == "production_safety_493"
+    assert g.default_table("natural_disaster").id == "natural_disaster_relief_2024"
+    with pytest.raises(ValueError, match="默认分级表"):
+        g.default_table("health")
+
+
+# --- band wording -------------------------------------------------------------------
+
+@pytest.mark.parametrize("band, text", [
+    (dict(lo=3, hi=10), "3 人以上 10 人以下"),
+    (dict(lo=30, hi=None), "30 人以上"),
+    (dict(lo=0, hi=3), "3 人以下"),
+    (dict(lo=3, lo_incl=False, hi=10, hi_incl=True), "超过 3 人、不超过 10 人"),
+    (dict(lo=1000 * WAN, hi=5000 * WAN, unit="元"), "1000 万元以上 5000 万元以下"),
+    (dict(lo=YI, hi=None, unit="元"), "1 亿元以上"),
+    (dict(lo=100 * WAN, hi=200 * WAN), "100 万人以上 200 万人以下"),
+    (dict(lo=None, hi=None), "不限"),
+])
+def test_band_describe(band, text):
+    """Bands describe themselves in the statute's words, with explicit inclusivity."""
+    base = dict(level=3, dimension="deaths", unit="人", lo_incl=True, hi_incl=False,
+                allow_predicted=True, scope="incident", verified=True)
+    assert g.Band(**{**base, **band}).describe() == text
+
+
+def test_band_contains_honours_inclusivity():
+    """[3, 10) holds 3 and 9 but not 10; (3, 10] holds 10 but not 3."""
+    half_open = g.Band(3, "deaths", "人", 3, True, 10, False, True, "incident", True)
+    other = replace(half_open, lo_incl=False, hi_incl=True)
+    assert [half_open.contains(v) for v in (2, 3, 9, 10)] == [False, True, True, False]
+    assert [other.contains(v) for v in (3, 4, 10, 11)] == [False, True, True, False]
+
+
+# --- shipped files ----------------------------------------------------------------
+
+@pytest.mark.parametrize("table", list(TABLES.values()), ids=list(TABLES))
+def test_shipped_table_invariants(table):
+    """Each shipped table tiles every dimension from its floor upwards, severity rising with the figures."""
+    assert len(TABLES) >= 3 and table.kind in g.KINDS
+    for dimension in table.dimensions:
+        bands = table.bands_for(dimension)  # most severe first
+        assert [b.level for b in bands] == list(range(1, len(bands) + 1))
+        lows = [b.lo for b in bands]
+        assert lows == sorted(lows, reverse=True) and len(set(lows)) == len(lows)
+        assert bands[0].hi is None
+        floor = bands[-1].lo
+        probes = {floor, floor + 1} | {b.lo - 1 for b in bands if b.lo} | {b.lo for b in bands}
+        probes |= {b.hi for b in bands if b.hi is not None}
+        for value in sorted(p for p in probes if p >= floor):
+            assert sum(b.contains(value) for b in bands) == 1, (dimension, value)
+        if floor > 0:
+            assert not any(b.contains(floor - 1) for b in bands)
+
+
+@pytest.mark.parametrize("table", list(TABLES.values()), ids=list(TABLES))
+def test_shipped_table_identity(table):
+    """Each table keeps the SHA-256 of its file and a citation, edition and date."""
+    path = g.GRADING_DIR / f"{table.id}.toml"
+    assert table.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert table.source and table.edition and table.effective_from.year >= 2007
+    assert len(table.jurisdiction_code) == 6
+
+
+def test_tables_are_cached():
+    """Loading twice reads the files once and gives the same table objects."""
+    assert g.load_tables()["production_safety_493"] is g.load_tables()["production_safety_493"]
+
+
+# --- bad files -----------------------------------------------------------------------
+
+GOOD = """
+id = "t"
+kind = "production_safety"
+title = "测试"
+jurisdiction_code = "320700"
+jurisdiction_name = "测试市"
+edition = "1"
+source = "测试"
+effective_from = 2020-01-01
+verified = true
+missing_counts_as_dead = true
+notes = ""
+bands = [
+  { level = 2, dimension = "deaths", unit = "人", lo = 10, lo_incl = true, hi_incl = false, allow_predicted = true, scope = "incident", verified = true },
+  { level = 3, dimension = "deaths", unit = "人", lo = 3, lo_incl = true, hi = 10, hi_incl = false, allow_predicted = true, scope = "incident", verified = true },
+]
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "t.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_file_loads(tmp_path):
+    """The minimal table used by the failure cases below is itself valid."""
+    table = g.load_table(_write(tmp_path, GOOD))
+    assert table.id == "t" and g.grade(table, {"deaths": 2}).level is None
+    assert g.grade(table, {"deaths": 11}).level == 2
+
+
+@pytest.mark.parametrize("old, new, field", [
+    ('title = "测试"\n', "", "title"),
+    ("verified = true\nmissing", 'verified = "yes"\nmissing', "verified"),
+    ('kind = "production_safety"', 'kind = "flood"', "kind"),
+    ('jurisdiction_code = "320700"', 'jurisdiction_code = "32"', "jurisdiction_code"),
+    ("level = 2,", "level = 5,", "bands[0].level"),
+    ('dimension = "deaths", unit = "人", lo = 10', 'dimension = "heads", unit = "人", lo = 10', "bands[0].dimension"),
+    ('unit = "人", lo = 10', 'unit = "元", lo = 10', "bands[0].unit"),
+    ("lo = 3, lo_incl = true, hi = 10", "lo = 12, lo_incl = true, hi = 10", "bands[1].lo"),
+    ("lo = 3, lo_incl = true, hi = 10", "lo = 3, lo_incl = true, hi = 11", "bands（deaths）"),
+    ("lo = 3, lo_incl = true, hi = 10", "lo = 3, lo_incl = true, hi = 9", "bands（deaths）"),
+    ("hi = 10, hi_incl = false", "hi = 10, hi_incl = true", "bands（deaths）"),
+    ("lo = 10, lo_incl = true, hi_incl", "lo = 10, lo_incl = true, hi = 50, hi_incl", "bands（deaths）"),
+    ("level = 3,", "level = 4,", "bands（deaths）"),
+    ("level = 3,", "level = 2,", "bands（deaths）"),
+    ("allow_predicted = true, scope", "scope", "bands[0].allow_predicted"),
+    ("effective_from = 2020-01-01", 'effective_from = "2020"', "effective_from"),
+    ("notes = \"\"", "notes = [", "-"),
+])
+def test_bad_files_name_path_and_field(tmp_path, old, new, field):
+    """A broken table raises RuleFileError naming the file and field, in Chinese and English."""
+    assert old in GOOD
+    path = _write(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(RuleFileError) as info:
+        g.load_table(path)
+    err = info.value
+    assert err.path == path and err.field == field
+    assert str(path) in err.message and "规则文件有误" in err.message and "Bad rule file" in err.message
+
+
+def test_duplicate_ids_and_empty_directories_are_refused(tmp_path):
+    """Two files with one id, or a directory without tables, stop loading."""
+    with pytest.raises(RuleFileError, match="没有分级表"):
+        g.load_tables(tmp_path)
+    _write(tmp_path, GOOD, "a.toml")
+    _write(tmp_path, GOOD, "b.toml")
+    with pytest.raises(RuleFileError, match="重复"):
+        g.load_tables(tmp_path)
+
+
+# --- properties ---------------------------------------------------------------------
+
+KEYS = ("deaths", "missing", "serious_injuries", "direct_loss", "relocated", "collapsed_rooms",
+        "collapsed_households", "drought_aid")
+counts = st.dictionaries(st.sampled_from(KEYS), st.integers(0, 3 * YI))
+severity = {None: 5, 1: 1, 2: 2, 3: 3, 4: 4}
+
+
+@settings(max_examples=300, deadline=None)
+@given(table=st.sampled_from(list(TABLES.values())), base=counts, key=st.sampled_from(KEYS),
+       extra=st.integers(1, YI))
+def test_more_never_lowers_severity(table, base, key, extra):
+    """Adding to any count never makes the suggested grade less severe."""
+    more = {**base, key: base.get(key, 0) + extra}
+    assert severity[g.grade(table, more).level] <= severity[g.grade(table, base).level]
+
+
+@settings(max_examples=300, deadline=None)
+@given(table=st.sampled_from(list(TABLES.values())), actual=counts, predicted=counts)
+def test_result_is_one_of_the_tables_levels(table, actual, predicted):
+    """The level is None or a level of the table, and the most severe of actual and predicted."""
+    result = g.grade(table, actual, predicted)
+    assert result.level is None or result.level in {b.level for b in table.bands}
+    options = [x for x in (result.level_actual, result.level_predicted) if x is not None]
+    assert result.level == (min(options) if options else None)
+    assert all(r.level >= result.level for r in result.reasons) if result.level else result.reasons == ()
+
+
+BOUNDED = [(t, b) for t in TABLES.values() for b in t.bands if b.lo is not None]
+
+
+@settings(max_examples=200, deadline=None)
+@given(case=st.sampled_from(BOUNDED))
+def test_boundaries_inclusive_at_lo_exclusive_at_hi(case):
+    """A band's lower figure reaches its level; its upper figure reaches the next one."""
+    table, band = case
+    key = "deaths" if band.dimension == "dead_missing" else band.dimension
+    assert g.grade(table, {key: band.lo}).level == band.level
+    if band.lo > 0:
+        below = g.grade(table, {key: band.lo - 1}).level
+        assert below is None or below > band.level
+    if band.hi is not None:
+        assert g.grade(table, {key: band.hi}).level == band.level - 1

@@ -1,0 +1,206 @@
+"""Intake, grading and reporting clocks through the services (no Qt)."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from commanddesk.clock import BEIJING, format_beijing
+from commanddesk.errors import ValidationError
+from commanddesk.models import CallRecord, ClockInstance, Grading, Incident, TimelineEvent
+from commanddesk.services import clocks, reports
+from commanddesk.services import incidents as svc
+
+EXPLOSION = dict(category="accident", type="accident.explosion", place_text="连云港海晟化工有限公司",
+                 caller_unit="连云港海晟化工有限公司", caller_name="王强", caller_phone="13912345678",
+                 cause="反应釜超压", course="22:10 车间发生爆炸并起火", measures="企业已启动应急预案，疏散员工")
+
+
+def _call(store, incident_id=None, **kw):
+    data = {**EXPLOSION, **kw}
+    with store.transaction() as s:
+        return svc.record_call(s, svc.CallInput(**data), incident_id)
+
+
+def _clocks(store, incident_id):
+    with store.read() as s:
+        return {(c.rule_id, c.slot): c for c in s.scalars(
+            select(ClockInstance).where(ClockInstance.incident_id == incident_id))}
+
+
+def test_call_creates_incident_grade_and_clocks(store, officer, clock):
+    """3 dead, 12 seriously injured: 较大, with the reason, leader clock at +10 min."""
+    result = _call(store, counts={"deaths": 3, "serious_injuries": 12},
+                   occurred_at=clock.now() - timedelta(minutes=30))
+    assert result.created and result.grade == 3
+    assert "较大" in result.suggestion.reasons[0].text
+    with store.read() as s:
+        inc = s.get(Incident, result.incident_id)
+        assert inc.title == "连云港海晟化工有限公司爆炸事故" and inc.received_at == clock.now()
+        assert s.scalar(select(Grading.table_id).where(Grading.incident_id == inc.id))
+        kinds = [e.kind for e in s.scalars(select(TimelineEvent).where(TimelineEvent.incident_id == inc.id))]
+        assert kinds[:2] == ["call", "grade"]
+    cl = _clocks(store, result.incident_id)
+    assert cl[("C-LEADER-10", "")].due_at == clock.now() + timedelta(minutes=10)
+    assert ("C-CITY-20", "") not in cl  # 较大: the 20-minute city rule does not apply
+    unit = cl[("C-UNIT-1H", "")]
+    assert unit.state == clocks.MET  # the unit's own call arrived 30 minutes after the event
+
+
+def test_major_incident_city_clock_runs_out_and_report_is_late(store, officer, clock):
+    """A 重大 incident: due 20 min after receipt, amber at 15, overdue after 20, phone logged late."""
+    result = _call(store, counts={"deaths": 10})
+    assert result.grade == 2
+    city = _clocks(store, result.incident_id)[("C-CITY-20", "")]
+    assert city.due_at == clock.now() + timedelta(minutes=20)
+    assert clocks.state_of(city, clock.now()) == "pending"
+    assert clocks.state_of(city, clock.now() + timedelta(minutes=15)) == "due_soon"
+    clock.advance(minutes=21)
+    assert clocks.state_of(city, clock.now()) == "overdue"
+    with store.read() as s:
+        assert city.id in [v.id for v in clocks.running(s)]
+    with store.transaction() as s:
+        rep = reports.log_phone(s, result.incident_id, "连云港市人民政府总值班室", "city", "张明", "0518-85800000")
+        assert rep.late_minutes == 1
+    city = _clocks(store, result.incident_id)[("C-CITY-20", "")]
+    assert city.state == clocks.MET_LATE and city.late_minutes == 1
+
+
+def test_phone_in_time_meets_the_city_clock(store, officer, clock):
+    """A phone report at +14 min meets C-CITY-20; the written clock still runs."""
+    result = _call(store, counts={"deaths": 12})
+    clock.advance(minutes=14)
+    with store.transaction() as s:
+        reports.log_phone(s, result.incident_id, "市政府总值班室", "city")
+    cl = _clocks(store, result.incident_id)
+    assert cl[("C-CITY-20", "")].state == clocks.MET
+    assert cl[("C-WRITTEN-40", "")].state == clocks.OPEN
+
+
+def test_upgrade_anchors_new_clock_on_the_call_that_met_the_level(store, officer, clock):
+    """3 dead at 22:00 (较大); 12 dead reported at 22:30: the city clock runs from 22:30."""
+    first = _call(store, counts={"deaths": 3})
+    clock.advance(minutes=30)
+    second = _call(store, first.incident_id, counts={"deaths": 12})
+    assert second.grade == 2 and not second.created
+    assert "死亡：3 → 12" in second.changes
+    city = _clocks(store, first.incident_id)[("C-CITY-20", "")]
+    assert city.anchor_at == clock.now() and city.due_at == clock.now() + timedelta(minutes=20)
+    with store.read() as s:
+        assert s.query(CallRecord).filter_by(incident_id=first.incident_id).count() == 2
+
+
+def test_downgrade_supersedes_without_deleting(store, officer, clock):
+    """Re-grading 重大 → 较大 supersedes the pending city clock; it stays on record."""
+    result = _call(store, counts={"deaths": 10})
+    with store.transaction() as s:
+        svc.set_grade(s, result.incident_id, 3, "经核实 3 人死亡、7 人为失联后已找到")
+    city = _clocks(store, result.incident_id)[("C-CITY-20", "")]
+    assert city.state == clocks.SUPERSEDED and "不再适用" in city.note
+
+
+def test_override_needs_a_reason(store, officer):
+    """Choosing another level than the table suggests requires a reason."""
+    with pytest.raises(ValidationError, match="调整理由"):
+        _call(store, counts={"deaths": 1}, grade=2)
+    result = _call(store, counts={"deaths": 1}, grade=2, grade_reason="涉及危化品泄漏，社会影响大")
+    assert result.grade == 2
+    with store.read() as s:
+        g = s.scalars(select(Grading).where(Grading.incident_id == result.incident_id)).one()
+        assert (g.suggested, g.chosen, g.override_reason) == (4, 2, "涉及危化品泄漏，社会影响大")
+
+
+@pytest.mark.parametrize("change, field, words", [
+    ({"counts": {"deaths": -1}}, "deaths", "不能为负数"),
+    ({"counts": {"deaths": "三"}}, "deaths", "须为整数"),
+    ({"place_text": "  "}, "place_text", "事发地点"),
+    ({"type": "natural.flood"}, "type", "与类别不符"),
+    ({"category": ""}, "category", "事件类别"),
+])
+def test_bad_calls_refused_and_nothing_saved(store, officer, change, field, words):
+    """Malformed calls are refused in Chinese, naming the field; nothing is stored."""
+    with pytest.raises(ValidationError) as err:
+        _call(store, **change)
+    assert err.value.field == field and words in err.value.message
+    with store.read() as s:
+        assert s.query(Incident).count() == 0
+
+
+def test_event_after_receipt_refused(store, officer, clock):
+    """The time of event cannot be later than the time of receipt."""
+    with pytest.raises(ValidationError, match="不能晚于接报时间"):
+        _call(store, occurred_at=clock.now() + timedelta(minutes=5))
+
+
+def test_receipt_time_edit_needs_reason_and_is_recorded(store, officer, clock):
+    """Back-dating the receipt needs a reason, which lands on the timeline."""
+    earlier = clock.now() - timedelta(minutes=7)
+    with pytest.raises(ValidationError, match="必须填写原因"):
+        _call(store, received_at=earlier)
+    result = _call(store, received_at=earlier, receipt_edit_reason="电话接听时系统未开机，按值班记录本补录")
+    with store.read() as s:
+        inc = s.get(Incident, result.incident_id)
+        assert inc.received_at == earlier
+        assert any("补录" in e.summary for e in inc.events)
+
+
+def test_duplicates_suggested(store, officer, clock):
+    """A second call about the same plant is offered as a likely duplicate."""
+    result = _call(store, counts={"deaths": 1})
+    clock.advance(minutes=5)
+    with store.read() as s:
+        dups = svc.likely_duplicates(s, svc.CallInput(category="accident", type="accident.explosion",
+                                                      place_text="海晟化工厂区"), clock.now())
+    assert dups and dups[0].incident_id == result.incident_id and "地点相近" in dups[0].why
+
+
+def test_clocks_survive_restart(store, officer, clock):
+    """Deadlines are stored: after a restart past the deadline the clock is overdue."""
+    result = _call(store, counts={"deaths": 10})
+    path = store.path
+    store.close()
+    from commanddesk.store import open_store
+
+    clock.advance(hours=1)
+    again = open_store(path, clock)
+    with again.read() as s:
+        views = clocks.running(s)
+        items = clocks.strip(views, clock.now())
+    again.close()
+    assert any(i.view.incident_id == result.incident_id and i.state == "overdue" for i in items)
+
+
+def test_across_midnight(store, officer, clock):
+    """Received 23:50 Beijing: the city clock is due 00:10 the next day."""
+    clock.set(datetime(2026, 11, 23, 23, 50, tzinfo=BEIJING))
+    result = _call(store, counts={"deaths": 10})
+    city = _clocks(store, result.incident_id)[("C-CITY-20", "")]
+    assert format_beijing(city.due_at) == "2026-11-24 00:10:00"
+
+
+def test_report_chain(store, officer, clock):
+    """初报 is drafted with elements; gaps block sending; 续报一 lists what changed."""
+    result = _call(store, counts={"deaths": 3, "serious_injuries": 12}, commander="张国庆 13800000000")
+    with store.transaction() as s:
+        initial = reports.draft(s, result.incident_id, "initial")
+        values = {e["key"]: e for e in initial.elements}
+        assert "死亡 3 人" in values["consequences"]["text"] and "重伤 12 人" in values["consequences"]["text"]
+        assert values["place"]["text"] == "连云港海晟化工有限公司"
+        assert set(reports.missing(initial)) == {"影响范围", "拟采取措施", "请求事项", "发展趋势"}
+        rid = initial.id
+    with pytest.raises(ValidationError, match="影响范围"):
+        with store.transaction() as s:
+            reports.send(s, rid, "fax", "市政府总值班室")
+    with store.transaction() as s:
+        reports.update_draft(s, rid, [{"key": "extent", "text": "厂区及周边 500 米"},
+                                      {"key": "planned", "text": "继续搜救"},
+                                      {"key": "requests", "text": "", "status": "unknown"},
+                                      {"key": "trend", "text": "火势已控制"}], signer="周建华")
+        sent = reports.send(s, rid, "fax", "市政府总值班室")
+        assert sent.doc_number and sent.content_hash and sent.late_minutes is None
+    clock.advance(minutes=50)
+    _call(store, result.incident_id, counts={"deaths": 5, "serious_injuries": 12})
+    with store.transaction() as s:
+        follow = reports.draft(s, result.incident_id, "followup")
+        assert reports.kind_label(follow) == "续报一"
+        assert "死亡：3 → 5" in follow.changes
