@@ -30,9 +30,7 @@ def open_for_args(db: str | None, demo: bool) -> tuple[Store, Path | None]:
 
     if demo:
         copy = demo_data.fresh_copy()
-        store = open_store(copy, SystemClock())
-        demo_data.stage_incidents(store)
-        return store, copy
+        return open_store(copy, SystemClock()), copy
     return open_store(Path(db) if db else paths.default_db(), SystemClock()), None
 
 
@@ -80,12 +78,14 @@ def run(args) -> int:
 def _run_with_store(app, store: Store, args, screenshot: str | None) -> int:
     from .ui.context import AppContext
     from .ui.crash import install_excepthook
-    from .ui.main_window import MainWindow
     from .ui.signin import SignInDialog
+
+    from .services import demo as demo_data
 
     ctx = AppContext(store, demo=args.demo)
     if screenshot:
         if args.demo:
+            demo_data.stage_incidents(store)
             _sign_in_demo_officer(store)
         from .ui.screenshot import render
 
@@ -99,8 +99,14 @@ def _run_with_store(app, store: Store, args, screenshot: str | None) -> int:
     dialog = SignInDialog(ctx)
     if os.environ.get("COMMANDDESK_BENCH") and args.demo:
         return _bench_startup(app, ctx, dialog)
+    if args.demo:  # live demo incidents are staged while the operator types the PIN
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: demo_data.stage_incidents(store))
     if not dialog.exec():
         return 0
+    from .ui.main_window import MainWindow  # imported after sign-in: the dialog appears sooner
+
     window = MainWindow(ctx)
     window.show()
     return app.exec()
@@ -116,6 +122,9 @@ def _bench_startup(app, ctx, dialog) -> int:
     app.processEvents()
     print(f"signin_shown {time.time():.4f}", flush=True)
     dialog.close()
+    from .services import demo as demo_data
+
+    demo_data.stage_incidents(ctx.store)
     _sign_in_demo_officer(ctx.store)
     window = MainWindow(ctx)
     window.resize(1366, 768)

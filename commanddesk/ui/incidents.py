@@ -383,6 +383,8 @@ class ReportPanel(QWidget):
         self.btn_send = QPushButton(self.tr("报送…"))
         self.btn_pdf = QPushButton(self.tr("导出 PDF…"))
         self.btn_docx = QPushButton(self.tr("导出 Word…"))
+        self.btn_print = QPushButton(self.tr("打印…"))
+        self.btn_print.clicked.connect(self.print_)
         self.btn_save.clicked.connect(self.save)
         self.btn_send.clicked.connect(self.send)
         self.btn_pdf.clicked.connect(lambda: self.export("pdf"))
@@ -394,7 +396,7 @@ class ReportPanel(QWidget):
         form.addWidget(self.signer, 1, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
-        for b in (self.btn_save, self.btn_send, self.btn_pdf, self.btn_docx):
+        for b in (self.btn_save, self.btn_send, self.btn_pdf, self.btn_docx, self.btn_print):
             buttons.addWidget(b)
         editor = QVBoxLayout()
         editor.addWidget(self.status)
@@ -447,6 +449,7 @@ class ReportPanel(QWidget):
         self.btn_send.setEnabled(editable)
         self.btn_pdf.setEnabled(r is not None and r.kind in reports.WRITTEN)
         self.btn_docx.setEnabled(r is not None and r.kind in reports.WRITTEN)
+        self.btn_print.setEnabled(r is not None and r.kind in reports.WRITTEN)
         if r is None:
             self.status.setText(self.tr("尚无报告。在“概况”中起草初报，或记录电话报告。"))
             self.title.clear()
@@ -540,10 +543,27 @@ class ReportPanel(QWidget):
         if path:
             self.write(path, fmt)
 
+    def _document(self):
+        with self.ctx.store.read() as s:
+            return reports.document(s, s.get(Report, self.report_id))
+
+    def print_(self, printer=None) -> None:
+        """Print the current report on A4 (asks for the printer unless one is given)."""
+        if self.report_id is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from ..documents.pdf import print_report
+
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+                return
+        print_report(self._document(), printer)
+
     def write(self, path: str, fmt: str) -> None:
         """Write the current report to *path* (no dialog; used by export and tests)."""
-        with self.ctx.store.read() as s:
-            doc = reports.document(s, s.get(Report, self.report_id))
+        doc = self._document()
         if fmt == "pdf":
             from ..documents.pdf import write_pdf
             write_pdf(doc, path)

@@ -20,7 +20,7 @@ def _focused(window):
     return QApplication.focusWidget()
 
 
-def test_chemical_explosion_typed_with_keys(qtbot, window, demo_store, clock):
+def test_chemical_explosion_typed_with_keys(qtbot, window, demo_store, clock, tmp_path_factory):
     """Ctrl+N, Tab through the paper-log order, Ctrl+Enter: 较大, clocks, drafted 初报."""
     window.activateWindow()
     _key(qtbot, window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -92,6 +92,26 @@ def test_chemical_explosion_typed_with_keys(qtbot, window, demo_store, clock):
     assert texts["地点"] == "连云港海晟化工有限公司二车间"
     assert "李建" in texts["现场指挥负责人及联系方式"]
     assert "缺少要素" in panel.status.text()
+
+    # the draft exports to PDF and Word and prints (to a PDF printer here)
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    out = tmp_path_factory.mktemp("out")
+    panel.write(str(out / "r.pdf"), "pdf")
+    panel.write(str(out / "r.docx"), "docx")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out / "printed.pdf"))
+    panel.print_(printer)
+    for name in ("r.pdf", "printed.pdf"):
+        pdf = QPdfDocument()
+        pdf.load(str(out / name))
+        assert pdf.pageCount() >= 1
+        assert "连云港海晟化工有限公司二车间" in pdf.getAllText(0).text().replace("\n", "")
+    import docx
+
+    assert any("初报" in p.text for p in docx.Document(str(out / "r.docx")).paragraphs)
 
 
 def test_major_incident_goes_overdue_and_report_is_late(qtbot, window, demo_store, clock):
