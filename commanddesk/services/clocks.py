@@ -27,8 +27,18 @@ STATE_LABELS = {"pending": "计时中", "due_soon": "即将到时", "overdue": "
 
 @cache
 def ruleset() -> rules.RuleSet:
-    """The rule set in force (the shipped default)."""
-    return rules.load_ruleset()
+    """The rule set in force: the shipped default with the post's overrides, if any.
+
+    Local-example rules (status L) are switched or retimed in
+    ``<user data>/rules/clock-overrides.toml``, e.g.::
+
+        [rules.C-XUBAO]
+        times = ["09:00", "16:00"]
+    """
+    from .. import paths
+
+    override = paths.data_dir() / "rules" / "clock-overrides.toml"
+    return rules.load_ruleset(overrides=override if override.exists() else None)
 
 
 def facts(incident: Incident) -> rules.IncidentFacts:

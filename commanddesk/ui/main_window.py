@@ -104,12 +104,31 @@ class MainWindow(QMainWindow):
         act = menu.addAction(self.tr("换班签到…"))
         act.setShortcut(QKeySequence("Ctrl+Shift+L"))
         act.triggered.connect(self.change_shift)
+        self.mute_action = menu.addAction(self.tr("报警静音"))
+        self.mute_action.setCheckable(True)
+        self.mute_action.toggled.connect(self.set_muted)
         act = menu.addAction(self.tr("退出"))
         act.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         act.triggered.connect(self.close)
         ctx.notifier.sig_signed_in.connect(self._signed_in)
+        from ..services import settings
+
+        with ctx.store.read() as s:
+            muted = settings.get(s, "alarm_muted") == "1"
+        self.alarm.muted = muted
+        self.mute_action.blockSignals(True)
+        self.mute_action.setChecked(muted)
+        self.mute_action.blockSignals(False)
         self.update_status()
         self.show_page("duty")
+
+    def set_muted(self, muted: bool) -> None:
+        """Silence the alarm sound (the strip still flashes); remembered in the store."""
+        from ..services import settings
+
+        self.alarm.muted = muted
+        with self.ctx.store.transaction() as s:
+            settings.put(s, "alarm_muted", "1" if muted else "0")
 
     def change_shift(self) -> None:
         """Hand over: the next operator signs in; the current shift ends."""

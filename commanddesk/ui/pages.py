@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from ..clock import format_beijing
 from ..services import audit, overview, registry
+from ..errors import UserError
 from ..services.registry import Row
 from .context import AppContext
 from .registry_page import RegistryPage
@@ -228,6 +229,8 @@ class SettingsPage(QTabWidget):
         dl.addLayout(row)
         dl.addWidget(self.log_box, 1)
         self.addTab(data, self.tr("数据与审计"))
+        self.post = PostSettings(ctx)
+        self.addTab(self.post, self.tr("值班单位"))
         self.currentChanged.connect(lambda _i: self.reload())
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -256,3 +259,73 @@ class SettingsPage(QTabWidget):
 
     def refresh_permission(self) -> None:
         self.accounts.refresh_permission()
+        self.post.refresh_permission()
+
+
+POST_FIELDS = (("issuing_unit", "发文单位（报告版头）"), ("post_name", "值班室名称"), ("post_phone", "值班电话"),
+               ("doc_prefix", "文号前缀"), ("city_recipient", "上报市政府的接收单位"),
+               ("due_soon_minutes", "时限提前提醒（分钟）"))
+
+
+class PostSettings(QWidget):
+    """Who this post is and how its reports are headed (administrators edit)."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        from PySide6.QtWidgets import QFormLayout, QLineEdit
+
+        super().__init__(parent)
+        self.ctx = ctx
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for key, text in POST_FIELDS:
+            self.edits[key] = QLineEdit()
+            self.edits[key].setObjectName(f"setting_{key}")
+            form.addRow(self.tr(text), self.edits[key])
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.btn = QPushButton(self.tr("保存"))
+        self.btn.clicked.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.btn, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addStretch(1)
+        self.load()
+        self.refresh_permission()
+
+    def load(self) -> None:
+        from ..services import settings
+
+        with self.ctx.store.read() as s:
+            values = settings.get_all(s)
+        for key, edit in self.edits.items():
+            edit.setText(values.get(key, ""))
+
+    def refresh_permission(self) -> None:
+        from ..services.auth import Permission
+
+        actor = self.ctx.actor
+        may = actor is not None and actor.can(Permission.EDIT_RULES)
+        for edit in self.edits.values():
+            edit.setReadOnly(not may)
+        self.btn.setEnabled(may)
+        self.note.setText("" if may else self.tr("只读：仅系统管理员可修改值班单位设置。"))
+
+    def save(self) -> None:
+        """Store the settings; the minutes must be a whole number from 1 to 60."""
+        from ..services import auth, settings
+
+        minutes = self.edits["due_soon_minutes"].text().strip()
+        if not (minutes.isdigit() and 1 <= int(minutes) <= 60):
+            self.note.setText(self.tr("“时限提前提醒”须为 1 至 60 的整数。"))
+            return
+        try:
+            with self.ctx.store.transaction() as s:
+                auth.require(s.info.get("actor"), auth.Permission.EDIT_RULES)
+                for key, edit in self.edits.items():
+                    settings.put(s, key, edit.text().strip())
+        except UserError as exc:
+            self.note.setText(exc.message)
+            return
+        self.note.setText(self.tr("已保存。"))
+        self.ctx.notifier.sig_data_changed.emit("settings")

@@ -68,3 +68,36 @@ def test_settings_verifies_audit_chain(qtbot, window):
     settings.setCurrentIndex(1)
     settings.btn_verify.click()
     assert "审计日志完整" in settings.verify_result.text()
+
+
+def test_post_settings_admin_only(qtbot, window, demo_store):
+    """Only an administrator changes the post's settings; bad minutes are refused."""
+    window.show_page("settings")
+    post = window.page("settings").post
+    assert not post.btn.isEnabled() and "仅系统管理员" in post.note.text()
+    from tests.conftest import sign_in
+
+    sign_in(demo_store, "赵磊", "9999")
+    window.ctx.notifier.sig_signed_in.emit()
+    assert post.btn.isEnabled()
+    post.edits["due_soon_minutes"].setText("九十")
+    post.save()
+    assert "1 至 60" in post.note.text()
+    post.edits["due_soon_minutes"].setText("8")
+    post.edits["post_phone"].setText("0518-80140000")
+    post.save()
+    from commanddesk.services import settings
+
+    with demo_store.read() as s:
+        assert settings.get(s, "due_soon_minutes") == "8" and settings.get(s, "post_phone") == "0518-80140000"
+    assert window.strip.due_soon_minutes == 8
+
+
+def test_mute_is_remembered(qtbot, window, demo_store):
+    """Muting the alarm sound is stored; the flashing strip stays."""
+    window.mute_action.setChecked(True)
+    assert window.alarm.muted
+    from commanddesk.services import settings
+
+    with demo_store.read() as s:
+        assert settings.get(s, "alarm_muted") == "1"
