@@ -42,6 +42,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         from . import rules_cli
 
         rules_cli.add_parsers(sub)
+    if any(w in ("plans", "-h", "--help") for w in words):
+        from . import plans_cli
+
+        plans_cli.add_parsers(sub)
     return p
 
 
@@ -80,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import rules_cli
 
         return rules_cli.run(args)
+    if args.command == "plans":
+        from . import plans_cli
+
+        return plans_cli.run(args)
     from .app import run
 
     return run(args)

@@ -1,0 +1,242 @@
+"""Loading and validating plan files; a bad file is reported and skipped."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..catalogues import catalogue
+from ..errors import UserError
+from ..paths import PACKAGE_DATA
+from .model import CARD_ROLES, FIELDS, OPS, TIERS, Card, Condition, Group, Level, Measure, Plan
+
+PLANS_DIR = PACKAGE_DATA / "plans"
+CATEGORIES = ("natural", "accident", "health", "social", "all")
+
+
+class PlanFileError(UserError):
+    """A plan file that cannot be used: which file, which field, why."""
+
+    def __init__(self, path: Path | str, field_: str, reason: str) -> None:
+        super().__init__(f"预案文件有误：{Path(path).name}，字段 {field_}：{reason}")
+        self.path, self.field, self.reason = str(path), field_, reason
+
+
+def _req(data: dict, key: str, kind: type | tuple, path: Path, where: str = "") -> object:
+    name = f"{where}{key}"
+    if key not in data:
+        raise PlanFileError(path, name, "缺少此项")
+    value = data[key]
+    if not isinstance(value, kind):
+        raise PlanFileError(path, name, f"类型不对（应为 {getattr(kind, '__name__', kind)}）")
+    if isinstance(value, str) and not value.strip():
+        raise PlanFileError(path, name, "不能为空")
+    return value
+
+
+def _opt(data: dict, key: str, default, kind: type | tuple, path: Path, where: str = ""):
+    if key not in data:
+        return default
+    value = data[key]
+    if not isinstance(value, kind):
+        raise PlanFileError(path, f"{where}{key}", f"类型不对（应为 {getattr(kind, '__name__', kind)}）")
+    return value
+
+
+def _strs(values, path: Path, name: str) -> tuple[str, ...]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise PlanFileError(path, name, "应为文字列表")
+    return tuple(values)
+
+
+def _condition(c: dict, path: Path, where: str) -> Condition:
+    text = _req(c, "text", str, path, where)
+    fld = _req(c, "field", str, path, where)
+    if fld not in FIELDS:
+        raise PlanFileError(path, f"{where}field", f"未知字段“{fld}”")
+    if fld == "manual":
+        return Condition(text, fld)
+    op = _req(c, "op", str, path, where)
+    if op not in OPS:
+        raise PlanFileError(path, f"{where}op", f"未知比较符“{op}”")
+    if "value" not in c:
+        raise PlanFileError(path, f"{where}value", "缺少此项")
+    value = c["value"]
+    if op == "in" and not isinstance(value, list):
+        raise PlanFileError(path, f"{where}value", "“in” 需要一个列表")
+    if op in (">=", ">", "<=", "<") and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise PlanFileError(path, f"{where}value", "大小比较需要数字")
+    measure = _opt(c, "measure", "", str, path, where)
+    if fld == "measure" and not measure:
+        raise PlanFileError(path, f"{where}measure", "field = \"measure\" 时须写明 measure 名称")
+    if fld == "type":
+        types = catalogue("incident_type")
+        for t in (value if isinstance(value, list) else [value]):
+            if t not in types:
+                raise PlanFileError(path, f"{where}value", f"未知事件类型“{t}”")
+    return Condition(text, fld, op, tuple(value) if isinstance(value, list) else value,
+                     bool(_opt(c, "predicted", False, bool, path, where)), measure)
+
+
+def parse(path: Path, data: dict, user: bool = False) -> Plan:
+    """Validate one plan's data into a Plan, or raise PlanFileError."""
+    pid = _req(data, "id", str, path)
+    edition = str(_req(data, "edition", (str, int), path))
+    status = _opt(data, "status", "published", str, path)
+    if status not in ("published", "draft"):
+        raise PlanFileError(path, "status", "应为 published 或 draft")
+    tier = _req(data, "tier", str, path)
+    if tier not in TIERS:
+        raise PlanFileError(path, "tier", f"未知层级“{tier}”")
+    category = _req(data, "category", str, path)
+    if category not in CATEGORIES:
+        raise PlanFileError(path, "category", f"未知类别“{category}”")
+    types = _strs(_opt(data, "types", [], list, path), path, "types")
+    known = catalogue("incident_type")
+    for t in types:
+        if t not in known:
+            raise PlanFileError(path, "types", f"未知事件类型“{t}”")
+    approved = _opt(data, "approved", None, date, path)
+    groups = []
+    for i, g in enumerate(_opt(data, "groups", [], list, path)):
+        w = f"groups[{i}]."
+        groups.append(Group(_req(g, "id", str, path, w), _req(g, "name", str, path, w),
+                            _opt(g, "lead", "", str, path, w), _strs(_opt(g, "members", [], list, path, w), path, w + "members"),
+                            _opt(g, "duties", "", str, path, w)))
+    group_ids = {g.id for g in groups}
+    levels = []
+    seen_levels = set()
+    for i, lv in enumerate(_opt(data, "levels", [], list, path)):
+        w = f"levels[{i}]."
+        n = _req(lv, "level", int, path, w)
+        if n not in (1, 2, 3, 4):
+            raise PlanFileError(path, w + "level", "响应级别应为 1–4")
+        if n in seen_levels:
+            raise PlanFileError(path, w + "level", f"{n} 级重复")
+        seen_levels.add(n)
+        conds = tuple(_condition(c, path, f"{w}conditions[{j}].") for j, c in enumerate(_opt(lv, "conditions", [], list, path, w)))
+        measures, ids = [], set()
+        for j, m in enumerate(_opt(lv, "measures", [], list, path, w)):
+            mw = f"{w}measures[{j}]."
+            mid = _req(m, "id", str, path, mw)
+            if mid in ids:
+                raise PlanFileError(path, mw + "id", f"措施编号“{mid}”重复")
+            ids.add(mid)
+            group = _req(m, "group", str, path, mw)
+            if group not in group_ids:
+                raise PlanFileError(path, mw + "group", f"没有编号为“{group}”的工作组")
+            due = _opt(m, "due_minutes", None, int, path, mw)
+            measures.append(Measure(mid, _req(m, "text", str, path, mw), group, due))
+        levels.append(Level(n, _opt(lv, "activated_by", "", str, path, w), _opt(lv, "summary", "", str, path, w),
+                            conds, tuple(measures)))
+    if status == "published" and not levels:
+        raise PlanFileError(path, "levels", "已发布的预案须至少有一个响应级别")
+    cards = []
+    for i, c in enumerate(_opt(data, "cards", [], list, path)):
+        w = f"cards[{i}]."
+        role = _req(c, "role", str, path, w)
+        if role not in CARD_ROLES:
+            raise PlanFileError(path, w + "role", f"未知岗位“{role}”")
+        calls = tuple((str(x.get("who", "")), str(x.get("phone", ""))) for x in _opt(c, "calls", [], list, path, w))
+        cards.append(Card(role, _req(c, "title", str, path, w), _opt(c, "trigger", "", str, path, w),
+                          _strs(_req(c, "steps", list, path, w), path, w + "steps"), calls,
+                          _strs(_opt(c, "equipment", [], list, path, w), path, w + "equipment"),
+                          _strs(_opt(c, "prohibitions", [], list, path, w), path, w + "prohibitions")))
+    contacts = tuple((str(c.get("name", "")), str(c.get("phone", "")), str(c.get("note", "")))
+                     for c in _opt(data, "contacts", [], list, path))
+    command = _opt(data, "command", {}, dict, path)
+    return Plan(
+        id=pid, edition=edition, status=status, title=_req(data, "title", str, path),
+        short=_opt(data, "short", "", str, path) or data["title"], tier=tier, category=category, types=types,
+        jurisdiction_code=str(_opt(data, "jurisdiction_code", "", (str, int), path)),
+        jurisdiction=_opt(data, "jurisdiction", "", str, path), issuer=_opt(data, "issuer", "", str, path),
+        approved=approved, supersedes=str(_opt(data, "supersedes", "", (str, int), path)),
+        scope=_opt(data, "scope", "", str, path), basis=_strs(_opt(data, "basis", [], list, path), path, "basis"),
+        principles=_opt(data, "principles", "", str, path), command=command, groups=tuple(groups),
+        levels=tuple(sorted(levels, key=lambda lv: lv.level)), escalation=_opt(data, "escalation", "", str, path),
+        termination=_opt(data, "termination", "", str, path), contacts=contacts, cards=tuple(cards),
+        path=str(path), user=user)
+
+
+def load_file(path: Path, user: bool = False) -> Plan:
+    """Read and validate one plan file."""
+    raw = path.read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PlanFileError(path, "（文件）", f"不是有效的 UTF-8 TOML：{exc}") from None
+    plan = parse(path, data, user)
+    return Plan(**{**plan.__dict__, "content_hash": hashlib.sha256(raw).hexdigest()})
+
+
+@dataclass
+class Library:
+    """Every plan edition that loaded, and the files that did not (with why)."""
+
+    plans: list[Plan] = field(default_factory=list)
+    errors: list[PlanFileError] = field(default_factory=list)
+
+    def editions(self, plan_id: str) -> list[Plan]:
+        """All editions of a plan, newest first."""
+        eds = [p for p in self.plans if p.id == plan_id]
+        return sorted(eds, key=lambda p: (p.approved or date.min, p.edition), reverse=True)
+
+    def current(self, plan_id: str) -> Plan | None:
+        """The newest published edition of a plan."""
+        return next((p for p in self.editions(plan_id) if p.status == "published"), None)
+
+    def get(self, plan_id: str, edition: str) -> Plan | None:
+        return next((p for p in self.plans if p.id == plan_id and p.edition == edition), None)
+
+    def current_plans(self) -> list[Plan]:
+        """One plan per id: the newest published edition."""
+        ids = dict.fromkeys(p.id for p in self.plans)
+        return [c for c in (self.current(i) for i in ids) if c is not None]
+
+
+def load(directories: list[Path] | None = None) -> Library:
+    """Load the shipped plans and the user's plans; bad files go to ``errors``."""
+    from .. import paths
+
+    if directories is None:
+        user_dir = paths.data_dir() / "plans"
+        directories = [PLANS_DIR, user_dir]
+    lib = Library()
+    seen: set[tuple[str, str]] = set()
+    for i, folder in enumerate(directories):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                plan = load_file(path, user=i > 0)
+            except PlanFileError as exc:
+                lib.errors.append(exc)
+                continue
+            except OSError as exc:
+                lib.errors.append(PlanFileError(path, "（文件）", str(exc)))
+                continue
+            if plan.key in seen:
+                lib.errors.append(PlanFileError(path, "id/edition", f"{plan.id} {plan.edition} 已存在，忽略此文件"))
+                continue
+            seen.add(plan.key)
+            lib.plans.append(plan)
+    return lib
+
+
+_CACHE: dict[str, Library] = {}
+
+
+def library() -> Library:
+    """The library for this process (loaded once; ``reload()`` after an import)."""
+    if "lib" not in _CACHE:
+        _CACHE["lib"] = load()
+    return _CACHE["lib"]
+
+
+def reload() -> Library:
+    """Forget the cached library and load again."""
+    _CACHE.pop("lib", None)
+    return library()

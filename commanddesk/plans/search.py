@@ -1,0 +1,121 @@
+"""Full-text search over plans, short Chinese terms included.
+
+SQLite's trigram tokenizer only matches terms of three or more characters, and
+on SQLite 3.40 a LIKE on the FTS table with fewer returns nothing. So each term
+of 3+ characters goes through the trigram index (MATCH) and shorter terms
+through LIKE on the plain section table; a query's terms must all match.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from .library import Library
+from .model import Plan
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A plan section that matches, with a highlighted snippet (HTML, <b> marks hits)."""
+
+    plan_id: str
+    edition: str
+    title: str
+    tier: str
+    category: str
+    section: str
+    snippet: str
+
+
+class SearchIndex:
+    """An in-memory index of every current plan's sections."""
+
+    def __init__(self, lib: Library, plans: list[Plan] | None = None) -> None:
+        self.db = sqlite3.connect(":memory:", check_same_thread=False)
+        self.db.executescript("""
+            CREATE TABLE section (id INTEGER PRIMARY KEY, plan_id TEXT, edition TEXT, title TEXT, tier TEXT,
+                                  category TEXT, levels TEXT, heading TEXT, body TEXT);
+            CREATE INDEX ix_section_filter ON section (tier, category);
+            CREATE VIRTUAL TABLE section_fts USING fts5(heading, body, content='section', content_rowid='id',
+                                                        tokenize='trigram');
+        """)
+        rows = []
+        for plan in plans if plans is not None else lib.current_plans():
+            levels = ",".join(str(lv.level) for lv in plan.levels)
+            rows.append((plan.id, plan.edition, plan.title, plan.tier, plan.category, levels, "标题", plan.title))
+            for heading, body in plan.sections():
+                rows.append((plan.id, plan.edition, plan.title, plan.tier, plan.category, levels, heading, body))
+        self.db.executemany("INSERT INTO section (plan_id, edition, title, tier, category, levels, heading, body) "
+                            "VALUES (?,?,?,?,?,?,?,?)", rows)
+        self.db.execute("INSERT INTO section_fts (section_fts) VALUES ('rebuild')")
+        self.db.commit()
+
+    def search(self, text: str, tier: str | None = None, category: str | None = None,
+               level: int | None = None, limit: int = 50) -> list[Hit]:
+        """Sections of plans that contain every term of *text* (anywhere in the plan).
+
+        Sections matching more of the terms come first.
+        """
+        terms = [t for t in re.split(r"\s+", text.strip()) if t]
+        if not terms:
+            return []
+        filters, fargs = [], []
+        if tier:
+            filters.append("s.tier = ?")
+            fargs.append(tier)
+        if category:
+            filters.append("(s.category = ? OR s.category = 'all')")
+            fargs.append(category)
+        if level:
+            filters.append("(',' || s.levels || ',') LIKE ?")
+            fargs.append(f"%,{int(level)},%")
+        per_term: list[dict[int, str]] = []
+        for t in terms:
+            if len(t) >= 3:
+                cond, args = "s.id IN (SELECT rowid FROM section_fts WHERE section_fts MATCH ?)", ['"' + t.replace('"', '""') + '"']
+            else:
+                like = "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                cond, args = "(s.heading LIKE ? ESCAPE '\\' OR s.body LIKE ? ESCAPE '\\')", [like, like]
+            sql = "SELECT s.id, s.plan_id FROM section s WHERE " + " AND ".join([cond, *filters])
+            per_term.append(dict(self.db.execute(sql, [*args, *fargs]).fetchall()))
+        plans = set.intersection(*(set(found.values()) for found in per_term))
+        if not plans:
+            return []
+        score: dict[int, int] = {}
+        for found in per_term:
+            for sid, pid in found.items():
+                if pid in plans:
+                    score[sid] = score.get(sid, 0) + 1
+        best = sorted(score, key=lambda sid: (-score[sid], sid))[:limit]
+        marks = ",".join("?" * len(best))
+        rows = {r[0]: r[1:] for r in self.db.execute(
+            f"SELECT id, plan_id, edition, title, tier, category, heading, body FROM section WHERE id IN ({marks})", best)}
+        return [Hit(pid, ed, title, tier_, cat, heading, snippet(body, terms))
+                for pid, ed, title, tier_, cat, heading, body in (rows[sid] for sid in best)]
+
+
+def snippet(body: str, terms: list[str], width: int = 60) -> str:
+    """Escaped text around the first hit, every term wrapped in <b>…</b>."""
+    low = body.casefold()
+    first = min((i for i in (low.find(t.casefold()) for t in terms) if i >= 0), default=0)
+    start = max(0, first - width // 3)
+    piece = body[start:start + width].replace("\n", " ")
+    out = html.escape(piece)
+    for t in sorted(terms, key=len, reverse=True):
+        out = re.sub(re.escape(html.escape(t)), lambda m: f"<b>{m.group(0)}</b>", out, flags=re.IGNORECASE)
+    return ("…" if start else "") + out + ("…" if start + width < len(body) else "")
+
+
+_INDEX: dict[int, SearchIndex] = {}
+
+
+def index_for(lib: Library) -> SearchIndex:
+    """The search index of a library (built on first use)."""
+    key = id(lib)
+    if key not in _INDEX:
+        _INDEX.clear()
+        _INDEX[key] = SearchIndex(lib)
+    return _INDEX[key]
