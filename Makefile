@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed
 # Debian packages: Qt offscreen + QtWebEngine libraries, a CJK font, venv support.
 APT_PKGS := python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 \
 	libdbus-1-3 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 \
-	libasound2 fonts-wqy-microhei
+	libasound2 libpulse0 fonts-wqy-microhei
 
 .PHONY: venv sysdeps run test bench clean screenshots
 
@@ -35,7 +35,7 @@ bench: venv
 	QT_QPA_PLATFORM=offscreen $(VPY) benchmarks/run.py
 
 screenshots: venv
-	for p in duty intake incidents teams materials shelters hazards contacts settings; do \
+	for p in duty intake incidents plans map teams materials ledger shelters hazards contacts settings; do \
 		QT_QPA_PLATFORM=offscreen $(VPY) -m commanddesk --demo --screenshot resources/screenshots/$$p.png --page $$p --size 1366x768 || exit 1; \
 	done
 

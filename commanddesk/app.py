@@ -53,6 +53,9 @@ def run(args) -> int:
             return 3
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    from .map import register_schemes
+
+    register_schemes()  # the offline map's app:// and tiles:// schemes must exist before QApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication([sys.argv[0]])

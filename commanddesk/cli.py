@@ -8,7 +8,7 @@ import sys
 
 from . import __version__
 
-PAGES = ("duty", "intake", "incidents", "teams", "materials", "shelters", "hazards", "contacts", "settings")
+PAGES = ("duty", "intake", "incidents", "plans", "map", "teams", "materials", "ledger", "shelters", "hazards", "contacts", "settings")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -42,6 +42,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         from . import rules_cli
 
         rules_cli.add_parsers(sub)
+    if any(w in ("drill", "-h", "--help") for w in words):
+        from . import drills_cli
+
+        drills_cli.add_parsers(sub)
     if any(w in ("plans", "-h", "--help") for w in words):
         from . import plans_cli
 
@@ -84,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import rules_cli
 
         return rules_cli.run(args)
+    if args.command == "drill":
+        from . import drills_cli
+
+        return drills_cli.run(args)
     if args.command == "plans":
         from . import plans_cli
 

@@ -43,6 +43,7 @@ class Store:
         self.read_engine = read_engine or engine
         self.clock = clock
         self.actor: Actor | None = None
+        self.drill = False  # a drill workspace: incidents are exercises, printouts are marked
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._readers = sessionmaker(self.read_engine, expire_on_commit=False)
         from .services import audit  # local: audit imports models, which is fine here
@@ -59,6 +60,7 @@ class Store:
         """One user action: commit on success, roll back everything on error."""
         session = self._sessions()
         session.info["clock"] = self.clock
+        session.info["drill"] = self.drill
         session.info["actor"] = actor if actor is not None else self.actor
         try:
             with session.begin():
@@ -79,6 +81,7 @@ class Store:
         """
         session = self._readers()
         session.info["clock"] = self.clock
+        session.info["drill"] = self.drill
         session.info["actor"] = self.actor
         try:
             yield session

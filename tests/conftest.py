@@ -10,6 +10,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# QtWebEngine (the map) reads its flags and URL schemes once, before the QApplication exists.
+from commanddesk.map import register_schemes  # noqa: E402
+
+register_schemes()
+
 from commanddesk.clock import BEIJING, FixedClock  # noqa: E402
 from commanddesk.services import auth, demo  # noqa: E402
 from commanddesk.store import open_store  # noqa: E402

@@ -2,8 +2,13 @@
 
 from .audit import AuditEntry
 from .base import Base, TZDateTime
+from .dispatch import (
+    Dispatch, MaterialRequest, MaterialRequestLine, ShelterAssignment, StockLevel, StockMovement,
+    StockTransfer, TeamPosition, TeamStatusChange,
+)
 from .incidents import CallRecord, ClockInstance, Grading, Incident, Report, TimelineEvent
 from .people import Operator, Setting, Shift
+from .plans import PlanActivation, PlanTask
 from .places import Contact, Jurisdiction, Organisation
 from .resources import (
     HazardSite,
@@ -17,6 +22,8 @@ from .resources import (
 
 __all__ = [
     "AuditEntry", "Base", "CallRecord", "ClockInstance", "Grading", "Report", "Contact", "HazardSite", "Incident", "Jurisdiction",
-    "MaterialItem", "Operator", "Organisation", "RescueTeam", "Setting", "Shelter", "Shift",
+    "MaterialItem", "Operator", "Organisation", "PlanActivation", "PlanTask", "RescueTeam", "Setting", "Shelter", "Shift",
     "StockLine", "TZDateTime", "TeamType", "TimelineEvent", "Warehouse",
+    "Dispatch", "MaterialRequest", "MaterialRequestLine", "ShelterAssignment", "StockLevel", "StockMovement",
+    "StockTransfer", "TeamPosition", "TeamStatusChange",
 ]

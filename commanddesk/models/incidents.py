@@ -36,6 +36,8 @@ class Incident(Versioned, Base):
     counts: Mapped[dict] = mapped_column(JSON, default=dict)  # latest actual counts
     predicted: Mapped[dict] = mapped_column(JSON, default=dict)  # latest predicted counts
     flags: Mapped[list] = mapped_column(JSON, default=list)  # e.g. ["disaster_unstable"]
+    warning: Mapped[str] = mapped_column(String(10), default="")  # red/orange/yellow/blue (预警), not the grade
+    measures: Mapped[dict] = mapped_column(JSON, default=dict)  # assessed values, e.g. {"wind_level": 12}
     is_drill: Mapped[bool] = mapped_column(Boolean, default=False)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
 

@@ -148,6 +148,11 @@ def parse(path: Path, data: dict, user: bool = False) -> Plan:
     contacts = tuple((str(c.get("name", "")), str(c.get("phone", "")), str(c.get("note", "")))
                      for c in _opt(data, "contacts", [], list, path))
     command = _opt(data, "command", {}, dict, path)
+    appendix = []
+    for i, a in enumerate(_opt(data, "appendix", [], list, path)):
+        w = f"appendix[{i}]."
+        tables = tuple(tuple(tuple(str(c) for c in row) for row in t) for t in _opt(a, "tables", [], list, path, w))
+        appendix.append((_req(a, "heading", str, path, w), _opt(a, "text", "", str, path, w), tables))
     return Plan(
         id=pid, edition=edition, status=status, title=_req(data, "title", str, path),
         short=_opt(data, "short", "", str, path) or data["title"], tier=tier, category=category, types=types,
@@ -158,6 +163,7 @@ def parse(path: Path, data: dict, user: bool = False) -> Plan:
         principles=_opt(data, "principles", "", str, path), command=command, groups=tuple(groups),
         levels=tuple(sorted(levels, key=lambda lv: lv.level)), escalation=_opt(data, "escalation", "", str, path),
         termination=_opt(data, "termination", "", str, path), contacts=contacts, cards=tuple(cards),
+        appendix=tuple(appendix),
         path=str(path), user=user)
 
 
@@ -192,9 +198,19 @@ class Library:
         return next((p for p in self.plans if p.id == plan_id and p.edition == edition), None)
 
     def current_plans(self) -> list[Plan]:
-        """One plan per id: the newest published edition."""
-        ids = dict.fromkeys(p.id for p in self.plans)
-        return [c for c in (self.current(i) for i in ids) if c is not None]
+        """One plan per id: the newest published edition (computed once per plan list)."""
+        stamp = (id(self.plans), len(self.plans))
+        if getattr(self, "_current_stamp", None) != stamp:
+            newest: dict[str, Plan] = {}
+            for p in self.plans:
+                if p.status != "published":
+                    continue
+                best = newest.get(p.id)
+                if best is None or (p.approved or date.min, p.edition) > (best.approved or date.min, best.edition):
+                    newest[p.id] = p
+            self._current = [newest[i] for i in dict.fromkeys(p.id for p in self.plans) if i in newest]
+            self._current_stamp = stamp
+        return self._current
 
 
 def load(directories: list[Path] | None = None) -> Library:

@@ -143,7 +143,8 @@ def match(lib: Library, facts: IncidentFacts) -> list[Match]:
         if not covers(plan, facts):
             continue
         level, fired, checklist = evaluate(plan, facts)
-        score = 100 if plan.types else 40  # a plan written for this type beats a general one
+        # a plan written for this type beats a general one; the fewer types it covers, the more specific
+        score = 100 + 30 // len(plan.types) if plan.types else 40
         if plan.jurisdiction_code and facts.jurisdiction_code.startswith(plan.jurisdiction_code):
             score += 20
         if plan.tier == "enterprise" and plan.issuer and plan.issuer not in facts.place_text \

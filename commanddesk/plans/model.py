@@ -109,6 +109,7 @@ class Plan:
     termination: str
     contacts: tuple[tuple[str, str, str], ...]
     cards: tuple[Card, ...]
+    appendix: tuple[tuple[str, str, tuple], ...] = ()  # imported sections: (heading, text, tables)
     path: str = ""
     user: bool = False  # from the user's plan folder rather than shipped
     content_hash: str = ""
@@ -168,4 +169,7 @@ class Plan:
             out.append(("联系方式", "\n".join(f"{n}　{p}　{note}".strip() for n, p, note in self.contacts)))
         for c in self.cards:
             out.append((c.title, f"启动：{c.trigger}\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(c.steps, 1))))
+        for heading, text, tables in self.appendix:
+            rows = "\n".join(" | ".join(cells) for table in tables for cells in table)
+            out.append((heading, "\n".join(x for x in (text, rows) if x)))
         return out

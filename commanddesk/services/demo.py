@@ -93,6 +93,7 @@ def load(session: Session) -> dict[str, int]:
                    quantity=int(r["quantity"]), batch=r["batch"],
                    expires_on=date.fromisoformat(r["expires_on"]) if r["expires_on"] else None)
          for r in _rows("stock.csv")], "stock")
+    _open_ledger(session)
     add([Shelter(code=r["code"], name=r["name"], level=r["level"], kind=r["kind"],
                  indoor=_flag(r["indoor"]), address=r["address"],
                  jurisdiction_code=r["jurisdiction_code"] or None, lat=_num(r["lat"], float),
@@ -112,6 +113,27 @@ def load(session: Session) -> dict[str, int]:
         auth.create_operator(session, r["name"], r["role"], r["pin"], r["post"], check=False)
     counts["operators"] = len(ops)
     return counts
+
+
+def _open_ledger(session: Session) -> None:
+    """Post the demo stock as opening entries and give county and city depots reserve quotas.
+
+    The quotas are made up for the demo: half of each item's opening stock, so
+    that large issues raise low-stock alerts.
+    """
+    from sqlalchemy import func, select
+
+    from ..models import StockLevel
+    from . import ledger
+
+    ledger.open_balances(session, "演示数据：期初库存")
+    totals = session.execute(
+        select(StockLine.warehouse_id, StockLine.item_id, func.sum(StockLine.quantity))
+        .join(Warehouse, Warehouse.id == StockLine.warehouse_id)
+        .where(Warehouse.level.in_(("city", "county")))
+        .group_by(StockLine.warehouse_id, StockLine.item_id)).all()
+    session.add_all([StockLevel(warehouse_id=w, item_id=i, minimum=q // 2) for w, i, q in totals if q >= 2])
+    session.flush()
 
 
 def fingerprint() -> str:

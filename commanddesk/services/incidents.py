@@ -205,6 +205,7 @@ def record_call(session: Session, inp: CallInput, incident_id: int | None = None
             occurred_precision=inp.occurred_precision, place_text=inp.place_text,
             jurisdiction_code=inp.jurisdiction_code, lat=inp.lat, lon=inp.lon,
             summary=inp.course, counts={}, predicted={}, flags=sorted(inp.flags),
+            is_drill=bool(session.info.get("drill")),
             recorded_by=actor.operator_id,
             unit_received_at=None)
         session.add(incident)
@@ -346,7 +347,7 @@ def likely_duplicates(session: Session, inp: CallInput, now: datetime, hours: in
     """Open incidents from the last *hours* that the call may be about, best first."""
     since = now - timedelta(hours=hours)
     candidates = session.scalars(select(Incident).where(
-        Incident.received_at >= since, Incident.is_drill.is_(False),
+        Incident.received_at >= since, Incident.is_drill.is_(bool(session.info.get("drill"))),
         Incident.status.not_in(("terminated", "reviewed", "merged", "voided")))).all()
     place = inp.place_text.strip()
     out = []
@@ -376,6 +377,6 @@ def _shared_words(a: str, b: str, n: int = 3) -> bool:
 
 
 def open_incidents(session: Session) -> list[Incident]:
-    """Real incidents, newest first."""
-    return list(session.scalars(select(Incident).where(Incident.is_drill.is_(False))
+    """The workspace's incidents (real ones, or a drill's exercises), newest first."""
+    return list(session.scalars(select(Incident).where(Incident.is_drill.is_(bool(session.info.get("drill"))))
                                 .order_by(Incident.received_at.desc())))

@@ -402,18 +402,50 @@ def _stock_unique(session: Session, clean: dict[str, Any], current: Any) -> None
 
 
 def _warehouse_empty(session: Session, obj: Warehouse) -> None:
+    from . import ledger
+
     held = session.scalar(select(func.coalesce(func.sum(StockLine.quantity), 0))
                           .where(StockLine.warehouse_id == obj.id))
     if held:
         raise UserError(f"仓库“{obj.name}”仍有库存（共 {held} 件/套），请先调出或核销后再删除。")
+    moves = ledger.movement_count(session, warehouse_id=obj.id)
+    if moves:
+        raise UserError(f"仓库“{obj.name}”已有 {moves} 笔出入库记录，台账须保留，不能删除。")
     for line in list(obj.stock):
         session.delete(line)
 
 
 def _item_unused(session: Session, obj: MaterialItem) -> None:
+    from . import ledger
+
     n = session.scalar(select(func.count()).select_from(StockLine).where(StockLine.item_id == obj.id))
     if n:
         raise UserError(f"物资“{obj.name}”在 {n} 个库存行中使用，不能删除。")
+    moves = ledger.movement_count(session, item_id=obj.id)
+    if moves:
+        raise UserError(f"物资“{obj.name}”已有 {moves} 笔出入库记录，台账须保留，不能删除。")
+
+
+def _stock_key_fixed(session: Session, clean: dict[str, Any], current: Any) -> None:
+    if current is None:
+        return
+    for key, name in (("warehouse_id", "仓库"), ("item_id", "物资")):
+        if key in clean and clean[key] != getattr(current, key):
+            raise ValidationError(f"已有库存行的{name}不能修改（台账按库存行记账）：换仓库请用调拨，"
+                                  "登记错了请将本行盘点为 0 后新建。", key)
+
+
+def _stock_to_ledger(session: Session, obj: StockLine, clean: dict[str, Any], is_new: bool) -> None:
+    # The quantity typed here is a count: it is posted as a stocktake movement.
+    from . import ledger
+
+    ledger.registry_edit(session, obj, is_new)
+
+
+def _stock_line_deletable(session: Session, obj: StockLine) -> None:
+    from . import ledger
+
+    ledger.registry_delete(session, obj)
 
 
 def _organisation_unused(session: Session, obj: Organisation) -> None:
@@ -522,7 +554,9 @@ STOCK = RegistrySpec(
         Field("expires_on", "到期日期", "date"),
     ),
     order_by="warehouse_id",
-    checks=(_stock_unique, _stock_expiry),
+    checks=(_stock_unique, _stock_expiry, _stock_key_fixed),
+    before_delete=_stock_line_deletable,
+    prepare=_stock_to_ledger,
     title_key="item_id",
 )
 

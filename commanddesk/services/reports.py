@@ -347,4 +347,4 @@ def document(session: Session, report: Report, exercise: bool = False):
         elements=tuple(Element(e["key"], e["label"], e["text"], e["status"]) for e in report.elements),
         changes=tuple(report.changes or ()),
         contact=f"联系人：{report.author_name}  电话：{all_settings['post_phone']}",
-        exercise=exercise, late_note=late)
+        exercise=exercise or bool(session.info.get("drill")), late_note=late)

@@ -55,7 +55,7 @@ class ClockStrip(QWidget):
     def reload(self, first: bool = False) -> None:
         """Re-read the running clocks from the store."""
         with self.ctx.store.read() as s:
-            self.views = clocks.running(s, drills=False)
+            self.views = clocks.running(s, drills=self.ctx.store.drill)
             self.due_soon_minutes = int(settings.get(s, "due_soon_minutes") or 5)
         if first:  # clocks that ran out while the app was closed alarm once, now
             self._overdue_seen = set()

@@ -16,6 +16,7 @@ class AppContext:
     store: Store
     notifier: Notifier = field(default_factory=Notifier)
     demo: bool = False
+    drill: object | None = None  # the running drill (ui.drills.DrillRun) in a drill workspace
 
     @property
     def actor(self) -> Actor | None:

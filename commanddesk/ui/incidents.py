@@ -84,12 +84,27 @@ class IncidentsPage(QWidget):
         self.btn_waive.clicked.connect(self.waive_clock)
         cl.addWidget(self.btn_waive, 0, Qt.AlignmentFlag.AlignRight)
         self.report_panel = ReportPanel(ctx, self)
+        from .dispatch import DispatchPanel
+        from .ledger import FillPlanPanel
+        from .plan_panel import PlanPanel
+        from .shelters import SheltersPanel
+
+        self.plan_panel = PlanPanel(ctx, self)
+        self.dispatch_panel = DispatchPanel(ctx, self)
+        self.fill_panel = FillPlanPanel(ctx, self)
+        self.shelter_panel = SheltersPanel(ctx, self)
+        for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
+            panel.sig_changed.connect(lambda *_: self.show_incident(self.current_id) if self.current_id else None)
         self.call_table = _table(["次序", "接报时间", "方式", "来电", "伤亡与损失", "情况"])
         self.timeline = _table(["时间", "记录人", "内容"])
         self.timeline.setObjectName("timeline")
         self.tabs.addTab(self.overview, self.tr("概况"))
         self.tabs.addTab(clock_tab, self.tr("报告时限"))
         self.tabs.addTab(self.report_panel, self.tr("报告"))
+        self.tabs.addTab(self.plan_panel, self.tr("预案"))
+        self.tabs.addTab(self.dispatch_panel, self.tr("调派"))
+        self.tabs.addTab(self.fill_panel, self.tr("物资"))
+        self.tabs.addTab(self.shelter_panel, self.tr("安置"))
         self.tabs.addTab(self.call_table, self.tr("接报记录"))
         self.tabs.addTab(self.timeline, self.tr("时间线"))
         right = QWidget()
@@ -200,6 +215,9 @@ class IncidentsPage(QWidget):
             insts = s.query(ClockInstance).filter_by(incident_id=incident_id).order_by(ClockInstance.due_at).all()
             suggestion = svc.suggest(inc.category, inc.counts, inc.predicted)
             self.report_panel.load(s, incident_id)
+        self.plan_panel.load(incident_id)
+        for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
+            panel.load(incident_id)
         self.message.clear()
         self.head.setText(f"#{inc.id} {inc.title}　〔{svc.grade_label(inc.grade)}〕")
         lag = ""
@@ -260,6 +278,11 @@ class IncidentsPage(QWidget):
             return False
         self.ctx.notifier.sig_data_changed.emit("incidents")
         return True
+
+    def refresh_permission(self) -> None:
+        for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
+            if hasattr(panel, "refresh_permission"):
+                panel.refresh_permission()
 
     def follow_up(self) -> None:
         if self.current_id is not None:

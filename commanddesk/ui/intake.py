@@ -36,6 +36,7 @@ class IntakePage(QWidget):
         self.ctx = ctx
         self.incident_id: int | None = None  # follow-up mode when set
         self._places: dict[str, gazetteer.Place] = {}
+        self._picked: gazetteer.Place | None = None
         self._loading = False
         self._suggestion = None
         self.w: dict[str, QWidget] = {}
@@ -87,7 +88,13 @@ class IntakePage(QWidget):
             left.addRow(self.tr(text), widget)
         self.w["jurisdiction"] = QLabel()
         self.w["jurisdiction"].setStyleSheet("color:#555;")
-        left.addRow("", self.w["jurisdiction"])
+        self.btn_map = QPushButton(self.tr("在地图上点选…"))
+        self.btn_map.setObjectName("pick_on_map")
+        self.btn_map.clicked.connect(lambda: self.window().pick_place() if hasattr(self.window(), "pick_place") else None)
+        place_row = QHBoxLayout()
+        place_row.addWidget(self.w["jurisdiction"], 1)
+        place_row.addWidget(self.btn_map)
+        left.addRow("", place_row)
 
         # counts: actual and predicted
         counts = QGroupBox(self.tr("伤亡与损失（实际 / 研判可能）"))
@@ -439,7 +446,17 @@ class IntakePage(QWidget):
             flags=frozenset({"disaster_unstable"}) if self.w["unstable"].isChecked() else frozenset())
 
     def _place(self) -> gazetteer.Place | None:
-        return self._places.get(self.w["place_text"].text().strip())
+        text = self.w["place_text"].text().strip()
+        if self._picked is not None and self._picked.text == text:
+            return self._picked
+        return self._places.get(text)
+
+    def set_place(self, lat: float, lon: float, text: str) -> None:
+        """A place picked on the map: its text and WGS-84 coordinates."""
+        self._picked = gazetteer.Place(text, None, lat, lon, "map")
+        self.w["place_text"].setText(text)
+        self.w["jurisdiction"].setText(self._place_note(self._picked))
+        self.w["place_text"].setFocus()
 
     def save(self) -> int | None:
         """Save the call; on refusal say why, point at the field and keep everything typed."""

@@ -30,14 +30,43 @@ PAGES: tuple[tuple[str, str, Callable], ...] = (
     ("duty", "值班", DutyPage),
     ("intake", "接报", lambda ctx: IntakePage(ctx)),
     ("incidents", "事件", lambda ctx: IncidentsPage(ctx)),
-    ("teams", "队伍", lambda ctx: RegistryPage(ctx, registry.TEAMS)),
+    ("plans", "预案", lambda ctx: _plans_page(ctx)),
+    ("map", "地图", lambda ctx: _map_page(ctx)),
+    ("teams", "队伍", lambda ctx: _with_excel(RegistryPage(ctx, registry.TEAMS), ctx)),
     ("materials", "物资", MaterialsPage),
-    ("shelters", "避难场所", lambda ctx: RegistryPage(ctx, registry.SHELTERS)),
-    ("hazards", "风险隐患", lambda ctx: RegistryPage(ctx, registry.HAZARDS)),
+    ("ledger", "物资台账", lambda ctx: _ledger_page(ctx)),
+    ("shelters", "避难场所", lambda ctx: _with_excel(RegistryPage(ctx, registry.SHELTERS), ctx)),
+    ("hazards", "风险隐患", lambda ctx: _with_excel(RegistryPage(ctx, registry.HAZARDS), ctx)),
     ("contacts", "通讯录", ContactsPage),
     ("settings", "设置", SettingsPage),
 )
 PAGE_KEYS = tuple(p[0] for p in PAGES)
+
+
+def _plans_page(ctx):
+    from .plans import PlansPage
+
+    return PlansPage(ctx)
+
+
+def _map_page(ctx):
+    from .map_page import MapPage
+
+    return MapPage(ctx)
+
+
+def _ledger_page(ctx):
+    from .ledger import LedgerPage
+
+    return LedgerPage(ctx)
+
+
+def _with_excel(page, ctx):
+    """Add Excel import/export (with a template) to a registry page."""
+    from .spreadsheets import attach
+
+    attach(page, ctx)
+    return page
 
 
 class MainWindow(QMainWindow):
@@ -59,11 +88,13 @@ class MainWindow(QMainWindow):
         for i, (key, text, _factory) in enumerate(PAGES):
             item = QListWidgetItem(_tr(text))
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(f"Alt+{i + 1}")
             self.nav.addItem(item)
             self.stack.addWidget(QLabel())  # placeholder until the page is first opened
-            sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self)
-            sc.activated.connect(lambda k=key: self.show_page(k))
+            if i < 10:  # Alt+1 … Alt+9, then Alt+0
+                shortcut = f"Alt+{(i + 1) % 10}"
+                item.setToolTip(shortcut)
+                sc = QShortcut(QKeySequence(shortcut), self)
+                sc.activated.connect(lambda k=key: self.show_page(k))
         self.nav.currentRowChanged.connect(lambda row: self.show_page(PAGES[row][0]))
         self.strip = ClockStrip(ctx)
         self.strip.sig_open_incident.connect(self.open_incident)
@@ -160,6 +191,29 @@ class MainWindow(QMainWindow):
         page.reload()
         page.select(incident_id)
 
+    def pick_place(self) -> None:
+        """From the intake form: click the map to set the place."""
+        self.show_page("map")
+        self.page("map").start_pick()
+
+    def place_picked(self, lat: float, lon: float, text: str) -> None:
+        """A place clicked on the map goes into the intake form."""
+        self.show_page("intake")
+        self.page("intake").set_place(lat, lon, text)
+
+    def open_record(self, kind: str, record_id: int) -> None:
+        """A marker was clicked: show its record."""
+        if kind == "incident":
+            self.open_incident(record_id)
+            return
+        key = {"team": "teams", "shelter": "shelters", "hazard": "hazards"}.get(kind)
+        if kind == "warehouse":
+            self.show_page("materials")
+            self.page("materials").pages["warehouses"].select_id(record_id)
+        elif key:
+            self.show_page(key)
+            self.page(key).select_id(record_id)
+
     def follow_up(self, incident_id: int) -> None:
         """Log a further call about an incident."""
         self.show_page("intake")
@@ -188,6 +242,9 @@ class MainWindow(QMainWindow):
                 widget.sig_saved.connect(self.open_incident)
             elif key == "incidents":
                 widget.sig_follow_up.connect(self.follow_up)
+            elif key == "map":
+                widget.sig_place_picked.connect(self.place_picked)
+                widget.sig_open_record.connect(self.open_record)
         return self.pages[key]
 
     def show_page(self, key: str) -> None:

@@ -140,8 +140,11 @@ class TabbedRegistries(QTabWidget):
     def __init__(self, ctx: AppContext, specs, parent=None) -> None:
         super().__init__(parent)
         self.pages: dict[str, RegistryPage] = {}
+        from .spreadsheets import attach
+
         for spec in specs:
             page = RegistryPage(ctx, spec)
+            attach(page, ctx)
             self.pages[spec.key] = page
             self.addTab(page, self.tr(spec.title))
 

@@ -18,6 +18,14 @@ def render(ctx: AppContext, out: str, page: str, size: tuple[int, int]) -> int:
     window.show()
     for _ in range(5):
         QApplication.processEvents()
+    if page == "map":  # the web map loads asynchronously; tiles fade in over ~0.3 s
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        view = window.page("map").view
+        loop = QEventLoop()
+        view.sig_loaded.connect(lambda _ok: QTimer.singleShot(900, loop.quit))
+        QTimer.singleShot(8000, loop.quit)
+        loop.exec()
     image = window.grab()
     if not image.save(out):
         print(f"commanddesk: 无法写入截图文件：{out}", file=sys.stderr)

@@ -1,0 +1,535 @@
+/* commanddesk map page: draws what Python sends, reports clicks back.
+ *
+ * Python builds every feature (position, style, hover text) and calls the
+ * functions on window.cd through runJavaScript; clicks go back through the
+ * QWebChannel object "bridge". Points are drawn on one canvas so ten thousand
+ * of them load and restyle quickly. Nothing here loads anything remote.
+ */
+(function () {
+  'use strict';
+
+  var LAYERS = ['place', 'hazard', 'shelter', 'warehouse', 'team', 'incident'];
+  var FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
+  var map, renderer, bridge = null, pickMode = false, tip, base = null, tilesLoading = 0;
+  var groups = {}, visible = {};
+  var labelLayer, boundaryLayer, areaLabels, ringLayer, highlightLayer, selectLayer;
+  var cd = window.cd = {};
+
+  // --- marker shapes ---------------------------------------------------------
+  function shapePath(ctx, shape, x, y, r) {
+    if (shape === 'square') {
+      var q = r * 0.92, k = r * 0.3;
+      ctx.moveTo(x - q + k, y - q);
+      ctx.arcTo(x + q, y - q, x + q, y + q, k);
+      ctx.arcTo(x + q, y + q, x - q, y + q, k);
+      ctx.arcTo(x - q, y + q, x - q, y - q, k);
+      ctx.arcTo(x - q, y - q, x + q, y - q, k);
+      ctx.closePath();
+    } else if (shape === 'diamond') {
+      ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
+    } else if (shape === 'house') {
+      ctx.moveTo(x, y - r); ctx.lineTo(x + r, y - r * 0.15); ctx.lineTo(x + r * 0.85, y + r * 0.9);
+      ctx.lineTo(x - r * 0.85, y + r * 0.9); ctx.lineTo(x - r, y - r * 0.15); ctx.closePath();
+    } else {
+      ctx.arc(x, y, r, 0, Math.PI * 2, false);
+    }
+  }
+  var GLYPH_SCALE = {circle: 1.1, square: 1.15, diamond: 0.85, house: 0.95};
+
+  function glyphColor(color) { return (color === '#e8c100' || color === '#f2c200') ? '#222' : '#fff'; }
+
+  function drawMarker(ctx, p, x, y, r) {
+    ctx.beginPath();
+    shapePath(ctx, p.shape, x, y, r);
+    ctx.fillStyle = p.color;
+    ctx.fill();
+    ctx.setLineDash(p.dash ? [4, 3] : []);
+    ctx.lineWidth = p.dash ? 2 : 1;
+    ctx.strokeStyle = p.dash ? '#111' : 'rgba(0,0,0,0.6)';
+    ctx.stroke();
+    ctx.setLineDash([]);
+    if (p.glyph && r >= 6) {
+      ctx.fillStyle = glyphColor(p.color);
+      ctx.font = 'bold ' + Math.round(r * (GLYPH_SCALE[p.shape] || 1)) + 'px ' + FONT;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(p.glyph, x, y + (p.shape === 'house' ? r * 0.2 : 1));
+    }
+  }
+
+  // Markers shrink when the whole county is in view, so they overlap less.
+  function sizeScale(zoom) { return zoom >= 11 ? 1 : (zoom >= 10 ? 0.8 : 0.6); }
+  function radiusOf(p) { return Math.max(2, Math.round(p.radius * scale)); }
+  var scale = 1;
+
+  // One pre-drawn image per look (shape, colour, glyph, size): drawing ten
+  // thousand markers is then ten thousand image copies, not paths and text.
+  var sprites = {};
+  function sprite(p) {
+    var r = radiusOf(p), key = p.shape + '|' + p.color + '|' + p.glyph + '|' + r + '|' + (p.dash ? 1 : 0);
+    var s = sprites[key];
+    if (!s) {
+      var dpr = window.devicePixelRatio || 1, half = r + 2, c = document.createElement('canvas');
+      c.width = c.height = Math.ceil(half * 2 * dpr);
+      var ctx = c.getContext('2d');
+      ctx.scale(dpr, dpr);
+      drawMarker(ctx, p, half, half, r);
+      s = sprites[key] = {canvas: c, half: half};
+    }
+    return s;
+  }
+
+  function props(kind, w) {
+    return {kind: kind, id: w[0], shape: w[3], color: w[4], glyph: w[5], radius: w[6], name: w[7],
+            dash: (w[8] & 1) !== 0, label: (w[8] & 2) !== 0};
+  }
+
+  // A layer of point markers on its own canvas, with its own hit testing.
+  var PointLayer = L.Layer.extend({
+    initialize: function (name) {
+      this.name = name;
+      this.items = [];   // {key, lat, lon, p, x, y} in draw order
+      this.byKey = {};
+      this._wx = null;   // world pixel positions at this._pz
+    },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create('canvas', 'cd-points leaflet-zoom-animated');
+      this._canvas.style.pointerEvents = 'none';
+      map.getPane('cdPoints').appendChild(this._canvas);
+      this._ctx = this._canvas.getContext('2d');
+      map.on('moveend resize viewreset', this._reset, this);
+      map.on('zoomanim', this._animateZoom, this);
+      this._reset();
+    },
+    onRemove: function (map) {
+      map.off('moveend resize viewreset', this._reset, this);
+      map.off('zoomanim', this._animateZoom, this);
+      L.DomUtil.remove(this._canvas);
+      this._canvas = null;
+    },
+    // w = [id, lat, lon, shape, color, glyph, radius, name, flags] (payload.wire)
+    setAll: function (wires) {
+      this.items = [];
+      this.byKey = {};
+      for (var i = 0; i < wires.length; i++) { this._add(wires[i]); }
+      this.changed();
+    },
+    upsert: function (w) {
+      var it = this.byKey[this.name + ':' + w[0]];
+      if (!it) { this._add(w); return; }
+      if (it.lat !== w[1] || it.lon !== w[2]) { it.lat = w[1]; it.lon = w[2]; it.wz = null; }
+      it.p = props(this.name, w);
+    },
+    remove: function (key) {
+      var it = this.byKey[key];
+      if (!it) { return; }
+      delete this.byKey[key];
+      this.items.splice(this.items.indexOf(it), 1);
+    },
+    _add: function (w) {
+      var it = {key: this.name + ':' + w[0], lat: w[1], lon: w[2], p: props(this.name, w), wz: null};
+      this.byKey[it.key] = it;
+      this.items.push(it);
+    },
+    changed: function () {
+      if (this._map && !this._frame) {
+        var self = this;
+        this._frame = L.Util.requestAnimFrame(function () { self._frame = null; self._draw(); });
+      }
+    },
+    _reset: function () {
+      if (!this._map) { return; }
+      var map = this._map, size = map.getSize(), dpr = window.devicePixelRatio || 1;
+      this._bounds = map.getBounds();
+      this._topLeft = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(this._canvas, this._topLeft);
+      this._canvas.width = size.x * dpr;
+      this._canvas.height = size.y * dpr;
+      this._canvas.style.width = size.x + 'px';
+      this._canvas.style.height = size.y + 'px';
+      this._draw();
+    },
+    _animateZoom: function (e) {
+      var scale = this._map.getZoomScale(e.zoom),
+          offset = this._map._latLngBoundsToNewLayerBounds(this._bounds, e.zoom, e.center).min;
+      L.DomUtil.setTransform(this._canvas, offset, scale);
+    },
+    // container pixel of every item (world pixels are cached per zoom level)
+    _place: function () {
+      var map = this._map, z = map.getZoom(), origin = map.getPixelOrigin(), pane = map._getMapPanePos();
+      var ox = origin.x - pane.x, oy = origin.y - pane.y;
+      for (var i = 0; i < this.items.length; i++) {
+        var it = this.items[i];
+        if (it.wz !== z) {
+          var w = map.project([it.lat, it.lon], z);
+          it.wx = w.x; it.wy = w.y; it.wz = z;
+        }
+        it.x = it.wx - ox; it.y = it.wy - oy;
+      }
+    },
+    _draw: function () {
+      if (!this._map || !this._canvas) { return; }
+      if (this._frame) { L.Util.cancelAnimFrame(this._frame); this._frame = null; }
+      var ctx = this._ctx, dpr = window.devicePixelRatio || 1, size = this._map.getSize();
+      scale = sizeScale(this._map.getZoom());
+      // the canvas sits at _topLeft; items are placed relative to the container
+      var shift = this._map.containerPointToLayerPoint([0, 0]).subtract(this._topLeft);
+      // device pixels throughout, so each marker is a plain 1:1 copy of its sprite
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, this._canvas.width, this._canvas.height);
+      this._place();
+      for (var i = 0; i < this.items.length; i++) {
+        var it = this.items[i], x = it.x + shift.x, y = it.y + shift.y, r = it.p.radius + 2;
+        if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+        var s = sprite(it.p);
+        ctx.drawImage(s.canvas, Math.round((x - s.half) * dpr), Math.round((y - s.half) * dpr));
+      }
+    },
+    // the top-most item under a container point, or null
+    hit: function (pt) {
+      if (!this._map) { return null; }
+      for (var i = this.items.length - 1; i >= 0; i--) {
+        var it = this.items[i], dx = it.x - pt.x, dy = it.y - pt.y, r = radiusOf(it.p) + 3;
+        if (dx * dx + dy * dy <= r * r) { return it; }
+      }
+      return null;
+    }
+  });
+
+  function hitAt(pt) {
+    for (var i = LAYERS.length - 1; i >= 0; i--) {
+      var g = groups[LAYERS[i]];
+      if (visible[LAYERS[i]]) {
+        var it = g.hit(pt);
+        if (it) { return it; }
+      }
+    }
+    return null;
+  }
+
+  // --- hover text -------------------------------------------------------------
+  var hovered = null, tipFor = null;
+  function showTip(it) {
+    tipFor = it;
+    tip.options.offset = [0, -radiusOf(it.p)];
+    tip.setLatLng([it.lat, it.lon]).setContent(textNode(it.p.name));
+    if (!map.hasLayer(tip)) { tip.addTo(map); }
+    if (bridge && !it.p.label) {
+      bridge.tip(it.p.kind, String(it.p.id), function (text) {
+        if (tipFor === it && text) { tip.setContent(textNode(text)); }
+      });
+    }
+  }
+  function onMove(e) {
+    var it = hitAt(e.containerPoint);
+    if (it === hovered) { return; }
+    hovered = it;
+    map.getContainer().style.cursor = it ? 'pointer' : '';
+    if (it && !it.p.label) { showTip(it); } else if (map.hasLayer(tip)) { tipFor = null; map.removeLayer(tip); }
+  }
+  function textNode(text) { var d = document.createElement('div'); d.textContent = text; return d; }
+
+  function placeLabels(layer) {
+    labelLayer.clearLayers();
+    groups.place.items.forEach(function (it) {
+      if (!it.p.label) { return; }
+      labelLayer.addLayer(L.tooltip({permanent: true, direction: 'right', className: 'cd-place-label',
+                                     offset: [4, 0], interactive: false})
+        .setLatLng([it.lat, it.lon]).setContent(textNode(it.p.name)));
+    });
+    return layer;
+  }
+
+  // --- public functions (called from Python) --------------------------------
+  cd.init = function (cfg) {
+    renderer = L.canvas({padding: 0.3, tolerance: 3});
+    map = L.map('map', {
+      center: cfg.center, zoom: cfg.zoom, minZoom: 3, maxZoom: 19, preferCanvas: true,
+      renderer: renderer, zoomControl: true, attributionControl: true, worldCopyJump: false
+    });
+    map.attributionControl.setPrefix('Leaflet');
+    L.control.scale({imperial: false, position: 'bottomright'}).addTo(map);
+    map.createPane('cdAreas').style.zIndex = 350;
+    map.createPane('cdPoints').style.zIndex = 450;
+    boundaryLayer = L.geoJSON(null, {pane: 'cdAreas', interactive: false, style: areaStyle}).addTo(map);
+    labelLayer = L.layerGroup().addTo(map);
+    areaLabels = L.layerGroup().addTo(map);
+    ringLayer = L.layerGroup().addTo(map);
+    highlightLayer = L.layerGroup().addTo(map);
+    selectLayer = L.layerGroup().addTo(map);
+    LAYERS.forEach(function (k) {
+      groups[k] = new PointLayer(k);
+      visible[k] = true;
+      groups[k].addTo(map);
+    });
+    tip = L.tooltip({className: 'cd-tip', direction: 'top', opacity: 0.95});
+    map.on('click', function (e) {
+      var it = hitAt(e.containerPoint);
+      if (!bridge) { return; }
+      if (it) {
+        bridge.featureClicked(it.p.kind, String(it.p.id), it.p.name, it.lat, it.lon);
+      } else {
+        bridge.mapClicked(e.latlng.lat, e.latlng.lng);
+      }
+    });
+    map.on('mousemove', onMove);
+    map.on('mouseout', function () { hovered = null; if (map.hasLayer(tip)) { map.removeLayer(tip); } });
+    map.on('zoomend', zoomClass);
+    zoomClass();
+    if (cfg.legend) { legend(cfg.legend); }
+    return true;
+  };
+
+  function zoomClass() {
+    L.DomUtil[map.getZoom() < 11 ? 'addClass' : 'removeClass'](map.getContainer(), 'cd-z-low');
+  }
+
+  function areaStyle(f) {
+    var city = f.properties.level === 'city' || f.properties.level === 'province';
+    var raster = base !== null;
+    return {
+      color: city ? '#5b5b7a' : '#8d7ba8', weight: city ? 2.2 : 1.2, dashArray: city ? null : '5,4',
+      fill: !raster, fillColor: city ? '#f7f3e8' : '#f7f3e8', fillOpacity: city ? 1 : 0, opacity: 0.9
+    };
+  }
+
+  cd.setBoundaries = function (fc) {
+    boundaryLayer.clearLayers();
+    areaLabels.clearLayers();
+    // cities first so their land fill lies under the county outlines
+    var feats = fc.features.slice().sort(function (a, b) {
+      return (a.properties.level === 'city' ? 0 : 1) - (b.properties.level === 'city' ? 0 : 1);
+    });
+    boundaryLayer.addData({type: 'FeatureCollection', features: feats});
+    feats.forEach(function (f) {
+      var p = f.properties;
+      if (!p.label || !p.name) { return; }
+      var city = p.level === 'city' || p.level === 'province';
+      if (city && feats.length > 1) { return; }  // the districts name themselves
+      areaLabels.addLayer(L.marker(p.label, {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'cd-area-label' + (city ? ' cd-city' : ''), html: escapeHtml(p.name), iconSize: [120, 20]
+      })}));
+    });
+    return fc.features.length;
+  };
+
+  cd.setFeatures = function (layer, features) {
+    groups[layer].setAll(features);
+    if (layer === 'place') { placeLabels(layer); }
+    return features.length;
+  };
+
+  cd.update = function (layer, upserts, removed) {
+    var g = groups[layer];
+    for (var i = 0; i < removed.length; i++) { g.remove(removed[i]); }
+    for (var j = 0; j < upserts.length; j++) { g.upsert(upserts[j]); }
+    g.changed();
+    if (layer === 'place') { placeLabels(layer); }
+    return upserts.length + removed.length;
+  };
+
+  cd.setLayerVisible = function (layer, on) {
+    visible[layer] = !!on;
+    if (on) { map.addLayer(groups[layer]); } else { map.removeLayer(groups[layer]); }
+    if (layer === 'place') {
+      if (on) { map.addLayer(labelLayer); } else { map.removeLayer(labelLayer); }
+    }
+    var box = document.querySelector('input[data-layer="' + layer + '"]');
+    if (box) { box.checked = !!on; }
+    return visible[layer];
+  };
+
+  cd.setBasemap = function (spec) {
+    if (base) { map.removeLayer(base); base = null; }
+    var el = map.getContainer();
+    if (spec) {
+      var opts = {minZoom: 3, maxZoom: 19, maxNativeZoom: spec.maxzoom, minNativeZoom: spec.minzoom,
+                  attribution: escapeHtml(spec.attribution || spec.name || '')};
+      if (spec.bounds) { opts.bounds = L.latLngBounds([spec.bounds[1], spec.bounds[0]], [spec.bounds[3], spec.bounds[2]]); }
+      base = L.tileLayer(spec.url, opts);
+      base.on('loading', function () { tilesLoading += 1; });
+      base.on('load', function () { tilesLoading = 0; });
+      base.addTo(map);
+      L.DomUtil.addClass(el, 'cd-raster');
+    } else {
+      L.DomUtil.removeClass(el, 'cd-raster');
+    }
+    boundaryLayer.setStyle(areaStyle);
+    return !!base;
+  };
+
+  cd.flyTo = function (lat, lon, zoom, animate) {
+    var z = zoom || Math.max(map.getZoom(), 14);
+    if (animate === false) { map.setView([lat, lon], z, {animate: false}); } else { map.flyTo([lat, lon], z, {duration: 0.6}); }
+    return true;
+  };
+
+  cd.fitBounds = function (south, west, north, east) {
+    map.fitBounds([[south, west], [north, east]], {animate: false, padding: [20, 20]});
+    return map.getZoom();
+  };
+
+  cd.select = function (key, animate) {
+    var kind = key.split(':')[0], it = groups[kind] && groups[kind].byKey[key];
+    selectLayer.clearLayers();
+    if (!it) { return false; }
+    if (!visible[kind]) { cd.setLayerVisible(kind, true); }
+    selectLayer.addLayer(L.circleMarker([it.lat, it.lon], {radius: radiusOf(it.p) + 7, color: '#00b7ff', weight: 3,
+                                                          fill: false, interactive: false}));
+    cd.flyTo(it.lat, it.lon, Math.max(map.getZoom(), 14), animate);
+    showTip(it);
+    return true;
+  };
+
+  cd.clearSelection = function () {
+    selectLayer.clearLayers();
+    tipFor = null;
+    if (map.hasLayer(tip)) { map.removeLayer(tip); }
+    return true;
+  };
+
+  cd.setRings = function (spec) {
+    ringLayer.clearLayers();
+    if (!spec) { return 0; }
+    var c = L.latLng(spec.lat, spec.lon), outer = null;
+    spec.radii_m.forEach(function (r, i) {
+      var circle = L.circle(c, {radius: r, color: '#d97706', weight: 2, dashArray: '6,4', fillColor: '#f59e0b',
+                                fillOpacity: i === 0 ? 0.08 : 0.03, interactive: false});
+      ringLayer.addLayer(circle);
+      var north = L.latLng(spec.lat + r / 111320, spec.lon);
+      ringLayer.addLayer(L.marker(north, {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'cd-ring-label', html: escapeHtml(spec.labels[i]), iconSize: [60, 16], iconAnchor: [30, 16]})}));
+      outer = circle;
+    });
+    if (outer && spec.fit) {
+      var b = L.latLng(spec.lat, spec.lon).toBounds(spec.radii_m[spec.radii_m.length - 1] * 2.2);
+      map.fitBounds(b, {animate: false});
+    }
+    return spec.radii_m.length;
+  };
+
+  cd.setHighlight = function (spec) {
+    highlightLayer.clearLayers();
+    if (!spec || !spec.targets.length) { return 0; }
+    var pts = [];
+    if (spec.origin) { pts.push([spec.origin.lat, spec.origin.lon]); }
+    spec.targets.forEach(function (t) {
+      var ll = [t.lat, t.lon];
+      pts.push(ll);
+      if (spec.origin) {
+        highlightLayer.addLayer(L.polyline([[spec.origin.lat, spec.origin.lon], ll],
+          {color: '#0b4fbf', weight: 2.5, dashArray: '8,5', opacity: 0.85, interactive: false}));
+      }
+      highlightLayer.addLayer(L.circleMarker(ll, {radius: 17, color: '#0b4fbf', weight: 3, fill: false,
+                                                  interactive: false}));
+      highlightLayer.addLayer(L.marker(ll, {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'cd-dist-label', html: escapeHtml(t.text), iconSize: [220, 16], iconAnchor: [-20, 8]})}));
+    });
+    if (spec.fit && pts.length) { map.fitBounds(L.latLngBounds(pts).pad(0.15), {animate: false, maxZoom: 15}); }
+    return spec.targets.length;
+  };
+
+  cd.setPickMode = function (on, text) {
+    pickMode = !!on;
+    var banner = document.getElementById('banner');
+    banner.textContent = text || '';
+    banner.hidden = !pickMode;
+    L.DomUtil[pickMode ? 'addClass' : 'removeClass'](map.getContainer(), 'cd-pick');
+    return pickMode;
+  };
+
+  cd.view = function () {
+    var c = map.getCenter();
+    return {lat: c.lat, lon: c.lng, zoom: map.getZoom()};
+  };
+
+  cd.project = function (lat, lon) {
+    var p = map.latLngToContainerPoint([lat, lon]);
+    return [p.x, p.y];
+  };
+
+  cd.stats = function () {
+    var counts = {};
+    LAYERS.forEach(function (k) { counts[k] = groups[k].items.length; });
+    return {counts: counts, visible: visible, basemap: base ? base._url : null, tilesLoading: tilesLoading,
+            areas: boundaryLayer.getLayers().length, rings: ringLayer.getLayers().length,
+            highlight: highlightLayer.getLayers().length, pick: pickMode, zoom: map.getZoom()};
+  };
+
+  cd.style = function (key) {
+    var kind = key.split(':')[0], it = groups[kind] && groups[kind].byKey[key];
+    return it ? {color: it.p.color, glyph: it.p.glyph, lat: it.lat, lon: it.lon} : null;
+  };
+
+  // Calls back once the browser has painted twice after the last change.
+  cd.afterPaint = function (token) {
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () { if (bridge) { bridge.painted(token); } });
+    });
+    return token;
+  };
+
+  // --- legend with layer switches -------------------------------------------
+  function swatch(item) {
+    var c = document.createElement('canvas');
+    c.width = 16; c.height = 16;
+    var ctx = c.getContext('2d');
+    drawMarker(ctx, {shape: item.shape, color: item.color, glyph: item.glyph}, 8, 8, 7);
+    return c;
+  }
+
+  function legend(spec) {
+    var ctl = L.control({position: 'bottomleft'});
+    ctl.onAdd = function () {
+      var div = L.DomUtil.create('div', 'cd-legend');
+      var h = L.DomUtil.create('h4', '', div);
+      h.textContent = '图例与图层';
+      h.style.cursor = 'pointer';
+      h.addEventListener('click', function () { div.classList.toggle('cd-collapsed'); });
+      spec.forEach(function (sec) {
+        var box = L.DomUtil.create('section', '', div);
+        var lab = L.DomUtil.create('label', 'cd-layer', box);
+        var cb = document.createElement('input');
+        cb.type = 'checkbox'; cb.checked = visible[sec.layer] !== false; cb.dataset.layer = sec.layer;
+        cb.addEventListener('change', function () {
+          cd.setLayerVisible(sec.layer, cb.checked);
+          if (bridge) { bridge.layerToggled(sec.layer, cb.checked); }
+        });
+        lab.appendChild(cb);
+        lab.appendChild(document.createTextNode(' ' + sec.title));
+        var items = L.DomUtil.create('div', 'cd-items', box);
+        sec.items.forEach(function (it) {
+          var span = L.DomUtil.create('span', 'cd-item', items);
+          span.appendChild(swatch(it));
+          span.appendChild(document.createTextNode(it.label));
+        });
+      });
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    ctl.addTo(map);
+  }
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (ch) {
+      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[ch];
+    });
+  }
+
+  // --- the channel back to Python ---------------------------------------------
+  function connect() {
+    if (typeof QWebChannel === 'undefined' || typeof qt === 'undefined') { return; }
+    new QWebChannel(qt.webChannelTransport, function (channel) {
+      bridge = channel.objects.bridge;
+      if (bridge) { bridge.ready(); }
+    });
+  }
+  cd.hasBridge = function () { return bridge !== null; };
+  cd.__draw = function (k) { groups[k]._draw(); };
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', connect);
+  } else {
+    connect();
+  }
+}());

@@ -1,0 +1,1 @@
+"""Tabletop drills: scenarios, the drill clock, isolated workspaces, scoring, headless runs. No Qt."""

@@ -1,0 +1,225 @@
+"""Play a scenario with scripted trainee actions on simulated time, and score it (headless)."""
+
+from __future__ import annotations
+
+import time
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..clock import FixedClock
+from ..errors import UserError
+from ..models import Incident, Operator
+from ..services import auth, clocks, demo, incidents, plans, reports, settings
+from ..store import Store, open_store
+from . import scoring, workspace
+from .scenario import ACTIONS, Scenario
+
+RECEIPT_REASON = "演练：按来电响铃时间记录"
+
+
+@dataclass(frozen=True)
+class Action:
+    """One scripted trainee action."""
+
+    at: float
+    action: str
+    params: dict
+
+
+def load_actions(path: Path) -> list[Action]:
+    """Read a scripted action file; UserError on anything unknown."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UserError(f"无法读取动作脚本 {Path(path).name}：{exc}") from None
+    out = []
+    for n, a in enumerate(data.get("actions", []), start=1):
+        if a.get("action") not in ACTIONS:
+            raise UserError(f"动作脚本 {Path(path).name} 第 {n} 条：未知动作“{a.get('action')}”")
+        if not isinstance(a.get("at"), int | float) or a["at"] < 0:
+            raise UserError(f"动作脚本 {Path(path).name} 第 {n} 条：at 应为非负分钟数")
+        out.append(Action(float(a["at"]), a["action"], {k: v for k, v in a.items() if k not in ("at", "action")}))
+    return sorted(out, key=lambda a: a.at)
+
+
+class Drill:
+    """A drill on its own database: fires injects by simulated time and performs actions."""
+
+    def __init__(self, scenario: Scenario, store: Store) -> None:
+        self.scenario, self.store = scenario, store
+        self.fired: dict[str, datetime] = {}
+        self.log: list[tuple[datetime, str]] = []
+
+    def due_injects(self, now: datetime) -> list[str]:
+        """Injects (and the initial call) whose time has come and that have not fired."""
+        out = [] if "initial" in self.fired or now < self.scenario.start else ["initial"]
+        out += [i.id for i in self.scenario.injects if i.id not in self.fired and now >= self.scenario.at(i.at)]
+        return out
+
+    def fire(self, inject_id: str, at: datetime) -> str:
+        """Deliver an inject; return the text trainees see."""
+        self.fired[inject_id] = at
+        if inject_id == "initial":
+            text = "来电：" + str(self.scenario.initial_call.get("text") or self.scenario.initial_call.get("course", ""))
+        else:
+            inj = self.scenario.inject(inject_id)
+            text = f"{inj.source}（{inj.kind}）：{inj.text}"
+        self.log.append((at, text))
+        with self.store.transaction() as s:
+            settings.put(s, "drill_fired", repr({k: v.isoformat() for k, v in self.fired.items()}))
+        return text
+
+    def incident_id(self) -> int | None:
+        with self.store.read() as s:
+            return s.scalar(select(Incident.id).order_by(Incident.id).limit(1))
+
+    # --- scripted actions, through the same services as the UI ---
+    def perform(self, action: Action) -> None:
+        """Carry out one scripted action at the clock's current time."""
+        with self.store.transaction() as s:
+            getattr(self, f"_do_{action.action}")(s, action.params)
+
+    def _call_input(self, inject_id: str) -> incidents.CallInput:
+        c = self.scenario.initial_call
+        base = dict(category=c["category"], type=c["type"], place_text=c["place_text"],
+                    channel=c.get("channel", "phone"), caller_unit=c.get("caller_unit", ""),
+                    caller_name=c.get("caller_name", ""), caller_phone=c.get("caller_phone", ""),
+                    cause=c.get("cause", ""), course=c.get("course", ""), measures=c.get("measures", ""),
+                    counts=dict(c.get("counts", {})), predicted=dict(c.get("predicted", {})))
+        rang = self.fired.get(inject_id, self.scenario.start)
+        if inject_id == "initial":
+            if "occurred_offset_minutes" in c:
+                base["occurred_at"] = self.scenario.start + timedelta(minutes=c["occurred_offset_minutes"])
+        else:
+            inj = self.scenario.inject(inject_id)
+            base.update(caller_unit=inj.source, course=inj.text, channel=inj.channel if inj.channel in (
+                "phone", "fax", "sms", "system", "radio") else "phone",
+                        counts={**base["counts"], **inj.counts}, predicted={**base["predicted"], **inj.predicted})
+        return incidents.CallInput(**base, received_at=rang, receipt_edit_reason=RECEIPT_REASON)
+
+    def _do_log_call(self, s, p) -> None:
+        inject = p.get("inject", "initial")
+        inp = self._call_input(inject)
+        existing = s.scalar(select(Incident.id).order_by(Incident.id).limit(1))
+        if existing is not None and "level" not in p:
+            inp.grade = "auto"
+        incidents.record_call(s, inp, existing if inject != "initial" else None)
+
+    def _need(self, s) -> int:
+        iid = s.scalar(select(Incident.id).order_by(Incident.id).limit(1))
+        if iid is None:
+            raise UserError("尚未记录来电，无法执行该动作。")
+        return iid
+
+    def _do_grade(self, s, p) -> None:
+        incidents.set_grade(s, self._need(s), int(p["level"]), p.get("reason", "演练定级"))
+
+    def _do_notify_leader(self, s, p) -> None:
+        reports.notify_leader(s, self._need(s), p.get("leader", "带班领导"))
+
+    def _do_phone_city(self, s, p) -> None:
+        reports.log_phone(s, self._need(s), p.get("recipient", settings.get(s, "city_recipient")), "city")
+
+    def _send_written(self, s, kind: str, p) -> None:
+        report = reports.draft(s, self._need(s), kind)
+        reports.update_draft(s, report.id, [{"key": e["key"], "text": e["text"], "status": "unknown"}
+                                            for e in report.elements if e["status"] == "missing"],
+                             signer=p.get("signer", "带班领导"))
+        reports.send(s, report.id, p.get("channel", "fax"), p.get("recipient", settings.get(s, "city_recipient")))
+
+    def _do_initial_report(self, s, p) -> None:
+        self._send_written(s, "initial", p)
+
+    def _do_followup_report(self, s, p) -> None:
+        self._send_written(s, "followup", p)
+
+    def _do_zero_report(self, s, p) -> None:
+        reports.log_zero(s, self._need(s), p.get("recipient", settings.get(s, "city_recipient")))
+
+    def _do_activate_plan(self, s, p) -> None:
+        iid = self._need(s)
+        found = [m for m in plans.matches(s, iid) if p.get("plan") in (None, m.plan.id)]
+        if not found:
+            raise UserError(f"没有可启动的预案 {p.get('plan', '')}")
+        m = found[0]
+        level = int(p.get("level") or m.level or m.plan.levels[-1].level)
+        plans.activate(s, iid, m.plan.id, m.plan.edition, level, p.get("decider", "带班领导"), p.get("grounds", m.reason))
+
+    def _active(self, s):
+        acts = plans.active(s, self._need(s))
+        if not acts:
+            raise UserError("没有正在进行的预案响应。")
+        return acts[0]
+
+    def _do_change_level(self, s, p) -> None:
+        plans.change_level(s, self._active(s).id, int(p["level"]), p.get("decider", "带班领导"), p.get("grounds", "演练调整"))
+
+    def _do_terminate(self, s, p) -> None:
+        plans.terminate(s, self._active(s).id, p.get("decider", "带班领导"), p.get("grounds", "演练结束"))
+
+    def _do_dispatch(self, s, p) -> None:
+        from ..services import dispatch
+
+        iid = self._need(s)
+        rec = dispatch.recommend(s, iid)
+        team = next((c for c in rec.candidates if p.get("team_type") in (None, c.team_type)), None)
+        if team is None:
+            raise UserError(f"没有可调派的{p.get('team_type', '')}队伍")
+        dispatch.dispatch(s, iid, [team.team_id], p.get("task", "赶赴现场处置"))
+
+    def _do_issue_material(self, s, p) -> None:
+        from ..models import MaterialItem, StockLine
+        from ..services import ledger
+
+        item = s.scalar(select(MaterialItem).where(MaterialItem.name == p.get("item", "")))
+        line = s.scalar(select(StockLine).where(StockLine.item_id == item.id, StockLine.quantity > 0)
+                        .order_by(StockLine.quantity.desc())) if item else None
+        if line is None:
+            raise UserError(f"没有可调用的物资“{p.get('item', '')}”")
+        ledger.issue(s, line.id, int(p.get("quantity", 1)), p.get("reason", "演练调用"), incident_id=self._need(s))
+
+    def evaluate(self, now: datetime) -> scoring.Evaluation:
+        with self.store.read() as s:
+            return scoring.evaluate(s, self.scenario, self.fired, now)
+
+
+def run(scenario: Scenario, actions: list[Action], reference: Path | None = None, speed: float | None = None,
+        keep: Path | None = None) -> scoring.Evaluation:
+    """Play *scenario* to its end with *actions*; return the evaluation. The drill file is deleted unless kept."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="drill-"))
+    path = keep or folder / "drill.sqlite"
+    workspace.create(reference or demo.template(), path)
+    clock = FixedClock(scenario.start)
+    store = open_store(path, clock)
+    try:
+        with store.transaction() as s:
+            op = s.scalar(select(Operator).where(Operator.role == "duty_officer").order_by(Operator.id))
+            store.actor = auth.Actor(op.id, op.name, auth.Role(op.role))
+        drill = Drill(scenario, store)
+        timeline = [(0.0, 0, "inject", "initial")] + [(float(i.at), 0, "inject", i.id) for i in scenario.injects]
+        timeline += [(a.at, 1, "action", a) for a in actions]
+        timeline.sort(key=lambda x: (x[0], x[1]))
+        last = 0.0
+        for at, _order, kind, what in timeline:
+            if speed:
+                time.sleep(max(0.0, (at - last) * 60 / speed))
+            last = at
+            clock.set(scenario.at(at))
+            if kind == "inject":
+                drill.fire(what, clock.now())
+            else:
+                drill.perform(what)
+        clock.set(scenario.end)
+        with store.transaction() as s:
+            clocks.sync_all(s, clock.now())
+        return drill.evaluate(clock.now())
+    finally:
+        store.close()
+        if keep is None:
+            workspace.delete(path)

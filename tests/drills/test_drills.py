@@ -1,0 +1,144 @@
+"""Drills: loading, the accelerated clock, isolation, scoring on time and late, the CLI."""
+
+import hashlib
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from commanddesk.clock import FixedClock
+from commanddesk.drills import runner, workspace
+from commanddesk.drills.clock import DrillClock
+from commanddesk.drills.scenario import ScenarioError, load_scenario
+
+
+def test_malformed_scenario_names_file_inject_and_reason(tmp_path, scenario_file):
+    """A bad inject is refused at load with the file, the inject and the reason."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(scenario_file.read_text(encoding="utf-8").replace('kind = "request"', 'kind = "rumour"'),
+                   encoding="utf-8")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(bad)
+    assert err.value.inject == "插入事件 i2" and "rumour" in err.value.reason
+    assert "bad.toml" in err.value.message
+
+
+def test_drill_clock_runs_faster_pauses_and_jumps():
+    """At 10× a real minute is ten simulated ones; paused time stands still."""
+    real = FixedClock(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    start = datetime(2026, 7, 14, 2, 10, tzinfo=timezone.utc)
+    c = DrillClock(start, real)
+    real.advance(minutes=5)
+    assert c.now() == start  # not started
+    c.start()
+    c.set_speed(10)
+    real.advance(minutes=1)
+    assert c.now() == start + timedelta(minutes=10)
+    c.pause()
+    real.advance(minutes=30)
+    assert c.now() == start + timedelta(minutes=10)
+    c.jump(start + timedelta(minutes=30))
+    assert c.now() == start + timedelta(minutes=30)
+
+
+def test_injects_fire_at_their_simulated_times(tmp_path, scenario_file, demo_template):
+    """With an accelerated clock, each inject is due exactly when simulated time reaches it."""
+    from commanddesk.store import open_store
+
+    sc = load_scenario(scenario_file)
+    path = workspace.create(demo_template, tmp_path / "d.sqlite")
+    real = FixedClock(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    clock = DrillClock(sc.start, real, speed=5)
+    store = open_store(path, clock)
+    drill = runner.Drill(sc, store)
+    clock.start()
+    assert drill.due_injects(clock.now()) == ["initial"]
+    drill.fire("initial", clock.now())
+    real.advance(minutes=2, seconds=23)  # 11.9 simulated minutes
+    assert drill.due_injects(clock.now()) == []
+    real.advance(seconds=1)  # 12 simulated minutes
+    assert drill.due_injects(clock.now()) == ["i1"]
+    store.close()
+
+
+def test_drill_leaves_real_store_byte_identical(tmp_path, scenario_file, action_files, demo_store):
+    """Running a whole drill from a real store changes not one byte of it."""
+    path = demo_store.path
+    demo_store.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    ev = runner.run(load_scenario(scenario_file), runner.load_actions(action_files[0]), reference=path)
+    assert ev.outcomes
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_drill_database_has_no_real_incidents(tmp_path, demo_store):
+    """A drill copy keeps the reference data and drops every incident."""
+    from commanddesk.services import incidents
+
+    with demo_store.transaction() as s:
+        incidents.record_call(s, incidents.CallInput(category="accident", type="accident.fire",
+                                                     place_text="真实事件地点"))
+    demo_store.close()
+    copy = workspace.create(demo_store.path, tmp_path / "drill.sqlite")
+    import sqlite3
+
+    conn = sqlite3.connect(copy)
+    assert conn.execute("SELECT count(*) FROM incident").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM rescue_team").fetchone()[0] >= 60
+    conn.close()
+
+
+def test_scoring_on_time(scenario_file, action_files):
+    """The on-time script meets every expectation and the city clock."""
+    ev = runner.run(load_scenario(scenario_file), runner.load_actions(action_files[0]))
+    assert {o.state for o in ev.outcomes} == {"met"}, [(o.what, o.state) for o in ev.outcomes]
+    city = next(o for o in ev.clocks if "市政府" in o.what and "电话" in o.what)
+    assert city.state == "met"
+    assert ev.kpis["启动预案"] == 33 and ev.kpis["首次报告"] == 20
+
+
+def test_scoring_late(scenario_file, action_files):
+    """The late script: leader 6 minutes late, city phone late, no written report."""
+    ev = runner.run(load_scenario(scenario_file), runner.load_actions(action_files[1]))
+    by = {(o.what, o.trigger): o for o in ev.outcomes}
+    leader = by[("报告带班领导", "初始来电")]
+    assert leader.state == "late" and leader.late_minutes == 6
+    assert by[("电话报告市政府", "i1（T+12）")].state == "late"
+    assert by[("报送初报", "i2（T+30）")].state == "missed"
+    city = next(o for o in ev.clocks if "市政府" in o.what and "电话" in o.what)
+    assert city.state == "late" and city.late_minutes == 7  # 10 dead reported at T+12; phoned at T+39
+    assert ev.score <= 60 and ev.counts["missed"] >= 1
+
+
+def test_cli_drill_run_json(scenario_file, action_files, capsys):
+    """`commanddesk drill run FILE --actions F --json` prints the score."""
+    from commanddesk.cli import main
+
+    assert main(["drill", "run", str(scenario_file), "--actions", str(action_files[0]), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["scenario"] == "t-leak" and out["counts"]["missed"] == 0
+    assert main(["drill", "run", "no-such-drill"]) == 2
+    assert "找不到演练脚本" in capsys.readouterr().err
+
+
+def test_evaluation_report_renders_chinese(qapp, tmp_path, scenario_file, action_files):
+    """The evaluation report PDF carries the Chinese text and the exercise mark; the page is not blank."""
+    import docx
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    from commanddesk.documents import drill as report
+
+    ev = runner.run(load_scenario(scenario_file), runner.load_actions(action_files[1]))
+    pages = report.write_pdf(ev, tmp_path / "eval.pdf", comments="报告市政府不及时。")
+    pdf = QPdfDocument()
+    pdf.load(str(tmp_path / "eval.pdf"))
+    assert pages == pdf.pageCount() >= 1
+    text = pdf.getAllText(0).text().replace("\n", "")
+    assert "测试：罐区泄漏 评估报告" in text and "演练 EXERCISE" in text and "迟 6 分钟" in text
+    image = pdf.render(0, QSize(595, 842))
+    dark = sum(1 for x in range(0, 595, 5) for y in range(0, 842, 5) if image.pixelColor(x, y).lightness() < 128)
+    assert dark > 100
+    report.write_docx(ev, tmp_path / "eval.docx", comments="报告市政府不及时。")
+    d = docx.Document(str(tmp_path / "eval.docx"))
+    assert "演练 EXERCISE" in d.sections[0].header.paragraphs[0].text

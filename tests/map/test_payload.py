@@ -1,0 +1,125 @@
+"""What the map draws: features, styles, drills apart from real incidents, diffs, distances."""
+
+import pytest
+from sqlalchemy import select, update
+
+from commanddesk.map import coords, payload, prefs
+from commanddesk.models import RescueTeam, Shelter
+
+from .conftest import add_incident
+
+
+def test_layers_of_the_demo_county(demo_store):
+    """Every demo team, depot, shelter and hazard site becomes a styled point."""
+    with demo_store.read() as s:
+        layers = payload.build_layers(s)
+    assert {k: len(v) for k, v in layers.items() if k != "place"} == {
+        "incident": 0, "team": 81, "warehouse": 15, "shelter": 37, "hazard": 127}
+    assert len(layers["place"]) > 40
+    team = next(iter(layers["team"].values()))
+    p = team["properties"]
+    assert p["shape"] == "square" and p["color"] == payload.STATUS_COLORS["available"]
+    assert p["glyph"] and "待命" in p["tip"]
+    major = [f for f in layers["hazard"].values() if f["properties"]["color"] == payload.RISK_COLORS["major"]]
+    assert major and all(f["properties"]["shape"] == "diamond" for f in major)
+
+
+def test_drills_never_appear_with_real_incidents(demo_store):
+    """The real layer has only real incidents; the drill layer only drills; closed ones are gone."""
+    real = add_incident(demo_store, "化工厂爆炸", 34.63, 119.31, grade=2)
+    drill = add_incident(demo_store, "演练：水库溃坝", 34.60, 119.20, grade=1, drill=True)
+    add_incident(demo_store, "无坐标事件", None, None)
+    with demo_store.read() as s:
+        shown = payload.build_layers(s, drill=False)["incident"]
+        drills = payload.build_layers(s, drill=True)["incident"]
+    assert list(shown) == [f"incident:{real}"]
+    assert list(drills) == [f"incident:{drill}"]
+    assert shown[f"incident:{real}"]["properties"]["color"] == payload.GRADE_COLORS[2]
+    assert drills[f"incident:{drill}"]["properties"]["dash"] and drills[f"incident:{drill}"]["properties"]["glyph"] == "演"
+
+
+def test_status_change_is_a_small_diff(demo_store):
+    """Changing one team's status changes exactly that feature's colour."""
+    with demo_store.read() as s:
+        before = payload.build_layers(s)
+        team_id = s.scalars(select(RescueTeam.id).order_by(RescueTeam.id)).first()
+    with demo_store.transaction() as s:
+        s.execute(update(RescueTeam).where(RescueTeam.id == team_id).values(status="en_route"))
+    with demo_store.read() as s:
+        after = payload.build_layers(s)
+    upserts, removed = payload.diff(before["team"], after["team"])
+    assert removed == [] and [f["id"] for f in upserts] == [f"team:{team_id}"]
+    assert upserts[0]["properties"]["color"] == payload.STATUS_COLORS["en_route"]
+    assert payload.diff(after["team"], {}) == ([], list(after["team"]))
+
+
+def test_shelter_colour_follows_free_places(demo_store):
+    """A nearly full shelter is red, a full one grey, an empty one green."""
+    assert payload.shelter_class(100, 0)[0] == payload.SHELTER_CLASSES[0][1]
+    assert payload.shelter_class(100, 95)[0] == payload.SHELTER_CLASSES[2][1]
+    assert payload.shelter_class(100, 100)[0] == payload.SHELTER_CLASSES[3][1]
+    assert payload.shelter_class(0, 0)[0] == payload.SHELTER_CLASSES[3][1]
+    with demo_store.read() as s:
+        shelter = s.scalars(select(Shelter).order_by(Shelter.id)).first()
+        f = payload.shelter_feature(shelter)
+    assert f"空余 {shelter.capacity - shelter.occupancy} 人" in f["properties"]["tip"]
+
+
+def test_gcj02_frame_moves_points_by_the_offset(demo_store):
+    """On a GCJ-02 basemap every point is shifted; search entries stay in WGS-84."""
+    with demo_store.read() as s:
+        wgs = payload.build_layers(s)
+        gcj = payload.build_layers(s, frame=coords.GCJ02)
+    key = next(iter(wgs["team"]))
+    (lon1, lat1), (lon2, lat2) = wgs["team"][key]["geometry"]["coordinates"], gcj["team"][key]["geometry"]["coordinates"]
+    assert (lat2, lon2) == tuple(round(v, 6) for v in coords.wgs_to_gcj(lat1, lon1))
+    entry = next(e for e in payload.search_entries(gcj, frame=coords.GCJ02) if e.key == key)
+    assert coords.distance_m(entry.lat, entry.lon, lat1, lon1) < 0.5
+
+
+def test_highlight_gives_straight_line_distances(demo_store):
+    """Highlighted teams carry their great-circle distance from the incident."""
+    inc = add_incident(demo_store, "泄漏", 34.65, 119.30)
+    with demo_store.read() as s:
+        teams = s.scalars(select(RescueTeam).order_by(RescueTeam.id).limit(2)).all()
+        spec = payload.highlight(s, [("team", t.id) for t in teams] + [("team", 99999)], inc)
+    assert [t["key"] for t in spec["targets"]] == [f"team:{t.id}" for t in teams]
+    expect = round(coords.distance_m(34.65, 119.30, teams[0].lat, teams[0].lon))
+    assert spec["targets"][0]["distance_m"] == expect
+    assert payload.format_distance(expect) in spec["targets"][0]["text"]
+    assert spec["origin"]["key"] == f"incident:{inc}"
+    assert payload.format_distance(850) == "850 m" and payload.format_distance(12345) == "12.3 km"
+
+
+def test_legend_covers_every_layer():
+    """The legend has a section per layer, with every team status and risk level."""
+    sections = {s["layer"]: s for s in payload.legend()}
+    assert set(sections) == {*payload.LAYERS, payload.PLACE}
+    assert len(sections["team"]["items"]) == len(payload.STATUS_COLORS)
+    assert len(sections["hazard"]["items"]) == 4
+
+
+def test_prefs_round_trip(demo_store):
+    """Basemaps, rings and boundary sources are remembered in the setting table."""
+    with demo_store.transaction() as s:
+        prefs.remember_basemap(s, prefs.Basemap("/x/a.mbtiles", "甲"))
+        prefs.remember_basemap(s, prefs.Basemap("/x/b.mbtiles", "乙", coords.GCJ02))
+        prefs.set_current_basemap(s, "/x/b.mbtiles")
+        prefs.set_rings_km(s, prefs.parse_rings("5，1 3"))
+    with demo_store.read() as s:
+        assert [b.name for b in prefs.basemaps(s)] == ["甲", "乙"]
+        assert prefs.basemaps(s)[1].frame == coords.GCJ02
+        assert prefs.current_basemap(s) == "/x/b.mbtiles"
+        assert prefs.rings_km(s) == (1.0, 3.0, 5.0)
+        assert prefs.boundary_sources(s) == [{"kind": "builtin"}]
+    with demo_store.transaction() as s:
+        prefs.forget_basemap(s, "/x/b.mbtiles")
+    with demo_store.read() as s:
+        assert prefs.current_basemap(s) == "" and len(prefs.basemaps(s)) == 1
+
+
+def test_bad_ring_text_is_refused():
+    """Ring radii must be positive numbers of kilometres."""
+    for text in ("a,b", "-1", "0", "1,2,3,4,5,6,7,8,9"):
+        with pytest.raises(ValueError):
+            prefs.parse_rings(text)
