@@ -35,7 +35,7 @@ bench: venv
 	QT_QPA_PLATFORM=offscreen $(VPY) benchmarks/run.py
 
 screenshots: venv
-	for p in duty intake incidents plans map teams materials ledger shelters hazards contacts settings; do \
+	for p in duty intake incidents plans map teams materials ledger shelters hazards contacts drills settings; do \
 		QT_QPA_PLATFORM=offscreen $(VPY) -m commanddesk --demo --screenshot resources/screenshots/$$p.png --page $$p --size 1366x768 || exit 1; \
 	done
 

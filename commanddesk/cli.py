@@ -8,7 +8,7 @@ import sys
 
 from . import __version__
 
-PAGES = ("duty", "intake", "incidents", "plans", "map", "teams", "materials", "ledger", "shelters", "hazards", "contacts", "settings")
+PAGES = ("duty", "intake", "incidents", "plans", "map", "teams", "materials", "ledger", "shelters", "hazards", "contacts", "drills", "settings")
 
 
 def _size(text: str) -> tuple[int, int]:

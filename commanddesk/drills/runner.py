@@ -166,21 +166,33 @@ class Drill:
 
         iid = self._need(s)
         rec = dispatch.recommend(s, iid)
-        team = next((c for c in rec.candidates if p.get("team_type") in (None, c.team_type)), None)
-        if team is None:
+        team_id = next((c.team_id for c in rec.candidates if p.get("team_type") in (None, c.team_type)), None)
+        if team_id is None and p.get("team_type"):  # not in the capability matrix for this type: any idle team
+            from ..models import RescueTeam
+
+            team_id = s.scalar(select(RescueTeam.id).where(RescueTeam.team_type == p["team_type"],
+                                                           RescueTeam.status == "available").order_by(RescueTeam.id))
+        if team_id is None:
             raise UserError(f"没有可调派的{p.get('team_type', '')}队伍")
-        dispatch.dispatch(s, iid, [team.team_id], p.get("task", "赶赴现场处置"))
+        dispatch.dispatch(s, iid, [team_id], p.get("task", "赶赴现场处置"))
 
     def _do_issue_material(self, s, p) -> None:
-        from ..models import MaterialItem, StockLine
+        """Issue items (codes) from a depot (code) to the incident: warehouse = "W06", items = [{item, quantity}]."""
+        from ..models import MaterialItem, StockLine, Warehouse
         from ..services import ledger
 
-        item = s.scalar(select(MaterialItem).where(MaterialItem.name == p.get("item", "")))
-        line = s.scalar(select(StockLine).where(StockLine.item_id == item.id, StockLine.quantity > 0)
-                        .order_by(StockLine.quantity.desc())) if item else None
-        if line is None:
-            raise UserError(f"没有可调用的物资“{p.get('item', '')}”")
-        ledger.issue(s, line.id, int(p.get("quantity", 1)), p.get("reason", "演练调用"), incident_id=self._need(s))
+        iid = self._need(s)
+        house = s.scalar(select(Warehouse).where(Warehouse.code == p.get("warehouse", "")))
+        wanted = p.get("items") or [{"item": p.get("item", ""), "quantity": p.get("quantity", 1)}]
+        for want in wanted:
+            item = s.scalar(select(MaterialItem).where((MaterialItem.code == want["item"]) | (MaterialItem.name == want["item"])))
+            stmt = select(StockLine).where(StockLine.item_id == (item.id if item else -1), StockLine.quantity > 0)
+            if house is not None:
+                stmt = stmt.where(StockLine.warehouse_id == house.id)
+            line = s.scalar(stmt.order_by(StockLine.quantity.desc()))
+            if line is None:
+                raise UserError(f"没有可调用的物资“{want['item']}”")
+            ledger.issue(s, line.id, int(want.get("quantity", 1)), p.get("destination") or "演练调用", incident_id=iid)
 
     def evaluate(self, now: datetime) -> scoring.Evaluation:
         with self.store.read() as s:

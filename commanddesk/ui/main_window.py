@@ -38,6 +38,7 @@ PAGES: tuple[tuple[str, str, Callable], ...] = (
     ("shelters", "避难场所", lambda ctx: _with_excel(RegistryPage(ctx, registry.SHELTERS), ctx)),
     ("hazards", "风险隐患", lambda ctx: _with_excel(RegistryPage(ctx, registry.HAZARDS), ctx)),
     ("contacts", "通讯录", ContactsPage),
+    ("drills", "演练", lambda ctx: _drills_page(ctx)),
     ("settings", "设置", SettingsPage),
 )
 PAGE_KEYS = tuple(p[0] for p in PAGES)
@@ -47,6 +48,12 @@ def _plans_page(ctx):
     from .plans import PlansPage
 
     return PlansPage(ctx)
+
+
+def _drills_page(ctx):
+    from .drills import DrillsPage
+
+    return DrillsPage(ctx)
 
 
 def _map_page(ctx):
@@ -78,6 +85,8 @@ class MainWindow(QMainWindow):
         title = self.tr("commanddesk 值班与应急指挥")
         if ctx.demo:
             title += self.tr("（演示数据）")
+        if ctx.drill is not None:
+            title = self.tr("【演练】") + title
         self.setWindowTitle(title)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -104,6 +113,8 @@ class MainWindow(QMainWindow):
         col = QVBoxLayout(central)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
+        if ctx.drill is not None:
+            col.addWidget(self._drill_banner())
         col.addWidget(self.strip)
         row = QHBoxLayout()
         row.setSpacing(0)
@@ -174,6 +185,37 @@ class MainWindow(QMainWindow):
                 page.refresh_permission()
             if hasattr(page, "reload") and page.isVisible():
                 page.reload()
+
+    def _drill_banner(self) -> QWidget:
+        """The 演练 banner that stays on screen for the whole drill."""
+        from PySide6.QtWidgets import QPushButton
+
+        bar = QWidget()
+        bar.setObjectName("drill_banner")
+        bar.setStyleSheet("#drill_banner{background:#6a1b9a;} QLabel{color:white; font-weight:bold; font-size:14px;}")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.drill_label = QLabel(self.tr("演练 EXERCISE — 非真实事件：") + self.ctx.drill.scenario.title)
+        self.drill_news = QLabel()
+        self.drill_news.setObjectName("drill_news")
+        back = QPushButton(self.tr("返回真实值班（暂停演练）"))
+        back.clicked.connect(self.back_to_real)
+        row.addWidget(self.drill_label)
+        row.addWidget(self.drill_news, 1)
+        row.addWidget(back)
+        return bar
+
+    def drill_notice(self, text: str) -> None:
+        """Show the newest inject to the trainees."""
+        self.drill_news.setText("　最新：" + text[:80])
+
+    def back_to_real(self) -> None:
+        """A real call during a drill: pause the drill and show the real workspace."""
+        run = self.ctx.drill
+        run.clock.pause()
+        if run.real_window is not None:
+            run.real_window.show()
+        self.hide()
 
     def new_call(self) -> None:
         """Ctrl+N from anywhere: answer a call in the intake form."""
