@@ -378,9 +378,11 @@ def _team_strength(session: Session, clean: dict[str, Any], current: Any) -> Non
 
 
 def _shelter_occupancy(session: Session, clean: dict[str, Any], current: Any) -> None:
-    cap, occ = _merged(clean, current, "capacity"), _merged(clean, current, "occupancy")
-    if cap is not None and occ is not None and occ > cap:
-        raise ValidationError(f"安置人数（{occ}）超过容量（{cap}）。", "occupancy")
+    """Occupancy is kept by placements (services.shelters); here only a capacity cut below it is refused."""
+    if "capacity" not in clean or current is None:
+        return
+    if clean["capacity"] < (current.occupancy or 0):
+        raise ValidationError(f"容量（{clean['capacity']}）不能小于当前已安置人数（{current.occupancy}）。", "capacity")
 
 
 def _stock_expiry(session: Session, clean: dict[str, Any], current: Any) -> None:
@@ -399,6 +401,13 @@ def _stock_unique(session: Session, clean: dict[str, Any], current: Any) -> None
         stmt = stmt.where(StockLine.id != current.id)
     if session.scalar(stmt) is not None:
         raise ValidationError("该仓库已有同一物资同一批次的库存行，请直接修改那一行。", "batch")
+
+
+def _team_deletable(session: Session, obj: RescueTeam) -> None:
+    from ..models import Dispatch
+
+    if session.scalar(select(func.count()).select_from(Dispatch).where(Dispatch.team_id == obj.id)):
+        raise UserError(f"队伍“{obj.name}”有调派记录，不能删除；可将其状态改为不可用。")
 
 
 def _warehouse_empty(session: Session, obj: Warehouse) -> None:
@@ -511,6 +520,7 @@ TEAMS = RegistrySpec(
         Field("radio_channel", "电台频道", in_table=False),
     ),
     checks=(_team_strength, _coords),
+    before_delete=lambda session, obj: _team_deletable(session, obj),
 )
 
 WAREHOUSES = RegistrySpec(
@@ -569,7 +579,7 @@ SHELTERS = RegistrySpec(
         Field("kind", "类型", "choice", required=True, catalogue="shelter_kind"),
         Field("indoor", "室内", "bool", default=False, in_table=False),
         Field("capacity", "容量（人）", "int", required=True, minimum=0, maximum=10**7),
-        Field("occupancy", "已安置（人）", "int", minimum=0, maximum=10**7, default=0),
+        Field("occupancy", "已安置（人）", "int", editable=False, default=0, hint="由“安置”操作维护"),
         Field("status", "状态", "choice", catalogue="shelter_status", default="standby"),
         *_place_fields(),
         Field("area_m2", "面积（㎡）", "int", minimum=0, maximum=10**8, in_table=False),

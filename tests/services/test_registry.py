@@ -126,11 +126,18 @@ def test_perishable_stock_needs_expiry(store, officer):
             registry.STOCK)
 
 
-def test_shelter_never_over_capacity(store, officer):
-    """Occupancy above capacity is refused."""
-    with pytest.raises(ValidationError, match="超过容量"):
-        _create(store, {"code": "S1", "name": "体育馆", "level": "fixed", "kind": "building",
-                        "capacity": "800", "occupancy": "801"}, registry.SHELTERS)
+def test_shelter_capacity_not_below_occupancy(store, officer):
+    """Occupancy is kept by placements; capacity cannot be cut below the people already there."""
+    sid = _create(store, {"code": "S1", "name": "体育馆", "level": "fixed", "kind": "building",
+                          "capacity": "800", "occupancy": "900"}, registry.SHELTERS)
+    from commanddesk.models import Shelter
+
+    with store.transaction() as s:
+        assert s.get(Shelter, sid).occupancy == 0  # not editable through the registry
+        s.get(Shelter, sid).occupancy = 500
+    with pytest.raises(ValidationError, match="不能小于当前已安置人数"):
+        with store.transaction() as s:
+            registry.update(s, registry.SHELTERS, sid, {"capacity": "400"})
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -152,3 +159,17 @@ def test_fuzzed_team_input_never_corrupts(with_type, values):
     with with_type.read() as s:
         for t in s.scalars(select(RescueTeam)):
             assert t.headcount >= t.on_duty >= 0 and t.name.strip()
+
+
+def test_team_with_dispatch_history_cannot_be_deleted(demo_store):
+    """A team that has been dispatched keeps its record; the refusal says what to do instead."""
+    from commanddesk.services import dispatch, incidents
+
+    with demo_store.transaction() as s:
+        iid = incidents.record_call(s, incidents.CallInput(category="accident", type="accident.fire",
+                                                           place_text="墟沟街道某仓库")).incident_id
+        team = dispatch.recommend(s, iid).candidates[0]
+        dispatch.dispatch(s, iid, [team.team_id], "灭火救援")
+    with pytest.raises(UserError, match="有调派记录"):
+        with demo_store.transaction() as s:
+            registry.delete(s, registry.TEAMS, team.team_id)

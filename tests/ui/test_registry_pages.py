@@ -19,7 +19,7 @@ CASES = [
                             "batch": "2026-11批"},
      {"quantity": "-1"}, "不能小于 0"),
     ("shelters", None, {"code": "S900", "name": "测试小学操场", "level": "紧急避难场所", "kind": "场地型",
-                        "capacity": "600"}, {"occupancy": "601"}, "超过容量"),
+                        "capacity": "600"}, {"capacity": "-1"}, "不能小于 0"),
     ("hazards", None, {"code": "H900", "name": "测试加油站", "kind": "加油（气）站", "risk_level": "一般风险（黄）"},
      {"phone": "call me"}, "只能包含数字"),
     ("contacts", "organisations", {"code": "O900", "name": "测试社区居委会", "kind": "政府及办事机构"},
