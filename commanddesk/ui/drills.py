@@ -277,6 +277,7 @@ class DrillsPage(QWidget):
             self.feed.addItem(f"{format_beijing(e.at)}　{e.actor_name}：{e.summary}")
         if new:
             self.feed.scrollToBottom()
+            self.ctx.notifier.sig_data_changed.emit("incidents")  # strip and incident views follow the trainees
         elapsed = int(run.elapsed().total_seconds())
         state = "暂停" if run.clock.paused else f"运行 {run.clock.speed:g}×"
         self.status.setText(f"T+{elapsed // 60:02d}:{elapsed % 60:02d}　模拟时间 {format_beijing(now)}　{state}")

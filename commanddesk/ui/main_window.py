@@ -198,6 +198,9 @@ class MainWindow(QMainWindow):
         self.drill_label = QLabel(self.tr("演练 EXERCISE — 非真实事件：") + self.ctx.drill.scenario.title)
         self.drill_news = QLabel()
         self.drill_news.setObjectName("drill_news")
+        from PySide6.QtWidgets import QSizePolicy
+
+        self.drill_news.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         back = QPushButton(self.tr("返回真实值班（暂停演练）"))
         back.clicked.connect(self.back_to_real)
         row.addWidget(self.drill_label)
