@@ -21,3 +21,23 @@ class AppContext:
     @property
     def actor(self) -> Actor | None:
         return self.store.actor
+
+    def act(self, action, message, key: str | None = None) -> bool:
+        """Run one user action in one transaction.
+
+        A refusal (UserError) is shown in the *message* label and nothing is
+        changed; on success the label is cleared and, if *key* is given,
+        views are told that data of that kind changed.
+        """
+        from ..errors import UserError
+
+        try:
+            with self.store.transaction() as s:
+                action(s)
+        except UserError as exc:
+            message.setText(exc.message)
+            return False
+        message.clear()
+        if key:
+            self.notifier.sig_data_changed.emit(key)
+        return True

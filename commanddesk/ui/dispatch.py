@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import UserError, ValidationError
+from ..errors import UserError
 from ..services import dispatch as svc
 from ..services import incidents
 from .context import AppContext
@@ -269,14 +269,8 @@ class DispatchPanel(QWidget):
 
     # --- actions ---
     def _act(self, action) -> bool:
-        try:
-            with self.ctx.store.transaction() as s:
-                action(s)
-        except (ValidationError, UserError) as exc:
-            self.message.setText(exc.message)
+        if not self.ctx.act(action, self.message, "dispatch"):
             return False
-        self.message.clear()
-        self.ctx.notifier.sig_data_changed.emit("dispatch")
         if self.incident_id is not None:
             self.sig_changed.emit(self.incident_id)
         return True

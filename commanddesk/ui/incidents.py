@@ -270,14 +270,7 @@ class IncidentsPage(QWidget):
     # --- actions ---
     def _act(self, action) -> bool:
         """Run one service call in a transaction; show a refusal; refresh on success."""
-        try:
-            with self.ctx.store.transaction() as s:
-                action(s)
-        except (ValidationError, UserError) as exc:
-            self.message.setText(exc.message)
-            return False
-        self.ctx.notifier.sig_data_changed.emit("incidents")
-        return True
+        return self.ctx.act(action, self.message, "incidents")
 
     def refresh_permission(self) -> None:
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):

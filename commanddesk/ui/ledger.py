@@ -317,13 +317,8 @@ class LedgerPage(QTabWidget):
 
     def run(self, action) -> bool:
         """Run one ledger action in a transaction; show a refusal; refresh on success."""
-        try:
-            with self.ctx.store.transaction() as s:
-                action(s)
-        except (ValidationError, UserError) as exc:
-            self.message.setText(exc.message)
+        if not self.ctx.act(action, self.message):
             return False
-        self.message.clear()
         self._after_change()
         return True
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..clock import format_beijing
-from ..errors import UserError, ValidationError
+from ..errors import ValidationError
 from ..models.plans import PlanActivation
 from ..plans import library as plan_library
 from ..plans.model import CARD_ROLES, level_name
@@ -143,13 +143,8 @@ class PlanPanel(QWidget):
         self.message.clear()
 
     def _run(self, action) -> bool:
-        try:
-            with self.ctx.store.transaction() as s:
-                action(s)
-        except (ValidationError, UserError) as exc:
-            self.message.setText(exc.message)
+        if not self.ctx.act(action, self.message, "incidents"):
             return False
-        self.ctx.notifier.sig_data_changed.emit("incidents")
         self.load(self.incident_id)
         return True
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..clock import format_beijing
-from ..errors import UserError, ValidationError
 from ..services import shelters as svc
 from .context import AppContext
 from .dispatch import error_label
@@ -127,14 +126,8 @@ class SheltersPanel(QWidget):
         self.btn_release.setEnabled(may and o is not None and o.placed_here > 0)
 
     def _act(self, action) -> bool:
-        try:
-            with self.ctx.store.transaction() as s:
-                action(s)
-        except (ValidationError, UserError) as exc:
-            self.message.setText(exc.message)
+        if not self.ctx.act(action, self.message, "shelters"):
             return False
-        self.message.clear()
-        self.ctx.notifier.sig_data_changed.emit("shelters")
         if self.incident_id is not None:
             self.sig_changed.emit(self.incident_id)
         self.reload()

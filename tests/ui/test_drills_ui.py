@@ -1,6 +1,5 @@
 """The drill console: only trainers start; the drill runs in its own window and database; scored at the end."""
 
-from datetime import timedelta
 
 from tests.conftest import sign_in
 

@@ -1,6 +1,5 @@
 """The night call, typed with the keyboard only; and a 重大 incident that runs out of time."""
 
-from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from sqlalchemy import select
