@@ -103,12 +103,22 @@ def grade_label(level: int | None) -> str:
     return rules.LEVEL_NAMES.get(level, "未定级") if level else "未定级"
 
 
-def suggest(category: str, counts: dict[str, int], predicted: dict[str, int] | None = None) -> rules.GradeResult | None:
-    """The level the statutory table suggests for these counts, or None if no table applies."""
+def tables_for(session: Session) -> dict[str, str]:
+    """The grading table the post uses per kind (settings ``grading_table_<kind>``; blank = national)."""
+    from . import settings
+
+    return {kind: settings.get(session, f"grading_table_{kind}") for kind in GRADING_KIND.values()}
+
+
+def suggest(category: str, counts: dict[str, int], predicted: dict[str, int] | None = None,
+            tables: dict[str, str] | None = None) -> rules.GradeResult | None:
+    """The level the post's grading table suggests for these counts, or None if no table applies."""
     kind = GRADING_KIND.get(category)
     if kind is None:
         return None
-    return rules.grade(rules.default_table(kind), counts, predicted or {})
+    table_id = (tables or {}).get(kind)
+    table = rules.load_tables().get(table_id) if table_id else None
+    return rules.grade(table or rules.default_table(kind), counts, predicted or {})
 
 
 # --- validation ----------------------------------------------------------
@@ -255,7 +265,7 @@ def record_call(session: Session, inp: CallInput, incident_id: int | None = None
     if inp.flags:
         incident.flags = sorted(set(incident.flags) | set(inp.flags))
 
-    suggestion = suggest(incident.category, incident.counts, incident.predicted)
+    suggestion = suggest(incident.category, incident.counts, incident.predicted, tables_for(session))
     wanted = inp.grade
     if wanted == "auto":
         wanted = suggestion.level if suggestion else incident.grade
@@ -266,14 +276,14 @@ def record_call(session: Session, inp: CallInput, incident_id: int | None = None
     return IntakeResult(incident.id, call.id, created, suggestion, incident.grade, tuple(changes))
 
 
-def _basis_call(incident: Incident, level: int | None) -> CallRecord | None:
+def _basis_call(incident: Incident, level: int | None, tables: dict[str, str]) -> CallRecord | None:
     """The first call whose counts alone already met *level* (for clock anchoring)."""
     if level is None:
         return None
     seen: dict[str, int] = {}
     for call in incident.calls:
         seen = {**seen, **call.counts}
-        result = suggest(incident.category, seen, call.predicted)
+        result = suggest(incident.category, seen, call.predicted, tables)
         if result is not None and result.level is not None and result.level <= level:
             return call
     return incident.calls[-1] if incident.calls else None
@@ -289,8 +299,9 @@ def set_grade(session: Session, incident: Incident | int, level: int | None, rea
             raise UserError("该事件已不存在。")
     if level is not None and level not in rules.LEVEL_NAMES:
         raise ValidationError("等级须为 1–4。", "grade")
+    tables = tables_for(session)
     if suggestion is None:
-        suggestion = suggest(incident.category, incident.counts, incident.predicted)
+        suggestion = suggest(incident.category, incident.counts, incident.predicted, tables)
     suggested = suggestion.level if suggestion else None
     reason = reason.strip()
     if suggestion is not None and level != suggested and not reason:
@@ -299,7 +310,7 @@ def set_grade(session: Session, incident: Incident | int, level: int | None, rea
             "grade_reason")
     now = session.info["clock"].now()
     actor = session.info.get("actor")
-    basis = _basis_call(incident, level)
+    basis = _basis_call(incident, level, tables)
     predicted = bool(suggestion and suggestion.predicted_decides and level == suggested)
     record = Grading(
         incident_id=incident.id, at=now, actor_id=getattr(actor, "operator_id", None),

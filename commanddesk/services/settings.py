@@ -15,6 +15,8 @@ DEFAULTS: dict[str, str] = {
     "city_recipient": "市人民政府总值班室",
     "leader_title": "带班领导",
     "due_soon_minutes": "5",  # the clock strip turns amber this long before a deadline
+    "grading_table_production_safety": "",  # blank: the national table (decree 493)
+    "grading_table_natural_disaster": "",  # blank: the national relief table; a county sets its own
     "alarm_muted": "0",
 }
 

@@ -213,7 +213,7 @@ class IncidentsPage(QWidget):
             calls = list(inc.calls)
             events = list(inc.events)
             insts = s.query(ClockInstance).filter_by(incident_id=incident_id).order_by(ClockInstance.due_at).all()
-            suggestion = svc.suggest(inc.category, inc.counts, inc.predicted)
+            suggestion = svc.suggest(inc.category, inc.counts, inc.predicted, svc.tables_for(s))
             self.report_panel.load(s, incident_id)
         self.plan_panel.load(incident_id)
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):

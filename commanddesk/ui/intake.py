@@ -37,6 +37,7 @@ class IntakePage(QWidget):
         self.incident_id: int | None = None  # follow-up mode when set
         self._places: dict[str, gazetteer.Place] = {}
         self._picked: gazetteer.Place | None = None
+        self._tables: dict[str, str] = {}
         self._loading = False
         self._suggestion = None
         self.w: dict[str, QWidget] = {}
@@ -244,6 +245,7 @@ class IntakePage(QWidget):
     def _load_places(self) -> None:
         with self.ctx.store.read() as s:
             found = gazetteer.places(s)
+            self._tables = svc.tables_for(s)
         self._places = {p.text: p for p in found}
         self.completer.setModel(QStringListModel(list(self._places), self.completer))
 
@@ -360,7 +362,7 @@ class IntakePage(QWidget):
         if loss:
             counts["direct_loss"] = loss
         predicted = self._numbers("pred")
-        result = svc.suggest(category, counts, predicted) if category else None
+        result = svc.suggest(category, counts, predicted, self._tables) if category else None
         self._suggestion = result
         if result is None:
             self.suggestion.setText(self.tr("本类别无法定级标准，请人工定级") if category in ("health", "social")

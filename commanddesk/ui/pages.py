@@ -267,7 +267,9 @@ class SettingsPage(QTabWidget):
 
 POST_FIELDS = (("issuing_unit", "发文单位（报告版头）"), ("post_name", "值班室名称"), ("post_phone", "值班电话"),
                ("doc_prefix", "文号前缀"), ("city_recipient", "上报市政府的接收单位"),
-               ("due_soon_minutes", "时限提前提醒（分钟）"))
+               ("due_soon_minutes", "时限提前提醒（分钟）"),
+               ("grading_table_production_safety", "生产安全事故定级表（空 = 国家标准）"),
+               ("grading_table_natural_disaster", "自然灾害定级表（空 = 国家标准）"))
 
 
 class PostSettings(QWidget):
@@ -322,6 +324,15 @@ class PostSettings(QWidget):
         if not (minutes.isdigit() and 1 <= int(minutes) <= 60):
             self.note.setText(self.tr("“时限提前提醒”须为 1 至 60 的整数。"))
             return
+        from ..rules import grading
+
+        tables = grading.load_tables()
+        for kind in ("production_safety", "natural_disaster"):
+            table_id = self.edits[f"grading_table_{kind}"].text().strip()
+            if table_id and (table_id not in tables or tables[table_id].kind != kind):
+                usable = "、".join(t.id for t in tables.values() if t.kind == kind)
+                self.note.setText(self.tr("没有这个定级表：%1（可用：%2）").replace("%1", table_id).replace("%2", usable))
+                return
         try:
             with self.ctx.store.transaction() as s:
                 auth.require(s.info.get("actor"), auth.Permission.EDIT_RULES)

@@ -204,3 +204,16 @@ def test_report_chain(store, officer, clock):
         follow = reports.draft(s, result.incident_id, "followup")
         assert reports.kind_label(follow) == "续报一"
         assert "死亡：3 → 5" in follow.changes
+
+
+def test_post_chooses_its_own_grading_table(store, officer):
+    """A county post grading on its local relief table gets a higher level than the national one."""
+    from commanddesk.services import settings
+
+    call = dict(category="natural", type="natural.flood", place_text="板桥街道", counts={"relocated": 1500})
+    national = _call(store, **call)
+    with store.transaction() as s:
+        settings.put(s, "grading_table_natural_disaster", "demo_county_relief")
+    local = _call(store, **call)
+    assert national.grade is None and local.grade is not None
+    assert local.suggestion.table_id == "demo_county_relief"
