@@ -92,3 +92,24 @@ def demo_store(tmp_path, clock, demo_template):
     sign_in(s, demo.DEMO_OFFICER, "1111")
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _delete_windows_before_exit():
+    """Delete every top-level widget (and with it any web page) before Qt shuts down.
+
+    A QWebEnginePage still alive when the QApplication is destroyed makes
+    QtWebEngine crash at interpreter exit; this runs first.
+    """
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in app.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
