@@ -18,7 +18,7 @@ def _state(o) -> str:
 
 
 def report_html(ev: Evaluation, setting: str = "", participants: str = "", comments: str = "",
-                improvements: list[str] | None = None) -> str:
+                improvements: list[str] | None = None, chart_png: str = "") -> str:
     """The evaluation report as HTML: summary, clock compliance, expectations, findings, improvements."""
     counts = ev.counts
     out = [STYLE, f"<p style='color:#b00020; font-weight:bold;'>{MARK}</p>",
@@ -48,6 +48,9 @@ def report_html(ev: Evaluation, setting: str = "", participants: str = "", comme
     out += ["<h2>导调评语</h2>", f"<p>{escape(comments) or '（未填写）'}</p>", "<h2>改进事项</h2>"]
     items = improvements or [f"针对“{o.what}”{_state(o)}，明确责任岗位并在下次演练中复核" for o in problems[:5]]
     out.append("<ol>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ol>" if items else "<p>无。</p>")
+    if chart_png:
+        out.append(f"<h2>时间线图</h2><p><img src='file://{escape(chart_png)}' width='600'></p>"
+                   "<p class='meta'>黄：插入事件　蓝：处置动作　红：报告时限（横轴为自接报起的分钟）</p>")
     out.append("<h2>推演时间线</h2><table width='100%'><tr><th>时间</th><th>类别</th><th>内容</th></tr>")
     kinds = {"inject": "插入事件", "action": "处置动作", "deadline": "时限"}
     for at, kind, text in ev.events[:200]:
@@ -63,7 +66,7 @@ def write_pdf(ev: Evaluation, path: str | Path, **extra) -> int:
     return paint_html(report_html(ev, **extra), pdf_device(path, f"{ev.title} 评估报告"))
 
 
-def write_docx(ev: Evaluation, path: str | Path, comments: str = "", **_extra) -> None:
+def write_docx(ev: Evaluation, path: str | Path, comments: str = "", chart_png: str = "", **_extra) -> None:
     """The evaluation report as a Word document, each page headed as an exercise."""
     import docx
 
@@ -82,6 +85,11 @@ def write_docx(ev: Evaluation, path: str | Path, comments: str = "", **_extra) -
     d.add_heading("预期动作完成情况", level=1)
     for o in ev.outcomes:
         d.add_paragraph(f"{o.trigger}：{o.what} — {_state(o)}", style="List Bullet")
+    if chart_png:
+        from docx.shared import Cm
+
+        d.add_heading("时间线图", level=1)
+        d.add_picture(chart_png, width=Cm(16))
     d.add_heading("导调评语", level=1)
     d.add_paragraph(comments or "（未填写）")
     d.save(str(path))

@@ -403,6 +403,13 @@ class EvaluationView(QWidget):
             if not path:
                 return
         extra = {"setting": self.console.run.scenario.setting, "comments": self.comments.toPlainText()}
+        chart = getattr(self, "chart", None)
+        if chart is not None:  # the timeline chart goes into the report as a picture
+            import tempfile
+
+            png = str(Path(tempfile.mkdtemp()) / "chart.png")
+            chart.grab().save(png)
+            extra["chart_png"] = png
         (report.write_pdf if fmt == "pdf" else report.write_docx)(self.ev, path, **extra)
 
     def replay(self) -> None:
