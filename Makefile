@@ -41,3 +41,18 @@ screenshots: venv
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+
+# The offline desktop bundle (packaging/): dist/commanddesk/ and
+# dist/commanddesk-<version>-linux-x86_64.tar.gz; PyInstaller is installed on demand.
+# `make bundle BUNDLE_ARGS=--xz` also writes a smaller .tar.xz. `make clean` removes dist/.
+.PHONY: bundle bundle-test
+
+bundle: venv
+	@sh packaging/sysdeps.sh binutils icu-devtools fonts-wqy-microhei
+	@$(VPY) -c "import PyInstaller" 2>/dev/null || $(VPY) -m pip install --quiet -e '.[test,bundle]'
+	$(VPY) packaging/build.py $(BUNDLE_ARGS)
+
+# Smoke test of the bundle (built first if there is none): headless map with tiles, no network.
+bundle-test: venv
+	@test -x dist/commanddesk/commanddesk || $(MAKE) bundle
+	$(VPY) packaging/smoke_test.py dist/commanddesk

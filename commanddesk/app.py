@@ -61,6 +61,11 @@ def run(args) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("commanddesk")
     app.setApplicationDisplayName("commanddesk")
+    from PySide6.QtGui import QIcon
+
+    from .paths import PACKAGE_DATA
+
+    app.setWindowIcon(QIcon(str(PACKAGE_DATA / "icons" / "commanddesk.png")))
     try:
         store, demo_copy = open_for_args(args.db, args.demo)
     except UserError as exc:
