@@ -6,9 +6,13 @@ import os
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .clock import SystemClock
 from .errors import UserError
-from .store import Store, open_store
+
+if TYPE_CHECKING:  # SQLAlchemy is imported after the sign-in window is up
+    from .store import Store
 
 NO_DISPLAY = ("commanddesk: 没有图形显示（未设置 DISPLAY/WAYLAND_DISPLAY）。无界面可用："
               "commanddesk --demo --screenshot 输出.png [--page teams] [--size 1366x768]，"
@@ -23,15 +27,50 @@ def has_display() -> bool:
     return True
 
 
-def open_for_args(db: str | None, demo: bool) -> tuple[Store, Path | None]:
-    """Open the store the command line asked for; return it and a demo copy to discard."""
+def store_path(db: str | None, demo: bool) -> tuple[Path, Path | None]:
+    """The database file the command line asks for, and a demo copy to discard at exit."""
     from . import paths
     from .services import demo as demo_data
 
     if demo:
         copy = demo_data.fresh_copy()
-        return open_store(copy, SystemClock()), copy
-    return open_store(Path(db) if db else paths.default_db(), SystemClock()), None
+        return copy, copy
+    return (Path(db) if db else paths.default_db()), None
+
+
+def open_for_args(db: str | None, demo: bool) -> tuple[Store, Path | None]:
+    """Open the store the command line asked for; return it and a demo copy to discard."""
+    from .store import open_store
+
+    path, copy = store_path(db, demo)
+    return open_store(path, SystemClock()), copy
+
+
+def quick_accounts(path: Path) -> list[tuple[str, str]] | None:
+    """Who may sign in, read with plain sqlite3 so the window can appear before the ORM loads.
+
+    None when the file is missing, not at the current schema, or has no
+    accounts: then the store is opened first, as usual, and says what is wrong.
+    """
+    import sqlite3
+
+    from . import migrations
+    from .catalogues import catalogue
+
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        try:
+            if conn.execute("SELECT version_num FROM alembic_version").fetchone() != (migrations.HEAD,):
+                return None
+            rows = conn.execute("SELECT name, role FROM operator WHERE active = 1 ORDER BY id").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    roles = catalogue("operator_role")
+    return [(name, roles.get(role, role)) for name, role in rows] or None
 
 
 def ensure_admin(store: Store) -> bool:
@@ -66,15 +105,36 @@ def run(args) -> int:
     from .paths import PACKAGE_DATA
 
     app.setWindowIcon(QIcon(str(PACKAGE_DATA / "icons" / "commanddesk.png")))
+    early, demo_copy = None, None
     try:
-        store, demo_copy = open_for_args(args.db, args.demo)
+        path, demo_copy = store_path(args.db, args.demo)
+        accounts = None if screenshot else quick_accounts(path)
+        if accounts is not None:  # show the sign-in window first; load the ORM behind it
+            from .ui.signin import SignInDialog
+
+            early = SignInDialog(None, accounts=accounts, demo=args.demo)
+            early.show()
+            app.processEvents()
+            if os.environ.get("COMMANDDESK_BENCH"):
+                import time
+
+                print(f"signin_shown {time.time():.4f}", flush=True)
+        from .store import open_store
+
+        store = open_store(path, SystemClock())
     except UserError as exc:
         print(f"commanddesk: {exc.message}", file=sys.stderr)
+        if early is not None:
+            early.close()
         if not screenshot:
             QMessageBox.critical(None, "commanddesk", exc.message)
+        if demo_copy is not None:
+            from .services import demo as demo_data
+
+            demo_data.discard(demo_copy)
         return 2
     try:
-        return _run_with_store(app, store, args, screenshot)
+        return _run_with_store(app, store, args, screenshot, early)
     finally:
         store.close()
         if demo_copy is not None:
@@ -83,7 +143,7 @@ def run(args) -> int:
             demo_data.discard(demo_copy)
 
 
-def _run_with_store(app, store: Store, args, screenshot: str | None) -> int:
+def _run_with_store(app, store: Store, args, screenshot: str | None, early=None) -> int:
     from .ui.context import AppContext
     from .ui.crash import install_excepthook
     from .ui.signin import SignInDialog
@@ -104,7 +164,11 @@ def _run_with_store(app, store: Store, args, screenshot: str | None) -> int:
 
         if not FirstAdminDialog(ctx).exec():
             return 0
-    dialog = SignInDialog(ctx)
+    if early is not None:
+        dialog = early
+        dialog.attach(ctx)
+    else:
+        dialog = SignInDialog(ctx)
     if os.environ.get("COMMANDDESK_BENCH") and args.demo:
         return _bench_startup(app, ctx, dialog)
     if args.demo:  # live demo incidents are staged while the operator types the PIN
@@ -126,9 +190,10 @@ def _bench_startup(app, ctx, dialog) -> int:
 
     from .ui.main_window import MainWindow
 
-    dialog.show()
-    app.processEvents()
-    print(f"signin_shown {time.time():.4f}", flush=True)
+    if not dialog.isVisible():
+        dialog.show()
+        app.processEvents()
+        print(f"signin_shown {time.time():.4f}", flush=True)
     dialog.close()
     from .services import demo as demo_data
 

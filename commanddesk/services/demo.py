@@ -14,14 +14,12 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from .. import migrations, paths
-from ..models import (
-    Contact, HazardSite, Jurisdiction, MaterialItem, Organisation, RescueTeam,
-    Shelter, StockLine, TeamType, Warehouse,
-)
-from . import auth, settings
+
+if TYPE_CHECKING:  # the ORM is imported when the demo is built, not when a copy is made
+    from sqlalchemy.orm import Session
 
 DEMO_DIR = paths.PACKAGE_DATA / "demo"
 DEMO_OFFICER = "李晓明"  # the duty officer --demo signs in as (see operators.csv)
@@ -42,6 +40,12 @@ def _flag(text: str) -> bool:
 
 def load(session: Session) -> dict[str, int]:
     """Insert the whole demo data set; return the number of rows per table."""
+    from ..models import (
+        Contact, HazardSite, Jurisdiction, MaterialItem, Organisation, RescueTeam,
+        Shelter, StockLine, TeamType, Warehouse,
+    )
+    from . import auth, settings
+
     counts: dict[str, int] = {}
 
     def add(objs: list, key: str) -> None:
@@ -123,7 +127,7 @@ def _open_ledger(session: Session) -> None:
     """
     from sqlalchemy import func, select
 
-    from ..models import StockLevel
+    from ..models import StockLevel, StockLine, Warehouse
     from . import ledger
 
     ledger.open_balances(session, "演示数据：期初库存")
@@ -194,7 +198,7 @@ def stage_incidents(store) -> list[int]:
     from sqlalchemy import select
 
     from ..models import Operator
-    from . import incidents, reports
+    from . import auth, incidents, reports
 
     now = store.clock.now()
     with store.transaction() as session:

@@ -6,21 +6,31 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
 )
 
+from typing import TYPE_CHECKING
+
 from ..errors import UserError
-from ..services import auth
-from .context import AppContext
+
+if TYPE_CHECKING:
+    from ..services.auth import Actor
+    from .context import AppContext
 
 
 class SignInDialog(QDialog):
     """Asks for name and PIN; on success ``actor`` holds the new shift's actor."""
 
-    def __init__(self, ctx: AppContext, parent=None) -> None:
+    def __init__(self, ctx: AppContext | None, parent=None, accounts: list[tuple[str, str]] | None = None,
+                 demo: bool = False) -> None:
+        """*ctx* may be None at first (the store still opening); then *accounts* lists who may sign in."""
         super().__init__(parent)
         self.ctx = ctx
-        self.actor: auth.Actor | None = None
+        self.actor: Actor | None = None
         self.setWindowTitle(self.tr("签到上岗 — commanddesk"))
-        with ctx.store.read() as s:
-            accounts = auth.active_operators(s)
+        if accounts is None:
+            from ..services import auth
+
+            with ctx.store.read() as s:
+                accounts = auth.active_operators(s)
+        demo = demo or (ctx is not None and ctx.demo)
         self.name = QComboBox()
         self.name.setObjectName("signin_name")
         self.name.setEditable(True)
@@ -48,20 +58,29 @@ class SignInDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        if ctx.demo:
-            demo = QLabel(self.tr("演示账户：") + "；".join(f"{n}（{r}）" for n, r in accounts)
+        if demo:
+            note = QLabel(self.tr("演示账户：") + "；".join(f"{n}（{r}）" for n, r in accounts)
                           + self.tr("。PIN 见 README。"))
-            demo.setWordWrap(True)
-            demo.setStyleSheet("color:#555;")
-            layout.addWidget(demo)
+            note.setWordWrap(True)
+            note.setStyleSheet("color:#555;")
+            layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.pin.returnPressed.connect(self.try_sign_in)
         self.pin.setFocus()
         self.resize(420, 0)
 
+    def attach(self, ctx: AppContext) -> None:
+        """Give the dialog its store once it is open."""
+        self.ctx = ctx
+
     def try_sign_in(self) -> None:
         """Check the PIN; accept on success, explain and stay open otherwise."""
+        from ..services import auth
+
+        if self.ctx is None:
+            self.error.setText(self.tr("正在打开数据库，请稍候再试。"))
+            return
         name = self.name.currentText().strip()
         pin = self.pin.text()
         if not name:

@@ -147,3 +147,21 @@ def test_real_upgrade_from_first_revision_keeps_data(tmp_path):
         assert inc.title == "旧事件" and inc.counts == {} and inc.flags == [] and inc.grade is None
         assert s.connection().exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == migrations.HEAD
     store.close()
+
+
+def test_quick_accounts_before_the_orm(tmp_path, demo_template):
+    """The sign-in list is read with plain sqlite3 (so the window shows first); odd files fall back."""
+    import shutil
+
+    from commanddesk.app import quick_accounts
+
+    copy = tmp_path / "d.sqlite"
+    shutil.copyfile(demo_template, copy)
+    accounts = quick_accounts(copy)
+    assert ("李晓明", "值班员") in accounts and ("赵磊", "系统管理员") in accounts
+    assert quick_accounts(tmp_path / "missing.sqlite") is None
+    (tmp_path / "text.sqlite").write_text("not a database")
+    assert quick_accounts(tmp_path / "text.sqlite") is None
+    empty = tmp_path / "empty.sqlite"
+    open_store(empty).close()
+    assert quick_accounts(empty) is None  # no accounts yet: the first-administrator dialog comes first
