@@ -104,7 +104,7 @@ def _judge(what: str, trigger: str, start: datetime, exp: Expectation, done: lis
     first = after[0]
     if first <= due:
         return Outcome(what, trigger, due, first, "met", note=exp.note)
-    late = int((first - due).total_seconds() + 59) // 60
+    late = clocks.late_minutes(first, due)
     return Outcome(what, trigger, due, first, "late", late, exp.note)
 
 

@@ -163,8 +163,7 @@ def verify(conn: Connection) -> VerifyResult:
             return VerifyResult(count, row.id, f"前面缺少第 {last_id + 1}–{row.id - 1} 条（记录被删除）")
         if row.prev_hash != prev:
             return VerifyResult(count, row.id, "与上一条的哈希不相接（上一条被改动或删除）")
-        at = row.at if row.at.tzinfo else row.at.replace(tzinfo=__import__("datetime").timezone.utc)
-        expect = entry_hash(row.prev_hash, at, row.actor_id, row.actor_name, row.action,
+        expect = entry_hash(row.prev_hash, row.at, row.actor_id, row.actor_name, row.action,
                             row.entity, row.entity_id, row.before, row.after)
         if expect != row.hash:
             return VerifyResult(count, row.id, "内容与其哈希不符（该条被改动）")

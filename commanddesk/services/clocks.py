@@ -119,7 +119,8 @@ def sync(session: Session, incident: Incident, now: datetime) -> list[str]:
     return changes
 
 
-def _late_minutes(at: datetime, due: datetime) -> int:
+def late_minutes(at: datetime, due: datetime) -> int:
+    """Whole minutes late, rounded up, at least 1 (a report 10 s late is 1 minute late)."""
     return max(1, int((at - due).total_seconds() + 59) // 60)
 
 
@@ -154,7 +155,7 @@ def meet(session: Session, incident_id: int, tokens: set[str], at: datetime, rep
             inst.state = MET
         else:
             inst.state = MET_LATE
-            inst.late_minutes = _late_minutes(at, inst.due_at)
+            inst.late_minutes = late_minutes(at, inst.due_at)
         if why:
             inst.note = why
         met.append(inst)

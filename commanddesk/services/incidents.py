@@ -270,8 +270,9 @@ def record_call(session: Session, inp: CallInput, incident_id: int | None = None
     if wanted == "auto":
         wanted = suggestion.level if suggestion else incident.grade
     if wanted != incident.grade:
-        set_grade(session, incident, wanted, inp.grade_reason, suggestion=suggestion)
-    clocks.sync(session, incident, now)
+        set_grade(session, incident, wanted, inp.grade_reason, suggestion=suggestion)  # re-derives the clocks
+    else:
+        clocks.sync(session, incident, now)
     session.flush()
     return IntakeResult(incident.id, call.id, created, suggestion, incident.grade, tuple(changes))
 

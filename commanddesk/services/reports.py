@@ -211,8 +211,6 @@ def tokens(report: Report) -> set[str]:
     if report.kind in WRITTEN:
         out.add({"initial": "written", "followup": "followup", "verified": "verified",
                  "final": "final", "supplementary": "supplementary"}[report.kind])
-        if report.kind == "followup":
-            out.add("followup")
     return out
 
 

@@ -25,12 +25,15 @@ LIST_FIELDS = (Field("id", "编号", "int"), Field("title", "事件"), Field("ty
 STATE_COLOURS = {"overdue": "#c62828", "due_soon": "#ff8f00", "met_late": "#c62828", "met": "#2e7d32"}
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def read_only_table(headers: list[str], single: bool = False) -> QTableWidget:
+    """A read-only, row-selecting table with these column headers (one row at a time if *single*)."""
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
     t.verticalHeader().hide()
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.horizontalHeader().setStretchLastSection(True)
     return t
 
@@ -75,7 +78,7 @@ class IncidentsPage(QWidget):
         self.head.setStyleSheet("font-size:16px; font-weight:bold;")
         self.tabs = QTabWidget()
         self.overview = self._build_overview()
-        self.clock_table = _table(["时限", "接收方", "起算", "截止", "状态", "完成时间", "说明"])
+        self.clock_table = read_only_table(["时限", "接收方", "起算", "截止", "状态", "完成时间", "说明"])
         self.clock_table.setObjectName("clock_table")
         clock_tab = QWidget()
         cl = QVBoxLayout(clock_tab)
@@ -95,8 +98,8 @@ class IncidentsPage(QWidget):
         self.shelter_panel = SheltersPanel(ctx, self)
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
             panel.sig_changed.connect(lambda *_: self.show_incident(self.current_id) if self.current_id else None)
-        self.call_table = _table(["次序", "接报时间", "方式", "来电", "伤亡与损失", "情况"])
-        self.timeline = _table(["时间", "记录人", "内容"])
+        self.call_table = read_only_table(["次序", "接报时间", "方式", "来电", "伤亡与损失", "情况"])
+        self.timeline = read_only_table(["时间", "记录人", "内容"])
         self.timeline.setObjectName("timeline")
         self.tabs.addTab(self.overview, self.tr("概况"))
         self.tabs.addTab(clock_tab, self.tr("报告时限"))
@@ -176,9 +179,13 @@ class IncidentsPage(QWidget):
         now = self.ctx.store.clock.now()
         with self.ctx.store.read() as s:
             rows = []
-            for inc in svc.open_incidents(s):
-                insts = s.query(ClockInstance).filter_by(incident_id=inc.id).all()
-                states = [clocks.state_of(c, now) for c in insts if c.inapplicable_since is None]
+            listed = svc.open_incidents(s)
+            by_incident: dict[int, list[str]] = {}  # one query for all incidents' clock states
+            for c in s.query(ClockInstance).filter(ClockInstance.incident_id.in_([i.id for i in listed]),
+                                                    ClockInstance.inapplicable_since.is_(None)):
+                by_incident.setdefault(c.incident_id, []).append(clocks.state_of(c, now))
+            for inc in listed:
+                states = by_incident.get(inc.id, [])
                 overdue = states.count("overdue")
                 running = sum(st in ("pending", "due_soon", "overdue") for st in states)
                 texts = {"id": str(inc.id), "title": inc.title, "type": svc.type_label(inc.type),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+    QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem,
     QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -17,6 +17,7 @@ from ..plans.model import CARD_ROLES, level_name
 from ..services import plans as svc
 from .context import AppContext
 from .dialogs import FormDialog
+from .incidents import read_only_table
 
 LEVELS = {1: "Ⅰ级响应", 2: "Ⅱ级响应", 3: "Ⅲ级响应", 4: "Ⅳ级响应"}
 ROLE_CARD = {"duty_officer": "duty_officer", "shift_leader": "duty_officer", "admin": "duty_officer",
@@ -26,17 +27,6 @@ MEASURE_NAMES = {"wind_level": "风力（级）", "water_level_m": "水位（米
                  "duration_h": "持续时间（小时）", "outage_share": "停电负荷比例（0–1）", "cases": "病例数",
                  "threatened": "受威胁人数", "drought_aid": "因旱需救助人数",
                  "drinking_water_interrupted": "饮用水中断（1 = 是）", "gas_alarm_points": "有毒气体报警点数"}
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
 
 
 class PlanPanel(QWidget):
@@ -49,7 +39,7 @@ class PlanPanel(QWidget):
         self.found: list = []
         self.acts: list[PlanActivation] = []
         self.task_ids: list[int] = []
-        self.matches = _table(["预案", "建议级别", "依据", "需人工研判"])
+        self.matches = read_only_table(["预案", "建议级别", "依据", "需人工研判"], single=True)
         self.matches.setObjectName("plan_matches")
         self.btn_activate = QPushButton(self.tr("启动所选预案…"))
         self.btn_assess = QPushButton(self.tr("研判数据…"))
@@ -70,7 +60,7 @@ class PlanPanel(QWidget):
         self.active_label = QLabel()
         self.active_label.setObjectName("plan_active")
         self.active_label.setWordWrap(True)
-        self.tasks = _table(["任务", "责任", "时限", "状态", "说明"])
+        self.tasks = read_only_table(["任务", "责任", "时限", "状态", "说明"], single=True)
         self.tasks.setObjectName("plan_tasks")
         self.message = QLabel()
         self.message.setObjectName("plan_message")
