@@ -1,12 +1,4 @@
-"""Dispatch, the ledger, shelters and Excel driven through their widgets (pytest-qt, offscreen).
-
-PySide6 6.12.0 on CPython 3.11 drops one reference to ``None`` on every call of
-a C++ method that returns void (``setText``, ``setEnabled``, ``setItem`` …;
-measured with ``sys.getrefcount(None)``). ``None`` starts with about 34,000
-references, so a process making that many such calls aborts with
-"none_dealloc: deallocating None". The whole suite runs in one process, so this
-module holds spare references for it; CPython 3.12 makes ``None`` immortal.
-"""
+"""Dispatch, the ledger, shelters and Excel driven through their widgets (pytest-qt, offscreen)."""
 
 import pytest
 from PySide6.QtCore import Qt
@@ -21,7 +13,6 @@ from commanddesk.ui.shelters import SheltersPanel
 from commanddesk.ui.spreadsheets import SpreadsheetBar
 from tests.ui.conftest import type_text
 
-_SPARE_NONE_REFERENCES = [None] * 1_000_000  # see the module docstring
 
 
 @pytest.fixture
