@@ -1,11 +1,14 @@
-"""The clock strip: every running reporting clock, most urgent first, on every page."""
+"""The clock strip: the running reporting clocks on every page, and a list of all of them one click away."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QApplication, QWidget
+from dataclasses import dataclass
 
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ..clock import format_beijing
 from ..services import clocks, settings
 from .context import AppContext
 
@@ -15,11 +18,30 @@ COLOURS = {  # background, text
     "overdue": ("#c62828", "#ffffff"),
     "overdue_dim": ("#7f1d1d", "#ffd6d6"),
 }
+STATE_TEXT = {"pending": "计时中", "due_soon": "即将到时", "overdue": "已超时"}
 CHIP_GAP = 6
+FOCUS_BG = "#dde7f3"
+
+
+@dataclass(frozen=True)
+class Chip:
+    """Something drawn on the strip and what a click on it does."""
+
+    rect: QRect
+    kind: str  # "clock", "focus" (the current incident's label) or "more" (the list of every clock)
+    label: str
+    item: clocks.StripItem | None = None
+    incident_id: int | None = None
 
 
 class ClockStrip(QWidget):
-    """Paints clock chips itself (one widget, not one per clock) so a tick stays cheap."""
+    """Paints clock chips itself (one widget, not one per clock) so a tick stays cheap.
+
+    The clocks of the incident being worked on (``set_focus``) come first,
+    whatever other incidents' clocks say; then the most urgent of the rest as
+    far as they fit. The button at the right end opens a list of every
+    running clock, grouped by incident, most urgent first.
+    """
 
     sig_open_incident = Signal(int)
     """The user clicked a clock of this incident."""
@@ -33,10 +55,12 @@ class ClockStrip(QWidget):
         self.setObjectName("clock_strip")
         self.views: list[clocks.ClockView] = []
         self.items: list[clocks.StripItem] = []
-        self._rects: list[tuple[QRect, clocks.StripItem]] = []
+        self.focus_id: int | None = None
+        self._chips: list[Chip] = []
         self._overdue_seen: set[int] = set()
         self._flash = False
         self.due_soon_minutes = 5
+        self.popup: ClockListPopup | None = None
         self.setMinimumHeight(34)
         self.setMouseTracking(True)
         self._font = QFont(self.font())
@@ -61,6 +85,13 @@ class ClockStrip(QWidget):
             self._overdue_seen = set()
         self.tick()
 
+    def set_focus(self, incident_id: int | None) -> None:
+        """The incident being worked on: its clocks always stay on the strip."""
+        if incident_id != self.focus_id:
+            self.focus_id = incident_id
+            self._chips = self.layout_chips()
+            self.update()
+
     def tick(self) -> None:
         """Recompute states and countdowns from the injected clock and repaint."""
         now = self.ctx.store.clock.now()
@@ -71,13 +102,73 @@ class ClockStrip(QWidget):
                 self._overdue_seen.add(item.view.id)
                 self.sig_overdue.emit(item)
         self.setToolTip("" if self.items else self.tr("没有正在计时的报告时限"))
+        self._chips = self.layout_chips()
+        if self.popup is not None and self.popup.isVisible():
+            self.popup.fill(self.items, self.focus_id)
         self.update()
+
+    # --- layout: which chips fit, where ---
+    def _chip_width(self, label: str, count: str) -> int:
+        return QFontMetrics(self._font).horizontalAdvance(label) + QFontMetrics(self._bold).horizontalAdvance(count) + 28
+
+    def more_label(self, shown: int) -> str:
+        """The text of the button that lists every clock."""
+        hidden = len(self.items) - shown
+        if hidden > 0:
+            late = sum(1 for i in self.items[shown:] if i.state == "overdue")
+            return self.tr("另有 %1 项 ▾").replace("%1", str(hidden)) if not late else \
+                self.tr("另有 %1 项（%2 超时）▾").replace("%1", str(hidden)).replace("%2", str(late))
+        return self.tr("全部 %1 项 ▾").replace("%1", str(len(self.items)))
+
+    def layout_chips(self) -> list[Chip]:
+        """Place the chips for the current width: focus incident first, then by urgency, then the list button."""
+        if not self.items:
+            return []
+        fmb = QFontMetrics(self._bold)
+        h = max(10, self.height() - 8)
+        more_w = fmb.horizontalAdvance(self.tr("另有 %1 项（%2 超时）▾").replace("%1", "99").replace("%2", "99")) + 20
+        right = self.width() - more_w - 10
+        focus = [i for i in self.items if i.view.incident_id == self.focus_id]
+        others = [i for i in self.items if i.view.incident_id != self.focus_id]
+        chips: list[Chip] = []
+        x = 6
+        if focus:
+            title = _short(focus[0].view.incident_title, 8)
+            label = self.tr("当前：%1").replace("%1", title)
+            w = fmb.horizontalAdvance(label) + 14
+            chips.append(Chip(QRect(x, 4, w, h), "focus", label, incident_id=self.focus_id))
+            x += w + 2
+            for n, item in enumerate(focus):
+                label = _short(item.view.name, 12)
+                w = self._chip_width(label, item.countdown)
+                if n and x + w > right:
+                    break  # the first always shows; the rest are in the list
+                chips.append(Chip(QRect(x, 4, w, h), "clock", label, item, item.view.incident_id))
+                x += w + CHIP_GAP
+            x += CHIP_GAP
+        for item in others:
+            label = f"{_short(item.view.incident_title, 10)} · {_short(item.view.name, 12)}"
+            w = self._chip_width(label, item.countdown)
+            if x + w > right:
+                break
+            chips.append(Chip(QRect(x, 4, w, h), "clock", label, item, item.view.incident_id))
+            x += w + CHIP_GAP
+        shown = sum(1 for c in chips if c.kind == "clock")
+        more = self.more_label(shown)
+        chips.append(Chip(QRect(self.width() - more_w - 4, 4, more_w, h), "more", more))
+        return chips
+
+    def shown_items(self) -> list[clocks.StripItem]:
+        """The clocks that have a chip on the strip now, left to right."""
+        return [c.item for c in self._chips if c.kind == "clock"]
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._chips = self.layout_chips()
+        super().resizeEvent(event)
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("#f4f4f4"))
-        x, h = 6, self.height() - 8
-        self._rects = []
         if not self.items:
             p.setPen(QColor("#666666"))
             p.setFont(self._font)
@@ -85,50 +176,230 @@ class ClockStrip(QWidget):
                        self.tr("报告时限：当前没有正在计时的时限"))
             p.end()
             return
-        fm, fmb = QFontMetrics(self._font), QFontMetrics(self._bold)
-        for n, item in enumerate(self.items):
-            title = _short(item.view.incident_title, 10)
-            label, count = f"{title} · {item.view.name}", item.countdown
-            w = fm.horizontalAdvance(label) + fmb.horizontalAdvance(count) + 28
-            rest = len(self.items) - n
-            if x + w > self.width() - 90 and rest > 1:
-                p.setPen(QColor("#333333"))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        chips = self._chips
+        focus = [c for c in chips if c.incident_id == self.focus_id and self.focus_id is not None
+                 and c.kind in ("focus", "clock")]
+        if focus:  # one tinted frame around the current incident's label and clocks
+            frame = QRect(focus[0].rect.left() - 3, 1, focus[-1].rect.right() - focus[0].rect.left() + 7,
+                          self.height() - 2)
+            p.setPen(QPen(QColor("#90a4c0")))
+            p.setBrush(QColor(FOCUS_BG))
+            p.drawRoundedRect(QRectF(frame), 6, 6)
+        for chip in chips:
+            if chip.kind == "focus":
+                p.setPen(QColor("#1f3a60"))
                 p.setFont(self._bold)
-                p.drawText(QRect(x, 4, 90, h), Qt.AlignmentFlag.AlignVCenter, self.tr("另有 %1 项").replace("%1", str(rest)))
-                break
+                p.drawText(chip.rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, chip.label)
+                continue
+            if chip.kind == "more":
+                late = "超时" in chip.label
+                p.setPen(QPen(QColor("#c62828" if late else "#607d8b")))
+                p.setBrush(QColor("#ffffff"))
+                p.drawRoundedRect(QRectF(chip.rect), 5, 5)
+                p.setPen(QColor("#b71c1c" if late else "#263238"))
+                p.setFont(self._bold)
+                p.drawText(chip.rect, Qt.AlignmentFlag.AlignCenter, chip.label)
+                continue
+            item = chip.item
             key = item.state
             if key == "overdue" and not self._flash:
                 key = "overdue_dim"
             bg, fg = COLOURS[key]
-            rect = QRect(x, 4, w, h)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
             p.setPen(QPen(QColor("#9e9e9e") if item.state == "pending" else QColor(bg)))
             p.setBrush(QColor(bg))
-            p.drawRoundedRect(QRectF(rect), 5, 5)
+            p.drawRoundedRect(QRectF(chip.rect), 5, 5)
             p.setPen(QColor(fg))
             p.setFont(self._font)
-            p.drawText(rect.adjusted(8, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
+            p.drawText(chip.rect.adjusted(8, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, chip.label)
             p.setFont(self._bold)
-            p.drawText(rect.adjusted(0, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count)
-            self._rects.append((rect, item))
-            x += w + CHIP_GAP
+            p.drawText(chip.rect.adjusted(0, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                       item.countdown)
         p.end()
+
+    # --- mouse ---
+    def chip_at(self, pos) -> Chip | None:
+        """What is drawn under a point, if anything."""
+        return next((c for c in self._chips if c.rect.contains(pos)), None)
 
     def item_at(self, pos) -> clocks.StripItem | None:
         """The clock chip under a point, if any."""
-        return next((item for rect, item in self._rects if rect.contains(pos)), None)
+        chip = self.chip_at(pos)
+        return chip.item if chip is not None else None
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        item = self.item_at(event.position().toPoint())
-        if item is not None:
-            self.sig_open_incident.emit(item.view.incident_id)
+        chip = self.chip_at(event.position().toPoint())
+        if chip is None:
+            return
+        if chip.kind == "more":
+            self.open_list()
+        elif chip.incident_id is not None:
+            self.sig_open_incident.emit(chip.incident_id)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
-        item = self.item_at(event.position().toPoint())
-        if item is not None:
-            v = item.view
-            from ..clock import format_beijing
-            self.setToolTip(f"{v.incident_title}\n{v.name} → {v.recipient}\n时限 {format_beijing(v.due_at)}\n{item.countdown}")
+        chip = self.chip_at(event.position().toPoint())
+        if chip is None:
+            return
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        if chip.kind == "more":
+            self.setToolTip(self.tr("列出全部正在计时的时限（按事件分组，最紧迫的在前）"))
+        elif chip.item is not None:
+            v = chip.item.view
+            self.setToolTip(f"{v.incident_title}\n{v.name} → {v.recipient}\n时限 {format_beijing(v.due_at)}\n"
+                            f"{chip.item.countdown}")
+        else:
+            self.setToolTip(self.tr("打开当前事件"))
+
+    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.unsetCursor()
+        super().leaveEvent(event)
+
+    def open_list(self) -> "ClockListPopup":
+        """Show every running clock under the strip's right end."""
+        if self.popup is None:
+            self.popup = ClockListPopup(self)
+            self.popup.sig_open_incident.connect(self.sig_open_incident)
+        self.popup.fill(self.items, self.focus_id)
+        self.popup.adjustSize()
+        corner = self.mapToGlobal(QPoint(self.width(), self.height()))
+        screen = self.screen().availableGeometry() if self.screen() else None
+        x = corner.x() - self.popup.width()
+        if screen is not None:
+            x = max(screen.left(), x)
+        self.popup.move(x, corner.y())
+        self.popup.show()
+        self.popup.tree.setFocus()
+        return self.popup
+
+
+class ClockListPopup(QFrame):
+    """Every running clock, grouped by incident, the most urgent incident and clock first.
+
+    A click (or Enter) on an incident or one of its clocks opens that incident.
+    """
+
+    sig_open_incident = Signal(int)
+
+    HEADERS = ("事件 / 时限", "接收方", "截止", "剩余时间", "状态")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setObjectName("clock_popup")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("clock_popup_tree")
+        self.tree.setColumnCount(len(self.HEADERS))
+        self.tree.setHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.itemClicked.connect(self._chosen)
+        self.tree.itemActivated.connect(self._chosen)
+        self.caption = QLabel()
+        self.caption.setObjectName("clock_popup_caption")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.tree)
+        self._ids: list[tuple[int, list[int]]] = []
+        self._rows: dict[int, QTreeWidgetItem] = {}
+        self._groups: dict[int, QTreeWidgetItem] = {}
+
+    @staticmethod
+    def group(items: list[clocks.StripItem]) -> list[tuple[int, str, list[clocks.StripItem]]]:
+        """(incident id, title, its clocks) with the incident whose clock is most urgent first."""
+        groups: dict[int, list[clocks.StripItem]] = {}
+        for item in sorted(items, key=lambda i: i.seconds_left):
+            groups.setdefault(item.view.incident_id, []).append(item)
+        return [(ident, its[0].view.incident_title, its) for ident, its in groups.items()]
+
+    def fill(self, items: list[clocks.StripItem], focus_id: int | None = None) -> None:
+        """Show *items*; when the same clocks are shown already, only their countdowns change."""
+        grouped = self.group(items)
+        ids = [(ident, [i.view.id for i in its]) for ident, _t, its in grouped]
+        overdue = sum(1 for i in items if i.state == "overdue")
+        self.caption.setText(self.tr("正在计时 %1 项，%2 项已超时；点击打开事件").replace("%1", str(len(items)))
+                             .replace("%2", str(overdue)))
+        rebuilt = ids != self._ids
+        if rebuilt:
+            self._rebuild(grouped, focus_id)
+            self._ids = ids
+        for ident, _title, its in grouped:
+            for item in its:
+                self._paint_row(self._rows[item.view.id], item)
+            worst = its[0]
+            g = self._groups[ident]
+            g.setText(3, _left(worst))
+            g.setText(4, self.tr("%1 项").replace("%1", str(len(its)))
+                      + (self.tr("，%1 超时").replace("%1", str(sum(i.state == "overdue" for i in its)))
+                         if worst.state == "overdue" else ""))
+            g.setForeground(4, QColor("#c62828" if worst.state == "overdue" else "#333333"))
+        if rebuilt:
+            self._size_columns()
+
+    def _rebuild(self, grouped, focus_id: int | None) -> None:
+        self.tree.clear()
+        self._rows, self._groups = {}, {}
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for ident, title, its in grouped:
+            name = f"#{ident} {title}" + (self.tr("（当前事件）") if ident == focus_id else "")
+            g = QTreeWidgetItem([name, "", "", "", ""])
+            g.setData(0, Qt.ItemDataRole.UserRole, ident)
+            for col in range(len(self.HEADERS)):
+                g.setFont(col, bold)
+                g.setBackground(col, QColor(FOCUS_BG if ident == focus_id else "#eceff1"))
+            g.setFirstColumnSpanned(False)
+            self.tree.addTopLevelItem(g)
+            self._groups[ident] = g
+            for item in its:
+                v = item.view
+                row = QTreeWidgetItem(["　" + v.name, v.recipient, format_beijing(v.due_at)[5:], "", ""])
+                row.setData(0, Qt.ItemDataRole.UserRole, ident)
+                row.setToolTip(0, f"{v.incident_title}\n{v.name} → {v.recipient}\n时限 {format_beijing(v.due_at)}")
+                self.tree.addTopLevelItem(row)
+                self._rows[v.id] = row
+
+    def _size_columns(self) -> None:
+        fm = self.tree.fontMetrics()
+        for col in range(len(self.HEADERS)):
+            self.tree.resizeColumnToContents(col)
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0) + 12, 320))
+        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1) + 12, 220))
+        self.tree.setColumnWidth(3, max(self.tree.columnWidth(3), fm.horizontalAdvance("超时 00:00:00") + 16))
+        self.tree.setColumnWidth(4, max(self.tree.columnWidth(4), fm.horizontalAdvance("10 项，10 超时") + 16))
+        rows = self.tree.topLevelItemCount()
+        row_h = self.tree.sizeHintForRow(0) if rows else 22
+        width = sum(self.tree.columnWidth(c) for c in range(len(self.HEADERS))) + 30
+        self.tree.setMinimumSize(min(width, 900), min(rows * row_h + self.tree.header().height() + 8, 460))
+
+    def _paint_row(self, row: QTreeWidgetItem, item: clocks.StripItem) -> None:
+        bg, fg = COLOURS[item.state]
+        row.setText(3, _left(item))
+        row.setText(4, self.tr(STATE_TEXT[item.state]))
+        for col in range(len(self.HEADERS)):
+            row.setBackground(col, QColor(bg))
+            row.setForeground(col, QColor(fg))
+
+    def row_of_clock(self, clock_id: int) -> QTreeWidgetItem | None:
+        """The list row of a clock (tests and keyboard use)."""
+        return self._rows.get(clock_id)
+
+    def order(self) -> list[tuple[int, list[int]]]:
+        """(incident id, [clock ids]) as listed, top to bottom."""
+        return list(self._ids)
+
+    def _chosen(self, row: QTreeWidgetItem, _col: int = 0) -> None:
+        ident = row.data(0, Qt.ItemDataRole.UserRole)
+        if ident is None:
+            return
+        self.hide()
+        self.sig_open_incident.emit(int(ident))
+
+
+def _left(item: clocks.StripItem) -> str:
+    """12:34 while running, 超时 03:05 once overdue (the column says 剩余时间)."""
+    return item.countdown.removeprefix("剩余 ")
 
 
 def _short(text: str, n: int) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView, QTableWidget,
@@ -10,23 +11,31 @@ from PySide6.QtWidgets import (
 )
 
 from ..catalogues import catalogue, label
-from ..clock import format_beijing
+from ..clock import format_beijing, to_beijing
 from ..errors import UserError, ValidationError
 from ..models import ClockInstance, Incident, Report
-from ..services import clocks, reports, settings
+from ..services import clocks, overview, reports, settings
 from ..services import incidents as svc
 from ..services.registry import Field, Row
 from .context import AppContext
 from .dialogs import FormDialog
-from .tables import RowTableModel
+from .tables import RowTableModel, fit_columns
+from .text_table import TextRow, TextTable
 
 LIST_FIELDS = (Field("id", "编号", "int"), Field("title", "事件"), Field("type", "类型"),
                Field("grade", "等级"), Field("received", "接报时间"), Field("clocks", "时限"))
 STATE_COLOURS = {"overdue": "#c62828", "due_soon": "#ff8f00", "met_late": "#c62828", "met": "#2e7d32"}
+CLOCK_HEADERS = ["时限", "接收方", "起算", "截止", "状态", "剩余时间", "完成时间", "说明"]
+CLOCK_STATE, CLOCK_LEFT = 4, 5  # columns that change as time passes
 
 
-def read_only_table(headers: list[str], single: bool = False) -> QTableWidget:
-    """A read-only, row-selecting table with these column headers (one row at a time if *single*)."""
+def read_only_table(headers: list[str], single: bool = False, stretch: int = -1,
+                    elastic: tuple[int, ...] | None = None) -> QTableWidget:
+    """A read-only, row-selecting table with these column headers (one row at a time if *single*).
+
+    Its columns always fit its width (``tables.fit_columns``): *stretch* takes
+    spare width, *elastic* columns are elided first when it is short.
+    """
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
     t.verticalHeader().hide()
@@ -34,20 +43,49 @@ def read_only_table(headers: list[str], single: bool = False) -> QTableWidget:
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     if single:
         t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.horizontalHeader().setStretchLastSection(True)
+    fit_columns(t, stretch, elastic)
     return t
 
 
-def _fill(t: QTableWidget, rows: list[list[str]], colours: list[str | None] | None = None) -> None:
+def _fill(t: QTableWidget, rows: list[list[str]], colours: list[str | None] | None = None,
+          tips: list[list[str]] | None = None) -> None:
     t.setRowCount(len(rows))
     for i, row in enumerate(rows):
         for j, text in enumerate(row):
             item = QTableWidgetItem(text)
             if colours and colours[i]:
-                from PySide6.QtGui import QColor
                 item.setForeground(QColor(colours[i]))
+            if tips and tips[i][j]:
+                item.setToolTip(tips[i][j])
             t.setItem(i, j, item)
-    t.resizeColumnsToContents()
+    fit_columns(t, t._column_fitter.stretch, t._column_fitter.elastic)
+
+
+def _short_time(value, seconds: bool = False) -> str:
+    """11-23 22:41 (month-day and time, Beijing) for narrow columns; the full text goes in the tooltip."""
+    if value is None:
+        return ""
+    return to_beijing(value).strftime("%m-%d %H:%M:%S" if seconds else "%m-%d %H:%M")
+
+
+def clock_now(inst: ClockInstance, now, due_soon_minutes: int) -> tuple[str, str, str | None]:
+    """(state text, time left, colour) of one clock of an incident at *now*.
+
+    Open clocks are judged as the strip judges them (the post's early-warning
+    minutes included), so the tab and the strip never disagree.
+    """
+    if inst.state == clocks.OPEN and inst.inapplicable_since is None:
+        view = clocks.ClockView(inst.id, inst.incident_id, "", inst.name, inst.recipient, inst.due_at, inst.warn_at)
+        item = clocks.strip([view], now, due_soon_minutes)[0]
+        left = item.countdown.removeprefix("剩余 ")
+        return clocks.STATE_LABELS[item.state], left, STATE_COLOURS.get(item.state)
+    st = clocks.state_of(inst, now)
+    text = clocks.STATE_LABELS.get(st, st)
+    if inst.state == clocks.MET_LATE and inst.late_minutes:
+        text += f" {inst.late_minutes} 分钟"
+    if inst.inapplicable_since is not None:
+        text += "（已不适用）"
+    return text, "—", STATE_COLOURS.get(st)
 
 
 class IncidentsPage(QWidget):
@@ -55,6 +93,9 @@ class IncidentsPage(QWidget):
 
     sig_follow_up = Signal(int)
     """The officer wants to log a further call about this incident."""
+
+    sig_current_changed = Signal(int)
+    """This incident is now the one shown (its clocks stay on the strip)."""
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
@@ -68,7 +109,8 @@ class IncidentsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnHidden(2, True)  # the type is in the title already (place + type)
+        fit_columns(self.table, stretch=1, elastic=(1,), watch=False)
         self.table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.show_incident(self.model.row(cur.row()).id) if cur.isValid() else None)
 
@@ -78,8 +120,10 @@ class IncidentsPage(QWidget):
         self.head.setStyleSheet("font-size:16px; font-weight:bold;")
         self.tabs = QTabWidget()
         self.overview = self._build_overview()
-        self.clock_table = read_only_table(["时限", "接收方", "起算", "截止", "状态", "完成时间", "说明"])
+        self.clock_table = read_only_table(CLOCK_HEADERS, stretch=7, elastic=(7, 1, 0))
         self.clock_table.setObjectName("clock_table")
+        self._clocks: list[ClockInstance] = []
+        self._due_soon = 5
         clock_tab = QWidget()
         cl = QVBoxLayout(clock_tab)
         cl.addWidget(self.clock_table)
@@ -98,15 +142,24 @@ class IncidentsPage(QWidget):
         self.shelter_panel = SheltersPanel(ctx, self)
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
             panel.sig_changed.connect(lambda *_: self.show_incident(self.current_id) if self.current_id else None)
-        self.call_table = read_only_table(["次序", "接报时间", "方式", "来电", "伤亡与损失", "情况"])
-        self.timeline = read_only_table(["时间", "记录人", "内容"])
+        self.call_table = read_only_table(["次序", "接报时间", "方式", "来电", "伤亡与损失", "情况"],
+                                          stretch=5, elastic=(5, 3, 4))
+        self.timeline = read_only_table(["时间", "记录人", "内容"], stretch=2, elastic=(2,))
         self.timeline.setObjectName("timeline")
         self.tabs.addTab(self.overview, self.tr("概况"))
         self.tabs.addTab(clock_tab, self.tr("报告时限"))
         self.tabs.addTab(self.report_panel, self.tr("报告"))
         self.tabs.addTab(self.plan_panel, self.tr("预案"))
         self.tabs.addTab(self.dispatch_panel, self.tr("调派"))
-        self.tabs.addTab(self.fill_panel, self.tr("物资"))
+        self.issued_panel = IssuedPanel(self)
+        materials = QSplitter(Qt.Orientation.Vertical)
+        materials.setObjectName("materials_tab")
+        materials.addWidget(self.issued_panel)
+        materials.addWidget(self.fill_panel)
+        materials.setStretchFactor(0, 2)
+        materials.setStretchFactor(1, 3)
+        self.materials_tab = materials
+        self.tabs.addTab(materials, self.tr("物资"))
         self.tabs.addTab(self.shelter_panel, self.tr("安置"))
         self.tabs.addTab(self.call_table, self.tr("接报记录"))
         self.tabs.addTab(self.timeline, self.tr("时间线"))
@@ -118,11 +171,18 @@ class IncidentsPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(right)
-        split.setSizes([430, 800])
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 5)
+        split.setSizes([400, 840])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         ctx.notifier.sig_data_changed.connect(self._changed)
         self._stale = True
+        self._facts: list[str] = []
+        self._received_at = None
+        self.ticker = QTimer(self)  # countdowns and "距今 N 分钟" follow the clock while the page is shown
+        self.ticker.timeout.connect(self.tick)
+        self.ticker.start(1000)
 
     def _build_overview(self) -> QWidget:
         w = QWidget()
@@ -189,12 +249,12 @@ class IncidentsPage(QWidget):
                 overdue = states.count("overdue")
                 running = sum(st in ("pending", "due_soon", "overdue") for st in states)
                 texts = {"id": str(inc.id), "title": inc.title, "type": svc.type_label(inc.type),
-                         "grade": svc.grade_label(inc.grade), "received": format_beijing(inc.received_at, False),
+                         "grade": svc.grade_label(inc.grade), "received": _short_time(inc.received_at),
                          "clocks": (f"{running} 计时" + (f"，{overdue} 超时" if overdue else "")) if running else "—"}
                 values = {"id": inc.id, **{k: v for k, v in texts.items() if k != "id"}}
                 rows.append(Row(inc.id, inc.version, values, texts, " ".join(texts.values()).casefold()))
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, stretch=1, elastic=(1,), watch=False)
         self._stale = False
         target = self.current_id if self.current_id is not None else (rows[0].id if rows else None)
         if target is not None:
@@ -218,10 +278,14 @@ class IncidentsPage(QWidget):
             if inc is None:
                 return
             calls = list(inc.calls)
-            events = list(inc.events)
-            insts = s.query(ClockInstance).filter_by(incident_id=incident_id).order_by(ClockInstance.due_at).all()
+            events = sorted(inc.events, key=lambda e: (e.at, e.id))
+            insts = s.query(ClockInstance).filter_by(incident_id=incident_id).order_by(
+                ClockInstance.due_at, ClockInstance.id).all()
             suggestion = svc.suggest(inc.category, inc.counts, inc.predicted, svc.tables_for(s))
             self.report_panel.load(s, incident_id)
+            self._due_soon = int(settings.get(s, "due_soon_minutes") or 5)
+            self.issued_panel.load(overview.incident_materials(s, incident_id))
+        self.sig_current_changed.emit(incident_id)
         self.plan_panel.load(incident_id)
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
             panel.load(incident_id)
@@ -231,13 +295,12 @@ class IncidentsPage(QWidget):
         if inc.occurred_at:
             minutes = int((inc.received_at - inc.occurred_at).total_seconds() // 60)
             lag = f"（事发至接报 {minutes} 分钟）"
-        since = int((now - inc.received_at).total_seconds() // 60)
         first = calls[0] if calls else None
         lines = [
             f"类型：{label('incident_category', inc.category)} · {svc.type_label(inc.type)}",
             f"地点：{inc.place_text}" + (f"（区划 {inc.jurisdiction_code}）" if inc.jurisdiction_code else ""),
             f"事发时间：{format_beijing(inc.occurred_at, False) or '不详'}{lag}",
-            f"接报时间：{format_beijing(inc.received_at)}（距今 {since} 分钟）",
+            "{since}",
             "伤亡与损失：" + reports.consequences_text(inc.counts, inc.predicted),
         ]
         if first:
@@ -245,7 +308,8 @@ class IncidentsPage(QWidget):
             if first.notified:
                 lines.append(f"已通知：{first.notified}")
         lines.append(f"接报记录 {len(calls)} 条；记录人 {first.recorder_name if first else ''}")
-        self.facts.setText("\n".join(lines))
+        self._facts, self._received_at = lines, inc.received_at
+        self._show_facts(now)
         grade_text = f"等级：{svc.grade_label(inc.grade)}" + ("（依据研判数字）" if inc.grade_predicted else "")
         if suggestion is not None:
             grade_text += f"　　标准建议：{svc.grade_label(suggestion.level)}"
@@ -254,25 +318,50 @@ class IncidentsPage(QWidget):
         self.grade_info.setText(grade_text)
         self.unstable.setChecked("disaster_unstable" in (inc.flags or []))
         self.unstable.setEnabled(inc.category == "natural")
-        rows, colours = [], []
+        rows, colours, tips = [], [], []
         for c in insts:
-            st = clocks.state_of(c, now)
-            state_text = clocks.STATE_LABELS.get(st, st)
-            if c.state == clocks.MET_LATE and c.late_minutes:
-                state_text += f" {c.late_minutes} 分钟"
-            if c.inapplicable_since is not None:
-                state_text += "（已不适用）"
-            rows.append([c.name + (f"（{c.slot}）" if c.slot else ""), c.recipient, format_beijing(c.anchor_at),
-                         format_beijing(c.due_at), state_text, format_beijing(c.met_at), c.note])
-            colours.append(STATE_COLOURS.get(st))
+            state_text, left, colour = clock_now(c, now, self._due_soon)
+            name = c.name + (f"（{c.slot}）" if c.slot else "")
+            rows.append([name, c.recipient, _short_time(c.anchor_at), _short_time(c.due_at, True), state_text, left,
+                         _short_time(c.met_at), c.note])
+            tips.append([f"{name} → {c.recipient}", c.recipient, format_beijing(c.anchor_at), format_beijing(c.due_at),
+                         "", "", format_beijing(c.met_at), c.note])
+            colours.append(colour)
+        self._clocks = insts
         self._clock_ids = [c.id for c in insts]
-        _fill(self.clock_table, rows, colours)
+        _fill(self.clock_table, rows, colours, tips)
         _fill(self.call_table, [[str(c.seq), format_beijing(c.received_at), label("call_channel", c.channel),
                                  f"{c.caller_unit} {c.caller_name} {c.caller_phone}".strip(),
                                  reports.consequences_text(c.counts, c.predicted),
                                  "；".join(x for x in (c.cause, c.course, c.measures) if x)] for c in calls])
-        _fill(self.timeline, [[format_beijing(e.at), e.actor_name, e.summary] for e in reversed(events)])
-        self.timeline.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        _fill(self.timeline, [[format_beijing(e.at), e.actor_name, e.summary] for e in events],
+              tips=[["", "", e.summary] for e in events])
+        self.timeline.scrollToBottom()  # oldest at the top, as it happened; the newest in view
+
+    # --- time passing ---
+    def _show_facts(self, now) -> None:
+        since = max(0, int((now - self._received_at).total_seconds() // 60))
+        text = f"接报时间：{format_beijing(self._received_at)}（距今 {since} 分钟）"
+        self.facts.setText("\n".join(text if line == "{since}" else line for line in self._facts))
+
+    def tick(self) -> None:
+        """Bring the countdowns, clock states and "距今 N 分钟" up to the clock's time (cheap: no query)."""
+        if not self.isVisible() or self._received_at is None:
+            return
+        now = self.ctx.store.clock.now()
+        self._show_facts(now)
+        t = self.clock_table
+        for row, inst in enumerate(self._clocks):
+            state_text, left, colour = clock_now(inst, now, self._due_soon)
+            for col, text in ((CLOCK_STATE, state_text), (CLOCK_LEFT, left)):
+                cell = t.item(row, col)
+                if cell is not None and cell.text() != text:
+                    cell.setText(text)
+            first = t.item(row, 0)
+            if colour and first is not None and first.foreground().color() != QColor(colour):
+                for col in range(t.columnCount()):
+                    if t.item(row, col) is not None:
+                        t.item(row, col).setForeground(QColor(colour))
 
     # --- actions ---
     def _act(self, action) -> bool:
@@ -593,3 +682,54 @@ class ReportPanel(QWidget):
         else:
             from ..documents.docx import write_docx
             write_docx(doc, path)
+
+
+class IssuedPanel(QWidget):
+    """What the depots have issued for the incident so far, so nobody issues it twice."""
+
+    HEADERS = ["时间", "单号", "类型", "物资", "数量", "仓库", "去向 / 事由", "经办人"]
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setObjectName("issued_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = TextTable(self.HEADERS, "issued_table", right=(4,), stretch=6, elastic=(6, 5, 3))
+        box = QGroupBox(self.tr("本事件已发放物资"))
+        bl = QVBoxLayout(box)
+        bl.addWidget(self.summary)
+        bl.addWidget(self.table, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(box)
+        self.data: overview.IncidentMaterials | None = None
+
+    def load(self, data: overview.IncidentMaterials) -> None:
+        """Show the issues and returns booked against the incident (read by the caller)."""
+        self.data = data
+        if not data.issued_any:
+            self.summary.setText(self.tr("尚未为本事件发放物资。"))
+            self.summary.setStyleSheet("color:#555555;")
+        else:
+            parts = []
+            for i in data.items:
+                text = f"{i.item} {i.issued:,} {i.unit}"
+                if i.settled:
+                    text += f"（已归还/核销 {i.settled:,}，未归还 {i.outstanding:,}）"
+                parts.append(text)
+            batches = len({m.doc_number for m in data.moves if m.kind == "issue"})
+            self.summary.setText(self.tr("已发放 %1 批：").replace("%1", str(batches)) + "、".join(parts)
+                                 + self.tr("。再次调用前请核对，避免重复发放。"))
+            self.summary.setStyleSheet("font-weight:bold; color:#0d47a1;")
+        rows = []
+        for m in data.moves:
+            kind = "出库" if m.kind == "issue" else "归还"
+            where = " · ".join(x for x in (m.counterparty, m.reason) if x)
+            rows.append(TextRow([format_beijing(m.at), m.doc_number, kind, m.item, f"{m.quantity:,} {m.unit}",
+                                 m.warehouse, where, m.actor_name],
+                                fg=None if m.kind == "issue" else "#2e7d32",
+                                tip=f"{m.doc_number} {kind} {m.item} {m.quantity:,} {m.unit}\n{m.warehouse}\n{where}"
+                                    + (f"\n批准：{m.approver}" if m.approver else "")))
+        self.table.fill(rows)
+        self.table.setVisible(bool(rows))

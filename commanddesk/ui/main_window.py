@@ -287,6 +287,9 @@ class MainWindow(QMainWindow):
                 widget.sig_saved.connect(self.open_incident)
             elif key == "incidents":
                 widget.sig_follow_up.connect(self.follow_up)
+                widget.sig_current_changed.connect(self.strip.set_focus)
+            elif key == "duty":
+                widget.sig_open_incident.connect(self.open_incident)
             elif key == "map":
                 widget.sig_place_picked.connect(self.place_picked)
                 widget.sig_open_record.connect(self.open_record)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..clock import format_beijing
-from ..services import audit, overview, registry
+from ..services import audit, clocks, overview, registry
 from ..errors import UserError
 from ..services.registry import Row
 from .context import AppContext
 from .registry_page import RegistryPage
+from .tables import fit_columns
+from .text_table import TextRow, TextTable
+
 
 def audit_table(entries, parent=None) -> QTableWidget:
     """A read-only table of audit entries (a few hundred rows at most)."""
@@ -29,17 +32,31 @@ def audit_table(entries, parent=None) -> QTableWidget:
             if j == 4:
                 item.setToolTip(detail)
             t.setItem(i, j, item)
-    t.resizeColumnsToContents()
-    t.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+    fit_columns(t, stretch=4, elastic=(4, 3))
     return t
 
 
+BOARD_HEADERS = ["事件", "等级", "最紧迫时限", "截止", "剩余时间", "状态", "未报送报告", "预案任务", "下一步"]
+B_EVENT, B_GRADE, B_CLOCK, B_DUE, B_LEFT, B_STATE, B_DRAFTS, B_TASKS, B_NEXT = range(len(BOARD_HEADERS))
+BOARD_STATE = {  # background, text of the state cell
+    "pending": ("#e8f1e8", "#1d4d1d"),
+    "due_soon": ("#ffb300", "#222222"),
+    "overdue": ("#c62828", "#ffffff"),
+}
+STATE_TEXT = {"pending": "计时中", "due_soon": "即将到时", "overdue": "已超时"}
+
+
 class DutyPage(QWidget):
-    """值班: the operator on duty, resources at hand, expiring stock, this shift's changes."""
+    """值班: the open incidents and each one's next step; the operator, resources at hand, this shift's changes."""
+
+    sig_open_incident = Signal(int)
+    """Double-click or Enter on an incident of the board."""
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.lines: list[overview.IncidentLine] = []
+        self.due_soon_minutes = 5
         self.title = QLabel()
         self.title.setStyleSheet("font-size:20px; font-weight:bold;")
         self.clock = QLabel()
@@ -48,6 +65,15 @@ class DutyPage(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.clock)
+        self.board = TextTable(BOARD_HEADERS, "duty_incidents", stretch=B_NEXT, elastic=(B_EVENT, B_NEXT, B_CLOCK))
+        self.board.setToolTip("")
+        self.board.activated.connect(lambda index: self.open_row(index.row()))
+        self.board_note = QLabel()
+        self.board_note.setObjectName("duty_board_note")
+        board_box = QGroupBox(self.tr("在办事件（最紧迫的在前；双击或按回车打开）"))
+        bl = QVBoxLayout(board_box)
+        bl.addWidget(self.board_note)
+        bl.addWidget(self.board, 1)
         self.cards = QGridLayout()
         self.card_labels: dict[str, QLabel] = {}
         for i, (key, caption) in enumerate((("teams", "救援队伍（待命 / 总数）"), ("people", "队伍在岗人数"),
@@ -56,8 +82,10 @@ class DutyPage(QWidget):
             box = QGroupBox(self.tr(caption))
             value = QLabel()
             value.setObjectName(f"card_{key}")
-            value.setStyleSheet("font-size:22px; font-weight:bold;")
-            QVBoxLayout(box).addWidget(value)
+            value.setStyleSheet("font-size:18px; font-weight:bold;")
+            bxl = QVBoxLayout(box)
+            bxl.setContentsMargins(8, 2, 8, 4)
+            bxl.addWidget(value)
             self.card_labels[key] = value
             self.cards.addWidget(box, 0, i)
         self.expiry_box = QGroupBox(self.tr("60 天内到期的库存"))
@@ -69,11 +97,15 @@ class DutyPage(QWidget):
         lower.addWidget(self.log_box, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addWidget(board_box, 3)
         layout.addLayout(self.cards)
-        layout.addLayout(lower, 1)
+        layout.addLayout(lower, 2)
         self._tick = QTimer(self)
-        self._tick.timeout.connect(self._update_clock)
+        self._tick.timeout.connect(self.tick)
         self._tick.start(1000)
+        self._board_refresh = QTimer(self)  # recurring report slots roll forward once a minute
+        self._board_refresh.timeout.connect(lambda: self.reload_board() if self.isVisible() else None)
+        self._board_refresh.start(60_000)
         self._update_clock()
         ctx.notifier.sig_data_changed.connect(lambda _k: self.reload() if self.isVisible() else None)
 
@@ -84,11 +116,18 @@ class DutyPage(QWidget):
     def _update_clock(self) -> None:
         self.clock.setText(format_beijing(self.ctx.store.clock.now()) + " 北京时间")
 
+    def tick(self) -> None:
+        """Follow the clock: the time shown and every incident's countdown and state (no query)."""
+        self._update_clock()
+        if self.isVisible():
+            self._refresh_board_times()
+
     def reload(self) -> None:
-        """Re-read the figures."""
+        """Re-read the incidents and the figures."""
         actor = self.ctx.actor
         self.title.setText(self.tr("值班台 · %1").replace("%1", f"{actor.name}（{actor.role_label}）")
                            if actor else self.tr("值班台 · 未签到"))
+        self.reload_board()
         with self.ctx.store.read() as s:
             ov = overview.overview(s, self.ctx.store.clock.now())
             since = None
@@ -106,6 +145,66 @@ class DutyPage(QWidget):
         _replace(self.expiry_layout, self._expiry_table(ov.expiring))
         _replace(self.log_layout, audit_table(entries))
 
+    # --- the incident board ---
+    def reload_board(self) -> None:
+        """Re-read the open incidents, their running clocks, unsent reports and open plan tasks."""
+        from ..services import settings
+
+        keep = self.board.current()
+        keep_id = self.lines[keep].id if keep is not None and keep < len(self.lines) else None
+        with self.ctx.store.read() as s:
+            self.lines = overview.duty_board(s, drills=self.ctx.store.drill)
+            self.due_soon_minutes = int(settings.get(s, "due_soon_minutes") or 5)
+        rows = []
+        for line in self.lines:
+            drafts = "、".join(line.drafts) + self.tr(" 草稿") if line.drafts else "—"
+            tasks = self.tr("%1 项未完成").replace("%1", str(line.open_tasks)) if line.open_tasks else "—"
+            first = line.clocks[0] if line.clocks else None
+            clock_name = f"{first.name} → {first.recipient}" if first else self.tr("（无正在计时的时限）")
+            tip = f"#{line.id} {line.title}\n{line.type_label} · 接报 {format_beijing(line.received_at)}"
+            if line.clocks:
+                tip += "\n" + "\n".join(f"{v.name}：{format_beijing(v.due_at)}" for v in line.clocks[:6])
+            if line.next_task:
+                tip += f"\n首项预案任务：{line.next_task}"
+            rows.append(TextRow([f"#{line.id} {line.title}", line.grade_label, clock_name,
+                                 format_beijing(first.due_at)[5:] if first else "", "", "", drafts, tasks, ""],
+                                tip=tip, cell_fg={B_DRAFTS: "#b71c1c"} if line.drafts else {}))
+        self.board.fill(rows)
+        self.board_note.setText(
+            self.tr("在办事件 %1 起。").replace("%1", str(len(self.lines))) if self.lines
+            else self.tr("当前没有在办事件。接到来电按 Ctrl+N 接报。"))
+        self._refresh_board_times()
+        if keep_id is not None:
+            pos = next((i for i, line in enumerate(self.lines) if line.id == keep_id), None)
+            if pos is not None:
+                self.board.select_source(pos)
+        elif self.lines and self.board.current() is None:
+            self.board.select_source(0)
+        fit_columns(self.board, B_NEXT, (B_EVENT, B_NEXT, B_CLOCK), watch=False)
+
+    def _refresh_board_times(self) -> None:
+        now = self.ctx.store.clock.now()
+        model = self.board.rows
+        for pos, line in enumerate(self.lines):
+            items = clocks.strip(list(line.clocks[:1]), now, self.due_soon_minutes)
+            item = items[0] if items else None
+            if item is None:
+                model.set_text(pos, B_LEFT, "—")
+                model.set_text(pos, B_STATE, "—")
+            else:
+                bg, fg = BOARD_STATE[item.state]
+                model.set_text(pos, B_LEFT, item.countdown.removeprefix("剩余 "),
+                               fg="#c62828" if item.state == "overdue" else None)
+                model.set_text(pos, B_STATE, self.tr(STATE_TEXT[item.state]), fg=fg, bg=bg)
+            model.set_text(pos, B_NEXT, overview.next_step(line, item),
+                           fg="#c62828" if item is not None and item.state == "overdue" else None)
+
+    def open_row(self, shown_row: int) -> None:
+        """Open the incident of a board row."""
+        pos = self.board.rows.source_row(shown_row)
+        if 0 <= pos < len(self.lines):
+            self.sig_open_incident.emit(self.lines[pos].id)
+
     def _expiry_table(self, rows) -> QWidget:
         if not rows:
             return QLabel(self.tr("没有 60 天内到期的库存。"))
@@ -121,8 +220,7 @@ class DutyPage(QWidget):
                 if exp <= today:
                     cell.setForeground(Qt.GlobalColor.red)
                 t.setItem(i, j, cell)
-        t.resizeColumnsToContents()
-        t.horizontalHeader().setStretchLastSection(True)
+        fit_columns(t, stretch=4, elastic=(1, 4, 3))
         return t
 
 

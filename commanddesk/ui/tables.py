@@ -1,15 +1,23 @@
-"""Qt item model over registry rows, with filtering and sorting in Python.
+"""Qt item model over registry rows, with filtering and sorting in Python; column fitting for every table.
 
 Filtering and sorting run over the rows' precomputed texts in plain Python
 (one pass, no call back from C++ per row), so a 10,000-row table filters in a
 few milliseconds per keystroke.
+
+``fit_columns`` keeps any table view's columns inside its width: columns take
+their contents' width, the widest ones are cut down (text elided, the whole
+text in a tooltip) when they do not all fit, and spare width goes to one
+column. It refits when the view is resized or its rows are replaced.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer,
+)
+from PySide6.QtWidgets import QHeaderView, QTableView, QToolTip
 
 from ..services.registry import Field, Row
 
@@ -107,3 +115,166 @@ class RowTableModel(QAbstractTableModel):
                 key = lambda r: r.texts[f.key]  # noqa: E731
             rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = rows
+
+
+# --- column fitting, shared by every table ---
+
+MIN_COLUMN = 56
+"""No column is cut narrower than this (pixels) to make the others fit."""
+
+
+def shrink_to(widths: list[int], available: int, elastic: tuple[int, ...] | None = None,
+              minimum: int = MIN_COLUMN) -> list[int]:
+    """Column widths that add up to at most *available*, cutting the widest columns first.
+
+    The *elastic* columns (e.g. free-text notes) give way first; only if that
+    is not enough are the others cut too. No column is cut below *minimum*
+    (so a table with very many columns may still need scrolling).
+    """
+    out = list(widths)
+    for group in (elastic, None):
+        excess = sum(out) - available
+        if excess <= 0:
+            break
+        cols = [c for c in range(len(out)) if (group is None or c in group) and out[c] > minimum]
+        if not cols:
+            continue
+        budget = sum(out[c] for c in cols) - excess
+        cap = _water_level(sorted(out[c] for c in cols), budget, minimum)
+        for c in cols:
+            out[c] = min(out[c], cap)
+    return out
+
+
+def _water_level(sorted_widths: list[int], budget: int, minimum: int) -> int:
+    """The largest cap with sum(min(w, cap)) <= budget, but not below *minimum*."""
+    spent = 0
+    for i, w in enumerate(sorted_widths):
+        cap = (budget - spent) // (len(sorted_widths) - i)
+        if cap < w:
+            return max(minimum, cap)
+        spent += w
+    return sorted_widths[-1] if sorted_widths else minimum
+
+
+class ColumnFitter(QObject):
+    """Keeps a table view's columns within its width (see ``fit_columns``)."""
+
+    def __init__(self, view: QTableView, stretch: int = -1, elastic: tuple[int, ...] | None = None,
+                 caps: dict[int, int] | None = None, minimum: int = MIN_COLUMN, watch: bool = True) -> None:
+        super().__init__(view)
+        self.view = view
+        self.stretch = stretch
+        self.elastic = elastic
+        self.caps = dict(caps or {})
+        self.minimum = minimum
+        self.natural: list[int] = []
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(0)
+        self._pending.timeout.connect(self.fit)
+        self._model = None
+        if watch:
+            self.watch_model()
+        view.viewport().installEventFilter(self)
+
+    def watch_model(self) -> None:
+        """Refit (on the next turn of the event loop) whenever the view's rows or cells change."""
+        model = self.view.model()
+        if model is None or model is self._model:
+            return
+        self._model = model
+        for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged,
+                    model.columnsInserted, model.columnsRemoved, model.dataChanged):
+            sig.connect(self._pending.start)
+
+    def fit(self) -> None:
+        """Measure the contents of every column now, then fit them to the width."""
+        self._pending.stop()
+        view, model = self.view, self.view.model()
+        if model is None:
+            return
+        header = view.horizontalHeader()
+        natural = []
+        for c in range(model.columnCount()):
+            if view.isColumnHidden(c):
+                natural.append(0)
+                continue
+            w = max(view.sizeHintForColumn(c), header.sectionSizeHint(c))
+            natural.append(min(w, self.caps[c]) if c in self.caps else w)
+        self.natural = natural
+        self.apply()
+
+    def apply(self) -> None:
+        """Share the current width among the columns measured last."""
+        natural = self.natural
+        if not natural:
+            return
+        available = self.view.viewport().width()
+        if available <= 0:
+            return
+        widths = shrink_to(natural, available, self.elastic, self.minimum)
+        spare = available - sum(widths)
+        if spare > 0:
+            visible = [c for c in range(len(widths)) if natural[c]]
+            if visible:
+                target = self.stretch if self.stretch in visible else visible[-1]
+                widths[target] += spare
+        header = self.view.horizontalHeader()
+        for c, w in enumerate(widths):
+            if natural[c] and header.sectionSize(c) != w:
+                header.resizeSection(c, w)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind == QEvent.Type.Resize:
+            self.apply()
+        elif kind == QEvent.Type.ToolTip:
+            return self._elided_tip(event)
+        return False
+
+    def _elided_tip(self, event) -> bool:
+        """Show the whole text of a cut-off cell that has no tooltip of its own."""
+        view = self.view
+        index = view.indexAt(event.pos())
+        if not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return False
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if text is None or str(text) == "":
+            return False
+        text = str(text)
+        if view.fontMetrics().horizontalAdvance(text) + 10 <= view.visualRect(index).width():
+            return False
+        QToolTip.showText(event.globalPos(), text, view)
+        return True
+
+
+def fit_columns(view: QTableView, stretch: int = -1, elastic: tuple[int, ...] | None = None,
+                caps: dict[int, int] | None = None, minimum: int = MIN_COLUMN, watch: bool = True) -> ColumnFitter:
+    """Keep *view*'s columns inside its width, now and whenever it is resized or refilled.
+
+    *stretch* is the column that takes spare width (default: the last shown);
+    *elastic* the columns cut first when space is short (default: any, widest
+    first); *caps* limit a column's measured width. With *watch* the columns
+    are re-measured whenever the rows or cells change (for small tables that
+    others fill cell by cell); without it only when this is called again (for
+    large tables filtered per keystroke), while resizing always refits.
+    Calling it again on the same view updates the settings and refits.
+    """
+    fitter = getattr(view, "_column_fitter", None)
+    if fitter is None:
+        fitter = ColumnFitter(view, stretch, elastic, caps, minimum, watch)
+        view._column_fitter = fitter
+    else:
+        fitter.stretch, fitter.elastic, fitter.minimum = stretch, elastic, minimum
+        fitter.caps = dict(caps or {})
+        if watch:
+            fitter.watch_model()
+    fitter.fit()
+    return fitter

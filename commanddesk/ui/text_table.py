@@ -15,7 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+from .tables import fit_columns
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _COLOURS: dict[str, QColor] = {}
@@ -40,6 +42,7 @@ class TextRow:
     bold: bool = False
     tip: str = ""
     cell_fg: dict[int, str] = field(default_factory=dict)  # column → colour, over ``fg``
+    cell_bg: dict[int, str] = field(default_factory=dict)  # column → background, over ``bg``
 
 
 class TextModel(QAbstractTableModel):
@@ -86,7 +89,8 @@ class TextModel(QAbstractTableModel):
             name = row.cell_fg.get(col, row.fg)
             return colour(name) if name else None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return colour(row.bg) if row.bg else None
+            name = row.cell_bg.get(col, row.bg)
+            return colour(name) if name else None
         if role == Qt.ItemDataRole.FontRole:
             return _BOLD if row.bold else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.right:
@@ -112,6 +116,23 @@ class TextModel(QAbstractTableModel):
         self._checked = set()
         self._apply()
         self.endResetModel()
+
+    def set_text(self, source_row: int, column: int, text: str, fg: str | None = None, bg: str | None = None) -> None:
+        """Change one cell (by full-list row) in place, e.g. a countdown; *fg* and *bg* colour that cell."""
+        row = self._all[source_row]
+        if row.texts[column] == text and row.cell_fg.get(column) == fg and row.cell_bg.get(column) == bg:
+            return
+        row.texts[column] = text
+        for colours, value in ((row.cell_fg, fg), (row.cell_bg, bg)):
+            if value is None:
+                colours.pop(column, None)
+            else:
+                colours[column] = value
+        shown = self.shown_row(source_row)
+        if shown >= 0:
+            index = self.index(shown, column)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
+                                                 Qt.ItemDataRole.BackgroundRole])
 
     def set_filter(self, keep: Callable[[int], bool] | None) -> None:
         """Show only the rows (by position in the full list) for which *keep* is true."""
@@ -165,11 +186,16 @@ class TextModel(QAbstractTableModel):
 
 
 class TextTable(QTableView):
-    """A read-only, row-selecting view over a ``TextModel``."""
+    """A read-only, row-selecting view over a ``TextModel``; its columns always fit its width.
+
+    *stretch* is the column that takes spare width (default the last),
+    *elastic* the columns cut (elided) first when the width is short.
+    """
 
     def __init__(self, headers: list[str], name: str = "", right: tuple[int, ...] = (), checkable: bool = False,
-                 parent=None) -> None:
+                 parent=None, stretch: int = -1, elastic: tuple[int, ...] | None = None) -> None:
         super().__init__(parent)
+        self.stretch, self.elastic = stretch, elastic
         if name:
             self.setObjectName(name)
         self.rows = TextModel(headers, right, checkable, self)
@@ -181,16 +207,12 @@ class TextTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.fitter = fit_columns(self, stretch, elastic, watch=False)
 
     def fill(self, rows: list[TextRow], widths: dict[int, int] | None = None) -> None:
-        """Show *rows*, size the columns to their contents (capped by *widths*)."""
+        """Show *rows*; size the columns to their contents (capped by *widths*) within the view's width."""
         self.rows.set_rows(rows)
-        self.resizeColumnsToContents()
-        for column, width in (widths or {}).items():
-            if self.columnWidth(column) > width:
-                self.setColumnWidth(column, width)
+        fit_columns(self, self.stretch, self.elastic, caps=widths, watch=False)
 
     def current(self) -> int | None:
         """Full-list position of the selected row, if any."""
