@@ -32,6 +32,7 @@ class Chip:
     label: str
     item: clocks.StripItem | None = None
     incident_id: int | None = None
+    count: str = ""  # the countdown as drawn
 
 
 class ClockStrip(QWidget):
@@ -138,12 +139,17 @@ class ClockStrip(QWidget):
             w = fmb.horizontalAdvance(label) + 14
             chips.append(Chip(QRect(x, 4, w, h), "focus", label, incident_id=self.focus_id))
             x += w + 2
-            for n, item in enumerate(focus):
-                label = _short(item.view.name, 12)
-                w = self._chip_width(label, item.countdown)
+            for size, brief in ((12, False), (7, False), (5, True), (3, True)):
+                # shorter names (and 1:47:59 for 剩余 1:47:59) rather than a clock of this incident left out
+                labels = [_short(item.view.name, size) for item in focus]
+                counts = [_left(item) if brief else item.countdown for item in focus]
+                widths = [self._chip_width(lab, cnt) for lab, cnt in zip(labels, counts)]
+                if x + sum(widths) + CHIP_GAP * len(widths) <= right:
+                    break
+            for n, (item, label, count, w) in enumerate(zip(focus, labels, counts, widths)):
                 if n and x + w > right:
                     break  # the first always shows; the rest are in the list
-                chips.append(Chip(QRect(x, 4, w, h), "clock", label, item, item.view.incident_id))
+                chips.append(Chip(QRect(x, 4, w, h), "clock", label, item, item.view.incident_id, count))
                 x += w + CHIP_GAP
             x += CHIP_GAP
         for item in others:
@@ -151,7 +157,7 @@ class ClockStrip(QWidget):
             w = self._chip_width(label, item.countdown)
             if x + w > right:
                 break
-            chips.append(Chip(QRect(x, 4, w, h), "clock", label, item, item.view.incident_id))
+            chips.append(Chip(QRect(x, 4, w, h), "clock", label, item, item.view.incident_id, item.countdown))
             x += w + CHIP_GAP
         shown = sum(1 for c in chips if c.kind == "clock")
         more = self.more_label(shown)
@@ -214,7 +220,7 @@ class ClockStrip(QWidget):
             p.drawText(chip.rect.adjusted(8, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, chip.label)
             p.setFont(self._bold)
             p.drawText(chip.rect.adjusted(0, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                       item.countdown)
+                       chip.count)
         p.end()
 
     # --- mouse ---
