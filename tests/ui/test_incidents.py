@@ -1,0 +1,112 @@
+"""The incident page: the 报告时限 tab at 1366×768, countdowns that follow the clock, materials issued, timeline order."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from commanddesk.models import StockLine
+from commanddesk.services import incidents as svc
+from commanddesk.services import ledger, reports
+from commanddesk.ui.incidents import CLOCK_HEADERS, CLOCK_LEFT, CLOCK_STATE
+
+
+def _open(window, store, **counts) -> int:
+    with store.transaction() as s:
+        inc = svc.record_call(s, svc.CallInput(
+            category="accident", type="accident.hazmat", place_text="徐圩新区石化基地罐区",
+            caller_unit="徐圩新区管理委员会", caller_name="钱伟", caller_phone="0518-86350011",
+            cause="储罐管线泄漏引发闪爆", course="罐区东侧管廊闪爆，6 名作业人员被困",
+            counts=counts or {"deaths": 11})).incident_id
+    window.open_incident(inc)
+    return inc
+
+
+def _column(table, col):
+    return [table.item(r, col).text() for r in range(table.rowCount())]
+
+
+def test_clock_tab_fits_1366x768_without_horizontal_scrolling(qtbot, window, demo_store):
+    """Deadline, state and time left are on screen at once, with no horizontal scrollbar."""
+    _open(window, demo_store)
+    page = window.page("incidents")
+    page.tabs.setCurrentIndex(page.tabs.indexOf(page.clock_table.parentWidget()))
+    qtbot.wait(30)
+    t = page.clock_table
+    assert window.width() == 1366 and t.isVisible() and t.rowCount() >= 5
+    assert [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())] == CLOCK_HEADERS
+    assert not t.horizontalScrollBar().isVisible()
+    widths = [t.columnWidth(c) for c in range(t.columnCount())]
+    assert sum(widths) <= t.viewport().width()
+    fm = t.fontMetrics()
+    for col in (3, CLOCK_STATE, CLOCK_LEFT):  # never elided
+        assert all(fm.horizontalAdvance(text) < widths[col] for text in _column(t, col))
+    for table in (page.call_table, page.timeline):  # the other tables of the page fit too
+        page.tabs.setCurrentWidget(table)
+        qtbot.wait(10)
+        assert not table.horizontalScrollBar().isVisible(), table.objectName()
+    for table in (page.table, page.plan_panel.tasks, page.issued_panel.table):
+        assert not table.horizontalScrollBar().isVisible(), table.objectName()
+
+
+def test_time_left_and_state_follow_the_clock(qtbot, window, demo_store, clock):
+    """The 剩余时间 column counts down; a clock that runs out turns red and reads 超时 without a reload."""
+    _open(window, demo_store)
+    page = window.page("incidents")
+    t = page.clock_table
+    row = next(r for r in range(t.rowCount()) if t.item(r, 0).text() == "电话报告市政府")
+    assert t.item(row, CLOCK_LEFT).text() == "20:00" and t.item(row, CLOCK_STATE).text() == "计时中"
+    clock.advance(minutes=3, seconds=30)
+    page.tick()
+    assert t.item(row, CLOCK_LEFT).text() == "16:30"
+    clock.advance(minutes=17)
+    page.tick()
+    assert t.item(row, CLOCK_LEFT).text() == "超时 00:30" and t.item(row, CLOCK_STATE).text() == "已超时"
+    assert t.item(row, 0).foreground().color().name() == "#c62828"
+
+
+def test_minutes_since_receipt_stay_current(qtbot, window, demo_store, clock):
+    """"距今 N 分钟" in the overview goes up as time passes."""
+    _open(window, demo_store)
+    page = window.page("incidents")
+    page.tabs.setCurrentWidget(page.overview)
+    assert "（距今 0 分钟）" in page.facts.text()
+    clock.advance(minutes=42)
+    page.tick()
+    assert "（距今 42 分钟）" in page.facts.text()
+
+
+def test_timeline_is_in_time_order(qtbot, window, demo_store, clock):
+    """An action recorded late but dated earlier takes its place in time, not in entry order."""
+    inc = _open(window, demo_store)
+    clock.advance(minutes=12)
+    with demo_store.transaction() as s:
+        reports.draft(s, inc, "initial")  # now
+    with demo_store.transaction() as s:
+        reports.notify_leader(s, inc, "周建华", at=clock.now() - timedelta(minutes=8))  # told the leader 8 min ago
+    window.ctx.notifier.sig_data_changed.emit("incidents")
+    page = window.page("incidents")
+    times = _column(page.timeline, 0)
+    assert times == sorted(times) and len(times) >= 3
+    texts = _column(page.timeline, 2)
+    leader = next(i for i, text in enumerate(texts) if "周建华" in text)
+    drafted = next(i for i, text in enumerate(texts) if "起草初报" in text)
+    assert leader < drafted  # recorded after the draft, but it happened before
+
+
+def test_materials_tab_lists_what_was_issued(qtbot, window, demo_store):
+    """After an issue for the incident, its 物资 tab shows the item, quantity and document, and warns."""
+    inc = _open(window, demo_store)
+    page = window.page("incidents")
+    page.tabs.setCurrentWidget(page.materials_tab)
+    panel = page.issued_panel
+    assert "尚未" in panel.summary.text() and not panel.table.isVisible()
+    with demo_store.read() as s:
+        line = s.scalars(select(StockLine).where(StockLine.quantity >= 100, StockLine.expires_on.is_(None))).first()
+        name = line.item.name
+    with demo_store.transaction() as s:
+        move = ledger.issue(s, line.id, 60, "事故现场处置", incident_id=inc, recipient="徐圩新区现场指挥部")
+    page.fill_panel.sig_changed.emit()
+    assert panel.table.isVisible() and panel.table.rows.rowCount() == 1
+    texts = panel.table.rows.row(0).texts
+    assert texts[1] == move.doc_number and texts[3] == name and texts[4].startswith("60 ")
+    assert name in panel.summary.text() and "重复" in panel.summary.text()

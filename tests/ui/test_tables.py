@@ -1,0 +1,49 @@
+"""Column fitting shared by every table: contents-sized, the widest cut first, never wider than the view."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from commanddesk.ui.tables import MIN_COLUMN, shrink_to
+from commanddesk.ui.text_table import TextRow, TextTable
+
+widths = st.lists(st.integers(min_value=10, max_value=900), min_size=1, max_size=12)
+
+
+@given(widths, st.integers(min_value=0, max_value=2500))
+def test_shrink_never_widens_and_fits_when_it_can(ws, available):
+    """No column grows; the total fits whenever cutting to the minimum allows; narrow columns are left alone."""
+    out = shrink_to(ws, available)
+    assert all(o <= w for o, w in zip(out, ws))
+    assert all(o == w for o, w in zip(out, ws) if w <= MIN_COLUMN)
+    floor = sum(min(w, MIN_COLUMN) for w in ws)
+    if floor <= available:
+        assert sum(out) <= available
+    if sum(ws) <= available:
+        assert out == ws
+
+
+@given(widths, st.integers(min_value=200, max_value=2500), st.data())
+def test_elastic_columns_give_way_first(ws, available, data):
+    """While cutting the elastic columns is enough, the others keep their full width."""
+    elastic = tuple(data.draw(st.sets(st.integers(0, len(ws) - 1), min_size=1)))
+    out = shrink_to(ws, available, elastic)
+    others = sum(w for i, w in enumerate(ws) if i not in elastic)
+    if others + sum(min(ws[i], MIN_COLUMN) for i in elastic) <= available:
+        assert all(out[i] == ws[i] for i in range(len(ws)) if i not in elastic)
+
+
+def test_text_table_fits_its_width_and_elides(qtbot):
+    """A long free-text column is cut to fit; the view shows no horizontal scrollbar and the rest stay whole."""
+    t = TextTable(["时间", "单号", "说明"], "t", elastic=(2,))
+    qtbot.addWidget(t)
+    t.resize(420, 200)
+    t.show()
+    t.fill([TextRow(["2026-11-23 22:00:00", "CK-2026-0001", "很长的说明" * 30])])
+    qtbot.wait(10)
+    assert not t.horizontalScrollBar().isVisible()
+    assert sum(t.columnWidth(c) for c in range(3)) <= t.viewport().width()
+    fm = t.fontMetrics()
+    assert t.columnWidth(0) > fm.horizontalAdvance("2026-11-23 22:00:00")
+    t.resize(900, 200)
+    qtbot.wait(10)  # wider: the stretch column takes the space
+    assert sum(t.columnWidth(c) for c in range(3)) == t.viewport().width()
