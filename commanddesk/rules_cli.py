@@ -212,7 +212,8 @@ def _clocks(args: argparse.Namespace) -> int:
         print("没有启动任何报告时限。")
     for d in derived:
         print(f"{_iso(d.due_at)}  {d.name} → {d.recipient}"
-              f"（起算：{clocks.ANCHORS[d.anchor]} {_iso(d.anchor_at)}；规则 {d.rule_id}，{clocks.STATUSES[d.status]}）")
+              f"（起算：{clocks.ANCHORS[d.anchor]} {_iso(d.anchor_at)}；规则 {d.rule_id}，{clocks.STATUS_LABELS[d.status]}）"
+              + (f"　{d.note}" if d.note else ""))
     return 0
 
 

@@ -140,6 +140,20 @@ class Drill:
     def _do_zero_report(self, s, p) -> None:
         reports.log_zero(s, self._need(s), p.get("recipient", settings.get(s, "city_recipient")))
 
+    def _do_checklist(self, s, p) -> None:
+        """Tick checklist items of an open clock: rule = "C-LEVEL-2H", items = ["own_government", …]."""
+        from ..models import ClockInstance
+
+        inst = s.scalar(select(ClockInstance).where(ClockInstance.incident_id == self._need(s),
+                                                    ClockInstance.rule_id == p.get("rule", "C-LEVEL-2H")))
+        if inst is None:
+            raise UserError(f"没有时限 {p.get('rule', 'C-LEVEL-2H')}")
+        for item in p.get("items") or [p.get("item", "own_government")]:
+            clocks.tick(s, inst.id, item)
+
+    def _do_confirm_relief(self, s, p) -> None:
+        clocks.confirm_relief(s, self._need(s), note=p.get("note", ""))
+
     def _do_activate_plan(self, s, p) -> None:
         iid = self._need(s)
         found = [m for m in plans.matches(s, iid) if p.get("plan") in (None, m.plan.id)]

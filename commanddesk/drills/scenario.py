@@ -14,11 +14,12 @@ from ..paths import PACKAGE_DATA
 
 SCENARIOS_DIR = PACKAGE_DATA / "scenarios"
 ACTIONS = ("log_call", "grade", "notify_leader", "phone_city", "initial_report", "followup_report", "activate_plan",
-           "change_level", "dispatch", "issue_material", "zero_report", "terminate")
+           "change_level", "dispatch", "issue_material", "zero_report", "terminate", "checklist", "confirm_relief")
 ACTION_LABELS = {"log_call": "记录来电", "grade": "定级", "notify_leader": "报告带班领导", "phone_city": "电话报告市政府",
                  "initial_report": "报送初报", "followup_report": "报送续报", "activate_plan": "启动预案",
                  "change_level": "调整响应级别", "dispatch": "调派队伍", "issue_material": "调用物资",
-                 "zero_report": "零报告", "terminate": "终止响应"}
+                 "zero_report": "零报告", "terminate": "终止响应", "checklist": "逐项登记（报告本级政府、通知有关部门）",
+                 "confirm_relief": "受灾群众基本生活保障落实"}
 KINDS = ("call", "message", "warning", "request", "resource")
 KIND_LABELS = {"call": "来电", "message": "信息", "warning": "预警", "request": "上级要求", "resource": "力量与资源"}
 

@@ -214,7 +214,8 @@ def record_call(session: Session, inp: CallInput, incident_id: int | None = None
             received_at=inp.received_at, occurred_at=inp.occurred_at,
             occurred_precision=inp.occurred_precision, place_text=inp.place_text,
             jurisdiction_code=inp.jurisdiction_code, lat=inp.lat, lon=inp.lon,
-            summary=inp.course, counts={}, predicted={}, flags=sorted(inp.flags),
+            summary=inp.course, counts={}, predicted={},
+            flags=sorted(set(inp.flags) | ({clocks.UNSTABLE} if inp.category == "natural" else set())),
             is_drill=bool(session.info.get("drill")),
             recorded_by=actor.operator_id,
             unit_received_at=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time as _time
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -71,6 +72,11 @@ APPLIES = [
     ("C-LEVEL-2H", "accident", "accident.pollution", 4, frozenset(), False),
     ("C-LEVEL-2H", "health", "health.poisoning", 2, frozenset(), False),
     ("C-DIS-2H", "natural", "natural.geohazard", None, frozenset(), True),
+    ("C-BUBAO-CHANGE", "accident", "accident.explosion", 4, frozenset(), True),
+    ("C-BUBAO-CHANGE", "natural", "natural.flood", 4, frozenset(), False),
+    ("C-RELIEF-10H", "natural", "natural.flood", None, frozenset({"people_relocated"}), True),
+    ("C-RELIEF-10H", "natural", "natural.flood", 2, frozenset(), False),
+    ("C-RELIEF-10H", "accident", "accident.hazmat", 2, frozenset({"people_relocated"}), False),
     ("C-DIS-2H", "accident", "accident.fire", 1, frozenset(), False),
     ("C-TOWN-1H", "natural", "natural.flood", 3, frozenset(), True),
     ("C-ZERO", "natural", "natural.flood", 3, UNSTABLE, True),
@@ -105,15 +111,17 @@ def test_rule_applies_as_the_table_says(rule_id, category, type_, level, flags, 
 
 
 def test_every_default_rule_is_covered_by_the_table():
-    """The applies table above names every rule of the default set, each both ways where it can."""
-    assert {a[0] for a in APPLIES} == {r.id for r in RS.rules}
+    """The applies table above names every rule of the default set, each both ways where it can
+    (the warning-triggered rule has its own test below)."""
+    assert {a[0] for a in APPLIES} | {"C-FORWARD-30"} == {r.id for r in RS.rules}
 
 
 def test_required_rules_and_defaults():
     """The default set holds the rules the product needs, with the stated status and switches."""
     expect = {"C-CITY-20": ("T", True), "C-WRITTEN-40": ("L", True), "C-LEADER-10": ("L", True),
-              "C-UNIT-1H": ("N", True), "C-LEVEL-2H": ("N", True), "C-DIS-2H": ("L", True),
-              "C-ZERO": ("L", True), "C-XUBAO": ("L", True), "C-BUBAO": ("N", True), "C-BUBAO-7": ("N", True),
+              "C-UNIT-1H": ("N", True), "C-LEVEL-2H": ("N", True), "C-DIS-2H": ("N", True),
+              "C-ZERO": ("N", True), "C-XUBAO": ("L", True), "C-BUBAO": ("N", True), "C-BUBAO-7": ("N", True),
+              "C-BUBAO-CHANGE": ("L", True), "C-FORWARD-30": ("L", True), "C-RELIEF-10H": ("T", True),
               "C-NAT-4H": ("U", False), "C-MEM-30": ("U", False), "C-MEM-60": ("U", False)}
     for rule_id, (status, enabled) in expect.items():
         rule = RS.rule(rule_id)
@@ -166,14 +174,16 @@ def test_across_midnight():
 
 
 @pytest.mark.parametrize("received, slots", [
-    (bj(2026, 11, 30, 16, 59), ["2026-11-30 17:00", "2026-12-01 08:00"]),
+    (bj(2026, 11, 30, 14, 59), ["2026-11-30 17:00", "2026-12-01 08:00"]),
+    (bj(2026, 11, 30, 15, 0), ["2026-12-01 08:00"]),  # 初报 due 17:00: the 17:00 slot is not after it
     (bj(2026, 12, 31, 17, 0), ["2027-01-01 08:00", "2027-01-01 17:00"]),
     (bj(2028, 2, 28, 17, 30), ["2028-02-29 08:00", "2028-02-29 17:00"]),
-    (bj(2026, 11, 24, 7, 59, 59), ["2026-11-24 08:00", "2026-11-24 17:00"]),
-    (bj(2026, 11, 24, 8, 0, 0), ["2026-11-24 17:00", "2026-11-25 08:00"]),
+    (bj(2026, 11, 24, 5, 59, 59), ["2026-11-24 08:00", "2026-11-24 17:00"]),
+    (bj(2026, 11, 24, 6, 0, 0), ["2026-11-24 17:00"]),
 ])
 def test_recurring_slots_over_month_and_year_ends(received, slots):
-    """续报 slots fall strictly after the anchor and up to now + 24 h, across month, year and leap day."""
+    """续报 slots of a 较大 accident come after its 2-hour 初报 and up to now + 24 h, across month,
+    year and leap day."""
     f = facts(level=3, received=received)
     got = by_rule(c.derive(RS, f, received))["C-XUBAO"]
     assert [d.slot for d in got] == slots
@@ -190,6 +200,7 @@ def test_recurring_slots_roll_forward_with_now():
 def test_zero_report_runs_only_while_unstable():
     """The 09:00 zero report starts for an unstable natural disaster and stops with the flag."""
     received = bj(2026, 11, 24, 9, 0)
+    assert RS.rule("C-ZERO").status == "N" and "应急〔2020〕19号" in RS.rule("C-ZERO").source
     unstable = facts("natural", "natural.flood", None, received, flags=UNSTABLE)
     got = by_rule(c.derive(RS, unstable, received))
     assert [d.slot for d in got["C-ZERO"]] == ["2026-11-25 09:00"]
@@ -211,24 +222,67 @@ def test_unit_clock_falls_back_from_unit_receipt_to_event_to_receipt(extra, anch
 
 
 @pytest.mark.parametrize("type_, occurred, due", [
-    ("accident.explosion", bj(2026, 11, 24, 23, 30), bj(2026, 12, 24)),
-    ("accident.explosion", bj(2026, 11, 24, 0, 30), bj(2026, 12, 24)),
-    ("accident.road_traffic", bj(2026, 11, 24, 0, 30), bj(2026, 12, 1)),
-    ("accident.fire", bj(2026, 12, 28, 12, 0), bj(2027, 1, 4)),
+    # day 1 is the day after the accident (民法典 art. 201); the window closes at 24:00 of day N
+    ("accident.explosion", bj(2026, 11, 24, 23, 30), bj(2026, 12, 25)),
+    ("accident.explosion", bj(2026, 11, 24, 0, 30), bj(2026, 12, 25)),
+    ("accident.explosion", bj(2026, 11, 24, 23, 59, 59), bj(2026, 12, 25)),
+    ("accident.explosion", bj(2026, 11, 25, 0, 0), bj(2026, 12, 26)),  # midnight starts the next day
+    ("accident.explosion", bj(2026, 1, 31, 8, 0), bj(2026, 3, 3)),  # across February's end
+    ("accident.explosion", bj(2028, 1, 31, 8, 0), bj(2028, 3, 2)),  # leap year
+    ("accident.road_traffic", bj(2026, 11, 24, 0, 30), bj(2026, 12, 2)),
+    ("accident.road_traffic", bj(2026, 11, 30, 22, 0), bj(2026, 12, 8)),  # across a month end
+    ("accident.fire", bj(2026, 12, 28, 12, 0), bj(2027, 1, 5)),  # across a year end
 ])
-def test_supplementary_window_counts_beijing_days(type_, occurred, due):
-    """补报 closes at 24:00 of day N counting the event day as day 1 (30 days; road traffic and fire 7)."""
+def test_supplementary_window_counts_from_the_next_day(type_, occurred, due):
+    """补报 window: 30 days (road traffic and fire 7) counted from the day after the accident."""
     f = facts(type_=type_, level=4, occurred=occurred, received=occurred + timedelta(minutes=30))
     window = [d for d in c.derive(RS, f, f.received_at) if d.kind == "window"]
     assert len(window) == 1 and window[0].due_at == due and window[0].anchor == "event"
-    assert window[0].warn_at == due - timedelta(days=1)
+    assert window[0].note == ""
+
+
+def test_thirtieth_day_is_inside_and_thirty_first_outside():
+    """An accident on 1 Nov: 1 Dec (day 30) is inside the window, 2 Dec 00:00 is not."""
+    f = facts(level=4, occurred=bj(2026, 11, 1, 9, 0), received=bj(2026, 11, 1, 9, 30),
+              initial_sent_at=bj(2026, 11, 1, 10, 0),
+              casualty_changes=(bj(2026, 12, 1, 23, 59), bj(2026, 12, 2, 0, 0)))
+    got = by_rule(c.derive(RS, f, bj(2026, 12, 2, 1, 0)))
+    assert got["C-BUBAO"][0].due_at == bj(2026, 12, 2)
+    assert [d.slot for d in got["C-BUBAO-CHANGE"]] == ["2026-12-01 23:59"]
 
 
 def test_supplementary_window_without_event_time_runs_from_receipt():
-    """When the event time is unknown the window is counted from the day of receipt."""
+    """When the event time is unknown the window is counted from the day of receipt, and says so."""
     f = facts(type_="accident.fire", level=4, received=bj(2026, 11, 24, 23, 59))
     window = by_rule(c.derive(RS, f, f.received_at))["C-BUBAO-7"][0]
-    assert window.anchor == "receipt" and window.due_at == bj(2026, 12, 1)
+    assert window.anchor == "receipt" and window.due_at == bj(2026, 12, 2)
+    assert "事发时间不详" in window.note
+
+
+def test_casualty_change_in_the_window_asks_for_a_supplementary_report():
+    """Only a change of the figures after the 初报 and inside the window starts a 补报 deadline."""
+    base = dict(level=4, occurred=bj(2026, 11, 24, 9, 0), received=bj(2026, 11, 24, 9, 20))
+    no_change = facts(**base, initial_sent_at=bj(2026, 11, 24, 10, 0))
+    assert "C-BUBAO-CHANGE" not in by_rule(c.derive(RS, no_change, bj(2026, 12, 30)))
+    before_initial = facts(**base, initial_sent_at=bj(2026, 11, 24, 10, 0), casualty_changes=(bj(2026, 11, 24, 9, 50),))
+    assert "C-BUBAO-CHANGE" not in by_rule(c.derive(RS, before_initial, bj(2026, 11, 24, 10, 0)))
+    unsent = facts(**base, casualty_changes=(bj(2026, 11, 26, 14, 0),))
+    assert "C-BUBAO-CHANGE" not in by_rule(c.derive(RS, unsent, bj(2026, 11, 26, 14, 0)))
+    changed = facts(**base, initial_sent_at=bj(2026, 11, 24, 10, 0),
+                    casualty_changes=(bj(2026, 11, 26, 14, 0), bj(2026, 11, 26, 14, 0, 30), bj(2026, 12, 30)))
+    got = by_rule(c.derive(RS, changed, bj(2026, 12, 30)))["C-BUBAO-CHANGE"]
+    assert [(d.slot, d.anchor, d.due_at) for d in got] == [
+        ("2026-11-26 14:00", "casualty_change", bj(2026, 11, 26, 16, 0))]
+    assert got[0].kind == "written" and set(got[0].satisfied_by) == {"supplementary", "followup"}
+
+
+def test_road_traffic_change_on_day_8_is_outside_its_7_day_window():
+    """A road accident on 30 Nov: a change on 7 Dec (day 7) asks for 补报, one on 8 Dec does not."""
+    f = facts(type_="accident.road_traffic", level=4, occurred=bj(2026, 11, 30, 22, 0),
+              received=bj(2026, 11, 30, 22, 10), initial_sent_at=bj(2026, 11, 30, 23, 0),
+              casualty_changes=(bj(2026, 12, 7, 12, 0), bj(2026, 12, 8, 0, 0, 1)))
+    got = by_rule(c.derive(RS, f, bj(2026, 12, 9)))
+    assert [d.slot for d in got["C-BUBAO-CHANGE"]] == ["2026-12-07 12:00"]
 
 
 def test_verification_report_waits_for_stabilisation():
@@ -237,7 +291,7 @@ def test_verification_report_waits_for_stabilisation():
     assert "C-HEBAO" not in by_rule(c.derive(RS, f, f.received_at))
     stable = facts("natural", "natural.flood", 3, stabilised_at=bj(2026, 11, 26, 15, 0))
     hebao = by_rule(c.derive(RS, stable, stable.received_at))["C-HEBAO"][0]
-    assert hebao.anchor == "stabilised" and hebao.due_at == bj(2026, 11, 29)
+    assert hebao.anchor == "stabilised" and hebao.due_at == bj(2026, 11, 30)
 
 
 def test_upgrade_anchors_on_the_receipt_that_met_the_new_level():
@@ -301,9 +355,11 @@ def test_overrides_change_local_rules_by_id():
 def test_overrides_from_a_toml_file(tmp_path):
     """The override may be a TOML file keyed by rule id."""
     path = tmp_path / "local.toml"
-    path.write_text('[rules.C-ZERO]\ntimes = ["10:00"]\n\n[rules.C-TOWN-1H]\nenabled = true\n', encoding="utf-8")
+    path.write_text('[rules.C-XUBAO]\ntimes = ["10:00"]\nmargin_minutes = 0\n\n[rules.C-TOWN-1H]\nenabled = true\n',
+                    encoding="utf-8")
     local = c.load_ruleset(overrides=path)
-    assert local.rule("C-ZERO").times == ("10:00",) and local.rule("C-TOWN-1H").enabled
+    assert local.rule("C-XUBAO").times == ("10:00",) and local.rule("C-TOWN-1H").enabled
+    assert local.rule("C-XUBAO").margin_minutes == 0
 
 
 @pytest.mark.parametrize("change, field", [
@@ -314,6 +370,9 @@ def test_overrides_from_a_toml_file(tmp_path):
     ({"C-CITY-20": {"enabled": "no"}}, "rules.C-CITY-20.enabled"),
     ({"C-UNIT-1H": {"offset_minutes": 90}}, "rules.C-UNIT-1H.offset_minutes"),
     ({"C-BUBAO": {"offset_days": 10}}, "rules.C-BUBAO.offset_days"),
+    ({"C-ZERO": {"times": ["10:00"]}}, "rules.C-ZERO.times"),  # national now: a city post needs its own file
+    ({"C-DIS-2H": {"offset_minutes": 180}}, "rules.C-DIS-2H.offset_minutes"),
+    ({"C-XUBAO": {"margin_minutes": -1}}, "rules.C-XUBAO.margin_minutes"),
 ])
 def test_bad_overrides_are_refused(change, field):
     """Unknown ids, fields or values, and any change to a statutory timing, are refused."""
@@ -440,3 +499,141 @@ def test_upgrade_from_3_to_2_starts_the_city_clock_at_the_upgrade_receipt(f, del
     city = by_rule(c.derive(RS, c.with_level(base, 2, upgrade), upgrade))["C-CITY-20"][0]
     assert city.anchor == "level_receipt" and city.anchor_at == upgrade
     assert city.due_at == upgrade + timedelta(minutes=20)
+
+
+# --- issue 13: receipt-aware slots, new rules, labels ----------------------------------------------
+
+def slots_of(rule_id: str, f: c.IncidentFacts, now: datetime | None = None) -> list[str]:
+    return [d.slot for d in by_rule(c.derive(RS, f, now or f.received_at)).get(rule_id, [])]
+
+
+def test_major_accident_at_0755_gets_no_0800_followup():
+    """A 较大 accident received 07:55: its 初报 is due 09:55, so the first 续报 is 17:00, not 08:00."""
+    f = facts(level=3, received=bj(2026, 11, 24, 7, 55))
+    assert slots_of("C-XUBAO", f) == ["2026-11-24 17:00"]
+    assert slots_of("C-XUBAO", f, bj(2026, 11, 24, 16, 0)) == ["2026-11-24 17:00", "2026-11-25 08:00"]
+
+
+def test_initial_report_sent_early_brings_the_first_followup_forward():
+    """Received 05:30 (初报 due 07:30) and sent at 06:10: the 08:00 slot applies."""
+    f = facts(level=3, received=bj(2026, 11, 24, 5, 30))
+    assert slots_of("C-XUBAO", f) == ["2026-11-24 08:00", "2026-11-24 17:00"]
+    late_receipt = facts(level=3, received=bj(2026, 11, 24, 6, 10))  # 初报 due 08:10
+    assert slots_of("C-XUBAO", late_receipt) == ["2026-11-24 17:00"]
+    sent = replace(late_receipt, initial_sent_at=bj(2026, 11, 24, 6, 50))
+    assert slots_of("C-XUBAO", sent) == ["2026-11-24 08:00", "2026-11-24 17:00"]
+
+
+@pytest.mark.parametrize("received, first", [
+    (bj(2026, 11, 24, 6, 59, 59), "2026-11-24 08:00"),  # 60 min 1 s before the slot: kept
+    (bj(2026, 11, 24, 7, 0), "2026-11-24 17:00"),  # exactly the margin: rolls over
+    (bj(2026, 11, 24, 7, 55), "2026-11-24 17:00"),
+    (bj(2026, 11, 24, 16, 30), "2026-11-25 08:00"),
+    (bj(2026, 11, 24, 23, 30), "2026-11-25 08:00"),  # across midnight
+])
+def test_followup_within_the_margin_of_receipt_rolls_to_the_next_slot(received, first):
+    """With no 初报 rule (a 较大 social incident), only the 60-minute margin holds the first slot back."""
+    f = facts("social", "social.terror", 3, received)
+    assert slots_of("C-XUBAO", f, received + timedelta(hours=20))[0] == first
+
+
+def test_margin_is_a_local_setting():
+    """A post may set the margin to 0: then only the 初报 rule holds the first slot back."""
+    local = c.load_ruleset(overrides={"C-XUBAO": {"margin_minutes": 0}})
+    f = facts("social", "social.terror", 3, bj(2026, 11, 24, 7, 55))
+    assert [d.slot for d in c.derive(local, f, f.received_at) if d.rule_id == "C-XUBAO"][0] == "2026-11-24 08:00"
+
+
+def test_disaster_at_0850_gets_no_0900_zero_report():
+    """A disaster received 08:50: the 零报告 starts the next day at 09:00, after its 2-hour 初报."""
+    f = facts("natural", "natural.flood", None, bj(2026, 11, 24, 8, 50), flags=UNSTABLE)
+    got = by_rule(c.derive(RS, f, f.received_at, horizon_hours=30))
+    assert got["C-DIS-2H"][0].due_at == bj(2026, 11, 24, 10, 50)
+    assert [d.slot for d in got["C-ZERO"]] == ["2026-11-25 09:00"]
+
+
+@pytest.mark.parametrize("occurred, received, first", [
+    (bj(2026, 11, 24, 6, 0), bj(2026, 11, 24, 6, 30), "2026-11-24 09:00"),  # 初报 due 08:00, receipt 150 min before
+    (bj(2026, 11, 24, 7, 0), bj(2026, 11, 24, 7, 30), "2026-11-25 09:00"),  # 初报 due 09:00 itself: rolls
+    (bj(2026, 11, 24, 6, 30), bj(2026, 11, 24, 8, 0), "2026-11-25 09:00"),  # receipt within 60 min
+    (bj(2026, 11, 24, 23, 50), bj(2026, 11, 25, 0, 5), "2026-11-25 09:00"),  # across midnight
+])
+def test_zero_report_waits_for_the_initial_report_and_the_margin(occurred, received, first):
+    """The first 09:00 comes after the 初报 deadline (from the event) and 60 min after receipt."""
+    f = facts("natural", "natural.flood", None, received, occurred=occurred, flags=UNSTABLE)
+    assert slots_of("C-ZERO", f, received + timedelta(hours=8))[0] == first
+
+
+def test_disaster_initial_report_runs_from_the_event_and_says_when_it_cannot():
+    """C-DIS-2H is national, from the occurrence; with no event time it falls back on receipt, saying so."""
+    rule = RS.rule("C-DIS-2H")
+    assert rule.status == "N" and rule.anchor == "event" and "应急〔2020〕19号" in rule.source
+    known = facts("natural", "natural.geohazard", 3, bj(2026, 11, 24, 10, 0), occurred=bj(2026, 11, 24, 9, 10))
+    d = by_rule(c.derive(RS, known, known.received_at))["C-DIS-2H"][0]
+    assert (d.anchor, d.due_at, d.note) == ("event", bj(2026, 11, 24, 11, 10), "")
+    unknown = facts("natural", "natural.geohazard", 3, bj(2026, 11, 24, 10, 0))
+    d = by_rule(c.derive(RS, unknown, unknown.received_at))["C-DIS-2H"][0]
+    assert (d.anchor, d.due_at) == ("receipt", bj(2026, 11, 24, 12, 0)) and "按接报时间起算" in d.note
+
+
+def test_warning_forwarding_is_triggered_by_a_warning_only():
+    """C-FORWARD-30: a received warning must be forwarded within 30 minutes (local practice, L)."""
+    rule = RS.rule("C-FORWARD-30")
+    assert (rule.status, rule.trigger, rule.offset_minutes, rule.satisfied_by) == ("L", "warning", 30, ("forwarded",))
+    warning = c.IncidentFacts(category="natural", type="natural.typhoon", level=None,
+                              received_at=bj(2026, 8, 10, 23, 45), occurred_at=None, trigger="warning")
+    got = c.derive(RS, warning, warning.received_at)
+    assert [(d.rule_id, d.due_at, d.kind) for d in got] == [("C-FORWARD-30", bj(2026, 8, 11, 0, 15), "forward")]
+    incident = facts("natural", "natural.typhoon", 2)
+    assert not rule.applies(incident)
+    with pytest.raises(ValueError, match="触发对象"):
+        c.IncidentFacts(category="natural", type="", level=None, received_at=bj(2026, 8, 10), occurred_at=None,
+                        trigger="rumour")
+
+
+@pytest.mark.parametrize("occurred, due", [
+    (bj(2026, 8, 10, 19, 40), bj(2026, 8, 11, 5, 40)),  # across midnight, from the event
+    (None, bj(2026, 8, 11, 6, 0)),  # event unknown: from receipt 20:00
+])
+def test_relief_target_runs_ten_hours_from_the_disaster(occurred, due):
+    """C-RELIEF-10H: a T target for natural disasters with relocated or affected people."""
+    f = facts("natural", "natural.typhoon", 3, bj(2026, 8, 10, 20, 0), occurred=occurred,
+              flags=frozenset({"people_relocated"}))
+    d = by_rule(c.derive(RS, f, f.received_at))["C-RELIEF-10H"][0]
+    assert d.due_at == due and d.status == "T" and d.satisfied_by == ("relief",)
+    assert "10小时" in d.source and "不是法定" in d.source
+
+
+def test_step_up_report_has_the_art_10_checklist():
+    """C-LEVEL-2H lists the upper regulator and the own government (required) and four notifications."""
+    rule = RS.rule("C-LEVEL-2H")
+    items = {i.id: i for i in rule.checklist}
+    assert rule.satisfied_by == ("checklist",)
+    assert [i for i in items if items[i].required] == ["upper_regulator", "own_government"]
+    assert {"police", "hrss", "union", "procuratorate"} <= set(items)
+    assert items["upper_regulator"].satisfied_by == ("phone_city", "written_city")
+
+
+def test_status_labels_say_what_each_rule_is():
+    """Every rule's label names N / L / T / U; C-CITY-20 is the Changzhou target, C-WRITTEN-40 local."""
+    assert {r.status_label.split()[0] for r in RS.rules} <= {"N", "L", "T", "U"}
+    assert RS.rule("C-CITY-20").status_label == "T 规划目标" and "20 分钟" in RS.rule("C-CITY-20").source
+    written = RS.rule("C-WRITTEN-40")
+    assert written.status == "L" and "乡镇" in written.source and "不出自常州规划" in written.source
+
+
+@pytest.mark.parametrize("text, field", [
+    ('after_rules = ["C-NOPE"]', "rules[0].after_rules"),
+    ("margin_minutes = 30", "rules[0].margin_minutes"),
+    ('windows = ["R-1"]', "rules[0].windows"),
+    ('trigger = "rumour"', "rules[0].trigger"),
+    ('checklist = [{ id = "a", label = "甲" }]', "rules[0].satisfied_by"),
+    ('checklist = [{ id = "a", label = "甲", required = false }]', "rules[0].checklist"),
+])
+def test_new_rule_fields_are_checked(tmp_path, text, field):
+    """after_rules, margin, windows, trigger and checklist are validated at load, naming the field."""
+    path = tmp_path / "r.toml"
+    path.write_text(RULE.replace('status = "L"', text + '\nstatus = "L"'), encoding="utf-8")
+    with pytest.raises(RuleFileError) as info:
+        c.load_ruleset(path)
+    assert info.value.field == field

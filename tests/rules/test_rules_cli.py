@@ -115,7 +115,7 @@ def test_clocks_json_for_a_major_accident(capsys):
     assert clocks["C-CITY-20"]["warn"] == "2026-11-24T10:15:00+08:00"
     assert clocks["C-CITY-20"]["anchor"] == "receipt"
     assert clocks["C-UNIT-1H"]["anchor"] == "event" and clocks["C-UNIT-1H"]["due"] == "2026-11-24T10:40:00+08:00"
-    assert clocks["C-BUBAO"]["due"] == "2026-12-24T00:00:00+08:00"
+    assert clocks["C-BUBAO"]["due"] == "2026-12-25T00:00:00+08:00"  # day 1 is the day after the accident
     slots = [c["due"] for c in data["clocks"] if c["rule"] == "C-XUBAO"]
     assert slots == ["2026-11-24T17:00:00+08:00", "2026-11-25T08:00:00+08:00"]
     assert data["type"] == "accident.industrial" and data["ruleset"] == "default"
@@ -143,7 +143,7 @@ def test_clocks_utc_input_is_shown_in_beijing_time(capsys):
                     "--received", "2026-11-24T15:50:00Z")
     assert data["received"] == "2026-11-24T23:50:00+08:00" and data["type"] == "accident.fire"
     bubao = [c for c in data["clocks"] if c["rule"] == "C-BUBAO-7"]
-    assert bubao[0]["due"] == "2026-12-01T00:00:00+08:00" and bubao[0]["anchor"] == "receipt"
+    assert bubao[0]["due"] == "2026-12-02T00:00:00+08:00" and bubao[0]["anchor"] == "receipt"
 
 
 @pytest.mark.parametrize("word, level", [
