@@ -112,11 +112,12 @@ class ClockStrip(QWidget):
     def _chip_width(self, label: str, count: str) -> int:
         return QFontMetrics(self._font).horizontalAdvance(label) + QFontMetrics(self._bold).horizontalAdvance(count) + 28
 
-    def more_label(self, shown: int) -> str:
-        """The text of the button that lists every clock."""
-        hidden = len(self.items) - shown
+    def more_label(self, shown: set[int]) -> str:
+        """The text of the button that lists every clock (*shown*: ids of the clocks with a chip)."""
+        rest = [i for i in self.items if i.view.id not in shown]
+        hidden = len(rest)
         if hidden > 0:
-            late = sum(1 for i in self.items[shown:] if i.state == "overdue")
+            late = sum(1 for i in rest if i.state == "overdue")
             return self.tr("另有 %1 项 ▾").replace("%1", str(hidden)) if not late else \
                 self.tr("另有 %1 项（%2 超时）▾").replace("%1", str(hidden)).replace("%2", str(late))
         return self.tr("全部 %1 项 ▾").replace("%1", str(len(self.items)))
@@ -139,7 +140,7 @@ class ClockStrip(QWidget):
             w = fmb.horizontalAdvance(label) + 14
             chips.append(Chip(QRect(x, 4, w, h), "focus", label, incident_id=self.focus_id))
             x += w + 2
-            for size, brief in ((12, False), (7, False), (5, True), (3, True)):
+            for size, brief in ((12, False), (8, False), (8, True), (6, True), (4, True)):
                 # shorter names (and 1:47:59 for 剩余 1:47:59) rather than a clock of this incident left out
                 labels = [_short(item.view.name, size) for item in focus]
                 counts = [_left(item) if brief else item.countdown for item in focus]
@@ -159,8 +160,7 @@ class ClockStrip(QWidget):
                 break
             chips.append(Chip(QRect(x, 4, w, h), "clock", label, item, item.view.incident_id, item.countdown))
             x += w + CHIP_GAP
-        shown = sum(1 for c in chips if c.kind == "clock")
-        more = self.more_label(shown)
+        more = self.more_label({c.item.view.id for c in chips if c.kind == "clock"})
         chips.append(Chip(QRect(self.width() - more_w - 4, 4, more_w, h), "more", more))
         return chips
 

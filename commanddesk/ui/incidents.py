@@ -61,6 +61,13 @@ def _fill(t: QTableWidget, rows: list[list[str]], colours: list[str | None] | No
     fit_columns(t, t._column_fitter.stretch, t._column_fitter.elastic)
 
 
+def _slot(slot: str) -> str:
+    """A recurring clock's slot as a person reads it: 08:00 for "2026-12-03 08:00" (the deadline has the date)."""
+    if len(slot) >= 16 and slot[10] in " T" and slot[13] == ":":
+        return slot[11:16]
+    return slot
+
+
 def _short_time(value, seconds: bool = False) -> str:
     """11-23 22:41 (month-day and time, Beijing) for narrow columns; the full text goes in the tooltip."""
     if value is None:
@@ -321,7 +328,7 @@ class IncidentsPage(QWidget):
         rows, colours, tips = [], [], []
         for c in insts:
             state_text, left, colour = clock_now(c, now, self._due_soon)
-            name = c.name + (f"（{c.slot}）" if c.slot else "")
+            name = c.name + (f"（{_slot(c.slot)}）" if c.slot else "")
             rows.append([name, c.recipient, _short_time(c.anchor_at), _short_time(c.due_at, True), state_text, left,
                          _short_time(c.met_at), c.note])
             tips.append([f"{name} → {c.recipient}", c.recipient, format_beijing(c.anchor_at), format_beijing(c.due_at),

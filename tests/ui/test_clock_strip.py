@@ -128,6 +128,9 @@ def test_open_incident_keeps_its_clocks_on_the_strip(qtbot, window, demo_store, 
     assert [i.view.id for i in shown[:len(mine)]] == [i.view.id for i in mine]  # all of them, most urgent first
     focus = next(c for c in strip.layout_chips() if c.kind == "focus")
     assert "海晟化工" in focus.label
+    hidden_late = sum(1 for i in overdue if i.view.id not in {s.view.id for s in shown})
+    more = strip.layout_chips()[-1]
+    assert hidden_late and f"（{hidden_late} 超时）" in more.label  # the button says overdue clocks are behind it
     clock.advance(seconds=5)
     strip.tick()  # still there a tick later
     assert strip.shown_items()[0].view.incident_id == worked
