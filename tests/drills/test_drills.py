@@ -3,6 +3,7 @@
 import hashlib
 import json
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +143,76 @@ def test_evaluation_report_renders_chinese(qapp, tmp_path, scenario_file, action
     report.write_docx(ev, tmp_path / "eval.docx", comments="报告市政府不及时。")
     d = docx.Document(str(tmp_path / "eval.docx"))
     assert "演练 EXERCISE" in d.sections[0].header.paragraphs[0].text
+
+
+def _mini(tmp_path, start: str, category: str, type_: str, counts: str, duration: int) -> Path:
+    """A one-call scenario starting at *start* (Beijing time)."""
+    path = tmp_path / "mini.toml"
+    path.write_text(f'''
+id = "t-mini"
+title = "测试：接报时刻"
+start = {start}
+duration_minutes = {duration}
+
+[initial_call]
+channel = "phone"
+caller_name = "钱伟"
+category = "{category}"
+type = "{type_}"
+place_text = "测试地点"
+counts = {counts}
+course = "测试"
+''', encoding="utf-8")
+    return path
+
+
+def _actions(tmp_path, text: str) -> Path:
+    path = tmp_path / "mini-actions.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+LOG_AND_LEADER = '''
+[[actions]]
+at = 0.5
+action = "log_call"
+[[actions]]
+at = 2
+action = "notify_leader"
+'''
+
+
+def test_accident_received_0755_is_not_scored_missed_for_an_0800_followup(tmp_path):
+    """A 较大 accident at 07:55 played past 08:00: no 续报 slot at 08:00, so nothing is missed."""
+    sc = load_scenario(_mini(tmp_path, "2026-11-24T07:55:00+08:00", "accident", "accident.explosion",
+                             "{ deaths = 3 }", 30))
+    ev = runner.run(sc, runner.load_actions(_actions(tmp_path, LOG_AND_LEADER)))
+    assert not [o for o in ev.clocks if "续报" in o.what], [(o.what, o.state) for o in ev.clocks]
+    assert ev.counts["missed"] == 0
+
+
+def test_disaster_received_0850_is_not_scored_missed_for_a_0900_zero_report(tmp_path):
+    """A flood at 08:50 played past 09:00: no 零报告 that morning, so nothing is missed."""
+    sc = load_scenario(_mini(tmp_path, "2026-11-24T08:50:00+08:00", "natural", "natural.flood", "{}", 30))
+    ev = runner.run(sc, runner.load_actions(_actions(tmp_path, LOG_AND_LEADER)))
+    assert not [o for o in ev.clocks if "零报告" in o.what], [(o.what, o.state) for o in ev.clocks]
+    assert ev.counts["missed"] == 0
+
+
+def test_a_followup_slot_that_does_apply_is_still_scored_missed(tmp_path):
+    """Received 05:00 with the 初报 at 05:30: the 08:00 续报 applies, and skipping it is missed."""
+    sc = load_scenario(_mini(tmp_path, "2026-11-24T05:00:00+08:00", "accident", "accident.explosion",
+                             "{ deaths = 3 }", 200))
+    actions = LOG_AND_LEADER + '''
+[[actions]]
+at = 30
+action = "initial_report"
+[[actions]]
+at = 40
+action = "checklist"
+items = ["own_government"]
+'''
+    ev = runner.run(sc, runner.load_actions(_actions(tmp_path, actions)))
+    by = {o.what: o for o in ev.clocks}
+    assert by["定时续报（2026-11-24 08:00）"].state == "missed"
+    assert by["逐级上报（2 小时）"].state == "met"
