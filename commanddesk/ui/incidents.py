@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView, QTableWidget,
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -81,7 +81,7 @@ def clock_now(inst: ClockInstance, now, due_soon_minutes: int) -> tuple[str, str
     Open clocks are judged as the strip judges them (the post's early-warning
     minutes included), so the tab and the strip never disagree.
     """
-    if inst.state == clocks.OPEN and inst.inapplicable_since is None:
+    if inst.state == clocks.OPEN and inst.inapplicable_since is None and inst.kind != "window":
         view = clocks.ClockView(inst.id, inst.incident_id, "", inst.name, inst.recipient, inst.due_at, inst.warn_at)
         item = clocks.strip([view], now, due_soon_minutes)[0]
         left = item.countdown.removeprefix("剩余 ")
@@ -136,7 +136,14 @@ class IncidentsPage(QWidget):
         cl.addWidget(self.clock_table)
         self.btn_waive = QPushButton(self.tr("豁免所选时限…"))
         self.btn_waive.clicked.connect(self.waive_clock)
-        cl.addWidget(self.btn_waive, 0, Qt.AlignmentFlag.AlignRight)
+        self.btn_tick = QPushButton(self.tr("逐项登记所选时限的清单…"))
+        self.btn_tick.setObjectName("btn_tick")
+        self.btn_tick.clicked.connect(self.tick_clock)
+        buttons_row = QHBoxLayout()
+        buttons_row.addStretch(1)
+        buttons_row.addWidget(self.btn_tick)
+        buttons_row.addWidget(self.btn_waive)
+        cl.addLayout(buttons_row)
         self.report_panel = ReportPanel(ctx, self)
         from .dispatch import DispatchPanel
         from .ledger import FillPlanPanel
@@ -201,7 +208,7 @@ class IncidentsPage(QWidget):
         self.grade_info = QLabel()
         self.grade_info.setObjectName("incident_grade")
         self.grade_info.setWordWrap(True)
-        self.unstable = QCheckBox(self.tr("灾情不稳定（每日 09:00 零报告）"))
+        self.unstable = QCheckBox(self.tr("灾情不稳定（每日 09:00 零报告；取消勾选即标记灾情稳定）"))
         self.unstable.clicked.connect(self.toggle_unstable)
         actions = QGroupBox(self.tr("处置与报告"))
         grid = QGridLayout(actions)
@@ -331,7 +338,7 @@ class IncidentsPage(QWidget):
             name = c.name + (f"（{_slot(c.slot)}）" if c.slot else "")
             rows.append([name, c.recipient, _short_time(c.anchor_at), _short_time(c.due_at, True), state_text, left,
                          _short_time(c.met_at), c.note])
-            tips.append([f"{name} → {c.recipient}", c.recipient, format_beijing(c.anchor_at), format_beijing(c.due_at),
+            tips.append([f"{name} → {c.recipient}\n{clocks.rule_label(c.rule_id)}", c.recipient, format_beijing(c.anchor_at), format_beijing(c.due_at),
                          "", "", format_beijing(c.met_at), c.note])
             colours.append(colour)
         self._clocks = insts
@@ -386,7 +393,7 @@ class IncidentsPage(QWidget):
 
     def toggle_unstable(self, on: bool) -> None:
         if self.current_id is not None:
-            self._act(lambda s: svc.set_flag(s, self.current_id, "disaster_unstable", on))
+            self._act(lambda s: clocks.set_stable(s, self.current_id, not on))
 
     def change_grade(self) -> None:
         levels = {"": "暂不定级", **catalogue("grade_level")}
@@ -465,6 +472,32 @@ class IncidentsPage(QWidget):
             self.ctx.notifier.sig_data_changed.emit("incidents")
         FormDialog(self.tr("豁免时限"), [("reason", "理由", ""), ("approver", "批准的带班领导", "")], run,
                    parent=self).exec()
+
+    def tick_clock(self) -> None:
+        """Record one checklist item of the selected clock (e.g. 同时报告本级人民政府) with its time."""
+        row = self.clock_table.currentRow()
+        if row < 0 or self.current_id is None:
+            self.message.setText(self.tr("请先在列表中选择一个时限。"))
+            return
+        clock_id = self._clock_ids[row]
+        with self.ctx.store.read() as s:
+            entries = clocks.checklist(s, clock_id)
+        if not entries:
+            self.message.setText(self.tr("所选时限没有逐项清单。"))
+            return
+        todo = {e.id: e.label + ("（必办）" if e.required else "") for e in entries if e.done_at is None}
+        done = "；".join(f"{e.label} {format_beijing(e.done_at)}" for e in entries if e.done_at is not None)
+        if not todo:
+            self.message.setText(self.tr("清单各项均已登记：") + done)
+            return
+
+        def run(v: dict) -> None:
+            with self.ctx.store.transaction() as s:
+                clocks.tick(s, clock_id, v["item"], self._when(v["at"]), v["note"])
+            self.ctx.notifier.sig_data_changed.emit("incidents")
+        intro = self.tr("已登记：") + (done or self.tr("无"))
+        FormDialog(self.tr("逐项登记"), [("item", "事项", todo), ("at", "完成时间", self._now_text()),
+                                     ("note", "接收单位或说明", "")], run, intro, self).exec()
 
 
 class ReportPanel(QWidget):
@@ -657,8 +690,15 @@ class ReportPanel(QWidget):
         """Save the report as PDF or Word (drafts are exported as they stand)."""
         if self.report_id is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出报告"), f"report-{self.report_id}.{fmt}",
-                                              "PDF (*.pdf)" if fmt == "pdf" else "Word (*.docx)")
+        from .dialogs import file_name, save_path, today
+
+        r = self._reports.get(self.report_id)
+        with self.ctx.store.read() as s:
+            inc = s.get(Incident, r.incident_id) if r is not None else None
+            where = (inc.place_text or inc.title) if inc is not None else ""
+        name = file_name(reports.kind_label(r) if r is not None else "报告",
+                         f"事件{r.incident_id}" if r is not None else "", where, ext=fmt, day=today(self.ctx), limit=24)
+        path = save_path(self, self.tr("导出报告"), name, "PDF (*.pdf)" if fmt == "pdf" else "Word (*.docx)")
         if path:
             self.write(path, fmt)
 
