@@ -547,6 +547,8 @@ class FillPlanPanel(QWidget):
 
     def load(self, incident_id: int | None) -> None:
         """Prepare a request for an incident (its place as the default destination)."""
+        if incident_id != self.incident_id:  # another incident: not the last one's destination
+            self.destination.clear()
         self._fill_incidents()
         for i in range(self.incident_box.count()):
             data = self.incident_box.itemData(i)

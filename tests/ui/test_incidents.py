@@ -110,3 +110,16 @@ def test_materials_tab_lists_what_was_issued(qtbot, window, demo_store):
     texts = panel.table.rows.row(0).texts
     assert texts[1] == move.doc_number and texts[3] == name and texts[4].startswith("60 ")
     assert name in panel.summary.text() and "重复" in panel.summary.text()
+
+
+def test_materials_destination_follows_the_incident(qtbot, window, demo_store):
+    """Switching incidents does not carry the previous incident's place over as the destination."""
+    first = _open(window, demo_store)
+    with demo_store.transaction() as s:
+        second = svc.record_call(s, svc.CallInput(category="natural", type="natural.rainstorm",
+                                                  place_text="板桥街道")).incident_id
+    page = window.page("incidents")
+    page.select(first)
+    assert page.fill_panel.destination.text() == "徐圩新区石化基地罐区"
+    window.open_incident(second)
+    assert page.fill_panel.destination.text() == "板桥街道"
