@@ -14,7 +14,7 @@ from ..services import registry
 from ..services.registry import RegistrySpec, Row
 from .context import AppContext
 from .record_form import RecordForm
-from .tables import RowTableModel
+from .tables import RowTableModel, fit_columns
 
 
 class RegistryPage(QWidget):
@@ -133,10 +133,9 @@ class RegistryPage(QWidget):
         self.model.set_rows(rows)
         self._stale = False
         self._update_count()
-        if not self.table.columnWidth(0) or self.table.columnWidth(0) == 100:
-            self.table.resizeColumnsToContents()
-            for c in range(self.model.columnCount()):
-                self.table.setColumnWidth(c, min(self.table.columnWidth(c), 220))
+        if getattr(self.table, "_column_fitter", None) is None:  # measured once, then refitted on resize
+            n = self.model.columnCount()  # the code and name keep their width longest
+            fit_columns(self.table, caps={c: 220 for c in range(n)}, elastic=tuple(range(2, n)), watch=False)
         self.select_id(keep)
 
     def _other_changed(self, key: str) -> None:
