@@ -25,3 +25,19 @@ def label(name: str, code: str | None) -> str:
     if code is None:
         return ""
     return catalogue(name).get(code, code)
+
+
+def grading_scale(type_code: str, category: str = "") -> str | None:
+    """The grading kind of an incident type (``grading_scale`` list), or None if it has none.
+
+    A type listed on its own wins; otherwise its category decides (the part
+    before the dot, or *category*). An empty entry means no national scale.
+    """
+    scales = catalogue("grading_scale")
+    key = type_code if type_code in scales else (type_code.split(".")[0] if "." in type_code else category)
+    return scales.get(key) or None
+
+
+def response_scale(category: str) -> str | None:
+    """The response-level kind of a category (``response_scale`` list), or None."""
+    return catalogue("response_scale").get(category) or None

@@ -24,6 +24,11 @@ class Incident(Versioned, Base):
     grade: Mapped[int | None] = mapped_column(Integer)  # confirmed level 1..4 (特别重大..一般)
     grade_predicted: Mapped[bool] = mapped_column(Boolean, default=False)
     grade_basis_call_id: Mapped[int | None] = mapped_column(Integer)  # call that first met the grade
+    # Response level (应急响应级别 Ⅰ–Ⅳ) the post's response table suggests, e.g. the relief
+    # plan's for natural disasters. Never the event grade; the clocks do not read it.
+    # Activating a plan at a level is recorded separately (PlanActivation).
+    response_level: Mapped[int | None] = mapped_column(Integer)
+    grading_facts: Mapped[dict] = mapped_column(JSON, default=dict)  # e.g. {"city_size": "prefecture"}
     received_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
     occurred_at: Mapped[datetime | None] = mapped_column(TZDateTime)
     occurred_precision: Mapped[str] = mapped_column(String(10), default="exact")
@@ -94,7 +99,7 @@ class Grading(Base):
     incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
     at: Mapped[datetime] = mapped_column(TZDateTime)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
-    table_id: Mapped[str] = mapped_column(String(60), default="")
+    table_id: Mapped[str] = mapped_column(String(60), default="")  # the event scale's table ("" if none)
     edition: Mapped[str] = mapped_column(String(60), default="")
     content_hash: Mapped[str] = mapped_column(String(64), default="")
     inputs: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -104,6 +109,10 @@ class Grading(Base):
     override_reason: Mapped[str] = mapped_column(Text, default="")
     reasons: Mapped[list] = mapped_column(JSON, default=list)
     basis_call_id: Mapped[int | None] = mapped_column(Integer)
+    # The response level suggested at the same time, from its own table (not a grade).
+    response_level: Mapped[int | None] = mapped_column(Integer)
+    response_table_id: Mapped[str] = mapped_column(String(60), default="")
+    response_reasons: Mapped[list] = mapped_column(JSON, default=list)
 
 
 class ClockInstance(Base):

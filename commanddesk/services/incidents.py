@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..catalogues import catalogue, label
+from ..catalogues import catalogue, grading_scale, label, response_scale
 from ..clock import format_beijing
 from ..errors import UserError, ValidationError
 from ..models import CallRecord, Grading, Incident, TimelineEvent
@@ -32,8 +33,10 @@ RECEIPT_TOLERANCE = timedelta(seconds=59)
 TEXT_LIMITS = {"place_text": 200, "caller_unit": 100, "caller_name": 40, "caller_post": 60,
                "caller_phone": 40, "commander": 100, "title": 200}
 
-# Which grading table a category is graded on (the others are graded by hand).
-GRADING_KIND = {"accident": "production_safety", "natural": "natural_disaster"}
+# Assessed figures (incident.measures, see services/plans.set_assessment) that a grading
+# scale reads: measure key -> (grading input key, factor). outage_share is 0–1, graded in %.
+MEASURE_INPUTS = {"burned_area_ha": ("burned_area_ha", 1), "magnitude": ("magnitude", 1),
+                  "outage_share": ("load_loss_pct", 100), "threatened": ("threatened", 1)}
 
 
 @dataclass
@@ -80,6 +83,7 @@ class IntakeResult:
     suggestion: rules.GradeResult | None
     grade: int | None
     changes: tuple[str, ...]
+    response: rules.GradeResult | None = None  # the response-level suggestion (not a grade)
 
 
 @dataclass(frozen=True)
@@ -103,22 +107,91 @@ def grade_label(level: int | None) -> str:
     return rules.LEVEL_NAMES.get(level, "未定级") if level else "未定级"
 
 
+def response_label(level: int | None) -> str:
+    """E.g. "Ⅳ级响应", or 未达到启动条件 (a response level is never the event grade)."""
+    return f"{rules.ROMAN[level]}级响应" if level in rules.ROMAN else "未达到启动条件"
+
+
 def tables_for(session: Session) -> dict[str, str]:
     """The grading table the post uses per kind (settings ``grading_table_<kind>``; blank = national)."""
     from . import settings
 
-    return {kind: settings.get(session, f"grading_table_{kind}") for kind in GRADING_KIND.values()}
+    return {kind: settings.get(session, f"grading_table_{kind}") for kind in rules.KINDS}
+
+
+def _table(kind: str, tables: dict[str, str] | None) -> rules.GradingTable:
+    """The post's table for a kind, or the national one (a table of another kind is ignored)."""
+    table_id = (tables or {}).get(kind)
+    table = rules.load_tables().get(table_id) if table_id else None
+    return table if table is not None and table.kind == kind else rules.default_table(kind)
+
+
+def grading_figures(counts: dict, measures: dict | None = None) -> dict:
+    """The counts plus the assessed figures a scale reads (burned area, magnitude, load lost…)."""
+    figures = dict(counts)
+    for key, (target, factor) in MEASURE_INPUTS.items():
+        value = (measures or {}).get(key)
+        if value is not None and target not in figures:
+            number = Decimal(str(value)) * factor
+            figures[target] = int(number) if target not in rules.DECIMAL_DIMENSIONS else number
+    return figures
 
 
 def suggest(category: str, counts: dict[str, int], predicted: dict[str, int] | None = None,
-            tables: dict[str, str] | None = None) -> rules.GradeResult | None:
-    """The level the post's grading table suggests for these counts, or None if no table applies."""
-    kind = GRADING_KIND.get(category)
+            tables: dict[str, str] | None = None, type: str = "", measures: dict | None = None,
+            facts: dict | None = None) -> rules.GradeResult | None:
+    """The event grade the incident type's scale suggests, or None if the type has no scale.
+
+    The type chooses the scale (``grading_scale`` in catalogues.toml: landslides on
+    the geohazard plan, forest fires on the 森林防火条例…); the post may pick its
+    own table per kind. A natural disaster type with no national event scale
+    (flood, typhoon…) gets None here: it stays 未定级 and still gets its response
+    level from ``suggest_response``.
+    """
+    kind = grading_scale(type, category)
     if kind is None:
         return None
-    table_id = (tables or {}).get(kind)
-    table = rules.load_tables().get(table_id) if table_id else None
-    return rules.grade(table or rules.default_table(kind), counts, predicted or {})
+    return rules.grade(_table(kind, tables), grading_figures(counts, measures), predicted or {}, facts or {})
+
+
+def suggest_response(category: str, counts: dict[str, int], predicted: dict[str, int] | None = None,
+                     tables: dict[str, str] | None = None) -> rules.GradeResult | None:
+    """The response level (e.g. the relief plan's Ⅰ–Ⅳ) suggested for a category, or None."""
+    kind = response_scale(category)
+    if kind is None:
+        return None
+    return rules.grade(_table(kind, tables), counts, predicted or {})
+
+
+def suggest_for(incident: Incident, tables: dict[str, str] | None = None,
+                counts: dict | None = None, predicted: dict | None = None) -> rules.GradeResult | None:
+    """``suggest`` for a stored incident (its type, assessed figures and facts)."""
+    return suggest(incident.category, incident.counts if counts is None else counts,
+                   incident.predicted if predicted is None else predicted, tables, type=incident.type,
+                   measures=incident.measures, facts=incident.grading_facts)
+
+
+def set_grading_facts(session: Session, incident_id: int, facts: dict[str, str]) -> None:
+    """Record the facts a scale reads (population density, city size, water intake cut off) and regrade."""
+    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        raise UserError("该事件已不存在。")
+    try:
+        clean = rules.grade(rules.default_table("production_safety"), {}, facts=facts).inputs["facts"]
+    except ValueError as exc:
+        raise ValidationError(f"{exc}。", "grading_facts") from None
+    if clean == (incident.grading_facts or {}):
+        return
+    incident.grading_facts = clean
+    text = "；".join(f"{rules.FACTS[k][0]}：{rules.FACTS[k][1][v]}" for k, v in clean.items()) or "无"
+    _timeline(session, incident, "grading_facts", f"定级条件：{text}")
+    tables = tables_for(session)
+    suggestion = suggest_for(incident, tables)
+    if suggestion is not None and suggestion.level != incident.grade:
+        set_grade(session, incident, suggestion.level, suggestion=suggestion)
+    else:
+        clocks.sync(session, incident, session.info["clock"].now())
 
 
 # --- validation ----------------------------------------------------------
@@ -266,16 +339,20 @@ def record_call(session: Session, inp: CallInput, incident_id: int | None = None
     if inp.flags:
         incident.flags = sorted(set(incident.flags) | set(inp.flags))
 
-    suggestion = suggest(incident.category, incident.counts, incident.predicted, tables_for(session))
+    tables = tables_for(session)
+    suggestion = suggest_for(incident, tables)
+    response = suggest_response(incident.category, incident.counts, incident.predicted, tables)
     wanted = inp.grade
     if wanted == "auto":
         wanted = suggestion.level if suggestion else incident.grade
     if wanted != incident.grade:
         set_grade(session, incident, wanted, inp.grade_reason, suggestion=suggestion)  # re-derives the clocks
+    elif response is not None and response.level != incident.response_level:
+        set_response(session, incident, response, suggestion)  # re-derives the clocks
     else:
         clocks.sync(session, incident, now)
     session.flush()
-    return IntakeResult(incident.id, call.id, created, suggestion, incident.grade, tuple(changes))
+    return IntakeResult(incident.id, call.id, created, suggestion, incident.grade, tuple(changes), response)
 
 
 def _basis_call(incident: Incident, level: int | None, tables: dict[str, str]) -> CallRecord | None:
@@ -285,7 +362,7 @@ def _basis_call(incident: Incident, level: int | None, tables: dict[str, str]) -
     seen: dict[str, int] = {}
     for call in incident.calls:
         seen = {**seen, **call.counts}
-        result = suggest(incident.category, seen, call.predicted, tables)
+        result = suggest_for(incident, tables, seen, call.predicted)
         if result is not None and result.level is not None and result.level <= level:
             return call
     return incident.calls[-1] if incident.calls else None
@@ -303,7 +380,8 @@ def set_grade(session: Session, incident: Incident | int, level: int | None, rea
         raise ValidationError("等级须为 1–4。", "grade")
     tables = tables_for(session)
     if suggestion is None:
-        suggestion = suggest(incident.category, incident.counts, incident.predicted, tables)
+        suggestion = suggest_for(incident, tables)
+    response = suggest_response(incident.category, incident.counts, incident.predicted, tables)
     suggested = suggestion.level if suggestion else None
     reason = reason.strip()
     if suggestion is not None and level != suggested and not reason:
@@ -321,20 +399,67 @@ def set_grade(session: Session, incident: Incident | int, level: int | None, rea
         inputs={"counts": incident.counts, "predicted": incident.predicted},
         suggested=suggested, chosen=level, predicted=predicted, override_reason=reason,
         reasons=[r.text for r in suggestion.reasons] if suggestion else [],
-        basis_call_id=basis.id if basis else None)
+        basis_call_id=basis.id if basis else None,
+        response_level=response.level if response else None,
+        response_table_id=response.table_id if response else "",
+        response_reasons=[r.text for r in response.reasons] if response else [])
+    record.inputs = {**record.inputs, "measures": dict(incident.measures or {}),
+                     "facts": dict(incident.grading_facts or {})}
     session.add(record)
-    old = incident.grade
+    old, old_response = incident.grade, incident.response_level
     incident.grade = level
     incident.grade_predicted = predicted
     incident.grade_basis_call_id = basis.id if basis else None
+    if response is not None:
+        incident.response_level = response.level
     if incident.status == "received" and level is not None:
         incident.status = "graded"
-    text = f"定级：{grade_label(old)} → {grade_label(level)}" + ("（依据研判预测数字）" if predicted else "")
-    if suggestion is not None and suggestion.reasons:
-        text += f"。依据：{suggestion.reasons[0].text}；{suggestion.source}"
-    if reason:
-        text += f"。调整理由：{reason}"
-    _timeline(session, incident, "grade", text, {"from": old, "to": level})
+    parts = []
+    if old != level or old_response == incident.response_level:
+        text = f"定级：{grade_label(old)} → {grade_label(level)}" + ("（依据研判预测数字）" if predicted else "")
+        if suggestion is not None and suggestion.reasons:
+            text += f"。依据：{suggestion.reasons[0].text}；{suggestion.source}"
+        elif suggestion is None and level is None:
+            text += f"（{type_label(incident.type)}没有国家事件分级标准）"
+        if reason:
+            text += f"。调整理由：{reason}"
+        parts.append(text)
+    if response is not None and old_response != incident.response_level:
+        text = f"应急响应建议：{response_label(old_response)} → {response_label(incident.response_level)}"
+        if response.reasons:
+            text += f"。依据：{response.reasons[0].text}；{response.source}"
+        parts.append(text)
+    _timeline(session, incident, "grade", "\n".join(parts),
+              {"from": old, "to": level, "response_from": old_response, "response_to": incident.response_level})
+    session.flush()
+    clocks.sync(session, incident, now)
+    return record
+
+
+def set_response(session: Session, incident: Incident, response: rules.GradeResult,
+                 suggestion: rules.GradeResult | None = None) -> Grading:
+    """Record a new response-level suggestion while the grade stays as it is."""
+    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    now = session.info["clock"].now()
+    actor = session.info.get("actor")
+    record = Grading(
+        incident_id=incident.id, at=now, actor_id=getattr(actor, "operator_id", None),
+        table_id=suggestion.table_id if suggestion else "", edition=suggestion.edition if suggestion else "",
+        content_hash=suggestion.content_hash if suggestion else "",
+        inputs={"counts": incident.counts, "predicted": incident.predicted,
+                "measures": dict(incident.measures or {}), "facts": dict(incident.grading_facts or {})},
+        suggested=suggestion.level if suggestion else None, chosen=incident.grade,
+        predicted=bool(incident.grade_predicted), override_reason="",
+        reasons=[r.text for r in suggestion.reasons] if suggestion else [],
+        basis_call_id=incident.grade_basis_call_id, response_level=response.level,
+        response_table_id=response.table_id, response_reasons=[r.text for r in response.reasons])
+    session.add(record)
+    old = incident.response_level
+    incident.response_level = response.level
+    text = f"应急响应建议：{response_label(old)} → {response_label(response.level)}（事件等级仍为{grade_label(incident.grade)}）"
+    if response.reasons:
+        text += f"。依据：{response.reasons[0].text}；{response.source}"
+    _timeline(session, incident, "grade", text, {"response_from": old, "response_to": response.level})
     session.flush()
     clocks.sync(session, incident, now)
     return record

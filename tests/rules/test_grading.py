@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from dataclasses import replace
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def test_inputs_and_table_identity_are_recorded():
     """The result carries table id, edition, content hash and the inputs as given."""
     result = g.grade(PS, {"deaths": 1, "injuries": 4}, {"deaths": 3})
     assert (result.table_id, result.edition, result.content_hash) == (PS.id, PS.edition, PS.content_hash)
-    assert result.inputs == {"actual": {"deaths": 1, "injuries": 4}, "predicted": {"deaths": 3}}
+    assert result.inputs == {"actual": {"deaths": 1, "injuries": 4}, "predicted": {"deaths": 3}, "facts": {}}
     assert result.source == PS.source
 
 
@@ -147,7 +148,8 @@ def test_relief_wording_and_unverified_rows():
     """Relief reasons speak of 响应 levels; level Ⅳ beyond deaths is flagged unverified."""
     result = g.grade(ND, {"deaths": 60})
     assert result.reasons[0].text == "死亡和失踪 60 人，达到Ⅲ级响应标准（50 人以上 100 人以下）"
-    assert result.summary().startswith("建议启动Ⅲ级响应（较大）")
+    assert result.summary().startswith("建议启动Ⅲ级响应；") and "较大" not in result.summary()
+    assert result.is_response and ND.is_response and ND.level_kind == "response"
     unverified = g.grade(ND, {"relocated": 15 * WAN})
     assert unverified.level == 4 and not unverified.verified and "未经核实" in unverified.reasons[0].text
     level4 = [b for b in ND.bands if b.level == 4]
@@ -159,7 +161,8 @@ def test_below_every_threshold_is_none():
     """No reason and no level below the floor; the summary says no level is suggested."""
     result = g.grade(ND, {"deaths": 3, "relocated": 500})
     assert result.level is None and result.level_name is None and result.reasons == ()
-    assert "不建议定级" in result.summary()
+    assert "不建议启动响应" in result.summary()
+    assert "不建议定级" in g.grade(g.default_table("public_health"), {"food_poisoning_cases": 29}).summary()
 
 
 @pytest.mark.parametrize("counts, level", [
@@ -231,23 +234,35 @@ def test_band_contains_honours_inclusivity():
 
 # --- shipped files ----------------------------------------------------------------
 
+def _step(dimension):
+    """The smallest figure step of a dimension: 0.01 for hectares, magnitudes and percentages."""
+    return Decimal("0.01") if dimension in g.DECIMAL_DIMENSIONS else 1
+
+
+def _groups(table):
+    """The bands of a table per (dimension, when-facts), most severe first."""
+    keys = dict.fromkeys((b.dimension, b.when) for b in table.bands)
+    return {k: sorted((b for b in table.bands if (b.dimension, b.when) == k), key=lambda b: b.level) for k in keys}
+
+
 @pytest.mark.parametrize("table", list(TABLES.values()), ids=list(TABLES))
 def test_shipped_table_invariants(table):
     """Each shipped table tiles every dimension from its floor upwards, severity rising with the figures."""
-    assert len(TABLES) >= 3 and table.kind in g.KINDS
-    for dimension in table.dimensions:
-        bands = table.bands_for(dimension)  # most severe first
-        assert [b.level for b in bands] == list(range(1, len(bands) + 1))
+    assert len(TABLES) >= 9 and table.kind in g.KINDS and table.level_kind in g.LEVEL_KINDS
+    assert table.bounds and table.noun
+    for (dimension, _when), bands in _groups(table).items():
+        top = bands[0].level
+        assert [b.level for b in bands] == list(range(top, top + len(bands)))
         lows = [b.lo for b in bands]
         assert lows == sorted(lows, reverse=True) and len(set(lows)) == len(lows)
         assert bands[0].hi is None
-        floor = bands[-1].lo
-        probes = {floor, floor + 1} | {b.lo - 1 for b in bands if b.lo} | {b.lo for b in bands}
+        floor, step = bands[-1].lo, _step(dimension)
+        probes = {floor, floor + step} | {b.lo - step for b in bands if b.lo} | {b.lo for b in bands}
         probes |= {b.hi for b in bands if b.hi is not None}
         for value in sorted(p for p in probes if p >= floor):
             assert sum(b.contains(value) for b in bands) == 1, (dimension, value)
         if floor > 0:
-            assert not any(b.contains(floor - 1) for b in bands)
+            assert not any(b.contains(floor - step) for b in bands)
 
 
 @pytest.mark.parametrize("table", list(TABLES.values()), ids=list(TABLES))
@@ -255,7 +270,7 @@ def test_shipped_table_identity(table):
     """Each table keeps the SHA-256 of its file and a citation, edition and date."""
     path = g.GRADING_DIR / f"{table.id}.toml"
     assert table.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert table.source and table.edition and table.effective_from.year >= 2007
+    assert table.source and table.edition and table.effective_from.year >= 2006
     assert len(table.jurisdiction_code) == 6
 
 
@@ -375,9 +390,15 @@ def test_boundaries_inclusive_at_lo_exclusive_at_hi(case):
     """A band's lower figure reaches its level; its upper figure reaches the next one."""
     table, band = case
     key = "deaths" if band.dimension == "dead_missing" else band.dimension
-    assert g.grade(table, {key: band.lo}).level == band.level
+    facts = dict(band.when)
+
+    def level(value):
+        result = g.grade(table, {key: value}, facts=facts)
+        return next((r.level for r in result.reasons if r.dimension == band.dimension), None)
+
+    assert level(band.lo) == band.level
     if band.lo > 0:
-        below = g.grade(table, {key: band.lo - 1}).level
+        below = level(band.lo - _step(band.dimension))
         assert below is None or below > band.level
     if band.hi is not None:
-        assert g.grade(table, {key: band.hi}).level == band.level - 1
+        assert level(band.hi) == band.level - 1

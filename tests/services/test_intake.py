@@ -207,7 +207,11 @@ def test_report_chain(store, officer, clock):
 
 
 def test_post_chooses_its_own_grading_table(store, officer):
-    """A county post grading on its local relief table gets a higher level than the national one."""
+    """A county post on its local relief table gets a response level where the national one gives none.
+
+    A flood has no national event scale, so the grade stays 未定级 either way; the
+    relief tables suggest response levels, kept apart from the grade.
+    """
     from commanddesk.services import settings
 
     call = dict(category="natural", type="natural.flood", place_text="板桥街道", counts={"relocated": 1500})
@@ -215,5 +219,9 @@ def test_post_chooses_its_own_grading_table(store, officer):
     with store.transaction() as s:
         settings.put(s, "grading_table_natural_disaster", "demo_county_relief")
     local = _call(store, **call)
-    assert national.grade is None and local.grade is not None
-    assert local.suggestion.table_id == "demo_county_relief"
+    assert national.grade is None and local.grade is None and local.suggestion is None
+    assert national.response.level is None and local.response.level == 2
+    assert local.response.table_id == "demo_county_relief"
+    with store.read() as s:
+        assert s.get(Incident, local.incident_id).response_level == 2
+        assert s.get(Incident, national.incident_id).response_level is None
