@@ -27,8 +27,26 @@ COUNT_OPTIONS: tuple[tuple[str, str], ...] = (
     ("collapsed_rooms", "倒塌和严重损坏房屋间数"),
     ("collapsed_households", "倒塌和严重损坏房屋户数"),
     ("drought_aid", "因旱需政府生活救助人数"),
+    ("threatened", "地质灾害险情：受威胁需搬迁转移人数"),
+    ("potential_loss", "地质灾害险情：潜在经济损失，单位元；也可写 5000万、1亿"),
+    ("burned_area_ha", "森林火灾受害森林面积，单位公顷，可有小数"),
+    ("magnitude", "地震震级，如 5.5（须同时给 --density）"),
+    ("load_loss_pct", "大面积停电：减供负荷比例，单位 %（须同时给 --city-size）"),
+    ("users_out_pct", "大面积停电：停电用户比例，单位 %（须同时给 --city-size）"),
+    ("food_poisoning_cases", "一次食物中毒人数"),
+    ("food_poisoning_deaths", "食物中毒死亡人数"),
+    ("occupational_poisoning_cases", "一次急性职业中毒人数"),
+    ("occupational_poisoning_deaths", "急性职业中毒死亡人数"),
 )
-GRADING_KINDS = {"production-safety": "production_safety", "natural-disaster": "natural_disaster"}
+# Facts a scale reads: option -> (fact key, help).
+FACT_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("density", "population_density", "震中人口密集程度：dense（人口密集地区）或 fairly-dense（人口较密集地区）"),
+    ("city-size", "city_size", "停电城市及其电网负荷：municipality、capital-2000、capital、prefecture-600、"
+                               "prefecture、county-150、county（或中文名，如 直辖市）"),
+    ("water-source-cut", "water_source_cut", "因污染取水中断的集中式饮用水水源地：prefecture（设区的市级以上城市）、"
+                                             "county（县级城市）或 township（乡镇）"),
+)
+_MONEY_KEYS = ("direct_loss", "potential_loss")
 # Production-safety accidents: the accident category less the types other plans govern.
 NOT_PRODUCTION_SAFETY = ("accident.pollution", "accident.power_outage")
 INCIDENT_KINDS = {"production-safety": ("accident", "accident.industrial"),
@@ -47,13 +65,18 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``grade`` and ``clocks`` sub-commands to *subparsers*."""
     g = subparsers.add_parser("grade", help="按分级表给出建议等级及理由",
                               description="按法定或本地分级表给出建议等级（仅为建议，等级由值班人员确认）。")
-    g.add_argument("--kind", help="production-safety（生产安全事故）或 natural-disaster（自然灾害）")
+    g.add_argument("--kind", help="分级类别，代码或中文名：" + "、".join(
+        f"{code}（{grading.KINDS[kind]}）" for code, kind in grading.SCALE_CODES.items()))
     g.add_argument("--table", metavar="ID", help="分级表编号（默认为该类的国家标准表）")
     for key, text in COUNT_OPTIONS:
         option = key.replace("_", "-")
         g.add_argument(f"--{option}", dest=key, metavar="N", help=text)
         g.add_argument(f"--predicted-{option}", dest=f"predicted_{key}", metavar="N",
                        help=f"经会商研判可能出现的{text.split('，')[0]}")
+    for option, key, text in FACT_OPTIONS:
+        g.add_argument(f"--{option}", dest=key, metavar="CODE", help=text)
+    g.add_argument("--gdp-loss-1pct", dest="gdp_loss_1pct", action="store_true",
+                   help="地震直接经济损失占上年省内生产总值 1% 以上")
     g.add_argument("--json", action="store_true", help="以 JSON 输出")
     g.set_defaults(rules_command="grade")
 
@@ -105,14 +128,24 @@ def _grade(args: argparse.Namespace) -> int:
               if getattr(args, k) is not None}
     predicted = {k: _figure(k, getattr(args, f"predicted_{k}"), f"--predicted-{k.replace('_', '-')}")
                  for k, _ in COUNT_OPTIONS if getattr(args, f"predicted_{k}") is not None}
+    facts = {key: _fact(key, getattr(args, key), f"--{option}") for option, key, _ in FACT_OPTIONS
+             if getattr(args, key) is not None}
+    if args.gdp_loss_1pct:
+        facts["gdp_loss_1pct"] = "yes"
+    _needs_fact(table, actual | predicted, facts)
     unused = sorted((set(actual) | set(predicted)) - grading.input_keys(table))
     for key in unused:
         print(f"注意：分级表 {table.id} 不按“{grading.DIMENSIONS[key][0]}”分级，已忽略", file=sys.stderr)
-    result = grading.grade(table, actual, predicted)
+    for key in sorted(set(facts) - set(table.facts)):
+        print(f"注意：分级表 {table.id} 不看“{grading.FACTS[key][0]}”，已忽略", file=sys.stderr)
+    result = grading.grade(table, actual, predicted, facts)
     if args.json:
         print(json.dumps({
-            "level": result.level_name, "level_number": result.level, "table": table.id,
-            "edition": table.edition, "reasons": [r.text for r in result.reasons], "source": table.source,
+            "level": _level_text(result), "level_number": result.level, "level_kind": table.level_kind,
+            "scale": table.kind.replace("_", "-"), "scale_name": grading.KINDS[table.kind],
+            "response_level": result.level if table.is_response else None,
+            "table": table.id, "edition": table.edition, "reasons": [r.text for r in result.reasons],
+            "source": table.source, "bounds": table.bounds,
             "level_actual": result.level_actual, "level_predicted": result.level_predicted,
             "predicted_decides": result.predicted_decides, "verified": result.verified,
             "content_hash": table.content_hash}, ensure_ascii=False, indent=2))
@@ -122,21 +155,33 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"  {i}. {reason.text}")
     print(f"分级表：{table.id}（{table.title}，{table.jurisdiction_name}，{table.edition}）")
     print(f"依据：{table.source}")
+    if table.bounds:
+        print(f"本数归属：{table.bounds}")
+    if table.is_response:
+        print("说明：这是应急响应级别的建议，不是事件等级；事件等级按该类事件自己的分级标准确定。")
     if not table.verified:
         print("注意：该分级表未经核实，仅供演示或参考。")
     print("以上仅为建议，等级由值班人员确认；改动建议等级须写明理由。")
     return 0
 
 
+def _level_text(result: grading.GradeResult) -> str | None:
+    """特别重大 … 一般 for a grade, "Ⅳ级响应" for a response level, None below every threshold."""
+    if result.level is None:
+        return None
+    return f"{grading.ROMAN[result.level]}级响应" if result.is_response else result.level_name
+
+
 def _table(kind: str | None, table_id: str | None) -> grading.GradingTable:
     wanted = None
     if kind is not None:
-        wanted = GRADING_KINDS.get(kind) or (kind if kind in grading.KINDS else None)
-        if wanted is None:
-            raise Refused(f"未知的分级类别“{kind}”（可用：{'、'.join(GRADING_KINDS)}）")
+        try:
+            wanted = grading.scale_of(kind)
+        except ValueError as exc:
+            raise Refused(str(exc)) from None
     if table_id is None:
         if wanted is None:
-            raise Refused("请用 --kind 指定 production-safety 或 natural-disaster，或用 --table 指定分级表")
+            raise Refused("请用 --kind 指定分级类别（如 production-safety、forest-fire、地质灾害），或用 --table 指定分级表")
         return grading.default_table(wanted)
     tables = grading.load_tables()
     if table_id not in tables:
@@ -147,11 +192,17 @@ def _table(kind: str | None, table_id: str | None) -> grading.GradingTable:
     return table
 
 
-def _figure(key: str, text: str, option: str) -> int:
-    """Parse a count (or an amount of money with 万/亿) given on the command line."""
+def _figure(key: str, text: str, option: str) -> grading.Number:
+    """Parse a count, a decimal figure, or an amount of money with 万/亿 given on the command line."""
     raw = text.strip().replace(",", "").replace("，", "")
+    if key in grading.DECIMAL_DIMENSIONS:
+        raw = raw.removesuffix("%").removesuffix("公顷").removesuffix("级")
+        try:
+            return grading.to_decimal(raw, option)
+        except ValueError:
+            raise Refused(f"{option} 须为非负数字，而不是“{text}”") from None
     factor = 1
-    if key == "direct_loss":
+    if key in _MONEY_KEYS:
         raw = raw.removesuffix("元")
         if raw[-1:] in _MONEY_UNITS:
             raw, factor = raw[:-1], _MONEY_UNITS[raw[-1]]
@@ -166,15 +217,38 @@ def _figure(key: str, text: str, option: str) -> int:
     return int(value)
 
 
+def _fact(key: str, text: str, option: str) -> str:
+    """A fact given by code (fairly-dense or fairly_dense) or by its Chinese label."""
+    word = text.strip()
+    values = grading.FACTS[key][1]
+    by_label = {label: code for code, label in values.items()}
+    code = word.replace("-", "_")
+    if code in values:
+        return code
+    if word in by_label:
+        return by_label[word]
+    short = [c for c, label in values.items() if label.split("（")[0] == word]
+    if len(short) == 1:
+        return short[0]
+    choices = "、".join(f"{c.replace('_', '-')}（{label}）" for c, label in values.items())
+    raise Refused(f"{option} 应为 {choices} 之一，而不是“{text}”")
+
+
+def _needs_fact(table: grading.GradingTable, figures: dict, facts: dict) -> None:
+    """Refuse a figure whose bands all depend on a fact that was not given (magnitude without density)."""
+    for key in figures:
+        bands = [b for b in table.bands if b.dimension == key]
+        if bands and all(b.when for b in bands) and not any(b.applies(facts) for b in bands):
+            needed = sorted({k for b in bands for k, _ in b.when})
+            options = "、".join(f"--{o}" for o, k, _ in FACT_OPTIONS if k in needed)
+            raise Refused(f"按“{grading.DIMENSIONS[key][0]}”分级须同时用 {options} 指定"
+                          f"{'、'.join(grading.FACTS[k][0] for k in needed)}")
+
+
 def _headline(result: grading.GradeResult) -> str:
     if result.level is None:
-        return "未达到任何一级的分级标准，不建议定级"
-    level = result.level
-    if result.kind == "production_safety":
-        text = f"建议定级：{grading.LEVEL_NAMES[level]}（{grading.ROMAN[level]}级）"
-    else:
-        text = f"建议启动{grading.ROMAN[level]}级响应（{grading.LEVEL_NAMES[level]}）"
-    return text + ("，按研判预测数字" if result.predicted_decides else "")
+        return result.headline()
+    return result.headline() + ("数字" if result.predicted_decides else "")
 
 
 # --- clocks ------------------------------------------------------------------

@@ -69,15 +69,17 @@ def test_grade_below_every_threshold_is_null(capsys):
     data = cli_json(capsys, "grade", "--kind", "natural-disaster", "--deaths", "5", "--relocated", "1000")
     assert data["level"] is None and data["level_number"] is None and data["reasons"] == []
     status, out, _ = cli(capsys, "grade", "--kind", "natural-disaster", "--deaths", "5")
-    assert status == 0 and out.startswith("未达到任何一级的分级标准")
+    assert status == 0 and out.startswith("未达到任何一级应急响应的启动条件")
 
 
 def test_grade_with_a_named_table(capsys):
     """--table picks the demo county table; its kind may be left out."""
     data = cli_json(capsys, "grade", "--table", "demo_county_relief", "--deaths", "4", "--missing", "2")
-    assert data["table"] == "demo_county_relief" and data["level"] == "重大" and not data["verified"]
+    assert data["table"] == "demo_county_relief" and data["level"] == "Ⅱ级响应" and not data["verified"]
+    assert data["level_kind"] == "response" and data["response_level"] == data["level_number"] == 2
     status, out, _ = cli(capsys, "grade", "--table", "demo_county_relief", "--relocated", "1500")
-    assert status == 0 and "建议启动Ⅱ级响应（重大）" in out and "未经核实" in out
+    assert status == 0 and "建议启动Ⅱ级响应\n" in out and "重大" not in out and "未经核实" in out
+    assert "不是事件等级" in out
 
 
 def test_grade_warns_about_figures_the_table_ignores(capsys):
@@ -96,6 +98,14 @@ def test_grade_warns_about_figures_the_table_ignores(capsys):
     (["--table", "nope"], "没有编号为“nope”的分级表"),
     (["--kind", "production-safety", "--table", "demo_county_relief"], "不符"),
     (["--deaths", "3"], "请用 --kind"),
+    (["--kind", "earthquake", "--magnitude", "5.5"], "--density"),
+    (["--kind", "earthquake", "--magnitude", "五级", "--density", "dense"], "--magnitude 须为非负数字"),
+    (["--kind", "earthquake", "--magnitude", "5", "--density", "crowded"], "--density 应为"),
+    (["--kind", "power-outage", "--load-loss-pct", "45"], "--city-size"),
+    (["--kind", "power-outage", "--load-loss-pct", "-1", "--city-size", "county"], "--load-loss-pct"),
+    (["--kind", "forest-fire", "--burned-area-ha", "nan"], "--burned-area-ha"),
+    (["--kind", "environmental", "--water-source-cut", "village"], "--water-source-cut 应为"),
+    (["--kind", "森林火灾", "--table", "environmental_2014"], "不符"),
 ])
 def test_grade_bad_input_exits_2_with_one_chinese_line(capsys, argv, words):
     """Bad input gives status 2 and one clear Chinese line on stderr, nothing on stdout."""
@@ -184,3 +194,59 @@ def test_rule_modules_import_no_qt():
             "bad=[m for m in sys.modules if m.startswith('PySide6')]; print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+# --- every scale by code and by Chinese name ------------------------------------
+
+@pytest.mark.parametrize("code, name, table", [
+    ("production-safety", "生产安全事故", "production_safety_493"),
+    ("natural-disaster", "自然灾害", "natural_disaster_relief_2024"),
+    ("geohazard", "地质灾害", "geohazard_national_2006"),
+    ("forest-fire", "森林火灾", "forest_fire_541"),
+    ("environmental", "突发环境事件", "environmental_2014"),
+    ("earthquake", "地震", "earthquake_2012"),
+    ("power-outage", "大面积停电", "power_outage_2015"),
+    ("public-health", "突发公共卫生事件", "public_health_2006"),
+])
+def test_grade_accepts_each_scale_by_code_and_name(capsys, code, name, table):
+    """--kind takes the scale code or its Chinese name; both pick the national table."""
+    by_code = cli_json(capsys, "grade", "--kind", code)
+    by_name = cli_json(capsys, "grade", "--kind", name)
+    assert by_code["table"] == by_name["table"] == table
+    assert by_code["scale"] == code and by_code["scale_name"] == name
+    assert by_code["level_kind"] == ("response" if code == "natural-disaster" else "grade")
+
+
+@pytest.mark.parametrize("argv, number", [
+    (["--kind", "geohazard", "--deaths", "12"], 2),
+    (["--kind", "地质灾害", "--threatened", "99"], 4),
+    (["--kind", "地质灾害", "--potential-loss", "5000万"], 2),
+    (["--kind", "forest-fire", "--deaths", "3"], 3),
+    (["--kind", "forest-fire", "--burned-area-ha", "99.99"], 3),
+    (["--kind", "forest-fire", "--burned-area-ha", "100公顷"], 2),
+    (["--kind", "environmental", "--direct-loss", "3000万"], 2),
+    (["--kind", "environmental", "--water-source-cut", "设区的市级以上城市"], 1),
+    (["--kind", "earthquake", "--magnitude", "6.0", "--density", "fairly-dense"], 2),
+    (["--kind", "earthquake", "--magnitude", "6.0", "--density", "人口密集地区"], 1),
+    (["--kind", "earthquake", "--gdp-loss-1pct"], 1),
+    (["--kind", "power-outage", "--load-loss-pct", "45%", "--city-size", "直辖市"], 2),
+    (["--kind", "power-outage", "--users-out-pct", "70", "--city-size", "prefecture-600"], 2),
+    (["--kind", "public-health", "--food-poisoning-cases", "30"], 4),
+])
+def test_grade_json_level_number_per_scale(capsys, argv, number):
+    """Each scale's options reach the level its table gives, as level_number."""
+    assert cli_json(capsys, "grade", *argv)["level_number"] == number
+
+
+def test_grade_earthquake_magnitude_is_an_initial_judgement(capsys):
+    """A magnitude gives a predicted grade (初判) that decides until counts are in."""
+    data = cli_json(capsys, "grade", "--kind", "earthquake", "--magnitude", "5.5", "--density", "dense")
+    assert data["level_predicted"] == 2 and data["predicted_decides"] and "初判" in data["reasons"][0]
+    status, out, _ = cli(capsys, "grade", "--kind", "earthquake", "--magnitude", "5.5", "--density", "dense")
+    assert status == 0 and out.startswith("建议定级：重大（Ⅱ级），按研判预测数字")
+
+
+def test_grade_warns_about_facts_the_table_ignores(capsys):
+    """A fact the chosen table does not read is named on stderr and ignored."""
+    status, out, err = cli(capsys, "grade", "--kind", "forest-fire", "--deaths", "3", "--density", "dense")
+    assert status == 0 and "不看“震中人口密集程度”" in err and "较大" in out
