@@ -173,7 +173,7 @@ def suggest_for(incident: Incident, tables: dict[str, str] | None = None,
 
 def set_grading_facts(session: Session, incident_id: int, facts: dict[str, str]) -> None:
     """Record the facts a scale reads (population density, city size, water intake cut off) and regrade."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     incident = session.get(Incident, incident_id)
     if incident is None:
         raise UserError("该事件已不存在。")
@@ -186,10 +186,26 @@ def set_grading_facts(session: Session, incident_id: int, facts: dict[str, str])
     incident.grading_facts = clean
     text = "；".join(f"{rules.FACTS[k][0]}：{rules.FACTS[k][1][v]}" for k, v in clean.items()) or "无"
     _timeline(session, incident, "grading_facts", f"定级条件：{text}")
+    regrade(session, incident)
+
+
+def regrade(session: Session, incident: Incident) -> None:
+    """Grade again after assessed figures or facts changed (magnitude, burned area, city size…).
+
+    A grade the officer took from the suggestion follows the new suggestion; a
+    grade set by hand against the suggestion stays, and only the response-level
+    suggestion is brought up to date. The clocks re-derive either way.
+    """
     tables = tables_for(session)
     suggestion = suggest_for(incident, tables)
-    if suggestion is not None and suggestion.level != incident.grade:
+    response = suggest_response(incident.category, incident.counts, incident.predicted, tables)
+    last = session.scalars(select(Grading).where(Grading.incident_id == incident.id)
+                           .order_by(Grading.id.desc()).limit(1)).first()
+    by_hand = last is not None and last.chosen != last.suggested
+    if suggestion is not None and suggestion.level != incident.grade and not by_hand:
         set_grade(session, incident, suggestion.level, suggestion=suggestion)
+    elif response is not None and response.level != incident.response_level:
+        set_response(session, incident, response, suggestion)
     else:
         clocks.sync(session, incident, session.info["clock"].now())
 
@@ -276,7 +292,7 @@ def _count_changes(old: dict, new: dict, prefix: str = "") -> list[str]:
 
 def record_call(session: Session, inp: CallInput, incident_id: int | None = None) -> IntakeResult:
     """Save a call: a new incident, or a follow-up call on ``incident_id``."""
-    actor = auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    actor = auth.require(session.info.get("actor"), auth.Permission.RECORD_CALL)
     now = session.info["clock"].now()
     inp = validate(inp, now)
     created = incident_id is None
@@ -371,7 +387,7 @@ def _basis_call(incident: Incident, level: int | None, tables: dict[str, str]) -
 def set_grade(session: Session, incident: Incident | int, level: int | None, reason: str = "",
               suggestion: rules.GradeResult | None = None) -> Grading:
     """Confirm or override the incident's grade; an override needs a reason."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     if isinstance(incident, int):
         incident = session.get(Incident, incident)
         if incident is None:
@@ -439,7 +455,7 @@ def set_grade(session: Session, incident: Incident | int, level: int | None, rea
 def set_response(session: Session, incident: Incident, response: rules.GradeResult,
                  suggestion: rules.GradeResult | None = None) -> Grading:
     """Record a new response-level suggestion while the grade stays as it is."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     now = session.info["clock"].now()
     actor = session.info.get("actor")
     record = Grading(
@@ -467,7 +483,7 @@ def set_response(session: Session, incident: Incident, response: rules.GradeResu
 
 def set_flag(session: Session, incident_id: int, flag: str, on: bool) -> None:
     """Turn a clock-relevant flag (e.g. disaster_unstable) on or off."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     incident = session.get(Incident, incident_id)
     flags = set(incident.flags)
     if (flag in flags) == on:

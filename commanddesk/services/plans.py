@@ -66,7 +66,7 @@ def active(session: Session, incident_id: int) -> list[PlanActivation]:
 def activate(session: Session, incident_id: int, plan_id: str, edition: str, level: int, decider: str,
              grounds: str) -> PlanActivation:
     """Record a decision to activate a plan at a level and create its measures as tasks."""
-    actor = auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    actor = auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     if not decider.strip():
         raise ValidationError("请填写作出启动决定的领导（姓名、职务）。", "decider")
     if not grounds.strip():
@@ -94,7 +94,7 @@ def activate(session: Session, incident_id: int, plan_id: str, edition: str, lev
 
 def change_level(session: Session, activation_id: int, level: int, decider: str, grounds: str) -> list[str]:
     """Move an activation to another level; keep done work, add and cancel tasks as needed."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     act = _activation(session, activation_id)
     if level == act.level:
         raise ValidationError("新级别与当前级别相同。", "level")
@@ -129,7 +129,7 @@ def change_level(session: Session, activation_id: int, level: int, decider: str,
 
 def terminate(session: Session, activation_id: int, decider: str, grounds: str) -> None:
     """End a response, recording who decided and on what grounds."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     act = _activation(session, activation_id)
     if not grounds.strip() or not decider.strip():
         raise ValidationError("终止响应须写明决定人和终止依据。", "grounds")
@@ -165,7 +165,7 @@ def _task(session: Session, task_id: int) -> PlanTask:
 
 def complete(session: Session, task_id: int, note: str = "") -> None:
     """Tick a task off."""
-    actor = auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    actor = auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     task = _task(session, task_id)
     if task.state != "open":
         raise UserError(f"该任务当前为“{TASK_STATES[task.state]}”，不能再完成。")
@@ -176,7 +176,7 @@ def complete(session: Session, task_id: int, note: str = "") -> None:
 
 def not_applicable(session: Session, task_id: int, reason: str) -> None:
     """Mark a task not applicable, with the reason."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     if not reason.strip():
         raise ValidationError("标记“不适用”须写明理由。", "reason")
     task = _task(session, task_id)
@@ -189,7 +189,7 @@ def not_applicable(session: Session, task_id: int, reason: str) -> None:
 
 def reassign(session: Session, task_id: int, owner: str) -> None:
     """Give a task to another group or unit."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     if not owner.strip():
         raise ValidationError("请填写新的责任单位或工作组。", "owner")
     task = _task(session, task_id)
@@ -207,7 +207,7 @@ def tasks(session: Session, incident_id: int) -> list[PlanTask]:
 
 def set_assessment(session: Session, incident_id: int, warning: str, measures: dict[str, float]) -> None:
     """Record the warning colour and assessed figures (wind level, outage share …) used by matching."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     if warning not in ("", "red", "orange", "yellow", "blue"):
         raise ValidationError("预警颜色须为 红、橙、黄、蓝 之一。", "warning")
     incident = session.get(Incident, incident_id)
@@ -217,3 +217,6 @@ def set_assessment(session: Session, incident_id: int, warning: str, measures: d
         names = {"red": "红色", "orange": "橙色", "yellow": "黄色", "blue": "蓝色", "": "无"}
         text = f"研判数据：预警 {names[warning]}；" + "；".join(f"{k}={v:g}" for k, v in measures.items())
         _timeline(session, incident, "assessment", text)
+        from . import incidents as _incidents
+
+        _incidents.regrade(session, incident)  # magnitude, burned area, outage share feed the grade
