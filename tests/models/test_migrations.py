@@ -47,3 +47,45 @@ def test_audit_log_refuses_update_and_delete(tmp_path):
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("DELETE FROM audit_log")
     conn.close()
+
+
+def _insert(conn, table, **values):
+    """Insert a row at an old schema, filling every other NOT NULL column with a blank of its type."""
+    from sqlalchemy import text
+
+    for _cid, name, type_, notnull, default, pk in conn.execute(text(f"PRAGMA table_info({table})")):
+        if notnull and not pk and default is None and name not in values:
+            kind = type_.upper()
+            values[name] = (0 if "INT" in kind or "BOOL" in kind else "2026-11-23 14:00:00.000000"
+                            if "DATETIME" in kind else "{}" if "JSON" in kind else "")
+    names = ", ".join(values)
+    conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({', '.join(':' + n for n in values)})"), values)
+
+
+def test_0005_moves_relief_response_levels_off_the_grade(tmp_path):
+    """A natural disaster graded on the relief table before 0005 gets that level as its response level."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations.DIRECTORY))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004_plans")
+        # What 0004 stored: the relief plan's Ⅳ response as a flood's grade; a blast graded on 493.
+        _insert(conn, "incident", id=1, title="洪涝", category="natural", type="natural.flood", grade=4)
+        _insert(conn, "incident", id=2, title="爆炸", category="accident", type="accident.explosion", grade=3)
+        _insert(conn, "grading", incident_id=1, table_id="natural_disaster_relief_2024", suggested=4, chosen=4,
+                reasons='["死亡和失踪 25 人"]')
+        _insert(conn, "grading", incident_id=2, table_id="production_safety_493", suggested=3, chosen=3)
+        command.upgrade(cfg, "head")
+        incidents = conn.execute(text("SELECT id, grade, response_level FROM incident ORDER BY id")).all()
+        gradings = conn.execute(text(
+            "SELECT incident_id, suggested, response_level, response_table_id, response_reasons FROM grading "
+            "ORDER BY incident_id")).all()
+    engine.dispose()
+    assert [tuple(r) for r in incidents] == [(1, None, 4), (2, 3, None)]
+    assert tuple(gradings[0])[:4] == (1, 4, 4, "natural_disaster_relief_2024") and "25" in gradings[0][4]
+    assert tuple(gradings[1])[:4] == (2, 3, None, "")

@@ -402,3 +402,154 @@ def test_boundaries_inclusive_at_lo_exclusive_at_hi(case):
         assert below is None or below > band.level
     if band.hi is not None:
         assert level(band.hi) == band.level - 1
+
+
+# --- the other national scales: boundaries (以上含本数、以下不含本数) ------------------
+
+FF, GEO, ENV, EQ, PO, PH = (g.default_table(k) for k in (
+    "forest_fire", "geohazard", "environmental", "earthquake", "power_outage", "public_health"))
+
+
+@pytest.mark.parametrize("area, level", [
+    ("0", 4), ("0.99", 4), ("1", 3), ("99.99", 3), ("100", 2), ("999", 2), ("999.99", 2), ("1000", 1)])
+def test_forest_fire_burned_area(area, level):
+    """Art. 40: below 1 ha 一般, 1–100 较大, 100–1000 重大, 1000 ha and more 特别重大."""
+    assert g.grade(FF, {"burned_area_ha": Decimal(area)}).level == level
+
+
+@pytest.mark.parametrize("counts, level", [
+    ({"deaths": 0}, 4), ({"deaths": 1}, 4), ({"deaths": 2}, 4), ({"deaths": 3}, 3), ({"deaths": 9}, 3),
+    ({"deaths": 10}, 2), ({"deaths": 29}, 2), ({"deaths": 30}, 1),
+    ({"serious_injuries": 9}, 4), ({"serious_injuries": 10}, 3), ({"serious_injuries": 49}, 3),
+    ({"serious_injuries": 50}, 2), ({"serious_injuries": 99}, 2), ({"serious_injuries": 100}, 1),
+    ({"deaths": 2, "missing": 5}, 4),  # the regulation counts no missing as dead
+])
+def test_forest_fire_casualties(counts, level):
+    """A forest fire with 3 dead is 较大; missing people are not counted as dead."""
+    assert g.grade(FF, counts).level == level
+
+
+@pytest.mark.parametrize("counts, level", [
+    ({"deaths": 2}, 4), ({"deaths": 3}, 3), ({"deaths": 9}, 3), ({"deaths": 10}, 2), ({"deaths": 12}, 2),
+    ({"deaths": 29}, 2), ({"deaths": 30}, 1),
+    ({"direct_loss": 999_999}, 4), ({"direct_loss": 100 * WAN}, 3), ({"direct_loss": 500 * WAN - 1}, 3),
+    ({"direct_loss": 500 * WAN}, 2), ({"direct_loss": 1000 * WAN - 1}, 2), ({"direct_loss": 1000 * WAN}, 1),
+    ({"threatened": 99}, 4), ({"threatened": 100}, 3), ({"threatened": 499}, 3), ({"threatened": 500}, 2),
+    ({"threatened": 999}, 2), ({"threatened": 1000}, 1),
+    ({"potential_loss": 500 * WAN - 1}, 4), ({"potential_loss": 500 * WAN}, 3),
+    ({"potential_loss": 5000 * WAN}, 2), ({"potential_loss": YI - 1}, 2), ({"potential_loss": YI}, 1),
+])
+def test_geohazard_disaster_and_threat(counts, level):
+    """灾情 by deaths and loss, 险情 by people threatened and potential loss; 12 dead is 大型 (Ⅱ 重大)."""
+    assert g.grade(GEO, counts).level == level
+
+
+@pytest.mark.parametrize("counts, level", [
+    ({"deaths": 2}, 4), ({"deaths": 3}, 3), ({"deaths": 10}, 2), ({"deaths": 30}, 1),
+    ({"serious_injuries": 9}, 4), ({"serious_injuries": 10}, 3), ({"serious_injuries": 50}, 2),
+    ({"serious_injuries": 100}, 1),
+    ({"relocated": 4999}, 4), ({"relocated": 5000}, 3), ({"relocated": 9999}, 3), ({"relocated": 10_000}, 2),
+    ({"relocated": 49_999}, 2), ({"relocated": 50_000}, 1),
+    ({"direct_loss": 500 * WAN - 1}, 4), ({"direct_loss": 500 * WAN}, 3), ({"direct_loss": 2000 * WAN - 1}, 3),
+    ({"direct_loss": 2000 * WAN}, 2), ({"direct_loss": 3000 * WAN}, 2), ({"direct_loss": YI - 1}, 2),
+    ({"direct_loss": YI}, 1),
+])
+def test_environmental_figures(counts, level):
+    """The 2014 plan: 3000万 loss is 重大 (2000万–1亿), where decree 493 would say 较大."""
+    assert g.grade(ENV, counts).level == level
+    if counts == {"direct_loss": 3000 * WAN}:
+        assert g.grade(PS, counts).level == 3
+
+
+@pytest.mark.parametrize("where, level", [("township", 3), ("county", 2), ("prefecture", 1)])
+def test_environmental_drinking_water_is_a_checked_condition(where, level):
+    """An intake cut off reaches its level whatever the figures; the township item is unverified."""
+    result = g.grade(ENV, {"deaths": 0}, facts={"water_source_cut": where})
+    assert result.level == level and result.reasons[0].dimension == "water_source_cut"
+    assert result.verified == (where != "township")
+
+
+@pytest.mark.parametrize("counts, level", [
+    ({"deaths": 9}, 4), ({"deaths": 10}, 3), ({"deaths": 49}, 3), ({"deaths": 50}, 2),
+    ({"deaths": 299}, 2), ({"deaths": 300}, 1), ({"deaths": 8, "missing": 2}, 3),
+])
+def test_earthquake_deaths_include_the_missing(counts, level):
+    """2012 plan: deaths including the missing, 10 / 50 / 300."""
+    assert g.grade(EQ, counts).level == level
+
+
+@pytest.mark.parametrize("density, magnitude, level", [
+    ("fairly_dense", "3.9", None), ("fairly_dense", "4.0", 4), ("fairly_dense", "4.9", 4),
+    ("fairly_dense", "5.0", 3), ("fairly_dense", "6.0", 2), ("fairly_dense", "6.9", 2),
+    ("fairly_dense", "7.0", 1),
+    ("dense", "3.9", None), ("dense", "4.0", 3), ("dense", "5.0", 2), ("dense", "5.9", 2), ("dense", "6.0", 1),
+])
+def test_earthquake_initial_judgement_by_magnitude(density, magnitude, level):
+    """The magnitude gives a predicted (初判) level, one step higher in 人口密集地区."""
+    result = g.grade(EQ, {"magnitude": Decimal(magnitude)}, facts={"population_density": density})
+    assert result.level_predicted == level
+    if level is not None:
+        assert result.predicted_decides == (level < 4) and "初判" in result.reasons[0].text
+
+
+def test_earthquake_magnitude_without_density_gives_no_judgement():
+    """Without the population density the magnitude bands do not apply."""
+    result = g.grade(EQ, {"magnitude": Decimal("6.5")})
+    assert result.level_predicted is None and result.level == 4
+
+
+@pytest.mark.parametrize("city, share, level", [
+    ("municipality", "4.99", None), ("municipality", "5", 4), ("municipality", "10", 3),
+    ("municipality", "20", 2), ("municipality", "49.9", 2), ("municipality", "50", 1),
+    ("capital_2000", "60", 1), ("capital", "60", 2), ("capital", "19.99", 4), ("capital", "20", 3),
+    ("prefecture_600", "60", 2), ("prefecture", "60", 3), ("prefecture", "19.99", None),
+    ("county_150", "60", 3), ("county", "60", 4), ("county", "39.99", None),
+])
+def test_power_outage_load_lost_by_city(city, share, level):
+    """The same share of load lost weighs more in a bigger city grid."""
+    assert g.grade(PO, {"load_loss_pct": Decimal(share)}, facts={"city_size": city}).level == level
+
+
+@pytest.mark.parametrize("counts, level", [
+    ({"food_poisoning_cases": 29}, None), ({"food_poisoning_cases": 30}, 4), ({"food_poisoning_cases": 99}, 4),
+    ({"food_poisoning_cases": 100}, 3), ({"food_poisoning_deaths": 1}, 3), ({"food_poisoning_deaths": 9}, 3),
+    ({"food_poisoning_deaths": 10}, 2),
+    ({"occupational_poisoning_cases": 9}, 4), ({"occupational_poisoning_cases": 10}, 3),
+    ({"occupational_poisoning_cases": 49}, 3), ({"occupational_poisoning_cases": 50}, 2),
+    ({"occupational_poisoning_deaths": 4}, 3), ({"occupational_poisoning_deaths": 5}, 2),
+])
+def test_public_health_poisoning(counts, level):
+    """Food and occupational poisoning thresholds; the whole table is marked unverified."""
+    result = g.grade(PH, counts)
+    assert result.level == level and not PH.verified
+
+
+def test_response_table_and_event_scales_are_told_apart():
+    """Only the relief tables are response-level tables; every other shipped table is an event scale."""
+    response = {t.id for t in TABLES.values() if t.is_response}
+    assert response == {"natural_disaster_relief_2024", "demo_county_relief"}
+    assert all(g.default_table(k).kind == k for k in g.KINDS)
+    assert g.grade(GEO, {"deaths": 12}).summary().startswith("建议定级：重大（Ⅱ级）")
+
+
+@pytest.mark.parametrize("word, kind", [
+    ("forest-fire", "forest_fire"), ("森林火灾", "forest_fire"), ("地质灾害", "geohazard"),
+    ("public_health", "public_health"), ("大面积停电", "power_outage"), ("自然灾害", "natural_disaster")])
+def test_scale_words(word, kind):
+    """A scale is named by its code, its key or its Chinese name."""
+    assert g.scale_of(word) == kind
+
+
+def test_unknown_scale_word_is_refused():
+    with pytest.raises(ValueError, match="未知的分级类别"):
+        g.scale_of("flood")
+
+
+def test_when_band_with_an_unknown_fact_is_refused(tmp_path):
+    """A band conditioned on a fact the engine does not know stops loading, naming the field."""
+    text = (g.GRADING_DIR / "earthquake_2012.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('population_density = "dense"', 'population_density = "crowded"', 1),
+                   encoding="utf-8")
+    with pytest.raises(RuleFileError, match="when"):
+        g.load_table(bad)
