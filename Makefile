@@ -9,9 +9,21 @@ STAMP   := $(VENV)/.installed
 # Debian packages: Qt offscreen + QtWebEngine libraries, a CJK font, venv support.
 APT_PKGS := python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 \
 	libdbus-1-3 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 \
-	libasound2 libpulse0 fonts-wqy-microhei
+	libasound2 libpulse0 fonts-wqy-microhei \
+	$(XCB_PKGS)
 
-.PHONY: venv sysdeps run test bench clean screenshots
+# Everything Qt's xcb platform plugin (plugins/platforms/libqxcb.so, lib/libQt6XcbQpa.so.6
+# and plugins/xcbglintegrations) links against, found with ldd on PySide6 6.11.3. Without
+# libxcb-icccm4 / libxcb-keysyms1 a real display aborts with exit 134 (Qt blames xcb-cursor0).
+# commanddesk/app.py XCB_LIBS keeps the same soname -> package list for its start-up check.
+XCB_PKGS := libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 \
+	libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 \
+	libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
+
+# Only for `make desktop-check`: a virtual display, a window manager, a robot typist, screenshots.
+DESKTOP_PKGS := xvfb openbox xdotool xclip x11-utils imagemagick sqlite3
+
+.PHONY: venv sysdeps run test bench clean screenshots desktop-check
 
 venv: $(STAMP)
 
@@ -30,6 +42,13 @@ run: sysdeps venv
 
 test: sysdeps venv
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
+
+# A person's session on a virtual 1366x768 desktop (Xvfb + openbox + xdotool): sign in, Ctrl+N,
+# type a call, wait 70 s, Ctrl+Enter, check the store and the window size, screenshot every page
+# into build/desktop-check/. Not part of `make test`. DESKTOP_ARGS=--quick skips the 70-s wait.
+desktop-check: sysdeps venv
+	@sh packaging/sysdeps.sh $(DESKTOP_PKGS)
+	$(VPY) tools/desktop_check.py $(DESKTOP_ARGS)
 
 bench: venv
 	QT_QPA_PLATFORM=offscreen $(VPY) benchmarks/run.py

@@ -19,6 +19,112 @@ NO_DISPLAY = ("commanddesk: 没有图形显示（未设置 DISPLAY/WAYLAND_DISPL
               "或设置 QT_QPA_PLATFORM=offscreen；审计校验：commanddesk audit verify")
 
 
+# Every shared library Qt's xcb platform plugin needs beyond what the offscreen set already
+# brings (ldd on plugins/platforms/libqxcb.so, lib/libQt6XcbQpa.so.6, plugins/xcbglintegrations
+# of PySide6 6.11.3). The Makefile's XCB_PKGS installs the Debian package of each one.
+XCB_SONAMES = (
+    "libX11.so.6", "libX11-xcb.so.1", "libxcb.so.1", "libxcb-cursor.so.0", "libxcb-glx.so.0",
+    "libxcb-icccm.so.4", "libxcb-image.so.0", "libxcb-keysyms.so.1", "libxcb-randr.so.0",
+    "libxcb-render.so.0", "libxcb-render-util.so.0", "libxcb-shape.so.0", "libxcb-shm.so.0",
+    "libxcb-sync.so.1", "libxcb-util.so.1", "libxcb-xfixes.so.0", "libxcb-xinerama.so.0",
+    "libxcb-xkb.so.1", "libxkbcommon-x11.so.0",
+)
+EXIT_NO_DISPLAY = 3
+EXIT_MISSING_LIBS = 4
+
+
+def debian_package(soname: str) -> str:
+    """The Debian package that ships *soname* by Debian's library naming rule.
+
+    ``libxcb-icccm.so.4`` → ``libxcb-icccm4``; ``libxkbcommon-x11.so.0`` → ``libxkbcommon-x11-0``
+    (a dash when the name itself ends in a digit); ``libX11.so.6`` → ``libx11-6``.
+    """
+    stem, _, version = soname.partition(".so")
+    version = version.lstrip(".").split(".")[0]
+    stem = stem.lower().replace("_", "-")
+    return stem + ("-" if version and stem[-1].isdigit() else "") + version
+
+
+def _xcb_wanted(env) -> bool:
+    """Whether Qt will try its xcb plugin: asked for, or the default on an X display."""
+    platform = (env.get("QT_QPA_PLATFORM") or "").split(";")[0].split(":")[0].strip()
+    if platform:
+        return platform == "xcb"
+    if not env.get("DISPLAY"):
+        return False
+    wayland = env.get("WAYLAND_DISPLAY") and env.get("XDG_SESSION_TYPE") == "wayland"
+    return not wayland  # a Wayland session uses Qt's wayland plugin first
+
+
+def missing_xcb_libs(sonames=None, plugin: Path | None = None) -> list[str]:
+    """The sonames among *sonames* the dynamic loader cannot find (then *plugin*'s own first miss).
+
+    Loading each library by name is what Qt's loader will do a moment later; a missing one
+    makes Qt abort (exit 134) with a message that names the wrong package.
+    """
+    import ctypes
+    import re
+
+    missing = []
+    for name in XCB_SONAMES if sonames is None else sonames:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            missing.append(name)
+    if not missing and plugin is not None and plugin.is_file():
+        try:
+            ctypes.CDLL(str(plugin))
+        except OSError as exc:  # a library the list above does not know
+            found = re.search(r"([\w.+-]+\.so[.\d]*): cannot open", str(exc))
+            missing.append(found.group(1) if found else str(exc))
+    return missing
+
+
+def xcb_problem(env=None, sonames=None, plugin: Path | None = None) -> str | None:
+    """One Chinese line naming the libraries the xcb plugin lacks and how to install them; None if fine."""
+    env = os.environ if env is None else env
+    if not sys.platform.startswith("linux") or not _xcb_wanted(env):
+        return None
+    if plugin is None:
+        plugin = _qxcb_plugin()
+    missing = missing_xcb_libs(sonames, plugin)
+    if not missing:
+        return None
+    packages = " ".join(dict.fromkeys(debian_package(m) for m in missing if ".so" in m))
+    return (f"commanddesk: 无法加载 Qt 的 xcb 图形平台插件，缺少系统库 {'、'.join(missing)}。"
+            f"请安装：sudo apt-get install {packages}（或运行 make run，它会安装全部依赖）")
+
+
+def _qxcb_plugin() -> Path | None:
+    try:  # PySide6's package folder, found without importing Qt
+        import importlib.util
+
+        spec = importlib.util.find_spec("PySide6")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0]) / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+
+
+def install_translations(app) -> list:
+    """Load Qt's own Chinese texts (OK/Cancel, file dialogs, context menus); return the translators."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = getattr(app, "_cd_translators", None)
+    if loaded is not None:
+        return loaded
+    loaded = []
+    for name in ("qtbase_zh_CN", "qtwebengine_zh_CN"):
+        tr = QTranslator(app)
+        if tr.load(name, folder):
+            app.installTranslator(tr)
+            loaded.append(tr)
+    app._cd_translators = loaded
+    return loaded
+
+
 def has_display() -> bool:
     """Whether a window could be shown (or an explicit Qt platform was chosen)."""
     if sys.platform.startswith("linux"):
@@ -89,8 +195,12 @@ def run(args) -> int:
     if not has_display():
         if not screenshot:
             print(NO_DISPLAY, file=sys.stderr)
-            return 3
+            return EXIT_NO_DISPLAY
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    problem = None if screenshot else xcb_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_MISSING_LIBS
 
     from .map import register_schemes
 
@@ -100,6 +210,10 @@ def run(args) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("commanddesk")
     app.setApplicationDisplayName("commanddesk")
+    install_translations(app)
+    from .ui import dialogs
+
+    dialogs.install(app)  # every dialog: fitted to its content, Ctrl+Enter confirms
     from PySide6.QtGui import QIcon
 
     from .paths import PACKAGE_DATA
@@ -180,7 +294,7 @@ def _run_with_store(app, store: Store, args, screenshot: str | None, early=None)
     from .ui.main_window import MainWindow  # imported after sign-in: the dialog appears sooner
 
     window = MainWindow(ctx)
-    window.show()
+    window.show_for_operator()  # maximised the first time; then as this operator left it
     return app.exec()
 
 

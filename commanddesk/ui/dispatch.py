@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout,
+    QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout,
     QWidget,
 )
 
@@ -378,7 +378,10 @@ class DispatchPanel(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出调派单"), f"{row.order_number}.pdf", "PDF (*.pdf)")
+        from .dialogs import file_name, save_path, today
+
+        path = save_path(self, self.tr("导出调派单"),
+                         file_name("调派单", row.order_number, ext="pdf", day=today(self.ctx)), "PDF (*.pdf)")
         if path:
             try:
                 self.write_order_pdf(path)

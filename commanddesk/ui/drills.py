@@ -391,14 +391,15 @@ class EvaluationView(QWidget):
 
     def export(self, fmt: str, path: str | None = None) -> None:
         """Save the evaluation report (marked as an exercise)."""
-        from PySide6.QtWidgets import QFileDialog
-
         from ..documents import drill as report
 
         if self.ev is None:
             return
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出评估报告"), f"演练评估-{self.ev.scenario_id}.{fmt}",
+            from .dialogs import file_name, save_path, today
+
+            path = save_path(self, self.tr("导出评估报告"),
+                             file_name("演练评估", self.ev.scenario_id, ext=fmt, day=today(self.ctx)),
                                                   "PDF (*.pdf)" if fmt == "pdf" else "Word (*.docx)")
             if not path:
                 return

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from ..errors import UserError
 from ..services import auth
 from .context import AppContext
+from .dialogs import fit, prepare
 
 
 class FirstAdminDialog(QDialog):
@@ -39,11 +40,13 @@ class FirstAdminDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        prepare(self, 440)
 
     def create(self) -> None:
         """Create the account, or say what is wrong."""
         if self.pin.text() != self.pin2.text():
             self.error.setText(self.tr("两次输入的 PIN 不一致。"))
+            fit(self, 440)
             return
         try:
             with self.ctx.store.transaction() as s:
@@ -51,5 +54,6 @@ class FirstAdminDialog(QDialog):
                                      "系统管理员", check=False)
         except UserError as exc:
             self.error.setText(exc.message)
+            fit(self, 440)
             return
         self.accept()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
@@ -76,6 +76,34 @@ def _with_excel(page, ctx):
     return page
 
 
+def layout_settings() -> QSettings:
+    """Where window layouts live: an INI file in the user's data folder (tests get a temporary one)."""
+    from .. import paths
+
+    return QSettings(str(paths.data_dir() / "layout.ini"), QSettings.Format.IniFormat)
+
+
+def layout_key(actor) -> str:
+    """The settings group of one operator's layout (by account id; 'nobody' before sign-in)."""
+    return f"operator-{actor.operator_id}" if actor is not None else "nobody"
+
+
+def _layout_parts(page: QWidget):
+    """(name, widget) for every splitter and table header of a page, in a stable order.
+
+    Tables whose columns are fitted to their content on every refill (``tables.fit_columns``)
+    are left out: their widths are recomputed anyway.
+    """
+    from PySide6.QtWidgets import QHeaderView, QSplitter
+
+    for i, split in enumerate(page.findChildren(QSplitter)):
+        yield f"splitter{i}", split
+    headers = [h for h in page.findChildren(QHeaderView) if h.orientation() == Qt.Orientation.Horizontal]
+    for i, header in enumerate(headers):
+        if getattr(header.parent(), "_column_fitter", None) is None:
+            yield f"header{i}", header
+
+
 class MainWindow(QMainWindow):
     """Navigation + stacked pages + a status bar with the operator and database."""
 
@@ -125,6 +153,10 @@ class MainWindow(QMainWindow):
         sc = QShortcut(QKeySequence("Ctrl+N"), self)
         sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
         sc.activated.connect(self.new_call)
+        sc = QShortcut(QKeySequence("F2"), self)  # the action card of whatever incident is selected
+        sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        sc.activated.connect(self.action_card)
+        self._layout_key: str | None = None  # set by show_for_operator: then the layout is remembered
         self._roll = QTimer(self)  # recurring report slots roll forward; clocks re-derive
         self._roll.timeout.connect(self.resync_clocks)
         self._roll.start(60_000)
@@ -229,6 +261,39 @@ class MainWindow(QMainWindow):
             page.new_call()
         page.w["caller_unit"].setFocus()
 
+    def selected_incident(self) -> int | None:
+        """The incident the current page has selected (incidents, intake in follow-up, duty board, map)."""
+        key = PAGE_KEYS[self.stack.currentIndex()]
+        page = self.pages.get(key)
+        if page is None:
+            return None
+        if key == "duty":
+            board = getattr(page, "board", None)
+            row = board.current() if board is not None and hasattr(board, "current") else None
+            lines = getattr(page, "lines", [])
+            pos = board.rows.source_row(row) if row is not None else -1
+            return lines[pos].id if 0 <= pos < len(lines) else None
+        for name in ("current_id", "incident_id", "focused_incident"):
+            value = getattr(page, name, None)
+            if isinstance(value, int):
+                return value
+        return None
+
+    def action_card(self) -> None:
+        """F2 anywhere: the position action card of the selected incident's plan."""
+        incident_id = self.selected_incident()
+        if incident_id is None:
+            self.statusBar().showMessage(self.tr("请先选择一个事件，再按 F2 打开处置卡。"), 6000)
+            return
+        page = self.page("incidents")
+        if page.current_id != incident_id:
+            page.show_incident(incident_id)
+        panel = page.plan_panel
+        before = getattr(panel, "card_dialog", None)
+        panel.show_card()
+        if getattr(panel, "card_dialog", None) is before:  # refused: say why where the user looks
+            self.statusBar().showMessage(panel.message.text(), 8000)
+
     def open_incident(self, incident_id: int) -> None:
         """Show one incident on the incidents page."""
         self.show_page("incidents")
@@ -272,6 +337,55 @@ class MainWindow(QMainWindow):
             clocks.sync_all(s, self.ctx.store.clock.now())
         self.strip.reload()
 
+    # --- the remembered layout: per operator, in QSettings --------------------------------------------
+    def show_for_operator(self) -> None:
+        """Show the window as the operator on duty left it; maximised the first time."""
+        self._layout_key = layout_key(self.ctx.actor)
+        saved = layout_settings()
+        saved.beginGroup(self._layout_key)
+        geometry = saved.value("geometry")
+        state = saved.value("state")
+        saved.endGroup()
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        for key in self.pages:
+            self._restore_page(key)
+        if restored:
+            self.show()
+        else:
+            self.showMaximized()
+
+    def save_layout(self) -> None:
+        """Remember window geometry, splitter positions and column widths of the built pages."""
+        if self._layout_key is None:
+            return
+        key = layout_key(self.ctx.actor) if self.ctx.actor is not None else self._layout_key
+        saved = layout_settings()
+        saved.beginGroup(key)
+        saved.setValue("geometry", self.saveGeometry())
+        saved.setValue("state", self.saveState())
+        for page_key, widget in self.pages.items():
+            for name, part in _layout_parts(widget):
+                saved.setValue(f"{page_key}/{name}", part.saveState())
+        saved.endGroup()
+        saved.sync()
+
+    def _restore_page(self, key: str) -> None:
+        if self._layout_key is None:
+            return
+        saved = layout_settings()
+        saved.beginGroup(self._layout_key)
+        for name, part in _layout_parts(self.pages[key]):
+            value = saved.value(f"{key}/{name}")
+            if value is not None:
+                part.restoreState(value)
+        saved.endGroup()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.save_layout()
+        super().closeEvent(event)
+
     def page(self, key: str):
         """The page widget for *key*, built on first use (keeps start-up fast)."""
         if key not in self.pages:
@@ -283,6 +397,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
             self.pages[key] = widget
+            self._restore_page(key)
             if key == "intake":
                 widget.sig_saved.connect(self.open_incident)
             elif key == "incidents":

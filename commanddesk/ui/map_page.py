@@ -13,13 +13,14 @@ from pathlib import Path
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ..map import boundaries, coords, payload, prefs
 from ..map.mbtiles import MBTilesError
 from .context import AppContext
+from .dialogs import file_name, open_path, prepare, save_path, today
 
 DEFAULT_CENTRE = (34.65, 119.30)  # 连云港经济技术开发区, if the store has no coordinates at all
 
@@ -504,12 +505,12 @@ class MapPage(QWidget):
 
     # --- dialogs (thin: each calls one method above) -------------------------------------------
     def _ask_basemap(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开底图"), "", self.tr("MBTiles 瓦片 (*.mbtiles);;所有文件 (*)"))
+        path = open_path(self, self.tr("打开底图"), self.tr("MBTiles 瓦片 (*.mbtiles);;所有文件 (*)"))
         if path:
             self.open_basemap(path)
 
     def _ask_geojson(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入行政区划"), "",
+        path = open_path(self, self.tr("导入行政区划"),
                                               self.tr("GeoJSON (*.geojson *.json);;所有文件 (*)"))
         if path:
             self.import_boundaries(path)
@@ -520,7 +521,7 @@ class MapPage(QWidget):
             self.choose_cnmaps(dialog.codes())
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出地图图片"), "地图.png", "PNG (*.png)")
+        path = save_path(self, self.tr("导出地图图片"), file_name("地图", ext="png", day=today(self.ctx)), "PNG (*.png)")
         if path:
             if self.export_png(path):
                 self.show_message(self.tr("已导出：") + path)
@@ -554,6 +555,7 @@ class DivisionDialog(QDialog):
         col.addWidget(self.filter)
         col.addWidget(self.list, 1)
         col.addWidget(buttons)
+        prepare(self)
 
     def _filter(self, text: str) -> None:
         for i in range(self.list.count()):

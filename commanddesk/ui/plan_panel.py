@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem,
     QTextBrowser, QVBoxLayout, QWidget,
@@ -16,7 +15,7 @@ from ..plans import library as plan_library
 from ..plans.model import CARD_ROLES, level_name
 from ..services import plans as svc
 from .context import AppContext
-from .dialogs import FormDialog
+from .dialogs import FormDialog, prepare
 from .incidents import read_only_table
 
 LEVELS = {1: "Ⅰ级响应", 2: "Ⅱ级响应", 3: "Ⅲ级响应", 4: "Ⅳ级响应"}
@@ -85,9 +84,7 @@ class PlanPanel(QWidget):
         layout.addLayout(mid)
         layout.addWidget(self.tasks, 3)
         layout.addLayout(bottom)
-        sc = QShortcut(QKeySequence("F2"), self.window() if parent is None else parent)
-        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        sc.activated.connect(self.show_card)
+        # F2 is MainWindow.action_card: one application shortcut, whichever page shows the incident
 
     # --- loading ---
     def load(self, incident_id: int) -> None:
@@ -282,6 +279,7 @@ class CardDialog(QDialog):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self.resize(640, 720)
+        prepare(self)  # a 1366×768 screen has less than 720 px to spare: capped to the screen
         self.render()
 
     @property
@@ -306,10 +304,11 @@ class CardDialog(QDialog):
         return print_card(self.card, self.plan, printer)
 
     def export(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from ..documents.plans import write_card_pdf
 
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出处置卡"), f"{self.card.title}.pdf", "PDF (*.pdf)")
+        from .dialogs import file_name, save_path
+
+        path = save_path(self, self.tr("导出处置卡"), file_name("处置卡", self.plan.short, self.card.title, ext="pdf"),
+                         "PDF (*.pdf)")
         if path:
             write_card_pdf(self.card, self.plan, path)

@@ -201,11 +201,11 @@ class PlansPage(QWidget):
 
     def export(self, fmt: str) -> None:
         """Save the plan shown as PDF or Word."""
-        from PySide6.QtWidgets import QFileDialog
-
         if self.current is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出预案"), f"{self.current.short}.{fmt}",
+        from .dialogs import file_name, save_path
+
+        path = save_path(self, self.tr("导出预案"), file_name(self.current.short, self.current.edition, ext=fmt),
                                               "PDF (*.pdf)" if fmt == "pdf" else "Word (*.docx)")
         if path:
             from ..plans import export
@@ -226,8 +226,6 @@ class PlansPage(QWidget):
 
     def import_docx(self, path: str | None = None) -> None:
         """Turn a Word plan into a draft in the user's plan folder."""
-        from PySide6.QtWidgets import QFileDialog
-
         from .. import paths
         from ..clock import to_beijing
         from ..errors import UserError
@@ -237,7 +235,9 @@ class PlansPage(QWidget):
         if not self._admin():
             return
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("导入预案"), "", "Word (*.docx)")
+            from .dialogs import open_path
+
+            path = open_path(self, self.tr("导入预案"), "Word (*.docx)")
             if not path:
                 return
         try:
@@ -272,6 +272,9 @@ class PlansPage(QWidget):
         layout.addWidget(note)
         layout.addWidget(buttons)
         dlg.resize(900, 640)
+        from .dialogs import prepare
+
+        prepare(dlg)
         buttons.rejected.connect(dlg.reject)
         buttons.accepted.connect(lambda: self._publish(dlg, edit.toPlainText(), note))
         self.draft_dialog = dlg

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 from typing import TYPE_CHECKING
 
 from ..errors import UserError
+from .dialogs import fit, prepare
 
 if TYPE_CHECKING:
     from ..services.auth import Actor
@@ -68,7 +69,7 @@ class SignInDialog(QDialog):
         layout.addWidget(buttons)
         self.pin.returnPressed.connect(self.try_sign_in)
         self.pin.setFocus()
-        self.resize(420, 0)
+        prepare(self, 420)
 
     def attach(self, ctx: AppContext) -> None:
         """Give the dialog its store once it is open."""
@@ -94,6 +95,7 @@ class SignInDialog(QDialog):
                 self.actor = auth.sign_in(s, name, pin)
         except UserError as exc:
             self.error.setText(exc.message)
+            fit(self, 420)  # the refusal may wrap onto more lines
             self.pin.clear()
             self.pin.setFocus()
             return

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ..clock import to_beijing
 from ..errors import UserError
 from ..services import spreadsheets
 from .context import AppContext
+from .dialogs import open_path, prepare, save_path
 from .text_table import TextRow, TextTable
 
 
@@ -36,6 +37,7 @@ class ImportReport(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        prepare(self)
 
 
 class SpreadsheetBar(QWidget):
@@ -75,7 +77,7 @@ class SpreadsheetBar(QWidget):
         name = spreadsheets.today_name(self.spec, to_beijing(self.ctx.store.clock.now()).date())
         if template:
             name = f"{self.spec.title}-模板.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存 Excel 文件"), name, "Excel (*.xlsx)")
+        path = save_path(self, self.tr("保存 Excel 文件"), name, "Excel (*.xlsx)")
         if path:
             self.write(path, template)
 
@@ -93,7 +95,7 @@ class SpreadsheetBar(QWidget):
             self.status.setText(exc.message)
 
     def _choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择要导入的 Excel 文件"), "", "Excel (*.xlsx)")
+        path = open_path(self, self.tr("选择要导入的 Excel 文件"), "Excel (*.xlsx)")
         if path:
             ImportReport(self.import_path(path), self.spec.title, path, self).exec()
 
