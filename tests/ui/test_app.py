@@ -1,0 +1,116 @@
+"""Start-up of the desktop app: the xcb library check, Qt's Chinese texts, the no-display line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from commanddesk import app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_debian_package_names_follow_debian_rule():
+    assert app.debian_package("libxcb-icccm.so.4") == "libxcb-icccm4"
+    assert app.debian_package("libxcb-keysyms.so.1") == "libxcb-keysyms1"
+    assert app.debian_package("libxkbcommon-x11.so.0") == "libxkbcommon-x11-0"
+    assert app.debian_package("libX11-xcb.so.1") == "libx11-xcb1"
+    assert app.debian_package("libxcb-render-util.so.0.0.0") == "libxcb-render-util0"
+
+
+def test_make_run_installs_every_library_the_start_up_check_knows():
+    """The Makefile's XCB_PKGS (installed by make run) and app.XCB_SONAMES name the same packages."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    block = re.search(r"^XCB_PKGS := (.*?)(?<!\\)\n", text, re.S | re.M).group(1)
+    packages = set(block.replace("\\\n", " ").split())
+    assert packages == {app.debian_package(s) for s in app.XCB_SONAMES}
+    apt = re.search(r"^APT_PKGS := (.*?)(?<!\\)\n", text, re.S | re.M).group(1)
+    assert "$(XCB_PKGS)" in apt
+    run = re.search(r"^run: (.*)$", text, re.M).group(1)
+    assert "sysdeps" in run
+
+
+def test_missing_library_is_named_with_its_package_in_one_chinese_line():
+    line = app.xcb_problem({"DISPLAY": ":0"}, sonames=("libcd-not-installed.so.7", "libc.so.6"))
+    assert line is not None and "\n" not in line
+    assert "libcd-not-installed.so.7" in line and "apt-get install libcd-not-installed7" in line
+    assert "libc.so.6" not in line  # present libraries are not blamed
+    assert "缺少" in line
+
+
+@pytest.mark.parametrize("env", [{}, {"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"},
+                                 {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland"}])
+def test_no_xcb_check_when_qt_will_not_use_xcb(env):
+    assert app.xcb_problem(env, sonames=("libcd-not-installed.so.7",)) is None
+
+
+def test_explicit_xcb_platform_is_checked_even_without_display():
+    assert app.xcb_problem({"QT_QPA_PLATFORM": "xcb"}, sonames=("libcd-not-installed.so.7",)) is not None
+
+
+def test_all_xcb_libraries_are_present_on_this_machine_after_make_sysdeps():
+    """On a Debian machine set up by `make run` the real plugin loads (skipped elsewhere)."""
+    if shutil.which("dpkg-query") is None:
+        pytest.skip("not a Debian system")
+    missing = app.missing_xcb_libs(plugin=app._qxcb_plugin())
+    if missing:
+        pytest.skip("xcb libraries not installed here (a head-less CI): " + ", ".join(missing))
+    assert app.xcb_problem({"DISPLAY": ":0"}) is None
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="needs a C compiler to build a plugin with a missing dependency")
+def test_plugin_dependency_unknown_to_the_list_is_found(tmp_path):
+    """A library the list does not know is still named, from the plugin's own load failure."""
+    dep = tmp_path / "libcdgone.so.3"
+    (tmp_path / "dep.c").write_text("int cd_gone(void) { return 3; }\n")
+    (tmp_path / "plugin.c").write_text("int cd_gone(void);\nint cd_plugin(void) { return cd_gone(); }\n")
+    subprocess.run(["cc", "-shared", "-fPIC", "-Wl,-soname,libcdgone.so.3", "-o", str(dep),
+                    str(tmp_path / "dep.c")], check=True)
+    plugin = tmp_path / "libqfake.so"
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(plugin), str(tmp_path / "plugin.c"), str(dep)], check=True)
+    dep.unlink()  # now the loader cannot find it
+    line = app.xcb_problem({"DISPLAY": ":0"}, sonames=(), plugin=plugin)
+    assert line is not None and "libcdgone.so.3" in line and "libcdgone3" in line
+
+
+def test_run_stops_with_exit_4_and_one_line_before_qt_starts(monkeypatch, capsys):
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(app, "XCB_SONAMES", ("libcd-not-installed.so.7",))
+    args = SimpleNamespace(screenshot=None, db=None, demo=True, page="duty", size=(1366, 768))
+    assert app.run(args) == app.EXIT_MISSING_LIBS
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "libcd-not-installed7" in err
+
+
+def test_no_display_still_says_so_in_one_line_exit_3():
+    env = {k: v for k, v in __import__("os").environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "commanddesk", "--demo"], env=env, capture_output=True, text=True,
+                          timeout=60, cwd=ROOT)
+    assert done.returncode == 3
+    assert len(done.stderr.strip().splitlines()) == 1 and "没有图形显示" in done.stderr
+
+
+def test_qt_own_buttons_and_menus_read_chinese(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    translators = app.install_translations(qapp)
+    try:
+        assert translators, "qtbase_zh_CN.qm not found in PySide6's translations folder"
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+                               | QDialogButtonBox.StandardButton.Save)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+        assert box.button(QDialogButtonBox.StandardButton.Save).text() == "保存"
+        assert app.install_translations(qapp) is translators  # loaded once
+    finally:
+        for tr in translators:
+            qapp.removeTranslator(tr)
+        del qapp._cd_translators

@@ -1,0 +1,117 @@
+"""Main window: maximised at first, then the layout each operator left; F2 from any page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter
+
+from commanddesk import paths
+from commanddesk.services import incidents
+from commanddesk.ui import main_window as mw
+from commanddesk.ui.context import AppContext
+from commanddesk.ui.main_window import MainWindow
+
+from ..conftest import sign_in
+
+
+def _open(qtbot, store) -> MainWindow:
+    w = MainWindow(AppContext(store, demo=True))
+    qtbot.addWidget(w)
+    w.show_for_operator()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_layout_file_is_in_the_test_data_folder_never_the_users():
+    where = Path(mw.layout_settings().fileName())
+    assert where.parent == paths.data_dir()
+    assert str(Path.home() / ".local") not in str(where)
+
+
+def test_first_start_is_maximised(qtbot, demo_store):
+    w = _open(qtbot, demo_store)
+    assert w.isMaximized()
+    avail = w.screen().availableGeometry()
+    qtbot.waitUntil(lambda: w.width() >= avail.width() - 20, timeout=3000)
+
+
+def test_geometry_and_splitters_come_back_for_the_same_operator(qtbot, demo_store):
+    w = _open(qtbot, demo_store)
+    w.showNormal()
+    w.resize(720, 520)  # clamped to the window's minimum on the small offscreen screen
+    w.move(20, 20)
+    w.show_page("incidents")
+    split = w.page("incidents").findChildren(QSplitter)[0]
+    split.setSizes([250, 450])
+    sizes = split.sizes()
+    w.show_page("teams")
+    size = (w.width(), w.height())
+    w.close()
+
+    again = _open(qtbot, demo_store)
+    assert not again.isMaximized()
+    again.show_page("incidents")
+    assert again.page("incidents").findChildren(QSplitter)[0].sizes() == sizes
+    again.show_page("teams")
+    assert (again.width(), again.height()) == size  # with the same pages built (they set the minimum)
+    again.close()
+
+
+def test_each_operator_has_an_own_layout(qtbot, demo_store):
+    w = _open(qtbot, demo_store)
+    w.showNormal()
+    w.resize(1000, 650)
+    w.close()
+    sign_in(demo_store, "刘洋", "4444")
+    other = _open(qtbot, demo_store)
+    assert other.isMaximized()  # 刘洋 has never opened the window
+    other.close()
+
+
+def test_screenshot_and_test_windows_remember_nothing(qtbot, demo_store):
+    w = MainWindow(AppContext(demo_store, demo=True))
+    qtbot.addWidget(w)
+    w.resize(900, 500)
+    w.show()
+    w.close()
+    assert not Path(mw.layout_settings().fileName()).exists()
+
+
+@pytest.fixture
+def hazmat(demo_store) -> int:
+    with demo_store.transaction() as s:
+        return incidents.record_call(s, incidents.CallInput(
+            category="accident", type="accident.hazmat", place_text="徐圩新区罐区", counts={"deaths": 1})).incident_id
+
+
+def test_f2_on_the_incidents_page_opens_the_card(qtbot, window, hazmat):
+    window.open_incident(hazmat)
+    page = window.page("incidents")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    card = page.plan_panel.card_dialog
+    assert card.isVisible() and "值班员" in card.view.toPlainText()
+    card.close()
+
+
+def test_f2_on_the_duty_board_opens_the_selected_incidents_card(qtbot, window, hazmat):
+    window.show_page("duty")
+    duty = window.page("duty")
+    duty.reload()
+    row = next(r for r in range(duty.board.model().rowCount())
+               if duty.lines[duty.board.rows.source_row(r)].id == hazmat)
+    duty.board.selectRow(row)
+    duty.board.setFocus()
+    qtbot.keyClick(duty.board, Qt.Key.Key_F2)
+    panel = window.page("incidents").plan_panel
+    assert panel.incident_id == hazmat and panel.card_dialog.isVisible()
+    panel.card_dialog.close()
+
+
+def test_f2_without_an_incident_says_what_to_do(qtbot, window):
+    window.show_page("teams")
+    qtbot.keyClick(window.page("teams"), Qt.Key.Key_F2)
+    assert "请先选择一个事件" in window.statusBar().currentMessage()
