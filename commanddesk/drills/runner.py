@@ -16,7 +16,7 @@ from ..models import Incident, Operator
 from ..services import auth, clocks, demo, incidents, plans, reports, settings
 from ..store import Store, open_store
 from . import scoring, workspace
-from .scenario import ACTIONS, Scenario
+from .scenario import ACTIONS, KIND_LABELS, Scenario
 
 RECEIPT_REASON = "演练：按来电响铃时间记录"
 
@@ -67,11 +67,70 @@ class Drill:
             text = "来电：" + str(self.scenario.initial_call.get("text") or self.scenario.initial_call.get("course", ""))
         else:
             inj = self.scenario.inject(inject_id)
-            text = f"{inj.source}（{inj.kind}）：{inj.text}"
+            text = f"{inj.source}（{KIND_LABELS.get(inj.kind, '信息')}）：{inj.text}"
         self.log.append((at, text))
         with self.store.transaction() as s:
             settings.put(s, "drill_fired", repr({k: v.isoformat() for k, v in self.fired.items()}))
         return text
+
+    # --- the trainer's console: refused to anyone else (the trainees' screens hide it as well) ---
+    @property
+    def clock(self):
+        """The drill's simulated clock (a DrillClock in the app, a FixedClock when scripted)."""
+        return self.store.clock
+
+    def received(self) -> list[tuple[datetime, str]]:
+        """What the trainees have been told so far (fired injects only), oldest first."""
+        return list(self.log)
+
+    def upcoming(self, actor: auth.Actor | None) -> list[tuple[str, datetime, str, str, str]]:
+        """(id, due time, kind label, source, text) of the injects still to come (trainers only)."""
+        auth.require(actor, auth.Permission.VIEW_INJECTS, "查看待触发的插入事件")
+        sc = self.scenario
+        out = [] if "initial" in self.fired else [("initial", sc.start, "来电", str(sc.initial_call.get("caller_unit", "")),
+                                                   str(sc.initial_call.get("text") or sc.initial_call.get("course", "")))]
+        out += [(i.id, sc.at(i.at), KIND_LABELS.get(i.kind, "信息"), i.source, i.text)
+                for i in sc.injects if i.id not in self.fired]
+        return out
+
+    def start_clock(self, actor: auth.Actor | None) -> None:
+        """Run (or resume) simulated time."""
+        auth.require(actor, auth.Permission.CONTROL_DRILL, "开始或继续演练")
+        self.clock.start()
+
+    def pause(self, actor: auth.Actor | None) -> None:
+        """Freeze simulated time."""
+        auth.require(actor, auth.Permission.CONTROL_DRILL, "暂停演练")
+        self.clock.pause()
+
+    def set_speed(self, actor: auth.Actor | None, speed: float) -> None:
+        """Run simulated time at *speed*× from now on."""
+        auth.require(actor, auth.Permission.CONTROL_DRILL, "调整演练速度")
+        self.clock.set_speed(speed)
+
+    def jump_next(self, actor: auth.Actor | None) -> datetime | None:
+        """Move simulated time to the next inject that has not fired; return that time."""
+        auth.require(actor, auth.Permission.CONTROL_DRILL, "跳到下一条插入事件")
+        pending = [] if "initial" in self.fired else [self.scenario.start]
+        pending += [self.scenario.at(i.at) for i in self.scenario.injects if i.id not in self.fired]
+        if not pending:
+            return None
+        self.clock.jump(min(pending))
+        return min(pending)
+
+    def fire_now(self, actor: auth.Actor | None, inject_id: str, at: datetime) -> str:
+        """Deliver an inject ahead of its time (the trainer's call)."""
+        auth.require(actor, auth.Permission.CONTROL_DRILL, "手动触发插入事件")
+        return self.fire(inject_id, at)
+
+    def evaluate(self, now: datetime, actor: auth.Actor | None) -> scoring.Evaluation:
+        """End the drill: freeze time, bring clocks up to *now* and score it (trainers only)."""
+        auth.require(actor, auth.Permission.CONTROL_DRILL, "结束并评估演练")
+        if hasattr(self.clock, "pause"):
+            self.clock.pause()
+        with self.store.transaction() as s:
+            clocks.sync_all(s, now)
+        return self.score(now)
 
     def incident_id(self) -> int | None:
         with self.store.read() as s:
@@ -208,7 +267,8 @@ class Drill:
                 raise UserError(f"没有可调用的物资“{want['item']}”")
             ledger.issue(s, line.id, int(want.get("quantity", 1)), p.get("destination") or "演练调用", incident_id=iid)
 
-    def evaluate(self, now: datetime) -> scoring.Evaluation:
+    def score(self, now: datetime) -> scoring.Evaluation:
+        """The evaluation as of *now* (the scripted runner's; the console goes through ``evaluate``)."""
         with self.store.read() as s:
             return scoring.evaluate(s, self.scenario, self.fired, now)
 
@@ -244,7 +304,7 @@ def run(scenario: Scenario, actions: list[Action], reference: Path | None = None
         clock.set(scenario.end)
         with store.transaction() as s:
             clocks.sync_all(s, clock.now())
-        return drill.evaluate(clock.now())
+        return drill.score(clock.now())
     finally:
         store.close()
         if keep is None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..models import CallRecord, ClockInstance, Grading, Incident, PlanActivation, Report, TimelineEvent
 from ..services import clocks
-from .scenario import Expectation, Scenario
+from .scenario import KIND_LABELS, Expectation, Scenario
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,11 @@ def _judge(what: str, trigger: str, start: datetime, exp: Expectation, done: lis
     return Outcome(what, trigger, due, first, "late", late, exp.note)
 
 
+def _inject_label(inject) -> str:
+    """An inject as the trainer reads it: kind, source and minute (e.g. 来电·园区消防站（T+12）)."""
+    return f"{KIND_LABELS.get(inject.kind, '信息')}·{inject.source}（T+{inject.at}）"
+
+
 def evaluate(session: Session, scenario: Scenario, fired: dict[str, datetime], now: datetime) -> Evaluation:
     """Score the drill as it stands at *now* (fired: inject id → simulated time it fired)."""
     outcomes = []
@@ -118,9 +123,10 @@ def evaluate(session: Session, scenario: Scenario, fired: dict[str, datetime], n
         at = fired.get(inject.id)
         for exp in inject.expect:
             if at is None:
-                outcomes.append(Outcome(exp.label, inject.id, scenario.at(inject.at), None, "missed", note="插入事件未触发"))
+                outcomes.append(Outcome(exp.label, _inject_label(inject), scenario.at(inject.at), None, "missed",
+                                        note="插入事件未触发"))
                 continue
-            outcomes.append(_judge(exp.label, f"{inject.id}（T+{inject.at}）", at, exp,
+            outcomes.append(_judge(exp.label, _inject_label(inject), at, exp,
                                    _done_times(session, exp.action, exp.params)))
     clock_outcomes = []
     for c in session.scalars(select(ClockInstance).order_by(ClockInstance.due_at)):
@@ -143,7 +149,8 @@ def evaluate(session: Session, scenario: Scenario, fired: dict[str, datetime], n
                                                 if v is not None), default=None),
             "启动预案": first("activate_plan"), "首次调派": first("dispatch")}
     events: list[tuple[datetime, str, str]] = [(fired.get("initial", t0), "inject", "初始来电")]
-    events += [(at, "inject", iid) for iid, at in fired.items() if iid != "initial"]
+    events += [(at, "inject", _inject_label(scenario.inject(iid)) if scenario.inject(iid) else "插入事件")
+               for iid, at in fired.items() if iid != "initial"]
     incidents = session.scalars(select(Incident.id)).all()
     for e in session.scalars(select(TimelineEvent).where(TimelineEvent.incident_id.in_(incidents))):
         events.append((e.at, "action", e.summary))

@@ -7,7 +7,8 @@ drill leaves it byte-identical; deleting the drill file deletes the drill.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import paths
@@ -57,3 +58,60 @@ def delete(path: Path) -> None:
     """Remove a drill database and its WAL files."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class DrillFile:
+    """A drill database on disk as the user knows it: its scenario's title and when it was started."""
+
+    path: Path
+    title: str
+    started: datetime | None
+
+
+def _started_from_name(path: Path) -> datetime | None:
+    """The start time written into the file name by ``new_path`` (UTC)."""
+    try:
+        stamp = "-".join(path.stem.split("-")[-2:])
+        return datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def describe(path: Path) -> DrillFile:
+    """Read a drill file's scenario title and start time (read-only; never fails on a damaged file)."""
+    from ..errors import UserError
+    from .scenario import find
+
+    values: dict[str, str] = {}
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            values = dict(con.execute(
+                "SELECT key, value FROM setting WHERE key IN ('drill_scenario', 'drill_started')").fetchall())
+        finally:
+            con.close()
+    except sqlite3.Error:
+        pass
+    title = "演练（脚本不详）"
+    if values.get("drill_scenario"):
+        try:
+            title = find(values["drill_scenario"]).title
+        except UserError:
+            title = "演练（脚本已不在本机）"
+    started = None
+    if values.get("drill_started"):
+        try:
+            started = datetime.fromisoformat(values["drill_started"])
+        except ValueError:
+            started = None
+    if started is not None and started.tzinfo is None:
+        started = started.replace(tzinfo=timezone.utc)
+    return DrillFile(path, title, started or _started_from_name(path))
+
+
+def listing() -> list[DrillFile]:
+    """The drill databases kept on this computer, newest first."""
+    files = [describe(p) for p in drills_dir().glob("drill-*.sqlite")]
+    oldest = datetime.min.replace(tzinfo=timezone.utc)
+    return sorted(files, key=lambda d: d.started or oldest, reverse=True)

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -39,56 +39,90 @@ class Permission(StrEnum):
     """Things a role may or may not do."""
 
     EDIT_REGISTRY = "edit_registry"
+    RECORD_CALL = "record_call"
+    HANDLE_INCIDENT = "handle_incident"
     MANAGE_USERS = "manage_users"
     EDIT_RULES = "edit_rules"
     START_DRILL = "start_drill"
+    VIEW_INJECTS = "view_injects"
+    CONTROL_DRILL = "control_drill"
 
 
 PERMISSION_LABELS = {
     Permission.EDIT_REGISTRY: "修改资源台账",
+    Permission.RECORD_CALL: "记录接报",
+    Permission.HANDLE_INCIDENT: "处置事件",
     Permission.MANAGE_USERS: "管理用户账户",
     Permission.EDIT_RULES: "修改定级与时限规则表",
     Permission.START_DRILL: "启动演练",
+    Permission.VIEW_INJECTS: "查看演练插入事件",
+    Permission.CONTROL_DRILL: "控制演练进程",
 }
+
+_DUTY = frozenset({Permission.EDIT_REGISTRY, Permission.RECORD_CALL, Permission.HANDLE_INCIDENT})
 
 GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.DUTY_OFFICER: frozenset({Permission.EDIT_REGISTRY}),
-    Role.SHIFT_LEADER: frozenset({Permission.EDIT_REGISTRY}),
-    Role.TRAINER: frozenset({Permission.START_DRILL}),
-    Role.ADMIN: frozenset({Permission.EDIT_REGISTRY, Permission.MANAGE_USERS, Permission.EDIT_RULES}),
+    Role.DUTY_OFFICER: _DUTY,
+    Role.SHIFT_LEADER: _DUTY,
+    Role.TRAINER: frozenset({Permission.START_DRILL, Permission.VIEW_INJECTS, Permission.CONTROL_DRILL}),
+    Role.ADMIN: _DUTY | {Permission.MANAGE_USERS, Permission.EDIT_RULES},
 }
 
-WHO_MAY = {
-    perm: "、".join(ROLE_LABELS[r] for r in Role if perm in GRANTS[r]) for perm in Permission
+# In a drill workspace the trainer may also play the duty officer's part (log the drill call,
+# report, dispatch): the drill database is a copy and nothing of it reaches the real store.
+DRILL_GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.TRAINER: _DUTY,
 }
+
+
+def who_may(perm: Permission, drill: bool = False) -> list[str]:
+    """Labels of the roles that may *perm* (in a drill workspace when *drill*)."""
+    return [ROLE_LABELS[r] for r in Role
+            if perm in GRANTS[r] or (drill and perm in DRILL_GRANTS.get(r, frozenset()))]
+
+
+WHO_MAY = {perm: "、".join(who_may(perm)) for perm in Permission}
 
 
 @dataclass(frozen=True)
 class Actor:
-    """The operator on duty, as attached to every session and audit entry."""
+    """The operator on duty, as attached to every session and audit entry.
+
+    *drill* is True for the operator signed in to a drill workspace (``DRILL_GRANTS`` apply).
+    """
 
     operator_id: int
     name: str
     role: Role
     shift_id: int | None = None
+    drill: bool = False
 
     @property
     def role_label(self) -> str:
         return ROLE_LABELS[self.role]
 
     def can(self, perm: Permission) -> bool:
-        """Whether this actor's role grants *perm*."""
-        return perm in GRANTS[self.role]
+        """Whether this actor's role grants *perm* (here: in a drill workspace, or not)."""
+        return perm in GRANTS[self.role] or (self.drill and perm in DRILL_GRANTS.get(self.role, frozenset()))
+
+    def in_drill(self) -> "Actor":
+        """The same operator as seen inside a drill workspace."""
+        return replace(self, drill=True)
 
 
-def require(actor: Actor | None, perm: Permission) -> Actor:
-    """Return *actor* if allowed, else raise with a reason the user can read."""
+def refusal(actor: Actor | None, perm: Permission, action: str | None = None) -> str:
+    """The sentence that says what was refused and which roles may do it."""
+    what = action or PERMISSION_LABELS[perm]
     if actor is None:
-        raise PermissionDenied(f"请先签到上岗，才能{PERMISSION_LABELS[perm]}。")
-    if not actor.can(perm):
-        raise PermissionDenied(
-            f"当前角色（{actor.role_label}）不能{PERMISSION_LABELS[perm]}；此操作仅限{WHO_MAY[perm]}。"
-        )
+        return f"无权执行「{what}」：请先签到上岗。"
+    roles = " 或 ".join(who_may(perm, actor.drill)) or "（无角色）"
+    return f"无权执行「{what}」：需要 {roles}（当前角色：{actor.role_label}）。"
+
+
+def require(actor: Actor | None, perm: Permission, action: str | None = None) -> Actor:
+    """Return *actor* if allowed, else raise naming the refused *action* and the roles that may."""
+    if actor is None or not actor.can(perm):
+        raise PermissionDenied(refusal(actor, perm, action))
     return actor
 
 
@@ -161,12 +195,13 @@ def sign_in(session: Session, name: str, pin: str, workstation: str | None = Non
         audit.record(session, "sign_in_failed", "operator", name.strip()[:40])
         raise PermissionDenied("姓名或 PIN 不正确，或账户已停用。")
     clock = session.info["clock"]
-    session.info["actor"] = Actor(op.id, op.name, Role(op.role))  # the shift row is theirs too
+    drill = bool(session.info.get("drill"))
+    session.info["actor"] = Actor(op.id, op.name, Role(op.role), drill=drill)  # the shift row is theirs too
     shift = Shift(operator_id=op.id, role=op.role, started_at=clock.now(),
                   workstation=workstation if workstation is not None else socket.gethostname())
     session.add(shift)
     session.flush()
-    actor = Actor(op.id, op.name, Role(op.role), shift.id)
+    actor = Actor(op.id, op.name, Role(op.role), shift.id, drill)
     session.info["actor"] = actor
     audit.record(session, "sign_in", "shift", str(shift.id), None, {"role": op.role})
     return actor

@@ -362,7 +362,7 @@ def tick(session: Session, clock_id: int, item_id: str, at: datetime | None = No
     from ..errors import UserError, ValidationError
     from . import auth
 
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     inst = session.get(ClockInstance, clock_id)
     if inst is None:
         raise UserError("该报告时限已不存在。")
@@ -395,7 +395,7 @@ def set_stable(session: Session, incident_id: int, stable: bool = True, at: date
     from ..errors import UserError, ValidationError
     from . import auth
 
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     incident = session.get(Incident, incident_id)
     if incident is None:
         raise UserError("该事件已不存在。")
@@ -430,7 +430,7 @@ def confirm_relief(session: Session, incident_id: int, at: datetime | None = Non
     from ..errors import UserError, ValidationError
     from . import auth
 
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     incident = session.get(Incident, incident_id)
     if incident is None:
         raise UserError("该事件已不存在。")
@@ -446,7 +446,7 @@ def waive(session: Session, clock_id: int, reason: str, approver: str) -> None:
     from ..errors import ValidationError
     from . import auth
 
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     if not reason.strip() or not approver.strip():
         raise ValidationError("豁免须写明理由和批准的带班领导。", "reason")
     inst = session.get(ClockInstance, clock_id)

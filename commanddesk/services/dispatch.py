@@ -341,7 +341,7 @@ def _transition(session: Session, team: RescueTeam, target: str, dispatch: Dispa
 def dispatch(session: Session, incident_id: int, team_ids: list[int], task: str,
              origin: Origin | None = None, rules: DispatchRules | None = None) -> list[Dispatch]:
     """Order teams to an incident with a task: one dispatch order, each team alerted."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     rules = rules or rules_mod.load()
     task = task.strip()
     if not team_ids:
@@ -406,7 +406,7 @@ def _stale(session: Session, d: Dispatch, expected_version: int | None) -> None:
 def advance(session: Session, dispatch_id: int, target: str, reason: str = "", expected_version: int | None = None,
             lat: float | None = None, lon: float | None = None, rules: DispatchRules | None = None) -> Dispatch:
     """Move a dispatched team to its next state (from the dispatch board)."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     d = session.get(Dispatch, dispatch_id)
     if d is None:
         raise UserError("该调派记录已不存在。")
@@ -522,7 +522,7 @@ def report_position(session: Session, team_id: int, lat: float, lon: float, note
 def transfer(session: Session, dispatch_id: int, incident_id: int, task: str, reason: str,
              expected_version: int | None = None, rules: DispatchRules | None = None) -> Dispatch:
     """Re-task a mobilised team straight to another incident (a logged direct transfer)."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     rules = rules or rules_mod.load()
     old = session.get(Dispatch, dispatch_id)
     if old is None:

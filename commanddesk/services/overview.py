@@ -66,50 +66,12 @@ def recent_audit(session: Session, limit: int = 200, since: datetime | None = No
     return list(session.scalars(stmt))
 
 
-_HIDDEN = {"id", "version", "pin_hash"}
-
-
-def _labels() -> dict[str, tuple[str, dict[str, str], dict[str, str]]]:
-    """table → (record noun, {column: label}, {column: code list}) from the registry specs."""
-    from ..models import Base
-    from .registry import REGISTRIES
-
-    out = {m.local_table.name: (m.class_.__label__ or m.local_table.name, {}, {})
-           for m in Base.registry.mappers}
-    for spec in REGISTRIES.values():
-        out[spec.model.__tablename__] = (spec.model.__label__, {f.key: f.label for f in spec.fields},
-                                         {f.key: f.catalogue for f in spec.fields if f.catalogue})
-    out["shift"] = ("值班班次", {"role": "角色", "started_at": "上岗", "ended_at": "下岗", "workstation": "工作站"},
-                    {"role": "operator_role"})
-    return out
-
-
-ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "sign_in": "签到上岗",
-                 "sign_in_failed": "签到失败", "set_pin": "修改 PIN"}
-
-
 def describe(entry: AuditEntry) -> tuple[str, str, str]:
-    """(action, record kind, readable change) of an audit entry, in Chinese."""
-    import json
+    """(action, record, what changed) of an audit entry, in Chinese; the wording is ``audit.describe``'s."""
+    from . import audit
 
-    from ..catalogues import label
-
-    noun, labels, codes = _labels().get(entry.entity, (entry.entity, {}, {}))
-    before = json.loads(entry.before) if entry.before else {}
-    after = json.loads(entry.after) if entry.after else {}
-
-    def show(k: str, v) -> str:
-        if v in (None, ""):
-            return "（空）"
-        return label(codes[k], v) if k in codes else str(v)
-
-    keys = [k for k in (after or before) if k not in _HIDDEN]
-    if entry.action == "update":
-        text = "；".join(f"{labels.get(k, k)}：{show(k, before.get(k))} → {show(k, after.get(k))}" for k in keys)
-    else:
-        data = after or before
-        text = "；".join(f"{labels.get(k, k)}：{show(k, data[k])}" for k in keys if labels.get(k) or not labels)
-    return ACTION_LABELS.get(entry.action, entry.action), f"{noun} #{entry.entity_id}", text
+    d = audit.describe(entry)
+    return d.action, d.subject, d.detail
 
 
 # --- the duty board: open incidents and what each needs next ---

@@ -120,7 +120,7 @@ def _last_sent_written(session: Session, incident_id: int) -> Report | None:
 
 def draft(session: Session, incident_id: int, kind: str = "initial") -> Report:
     """Draft a written report from what the incident knows now."""
-    actor = auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    actor = auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     if kind not in WRITTEN:
         raise UserError(f"未知的报告类型：{kind}")
     incident = session.get(Incident, incident_id)
@@ -158,7 +158,7 @@ def draft(session: Session, incident_id: int, kind: str = "initial") -> Report:
 def update_draft(session: Session, report_id: int, elements: list[dict] | None = None,
                  title: str | None = None, signer: str | None = None, signer_role: str | None = None) -> Report:
     """Edit a draft's elements, title or signer; a sent report is never changed."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     report = _get(session, report_id)
     if report.status == "sent":
         raise UserError("已报送的报告不能修改；如需更正，请起草补报。")
@@ -246,7 +246,7 @@ def _send(session: Session, report: Report, sent_at: datetime | None) -> Report:
 def send(session: Session, report_id: int, channel: str, recipient: str, recipient_level: str = "city",
          recipient_person: str = "", sent_at: datetime | None = None) -> Report:
     """Record a written report as sent; refuse while mandatory elements or the signer are missing."""
-    auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     report = _get(session, report_id)
     if report.status == "sent":
         raise UserError("该报告已报送。")
@@ -274,7 +274,7 @@ def log_phone(session: Session, incident_id: int, recipient: str, recipient_leve
               recipient_person: str = "", number: str = "", summary: str = "",
               at: datetime | None = None) -> Report:
     """Log a phone report already made (先电话、后书面); it meets the phone clocks."""
-    actor = auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    actor = auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     _check_recipient("phone", recipient, recipient_level)
     incident = session.get(Incident, incident_id)
     if incident is None:
@@ -293,7 +293,7 @@ def log_phone(session: Session, incident_id: int, recipient: str, recipient_leve
 def notify_leader(session: Session, incident_id: int, leader: str, summary: str = "",
                   at: datetime | None = None) -> Report:
     """Log that the 带班领导 was told (meets the 10-minute clock)."""
-    actor = auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    actor = auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     if not leader.strip():
         raise ValidationError("请填写已报告的带班领导姓名。", "leader")
     now = session.info["clock"].now()
@@ -309,7 +309,7 @@ def notify_leader(session: Session, incident_id: int, leader: str, summary: str 
 def log_zero(session: Session, incident_id: int, recipient: str, summary: str = "",
              at: datetime | None = None) -> Report:
     """Log the daily zero report (零报告) sent while a disaster is unstable."""
-    actor = auth.require(session.info.get("actor"), auth.Permission.EDIT_REGISTRY)
+    actor = auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     _check_recipient("system", recipient, "city")
     report = Report(incident_id=incident_id, kind="zero", title=f"零报告 {recipient}", summary=summary.strip(),
                     status="draft", author_id=actor.operator_id, author_name=actor.name,

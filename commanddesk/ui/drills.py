@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QPushButton, QSplitter,
+    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter,
     QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -28,7 +28,7 @@ STATE = {"met": "按时", "late": "迟", "missed": "未完成"}
 
 @dataclass
 class DrillRun:
-    """A drill in progress: its scenario, database, clock and the real window to return to."""
+    """A drill in progress: its scenario, database, clock and the real workspace it was started from."""
 
     scenario: Scenario
     path: Path
@@ -37,6 +37,8 @@ class DrillRun:
     drill: runner.Drill
     real_window: object = None
     feed: list[tuple[datetime, str]] = field(default_factory=list)
+    real_ctx: AppContext | None = None  # the real store: its clocks keep running and alarming during the drill
+    started_at: datetime | None = None  # real time the drill was started
 
     def elapsed(self) -> timedelta:
         return self.clock.now() - self.scenario.start
@@ -46,18 +48,103 @@ def start_drill(real_ctx: AppContext, scenario: Scenario) -> DrillRun:
     """Create the drill database from the real store's reference data and open it on a drill clock."""
     auth.require(real_ctx.actor, auth.Permission.START_DRILL)
     reference = real_ctx.store.path or demo.template()
-    path = workspace.new_path(scenario.id, real_ctx.store.clock.now())
+    started = real_ctx.store.clock.now()
+    path = workspace.new_path(scenario.id, started)
     workspace.create(reference, path)
     clock = DrillClock(scenario.start)
     store = open_store(path, clock)
     store.drill = True
     with store.transaction() as s:
         settings.put(s, "drill_scenario", scenario.id)
-    return DrillRun(scenario, path, store, clock, runner.Drill(scenario, store))
+        settings.put(s, "drill_started", started.isoformat())
+    return DrillRun(scenario, path, store, clock, runner.Drill(scenario, store), real_ctx=real_ctx,
+                    started_at=started)
+
+
+class RealDutyWatch(QLabel):
+    """On the drill banner: the REAL store's running clocks, on the real clock, with the real alarm.
+
+    The drill window's strip shows drill clocks only; this label keeps real duty in sight
+    (真实 vs 演练) and raises the alarm when a real clock runs out. A click returns to real duty.
+    """
+
+    def __init__(self, run: DrillRun, window) -> None:
+        super().__init__()
+        from .clock_strip import Alarm
+
+        self.setObjectName("real_duty_watch")
+        self.run, self.window_ = run, window
+        self.real = run.real_ctx
+        self.alarm = Alarm(window, self.real)
+        self.views: list = []
+        self.items: list = []
+        self.due_soon_minutes = 5
+        self._seen: set[int] = set()
+        self._flash = False
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(self.tr("真实值班的报告时限（不是演练）；点击返回真实值班"))
+        self.real.notifier.sig_data_changed.connect(lambda _k: self.reload())
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(1000)
+        self._reload_timer = QTimer(self)  # other seats may add real incidents
+        self._reload_timer.timeout.connect(self.reload)
+        self._reload_timer.start(15_000)
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the real store's running clocks."""
+        from ..services import clocks
+
+        with self.real.store.read() as s:
+            self.views = clocks.running(s, drills=False)
+            self.due_soon_minutes = int(settings.get(s, "due_soon_minutes") or 5)
+            self.alarm.muted = settings.get(s, "alarm_muted") == "1"
+        self.tick()
+
+    def overdue(self) -> list:
+        return [i for i in self.items if i.state == "overdue"]
+
+    def tick(self) -> None:
+        """Recompute the real clocks on the real store's clock; alarm once per clock that runs out."""
+        from ..services import clocks
+
+        self.items = clocks.strip(self.views, self.real.store.clock.now(), self.due_soon_minutes)
+        self._flash = not self._flash
+        late = self.overdue()
+        for item in late:
+            if item.view.id not in self._seen:
+                self._seen.add(item.view.id)
+                self.alarm.trigger(item)
+        soon = sum(1 for i in self.items if i.state == "due_soon")
+        if late:
+            text = self.tr("真实值班：%1 项时限已超时！点击返回处置").replace("%1", str(len(late)))
+            bg = "#c62828" if self._flash else "#7f1d1d"
+        elif soon:
+            text = self.tr("真实值班：%1 项时限即将到时").replace("%1", str(soon))
+            bg = "#ffb300"
+        elif self.items:
+            text = self.tr("真实值班：%1 项时限计时中，无超时").replace("%1", str(len(self.items)))
+            bg = "#1d4d1d"
+        else:
+            text = self.tr("真实值班：无正在计时的时限")
+            bg = "#37474f"
+        self.setText(text)
+        fg = "#222222" if bg == "#ffb300" else "#ffffff"
+        self.setStyleSheet(f"QLabel#real_duty_watch{{background:{bg}; color:{fg}; border:2px solid white;"
+                           f" border-radius:4px; padding:2px 8px; font-weight:bold;}}")
+
+    def mousePressEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        if hasattr(self.window_, "back_to_real"):
+            self.window_.back_to_real()
+
+
+def _is_trainer(ctx: AppContext) -> bool:
+    return ctx.actor is not None and ctx.actor.can(auth.Permission.CONTROL_DRILL)
 
 
 class DrillsPage(QWidget):
-    """Launcher in the real workspace; trainer console in a drill workspace."""
+    """Launcher in the real workspace; trainer console (or the trainees' view) in a drill workspace."""
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
@@ -69,12 +156,21 @@ class DrillsPage(QWidget):
         else:
             self._build_console(layout)
 
+    def refresh_permission(self) -> None:
+        """Another operator signed in: show or hide what only trainers may see and do."""
+        if self.run is None:
+            self._describe()
+            self.btn_delete.setEnabled(self.ctx.actor is not None and self.ctx.actor.can(auth.Permission.START_DRILL))
+        else:
+            self._apply_role()
+
     # --- launcher (real workspace) ---
     def _build_launcher(self, layout: QVBoxLayout) -> None:
         self.scenarios: list[Scenario] = []
         self.choice = QComboBox()
         self.choice.setObjectName("drill_choice")
         self.info = QTextBrowser()
+        self.info.setObjectName("drill_info")
         self.message = QLabel()
         self.message.setObjectName("drill_message")
         self.message.setWordWrap(True)
@@ -84,12 +180,14 @@ class DrillsPage(QWidget):
         except ScenarioError as exc:
             self.message.setText(exc.message)
         for sc in self.scenarios:
-            self.choice.addItem(f"{sc.title}（{sc.duration_minutes} 分钟）", sc.id)
+            self.choice.addItem(self.tr("%1（%2 分钟）").replace("%1", sc.title).replace("%2", str(sc.duration_minutes)),
+                                sc.id)
         self.choice.currentIndexChanged.connect(self._describe)
         self.btn_start = QPushButton(self.tr("开始演练"))
         self.btn_start.setObjectName("drill_start")
         self.btn_start.clicked.connect(self.start)
         self.past = QListWidget()
+        self.past.setObjectName("drill_past")
         self.btn_delete = QPushButton(self.tr("删除所选演练"))
         self.btn_delete.clicked.connect(self.delete_past)
         top = QHBoxLayout()
@@ -97,16 +195,17 @@ class DrillsPage(QWidget):
         top.addWidget(self.choice, 1)
         top.addWidget(self.btn_start)
         note = QLabel(self.tr("演练在独立的数据库中进行（复制本库的队伍、物资、预案等基础数据，不含真实事件），"
-                              "全程显示演练标识，打印和导出均标注“演练”；删除演练不影响真实数据。仅演练导调员可以开始演练。"))
+                              "全程显示演练标识，打印和导出均标注“演练”；删除演练不影响真实数据。"
+                              "演练期间本窗口照常显示真实值班的报告时限并报警。仅演练导调员可以开始演练。"))
         note.setWordWrap(True)
         layout.addLayout(top)
         layout.addWidget(note)
         layout.addWidget(self.info, 2)
         layout.addWidget(self.message)
-        layout.addWidget(QLabel(self.tr("已有的演练数据库")))
+        layout.addWidget(QLabel(self.tr("已有的演练")))
         layout.addWidget(self.past, 1)
         layout.addWidget(self.btn_delete, 0, Qt.AlignmentFlag.AlignRight)
-        self._describe()
+        self.refresh_permission()
         self._list_past()
 
     def _describe(self) -> None:
@@ -114,11 +213,17 @@ class DrillsPage(QWidget):
         if sc is None:
             return
         objectives = "".join(f"<li>{o}</li>" for o in sc.objectives)
-        injects = "".join(f"<tr><td>T+{i.at}</td><td>{KIND_LABELS[i.kind]}</td><td>{i.source}</td><td>{i.text}</td></tr>"
-                          for i in sc.injects)
-        self.info.setHtml(f"<h2>{sc.title}</h2><p>{sc.setting}</p><p>开始（模拟时间）：{format_beijing(sc.start, False)}"
-                          f"；时长 {sc.duration_minutes} 分钟；插入事件 {len(sc.injects)} 条</p><h3>演练目标</h3>"
-                          f"<ol>{objectives}</ol><h3>插入事件（导调员可见）</h3><table border=1 cellpadding=3>{injects}</table>")
+        head = (f"<h2>{sc.title}</h2><p>{sc.setting}</p><p>" + self.tr("开始（模拟时间）：") + format_beijing(sc.start, False)
+                + self.tr("；时长 %1 分钟；插入事件 %2 条").replace("%1", str(sc.duration_minutes))
+                .replace("%2", str(len(sc.injects))) + "</p><h3>" + self.tr("演练目标") + f"</h3><ol>{objectives}</ol>")
+        if self.ctx.actor is not None and self.ctx.actor.can(auth.Permission.VIEW_INJECTS):
+            injects = "".join(f"<tr><td>T+{i.at}</td><td>{KIND_LABELS.get(i.kind, '')}</td><td>{i.source}</td>"
+                              f"<td>{i.text}</td></tr>" for i in sc.injects)
+            head += ("<h3>" + self.tr("插入事件（仅导调员可见）") + "</h3>"
+                     f"<table border=1 cellpadding=3>{injects}</table>")
+        else:
+            head += "<p><i>" + self.tr("插入事件的内容和时间仅演练导调员可见。") + "</i></p>"
+        self.info.setHtml(head)
 
     def _scenario(self) -> Scenario | None:
         sid = self.choice.currentData()
@@ -126,17 +231,26 @@ class DrillsPage(QWidget):
 
     def _list_past(self) -> None:
         self.past.clear()
-        for p in sorted(workspace.drills_dir().glob("drill-*.sqlite")):
-            self.past.addItem(p.name)
+        for d in workspace.listing():
+            started = format_beijing(d.started, False) if d.started else self.tr("开始时间不详")
+            item = QListWidgetItem(self.tr("%1 · %2 开始").replace("%1", d.title).replace("%2", started))
+            item.setData(Qt.ItemDataRole.UserRole, str(d.path))
+            self.past.addItem(item)
 
     def delete_past(self) -> None:
         item = self.past.currentItem()
-        if item is not None:
-            workspace.delete(workspace.drills_dir() / item.text())
-            self._list_past()
+        if item is None:
+            return
+        try:
+            auth.require(self.ctx.actor, auth.Permission.START_DRILL, "删除演练")
+        except UserError as exc:
+            self.message.setText(exc.message)
+            return
+        workspace.delete(Path(item.data(Qt.ItemDataRole.UserRole)))
+        self._list_past()
 
     def start(self) -> DrillRun | None:
-        """Start the chosen drill in a new workspace window (trainers only)."""
+        """Start the chosen drill in a new window (trainers only); the real window stays open and on duty."""
         sc = self._scenario()
         if sc is None:
             return None
@@ -145,21 +259,23 @@ class DrillsPage(QWidget):
         except UserError as exc:
             self.message.setText(exc.message)
             return None
+        self.message.clear()
         run.real_window = self.window()
         from .main_window import MainWindow
 
         drill_ctx = AppContext(run.store, drill=run)
-        drill_ctx.store.actor = self.ctx.actor
+        drill_ctx.store.actor = self.ctx.actor.in_drill()
         window = MainWindow(drill_ctx)
         window.resize(self.window().size())
         window.show_page("drills")
         window.show()
-        self.window().hide()
+        window.raise_()
+        window.activateWindow()
         self.drill_window = window
         self._list_past()
         return run
 
-    # --- trainer console (drill workspace) ---
+    # --- console (drill workspace): the trainer's controls, or the trainees' view ---
     def _build_console(self, layout: QVBoxLayout) -> None:
         run = self.run
         self.status = QLabel()
@@ -171,83 +287,136 @@ class DrillsPage(QWidget):
         self.speed = QComboBox()
         for n in SPEEDS:
             self.speed.addItem(f"{n}×", n)
-        self.speed.currentIndexChanged.connect(lambda: run.clock.set_speed(self.speed.currentData()))
+        self.speed.currentIndexChanged.connect(self.change_speed)
         self.btn_next = QPushButton(self.tr("跳到下一条"))
+        self.btn_next.setObjectName("drill_next")
         self.btn_next.clicked.connect(self.jump_next)
         self.btn_fire = QPushButton(self.tr("手动触发所选"))
         self.btn_fire.clicked.connect(self.fire_selected)
         self.btn_end = QPushButton(self.tr("结束并评估"))
+        self.btn_end.setObjectName("drill_end")
         self.btn_end.clicked.connect(self.finish)
+        self.trainer_controls = (self.btn_run, self.speed, self.btn_next, self.btn_fire, self.btn_end)
         bar = QHBoxLayout()
-        for w in (self.status, self.btn_run, self.speed, self.btn_next, self.btn_fire, self.btn_end):
+        for w in (self.status, *self.trainer_controls):
             bar.addWidget(w, 1 if w is self.status else 0)
-        self.injects = QTableWidget(len(run.scenario.injects) + 1, 5)
+        self.console_message = QLabel()
+        self.console_message.setObjectName("drill_console_message")
+        self.console_message.setWordWrap(True)
+        self.console_message.setStyleSheet("color:#b00020; font-weight:bold;")
+        self.role_note = QLabel()
+        self.role_note.setObjectName("drill_role_note")
+        self.role_note.setWordWrap(True)
+        self.injects = QTableWidget(0, 5)
         self.injects.setObjectName("drill_injects")
-        self.injects.setHorizontalHeaderLabels(["时间", "类型", "来源", "内容", "已触发"])
+        self.injects.setHorizontalHeaderLabels([self.tr(h) for h in ("时间", "类型", "来源", "内容", "已触发")])
         self.injects.verticalHeader().hide()
         self.injects.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.injects.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.inject_ids = ["initial"] + [i.id for i in run.scenario.injects]
-        rows = [("T+0", "来电", run.scenario.initial_call.get("caller_unit", ""),
-                 str(run.scenario.initial_call.get("text") or run.scenario.initial_call.get("course", "")))]
-        rows += [(f"T+{i.at}", KIND_LABELS[i.kind], i.source, i.text) for i in run.scenario.injects]
-        for r, cells in enumerate(rows):
-            for c, text in enumerate(cells):
-                self.injects.setItem(r, c, QTableWidgetItem(text))
-            self.injects.setItem(r, 4, QTableWidgetItem(""))
         self.injects.horizontalHeader().setStretchLastSection(False)
-        self.injects.resizeColumnsToContents()
-        self.injects.setColumnWidth(3, 520)
+        self.inject_ids: list[str] = []
         self.feed = QListWidget()
         self.feed.setObjectName("drill_feed")
         self.tabs = QTabWidget()
-        live = QSplitter(Qt.Orientation.Vertical)
-        live.addWidget(self.injects)
-        live.addWidget(self.feed)
-        self.tabs.addTab(live, self.tr("导调台"))
+        self.live = QSplitter(Qt.Orientation.Vertical)
+        self.live.addWidget(self.injects)
+        self.live.addWidget(self.feed)
+        self.tabs.addTab(self.live, self.tr("导调台"))
         self.evaluation = EvaluationView(self)
         self.tabs.addTab(self.evaluation, self.tr("评估"))
         layout.addLayout(bar)
+        layout.addWidget(self.role_note)
+        layout.addWidget(self.console_message)
         layout.addWidget(self.tabs, 1)
         self._last_event = 0
         self.started = False  # nothing fires before the trainer presses 开始
+        self._apply_role()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(500)
         QTimer.singleShot(0, self.tick)
 
-    def toggle(self) -> None:
-        """Start, pause or resume simulated time."""
-        clock = self.run.clock
-        if clock.paused:
-            self.started = True
-            clock.start()
-            self.btn_run.setText(self.tr("暂停"))
+    def _apply_role(self) -> None:
+        """Trainer: controls, upcoming injects, evaluation. Anyone else: only what has happened so far."""
+        trainer = _is_trainer(self.ctx)
+        for w in self.trainer_controls:
+            w.setVisible(trainer)
+        self.injects.setVisible(trainer)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.evaluation), trainer)
+        self.tabs.setTabText(self.tabs.indexOf(self.live), self.tr("导调台") if trainer else self.tr("收到的信息"))
+        if trainer:
+            self.role_note.setText(self.tr("导调员视图：可见全部插入事件，可开始、暂停、跳转和评估。学员登录后看不到这些内容。"))
+            self._fill_injects()
         else:
-            clock.pause()
+            self.injects.setRowCount(0)  # not merely hidden: the trainees' screen never holds the script
+            self.inject_ids = []
+            self.role_note.setText(self.tr("学员视图：按收到的来电和信息处置；演练进度由导调员控制。"))
+            if self.tabs.currentWidget() is self.evaluation:
+                self.tabs.setCurrentWidget(self.live)
+        self.console_message.clear()
+
+    def _fill_injects(self) -> None:
+        """Every inject of the script with its time and whether it has fired (trainers only)."""
+        run = self.run
+        sc = run.scenario
+        run.drill.upcoming(self.ctx.actor)  # refused (and so never shown) unless the actor may see the script
+        rows = [("initial", "T+0", "来电", str(sc.initial_call.get("caller_unit", "")),
+                 str(sc.initial_call.get("text") or sc.initial_call.get("course", "")))]
+        rows += [(i.id, f"T+{i.at}", KIND_LABELS.get(i.kind, ""), i.source, i.text) for i in sc.injects]
+        self.inject_ids = [r[0] for r in rows]
+        self.injects.setRowCount(len(rows))
+        for r, (_iid, *cells) in enumerate(rows):
+            for c, text in enumerate(cells):
+                self.injects.setItem(r, c, QTableWidgetItem(text))
+            self.injects.setItem(r, 4, QTableWidgetItem(""))
+        self.injects.resizeColumnsToContents()
+        self.injects.setColumnWidth(3, 520)
+
+    def _control(self, action) -> bool:
+        """Run one trainer action; a refusal is shown on the console and changes nothing."""
+        try:
+            action(self.ctx.actor)
+        except UserError as exc:
+            self.console_message.setText(exc.message)
+            return False
+        self.console_message.clear()
+        return True
+
+    def toggle(self) -> None:
+        """Start, pause or resume simulated time (trainers only)."""
+        drill = self.run.drill
+        if self.run.clock.paused:
+            if self._control(drill.start_clock):
+                self.started = True
+                self.btn_run.setText(self.tr("暂停"))
+        elif self._control(drill.pause):
             self.btn_run.setText(self.tr("继续"))
         self.tick()
 
+    def change_speed(self) -> None:
+        self._control(lambda actor: self.run.drill.set_speed(actor, self.speed.currentData()))
+
     def jump_next(self) -> None:
-        """Move simulated time to the next inject that has not fired."""
-        run = self.run
-        pending = [run.scenario.start] if "initial" not in run.drill.fired else []
-        pending += [run.scenario.at(i.at) for i in run.scenario.injects if i.id not in run.drill.fired]
-        if pending:
-            run.clock.jump(min(pending))
+        """Move simulated time to the next inject that has not fired (trainers only)."""
+        self._control(self.run.drill.jump_next)
         self.tick()
 
     def fire_selected(self) -> None:
-        """Fire the selected inject now, whatever its scheduled time."""
+        """Fire the selected inject now, whatever its scheduled time (trainers only)."""
         row = self.injects.currentRow()
         if 0 <= row < len(self.inject_ids) and self.inject_ids[row] not in self.run.drill.fired:
-            self._fire(self.inject_ids[row])
+            iid = self.inject_ids[row]
+            if self._control(lambda actor: self.run.drill.fire_now(actor, iid, self.run.clock.now())):
+                self._announce(self.run.drill.log[-1][1])
             self.tick()
 
     def _fire(self, inject_id: str) -> None:
+        """An inject whose time has come (the drill's own doing, whoever is signed in)."""
+        self._announce(self.run.drill.fire(inject_id, self.run.clock.now()))
+
+    def _announce(self, text: str) -> None:
         from PySide6.QtWidgets import QApplication
 
-        text = self.run.drill.fire(inject_id, self.run.clock.now())
         self.run.feed.append((self.run.clock.now(), "【插入事件】" + text))
         self.feed.addItem(f"{format_beijing(self.run.clock.now())}　【插入事件】{text}")
         self.feed.scrollToBottom()
@@ -279,20 +448,28 @@ class DrillsPage(QWidget):
             self.feed.scrollToBottom()
             self.ctx.notifier.sig_data_changed.emit("incidents")  # strip and incident views follow the trainees
         elapsed = int(run.elapsed().total_seconds())
-        state = "暂停" if run.clock.paused else f"运行 {run.clock.speed:g}×"
-        self.status.setText(f"T+{elapsed // 60:02d}:{elapsed % 60:02d}　模拟时间 {format_beijing(now)}　{state}")
+        state = self.tr("暂停") if run.clock.paused else self.tr("运行 %1×").replace("%1", f"{run.clock.speed:g}")
+        self.status.setText(self.tr("演练 T+%1　模拟时间 %2　%3").replace("%1", f"{elapsed // 60:02d}:{elapsed % 60:02d}")
+                            .replace("%2", format_beijing(now)).replace("%3", state))
         if now >= run.scenario.end and not run.clock.paused:
-            self.finish()
+            run.clock.pause()  # the script has run out: time stops for everyone
+            if _is_trainer(self.ctx):
+                self.finish()
+            else:
+                self.role_note.setText(self.tr("演练时间已到，请等待导调员评估。"))
 
     def finish(self) -> None:
-        """Stop the clock and score the drill."""
-        self.run.clock.pause()
-        self.btn_run.setText(self.tr("继续"))
-        from ..services import clocks
+        """Stop the clock and score the drill (trainers only)."""
+        ev = None
 
-        with self.run.store.transaction() as s:
-            clocks.sync_all(s, self.run.clock.now())
-        self.evaluation.show_evaluation(self.run.drill.evaluate(self.run.clock.now()))
+        def evaluate(actor) -> None:
+            nonlocal ev
+            ev = self.run.drill.evaluate(self.run.clock.now(), actor)
+
+        if not self._control(evaluate):
+            return
+        self.btn_run.setText(self.tr("继续"))
+        self.evaluation.show_evaluation(ev)
         self.tabs.setCurrentWidget(self.evaluation)
 
 
@@ -302,6 +479,7 @@ class EvaluationView(QWidget):
     def __init__(self, console: DrillsPage) -> None:
         super().__init__(console)
         self.console = console
+        self.ctx = console.ctx
         self.ev: scoring.Evaluation | None = None
         self.summary = QLabel(self.tr("演练结束后在此评估。"))
         self.summary.setObjectName("drill_summary")
@@ -399,7 +577,7 @@ class EvaluationView(QWidget):
             from .dialogs import file_name, save_path, today
 
             path = save_path(self, self.tr("导出评估报告"),
-                             file_name("演练评估", self.ev.scenario_id, ext=fmt, day=today(self.ctx)),
+                             file_name("演练评估", self.console.run.scenario.title, ext=fmt, day=today(self.ctx)),
                                                   "PDF (*.pdf)" if fmt == "pdf" else "Word (*.docx)")
             if not path:
                 return

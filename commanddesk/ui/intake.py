@@ -577,4 +577,4 @@ class IntakePage(QWidget):
         actor = self.ctx.actor
         from ..services.auth import Permission
 
-        self.btn_save.setEnabled(actor is not None and actor.can(Permission.EDIT_REGISTRY))
+        self.btn_save.setEnabled(actor is not None and actor.can(Permission.RECORD_CALL))

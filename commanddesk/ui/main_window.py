@@ -143,7 +143,17 @@ class MainWindow(QMainWindow):
         col.setSpacing(0)
         if ctx.drill is not None:
             col.addWidget(self._drill_banner())
-        col.addWidget(self.strip)
+        if ctx.drill is not None:  # a drill window's strip holds drill clocks only: say so (真实 vs 演练)
+            strip_row = QHBoxLayout()
+            strip_row.setSpacing(0)
+            tag = QLabel(self.tr("演练时限"))
+            tag.setObjectName("drill_strip_tag")
+            tag.setStyleSheet("background:#6a1b9a; color:white; font-weight:bold; padding:0 8px;")
+            strip_row.addWidget(tag)
+            strip_row.addWidget(self.strip, 1)
+            col.addLayout(strip_row)
+        else:
+            col.addWidget(self.strip)
         row = QHBoxLayout()
         row.setSpacing(0)
         row.addWidget(self.nav)
@@ -233,10 +243,17 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QSizePolicy
 
         self.drill_news.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        back = QPushButton(self.tr("返回真实值班（暂停演练）"))
+        back = QPushButton(self.tr("返回真实值班"))
+        back.setToolTip(self.tr("显示真实值班窗口；导调员返回时演练暂停"))
         back.clicked.connect(self.back_to_real)
         row.addWidget(self.drill_label)
         row.addWidget(self.drill_news, 1)
+        self.real_watch = None
+        if getattr(self.ctx.drill, "real_ctx", None) is not None:  # real duty stays in sight during a drill
+            from .drills import RealDutyWatch
+
+            self.real_watch = RealDutyWatch(self.ctx.drill, self)
+            row.addWidget(self.real_watch)
         row.addWidget(back)
         return bar
 
@@ -245,9 +262,14 @@ class MainWindow(QMainWindow):
         self.drill_news.setText("　最新：" + text[:80])
 
     def back_to_real(self) -> None:
-        """A real call during a drill: pause the drill and show the real workspace."""
+        """A real call during a drill: show the real workspace (a trainer's return also pauses the drill)."""
+        from ..errors import UserError
+
         run = self.ctx.drill
-        run.clock.pause()
+        try:
+            run.drill.pause(self.ctx.actor)
+        except UserError:  # a trainee may leave for real duty but not stop the drill's clock
+            pass
         if run.real_window is not None:
             run.real_window.show()
         self.hide()
@@ -428,9 +450,16 @@ class MainWindow(QMainWindow):
         else:
             self.operator_label.setText(self.tr("值班：%1（%2）").replace("%1", actor.name)
                                         .replace("%2", actor.role_label))
-        self.db_label.setText(self.tr("数据库：%1").replace("%1", self.ctx.store.label)
-                              + (self.tr("  〔演示数据〕") if self.ctx.demo else ""))
+        run = self.ctx.drill
+        if run is not None:  # a drill is named by its scenario and start, not by its database file
+            started = format_beijing(run.started_at, False) if getattr(run, "started_at", None) else ""
+            self.db_label.setText(self.tr("演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）")
+                                  .replace("%1", run.scenario.title).replace("%2", started))
+        else:
+            self.db_label.setText(self.tr("数据库：%1").replace("%1", self.ctx.store.label)
+                                  + (self.tr("  〔演示数据〕") if self.ctx.demo else ""))
         self._tick()
 
     def _tick(self) -> None:
-        self.time_label.setText(format_beijing(self.ctx.store.clock.now()) + " 北京时间")
+        self.time_label.setText(format_beijing(self.ctx.store.clock.now())
+                                + (self.tr(" 演练模拟时间") if self.ctx.drill is not None else " 北京时间"))

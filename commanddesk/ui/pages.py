@@ -26,11 +26,11 @@ def audit_table(entries, parent=None) -> QTableWidget:
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     for i, e in enumerate(entries):
-        action, what, detail = overview.describe(e)
-        for j, text in enumerate((format_beijing(e.at), e.actor_name, action, what, detail)):
+        d = audit.describe(e)  # one wording for every screen: a sentence, Beijing time, labels not codes
+        for j, text in enumerate((d.at, d.actor, d.action, d.subject, d.sentence)):
             item = QTableWidgetItem(text)
             if j == 4:
-                item.setToolTip(detail)
+                item.setToolTip(d.line())
             t.setItem(i, j, item)
     fit_columns(t, stretch=4, elastic=(4, 3))
     return t

@@ -104,8 +104,8 @@ def test_scoring_late(scenario_file, action_files):
     by = {(o.what, o.trigger): o for o in ev.outcomes}
     leader = by[("报告带班领导", "初始来电")]
     assert leader.state == "late" and leader.late_minutes == 6
-    assert by[("电话报告市政府", "i1（T+12）")].state == "late"
-    assert by[("报送初报", "i2（T+30）")].state == "missed"
+    assert by[("电话报告市政府", "来电·园区消防站（T+12）")].state == "late"
+    assert by[("报送初报", "上级要求·市政府总值班室（T+30）")].state == "missed"
     city = next(o for o in ev.clocks if "市政府" in o.what and "电话" in o.what)
     assert city.state == "late" and city.late_minutes == 7  # 10 dead reported at T+12; phoned at T+39
     assert ev.score <= 60 and ev.counts["missed"] >= 1

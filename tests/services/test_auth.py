@@ -49,6 +49,12 @@ def test_wrong_pin_refused_and_audited(store):
     ("值班员甲", auth.Permission.START_DRILL, False),
     ("导调丙", auth.Permission.START_DRILL, True),
     ("导调丙", auth.Permission.EDIT_REGISTRY, False),
+    ("导调丙", auth.Permission.RECORD_CALL, False),
+    ("导调丙", auth.Permission.CONTROL_DRILL, True),
+    ("值班员甲", auth.Permission.RECORD_CALL, True),
+    ("值班员甲", auth.Permission.CONTROL_DRILL, False),
+    ("值班员甲", auth.Permission.VIEW_INJECTS, False),
+    ("领导乙", auth.Permission.HANDLE_INCIDENT, True),
     ("管理员丁", auth.Permission.EDIT_RULES, True),
     ("领导乙", auth.Permission.EDIT_RULES, False),
 ])
@@ -58,7 +64,7 @@ def test_role_permissions(store, who, perm, allowed):
     if allowed:
         assert auth.require(actor, perm) is actor
     else:
-        with pytest.raises(PermissionDenied, match="仅限"):
+        with pytest.raises(PermissionDenied, match=f"无权执行「{auth.PERMISSION_LABELS[perm]}」：需要 "):
             auth.require(actor, perm)
 
 
@@ -96,3 +102,42 @@ def test_bad_pins_refused(store):
         with pytest.raises(ValidationError, match="PIN"):
             with store.transaction() as s:
                 registry.create(s, registry.OPERATORS, {"name": f"x{pin}", "role": "trainer", "pin": pin})
+
+
+def test_logging_a_call_is_its_own_permission(store):
+    """A trainer logging a real call is refused for 记录接报 (not for the ledger) and told who may."""
+    from commanddesk.services import incidents
+
+    sign_in(store, "导调丙")
+    with pytest.raises(PermissionDenied) as err:
+        with store.transaction() as s:
+            incidents.record_call(s, incidents.CallInput(category="accident", type="accident.explosion",
+                                                         place_text="开发区朝阳街道"))
+    msg = err.value.message
+    assert msg.startswith("无权执行「记录接报」：需要 值班员 或 带班领导")
+    assert "资源台账" not in msg and "当前角色：演练导调员" in msg
+
+
+def test_trainer_may_play_the_duty_officer_in_a_drill(store):
+    """In a drill workspace the trainer's grants include the duty officer's; outside they do not."""
+    trainer = sign_in(store, "导调丙")
+    drill_self = trainer.in_drill()
+    assert not trainer.can(auth.Permission.RECORD_CALL)
+    assert drill_self.can(auth.Permission.RECORD_CALL) and drill_self.can(auth.Permission.HANDLE_INCIDENT)
+    officer = sign_in(store, "值班员甲").in_drill()
+    assert not officer.can(auth.Permission.CONTROL_DRILL) and not officer.can(auth.Permission.VIEW_INJECTS)
+    with pytest.raises(PermissionDenied, match="无权执行「暂停演练」：需要 演练导调员"):
+        auth.require(officer, auth.Permission.CONTROL_DRILL, "暂停演练")
+
+
+def test_sign_in_to_a_drill_workspace_marks_the_actor(store):
+    """Whoever signs in on a drill store is a drill actor (the drill grants apply to them)."""
+    store.drill = True
+    assert sign_in(store, "导调丙").drill
+    assert sign_in(store, "导调丙").can(auth.Permission.RECORD_CALL)
+
+
+def test_nobody_signed_in_is_told_to_sign_in():
+    """Without an operator the refusal still names the action."""
+    with pytest.raises(PermissionDenied, match="无权执行「记录接报」：请先签到上岗"):
+        auth.require(None, auth.Permission.RECORD_CALL)
