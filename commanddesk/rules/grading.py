@@ -73,6 +73,7 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "dead_missing": ("死亡和失踪", "人"),
     "serious_injuries": ("重伤（含急性工业中毒）", "人"),
     "injuries": ("轻伤", "人"),
+    "injured_unknown": ("受伤（伤情不明）", "人"),  # logged at intake; graded by no table, never as 重伤
     "trapped": ("被困", "人"),
     "direct_loss": ("直接经济损失", "元"),
     "relocated": ("紧急转移安置或需紧急生活救助", "人"),

@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import numerals
 from ..catalogues import catalogue, grading_scale, label, response_scale
 from ..clock import format_beijing
 from ..errors import UserError, ValidationError
@@ -24,12 +25,12 @@ from . import auth, clocks
 # Counts asked for on every call, in the order of the paper log.
 COUNT_FIELDS: tuple[tuple[str, str], ...] = (
     ("deaths", "死亡"), ("missing", "失踪"), ("serious_injuries", "重伤"), ("injuries", "轻伤"),
-    ("trapped", "被困"), ("relocated", "疏散转移"),
+    ("injured_unknown", "受伤（伤情不明）"), ("trapped", "被困"), ("relocated", "疏散转移"),
 )
+# injured_unknown: hurt, severity not yet known; no grading table reads it (it is not 重伤).
 COUNT_LABELS = dict(COUNT_FIELDS) | {"direct_loss": "直接经济损失（元）", "collapsed_rooms": "倒损房屋（间）"}
 MAX_COUNT = 100_000_000
 MAX_LOSS = 10**13  # yuan
-RECEIPT_TOLERANCE = timedelta(seconds=59)
 TEXT_LIMITS = {"place_text": 200, "caller_unit": 100, "caller_name": 40, "caller_post": 60,
                "caller_phone": 40, "commander": 100, "title": 200}
 
@@ -46,8 +47,9 @@ class CallInput:
     category: str = ""
     type: str = ""
     place_text: str = ""
-    received_at: datetime | None = None  # None: stamped now
-    receipt_edit_reason: str = ""
+    received_at: datetime | None = None  # what the form's 接报时间 holds; None: the stamp
+    receipt_edit_reason: str = ""  # needed (and kept) only when received_at differs from the stamp
+    stamped_at: datetime | None = None  # when the call was opened (the form's stamp); None: now
     occurred_at: datetime | None = None
     occurred_precision: str = "exact"
     jurisdiction_code: str | None = None
@@ -213,13 +215,21 @@ def regrade(session: Session, incident: Incident) -> None:
 # --- validation ----------------------------------------------------------
 
 def _count(name: str, value) -> int:
+    """A count as typed (3, 三, 一百零五, 1,200) or given (int); ValidationError names the field."""
     label_ = COUNT_LABELS.get(name, name)
-    if value in (None, ""):
-        return 0
-    try:
-        number = int(str(value).strip().replace(",", "").replace("，", ""))
-    except ValueError:
-        raise ValidationError(f"“{label_}”须为整数，而不是“{value}”。", name) from None
+    if isinstance(value, bool):
+        raise ValidationError(f"“{label_}”须为整数，而不是“{value}”。", name)
+    if isinstance(value, int):
+        number = value
+    else:
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return 0
+        sign = -1 if text[0] in "-－" else 1
+        try:
+            number = sign * numerals.parse_count(text.lstrip("-－"))
+        except ValueError:
+            raise ValidationError(f"“{label_}”须为整数（可写 3 或 三），而不是“{text}”。", name) from None
     if number < 0:
         raise ValidationError(f"“{label_}”不能为负数。", name)
     limit = MAX_LOSS if name == "direct_loss" else MAX_COUNT
@@ -244,14 +254,7 @@ def validate(inp: CallInput, now: datetime) -> CallInput:
         text = getattr(inp, key)
         if len(text.strip()) > limit:
             raise ValidationError(f"该项不能超过 {limit} 个字。", key)
-    received = inp.received_at or now
-    reason = inp.receipt_edit_reason.strip()
-    if abs(received - now) > RECEIPT_TOLERANCE:
-        if received > now:
-            raise ValidationError("接报时间不能晚于当前时间。", "received_at")
-        if not reason:
-            raise ValidationError("接报时间与系统时间不一致，修改接报时间必须填写原因（将记入审计日志）。",
-                                  "receipt_edit_reason")
+    stamp, received, reason = receipt(inp, now)
     if inp.occurred_at is not None and inp.occurred_at > received:
         raise ValidationError(
             f"事发时间（{format_beijing(inp.occurred_at, False)}）不能晚于接报时间（{format_beijing(received, False)}）。",
@@ -266,8 +269,37 @@ def validate(inp: CallInput, now: datetime) -> CallInput:
     grade = inp.grade
     if grade not in ("auto", None) and grade not in rules.LEVEL_NAMES:
         raise ValidationError("等级须为 特别重大、重大、较大、一般 之一。", "grade")
-    return replace(inp, place_text=place, received_at=received, receipt_edit_reason=reason,
+    return replace(inp, place_text=place, received_at=received, stamped_at=stamp, receipt_edit_reason=reason,
                    counts=counts, predicted=predicted)
+
+
+def receipt_edited(received: datetime, stamp: datetime) -> bool:
+    """Whether the officer changed the receipt time by hand (the form shows whole seconds)."""
+    return abs(received - stamp) >= timedelta(seconds=1)
+
+
+def receipt(inp: CallInput, now: datetime) -> tuple[datetime, datetime, str]:
+    """(stamp, receipt time, edit reason) of a call, checked.
+
+    The stamp is taken when the call is opened and kept however long the call
+    takes; a reason is asked for only when the receipt time differs from the
+    stamp, i.e. the officer changed it by hand. A reason given without an edit
+    is dropped, so no hand edit is recorded that did not happen.
+    """
+    stamp = inp.stamped_at or now
+    received = inp.received_at or stamp
+    reason = inp.receipt_edit_reason.strip()
+    if not receipt_edited(received, stamp):
+        return stamp, received, ""
+    if received > now:
+        raise ValidationError(f"接报时间（{format_beijing(received)}）不能晚于当前时间。", "received_at")
+    if not reason:
+        raise ValidationError(
+            f"接报时间已由 {format_beijing(stamp)} 手工改为 {format_beijing(received)}，"
+            "请填写修改原因（将记入审计日志）。", "receipt_edit_reason")
+    if len(reason) > 200:
+        raise ValidationError("修改原因不能超过 200 个字。", "receipt_edit_reason")
+    return stamp, received, reason
 
 
 # --- saving a call -------------------------------------------------------
@@ -316,7 +348,7 @@ def record_call(session: Session, inp: CallInput, incident_id: int | None = None
             raise UserError("该事件已不存在。")
     seq = len(incident.calls) + 1
     call = CallRecord(
-        incident=incident, seq=seq, received_at=inp.received_at, stamped_at=now,
+        incident=incident, seq=seq, received_at=inp.received_at, stamped_at=inp.stamped_at,
         receipt_edit_reason=inp.receipt_edit_reason, channel=inp.channel,
         caller_unit=inp.caller_unit.strip(), caller_name=inp.caller_name.strip(),
         caller_post=inp.caller_post.strip(), caller_phone=inp.caller_phone.strip(),
@@ -346,10 +378,12 @@ def record_call(session: Session, inp: CallInput, incident_id: int | None = None
         _timeline(session, incident, "call",
                   f"续报来电第 {seq} 次（{channel}，{who}）" + ("：" + "；".join(changes) if changes else "：无数字变化"),
                   {"call_id": call.id, "changes": changes}, at=inp.received_at)
-    if inp.receipt_edit_reason:
+    if inp.receipt_edit_reason:  # set by validate only for a hand edit
         _timeline(session, incident, "receipt_edit",
-                  f"接报时间改为 {format_beijing(inp.received_at)}（系统记录 {format_beijing(now)}），原因：{inp.receipt_edit_reason}",
-                  {"call_id": call.id})
+                  f"接报时间由 {format_beijing(inp.stamped_at)}（系统记录）手工改为 {format_beijing(inp.received_at)}，"
+                  f"原因：{inp.receipt_edit_reason}",
+                  {"call_id": call.id, "stamped_at": inp.stamped_at.isoformat(),
+                   "received_at": inp.received_at.isoformat()})
     incident.counts = {**incident.counts, **inp.counts}
     incident.predicted = dict(inp.predicted) if inp.predicted or not created else {}
     if inp.flags:

@@ -112,7 +112,8 @@ def test_override_needs_a_reason(store, officer):
 
 @pytest.mark.parametrize("change, field, words", [
     ({"counts": {"deaths": -1}}, "deaths", "不能为负数"),
-    ({"counts": {"deaths": "三"}}, "deaths", "须为整数"),
+    ({"counts": {"deaths": "三四"}}, "deaths", "须为整数"),
+    ({"counts": {"injured_unknown": "若干"}}, "injured_unknown", "须为整数"),
     ({"place_text": "  "}, "place_text", "事发地点"),
     ({"type": "natural.flood"}, "type", "与类别不符"),
     ({"category": ""}, "category", "事件类别"),
@@ -135,13 +136,127 @@ def test_event_after_receipt_refused(store, officer, clock):
 def test_receipt_time_edit_needs_reason_and_is_recorded(store, officer, clock):
     """Back-dating the receipt needs a reason, which lands on the timeline."""
     earlier = clock.now() - timedelta(minutes=7)
-    with pytest.raises(ValidationError, match="必须填写原因"):
+    with pytest.raises(ValidationError, match="请填写修改原因") as err:
         _call(store, received_at=earlier)
+    assert err.value.field == "receipt_edit_reason"
     result = _call(store, received_at=earlier, receipt_edit_reason="电话接听时系统未开机，按值班记录本补录")
     with store.read() as s:
         inc = s.get(Incident, result.incident_id)
         assert inc.received_at == earlier
         assert any("补录" in e.summary for e in inc.events)
+
+
+def _receipt_events(store, incident_id):
+    with store.read() as s:
+        return [e.summary for e in s.scalars(select(TimelineEvent).where(
+            TimelineEvent.incident_id == incident_id, TimelineEvent.kind == "receipt_edit"))]
+
+
+@pytest.mark.parametrize("minutes", [3, 10, 30])
+def test_a_long_call_keeps_its_stamp_and_needs_no_reason(store, officer, clock, minutes):
+    """Opened at 22:00, saved minutes later: received 22:00, no reason asked, no edit recorded."""
+    stamp = clock.now()
+    clock.advance(minutes=minutes, seconds=17)
+    result = _call(store, stamped_at=stamp, received_at=stamp)
+    with store.read() as s:
+        call = s.get(CallRecord, result.call_id)
+        assert (call.received_at, call.stamped_at, call.receipt_edit_reason) == (stamp, stamp, "")
+        assert s.get(Incident, result.incident_id).received_at == stamp
+    assert _receipt_events(store, result.incident_id) == []
+
+
+def test_hand_edit_is_measured_against_the_stamp_not_the_save_time(store, officer, clock):
+    """Opened 22:00, the officer types 21:52 and saves at 22:05: reason needed, stored and audited."""
+    from commanddesk.models import AuditEntry
+
+    stamp = clock.now()
+    typed = stamp - timedelta(minutes=8)
+    clock.advance(minutes=5)
+    with pytest.raises(ValidationError, match="手工改为") as err:
+        _call(store, stamped_at=stamp, received_at=typed)
+    assert err.value.field == "receipt_edit_reason"
+    with store.read() as s:
+        assert s.query(Incident).count() == 0
+    reason = "来电时正在处置另一起警情，按通话记录补录"
+    result = _call(store, stamped_at=stamp, received_at=typed, receipt_edit_reason=reason)
+    with store.read() as s:
+        call = s.get(CallRecord, result.call_id)
+        assert (call.received_at, call.stamped_at, call.receipt_edit_reason) == (typed, stamp, reason)
+        audited = s.scalars(select(AuditEntry).where(AuditEntry.entity == "call_record")).all()
+        assert any(reason in a.after for a in audited)
+    events = _receipt_events(store, result.incident_id)
+    assert len(events) == 1 and "22:00:00（系统记录）手工改为 2026-11-23 21:52:00" in events[0] and reason in events[0]
+
+
+def test_a_reason_without_an_edit_records_no_edit(store, officer, clock):
+    """A reason typed while the receipt time was left alone is not stored as a hand edit."""
+    stamp = clock.now()
+    clock.advance(minutes=4)
+    result = _call(store, stamped_at=stamp, received_at=stamp, receipt_edit_reason="误填")
+    with store.read() as s:
+        assert s.get(CallRecord, result.call_id).receipt_edit_reason == ""
+    assert _receipt_events(store, result.incident_id) == []
+
+
+def test_receipt_edited_into_the_future_is_refused(store, officer, clock):
+    stamp = clock.now()
+    with pytest.raises(ValidationError, match="不能晚于当前时间") as err:
+        _call(store, stamped_at=stamp, received_at=stamp + timedelta(minutes=10), receipt_edit_reason="笔误")
+    assert err.value.field == "received_at"
+
+
+def test_drill_call_at_ten_times_saved_a_real_minute_later(tmp_path, clock):
+    """A drill at 10×: one real minute is ten drill minutes; the call keeps its stamp, no reason."""
+    from commanddesk.clock import FixedClock
+    from commanddesk.drills.clock import DrillClock
+    from commanddesk.services import auth
+    from commanddesk.store import open_store
+    from tests.conftest import FAST_N
+
+    real = FixedClock(clock.now())
+    drill = DrillClock(datetime(2026, 7, 18, 3, 0, tzinfo=BEIJING), real=real, speed=10)
+    drill.start()
+    s_ = open_store(tmp_path / "drill.sqlite", drill)
+    s_.drill = True
+    with s_.transaction() as s:
+        auth.create_operator(s, "学员", "duty_officer", "1234", check=False, n=FAST_N)
+    with s_.transaction() as s:
+        s_.actor = auth.sign_in(s, "学员", "1234")
+    stamp = drill.now()
+    real.advance(seconds=60)
+    assert drill.now() - stamp == timedelta(minutes=10)
+    result = _call(s_, stamped_at=stamp, received_at=stamp)
+    with s_.read() as s:
+        inc = s.get(Incident, result.incident_id)
+        assert inc.received_at == stamp and inc.is_drill
+    s_.close()
+
+
+def test_counts_in_chinese_numerals_are_read(store, officer):
+    """三 dead and 十二 seriously injured grade as 3 and 12 would."""
+    result = _call(store, counts={"deaths": "三", "serious_injuries": "十二", "trapped": "两"})
+    with store.read() as s:
+        counts = s.get(Incident, result.incident_id).counts
+    assert (counts["deaths"], counts["serious_injuries"], counts["trapped"]) == (3, 12, 2)
+    assert result.grade == 3
+
+
+def test_injured_of_unknown_severity_are_counted_not_graded_as_serious(store, officer):
+    """40 hurt, severity unknown: recorded, reported and labelled, but not graded as 40 重伤."""
+    from commanddesk.models import AuditEntry
+    from commanddesk.services.audit import describe
+
+    unknown = _call(store, counts={"injured_unknown": 40})
+    serious = _call(store, counts={"serious_injuries": 40})
+    assert serious.grade == 3 and unknown.grade == 4
+    with store.read() as s:
+        inc = s.get(Incident, unknown.incident_id)
+        assert inc.counts["injured_unknown"] == 40
+        assert "受伤（伤情不明） 40 人" in reports.consequences_text(inc.counts, inc.predicted)
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "incident")).first()
+        sentences = [describe(a).sentence for a in s.scalars(select(AuditEntry).where(
+            AuditEntry.entity == "incident", AuditEntry.entity_id == str(inc.id)))]
+    assert entry is not None and any("受伤（伤情不明）40" in t for t in sentences)
 
 
 def test_duplicates_suggested(store, officer, clock):
