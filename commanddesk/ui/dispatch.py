@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import UserError
+from ..services import audit
 from ..services import dispatch as svc
 from ..services import incidents
 from .context import AppContext
@@ -178,7 +179,7 @@ class DispatchPanel(QWidget):
             self._update_buttons()
             return
         self.origin_note.setText(self.tr("距离：%1；能力矩阵与车速：%2。共 %3 支可调队伍。")
-                                 .replace("%1", rec.note).replace("%2", rec.ruleset)
+                                 .replace("%1", rec.note).replace("%2", audit.ruleset_title(rec.ruleset))
                                  .replace("%3", str(len(rec.candidates))))
         if rec.busy:
             shown = "；".join(f"{b.name}（{b.why}）" for b in rec.busy[:6])
