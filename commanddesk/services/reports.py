@@ -21,7 +21,7 @@ from ..clock import format_beijing, to_beijing
 from ..errors import UserError, ValidationError
 from ..models import Incident, Report
 from . import auth, clocks, settings
-from .incidents import COUNT_FIELDS, _count_changes, _timeline, grade_label, type_label
+from .incidents import COUNT_FIELDS, _count_changes, _timeline, grade_label, response_label, type_label
 
 ELEMENTS: tuple[tuple[str, str], ...] = (
     ("time", "时间"), ("place", "地点"), ("source", "信息来源"), ("cause", "起因性质"),
@@ -90,6 +90,8 @@ def _elements_from(incident: Incident) -> dict[str, str]:
     cause = latest("cause")
     nature = f"{type_label(incident.type)}，初步定级：{grade_label(incident.grade)}" + (
         "（依据研判数字）" if incident.grade_predicted else "")
+    if incident.response_level:  # a response level, reported apart from the event grade
+        nature += f"；按预案建议启动{response_label(incident.response_level)}"
     return {
         "time": time_text,
         "place": incident.place_text,

@@ -295,7 +295,7 @@ class IncidentsPage(QWidget):
             events = sorted(inc.events, key=lambda e: (e.at, e.id))
             insts = s.query(ClockInstance).filter_by(incident_id=incident_id).order_by(
                 ClockInstance.due_at, ClockInstance.id).all()
-            suggestion = svc.suggest(inc.category, inc.counts, inc.predicted, svc.tables_for(s))
+            suggestion = svc.suggest_for(inc, svc.tables_for(s))
             self.report_panel.load(s, incident_id)
             self._due_soon = int(settings.get(s, "due_soon_minutes") or 5)
             self.issued_panel.load(overview.incident_materials(s, incident_id))
@@ -304,7 +304,9 @@ class IncidentsPage(QWidget):
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
             panel.load(incident_id)
         self.message.clear()
-        self.head.setText(f"#{inc.id} {inc.title}　〔{svc.grade_label(inc.grade)}〕")
+        self.head.setText(f"#{inc.id} {inc.title}　〔{svc.grade_label(inc.grade)}〕"
+                          + (self.tr("　〔建议%1〕").replace("%1", svc.response_label(inc.response_level))
+                             if inc.response_level else ""))
         lag = ""
         if inc.occurred_at:
             minutes = int((inc.received_at - inc.occurred_at).total_seconds() // 60)
@@ -325,6 +327,9 @@ class IncidentsPage(QWidget):
         self._facts, self._received_at = lines, inc.received_at
         self._show_facts(now)
         grade_text = f"等级：{svc.grade_label(inc.grade)}" + ("（依据研判数字）" if inc.grade_predicted else "")
+        if inc.response_level:
+            grade_text += self.tr("　　应急响应建议：%1（响应级别，不是事件等级）").replace(
+                "%1", svc.response_label(inc.response_level))
         if suggestion is not None:
             grade_text += f"　　标准建议：{svc.grade_label(suggestion.level)}"
             if suggestion.reasons:

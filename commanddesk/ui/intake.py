@@ -362,11 +362,19 @@ class IntakePage(QWidget):
         if loss:
             counts["direct_loss"] = loss
         predicted = self._numbers("pred")
-        result = svc.suggest(category, counts, predicted, self._tables) if category else None
+        type_ = self.w["type"].currentData() or ""
+        result = svc.suggest(category, counts, predicted, self._tables, type=type_) if category else None
+        response = svc.suggest_response(category, counts, predicted, self._tables) if category else None
         self._suggestion = result
+        response_text = ""
+        if response is not None:  # a response level (应急响应), shown apart from the event grade
+            response_text = "\n" + self.tr("应急响应建议（不是事件等级）：") + svc.response_label(response.level)
         if result is None:
-            self.suggestion.setText(self.tr("本类别无法定级标准，请人工定级") if category in ("health", "social")
-                                    else self.tr("选择事件类别并录入伤亡和损失后，自动给出建议等级"))
+            if category and (type_ or category in ("health", "social")):
+                text = self.tr("该类型没有国家事件分级标准，暂不定级（可人工定级）")
+            else:
+                text = self.tr("选择事件类别、类型并录入伤亡和损失后，自动给出建议等级")
+            self.suggestion.setText(text + response_text)
             self.suggestion.setStyleSheet("")
         else:
             text = self.tr("建议等级：") + svc.grade_label(result.level)
@@ -374,7 +382,7 @@ class IntakePage(QWidget):
                 text += self.tr("（依据研判可能数字）")
             if result.reasons:
                 text += "\n" + result.reasons[0].text
-            text += "\n" + self.tr("依据：") + result.source
+            text += "\n" + self.tr("依据：") + result.source + response_text
             self.suggestion.setText(text)
             colour = {1: "#b71c1c", 2: "#e65100", 3: "#f9a825", 4: "#1565c0"}.get(result.level, "#555")
             self.suggestion.setStyleSheet(f"border-left:6px solid {colour}; padding-left:6px;")
