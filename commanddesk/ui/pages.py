@@ -367,7 +367,7 @@ POST_FIELDS = (("issuing_unit", "发文单位（报告版头）"), ("post_name",
                ("doc_prefix", "文号前缀"), ("city_recipient", "上报市政府的接收单位"),
                ("due_soon_minutes", "时限提前提醒（分钟）"),
                ("grading_table_production_safety", "生产安全事故定级表（空 = 国家标准）"),
-               ("grading_table_natural_disaster", "自然灾害定级表（空 = 国家标准）"))
+               ("grading_table_natural_disaster", "自然灾害救助应急响应表（空 = 国家标准；响应级别，不是事件等级）"))
 
 
 class PostSettings(QWidget):
