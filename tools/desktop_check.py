@@ -247,8 +247,7 @@ def check(d: Desktop) -> list[str]:
     d.type(CALL["caller_phone"])
     d.key("Tab", "Tab", "Tab")  # 事发时间 (left empty), its precision, then 事发地点
     d.type(CALL["place_text"])
-    d.key("Escape")  # close the place completer if it opened
-    d.key("Tab")
+    d.key("Tab")  # closes the place completer too, if it opened (Esc would offer to discard the call)
     categories = list(catalogue("incident_category"))
     for _ in range(categories.index(CALL["category"]) + 1):  # the list starts with a blank entry
         d.key("Down")

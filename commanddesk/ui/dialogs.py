@@ -20,7 +20,7 @@ from PySide6.QtCore import QSize, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit,
-    QVBoxLayout, QWidget,
+    QMessageBox, QVBoxLayout, QWidget,
 )
 
 from ..errors import UserError, ValidationError
@@ -74,7 +74,16 @@ def fit(dialog: QWidget, min_width: int = MIN_WIDTH) -> QSize:
 
 # --- keys and first show, for every dialog of the application ------------------------------------------
 def confirm(dialog: QDialog) -> bool:
-    """What Ctrl+Enter does: press the dialog's confirming button (or accept). True if handled."""
+    """What Ctrl+Enter does: press the dialog's confirming button (or accept). True if handled.
+
+    A question box (QMessageBox) gets what Enter would do, its default button: Ctrl+Enter
+    must never pick a destructive answer (放弃, 删除) the asker did not make the default.
+    """
+    if isinstance(dialog, QMessageBox):
+        default = dialog.defaultButton()
+        if default is not None:
+            default.click()
+            return True
     for box in dialog.findChildren(QDialogButtonBox):
         if box.window() is not dialog:
             continue

@@ -185,3 +185,18 @@ def test_report_export_proposes_kind_incident_place_and_date(qtbot, window, demo
     assert proposal.parent == dialogs.documents_dir()
     assert proposal.name == f"初报-事件{inc}-连云港海晟化工-20261123.pdf"  # the test clock's day (Beijing)
     assert (tmp_path / "out.pdf").is_file()
+
+
+def test_ctrl_enter_in_a_question_box_is_its_default_answer_never_the_destructive_one(qtbot, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    dialogs.install(qapp)
+    box = QMessageBox(QMessageBox.Icon.Question, "放弃本次接报", "已录入的内容将被清除，且不会保存。确定放弃吗？")
+    discard = box.addButton("放弃", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("继续录入", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    qtbot.addWidget(box)
+    _activate(qtbot, box)
+    qtbot.waitUntil(lambda: bool(box.property("cd_keys")), timeout=2000)
+    qtbot.keyClick(box.focusWidget() or box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert box.clickedButton() is keep and box.clickedButton() is not discard
