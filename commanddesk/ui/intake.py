@@ -8,12 +8,14 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QValidator
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QCompleter, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout,
+    QWidget,
 )
 
-from .. import paths
+from .. import numerals, paths
 from ..catalogues import catalogue
 from ..clock import format_beijing, parse_beijing
 from ..errors import UserError, ValidationError
@@ -23,6 +25,26 @@ from .context import AppContext
 
 TEXT_FIELDS = (("cause", "起因"), ("course", "经过"), ("measures", "已采取措施"), ("trend", "发展趋势"),
                ("requests", "请求事项"), ("notified", "已通知"))
+
+
+class CountValidator(QValidator):
+    """A count field takes digits and Chinese numerals only; a refused keystroke is reported."""
+
+    def __init__(self, refused, parent=None) -> None:
+        super().__init__(parent)
+        self._refused = refused
+
+    def validate(self, text: str, pos: int):  # noqa: D102 - Qt override
+        if not text.strip():
+            return QValidator.State.Acceptable, text, pos
+        try:
+            numerals.parse_count(text)
+        except ValueError:
+            if numerals.is_partial(text):
+                return QValidator.State.Intermediate, text, pos  # e.g. 一百零, still being typed
+            self._refused(text)
+            return QValidator.State.Invalid, text, pos
+        return QValidator.State.Acceptable, text, pos
 
 
 class IntakePage(QWidget):
@@ -63,6 +85,12 @@ class IntakePage(QWidget):
         # left column: receipt, caller, event, place
         left = QFormLayout()
         self.w["received_at"] = QLineEdit()
+        self.receipt_state = QLabel()
+        self.receipt_state.setObjectName("receipt_state")
+        self.receipt_state.setStyleSheet("color:#555;")
+        received_row = QHBoxLayout()
+        received_row.addWidget(self.w["received_at"], 1)
+        received_row.addWidget(self.receipt_state)
         self.w["receipt_edit_reason"] = QLineEdit()
         self.w["receipt_edit_reason"].setPlaceholderText(self.tr("修改了接报时间时必填"))
         self.w["channel"] = self._combo(catalogue("call_channel"))
@@ -79,7 +107,7 @@ class IntakePage(QWidget):
         occurred = QHBoxLayout()
         occurred.addWidget(self.w["occurred_at"], 1)
         occurred.addWidget(self.w["occurred_precision"])
-        rows = (("接报时间", self.w["received_at"]), ("修改原因", self.w["receipt_edit_reason"]),
+        rows = (("接报时间", received_row), ("修改原因", self.w["receipt_edit_reason"]),
                 ("报告方式", self.w["channel"]), ("来电单位", self.w["caller_unit"]),
                 ("来电人", self.w["caller_name"]), ("职务", self.w["caller_post"]),
                 ("回拨电话", self.w["caller_phone"]), ("事发时间", occurred),
@@ -101,15 +129,24 @@ class IntakePage(QWidget):
         counts = QGroupBox(self.tr("伤亡与损失（实际 / 研判可能）"))
         grid = QGridLayout(counts)
         for col, (key, name) in enumerate(svc.COUNT_FIELDS):
-            grid.addWidget(QLabel(self.tr(name)), 0, col)
+            head_label = QLabel(self.tr(name))
+            head_label.setWordWrap(True)
+            grid.addWidget(head_label, 0, col)
             self.w[f"count_{key}"] = QLineEdit()
             self.w[f"pred_{key}"] = QLineEdit()
             self.w[f"pred_{key}"].setPlaceholderText(self.tr("研判"))
-            for w in (self.w[f"count_{key}"], self.w[f"pred_{key}"]):
+            for prefix, w in (("count", self.w[f"count_{key}"]), ("pred", self.w[f"pred_{key}"])):
                 w.setMaximumWidth(80)
                 w.setAlignment(Qt.AlignmentFlag.AlignRight)
+                w.setToolTip(self.tr("填写人数：阿拉伯数字或中文数字（如 3、三、二十三、一百零五）"))
+                w.setValidator(CountValidator(lambda text, k=f"{prefix}_{key}": self._count_refused(k, text), w))
+                w.editingFinished.connect(lambda k=f"{prefix}_{key}": self._count_finished(k))
             grid.addWidget(self.w[f"count_{key}"], 1, col)
             grid.addWidget(self.w[f"pred_{key}"], 2, col)
+        self.count_hint = QLabel()
+        self.count_hint.setObjectName("count_hint")
+        self.count_hint.setWordWrap(True)
+        grid.addWidget(self.count_hint, 4, 0, 1, len(svc.COUNT_FIELDS))
         self.w["direct_loss"] = QLineEdit()
         self.w["direct_loss"].setAlignment(Qt.AlignmentFlag.AlignRight)
         self.w["direct_loss"].setMaximumWidth(120)
@@ -203,9 +240,22 @@ class IntakePage(QWidget):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(400)
         self._draft_timer.timeout.connect(self.write_draft)
+        self._stamp = self.ctx.store.clock.now()
+        self._opened = False  # a call is open once Ctrl+N is pressed or the first field is typed
+        self._blank: dict = {}
+        self._live = QTimer(self)  # an idle form shows the live time, never a stale stamp
+        self._live.setInterval(1000)
+        self._live.timeout.connect(self._tick_live)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(self.save)
+        sc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        sc.activated.connect(self.cancel)
         self._load_places()
         if not self.restore_draft():
-            self.new_call()
+            self.go_idle()
 
     # --- construction helpers ---
     def _combo(self, items: dict[str, str], blank: bool = False) -> QComboBox:
@@ -273,12 +323,79 @@ class IntakePage(QWidget):
         where = f"（{place.lat:.4f}, {place.lon:.4f}）" if place.lat is not None else ""
         return self.tr("区划代码 ") + (place.jurisdiction_code or "—") + where
 
-    # --- state ---
+    # --- state: idle (live time) or a call opened (stamp kept) ---
     def new_call(self) -> None:
-        """Answer a new call: clear the form and stamp the time of receipt now."""
+        """Answer a new call (Ctrl+N): clear the form and stamp the time of receipt now; the stamp is kept."""
+        self._clear()
+        self._open(self.ctx.store.clock.now())
+        self.w["caller_unit"].setFocus()
+
+    def go_idle(self) -> None:
+        """No call open: an empty form whose receipt time follows the clock until recording starts."""
+        self._clear()
+        self._opened = False
+        self._tick_live()
+        if self.isVisible():
+            self._live.start()
+
+    def _open(self, stamp) -> None:
+        """Open the call: from now on the receipt time is this stamp, unless edited by hand."""
+        self._opened = True
+        self._live.stop()
+        self._stamp = stamp
+        if self.w["received_at"].text() != format_beijing(stamp) and not self._receipt_typed():
+            self._loading = True
+            self.w["received_at"].setText(format_beijing(stamp))
+            self._loading = False
+        self._show_receipt_state()
+
+    def _receipt_typed(self) -> bool:
+        return self.w["received_at"].hasFocus() and self.w["received_at"].isModified()
+
+    def _tick_live(self) -> None:
+        if self._opened:
+            self._live.stop()
+            return
+        self._stamp = self.ctx.store.clock.now()
+        self._loading = True
+        self.w["received_at"].setText(format_beijing(self._stamp))
+        self._loading = False
+        self._show_receipt_state()
+
+    def receipt_edited(self) -> bool:
+        """Whether the officer changed the receipt time from the stamp the form made."""
+        return self._opened and self.w["received_at"].text().strip() != format_beijing(self._stamp)
+
+    def _show_receipt_state(self) -> None:
+        if not self._opened:
+            text, style = self.tr("实时（开始录入时定格）"), "color:#555;"
+        elif self.receipt_edited():
+            text, style = self.tr("已手工修改，须填写修改原因"), "color:#b45309; font-weight:bold;"
+        else:
+            text, style = self.tr("已定格"), "color:#2e7d32;"
+        self.receipt_state.setText(text)
+        self.receipt_state.setStyleSheet(style)
+
+    def is_blank(self) -> bool:
+        """Nothing recorded yet (the receipt time aside)."""
+        return self.incident_id is None and self._typed_values() == self._blank
+
+    def _typed_values(self) -> dict:
+        return {k: v for k, v in self.values_for_draft().items() if k != "received_at"}
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.is_blank():
+            self.go_idle()  # reached by navigation: show the time now, not when the form was last cleared
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._live.stop()
+        super().hideEvent(event)
+
+    def _clear(self) -> None:
         self._loading = True
         self.incident_id = None
-        self._stamp = self.ctx.store.clock.now()
+        self._picked = None
         for key, w in self.w.items():
             if isinstance(w, QLineEdit | QPlainTextEdit):
                 w.clear()
@@ -286,15 +403,15 @@ class IntakePage(QWidget):
                 w.setCurrentIndex(0)
             elif isinstance(w, QCheckBox):
                 w.setChecked(False)
-        self.w["received_at"].setText(format_beijing(self._stamp))
         self.w["jurisdiction"].clear()
         self.banner.hide()
         self.error.clear()
+        self.count_hint.clear()
         self.duplicates.clear()
         self._loading = False
+        self._blank = self._typed_values()
         self._refresh_live()
         self.clear_draft()
-        self.w["caller_unit"].setFocus()
 
     def follow_up(self, incident_id: int) -> None:
         """A further call about an existing incident: prefill what is known."""
@@ -335,17 +452,54 @@ class IntakePage(QWidget):
     def _edited(self, *_) -> None:
         if self._loading:
             return
+        if not self._opened:
+            self._open(self.ctx.store.clock.now())  # the officer starts recording: the call is opened now
         self.error.clear()
+        self._show_receipt_state()
         self._refresh_live()
         self._draft_timer.start()
+
+    # --- counts: digits or Chinese numerals ---
+    def _count_label(self, key: str) -> str:
+        prefix, name = key.split("_", 1)
+        text = self.tr(dict(svc.COUNT_FIELDS)[name])
+        return text + (self.tr("（研判）") if prefix == "pred" else "")
+
+    def _count_refused(self, key: str, text: str) -> None:
+        """A keystroke that would make a count field hold a non-number was dropped: say so."""
+        self.count_hint.setStyleSheet("color:#b00020;")
+        self.count_hint.setText(self.tr("“%1”只能填写人数：阿拉伯数字或中文数字（如 3、三、二十三），不能填“%2”。")
+                                .replace("%1", self._count_label(key)).replace("%2", text.strip()))
+
+    def _count_finished(self, key: str) -> None:
+        """Leaving a count field: 二十三 becomes 23; what cannot be read is pointed out."""
+        w: QLineEdit = self.w[key]
+        text = w.text().strip()
+        if not text:
+            return
+        try:
+            number = numerals.parse_count(text)
+        except ValueError as exc:
+            self.count_hint.setStyleSheet("color:#b00020;")
+            self.count_hint.setText(self._count_label(key) + "：" + str(exc))
+            return
+        if text != str(number):
+            w.setText(str(number))
+            self.count_hint.setStyleSheet("color:#555;")
+            self.count_hint.setText(self.tr("“%1”已按“%2”记为 %3。").replace("%1", self._count_label(key))
+                                    .replace("%2", text).replace("%3", str(number)))
+        elif self.count_hint.styleSheet() == "color:#b00020;":
+            self.count_hint.clear()
 
     # --- live grading and duplicates ---
     def _numbers(self, prefix: str) -> dict[str, int]:
         out = {}
         for key, _ in svc.COUNT_FIELDS:
             text = self.w[f"{prefix}_{key}"].text().strip()
-            if text.isdigit():
-                out[key] = int(text)
+            try:
+                out[key] = numerals.parse_count(text)
+            except ValueError:
+                continue  # empty or not yet a number: left out of the live suggestion
         return out
 
     def _loss(self) -> int | None:
@@ -410,7 +564,9 @@ class IntakePage(QWidget):
 
     def _use_duplicate(self, item: QListWidgetItem) -> None:
         keep = self.values_for_draft()
+        stamp = self._stamp  # the call was answered when it was opened, not when it became a follow-up
         self.follow_up(item.data(Qt.ItemDataRole.UserRole))
+        self._stamp = stamp
         self._apply_draft({k: v for k, v in keep.items() if k not in ("category", "type", "place_text")
                            and not k.startswith(("count_", "pred_")) and k != "direct_loss" and v})
 
@@ -418,20 +574,22 @@ class IntakePage(QWidget):
     def collect(self) -> svc.CallInput:
         """Read the form into a CallInput; typed times are parsed (ValidationError if unreadable)."""
         now = self.ctx.store.clock.now()
+        stamp = self._stamp if self._opened else now
         received_text = self.w["received_at"].text().strip()
-        try:
-            received = parse_beijing(received_text, now) if received_text else self._stamp
-        except ValueError as exc:
-            raise ValidationError(str(exc), "received_at") from None
-        if received_text == format_beijing(self._stamp):
-            received = self._stamp  # untouched: keep the exact stamp
+        if not self._opened or not received_text or received_text == format_beijing(stamp):
+            received = stamp  # untouched: the exact stamp, however long the call took
+        else:
+            try:
+                received = parse_beijing(received_text, now)
+            except ValueError as exc:
+                raise ValidationError(str(exc), "received_at") from None
         occurred_text = self.w["occurred_at"].text().strip()
         try:
             occurred = parse_beijing(occurred_text, now) if occurred_text else None
         except ValueError as exc:
             raise ValidationError(str(exc), "occurred_at") from None
-        counts = {key: self.w[f"count_{key}"].text() for key, _ in svc.COUNT_FIELDS}
-        predicted = {key: self.w[f"pred_{key}"].text() for key, _ in svc.COUNT_FIELDS}
+        counts = self._counts_for_save("count")
+        predicted = self._counts_for_save("pred")
         loss_text = self.w["direct_loss"].text().strip().replace(",", "")
         if loss_text:
             try:
@@ -442,7 +600,7 @@ class IntakePage(QWidget):
                 raise ValidationError("“直接经济损失”不能为负数。", "direct_loss")
         return svc.CallInput(
             category=self.w["category"].currentData() or "", type=self.w["type"].currentData() or "",
-            place_text=self.w["place_text"].text(), received_at=received,
+            place_text=self.w["place_text"].text(), received_at=received, stamped_at=stamp,
             receipt_edit_reason=self.w["receipt_edit_reason"].text(), occurred_at=occurred,
             occurred_precision=self.w["occurred_precision"].currentData() if occurred else "unknown",
             jurisdiction_code=self._place().jurisdiction_code if self._place() else None,
@@ -454,6 +612,22 @@ class IntakePage(QWidget):
             caller_post=self.w["caller_post"].text(), caller_phone=self.w["caller_phone"].text(),
             grade=self.w["grade"].currentData(), grade_reason=self.w["grade_reason"].text(),
             flags=frozenset({"disaster_unstable"}) if self.w["unstable"].isChecked() else frozenset())
+
+    def _counts_for_save(self, prefix: str) -> dict[str, int]:
+        """The counts as numbers; one that cannot be read refuses the save, naming its field."""
+        out = {}
+        for key, _ in svc.COUNT_FIELDS:
+            text = self.w[f"{prefix}_{key}"].text().strip()
+            if not text:
+                continue
+            if text.startswith(("-", "－")):
+                raise ValidationError(self.tr("“%1”不能为负数。").replace("%1", self._count_label(f"{prefix}_{key}")),
+                                      f"{prefix}_{key}")
+            try:
+                out[key] = numerals.parse_count(text)
+            except ValueError as exc:
+                raise ValidationError(self._count_label(f"{prefix}_{key}") + "：" + str(exc), f"{prefix}_{key}") from None
+        return out
 
     def _place(self) -> gazetteer.Place | None:
         text = self.w["place_text"].text().strip()
@@ -481,9 +655,9 @@ class IntakePage(QWidget):
             self.show_error(exc.message)
             return None
         self.clear_draft()
+        self.go_idle()  # the next call is opened when it is answered
         self.ctx.notifier.sig_data_changed.emit("incidents")
         self.sig_saved.emit(result.incident_id)
-        self.new_call()
         return result.incident_id
 
     def show_error(self, message: str, field: str | None = None) -> None:
@@ -495,12 +669,21 @@ class IntakePage(QWidget):
         if key in self.w:
             self.w[key].setFocus()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            self.save()
-            return
-        super().keyPressEvent(event)
+    def cancel(self) -> bool:
+        """Esc: clear the form, asking first if anything was typed; True if cleared."""
+        if not self.is_blank() or self.receipt_edited():
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("放弃本次接报"),
+                              self.tr("已录入的内容将被清除，且不会保存。确定放弃吗？"),
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+            box.setObjectName("intake_cancel")
+            box.button(QMessageBox.StandardButton.Yes).setText(self.tr("放弃"))
+            box.button(QMessageBox.StandardButton.No).setText(self.tr("继续录入"))
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            if box.exec() != QMessageBox.StandardButton.Yes:
+                return False
+        self.go_idle()
+        self.w["caller_unit"].setFocus()
+        return True
 
     # --- drafts: nothing typed is lost ---
     def draft_path(self) -> Path:
@@ -524,6 +707,8 @@ class IntakePage(QWidget):
 
     def write_draft(self) -> None:
         """Write the form to disk atomically (called shortly after each edit)."""
+        if not self._opened:
+            return
         data = {"stamp": self._stamp.isoformat(), "incident_id": self.incident_id, "values": self.values_for_draft()}
         path = self.draft_path()
         tmp = path.with_suffix(".tmp")
@@ -535,8 +720,8 @@ class IntakePage(QWidget):
         self.draft_path().unlink(missing_ok=True)
 
     def discard(self) -> None:
-        """Drop the unsaved form."""
-        self.new_call()
+        """Drop the unsaved form (the 放弃草稿 button; asks first, like Esc)."""
+        self.cancel()
 
     def restore_draft(self) -> bool:
         """Bring back a form left unsaved (e.g. by a crash); True if there was one."""
@@ -553,7 +738,7 @@ class IntakePage(QWidget):
         self.new_call()
         if data.get("incident_id"):
             self.follow_up(int(data["incident_id"]))
-        self._stamp = stamp
+        self._open(stamp)
         self._apply_draft(data.get("values", {}))
         self.banner.setText(self.tr("已恢复未保存的接报草稿（接报时间 %1）。核对后保存，或点“放弃草稿”。")
                             .replace("%1", format_beijing(stamp)))
@@ -579,6 +764,7 @@ class IntakePage(QWidget):
             elif isinstance(w, QCheckBox):
                 w.setChecked(bool(value))
         self._loading = False
+        self._show_receipt_state()
         self._refresh_live()
 
     def refresh_permission(self) -> None:

@@ -4,6 +4,7 @@
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from commanddesk.clock import format_beijing
 from commanddesk.models import ClockInstance, Incident
 from commanddesk.services import incidents as svc
 from tests.ui.conftest import type_text
@@ -42,7 +43,9 @@ def test_chemical_explosion_typed_with_keys(qtbot, window, demo_store, clock, tm
     field("occurred_at", "21:45")
     field("occurred_precision")
     field("place_text", "连云港海晟化工有限公司二车间", tab=False)
-    _key(qtbot, page.w["place_text"], Qt.Key.Key_Escape)
+    if page.completer.popup().isVisible():  # Esc closes the completion list only, never the form
+        _key(qtbot, page.completer.popup(), Qt.Key.Key_Escape)
+    assert not page.completer.popup().isVisible() and page.w["place_text"].text()
     _key(qtbot, page.w["place_text"], Qt.Key.Key_Tab)
     field("category", tab=False)
     _key(qtbot, page.w["category"], Qt.Key.Key_Down)
@@ -58,7 +61,7 @@ def test_chemical_explosion_typed_with_keys(qtbot, window, demo_store, clock, tm
     field("count_missing")
     field("count_serious_injuries", "12")
     assert "较大" in page.suggestion.text() and "死亡" in page.suggestion.text()
-    for _ in range(3 + 6):  # remaining actual counts and the predicted row
+    for _ in range(4 + 7):  # remaining actual counts and the predicted row
         _key(qtbot, _focused(window), Qt.Key.Key_Tab)
     field("direct_loss", "800")
     field("cause", "反应釜超压爆炸")
@@ -68,6 +71,7 @@ def test_chemical_explosion_typed_with_keys(qtbot, window, demo_store, clock, tm
     field("requests", "请求增派危化品救援力量")
     field("notified", "已报 119、120")
     field("commander", "李建 13805180000", tab=False)
+    clock.advance(minutes=4, seconds=12)  # a real call takes minutes
     _key(qtbot, page.w["commander"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     assert page.error.text() == ""
@@ -79,6 +83,7 @@ def test_chemical_explosion_typed_with_keys(qtbot, window, demo_store, clock, tm
         call = inc.calls[0]
     assert inc.grade == 3 and inc.counts["deaths"] == 3 and inc.counts["direct_loss"] == 8_000_000
     assert call.caller_phone == "13912345678" and call.recorder_name == "李晓明"
+    assert format_beijing(call.received_at) == "2026-11-23 22:00:00" and call.receipt_edit_reason == ""
     assert "C-LEADER-10" in rules and "C-CITY-20" not in rules
     assert "较大" in incidents.head.text()
     assert window.strip.items and any("C-LEADER-10" for _ in window.strip.items)
@@ -143,17 +148,20 @@ def test_major_incident_goes_overdue_and_report_is_late(qtbot, window, demo_stor
     assert "迟报 1 分钟" in page.report_panel.status.text()
 
 
-def test_intake_refusal_keeps_input(qtbot, window):
-    """A bad count is explained in Chinese, the cursor goes there, and nothing typed is lost."""
+def test_intake_refusal_keeps_input(qtbot, window, demo_store):
+    """An unfinished count is explained in Chinese, the cursor goes there, nothing is saved or lost."""
     window.new_call()
     page = window.page("intake")
     page.w["category"].setCurrentIndex(page.w["category"].findData("accident"))
     page.w["type"].setCurrentIndex(page.w["type"].findData("accident.fire"))
     type_text(qtbot, page.w["place_text"], "墟沟街道某仓库")
-    type_text(qtbot, page.w["count_deaths"], "-2")
+    page.w["count_deaths"].setFocus()
+    type_text(qtbot, page.w["count_deaths"], "一百零")  # the officer stopped half-way through 一百零五
     assert page.save() is None
-    assert "不能为负数" in page.error.text()
+    assert "死亡" in page.error.text() and "一百零" in page.error.text()
     assert page.w["place_text"].text() == "墟沟街道某仓库" and page.w["count_deaths"].hasFocus()
+    with demo_store.read() as s:
+        assert s.query(Incident).count() == 0
 
 
 def test_draft_survives_a_crash(qtbot, window, demo_store):
