@@ -317,6 +317,8 @@ class DrillsPage(QWidget):
         self.inject_ids: list[str] = []
         self.feed = QListWidget()
         self.feed.setObjectName("drill_feed")
+        self.feed.setWordWrap(True)  # long calls read in full, no sideways scrolling
+        self.feed.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.tabs = QTabWidget()
         self.live = QSplitter(Qt.Orientation.Vertical)
         self.live.addWidget(self.injects)
@@ -371,6 +373,7 @@ class DrillsPage(QWidget):
             self.injects.setItem(r, 4, QTableWidgetItem(""))
         self.injects.resizeColumnsToContents()
         self.injects.setColumnWidth(3, 520)
+        self.injects.setColumnWidth(4, self.injects.fontMetrics().horizontalAdvance("2026-06-18 01:45") + 16)
 
     def _control(self, action) -> bool:
         """Run one trainer action; a refusal is shown on the console and changes nothing."""
