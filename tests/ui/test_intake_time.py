@@ -191,3 +191,26 @@ def test_drill_at_ten_times_saved_after_a_real_minute(qtbot, tmp_path, demo_temp
         assert s.scalars(select(Incident)).one().is_drill
     window.close()
     store.close()
+
+
+def test_a_call_turned_into_a_follow_up_keeps_the_time_it_was_answered(qtbot, window, demo_store, clock):
+    """The officer sees the call is about an open incident two minutes in: the receipt time stays."""
+    from commanddesk.services import incidents as svc
+
+    with demo_store.transaction() as s:
+        first = svc.record_call(s, svc.CallInput(category="accident", type="accident.fire",
+                                                 place_text="墟沟街道某仓库", counts={"injuries": 1}))
+    clock.advance(minutes=15)
+    page = _ctrl_n(qtbot, window)
+    _fill_call(qtbot, page)
+    clock.advance(minutes=2)
+    assert page.duplicates.count() >= 1
+    page.duplicates.itemActivated.emit(page.duplicates.item(0))
+    assert page.incident_id == first.incident_id
+    assert page.w["received_at"].text() == "2026-11-23 22:15:00" and page.receipt_state.text() == "已定格"
+    qtbot.keyClick(page.w["course"], Qt.Key.Key_Return, CTRL)
+    assert page.error.text() == ""
+    with demo_store.read() as s:
+        calls = s.scalars(select(CallRecord).order_by(CallRecord.id)).all()
+        assert [format_beijing(c.received_at) for c in calls] == ["2026-11-23 22:00:00", "2026-11-23 22:15:00"]
+        assert calls[1].receipt_edit_reason == ""
