@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
@@ -18,6 +19,7 @@ from .incidents import IncidentsPage
 from .intake import IntakePage
 from .pages import ContactsPage, DutyPage, MaterialsPage, SettingsPage
 from .registry_page import RegistryPage
+from .tables import ColumnFitter
 
 
 def _tr(text: str) -> str:
@@ -89,10 +91,10 @@ def layout_key(actor) -> str:
 
 
 def _layout_parts(page: QWidget):
-    """(name, widget) for every splitter and table header of a page, in a stable order.
+    """(name, part) for every splitter and table header of a page, in a stable order.
 
-    Tables whose columns are fitted to their content on every refill (``tables.fit_columns``)
-    are left out: their widths are recomputed anyway.
+    A table whose columns are fitted to its content (``tables.fit_columns``) is
+    represented by its ColumnFitter: only the widths the user dragged are kept.
     """
     from PySide6.QtWidgets import QHeaderView, QSplitter
 
@@ -100,8 +102,26 @@ def _layout_parts(page: QWidget):
         yield f"splitter{i}", split
     headers = [h for h in page.findChildren(QHeaderView) if h.orientation() == Qt.Orientation.Horizontal]
     for i, header in enumerate(headers):
-        if getattr(header.parent(), "_column_fitter", None) is None:
-            yield f"header{i}", header
+        fitter = getattr(header.parent(), "_column_fitter", None)
+        yield (f"widths{i}", fitter) if fitter is not None else (f"header{i}", header)
+
+
+def _save_part(part):
+    if isinstance(part, ColumnFitter):
+        return json.dumps(part.user_widths())
+    return part.saveState()
+
+
+def _restore_part(part, value) -> None:
+    if isinstance(part, ColumnFitter):
+        try:
+            widths = json.loads(str(value))
+        except ValueError:
+            return
+        if isinstance(widths, dict):
+            part.restore_widths(widths)
+    else:
+        part.restoreState(value)
 
 
 class MainWindow(QMainWindow):
@@ -389,7 +409,7 @@ class MainWindow(QMainWindow):
         saved.setValue("state", self.saveState())
         for page_key, widget in self.pages.items():
             for name, part in _layout_parts(widget):
-                saved.setValue(f"{page_key}/{name}", part.saveState())
+                saved.setValue(f"{page_key}/{name}", _save_part(part))
         saved.endGroup()
         saved.sync()
 
@@ -401,7 +421,7 @@ class MainWindow(QMainWindow):
         for name, part in _layout_parts(self.pages[key]):
             value = saved.value(f"{key}/{name}")
             if value is not None:
-                part.restoreState(value)
+                _restore_part(part, value)
         saved.endGroup()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer,
 )
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QTableView, QToolTip
 
 from ..services.registry import Field, Row
@@ -124,19 +125,21 @@ MIN_COLUMN = 56
 
 
 def shrink_to(widths: list[int], available: int, elastic: tuple[int, ...] | None = None,
-              minimum: int = MIN_COLUMN) -> list[int]:
+              minimum: int = MIN_COLUMN, fixed: frozenset[int] = frozenset()) -> list[int]:
     """Column widths that add up to at most *available*, cutting the widest columns first.
 
     The *elastic* columns (e.g. free-text notes) give way first; only if that
     is not enough are the others cut too. No column is cut below *minimum*
-    (so a table with very many columns may still need scrolling).
+    (so a table with very many columns may still need scrolling), and the
+    *fixed* ones (widths the user dragged) are not cut at all.
     """
     out = list(widths)
     for group in (elastic, None):
         excess = sum(out) - available
         if excess <= 0:
             break
-        cols = [c for c in range(len(out)) if (group is None or c in group) and out[c] > minimum]
+        cols = [c for c in range(len(out))
+                if (group is None or c in group) and c not in fixed and out[c] > minimum]
         if not cols:
             continue
         budget = sum(out[c] for c in cols) - excess
@@ -169,12 +172,17 @@ class ColumnFitter(QObject):
         self.caps = dict(caps or {})
         self.minimum = minimum
         self.natural: list[int] = []
+        self.user: dict[int, int] = {}  # column → width the user dragged it to (kept across refits)
+        self._applying = False
+        # only a resize made with the mouse on the header is the user's (code may resize columns too)
+        self.by_user = lambda: bool(QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton)
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.sectionResized.connect(self._resized)
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.setInterval(0)
@@ -206,6 +214,9 @@ class ColumnFitter(QObject):
             if view.isColumnHidden(c):
                 natural.append(0)
                 continue
+            if c in self.user:
+                natural.append(self.user[c])
+                continue
             w = max(view.sizeHintForColumn(c), header.sectionSizeHint(c))
             natural.append(min(w, self.caps[c]) if c in self.caps else w)
         self.natural = natural
@@ -219,17 +230,51 @@ class ColumnFitter(QObject):
         available = self.view.viewport().width()
         if available <= 0:
             return
-        widths = shrink_to(natural, available, self.elastic, self.minimum)
+        fixed = frozenset(self.user)
+        widths = shrink_to(natural, available, self.elastic, self.minimum, fixed)
         spare = available - sum(widths)
         if spare > 0:
             visible = [c for c in range(len(widths)) if natural[c]]
-            if visible:
-                target = self.stretch if self.stretch in visible else visible[-1]
+            free = [c for c in visible if c not in fixed] or visible
+            if free:
+                target = self.stretch if self.stretch in free else free[-1]
                 widths[target] += spare
         header = self.view.horizontalHeader()
-        for c, w in enumerate(widths):
-            if natural[c] and header.sectionSize(c) != w:
-                header.resizeSection(c, w)
+        self._applying = True
+        try:
+            for c, w in enumerate(widths):
+                if natural[c] and header.sectionSize(c) != w:
+                    header.resizeSection(c, w)
+        finally:
+            self._applying = False
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        """A width the user dragged is theirs: keep it and let the other columns make room."""
+        if self._applying or new <= 0 or self.view.isColumnHidden(column) or not self.by_user():
+            return
+        self.user[column] = new
+        self._pending.start()
+
+    def user_widths(self) -> dict[str, int]:
+        """The dragged widths, for the layout file (keys are column numbers as text)."""
+        return {str(c): w for c, w in sorted(self.user.items())}
+
+    def restore_widths(self, widths: dict) -> None:
+        """Take back widths saved by ``user_widths`` (bad entries are ignored)."""
+        self.user = {}
+        for key, value in (widths or {}).items():
+            try:
+                c, w = int(key), int(value)
+            except (TypeError, ValueError):
+                continue
+            if w >= self.minimum:
+                self.user[c] = w
+        self.fit()
+
+    def forget_widths(self) -> None:
+        """Back to widths fitted to the content."""
+        self.user = {}
+        self.fit()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         kind = event.type()

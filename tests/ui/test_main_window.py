@@ -115,3 +115,21 @@ def test_f2_without_an_incident_says_what_to_do(qtbot, window):
     window.show_page("teams")
     qtbot.keyClick(window.page("teams"), Qt.Key.Key_F2)
     assert "请先选择一个事件" in window.statusBar().currentMessage()
+
+
+def test_dragged_column_widths_come_back(qtbot, demo_store):
+    """A column the operator widened on the duty board is as wide after a restart."""
+    w = _open(qtbot, demo_store)
+    w.show_page("duty")
+    board = w.page("duty").board
+    fitter = board._column_fitter
+    fitter.by_user = lambda: True
+    board.horizontalHeader().resizeSection(0, 333)
+    fitter.by_user = lambda: False
+    w.close()
+
+    again = _open(qtbot, demo_store)
+    again.show_page("duty")
+    qtbot.wait(10)
+    assert again.page("duty").board.columnWidth(0) == 333
+    again.close()

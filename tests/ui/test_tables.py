@@ -47,3 +47,45 @@ def test_text_table_fits_its_width_and_elides(qtbot):
     t.resize(900, 200)
     qtbot.wait(10)  # wider: the stretch column takes the space
     assert sum(t.columnWidth(c) for c in range(3)) == t.viewport().width()
+
+
+@given(widths, st.integers(min_value=0, max_value=2500), st.data())
+def test_fixed_columns_are_never_cut(ws, available, data):
+    """A width the user dragged stays as it is, however narrow the view."""
+    fixed = frozenset(data.draw(st.sets(st.integers(0, len(ws) - 1))))
+    out = shrink_to(ws, available, None, MIN_COLUMN, fixed)
+    assert all(out[i] == ws[i] for i in fixed)
+
+
+def _dragged_table(qtbot) -> TextTable:
+    t = TextTable(["时间", "单号", "说明"], "t", elastic=(2,))
+    qtbot.addWidget(t)
+    t.resize(600, 200)
+    t.show()
+    t.fill([TextRow(["2026-11-23 22:00:00", "CK-2026-0001", "说明"])])
+    qtbot.wait(10)
+    return t
+
+
+def test_a_dragged_width_survives_refills_and_resizes(qtbot):
+    """The officer widens 单号 with the mouse: refilling and resizing keep it, the others make room."""
+    t = _dragged_table(qtbot)
+    fitter = t._column_fitter
+    fitter.by_user = lambda: True  # as if the left mouse button held the header border
+    t.horizontalHeader().resizeSection(1, 260)
+    fitter.by_user = lambda: False
+    qtbot.wait(10)
+    t.fill([TextRow(["2026-11-23 23:00:00", "CK-2026-0002", "新的说明" * 20])])
+    t.resize(700, 200)
+    qtbot.wait(10)
+    assert t.columnWidth(1) == 260
+    assert sum(t.columnWidth(c) for c in range(3)) <= t.viewport().width()
+    assert fitter.user_widths() == {"1": 260}
+    fitter.forget_widths()
+    assert t.columnWidth(1) < 260
+
+
+def test_code_resizing_a_column_is_not_taken_for_the_user(qtbot):
+    t = _dragged_table(qtbot)
+    t.horizontalHeader().resizeSection(1, 300)  # no mouse button held
+    assert t._column_fitter.user_widths() == {}
