@@ -656,6 +656,7 @@ class IntakePage(QWidget):
             return None
         self.clear_draft()
         self.go_idle()  # the next call is opened when it is answered
+        self.w["caller_unit"].setFocus()  # where the next call starts, not the last field typed
         self.ctx.notifier.sig_data_changed.emit("incidents")
         self.sig_saved.emit(result.incident_id)
         return result.incident_id

@@ -128,3 +128,16 @@ def test_esc_on_an_empty_form_asks_nothing(qtbot, window):
     page = _ctrl_n(qtbot, window)
     qtbot.keyClick(page.w["caller_unit"], Qt.Key.Key_Escape)
     assert QApplication.activeModalWidget() is None and page.is_blank()
+
+
+def test_after_saving_the_next_call_starts_at_the_caller(qtbot, window):
+    """Back on 接报 after a save, typing goes into 来电单位, not the last field of the previous call."""
+    page = _ctrl_n(qtbot, window)
+    _fill_call(qtbot, page)
+    field = page.w["count_trapped"] if "count_trapped" in page.w else page.w["count_missing"]
+    field.setFocus()
+    type_text(qtbot, field, "1")
+    qtbot.keyClick(field, Qt.Key.Key_Return, CTRL)
+    assert page.error.text() == ""
+    window.show_page("intake")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.w["caller_unit"], timeout=2000)
