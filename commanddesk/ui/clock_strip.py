@@ -248,7 +248,7 @@ class ClockStrip(QWidget):
             return
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         if chip.kind == "more":
-            self.setToolTip(self.tr("列出全部正在计时的时限（按事件分组，最紧迫的在前）"))
+            self.setToolTip(self.tr("列出全部正在计时的时限（按事件分组，最紧迫的在前；任何页面按 F9）"))
         elif chip.item is not None:
             v = chip.item.view
             self.setToolTip(f"{v.incident_title}\n{v.name} → {v.recipient}\n时限 {format_beijing(v.due_at)}\n"

@@ -186,6 +186,9 @@ class MainWindow(QMainWindow):
         sc = QShortcut(QKeySequence("F2"), self)  # the action card of whatever incident is selected
         sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
         sc.activated.connect(self.action_card)
+        sc = QShortcut(QKeySequence("F9"), self)  # every running clock, by urgency, from anywhere
+        sc.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        sc.activated.connect(self.strip.open_list)
         self._layout_key: str | None = None  # set by show_for_operator: then the layout is remembered
         self._roll = QTimer(self)  # recurring report slots roll forward; clocks re-derive
         self._roll.timeout.connect(self.resync_clocks)

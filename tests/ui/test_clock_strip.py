@@ -154,3 +154,13 @@ def test_strip_at_its_narrowest_still_shows_the_open_incident(qtbot, window, dem
     more = chips[-1]
     assert more.kind == "more" and more.rect.right() <= strip.width()
     assert strip.chip_at(QPoint(more.rect.center())) == more
+
+
+def test_f9_lists_every_clock_from_any_page(qtbot, window, demo_store):
+    """The officer need not find the strip's corner: F9 opens the list wherever the focus is."""
+    _hazmat(demo_store, "徐圩新区某罐区")
+    _refresh(window)
+    window.show_page("teams")
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F9)
+    popup = window.strip.popup
+    assert popup is not None and popup.isVisible() and popup.tree.topLevelItemCount() >= 1
