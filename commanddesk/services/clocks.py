@@ -31,7 +31,7 @@ WINDOW_OPEN, WINDOW_CLOSED = "window_open", "window_closed"
 STATE_LABELS = {"pending": "计时中", "due_soon": "即将到时", "overdue": "已超时", MET: "已按时完成",
                 MET_LATE: "迟报", WAIVED: "已豁免", SUPERSEDED: "不再适用",
                 WINDOW_OPEN: "补报期内（伤亡变化时须补报）", WINDOW_CLOSED: "补报期已满（已关闭）"}
-CASUALTY_KEYS = ("deaths", "missing", "serious_injuries", "injuries")
+CASUALTY_KEYS = ("deaths", "missing", "serious_injuries", "injuries", "injured_unknown")
 PEOPLE_KEYS = ("relocated", "affected", "drought_aid")  # people who need relocation or basic-needs relief
 UNSTABLE, RELOCATED = "disaster_unstable", "people_relocated"
 HORIZON_HOURS = 24
@@ -80,7 +80,8 @@ def facts(incident: Incident) -> rules.IncidentFacts:
 
 
 def casualty_changes(incident: Incident) -> tuple[datetime, ...]:
-    """Receipt times of the calls after the first that changed a dead, missing or injured figure."""
+    """Receipt times of the calls after the first that changed a dead, missing or injured figure
+    (including people injured whose severity is not yet known)."""
     seen: dict = {}
     out = []
     for n, call in enumerate(incident.calls):

@@ -251,3 +251,14 @@ def test_rule_label_names_the_kind_of_source():
     assert clocks.rule_label("C-CITY-20").startswith("T 规划目标")
     assert clocks.rule_label("C-WRITTEN-40").startswith("L 地方做法")
     assert clocks.rule_label("C-NOPE") == ""
+
+
+def test_injured_of_unknown_severity_changing_asks_for_a_supplementary_report(store, officer, clock):
+    """Two more 受伤（伤情不明） in a follow-up call is a casualty change like any other."""
+    clock.set(bj(2026, 11, 24, 10, 0))
+    result = _call(store, **ACCIDENT, counts={"deaths": 1, "injured_unknown": 1})
+    clock.set(bj(2026, 11, 24, 11, 0))
+    _send(store, result.incident_id)
+    clock.set(bj(2026, 11, 24, 15, 0))
+    _call(store, result.incident_id, **ACCIDENT, counts={"deaths": 1, "injured_unknown": 3})
+    assert ("C-BUBAO-CHANGE", "2026-11-24 15:00") in _clocks(store, result.incident_id)
