@@ -134,8 +134,13 @@ class RegistryPage(QWidget):
         self._stale = False
         self._update_count()
         if getattr(self.table, "_column_fitter", None) is None:  # measured once, then refitted on resize
-            n = self.model.columnCount()  # the code and name keep their width longest
-            fit_columns(self.table, caps={c: 220 for c in range(n)}, elastic=tuple(range(2, n)), watch=False)
+            n = self.model.columnCount()  # the code and name keep their width longest, and so do
+            # phone numbers, counts and dates (a cut-off 0518-… is of no use); free text gives way first
+            short = ("phone", "int", "float", "bool", "date")
+            kinds = [f.kind for f in self.model.fields]
+            elastic = tuple(c for c in range(2, n) if kinds[c] not in short)
+            phones = tuple(c for c in range(n) if kinds[c] == "phone")
+            fit_columns(self.table, caps={c: 220 for c in range(n)}, elastic=elastic, watch=False, keep=phones)
         self.select_id(keep)
 
     def _other_changed(self, key: str) -> None:

@@ -164,8 +164,10 @@ class ColumnFitter(QObject):
     """Keeps a table view's columns within its width (see ``fit_columns``)."""
 
     def __init__(self, view: QTableView, stretch: int = -1, elastic: tuple[int, ...] | None = None,
-                 caps: dict[int, int] | None = None, minimum: int = MIN_COLUMN, watch: bool = True) -> None:
+                 caps: dict[int, int] | None = None, minimum: int = MIN_COLUMN, watch: bool = True,
+                 keep: tuple[int, ...] = ()) -> None:
         super().__init__(view)
+        self.keep = frozenset(keep)  # never cut (phone numbers): a cut-off 0518-… is of no use
         self.view = view
         self.stretch = stretch
         self.elastic = elastic
@@ -230,7 +232,7 @@ class ColumnFitter(QObject):
         available = self.view.viewport().width()
         if available <= 0:
             return
-        fixed = frozenset(self.user)
+        fixed = frozenset(self.user) | self.keep
         widths = shrink_to(natural, available, self.elastic, self.minimum, fixed)
         spare = available - sum(widths)
         if spare > 0:
@@ -301,7 +303,8 @@ class ColumnFitter(QObject):
 
 
 def fit_columns(view: QTableView, stretch: int = -1, elastic: tuple[int, ...] | None = None,
-                caps: dict[int, int] | None = None, minimum: int = MIN_COLUMN, watch: bool = True) -> ColumnFitter:
+                caps: dict[int, int] | None = None, minimum: int = MIN_COLUMN, watch: bool = True,
+                keep: tuple[int, ...] = ()) -> ColumnFitter:
     """Keep *view*'s columns inside its width, now and whenever it is resized or refilled.
 
     *stretch* is the column that takes spare width (default: the last shown);
@@ -309,16 +312,18 @@ def fit_columns(view: QTableView, stretch: int = -1, elastic: tuple[int, ...] | 
     first); *caps* limit a column's measured width. With *watch* the columns
     are re-measured whenever the rows or cells change (for small tables that
     others fill cell by cell); without it only when this is called again (for
-    large tables filtered per keystroke), while resizing always refits.
+    large tables filtered per keystroke), while resizing always refits. The
+    *keep* columns are never cut (phone numbers), nor are widths the user dragged.
     Calling it again on the same view updates the settings and refits.
     """
     fitter = getattr(view, "_column_fitter", None)
     if fitter is None:
-        fitter = ColumnFitter(view, stretch, elastic, caps, minimum, watch)
+        fitter = ColumnFitter(view, stretch, elastic, caps, minimum, watch, keep)
         view._column_fitter = fitter
     else:
         fitter.stretch, fitter.elastic, fitter.minimum = stretch, elastic, minimum
         fitter.caps = dict(caps or {})
+        fitter.keep = frozenset(keep)
         if watch:
             fitter.watch_model()
     fitter.fit()

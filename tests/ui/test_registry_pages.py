@@ -145,3 +145,14 @@ def test_warehouse_shows_its_stock(qtbot, window):
     mats.show_stock_of_current()
     stock = mats.pages["stock"]
     assert stock.isVisible() and stock.model.rowCount() >= 40
+
+
+def test_phone_numbers_are_never_cut_off(qtbot, window):
+    """At 1366×768 the teams table is crowded; the duty phone still shows all its digits."""
+    window.resize(1366, 768)
+    page = _page(window, "teams", None)
+    qtbot.wait(20)
+    col = next(i for i, f in enumerate(page.model.fields) if f.key == "duty_phone")
+    longest = max(page.table.fontMetrics().horizontalAdvance(str(r.texts.get("duty_phone", "")))
+                  for r in page.model._rows)
+    assert page.table.columnWidth(col) >= longest
