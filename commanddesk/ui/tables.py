@@ -238,7 +238,12 @@ class ColumnFitter(QObject):
         if spare > 0:
             visible = [c for c in range(len(widths)) if natural[c]]
             free = [c for c in visible if c not in fixed] or visible
-            if free:
+            model = self.view.model()
+            if free and model is not None and model.rowCount() == 0:
+                # nothing to measure yet: share the width, so the headers do not crowd into a corner
+                for i, c in enumerate(free):
+                    widths[c] += spare // len(free) + (1 if i < spare % len(free) else 0)
+            elif free:
                 target = self.stretch if self.stretch in free else free[-1]
                 widths[target] += spare
         header = self.view.horizontalHeader()

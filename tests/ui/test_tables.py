@@ -89,3 +89,15 @@ def test_code_resizing_a_column_is_not_taken_for_the_user(qtbot):
     t = _dragged_table(qtbot)
     t.horizontalHeader().resizeSection(1, 300)  # no mouse button held
     assert t._column_fitter.user_widths() == {}
+
+
+def test_an_empty_table_spreads_its_headers(qtbot):
+    """With no rows yet the columns share the width instead of one column taking it all."""
+    t = TextTable(["时间", "单号", "类型", "经办人"], "t")
+    qtbot.addWidget(t)
+    t.resize(800, 200)
+    t.show()
+    t.fill([])
+    qtbot.wait(10)
+    widths = [t.columnWidth(c) for c in range(4)]
+    assert sum(widths) == t.viewport().width() and max(widths) - min(widths) <= 60
