@@ -70,13 +70,13 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     g.add_argument("--table", metavar="ID", help="分级表编号（默认为该类的国家标准表）")
     for key, text in COUNT_OPTIONS:
         option = key.replace("_", "-")
-        g.add_argument(f"--{option}", dest=key, metavar="N", help=text)
+        g.add_argument(f"--{option}", dest=key, metavar="N", help=text.replace("%", "%%"))
         g.add_argument(f"--predicted-{option}", dest=f"predicted_{key}", metavar="N",
                        help=f"经会商研判可能出现的{text.split('，')[0]}")
     for option, key, text in FACT_OPTIONS:
         g.add_argument(f"--{option}", dest=key, metavar="CODE", help=text)
     g.add_argument("--gdp-loss-1pct", dest="gdp_loss_1pct", action="store_true",
-                   help="地震直接经济损失占上年省内生产总值 1% 以上")
+                   help="地震直接经济损失占上年省内生产总值 1%% 以上")
     g.add_argument("--json", action="store_true", help="以 JSON 输出")
     g.set_defaults(rules_command="grade")
 

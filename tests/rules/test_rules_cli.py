@@ -250,3 +250,15 @@ def test_grade_warns_about_facts_the_table_ignores(capsys):
     """A fact the chosen table does not read is named on stderr and ignored."""
     status, out, err = cli(capsys, "grade", "--kind", "forest-fire", "--deaths", "3", "--density", "dense")
     assert status == 0 and "不看“震中人口密集程度”" in err and "较大" in out
+
+
+@pytest.mark.parametrize("verb", [[], ["grade"], ["clocks"], ["audit"], ["audit", "verify"], ["plans"],
+                                  ["plans", "search"], ["plans", "match"], ["drill"], ["drill", "run"]])
+def test_every_help_page_prints(verb, capsys):
+    """--help works for every verb (a bare % in an option's help once made `grade --help` a traceback)."""
+    from commanddesk.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main([*verb, "--help"])
+    assert stop.value.code == 0
+    assert "usage" in capsys.readouterr().out
