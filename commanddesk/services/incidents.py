@@ -173,6 +173,22 @@ def suggest_for(incident: Incident, tables: dict[str, str] | None = None,
                    measures=incident.measures, facts=incident.grading_facts)
 
 
+def grading_fact_choices(session: Session, incident_id: int) -> list[tuple[str, str, dict[str, str], str]]:
+    """The facts the incident's scale reads, for a form: (key, label, {value: label}, current value).
+
+    Empty when the scale reads no such fact (most kinds grade on figures alone).
+    """
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        raise UserError("该事件已不存在。")
+    kind = grading_scale(incident.type, incident.category)
+    if kind is None:
+        return []
+    current = incident.grading_facts or {}
+    return [(key, rules.FACTS[key][0], dict(rules.FACTS[key][1]), current.get(key, ""))
+            for key in _table(kind, tables_for(session)).facts if key in rules.FACTS]
+
+
 def set_grading_facts(session: Session, incident_id: int, facts: dict[str, str]) -> None:
     """Record the facts a scale reads (population density, city size, water intake cut off) and regrade."""
     auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)

@@ -213,7 +213,7 @@ class IncidentsPage(QWidget):
         actions = QGroupBox(self.tr("处置与报告"))
         grid = QGridLayout(actions)
         buttons = (
-            ("续报来电…", self.follow_up), ("调整等级…", self.change_grade),
+            ("续报来电…", self.follow_up), ("调整等级…", self.change_grade), ("定级条件…", self.grading_facts),
             ("已报告带班领导…", self.notify_leader), ("已电话报告市政府…", self.phone_city),
             ("起草初报", lambda: self.draft("initial")), ("起草续报", lambda: self.draft("followup")),
             ("起草核报", lambda: self.draft("verified")), ("起草终报", lambda: self.draft("final")),
@@ -299,6 +299,8 @@ class IncidentsPage(QWidget):
             self.report_panel.load(s, incident_id)
             self._due_soon = int(settings.get(s, "due_soon_minutes") or 5)
             self.issued_panel.load(overview.incident_materials(s, incident_id))
+            has_facts = bool(svc.grading_fact_choices(s, incident_id))
+        self.action_buttons["定级条件…"].setVisible(has_facts)  # only scales that read more than figures
         self.sig_current_changed.emit(incident_id)
         self.plan_panel.load(incident_id)
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
@@ -405,6 +407,27 @@ class IncidentsPage(QWidget):
         dlg = FormDialog(self.tr("调整等级"), [("level", "等级", levels), ("reason", "理由", "")],
                          lambda v: self._grade(v), self.tr("等级与标准建议不同时须填写理由。调整后报告时限将重新推算。"),
                          self)
+        dlg.exec()
+
+    def grading_facts(self) -> None:
+        """Ask for the facts the scale reads besides figures (震中人口密集程度, 停电城市, 水源地取水中断)."""
+        with self.ctx.store.read() as s:
+            choices = svc.grading_fact_choices(s, self.current_id)
+        if not choices:
+            self.message.setText(self.tr("本类事件的分级标准只看伤亡、损失等数字，无须填写定级条件。"))
+            return
+
+        def run(v: dict) -> None:
+            with self.ctx.store.transaction() as s:
+                svc.set_grading_facts(s, self.current_id, {k: val for k, val in v.items() if val})
+            self.ctx.notifier.sig_data_changed.emit("incidents")
+
+        fields = [(key, label, {"": self.tr("不详 / 不适用"), **values}) for key, label, values, _ in choices]
+        dlg = FormDialog(self.tr("定级条件"), fields, run,
+                         self.tr("分级标准按这些条件取不同的标准；改动后重新给出建议等级，报告时限随之重算。"), self)
+        for key, _label, _values, current in choices:
+            box = dlg.widgets[key]
+            box.setCurrentIndex(max(0, box.findData(current)))
         dlg.exec()
 
     def _grade(self, v: dict) -> None:

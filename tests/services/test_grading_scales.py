@@ -138,3 +138,23 @@ def test_bad_grading_facts_are_refused_and_change_nothing(store, officer):
             svc.set_grading_facts(s, result.incident_id, {"population_density": "crowded"})
     with store.read() as s:
         assert s.get(Incident, result.incident_id).grading_facts == {}
+
+
+def test_the_facts_a_scale_reads_are_offered_per_type(store, officer):
+    """Only the earthquake, power-outage and environmental scales read facts besides figures."""
+    cases = {("natural", "natural.earthquake"): {"population_density", "gdp_loss_1pct"},
+             ("accident", "accident.power_outage"): {"city_size"},
+             ("accident", "accident.pollution"): {"water_source_cut"},
+             ("accident", "accident.hazmat"): set(),
+             ("natural", "natural.flood"): set()}
+    for (category, type_), expected in cases.items():
+        inc = _call(store, category=category, type=type_).incident_id
+        with store.read() as s:
+            keys = {key for key, _label, _values, _current in svc.grading_fact_choices(s, inc)}
+        assert keys == expected, type_
+    quake = _call(store, category="natural", type="natural.earthquake").incident_id
+    with store.transaction() as s:
+        svc.set_grading_facts(s, quake, {"population_density": "fairly_dense"})
+    with store.read() as s:
+        current = {k: v for k, _l, _v, v in svc.grading_fact_choices(s, quake)}
+    assert current["population_density"] == "fairly_dense" and current["gdp_loss_1pct"] == ""

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from commanddesk.models import StockLine
 from commanddesk.services import incidents as svc
-from commanddesk.services import ledger, reports
+from commanddesk.services import ledger, plans, reports
 from commanddesk.ui.incidents import CLOCK_HEADERS, CLOCK_LEFT, CLOCK_STATE
 
 
@@ -123,3 +123,43 @@ def test_materials_destination_follows_the_incident(qtbot, window, demo_store):
     assert page.fill_panel.destination.text() == "徐圩新区石化基地罐区"
     window.open_incident(second)
     assert page.fill_panel.destination.text() == "板桥街道"
+
+
+def test_grading_facts_dialog_regrades_an_earthquake(qtbot, window, demo_store):
+    """M6.2 is 较大 at most where it is not densely populated; saying 人口密集地区 makes it 特别重大."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from commanddesk.models import Incident
+    from commanddesk.ui.dialogs import FormDialog
+
+    with demo_store.transaction() as s:
+        inc = svc.record_call(s, svc.CallInput(category="natural", type="natural.earthquake",
+                                               place_text="连云港市", counts={"deaths": 0})).incident_id
+        plans.set_assessment(s, inc, "", {"magnitude": 6.2})
+    window.open_incident(inc)
+    page = window.page("incidents")
+    seen = []
+
+    def fill():
+        dlg = QApplication.activeModalWidget()
+        if not isinstance(dlg, FormDialog):
+            QTimer.singleShot(20, fill)
+            return
+        seen.extend(dlg.widgets)
+        box = dlg.widgets["population_density"]
+        box.setCurrentIndex(box.findData("dense"))
+        dlg.try_accept()
+
+    QTimer.singleShot(0, fill)
+    page.action_buttons["定级条件…"].click()
+    assert "population_density" in seen and "city_size" not in seen
+    with demo_store.read() as s:
+        quake = s.get(Incident, inc)
+        assert quake.grading_facts == {"population_density": "dense"} and quake.grade == 1
+
+
+def test_grading_facts_are_not_asked_where_the_scale_reads_none(qtbot, window, demo_store):
+    """A hazmat accident grades on figures alone: no 定级条件 button to puzzle over."""
+    _open(window, demo_store)
+    assert window.page("incidents").action_buttons["定级条件…"].isHidden()
