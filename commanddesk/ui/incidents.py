@@ -217,7 +217,7 @@ class IncidentsPage(QWidget):
             ("已报告带班领导…", self.notify_leader), ("已电话报告市政府…", self.phone_city),
             ("起草初报", lambda: self.draft("initial")), ("起草续报", lambda: self.draft("followup")),
             ("起草核报", lambda: self.draft("verified")), ("起草终报", lambda: self.draft("final")),
-            ("已报零报告…", self.zero_report),
+            ("已报零报告…", self.zero_report), ("基本生活已保障…", self.confirm_relief),
         )
         self.action_buttons: dict[str, QPushButton] = {}
         for i, (text, slot) in enumerate(buttons):
@@ -301,6 +301,7 @@ class IncidentsPage(QWidget):
             self.issued_panel.load(overview.incident_materials(s, incident_id))
             has_facts = bool(svc.grading_fact_choices(s, incident_id))
         self.action_buttons["定级条件…"].setVisible(has_facts)  # only scales that read more than figures
+        self.action_buttons["基本生活已保障…"].setVisible(any(c.rule_id == "C-RELIEF-10H" for c in insts))
         self.sig_current_changed.emit(incident_id)
         self.plan_panel.load(incident_id)
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
@@ -467,6 +468,16 @@ class IncidentsPage(QWidget):
         FormDialog(self.tr("已报零报告"), [("recipient", "接收单位", city), ("at", "报送时间", self._now_text()),
                                        ("summary", "内容摘要", "")], run,
                    self.tr("灾情不稳定期间，每日按时报送零报告，无新情况也须报告。"), self).exec()
+
+    def confirm_relief(self) -> None:
+        """The affected people's food, water, clothing and shelter are secured (the 10-hour target)."""
+        def run(v: dict) -> None:
+            with self.ctx.store.transaction() as s:
+                clocks.confirm_relief(s, self.current_id, self._when(v["at"]), v["note"])
+            self.ctx.notifier.sig_data_changed.emit("incidents")
+        FormDialog(self.tr("受灾群众基本生活已保障"), [("at", "落实时间", self._now_text()), ("note", "情况说明", "")], run,
+                   self.tr("受灾群众的吃、穿、住、饮水和医疗等基本生活得到保障后记录，"
+                           "完成“受灾群众基本生活保障（10 小时）”时限。"), self).exec()
 
     def _now_text(self) -> str:
         return format_beijing(self.ctx.store.clock.now())

@@ -163,3 +163,40 @@ def test_grading_facts_are_not_asked_where_the_scale_reads_none(qtbot, window, d
     """A hazmat accident grades on figures alone: no 定级条件 button to puzzle over."""
     _open(window, demo_store)
     assert window.page("incidents").action_buttons["定级条件…"].isHidden()
+
+
+def test_relief_secured_closes_the_ten_hour_clock(qtbot, window, demo_store, clock):
+    """A flood with people relocated shows 基本生活已保障…; recording it meets the 10-hour clock."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from commanddesk.models import ClockInstance
+    from commanddesk.ui.dialogs import FormDialog
+
+    with demo_store.transaction() as s:
+        inc = svc.record_call(s, svc.CallInput(category="natural", type="natural.flood", place_text="板桥街道",
+                                               counts={"relocated": 300})).incident_id
+    window.open_incident(inc)
+    page = window.page("incidents")
+    button = page.action_buttons["基本生活已保障…"]
+    assert not button.isHidden()
+    clock.advance(hours=3)
+
+    def fill():
+        dlg = QApplication.activeModalWidget()
+        if not isinstance(dlg, FormDialog):
+            QTimer.singleShot(20, fill)
+            return
+        dlg.widgets["note"].setText("已安置于板桥中学，食品饮用水到位")
+        dlg.try_accept()
+
+    QTimer.singleShot(0, fill)
+    button.click()
+    with demo_store.read() as s:
+        relief = s.query(ClockInstance).filter_by(incident_id=inc, rule_id="C-RELIEF-10H").one()
+        assert relief.met_at is not None
+
+
+def test_no_relief_button_for_an_accident(qtbot, window, demo_store):
+    _open(window, demo_store)
+    assert window.page("incidents").action_buttons["基本生活已保障…"].isHidden()
