@@ -173,6 +173,18 @@ def suggest_for(incident: Incident, tables: dict[str, str] | None = None,
                    measures=incident.measures, facts=incident.grading_facts)
 
 
+def grading_table_choices() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(kind, label, [(table id, or "" for the national table, title)]) for every grading scale."""
+    tables = rules.load_tables()
+    out = []
+    for kind, name in rules.KINDS.items():
+        national = rules.DEFAULT_TABLES.get(kind)
+        options = [("", f"国家标准：{tables[national].title}" if national in tables else "国家标准")]
+        options += [(t.id, f"{t.title}（{t.edition}）") for t in tables.values() if t.kind == kind and t.id != national]
+        out.append((kind, f"{name}救助应急响应表" if kind == "natural_disaster" else f"{name}分级表", options))
+    return out
+
+
 def grading_fact_choices(session: Session, incident_id: int) -> list[tuple[str, str, dict[str, str], str]]:
     """The facts the incident's scale reads, for a form: (key, label, {value: label}, current value).
 

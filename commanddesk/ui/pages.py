@@ -365,31 +365,42 @@ class SettingsPage(QTabWidget):
 
 POST_FIELDS = (("issuing_unit", "发文单位（报告版头）"), ("post_name", "值班室名称"), ("post_phone", "值班电话"),
                ("doc_prefix", "文号前缀"), ("city_recipient", "上报市政府的接收单位"),
-               ("due_soon_minutes", "时限提前提醒（分钟）"),
-               ("grading_table_production_safety", "生产安全事故定级表（空 = 国家标准）"),
-               ("grading_table_natural_disaster", "自然灾害救助应急响应表（空 = 国家标准；响应级别，不是事件等级）"))
+               ("due_soon_minutes", "时限提前提醒（分钟）"))
 
 
 class PostSettings(QWidget):
-    """Who this post is and how its reports are headed (administrators edit)."""
+    """Who this post is, how its reports are headed and which table grades each kind (administrators edit)."""
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
-        from PySide6.QtWidgets import QFormLayout, QLineEdit
+        from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit
 
         super().__init__(parent)
         self.ctx = ctx
         self.edits: dict[str, QLineEdit] = {}
+        self.tables: dict[str, QComboBox] = {}
         form = QFormLayout()
         for key, text in POST_FIELDS:
             self.edits[key] = QLineEdit()
             self.edits[key].setObjectName(f"setting_{key}")
             form.addRow(self.tr(text), self.edits[key])
+        from ..services.incidents import grading_table_choices
+
+        for kind, text, options in grading_table_choices():
+            box = QComboBox()
+            box.setObjectName(f"setting_grading_table_{kind}")
+            for table_id, title in options:
+                box.addItem(title, table_id)
+            self.tables[kind] = box
+            form.addRow(self.tr(text), box)
+        hint = QLabel(self.tr("定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。"))
+        hint.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.btn = QPushButton(self.tr("保存"))
         self.btn.clicked.connect(self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(hint)
         layout.addWidget(self.note)
         layout.addWidget(self.btn, 0, Qt.AlignmentFlag.AlignRight)
         layout.addStretch(1)
@@ -401,8 +412,11 @@ class PostSettings(QWidget):
 
         with self.ctx.store.read() as s:
             values = settings.get_all(s)
+            chosen = {kind: settings.get(s, f"grading_table_{kind}") for kind in self.tables}
         for key, edit in self.edits.items():
             edit.setText(values.get(key, ""))
+        for kind, box in self.tables.items():
+            box.setCurrentIndex(max(0, box.findData(chosen[kind])))
 
     def refresh_permission(self) -> None:
         from ..services.auth import Permission
@@ -411,6 +425,8 @@ class PostSettings(QWidget):
         may = actor is not None and actor.can(Permission.EDIT_RULES)
         for edit in self.edits.values():
             edit.setReadOnly(not may)
+        for box in self.tables.values():
+            box.setEnabled(may)
         self.btn.setEnabled(may)
         self.note.setText("" if may else self.tr("只读：仅系统管理员可修改值班单位设置。"))
 
@@ -422,20 +438,14 @@ class PostSettings(QWidget):
         if not (minutes.isdigit() and 1 <= int(minutes) <= 60):
             self.note.setText(self.tr("“时限提前提醒”须为 1 至 60 的整数。"))
             return
-        from ..rules import grading
-
-        tables = grading.load_tables()
-        for kind in ("production_safety", "natural_disaster"):
-            table_id = self.edits[f"grading_table_{kind}"].text().strip()
-            if table_id and (table_id not in tables or tables[table_id].kind != kind):
-                usable = "、".join(t.id for t in tables.values() if t.kind == kind)
-                self.note.setText(self.tr("没有这个定级表：%1（可用：%2）").replace("%1", table_id).replace("%2", usable))
-                return
         try:
             with self.ctx.store.transaction() as s:
                 auth.require(s.info.get("actor"), auth.Permission.EDIT_RULES)
                 for key, edit in self.edits.items():
                     settings.put(s, key, edit.text().strip())
+                for kind, box in self.tables.items():
+                    if box.currentData() != settings.get(s, f"grading_table_{kind}"):
+                        settings.put(s, f"grading_table_{kind}", box.currentData())
         except UserError as exc:
             self.note.setText(exc.message)
             return

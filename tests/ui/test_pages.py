@@ -103,3 +103,32 @@ def test_duty_tables_fit_1366x768(qtbot, window, demo_store):
     for t in (page.board, expiring, page.log_box.findChild(QTableWidget)):
         assert not t.horizontalScrollBar().isVisible(), t.objectName()
         assert sum(t.columnWidth(c) for c in range(t.model().columnCount())) <= t.viewport().width()
+
+
+def test_post_settings_choose_a_table_for_every_kind(qtbot, demo_store):
+    """The administrator picks tables by title for all eight scales; the choice is stored and graded on."""
+    from commanddesk.services import settings
+    from commanddesk.ui.context import AppContext
+    from commanddesk.ui.main_window import MainWindow
+    from tests.conftest import sign_in
+
+    sign_in(demo_store, "赵磊", "9999")
+    w = MainWindow(AppContext(demo_store, demo=True))
+    qtbot.addWidget(w)
+    w.show_page("settings")
+    post = w.page("settings").post
+    assert len(post.tables) == 8 and all(box.isEnabled() for box in post.tables.values())
+    assert post.tables["geohazard"].currentText().startswith("国家标准：突发地质灾害")
+    relief = post.tables["natural_disaster"]
+    relief.setCurrentIndex(relief.findData("demo_county_relief"))
+    post.save()
+    assert post.note.text() == "已保存。"
+    with demo_store.read() as s:
+        assert settings.get(s, "grading_table_natural_disaster") == "demo_county_relief"
+        assert svc.tables_for(s)["geohazard"] == ""
+
+
+def test_post_settings_are_read_only_for_a_duty_officer(qtbot, window):
+    window.show_page("settings")
+    post = window.page("settings").post
+    assert not any(box.isEnabled() for box in post.tables.values()) and not post.btn.isEnabled()
