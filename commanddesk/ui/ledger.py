@@ -342,12 +342,6 @@ class LedgerPage(QTabWidget):
             self._after_change()
         FormDialog(self.tr(title), fields, accept, intro, self).exec()
 
-    def do_receipt(self, v: dict) -> bool:
-        """入库 with the values of the receipt form."""
-        return self.run(lambda s: ledger.receive(s, v["warehouse"], v["item"], v["quantity"], v["reason"],
-                                                 v.get("source", ""), v.get("batch", ""), _date(v.get("expires_on", "")),
-                                                 v.get("approver", "")))
-
     def open_receipt(self) -> None:
         houses, items, _events = self._choices()
         r = self.current_line()
@@ -413,12 +407,6 @@ class LedgerPage(QTabWidget):
                                   ("approver", "批准人（必填）", ""), ("reason", "报废核销原因", "")],
                      lambda s, v: ledger.write_off(s, r.line_id, v["quantity"], v["reason"], v["approver"],
                                                    expected_version=r.version))
-
-    def do_stocktake(self, counted, reason: str) -> bool:
-        """盘点 of the selected line (the book as shown is the expected book)."""
-        r = self._need_line()
-        return r is not None and self.run(lambda s: ledger.stocktake(s, r.line_id, counted, reason,
-                                                                     expected_book=r.quantity))
 
     def open_stocktake(self) -> None:
         r = self._need_line()

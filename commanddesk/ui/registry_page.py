@@ -149,12 +149,6 @@ class RegistryPage(QWidget):
             if self.isVisible():
                 self.reload()
 
-    def set_where(self, **where) -> None:
-        """Restrict the list to records with these column values."""
-        self.where = where
-        self.current = None
-        self.reload()
-
     def _filter_changed(self, text: str) -> None:
         keep = self.current.id if self.current is not None else None
         self.model.set_filter(text)
