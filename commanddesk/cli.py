@@ -18,9 +18,28 @@ def _size(text: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
+# argparse's own complaints, said in Chinese
+ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.*)", "缺少参数：{0}"),
+    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}（用法见 commanddesk --help）"),
+    (r"argument (\S+): invalid choice: '?([^' ]*)'?.*", "参数 {0} 的取值“{1}”无效"),
+    (r"argument (\S+): expected one argument", "参数 {0} 后面缺少取值"),
+    (r"argument (\S+): not allowed with argument (\S+)", "参数 {0} 与 {1} 不能同时使用"),
+)
+
+
+def chinese_error(message: str) -> str:
+    """argparse's message in Chinese (the original in brackets when it is not one we know)."""
+    for pattern, chinese in ARGPARSE_MESSAGES:
+        m = re.fullmatch(pattern, message.strip())
+        if m:
+            return chinese.format(*m.groups())
+    return f"参数有误（{message}）"
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one clear line, exit status 2
-        self.exit(2, f"commanddesk: 参数错误：{message}\n用法见 commanddesk --help\n")
+    def error(self, message: str):  # one clear Chinese line, exit status 2
+        self.exit(2, f"commanddesk: {chinese_error(message)}\n")
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:

@@ -172,13 +172,29 @@ def _level_text(result: grading.GradeResult) -> str | None:
     return f"{grading.ROMAN[result.level]}级响应" if result.is_response else result.level_name
 
 
+def _scale_named(kind: str) -> str:
+    """The scale for a scale code or name, or for an incident type said in words (山体滑坡 → 地质灾害)."""
+    from . import vocabulary
+    from .catalogues import grading_scale, response_scale
+
+    try:
+        return grading.scale_of(kind)
+    except ValueError as exc:
+        refusal = str(exc)
+    type_ = vocabulary.resolve_type(kind)
+    if type_ is None:
+        raise Refused(refusal)
+    category = type_.split(".", 1)[0]
+    scale = grading_scale(type_, category) or response_scale(category)  # 台风: the relief plan's response levels
+    if not scale:
+        raise Refused(f"“{kind}”（{label('incident_type', type_)}）没有法定分级表，等级由值班人员研判确定")
+    return scale
+
+
 def _table(kind: str | None, table_id: str | None) -> grading.GradingTable:
     wanted = None
     if kind is not None:
-        try:
-            wanted = grading.scale_of(kind)
-        except ValueError as exc:
-            raise Refused(str(exc)) from None
+        wanted = _scale_named(kind)
     if table_id is None:
         if wanted is None:
             raise Refused("请用 --kind 指定分级类别（如 production-safety、forest-fire、地质灾害），或用 --table 指定分级表")

@@ -73,18 +73,18 @@ def pdf_device(path: str | Path, title: str):
 
 def write_pdf(plan: Plan, path: str | Path) -> int:
     """The whole plan as a PDF; returns the page count (needs a QGuiApplication)."""
-    return paint_html(plan_html(plan), pdf_device(path, plan.title))
+    return paint_html(plan_html(plan), pdf_device(path, plan.marked_title))
 
 
 def write_card_pdf(card: Card, plan: Plan, path: str | Path) -> int:
     """A position action card on one A4 page."""
-    return paint_html(card_html(card, plan), pdf_device(path, card.title), one_page=True)
+    return paint_html(card_html(card, plan), pdf_device(path, plan.mark(card.title)), one_page=True)
 
 
 def print_card(card: Card, plan: Plan, printer) -> int:
     """Print a position action card on one A4 page."""
     printer.setPageLayout(_layout())
-    printer.setDocName(card.title)
+    printer.setDocName(plan.mark(card.title))
     return paint_html(card_html(card, plan), printer, one_page=True)
 
 
@@ -99,8 +99,12 @@ def write_docx(plan: Plan, path: str | Path) -> None:
     style.font.name = "仿宋"
     style.font.size = Pt(12)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    d.add_heading(plan.title, level=0)
-    d.add_paragraph(f"{plan.tier_label} · {plan.issuer} · {plan.edition} 版")
+    from ..plans.model import DEMO_NOTE
+
+    d.add_heading(plan.marked_title, level=0)
+    if plan.demo:
+        d.add_paragraph(f"【{plan.status_label}】{DEMO_NOTE}")
+    d.add_paragraph(f"{plan.tier_label} · {plan.issuer} · {plan.edition} 版 · 状态：{plan.status_label}")
     for heading, text in plan.sections():
         if heading.endswith("级响应"):
             continue  # written below as a table and a list

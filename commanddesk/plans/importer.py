@@ -1,13 +1,19 @@
 """Import a plan from a .docx file into a draft plan file (python-docx; no Qt).
 
-Headings become sections, tables stay tables (rows of cells). The draft has
-no response levels yet: an administrator completes levels and conditions in
-the draft editor and publishes it.
+The document keeps its structure: the title (Title style, or the first
+paragraph when it is not a numbered heading), chapters at their depth (Word
+heading styles, or the official numbering 第一章 / 一、 / （一） / 1. / （1）
+and decimal 1 / 1.1 / 1.1.1), chapters with no text of their own, and tables
+as rows of cells (a table of response levels is recognised as such). The draft
+has no response levels yet: an administrator completes levels and conditions
+in the draft editor and publishes it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -15,17 +21,72 @@ import tomli_w
 
 from ..errors import UserError
 
-HEADING_RE = re.compile(r"^(heading|标题)\s*\d*$", re.IGNORECASE)
-NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]+、|^\d+(\.\d+)*\s")
+HEADING_STYLE_RE = re.compile(r"^(heading|标题)\s*(\d*)$", re.IGNORECASE)
+_CN = "一二三四五六七八九十百零〇"
+# numbering kinds in the order Chinese official documents nest them
+NUMBERING = (
+    ("chapter", re.compile(rf"^第[{_CN}\d]+[章篇部分]")),
+    ("cn", re.compile(rf"^[{_CN}]+[、．.]")),
+    ("paren_cn", re.compile(rf"^[（(][{_CN}]+[）)]")),
+    ("arabic", re.compile(r"^\d+[.．、](?!\d)")),
+    ("paren_arabic", re.compile(r"^[（(]\d+[）)]")),
+)
+DECIMAL_RE = re.compile(r"^(\d+(?:[.．]\d+)*)(?:\s+|(?=[\u4e00-\u9fff]))")
+LEVEL_WORD_RE = re.compile(r"[ⅠⅡⅢⅣ]\s*级|[一二三四1-4]\s*级|I{1,3}V?\s*级|IV\s*级|特别重大|较大")
+HEADING_MAX = 40  # a numbered line longer than this, or ending in 。；, is body text (a list item)
 
 
-def _is_heading(paragraph) -> bool:
-    name = (paragraph.style.name or "") if paragraph.style is not None else ""
-    return bool(HEADING_RE.match(name.strip())) or name.strip().lower() == "title"
+@dataclass
+class DocChapter:
+    """One chapter found in a document."""
+
+    heading: str
+    level: int
+    text: list[str] = field(default_factory=list)
+    tables: list[list[list[str]]] = field(default_factory=list)
 
 
-def read_docx(path: Path) -> tuple[str, list[dict]]:
-    """(title, sections) of a .docx: each section is {heading, text, tables}."""
+def _style(paragraph) -> str:
+    return ((paragraph.style.name or "") if paragraph.style is not None else "").strip()
+
+
+def _style_level(paragraph) -> int | None:
+    """1–9 for Word's Heading/标题 N styles (0 for Title), else None."""
+    name = _style(paragraph)
+    if name.lower() == "title":
+        return 0
+    m = HEADING_STYLE_RE.match(name)
+    if m:
+        return int(m.group(2) or 1)
+    return None
+
+
+def numbering(text: str) -> tuple[str, int] | None:
+    """(kind, depth) of a heading's numbering: ("cn", 1) for 一、, ("decimal", 2) for 1.1; None if unnumbered."""
+    for kind, rx in NUMBERING:
+        if rx.match(text):
+            return kind, 1
+    m = DECIMAL_RE.match(text)
+    if m:
+        return "decimal", len(re.split(r"[.．]", m.group(1)))
+    return None
+
+
+def _looks_like_heading(text: str) -> bool:
+    return len(text) <= HEADING_MAX and not re.search(r"[。；;]$", text) and "。" not in text
+
+
+def is_level_table(rows: list[list[str]]) -> bool:
+    """A table of response levels: its header names 级别/分级, and its rows name the levels."""
+    if len(rows) < 2:
+        return False
+    header = "".join(rows[0])
+    first_col = [r[0] for r in rows[1:] if r]
+    return ("级" in header) and sum(bool(LEVEL_WORD_RE.search(c)) for c in first_col) >= 2
+
+
+def read_docx(path: Path) -> tuple[str, list[DocChapter]]:
+    """(title, chapters) of a .docx; chapters in document order with their depth."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -36,45 +97,99 @@ def read_docx(path: Path) -> tuple[str, list[dict]]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    title = ""
-    sections: list[dict] = []
-    current = {"heading": "正文", "text": [], "tables": []}
-    body = document.element.body
-    for child in body.iterchildren():
+    # first pass: the body as (kind, payload) items
+    items: list[tuple[str, object]] = []
+    for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para = Paragraph(child, document)
             text = para.text.strip()
-            if not text:
-                continue
-            if _is_heading(para):
-                if not title and (para.style.name or "").lower() == "title":
-                    title = text
-                    continue
-                if current["text"] or current["tables"]:
-                    sections.append(current)
-                current = {"heading": text, "text": [], "tables": []}
-            else:
-                current["text"].append(text)
+            if text:
+                items.append(("p", (text, _style_level(para))))
         elif tag == "tbl":
-            table = Table(child, document)
-            rows = [[cell.text.strip() for cell in row.cells] for row in table.rows]
-            current["tables"].append(rows)
-    if current["text"] or current["tables"]:
-        sections.append(current)
+            rows = [[cell.text.strip() for cell in row.cells] for row in Table(child, document).rows]
+            if any(any(c for c in r) for r in rows):
+                items.append(("t", rows))
+
+    title = ""
+    for i, (kind, payload) in enumerate(items):
+        if kind == "p" and payload[1] == 0:
+            title = payload[0]
+            del items[i]
+            break
+    if not title and items and items[0][0] == "p":
+        text, style = items[0][1]
+        if numbering(text) is None and len(text) <= 60 and not re.search(r"[。；;]$", text):
+            title = text
+            del items[0]
     if not title:
-        title = sections[0]["heading"] if sections and sections[0]["heading"] != "正文" else Path(path).stem
-    for s in sections:
-        s["text"] = "\n".join(s["text"])
-    return title, sections
+        title = Path(path).stem
+
+    # which numbering kinds the document uses decide their depth (一、 is 1 unless 第一章 is above it)
+    present = set()
+    for kind, payload in items:
+        if kind == "p":
+            text, style = payload
+            num = numbering(text)
+            if num and num[0] != "decimal" and (style or _looks_like_heading(text)):
+                present.add(num[0])
+    rank = {k: i + 1 for i, k in enumerate(k for k, _ in NUMBERING if k in present)}
+
+    chapters: list[DocChapter] = []
+    current = DocChapter("正文", 1)
+    for kind, payload in items:
+        if kind == "t":
+            current.tables.append(payload)
+            continue
+        text, style = payload
+        num = numbering(text)
+        level = None
+        if style:  # Heading N
+            level = style
+        elif num and _looks_like_heading(text):
+            level = num[1] if num[0] == "decimal" else rank.get(num[0])
+        if level is None:
+            current.text.append(text)
+            continue
+        if current.heading != "正文" or current.text or current.tables:
+            chapters.append(current)
+        current = DocChapter(text, min(level, 6))
+    if current.heading != "正文" or current.text or current.tables:
+        chapters.append(current)
+    return title, chapters
+
+
+def summary(path: Path) -> dict:
+    """What an import finds: title, the chapter tree and the tables (for the command line and the UI)."""
+    title, chapters = read_docx(path)
+    tree: list[dict] = []
+    stack: list[tuple[int, list]] = [(0, tree)]
+    tables = []
+    for ch in chapters:
+        node = {"heading": ch.heading, "level": ch.level, "chars": sum(len(t) for t in ch.text),
+                "tables": len(ch.tables), "children": []}
+        while stack[-1][0] >= ch.level:
+            stack.pop()
+        stack[-1][1].append(node)
+        stack.append((ch.level, node["children"]))
+        for rows in ch.tables:
+            tables.append({"chapter": ch.heading, "rows": len(rows), "columns": max(len(r) for r in rows),
+                           "header": rows[0], "levels": is_level_table(rows)})
+    return {"title": title, "chapters": tree, "tables": tables}
+
+
+def _find(chapters: list[DocChapter], *words: str) -> DocChapter | None:
+    return next((c for c in chapters if any(w in c.heading for w in words) and c.text), None)
 
 
 def draft_from_docx(path: Path, plan_id: str, today: date) -> dict:
     """A draft plan (as data for docs/plan-format.md) made from a Word document."""
-    title, sections = read_docx(path)
-    if not sections:
+    title, chapters = read_docx(path)
+    if not chapters:
         raise UserError(f"Word 文件中没有可导入的正文：{Path(path).name}")
-    scope = next((s["text"] for s in sections if "适用" in s["heading"] or "范围" in s["heading"]), sections[0]["text"])
+    scope = _find(chapters, "适用范围", "适用") or next((c for c in chapters if c.text), None)
+    escalation = _find(chapters, "升级", "扩大")
+    termination = _find(chapters, "终止", "结束")
     return {
         "id": plan_id,
         "edition": today.isoformat(),
@@ -84,11 +199,11 @@ def draft_from_docx(path: Path, plan_id: str, today: date) -> dict:
         "tier": "special",
         "category": "all",
         "types": [],
-        "approved": today,
-        "scope": scope or "（待补充）",
-        "escalation": next((s["text"] for s in sections if "升级" in s["heading"]), ""),
-        "termination": next((s["text"] for s in sections if "终止" in s["heading"] or "结束" in s["heading"]), ""),
-        "appendix": [{"heading": s["heading"], "text": s["text"], "tables": s["tables"]} for s in sections],
+        "scope": "\n".join(scope.text) if scope else "（待补充）",
+        "escalation": "\n".join(escalation.text) if escalation else "",
+        "termination": "\n".join(termination.text) if termination else "",
+        "appendix": [{"heading": c.heading, "level": c.level, "text": "\n".join(c.text), "tables": c.tables}
+                     for c in chapters],
     }
 
 
@@ -97,10 +212,16 @@ def to_toml(data: dict) -> str:
     return tomli_w.dumps(data)
 
 
+def plan_id_for(path: Path, title: str) -> str:
+    """draft.<latin file name>, or draft.<hash of the title> for a Chinese file name (one id per document)."""
+    stem = re.sub(r"[^0-9A-Za-z]+", "-", Path(path).stem).strip("-").lower()
+    return f"draft.{stem or hashlib.sha1(title.encode()).hexdigest()[:8]}"
+
+
 def import_docx(path: Path, folder: Path, today: date) -> Path:
     """Write a draft plan file for *path* into *folder*; return the new file."""
-    stem = re.sub(r"[^0-9A-Za-z]+", "-", Path(path).stem).strip("-").lower() or "imported"
-    plan_id = f"draft.{stem}"
+    title, _ = read_docx(path)
+    plan_id = plan_id_for(path, title)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{plan_id}-{today.isoformat()}.toml"
     n = 1

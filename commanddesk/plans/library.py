@@ -11,7 +11,7 @@ from pathlib import Path
 from ..catalogues import catalogue
 from ..errors import UserError
 from ..paths import PACKAGE_DATA
-from .model import CARD_ROLES, FIELDS, OPS, TIERS, Card, Condition, Group, Level, Measure, Plan
+from .model import CARD_ROLES, FIELDS, OPS, STATUSES, TIERS, USABLE, Card, Chapter, Condition, Group, Level, Measure, Plan
 
 PLANS_DIR = PACKAGE_DATA / "plans"
 CATEGORIES = ("natural", "accident", "health", "social", "all")
@@ -86,8 +86,8 @@ def parse(path: Path, data: dict, user: bool = False) -> Plan:
     pid = _req(data, "id", str, path)
     edition = str(_req(data, "edition", (str, int), path))
     status = _opt(data, "status", "published", str, path)
-    if status not in ("published", "draft"):
-        raise PlanFileError(path, "status", "应为 published 或 draft")
+    if status not in STATUSES:
+        raise PlanFileError(path, "status", "应为 published、draft 或 demo（演示）")
     tier = _req(data, "tier", str, path)
     if tier not in TIERS:
         raise PlanFileError(path, "tier", f"未知层级“{tier}”")
@@ -132,7 +132,7 @@ def parse(path: Path, data: dict, user: bool = False) -> Plan:
             measures.append(Measure(mid, _req(m, "text", str, path, mw), group, due))
         levels.append(Level(n, _opt(lv, "activated_by", "", str, path, w), _opt(lv, "summary", "", str, path, w),
                             conds, tuple(measures)))
-    if status == "published" and not levels:
+    if status in USABLE and not levels:
         raise PlanFileError(path, "levels", "已发布的预案须至少有一个响应级别")
     cards = []
     for i, c in enumerate(_opt(data, "cards", [], list, path)):
@@ -152,7 +152,10 @@ def parse(path: Path, data: dict, user: bool = False) -> Plan:
     for i, a in enumerate(_opt(data, "appendix", [], list, path)):
         w = f"appendix[{i}]."
         tables = tuple(tuple(tuple(str(c) for c in row) for row in t) for t in _opt(a, "tables", [], list, path, w))
-        appendix.append((_req(a, "heading", str, path, w), _opt(a, "text", "", str, path, w), tables))
+        depth = _opt(a, "level", 1, int, path, w)
+        if not 1 <= depth <= 6:
+            raise PlanFileError(path, w + "level", "章节层级应为 1–6")
+        appendix.append(Chapter(_req(a, "heading", str, path, w), depth, _opt(a, "text", "", str, path, w), tables))
     return Plan(
         id=pid, edition=edition, status=status, title=_req(data, "title", str, path),
         short=_opt(data, "short", "", str, path) or data["title"], tier=tier, category=category, types=types,
@@ -191,8 +194,12 @@ class Library:
         return sorted(eds, key=lambda p: (p.approved or date.min, p.edition), reverse=True)
 
     def current(self, plan_id: str) -> Plan | None:
-        """The newest published edition of a plan."""
-        return next((p for p in self.editions(plan_id) if p.status == "published"), None)
+        """The newest published (or, in a demo library, demo) edition of a plan."""
+        return next((p for p in self.editions(plan_id) if p.usable), None)
+
+    def listed(self) -> list[Plan]:
+        """One plan per id for browsing: the current edition, or the newest draft if none is published."""
+        return [self.current(i) or self.editions(i)[0] for i in dict.fromkeys(p.id for p in self.plans)]
 
     def get(self, plan_id: str, edition: str) -> Plan | None:
         return next((p for p in self.plans if p.id == plan_id and p.edition == edition), None)
@@ -203,7 +210,7 @@ class Library:
         if getattr(self, "_current_stamp", None) != stamp:
             newest: dict[str, Plan] = {}
             for p in self.plans:
-                if p.status != "published":
+                if not p.usable:
                     continue
                 best = newest.get(p.id)
                 if best is None or (p.approved or date.min, p.edition) > (best.approved or date.min, best.edition):
@@ -213,21 +220,31 @@ class Library:
         return self._current
 
 
-def load(directories: list[Path] | None = None) -> Library:
-    """Load the shipped plans and the user's plans; bad files go to ``errors``."""
+def plan_folder(demo: bool = False) -> Path:
+    """Where a post's own plans live; a demo store keeps its imports apart, under demo/plans."""
     from .. import paths
 
+    return paths.data_dir() / "demo" / "plans" if demo else paths.data_dir() / "plans"
+
+
+def folders(demo: bool = False) -> list[Path]:
+    """The plan folders of a store: the post's own, plus the shipped demonstration plans in a demo store."""
+    return [PLANS_DIR, plan_folder(True)] if demo else [plan_folder(False)]
+
+
+def load(directories: list[Path] | None = None) -> Library:
+    """Load plan files from *directories* (default: a real post's folder); bad files go to ``errors``."""
     if directories is None:
-        user_dir = paths.data_dir() / "plans"
-        directories = [PLANS_DIR, user_dir]
+        directories = folders(False)
     lib = Library()
     seen: set[tuple[str, str]] = set()
-    for i, folder in enumerate(directories):
+    for folder in directories:
         if not folder.is_dir():
             continue
+        shipped = folder.resolve() == PLANS_DIR.resolve()
         for path in sorted(folder.glob("*.toml")):
             try:
-                plan = load_file(path, user=i > 0)
+                plan = load_file(path, user=not shipped)
             except PlanFileError as exc:
                 lib.errors.append(exc)
                 continue
@@ -242,17 +259,22 @@ def load(directories: list[Path] | None = None) -> Library:
     return lib
 
 
-_CACHE: dict[str, Library] = {}
+_CACHE: dict[tuple, Library] = {}
 
 
-def library() -> Library:
-    """The library for this process (loaded once; ``reload()`` after an import)."""
-    if "lib" not in _CACHE:
-        _CACHE["lib"] = load()
-    return _CACHE["lib"]
+def library(demo: bool = False) -> Library:
+    """A post's plans, or with *demo* the shipped demonstration plans too (loaded once; ``reload()`` after an import).
+
+    A real post starts with an empty library: the shipped plans are demonstration
+    data and only a demo store (services.plans.library) sees them.
+    """
+    key = (demo, str(plan_folder(demo)))
+    if key not in _CACHE:
+        _CACHE[key] = load(folders(demo))
+    return _CACHE[key]
 
 
-def reload() -> Library:
-    """Forget the cached library and load again."""
-    _CACHE.pop("lib", None)
-    return library()
+def reload(demo: bool = False) -> Library:
+    """Forget the cached libraries and load again."""
+    _CACHE.clear()
+    return library(demo)

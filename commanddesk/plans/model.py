@@ -14,6 +14,11 @@ COUNT_FIELDS = frozenset({"deaths", "missing", "dead_missing", "serious_injuries
                           "relocated", "collapsed_rooms", "collapsed_households", "affected", "direct_loss"})
 FIELDS = COUNT_FIELDS | {"grade", "type", "flag", "warning", "measure", "manual"}
 OPS = (">=", ">", "<=", "<", "==", "in")
+# "demo": shipped demonstration data, usable like a published plan but only in demo stores
+STATUSES = {"published": "已发布", "draft": "草稿", "demo": "演示"}
+USABLE = frozenset({"published", "demo"})
+DEMO_MARK = "演示"
+DEMO_NOTE = "演示数据：虚构单位与电话，未经任何机关批准，不得用于实际处置"
 
 
 def level_name(level: int) -> str:
@@ -83,6 +88,16 @@ class Card:
 
 
 @dataclass(frozen=True)
+class Chapter:
+    """A chapter of an imported document: its heading, depth (1 = 一、), text and tables (rows of cells)."""
+
+    heading: str
+    level: int
+    text: str
+    tables: tuple[tuple[tuple[str, ...], ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class Plan:
     """One edition of a plan."""
 
@@ -109,7 +124,7 @@ class Plan:
     termination: str
     contacts: tuple[tuple[str, str, str], ...]
     cards: tuple[Card, ...]
-    appendix: tuple[tuple[str, str, tuple], ...] = ()  # imported sections: (heading, text, tables)
+    appendix: tuple[Chapter, ...] = ()  # chapters of an imported document, in order
     path: str = ""
     user: bool = False  # from the user's plan folder rather than shipped
     content_hash: str = ""
@@ -118,6 +133,34 @@ class Plan:
     @property
     def key(self) -> tuple[str, str]:
         return (self.id, self.edition)
+
+    @property
+    def demo(self) -> bool:
+        """Shipped demonstration data, not a post's own plan."""
+        return self.status == "demo"
+
+    @property
+    def usable(self) -> bool:
+        """May be matched and activated (published, or demo in a demo store)."""
+        return self.status in USABLE
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES.get(self.status, self.status)
+
+    @property
+    def marked_title(self) -> str:
+        """The title with 【演示】/【草稿】 in front when it is not a post's published plan."""
+        return self.mark(self.title)
+
+    @property
+    def marked_short(self) -> str:
+        return self.mark(self.short)
+
+    def mark(self, text: str) -> str:
+        if self.status == "published":
+            return text
+        return f"【{self.status_label}】{text}"
 
     @property
     def tier_label(self) -> str:
@@ -169,7 +212,7 @@ class Plan:
             out.append(("联系方式", "\n".join(f"{n}　{p}　{note}".strip() for n, p, note in self.contacts)))
         for c in self.cards:
             out.append((c.title, f"启动：{c.trigger}\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(c.steps, 1))))
-        for heading, text, tables in self.appendix:
-            rows = "\n".join(" | ".join(cells) for table in tables for cells in table)
-            out.append((heading, "\n".join(x for x in (text, rows) if x)))
+        for ch in self.appendix:
+            rows = "\n".join(" | ".join(cells) for table in ch.tables for cells in table)
+            out.append((ch.heading, "\n".join(x for x in (ch.text, rows) if x)))
         return out

@@ -6,13 +6,13 @@ from html import escape
 
 from ..catalogues import label
 from .diff import SectionDiff
-from .model import CARD_ROLES, Card, Plan
+from .model import CARD_ROLES, DEMO_NOTE, Card, Plan
 
 STYLE = """<style>
  body { font-size: 14px; }
  h1 { font-size: 20px; margin: 4px 0; } h2 { font-size: 16px; margin: 14px 0 4px 0; color: #1a3c6e; }
  table { border-collapse: collapse; } td, th { border: 1px solid #999; padding: 3px 6px; vertical-align: top; }
- th { background: #e8edf3; } .meta { color: #555; } .add { background: #e3f5e1; } .del { background: #fbe3e3; }
+ th { background: #e8edf3; } .demo { color: #8a4b00; background: #fff3d6; font-weight: bold; } .meta { color: #555; } .add { background: #e3f5e1; } .del { background: #fbe3e3; }
  .lv1 { color: #b71c1c; } .lv2 { color: #e65100; } .lv3 { color: #a07800; } .lv4 { color: #1565c0; }
 </style>"""
 
@@ -21,14 +21,19 @@ def _p(text: str) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
 
 
+def demo_banner(plan: Plan) -> str:
+    """A warning line on every page of a demonstration plan (empty for a post's own plans)."""
+    return f"<p class='demo'>【{plan.status_label}】{escape(DEMO_NOTE)}</p>" if plan.demo else ""
+
+
 def plan_html(plan: Plan) -> str:
     """The whole plan as a readable page, with the level table."""
     types = "、".join(label("incident_type", t) for t in plan.types) or "各类突发事件"
-    out = [STYLE, f"<h1>{escape(plan.title)}</h1>",
+    out = [STYLE, demo_banner(plan), f"<h1>{escape(plan.marked_title)}</h1>",
            f"<p class='meta'>{escape(plan.tier_label)} · {escape(plan.issuer)} · {escape(plan.edition)} 版"
-           + (f" · {plan.approved.isoformat()} 批准" if plan.approved else "")
+           + (f" · {plan.approved.isoformat()} 批准" if plan.approved and plan.status == "published" else "")
            + (f" · 替代 {escape(plan.supersedes)} 版" if plan.supersedes else "")
-           + ("（草稿）" if plan.status == "draft" else "") + f"</p><p class='meta'>适用：{escape(types)}</p>",
+           + f" · 状态：{escape(plan.status_label)}</p><p class='meta'>适用：{escape(types)}</p>",
            "<h2>适用范围</h2>", _p(plan.scope)]
     if plan.basis:
         out += ["<h2>编制依据</h2>", "<p>" + "；".join(escape(b) for b in plan.basis) + "</p>"]
@@ -65,9 +70,10 @@ def plan_html(plan: Plan) -> str:
         out.append("</table>")
     for card in plan.cards:
         out.append(card_html(card, plan, heading="h2", standalone=False))
-    for heading, text, tables in plan.appendix:
-        out += [f"<h2>{escape(heading)}</h2>", _p(text)]
-        for table in tables:
+    for ch in plan.appendix:
+        tag = f"h{min(ch.level + 1, 6)}"
+        out += [f"<{tag}>{escape(ch.heading)}</{tag}>", _p(ch.text)]
+        for table in ch.tables:
             out.append("<table width='100%'>" + "".join(
                 "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in table) + "</table>")
     return "".join(out)
@@ -75,8 +81,9 @@ def plan_html(plan: Plan) -> str:
 
 def card_html(card: Card, plan: Plan, heading: str = "h1", standalone: bool = True) -> str:
     """A position action card, compact enough for one A4 page."""
-    out = [STYLE if standalone else "", f"<{heading}>{escape(card.title)}</{heading}>",
-           f"<p class='meta'>{escape(plan.short)}（{escape(plan.edition)} 版）· 岗位：{escape(CARD_ROLES.get(card.role, card.role))}</p>",
+    out = [STYLE if standalone else "", demo_banner(plan) if standalone else "",
+           f"<{heading}>{escape(plan.mark(card.title))}</{heading}>",
+           f"<p class='meta'>{escape(plan.marked_short)}（{escape(plan.edition)} 版）· 岗位：{escape(CARD_ROLES.get(card.role, card.role))}</p>",
            f"<p><b>启动时机：</b>{escape(card.trigger)}</p><p><b>处置步骤：</b></p><ol>"]
     out += [f"<li>{escape(s)}</li>" for s in card.steps]
     out.append("</ol>")
@@ -91,7 +98,7 @@ def card_html(card: Card, plan: Plan, heading: str = "h1", standalone: bool = Tr
 
 def diff_html(old: Plan, new: Plan, diffs: list[SectionDiff]) -> str:
     """Changed sections of two editions, additions green and removals red."""
-    out = [STYLE, f"<h1>{escape(new.short)}：{escape(old.edition)} 版 → {escape(new.edition)} 版</h1>"]
+    out = [STYLE, demo_banner(new), f"<h1>{escape(new.marked_short)}：{escape(old.edition)} 版 → {escape(new.edition)} 版</h1>"]
     changed = [d for d in diffs if d.state != "same"]
     if not changed:
         out.append("<p>两个版本内容相同。</p>")

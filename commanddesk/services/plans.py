@@ -15,10 +15,25 @@ from ..errors import UserError, ValidationError
 from ..models import Incident
 from ..models.plans import PlanActivation, PlanTask
 from ..plans import library as plan_library
+from ..plans.library import Library
 from ..plans.matching import IncidentFacts, Match, match
 from ..plans.model import Plan, level_name
 from . import auth
 from .incidents import _timeline
+
+DEMO_SETTING = "demo_data"  # "1" in stores built from the bundled demo county (and drills copied from them)
+
+
+def is_demo(session: Session) -> bool:
+    """Whether the store holds the bundled demonstration data."""
+    from ..models import Setting
+
+    return session.scalar(select(Setting.value).where(Setting.key == DEMO_SETTING)) == "1"
+
+
+def library(session: Session) -> Library:
+    """The store's plan library: a post's own plans; a demo store also has the shipped demonstration plans."""
+    return plan_library.library(is_demo(session))
 
 TASK_STATES = {"open": "待办", "done": "已完成", "na": "不适用", "removed": "因级别调整取消"}
 
@@ -35,16 +50,21 @@ def facts(incident: Incident) -> IncidentFacts:
 def matches(session: Session, incident_id: int) -> list[Match]:
     """Applicable plans for an incident, best first."""
     incident = session.get(Incident, incident_id)
-    return match(plan_library.library(), facts(incident))
+    return match(library(session), facts(incident))
 
 
-def _plan(plan_id: str, edition: str) -> Plan:
-    plan = plan_library.library().get(plan_id, edition)
+def _plan(session: Session, plan_id: str, edition: str) -> Plan:
+    plan = library(session).get(plan_id, edition)
     if plan is None:
         raise UserError(f"找不到预案 {plan_id}（{edition} 版）。")
-    if plan.status != "published":
+    if not plan.usable:
         raise UserError("草稿预案不能启动，请先由管理员发布。")
     return plan
+
+
+def _name(plan: Plan) -> str:
+    """《short》, saying so when it is a demonstration plan (the timeline and the report quote it)."""
+    return f"《{plan.short}》" + ("（演示预案）" if plan.demo else "")
 
 
 def _tasks_for(session: Session, activation: PlanActivation, plan: Plan, level: int, start) -> list[PlanTask]:
@@ -74,11 +94,11 @@ def activate(session: Session, incident_id: int, plan_id: str, edition: str, lev
     incident = session.get(Incident, incident_id)
     if incident is None:
         raise UserError("该事件已不存在。")
-    plan = _plan(plan_id, edition)
+    plan = _plan(session, plan_id, edition)
     if any(a.plan_id == plan_id for a in active(session, incident_id)):
         raise UserError("该预案已在本事件中启动；如需调整，请使用“调整响应级别”。")
     now = session.info["clock"].now()
-    act = PlanActivation(incident_id=incident_id, plan_id=plan.id, edition=plan.edition, plan_title=plan.title,
+    act = PlanActivation(incident_id=incident_id, plan_id=plan.id, edition=plan.edition, plan_title=plan.marked_title,
                          content_hash=plan.content_hash, level=level, decider=decider.strip(),
                          grounds=grounds.strip(), activated_at=now, recorded_by=actor.operator_id, status="active")
     session.add(act)
@@ -86,7 +106,7 @@ def activate(session: Session, incident_id: int, plan_id: str, edition: str, lev
     tasks = _tasks_for(session, act, plan, level, now)
     session.add_all(tasks)
     incident.status = "response_active"
-    _timeline(session, incident, "plan", f"启动《{plan.short}》{level_name(level)}（决定：{decider.strip()}；依据："
+    _timeline(session, incident, "plan", f"启动{_name(plan)}{level_name(level)}（决定：{decider.strip()}；依据："
               f"{grounds.strip()}），生成任务 {len(tasks)} 项", {"activation_id": act.id})
     session.flush()
     return act
@@ -100,7 +120,7 @@ def change_level(session: Session, activation_id: int, level: int, decider: str,
         raise ValidationError("新级别与当前级别相同。", "level")
     if not grounds.strip() or not decider.strip():
         raise ValidationError("调整响应级别须写明决定人和依据。", "grounds")
-    plan = _plan(act.plan_id, act.edition)
+    plan = _plan(session, act.plan_id, act.edition)
     now = session.info["clock"].now()
     new_tasks = {t.measure_id: t for t in _tasks_for(session, act, plan, level, now)}
     changes = []
@@ -120,7 +140,7 @@ def change_level(session: Session, activation_id: int, level: int, decider: str,
     old = act.level
     act.level = level
     incident = session.get(Incident, act.incident_id)
-    _timeline(session, incident, "plan", f"《{plan.short}》响应级别调整：{level_name(old)} → {level_name(level)}"
+    _timeline(session, incident, "plan", f"{_name(plan)}响应级别调整：{level_name(old)} → {level_name(level)}"
               f"（决定：{decider.strip()}；依据：{grounds.strip()}）；" + ("；".join(changes) or "任务不变"),
               {"activation_id": act.id})
     session.flush()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
 from ..clock import format_beijing
 from ..errors import ValidationError
 from ..models.plans import PlanActivation
-from ..plans import library as plan_library
 from ..plans.model import CARD_ROLES, level_name
 from ..services import plans as svc
 from .context import AppContext
@@ -97,10 +96,10 @@ class PlanPanel(QWidget):
             tasks = svc.tasks(s, incident_id)
         self.matches.setRowCount(len(self.found))
         for i, m in enumerate(self.found):
-            cells = [m.plan.short, level_name(m.level) if m.level else "—", m.reason, "；".join(m.checklist[:2])]
+            cells = [m.plan.marked_short, level_name(m.level) if m.level else "—", m.reason, "；".join(m.checklist[:2])]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(m.plan.title if j == 0 else text)
+                item.setToolTip(m.plan.marked_title if j == 0 else text)
                 self.matches.setItem(i, j, item)
         self.matches.resizeColumnsToContents()
         if self.found:
@@ -159,8 +158,13 @@ class PlanPanel(QWidget):
                                       ("grounds", "启动依据", m.reason)],
                    self._dialog_run(lambda s, v: svc.activate(s, self.incident_id, m.plan.id, m.plan.edition,
                                                               v["level"], v["decider"], v["grounds"])),
-                   f"《{m.plan.title}》（{m.plan.edition} 版）。启动权限：" + "；".join(
+                   f"《{m.plan.marked_title}》（{m.plan.edition} 版）。启动权限：" + "；".join(
                        f"{lv.name}由{lv.activated_by}" for lv in m.plan.levels), self).exec()
+
+    def _library(self):
+        """The store's plan library (demonstration plans only in a demo store)."""
+        with self.ctx.store.read() as s:
+            return svc.library(s)
 
     def _act(self) -> PlanActivation | None:
         if not self.acts:
@@ -171,7 +175,7 @@ class PlanPanel(QWidget):
         act = self._act()
         if act is None:
             return
-        plan = plan_library.library().get(act.plan_id, act.edition)
+        plan = self._library().get(act.plan_id, act.edition)
         levels = {lv.level: LEVELS[lv.level] for lv in plan.levels if lv.level != act.level}
         FormDialog(self.tr("调整响应级别"), [("level", "新级别", levels), ("decider", "决定人", act.decider),
                                         ("grounds", "调整依据", "")],
@@ -182,7 +186,7 @@ class PlanPanel(QWidget):
         act = self._act()
         if act is None:
             return
-        plan = plan_library.library().get(act.plan_id, act.edition)
+        plan = self._library().get(act.plan_id, act.edition)
         FormDialog(self.tr("终止响应"), [("decider", "决定人", act.decider), ("grounds", "终止依据", "")],
                    self._dialog_run(lambda s, v: svc.terminate(s, act.id, v["decider"], v["grounds"])),
                    "预案规定的终止条件：" + (plan.termination if plan else ""), self).exec()
@@ -241,7 +245,7 @@ class PlanPanel(QWidget):
     def show_card(self) -> None:
         """The position action card for the operator's role, from the active (or best) plan."""
         act = self._act()
-        plan = (plan_library.library().get(act.plan_id, act.edition) if act else
+        plan = (self._library().get(act.plan_id, act.edition) if act else
                 (self.found[0].plan if self.found else None))
         if plan is None or not plan.cards:
             self.message.setText(self.tr("没有可用的处置卡：请先匹配或启动预案。"))
@@ -257,7 +261,7 @@ class CardDialog(QDialog):
     def __init__(self, plan, role: str, parent=None) -> None:
         super().__init__(parent)
         self.plan = plan
-        self.setWindowTitle(self.tr("应急处置卡 — ") + plan.short)
+        self.setWindowTitle(self.tr("应急处置卡 — ") + plan.marked_short)
         self.role = QComboBox()
         for card in plan.cards:
             self.role.addItem(CARD_ROLES.get(card.role, card.role), card.role)
@@ -308,7 +312,7 @@ class CardDialog(QDialog):
 
         from .dialogs import file_name, save_path
 
-        path = save_path(self, self.tr("导出处置卡"), file_name("处置卡", self.plan.short, self.card.title, ext="pdf"),
+        path = save_path(self, self.tr("导出处置卡"), file_name("处置卡", self.plan.marked_short, self.card.title, ext="pdf"),
                          "PDF (*.pdf)")
         if path:
             write_card_pdf(self.card, self.plan, path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser, QTreeWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QStackedWidget, QTextBrowser, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -27,7 +27,8 @@ class PlansPage(QWidget):
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.lib = plan_library.library()
+        self.demo = self._store_is_demo()
+        self.lib = plan_library.library(self.demo)
         self.current = None
         self.search = QLineEdit()
         self.search.setObjectName("plan_search")
@@ -91,18 +92,63 @@ class PlansPage(QWidget):
             bar.addWidget(b)
         self.view = QTextBrowser()
         self.view.setObjectName("plan_view")
+        self.demo_note = QLabel(self.tr("【演示】演示数据：虚构单位与电话，未经任何机关批准，不得用于实际处置"))
+        self.demo_note.setObjectName("plan_demo_note")
+        self.demo_note.setWordWrap(True)
+        self.demo_note.setStyleSheet("color:#8a4b00; background:#fff3d6; font-weight:bold; padding:4px;")
+        self.demo_note.hide()
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(6, 0, 0, 0)
         rl.addLayout(bar)
+        rl.addWidget(self.demo_note)
         rl.addWidget(self.view, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([380, 860])
+        self.stack = QStackedWidget()
+        self.stack.addWidget(split)
+        self.stack.addWidget(self._empty_page())
         layout = QVBoxLayout(self)
-        layout.addWidget(split)
+        layout.addWidget(self.stack)
         self.fill_tree()
+
+    def _store_is_demo(self) -> bool:
+        from ..services import plans as svc
+
+        with self.ctx.store.read() as s:
+            return svc.is_demo(s)
+
+    def _empty_page(self) -> QWidget:
+        """What a new post sees: no plans yet, and how to bring in its own."""
+        page = QWidget()
+        page.setObjectName("plan_empty")
+        self.empty_text = QLabel(self.tr(
+            "<h3>本值班室的预案库还是空的</h3>"
+            "<p>请导入本单位现行的应急预案（Word .docx 文件）。导入后为草稿：标题、章节层级和表格按原文保留，"
+            "由系统管理员补全响应级别、启动条件和措施后发布，发布后即可在事件中匹配和启动。</p>"
+            "<p>软件自带的预案是演示数据，只在演示模式（commanddesk --demo）中出现。</p>"))
+        self.empty_text.setWordWrap(True)
+        self.btn_empty_import = QPushButton(self.tr("导入预案"))
+        self.btn_empty_import.setObjectName("plan_empty_import")
+        self.btn_empty_import.clicked.connect(lambda: self.import_docx())
+        self.empty_message = QLabel()
+        self.empty_message.setObjectName("plan_empty_message")
+        self.empty_message.setWordWrap(True)
+        self.empty_message.setStyleSheet("color:#b00020;")
+        box = QVBoxLayout(page)
+        box.addStretch(1)
+        box.addWidget(self.empty_text)
+        box.addWidget(self.btn_empty_import, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.empty_message)
+        box.addStretch(2)
+        return page
+
+    @property
+    def empty(self) -> bool:
+        """The library has no plan at all (not even a draft)."""
+        return not self.lib.plans
 
     def _combo(self, items: dict[str, str]) -> QComboBox:
         box = QComboBox()
@@ -117,7 +163,8 @@ class PlansPage(QWidget):
         tiers: dict[str, QTreeWidgetItem] = {}
         groups: dict[tuple[str, str], QTreeWidgetItem] = {}
         first = None
-        for plan in sorted(self.lib.current_plans(), key=lambda p: (list(TIERS).index(p.tier), p.category, p.id)):
+        self.stack.setCurrentIndex(1 if self.empty else 0)
+        for plan in sorted(self.lib.listed(), key=lambda p: (list(TIERS).index(p.tier), p.category, p.id)):
             if plan.tier not in tiers:
                 tiers[plan.tier] = QTreeWidgetItem(self.tree, [TIERS[plan.tier]])
                 tiers[plan.tier].setExpanded(True)
@@ -125,10 +172,11 @@ class PlansPage(QWidget):
             if key not in groups:
                 groups[key] = QTreeWidgetItem(tiers[plan.tier], [cats.get(plan.category, plan.category)])
                 groups[key].setExpanded(True)
-            item = QTreeWidgetItem(groups[key], [plan.short + ("（草稿）" if plan.status == "draft" else "")])
+            item = QTreeWidgetItem(groups[key], [plan.marked_short])
             item.setData(0, ROLE, plan.id)
-            item.setToolTip(0, plan.title)
+            item.setToolTip(0, plan.marked_title)
             first = first or item
+        self.errors.clear()
         if self.lib.errors:
             self.errors.setText(self.tr("%1 个预案文件未能加载：").replace("%1", str(len(self.lib.errors)))
                                 + "；".join(e.message for e in self.lib.errors[:3]))
@@ -146,11 +194,13 @@ class PlansPage(QWidget):
             return
         plan = next((p for p in editions if p.edition == edition), None) or self.lib.current(plan_id) or editions[0]
         self.current = plan
+        self.demo_note.setVisible(plan.demo)
         for box in (self.edition, self.compare):
             box.blockSignals(True)
             box.clear()
             for p in editions:
-                box.addItem(f"{p.edition} 版" + ("（现行）" if p is self.lib.current(plan_id) else ""), p.edition)
+                box.addItem(f"{p.edition} 版" + ("（现行）" if p is self.lib.current(plan_id) else "")
+                            + ("" if p.status == "published" else f"（{p.status_label}）"), p.edition)
             box.blockSignals(False)
         self.edition.setCurrentIndex(self.edition.findData(plan.edition))
         self.compare.setCurrentIndex(min(1, self.compare.count() - 1))
@@ -172,7 +222,9 @@ class PlansPage(QWidget):
         b = self.current
         if a is None or a is b:
             return
-        old, new = (a, b) if (a.approved or 0, a.edition) < (b.approved or 0, b.edition) else (b, a)
+        from datetime import date
+
+        old, new = (a, b) if (a.approved or date.min, a.edition) < (b.approved or date.min, b.edition) else (b, a)
         self.view.setHtml(diff_html(old, new, diff(old, new)))
 
     def run_search(self) -> None:
@@ -190,8 +242,10 @@ class PlansPage(QWidget):
         if not hits:
             self.results.setHtml(self.tr("<p>没有找到“%1”。</p>").replace("%1", text))
             return
-        rows = [f"<p><a href='plan:{i}'><b>{h.title}</b>（{h.edition}）· {h.section}</a><br>{h.snippet}</p>"
-                for i, h in enumerate(hits)]
+        from html import escape
+
+        rows = [f"<p><a href='plan:{i}'><b>{escape(h.marked_title)}</b>（{escape(h.edition)}）· {escape(h.section)}</a>"
+                f"<br>{h.snippet}</p>" for i, h in enumerate(hits)]
         self.results.setHtml(f"<p>共 {len(hits)} 处</p>" + "".join(rows))
 
     def _result_clicked(self, url: QUrl) -> None:
@@ -205,10 +259,10 @@ class PlansPage(QWidget):
             return
         from .dialogs import file_name, save_path
 
-        path = save_path(self, self.tr("导出预案"), file_name(self.current.short, self.current.edition, ext=fmt),
+        path = save_path(self, self.tr("导出预案"), file_name(self.current.marked_short, self.current.edition, ext=fmt),
                                               "PDF (*.pdf)" if fmt == "pdf" else "Word (*.docx)")
         if path:
-            from ..plans import export
+            from ..documents import plans as export
 
             (export.write_pdf if fmt == "pdf" else export.write_docx)(self.current, path)
 
@@ -220,13 +274,12 @@ class PlansPage(QWidget):
         try:
             auth.require(self.ctx.actor, auth.Permission.EDIT_RULES)
         except PermissionDenied as exc:
-            self.errors.setText(exc.message)
+            self._say(exc.message)
             return False
         return True
 
     def import_docx(self, path: str | None = None) -> None:
         """Turn a Word plan into a draft in the user's plan folder."""
-        from .. import paths
         from ..clock import to_beijing
         from ..errors import UserError
         from ..plans import importer
@@ -241,17 +294,21 @@ class PlansPage(QWidget):
             if not path:
                 return
         try:
-            target = importer.import_docx(Path(path), paths.data_dir() / "plans",
+            target = importer.import_docx(Path(path), plan_library.plan_folder(self.demo),
                                           to_beijing(self.ctx.store.clock.now()).date())
         except UserError as exc:
-            self.errors.setText(exc.message)
+            self._say(exc.message)
             return
         with self.ctx.store.transaction() as s:
             audit.record(s, "plan_import", "plan", target.stem, None, {"source": Path(path).name})
         self.reload_library()
         plan = next(p for p in self.lib.plans if p.path == str(target))
         self.open_plan(plan.id, plan.edition)
-        self.errors.setText(self.tr("已导入为草稿：请补全响应级别、启动条件和措施后发布。"))
+        self._say(self.tr("已导入为草稿：请补全响应级别、启动条件和措施后发布。"))
+
+    def _say(self, text: str) -> None:
+        """A message where the user is looking: the empty page or the list's foot."""
+        (self.empty_message if self.empty else self.errors).setText(text)
 
     def edit_draft(self) -> None:
         """Edit the draft's text and publish it once it validates."""
@@ -299,6 +356,6 @@ class PlansPage(QWidget):
 
     def reload_library(self) -> None:
         """Re-read all plan files (after an import or a publication)."""
-        self.lib = plan_library.reload()
+        self.lib = plan_library.reload(self.demo)
         self.current = None
         self.fill_tree()

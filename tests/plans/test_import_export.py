@@ -36,9 +36,9 @@ def test_docx_import_makes_a_draft_with_sections_and_tables(tmp_path):
     assert plan.status == "draft" and plan.title == "云山街道防汛应急预案"
     assert plan.scope == "适用于街道辖区内暴雨、洪涝灾害的防范与处置。"
     assert plan.termination == "雨情水情恢复正常后终止响应。"
-    headings = [a[0] for a in plan.appendix]
-    assert headings[:2] == ["1 总则", "1.1 适用范围"]
-    assert ("转移安置组", "社会事务办") in plan.appendix[2][2][0]
+    headings = [(ch.heading, ch.level) for ch in plan.appendix]
+    assert headings[:2] == [("1 总则", 1), ("1.1 适用范围", 2)]
+    assert ("转移安置组", "社会事务办") in plan.appendix[2].tables[0]
     with pytest.raises(PlanFileError, match="levels"):
         importer.publish(target.read_text(encoding="utf-8"), target)
     completed = target.read_text(encoding="utf-8") + '''
@@ -81,7 +81,7 @@ def test_export_pdf_and_docx(qapp, tmp_path):
 
     from commanddesk.documents import plans as out
 
-    plan = library.library().current("special.hazmat")
+    plan = library.library(demo=True).current("special.hazmat")
     pages = out.write_pdf(plan, tmp_path / "p.pdf")
     pdf = QPdfDocument()
     pdf.load(str(tmp_path / "p.pdf"))

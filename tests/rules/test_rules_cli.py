@@ -94,7 +94,7 @@ def test_grade_warns_about_figures_the_table_ignores(capsys):
     (["--kind", "production-safety", "--deaths", "2.5"], "须为整数"),
     (["--kind", "production-safety", "--direct-loss", "1.23456元"], "须为整数"),
     (["--kind", "production-safety", "--predicted-deaths", "x"], "--predicted-deaths"),
-    (["--kind", "flood"], "未知的分级类别"),
+    (["--kind", "volcano"], "未知的分级类别"),
     (["--table", "nope"], "没有编号为“nope”的分级表"),
     (["--kind", "production-safety", "--table", "demo_county_relief"], "不符"),
     (["--deaths", "3"], "请用 --kind"),
@@ -262,3 +262,15 @@ def test_every_help_page_prints(verb, capsys):
         main([*verb, "--help"])
     assert stop.value.code == 0
     assert "usage" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("word, table", [
+    ("山体滑坡", "geohazard_national_2006"),
+    ("泥石流", "geohazard_national_2006"),
+    ("山火", "forest_fire_541"),
+    ("化工厂爆炸", "production_safety_493"),
+    ("台风", "natural_disaster_relief_2024"),  # no event scale: the relief plan's response levels
+])
+def test_grade_kind_takes_the_incident_type_in_words(capsys, word, table):
+    """--kind 山体滑坡 grades on the scale that governs landslides."""
+    assert cli_json(capsys, "grade", "--kind", word)["table"] == table

@@ -2,7 +2,7 @@
 
 from sqlalchemy import event
 
-from commanddesk.models import Jurisdiction, MaterialItem, Warehouse
+from commanddesk.models import Jurisdiction, MaterialItem, Setting, Warehouse
 from commanddesk.services import clocks, incidents, ledger, overview, plans, reports
 
 
@@ -32,6 +32,7 @@ class _Counter:
 def test_board_lists_open_incident_with_most_urgent_clock(store, officer, clock):
     """An open incident shows its earliest running deadline, its unsent draft and its open plan tasks."""
     with store.transaction() as s:
+        s.add(Setting(key=plans.DEMO_SETTING, value="1"))  # the shipped plans live in demo stores only
         inc = _hazmat(s)
         reports.draft(s, inc, "initial")
         match = next(m for m in plans.matches(s, inc) if m.plan.id == "special.hazmat")
