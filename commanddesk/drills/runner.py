@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import tomllib
 from dataclasses import dataclass
@@ -70,7 +71,7 @@ class Drill:
             text = f"{inj.source}（{KIND_LABELS.get(inj.kind, '信息')}）：{inj.text}"
         self.log.append((at, text))
         with self.store.transaction() as s:
-            settings.put(s, "drill_fired", repr({k: v.isoformat() for k, v in self.fired.items()}))
+            settings.put(s, "drill_fired", json.dumps({k: v.isoformat() for k, v in self.fired.items()}))
         return text
 
     # --- the trainer's console: refused to anyone else (the trainees' screens hide it as well) ---

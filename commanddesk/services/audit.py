@@ -258,7 +258,12 @@ def _setting_value(key: str, value: str) -> str:
     if key == "workspace":
         return "演练" if value == "drill" else "真实值班"
     if key == "drill_fired":
-        return f"{value.count(':') // 3 if value else 0} 条"
+        import json
+
+        try:
+            return f"{len(json.loads(value)) if value else 0} 条"
+        except ValueError:  # written by an older version (a Python repr)
+            return f"{value.count('T') if value else 0} 条"
     if key == "drill_scenario":
         from ..drills.scenario import find
         from ..errors import UserError

@@ -596,3 +596,19 @@ def open_incidents(session: Session) -> list[Incident]:
     """The workspace's incidents (real ones, or a drill's exercises), newest first."""
     return list(session.scalars(select(Incident).where(Incident.is_drill.is_(bool(session.info.get("drill"))))
                                 .order_by(Incident.received_at.desc())))
+
+
+def position(session: Session, incident_id: int) -> tuple[float, float] | None:
+    """(lat, lon) of an incident in WGS-84, or None when it has no coordinates (or does not exist)."""
+    inc = session.get(Incident, incident_id)
+    if inc is None or inc.lat is None or inc.lon is None:
+        return None
+    return inc.lat, inc.lon
+
+
+def assessment(session: Session, incident_id: int) -> tuple[str, dict[str, float]]:
+    """The warning colour and measured values (停电比例 …) last entered for an incident."""
+    inc = session.get(Incident, incident_id)
+    if inc is None:
+        raise UserError(f"事件 #{incident_id} 不存在")
+    return inc.warning or "", dict(inc.measures or {})

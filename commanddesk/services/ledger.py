@@ -851,3 +851,13 @@ def parse_request(session: Session, text: str) -> tuple[list[tuple[int, int]], s
         else:
             wants.append((item[1], int(number.group())))
     return wants, dest, problems
+
+
+def warehouse_names(session: Session) -> dict[int, str]:
+    """Warehouse id → name, in code order (for choosers)."""
+    return {h.id: h.name for h in session.scalars(select(Warehouse).order_by(Warehouse.code))}
+
+
+def item_names(session: Session) -> dict[int, str]:
+    """Material item id → 名称（单位）, in code order (for choosers)."""
+    return {i.id: f"{i.name}（{i.unit}）" for i in session.scalars(select(MaterialItem).order_by(MaterialItem.code))}

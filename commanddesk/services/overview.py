@@ -238,3 +238,13 @@ def incident_materials(session: Session, incident_id: int) -> IncidentMaterials:
         t[3] += m.settled or 0
     items = [IssuedItem(name, unit, issued, settled) for name, unit, issued, settled in totals.values()]
     return IncidentMaterials(moves, items)
+
+
+def shift_started_at(session: Session, actor) -> datetime | None:
+    """When the signed-in operator's shift began (None when nobody is signed in)."""
+    from ..models import Shift
+
+    if actor is None or not getattr(actor, "shift_id", None):
+        return None
+    shift = session.get(Shift, actor.shift_id)
+    return shift.started_at if shift else None

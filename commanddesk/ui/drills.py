@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ast
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -14,51 +12,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..clock import format_beijing
-from ..drills import runner, scoring, workspace
-from ..drills.clock import DrillClock
-from ..drills.scenario import KIND_LABELS, Scenario, ScenarioError, bundled, find
+from ..drills import scoring, session, workspace
+from ..drills.scenario import KIND_LABELS, Scenario, ScenarioError, bundled
+from ..drills.session import DrillRun
 from ..errors import UserError
-from ..services import auth, demo, settings
-from ..store import Store, open_store
+from ..services import auth, settings
 from .context import AppContext
 
 SPEEDS = (1, 2, 5, 10)
 STATE = {"met": "按时", "late": "迟", "missed": "未完成"}
-
-
-@dataclass
-class DrillRun:
-    """A drill in progress: its scenario, database, clock and the real workspace it was started from."""
-
-    scenario: Scenario
-    path: Path
-    store: Store
-    clock: DrillClock
-    drill: runner.Drill
-    real_window: object = None
-    feed: list[tuple[datetime, str]] = field(default_factory=list)
-    real_ctx: AppContext | None = None  # the real store: its clocks keep running and alarming during the drill
-    started_at: datetime | None = None  # real time the drill was started
-
-    def elapsed(self) -> timedelta:
-        return self.clock.now() - self.scenario.start
-
-
-def start_drill(real_ctx: AppContext, scenario: Scenario) -> DrillRun:
-    """Create the drill database from the real store's reference data and open it on a drill clock."""
-    auth.require(real_ctx.actor, auth.Permission.START_DRILL)
-    reference = real_ctx.store.path or demo.template()
-    started = real_ctx.store.clock.now()
-    path = workspace.new_path(scenario.id, started)
-    workspace.create(reference, path)
-    clock = DrillClock(scenario.start)
-    store = open_store(path, clock)
-    store.drill = True
-    with store.transaction() as s:
-        settings.put(s, "drill_scenario", scenario.id)
-        settings.put(s, "drill_started", started.isoformat())
-    return DrillRun(scenario, path, store, clock, runner.Drill(scenario, store), real_ctx=real_ctx,
-                    started_at=started)
 
 
 class RealDutyWatch(QLabel):
@@ -255,7 +217,8 @@ class DrillsPage(QWidget):
         if sc is None:
             return None
         try:
-            run = start_drill(self.ctx, sc)
+            run = session.start(self.ctx.actor, self.ctx.store, sc)
+            run.real_ctx = self.ctx
         except UserError as exc:
             self.message.setText(exc.message)
             return None
@@ -277,7 +240,6 @@ class DrillsPage(QWidget):
 
     # --- console (drill workspace): the trainer's controls, or the trainees' view ---
     def _build_console(self, layout: QVBoxLayout) -> None:
-        run = self.run
         self.status = QLabel()
         self.status.setObjectName("drill_status")
         self.status.setStyleSheet("font-size:16px; font-weight:bold;")
@@ -437,16 +399,10 @@ class DrillsPage(QWidget):
         for r, iid in enumerate(self.inject_ids):
             at = run.drill.fired.get(iid)
             self.injects.item(r, 4).setText(format_beijing(at, False) if at else "")
-        from sqlalchemy import select
-
-        from ..models import TimelineEvent
-
-        with run.store.read() as s:
-            new = s.scalars(select(TimelineEvent).where(TimelineEvent.id > self._last_event)
-                            .order_by(TimelineEvent.id)).all()
+        new = run.events_since(self._last_event)
         for e in new:
             self._last_event = e.id
-            self.feed.addItem(f"{format_beijing(e.at)}　{e.actor_name}：{e.summary}")
+            self.feed.addItem(f"{format_beijing(e.at)}　{e.actor}：{e.summary}")
         if new:
             self.feed.scrollToBottom()
             self.ctx.notifier.sig_data_changed.emit("incidents")  # strip and incident views follow the trainees
@@ -611,18 +567,3 @@ class EvaluationView(QWidget):
             self.replay_list.scrollToBottom()
         if not self._queue:
             self._replay.stop()
-
-
-def fired_from_settings(value: str) -> dict[str, datetime]:
-    """Read back the fired-inject record a drill database keeps."""
-    return {k: datetime.fromisoformat(v) for k, v in ast.literal_eval(value).items()} if value else {}
-
-
-def scenario_of(store: Store) -> Scenario | None:
-    """The scenario a drill database was made for."""
-    with store.read() as s:
-        sid = settings.get(s, "drill_scenario")
-    try:
-        return find(sid) if sid else None
-    except UserError:
-        return None

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 
 from ..clock import format_beijing, to_beijing
 from ..errors import UserError, ValidationError
-from ..models import MaterialItem, Warehouse
 from ..services import incidents, ledger
 from .context import AppContext
 from .dialogs import FormDialog
@@ -184,13 +183,13 @@ class LedgerPage(QTabWidget):
             self.moves = ledger.movements(s)
             self.transfer_rows = ledger.transfers(s)
             self.alert_rows = ledger.alerts(s, self._today())
-            houses = list(s.execute(Warehouse.__table__.select().order_by(Warehouse.code)))
+            houses = ledger.warehouse_names(s)
         self.house.blockSignals(True)
         current = self.house.currentData()
         self.house.clear()
         self.house.addItem(self.tr("全部仓库"), None)
-        for h in houses:
-            self.house.addItem(h.name, h.id)
+        for house_id, name in houses.items():
+            self.house.addItem(name, house_id)
         i = self.house.findData(current)
         self.house.setCurrentIndex(max(i, 0))
         self.house.blockSignals(False)
@@ -330,8 +329,8 @@ class LedgerPage(QTabWidget):
 
     def _choices(self) -> tuple[dict, dict, dict]:
         with self.ctx.store.read() as s:
-            houses = {h.id: h.name for h in s.query(Warehouse).order_by(Warehouse.code)}
-            items = {i.id: f"{i.name}（{i.unit}）" for i in s.query(MaterialItem).order_by(MaterialItem.code)}
+            houses = ledger.warehouse_names(s)
+            items = ledger.item_names(s)
             events = {None: "（不关联事件）", **{i.id: f"#{i.id} {i.title}" for i in incidents.open_incidents(s)}}
         return houses, items, events
 

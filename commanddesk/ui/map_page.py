@@ -249,11 +249,10 @@ class MapPage(QWidget):
         return spec["targets"]
 
     def _draw_rings(self, incident_id: int, fit: bool) -> bool:
-        from ..models import Incident
+        from ..services import incidents
 
         with self.ctx.store.read() as s:
-            inc = s.get(Incident, incident_id)
-            where = (inc.lat, inc.lon) if inc is not None and inc.lat is not None else None
+            where = incidents.position(s, incident_id)
         if where is None:
             self.view.call("setRings", None)
             self.show_message(self.tr("该事件没有坐标，无法在地图上显示。"))

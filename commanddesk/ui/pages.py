@@ -130,12 +130,7 @@ class DutyPage(QWidget):
         self.reload_board()
         with self.ctx.store.read() as s:
             ov = overview.overview(s, self.ctx.store.clock.now())
-            since = None
-            if actor and actor.shift_id:
-                from ..models import Shift
-                shift = s.get(Shift, actor.shift_id)
-                since = shift.started_at if shift else None
-            entries = overview.recent_audit(s, 200, since)
+            entries = overview.recent_audit(s, 200, overview.shift_started_at(s, actor))
         c = self.card_labels
         c["teams"].setText(f"{ov.teams_available} / {ov.teams_total}")
         c["people"].setText(str(ov.people_on_duty))

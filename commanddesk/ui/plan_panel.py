@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
 
 from ..clock import format_beijing
 from ..errors import ValidationError
-from ..models.plans import PlanActivation
 from ..plans.model import CARD_ROLES, level_name
 from ..services import plans as svc
 from .context import AppContext
@@ -35,7 +34,7 @@ class PlanPanel(QWidget):
         self.ctx = ctx
         self.incident_id: int | None = None
         self.found: list = []
-        self.acts: list[PlanActivation] = []
+        self.acts: list[svc.PlanActivation] = []
         self.task_ids: list[int] = []
         self.matches = read_only_table(["预案", "建议级别", "依据", "需人工研判"], single=True)
         self.matches.setObjectName("plan_matches")
@@ -166,7 +165,7 @@ class PlanPanel(QWidget):
         with self.ctx.store.read() as s:
             return svc.library(s)
 
-    def _act(self) -> PlanActivation | None:
+    def _act(self) -> svc.PlanActivation | None:
         if not self.acts:
             return None
         return self.acts[0] if len(self.acts) == 1 else self.acts[-1]
@@ -218,11 +217,10 @@ class PlanPanel(QWidget):
 
     def assess(self) -> None:
         """Enter the warning colour and measured values matching can use."""
-        from ..models import Incident
+        from ..services import incidents
 
         with self.ctx.store.read() as s:
-            inc = s.get(Incident, self.incident_id)
-            warning, measures = inc.warning, dict(inc.measures or {})
+            warning, measures = incidents.assessment(s, self.incident_id)
         fields = [("warning", "预警颜色", {warning: {"": "无", "red": "红色", "orange": "橙色", "yellow": "黄色",
                                                   "blue": "蓝色"}[warning],
                                        **{"": "无", "red": "红色", "orange": "橙色", "yellow": "黄色", "blue": "蓝色"}})]

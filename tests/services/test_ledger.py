@@ -397,3 +397,10 @@ def test_shelter_second_seat_told_occupancy_changed(gym, clock):
     with pytest.raises(ConflictError, match="现安置 40 / 100 人"):
         with store.transaction() as s:
             shelters.assign(s, sid, 10, inc, expected_version=seen)
+
+
+def test_choosers_list_depots_and_items_in_code_order_with_units(depot):
+    store, ids = depot
+    with store.read() as s:
+        assert list(ledger.warehouse_names(s).values()) == ["海州区救灾物资储备库", "洪门街道储备点"]
+        assert ledger.item_names(s) == {ids["jackets"]: "救生衣（件）", ids["water"]: "饮用水（箱）"}

@@ -4,6 +4,7 @@ from sqlalchemy import event
 
 from commanddesk.models import Jurisdiction, MaterialItem, Setting, Warehouse
 from commanddesk.services import clocks, incidents, ledger, overview, plans, reports
+from tests.conftest import sign_in
 
 
 def _hazmat(session, place="徐圩新区某罐区", deaths=11):
@@ -122,3 +123,13 @@ def test_incident_materials_lists_issues_and_what_is_still_out(store, officer):
     (item,) = mats.items
     assert (item.item, item.issued, item.settled, item.outstanding) == ("救生衣", 230, 40, 190)
     assert mats.issued_any and not none.issued_any and none.moves == []
+
+
+def test_the_shift_log_starts_when_the_operator_signed_in(store, clock):
+    """The 值班台 log shows this shift's entries: it starts at the sign-in, and there is none signed out."""
+    with store.read() as s:
+        assert overview.shift_started_at(s, None) is None
+    clock.advance(minutes=5)
+    actor = sign_in(store, "值班员甲")
+    with store.read() as s:
+        assert overview.shift_started_at(s, actor) == clock.now()
