@@ -7,8 +7,8 @@ import re
 import sys
 
 from . import __version__
+from .pages import PAGE_KEYS
 
-PAGES = ("duty", "intake", "incidents", "plans", "map", "teams", "materials", "ledger", "shelters", "hazards", "contacts", "drills", "settings")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -50,7 +50,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     where.add_argument("--db", metavar="PATH", help="打开或创建此处的数据库（默认在用户数据目录）")
     where.add_argument("--demo", action="store_true", help="打开一份全新的演示数据库副本")
     p.add_argument("--screenshot", metavar="OUT.png", help="无界面渲染一个页面并保存为 PNG 后退出")
-    p.add_argument("--page", default="duty", choices=PAGES, help="截图的页面")
+    p.add_argument("--page", default="duty", choices=PAGE_KEYS, help="截图的页面")
     p.add_argument("--size", type=_size, default=(1366, 768), help="截图尺寸，如 1366x768")
     sub = p.add_subparsers(dest="command")
     audit = sub.add_parser("audit", help="审计日志")

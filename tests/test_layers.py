@@ -16,9 +16,11 @@ def test_domain_imports_no_qt():
     assert r.returncode == 0, r.stdout + r.stderr
 
 
-def test_cli_page_names_match_window():
-    """--page accepts exactly the pages the window has."""
-    from commanddesk.cli import PAGES
-    from commanddesk.ui.main_window import PAGE_KEYS
+def test_cli_offers_every_page_of_the_window(capsys):
+    """--page accepts exactly the pages the window has (one list, commanddesk.pages)."""
+    from commanddesk.cli import build_parser
+    from commanddesk.pages import PAGE_KEYS
+    from commanddesk.ui.main_window import FACTORIES
 
-    assert PAGES == PAGE_KEYS
+    page = next(a for a in build_parser([])._actions if a.dest == "page")
+    assert tuple(page.choices) == PAGE_KEYS == tuple(FACTORIES)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..clock import format_beijing
+from ..pages import PAGE_KEYS, PAGES
 from ..services import registry
 from .context import AppContext
 from .clock_strip import Alarm, ClockStrip
@@ -26,24 +27,24 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("nav", text)
 
 
-# (page key for --page, navigation text, factory). Later work areas (事件, 预案,
-# 地图, 演练) are added here when they exist; none is shown before it works.
-PAGES: tuple[tuple[str, str, Callable], ...] = (
-    ("duty", "值班", DutyPage),
-    ("intake", "接报", lambda ctx: IntakePage(ctx)),
-    ("incidents", "事件", lambda ctx: IncidentsPage(ctx)),
-    ("plans", "预案", lambda ctx: _plans_page(ctx)),
-    ("map", "地图", lambda ctx: _map_page(ctx)),
-    ("teams", "队伍", lambda ctx: _with_excel(RegistryPage(ctx, registry.TEAMS), ctx)),
-    ("materials", "物资", MaterialsPage),
-    ("ledger", "物资台账", lambda ctx: _ledger_page(ctx)),
-    ("shelters", "避难场所", lambda ctx: _with_excel(RegistryPage(ctx, registry.SHELTERS), ctx)),
-    ("hazards", "风险隐患", lambda ctx: _with_excel(RegistryPage(ctx, registry.HAZARDS), ctx)),
-    ("contacts", "通讯录", ContactsPage),
-    ("drills", "演练", lambda ctx: _drills_page(ctx)),
-    ("settings", "设置", SettingsPage),
-)
-PAGE_KEYS = tuple(p[0] for p in PAGES)
+# How each page of ``commanddesk.pages`` is built (the list itself, with keys and
+# navigation texts, is shared with the command line).
+FACTORIES: dict[str, Callable] = {
+    "duty": DutyPage,
+    "intake": lambda ctx: IntakePage(ctx),
+    "incidents": lambda ctx: IncidentsPage(ctx),
+    "plans": lambda ctx: _plans_page(ctx),
+    "map": lambda ctx: _map_page(ctx),
+    "teams": lambda ctx: _with_excel(RegistryPage(ctx, registry.TEAMS), ctx),
+    "materials": MaterialsPage,
+    "ledger": lambda ctx: _ledger_page(ctx),
+    "shelters": lambda ctx: _with_excel(RegistryPage(ctx, registry.SHELTERS), ctx),
+    "hazards": lambda ctx: _with_excel(RegistryPage(ctx, registry.HAZARDS), ctx),
+    "contacts": ContactsPage,
+    "drills": lambda ctx: _drills_page(ctx),
+    "settings": SettingsPage,
+}
+assert tuple(FACTORIES) == PAGE_KEYS, "every page in commanddesk.pages needs a factory here, in the same order"
 
 
 def _plans_page(ctx):
@@ -142,7 +143,7 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget{font-size:15px;} QListWidget::item{padding:9px 12px;}")
         self.stack = QStackedWidget()
         self.pages: dict[str, object] = {}
-        for i, (key, text, _factory) in enumerate(PAGES):
+        for i, (key, text) in enumerate(PAGES):
             item = QListWidgetItem(_tr(text))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
@@ -435,7 +436,7 @@ class MainWindow(QMainWindow):
         """The page widget for *key*, built on first use (keeps start-up fast)."""
         if key not in self.pages:
             pos = PAGE_KEYS.index(key)
-            widget = PAGES[pos][2](self.ctx)
+            widget = FACTORIES[key](self.ctx)
             widget.setObjectName(f"page_{key}")
             old = self.stack.widget(pos)
             self.stack.insertWidget(pos, widget)
