@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..services.auth import Actor
@@ -16,7 +17,8 @@ class AppContext:
     store: Store
     notifier: Notifier = field(default_factory=Notifier)
     demo: bool = False
-    drill: object | None = None  # the running drill (ui.drills.DrillRun) in a drill workspace
+    drill: object | None = None  # the running drill (drills.session.DrillRun) in a drill workspace
+    window_factory: Callable | None = None  # builds a main window for a context (a drill opens its own)
 
     @property
     def actor(self) -> Actor | None:

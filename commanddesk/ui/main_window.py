@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        if ctx.window_factory is None:  # a drill started from this window opens another of the same kind
+            ctx.window_factory = type(self)
         title = self.tr("commanddesk 值班与应急指挥")
         if ctx.demo:
             title += self.tr("（演示数据）")
@@ -274,7 +276,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.drill_news, 1)
         self.real_watch = None
         if getattr(self.ctx.drill, "real_ctx", None) is not None:  # real duty stays in sight during a drill
-            from .drills import RealDutyWatch
+            from .real_duty import RealDutyWatch
 
             self.real_watch = RealDutyWatch(self.ctx.drill, self)
             row.addWidget(self.real_watch)
