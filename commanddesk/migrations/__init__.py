@@ -8,5 +8,6 @@ checks that it matches the scripts in ``versions/``.
 from pathlib import Path
 
 DIRECTORY = Path(__file__).resolve().parent
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_intake", "0003_dispatch", "0004_plans", "0005_response_levels")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_intake", "0003_dispatch", "0004_plans", "0005_response_levels",
+                             "0006_report_sending")
 HEAD = REVISIONS[-1]

@@ -6,7 +6,9 @@ from .dispatch import (
     Dispatch, MaterialRequest, MaterialRequestLine, ShelterAssignment, StockLevel, StockMovement,
     StockTransfer, TeamPosition, TeamStatusChange,
 )
-from .incidents import CallRecord, ClockInstance, Grading, Incident, Report, TimelineEvent
+from .incidents import (
+    CallRecord, ClockInstance, Grading, Incident, Report, ReportRecipient, ReportSend, TimelineEvent,
+)
 from .people import Operator, Setting, Shift
 from .plans import PlanActivation, PlanTask
 from .places import Contact, Jurisdiction, Organisation
@@ -21,7 +23,7 @@ from .resources import (
 )
 
 __all__ = [
-    "AuditEntry", "Base", "CallRecord", "ClockInstance", "Grading", "Report", "Contact", "HazardSite", "Incident", "Jurisdiction",
+    "AuditEntry", "Base", "CallRecord", "ClockInstance", "Grading", "Report", "ReportRecipient", "ReportSend", "Contact", "HazardSite", "Incident", "Jurisdiction",
     "MaterialItem", "Operator", "Organisation", "PlanActivation", "PlanTask", "RescueTeam", "Setting", "Shelter", "Shift",
     "StockLine", "TZDateTime", "TeamType", "TimelineEvent", "Warehouse",
     "Dispatch", "MaterialRequest", "MaterialRequestLine", "ShelterAssignment", "StockLevel", "StockMovement",

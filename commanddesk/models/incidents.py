@@ -173,6 +173,59 @@ class Report(Base):
     sent_at: Mapped[datetime | None] = mapped_column(TZDateTime)
     late_minutes: Mapped[int | None] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64), default="")
+    # 版头 elements (GB/T 9704): 份号, 密级, 紧急程度 (urgent 加急 / flash 特急)
+    copy_number: Mapped[str] = mapped_column(String(10), default="")
+    classification: Mapped[str] = mapped_column(String(10), default="")
+    urgency: Mapped[str] = mapped_column(String(10), default="")
+    # 文号 〔doc_year〕doc_seq号: numbers restart each (Beijing) year, unique per year
+    doc_year: Mapped[int | None] = mapped_column(Integer)
+    doc_seq: Mapped[int | None] = mapped_column(Integer)
+    # Sign-off by the 带班领导 with their own PIN; approved_hash is the content approved,
+    # so an edit after approval is seen (and voids it).
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    approver: Mapped[str] = mapped_column(String(40), default="")
+    approved_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    approved_hash: Mapped[str] = mapped_column(String(64), default="")
+
+    __table_args__ = (UniqueConstraint("doc_year", "doc_seq", name="uq_report_doc_year_seq"),)
+
+    recipients: Mapped[list["ReportRecipient"]] = relationship(
+        order_by="ReportRecipient.position", cascade="all, delete-orphan")
+    sends: Mapped[list["ReportSend"]] = relationship(order_by="ReportSend.id")
+
+
+class ReportRecipient(Base):
+    """One addressee of a written report: 主送 (main) or 抄送 (cc)."""
+
+    __tablename__ = "report_recipient"
+    __label__ = "报告接收单位"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
+    addressing: Mapped[str] = mapped_column(String(4), default="main")  # main 主送 / cc 抄送
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    recipient: Mapped[str] = mapped_column(String(100))
+    recipient_level: Mapped[str] = mapped_column(String(20), default="")  # city/county/province/...
+
+
+class ReportSend(Base):
+    """One delivery of a report to one addressee: channel, time and who sent it."""
+
+    __tablename__ = "report_send"
+    __label__ = "报告报送记录"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("report_recipient.id"))
+    recipient: Mapped[str] = mapped_column(String(100))
+    recipient_level: Mapped[str] = mapped_column(String(20), default="")
+    recipient_person: Mapped[str] = mapped_column(String(60), default="")
+    channel: Mapped[str] = mapped_column(String(20))
+    in_writing: Mapped[bool] = mapped_column(Boolean, default=False)
+    sent_at: Mapped[datetime] = mapped_column(TZDateTime)
+    sent_by: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    actor_name: Mapped[str] = mapped_column(String(40), default="")
+    recorded_at: Mapped[datetime] = mapped_column(TZDateTime)
 
 
 class TimelineEvent(Base):
