@@ -69,6 +69,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         from . import plans_cli
 
         plans_cli.add_parsers(sub)
+    if any(w in ("intake", "-h", "--help") for w in words):
+        from . import intake_cli
+
+        intake_cli.add_parsers(sub)
     return p
 
 
@@ -115,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import plans_cli
 
         return plans_cli.run(args)
+    if args.command == "intake":
+        from . import intake_cli
+
+        return intake_cli.run(args)
     from .app import run
 
     return run(args)

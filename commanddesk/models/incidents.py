@@ -85,6 +85,10 @@ class CallRecord(Base):
     commander: Mapped[str] = mapped_column(String(100), default="")
     recorder_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
     recorder_name: Mapped[str] = mapped_column(String(40), default="")
+    # The message the call came as (SMS, WeChat, 110/119 transfer pasted into the form), word
+    # for word, and what the reader suggested from it: {field: {value, span, final, kept}}.
+    original_message: Mapped[str] = mapped_column(Text, default="")
+    suggestions: Mapped[dict] = mapped_column(JSON, default=dict)
 
     incident: Mapped[Incident] = relationship(back_populates="calls")
 

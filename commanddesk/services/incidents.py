@@ -73,6 +73,10 @@ class CallInput:
     grade: int | None | str = "auto"  # "auto": take the suggestion
     grade_reason: str = ""
     flags: frozenset[str] = frozenset()
+    # The message the call came as (pasted into the form), kept word for word, and the
+    # reader's suggestions from it with what became of each (see services/reading.review).
+    original_message: str = ""
+    suggestions: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -385,7 +389,8 @@ def record_call(session: Session, inp: CallInput, incident_id: int | None = None
         counts=inp.counts, predicted=inp.predicted, cause=inp.cause.strip(), course=inp.course.strip(),
         measures=inp.measures.strip(), trend=inp.trend.strip(), requests=inp.requests.strip(),
         notified=inp.notified.strip(), commander=inp.commander.strip(),
-        recorder_id=actor.operator_id, recorder_name=actor.name)
+        recorder_id=actor.operator_id, recorder_name=actor.name,
+        original_message=inp.original_message, suggestions=dict(inp.suggestions))
     session.add(call)
     session.flush()
 

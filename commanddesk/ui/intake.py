@@ -21,6 +21,7 @@ from ..clock import format_beijing, parse_beijing
 from ..errors import UserError, ValidationError
 from ..services import gazetteer
 from ..services import incidents as svc
+from . import intake_paste
 from .context import AppContext
 
 TEXT_FIELDS = (("cause", "起因"), ("course", "经过"), ("measures", "已采取措施"), ("trend", "发展趋势"),
@@ -253,6 +254,9 @@ class IntakePage(QWidget):
         sc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         sc.activated.connect(self.cancel)
+        self.paste_assist = intake_paste.attach(self)  # 粘贴识别: Ctrl+Shift+V, button, message panel
+        head.insertWidget(head.count() - 2, self.paste_assist.button)
+        layout.insertWidget(1, self.paste_assist.panel)
         self._load_places()
         if not self.restore_draft():
             self.go_idle()
@@ -408,6 +412,8 @@ class IntakePage(QWidget):
         self.error.clear()
         self.count_hint.clear()
         self.duplicates.clear()
+        if getattr(self, "paste_assist", None) is not None:
+            self.paste_assist.reset()
         self._loading = False
         self._blank = self._typed_values()
         self._refresh_live()
@@ -611,7 +617,8 @@ class IntakePage(QWidget):
             caller_unit=self.w["caller_unit"].text(), caller_name=self.w["caller_name"].text(),
             caller_post=self.w["caller_post"].text(), caller_phone=self.w["caller_phone"].text(),
             grade=self.w["grade"].currentData(), grade_reason=self.w["grade_reason"].text(),
-            flags=frozenset({"disaster_unstable"}) if self.w["unstable"].isChecked() else frozenset())
+            flags=frozenset({"disaster_unstable"}) if self.w["unstable"].isChecked() else frozenset(),
+            original_message=self.paste_assist.message, suggestions=self.paste_assist.review())
 
     def _counts_for_save(self, prefix: str) -> dict[str, int]:
         """The counts as numbers; one that cannot be read refuses the save, naming its field."""
@@ -644,6 +651,8 @@ class IntakePage(QWidget):
 
     def save(self) -> int | None:
         """Save the call; on refusal say why, point at the field and keep everything typed."""
+        if not self.paste_assist.confirm_before_save():
+            return None  # suggested counts not confirmed: back to the form
         try:
             inp = self.collect()
             with self.ctx.store.transaction() as s:
