@@ -2,9 +2,15 @@
 
 A written report is drafted from the incident with its twelve mandatory
 elements; gaps are marked missing and block sending unless marked 暂不掌握.
-Sending records channel, recipient and time, freezes the content (hash) and
-meets the clocks the report satisfies; a report that meets a clock after its
-deadline is marked 迟报 with the minutes late.
+A written report has several addressees (主送 and 抄送) and one send record
+per delivery: addressee, channel, time and the operator who sent it. The
+带班领导 approves it with their own PIN; an edit after approval voids the
+approval, and an unapproved report cannot be sent in writing (fax, 政务专网,
+当面) — it may be read out by phone first (先电话、后书面), which meets the phone
+clocks and leaves it a draft. The first written send numbers it (文号 restart
+each Beijing year, unique per year in the database), freezes the content (hash)
+and meets the clocks the report satisfies; a report that meets a clock after
+its deadline is marked 迟报 with the minutes late.
 """
 
 from __future__ import annotations
@@ -14,12 +20,12 @@ import json
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..catalogues import catalogue, label
-from ..clock import format_beijing, to_beijing
-from ..errors import UserError, ValidationError
-from ..models import Incident, Report
+from ..clock import to_beijing
+from ..errors import PermissionDenied, UserError, ValidationError
+from ..models import Incident, Operator, Report, ReportRecipient, ReportSend
 from . import auth, clocks, settings
 from .incidents import COUNT_FIELDS, _count_changes, _timeline, grade_label, response_label, type_label
 
@@ -33,7 +39,14 @@ WRITTEN = ("initial", "followup", "verified", "final", "supplementary")
 KIND_LABELS = {"initial": "初报", "followup": "续报", "verified": "核报", "final": "终报",
                "supplementary": "补报", "phone": "电话报告", "notify": "报告带班领导", "zero": "零报告"}
 RECIPIENT_LEVELS = {"city": "市政府", "county": "县（区）", "province": "省级", "regulator": "行业主管部门",
-                    "leader": "带班领导"}
+                    "government": "本级人民政府", "leader": "带班领导", "other": "其他"}
+# Decree 493 art. 12 (一): an accident report starts with the unit where it happened.
+UNIT_PROFILE = ("unit_profile", "事故发生单位概况")
+ADDRESSING = {"main": "主送", "cc": "抄送"}
+URGENCY = {"": "", "urgent": "加急", "flash": "特急"}
+CLASSIFICATION = {"": "", "secret": "秘密", "confidential": "机密", "top_secret": "绝密"}
+WRITTEN_CHANNELS = ("fax", "system", "in_person")  # a send "in writing"; phone and SMS are not
+CARRIED = ("unit_profile", "extent", "trend", "planned")  # a 续报 starts from the previous report's text
 UNKNOWN = "暂不掌握"
 CN_DIGITS = "零一二三四五六七八九"
 
@@ -66,6 +79,17 @@ def consequences_text(counts: dict, predicted: dict) -> str:
     return text + "。"
 
 
+def cn_time(value: datetime) -> str:
+    """A time as the report's header writes it, in Beijing time: 2026年11月23日22时05分."""
+    t = to_beijing(value)
+    return f"{t.year}年{t.month}月{t.day}日{t.hour}时{t.minute:02d}分"
+
+
+def element_keys(incident: Incident) -> tuple[tuple[str, str], ...]:
+    """The mandatory elements for *incident*: an accident adds 事故发生单位概况 first."""
+    return ((UNIT_PROFILE,) if incident.category == "accident" else ()) + ELEMENTS
+
+
 def _elements_from(incident: Incident) -> dict[str, str]:
     calls = incident.calls
     last = calls[-1] if calls else None
@@ -77,14 +101,14 @@ def _elements_from(incident: Incident) -> dict[str, str]:
                 return getattr(c, attr)
         return ""
 
-    occurred = (format_beijing(incident.occurred_at, False) + (
+    occurred = (cn_time(incident.occurred_at) + (
         "（大约）" if incident.occurred_precision == "approx" else "")) if incident.occurred_at else ""
-    time_text = (f"事发时间 {occurred}；" if occurred else "事发时间待核实；") + \
-        f"接报时间 {format_beijing(incident.received_at, False)}"
+    time_text = (f"事发时间{occurred}；" if occurred else "事发时间待核实；") + \
+        f"接报时间{cn_time(incident.received_at)}"
     source = ""
     if first is not None:
         who = "".join(x for x in (first.caller_unit, first.caller_post, first.caller_name) if x)
-        source = f"{format_beijing(first.received_at, False)} {who or '来电人'}通过{label('call_channel', first.channel)}报告"
+        source = f"{cn_time(first.received_at)}，{who or '来电人'}通过{label('call_channel', first.channel)}报告"
         if first.caller_phone:
             source += f"（回拨电话 {first.caller_phone}）"
     cause = latest("cause")
@@ -121,7 +145,12 @@ def _last_sent_written(session: Session, incident_id: int) -> Report | None:
 
 
 def draft(session: Session, incident_id: int, kind: str = "initial") -> Report:
-    """Draft a written report from what the incident knows now."""
+    """Draft a written report from what the incident knows now.
+
+    A later report (续报, 核报 …) starts from the previous sent report's 事故发生单位概况,
+    影响范围, 发展趋势 and 拟采取措施, and keeps its addressees; a first report is
+    addressed to the post's city recipient.
+    """
     actor = auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     if kind not in WRITTEN:
         raise UserError(f"未知的报告类型：{kind}")
@@ -133,10 +162,15 @@ def draft(session: Session, incident_id: int, kind: str = "initial") -> Report:
     now = session.info["clock"].now()
     values = _elements_from(incident)
     elements = [{"key": k, "label": lab, "text": values.get(k, ""),
-                 "status": "ok" if values.get(k) else "missing"} for k, lab in ELEMENTS]
+                 "status": "ok" if values.get(k) else "missing"} for k, lab in element_keys(incident)]
     changes: list[str] = []
     previous = _last_sent_written(session, incident_id)
     if previous is not None and kind in ("followup", "verified", "final", "supplementary"):
+        before = {e["key"]: e for e in previous.elements}
+        for e in elements:
+            old = before.get(e["key"])
+            if e["key"] in CARRIED and old is not None and (old.get("text") or old.get("status") == "unknown"):
+                e["text"], e["status"] = old.get("text", ""), old.get("status", "ok")
         snap = previous.snapshot or {}
         changes = _count_changes(snap.get("counts", {}), incident.counts) + _count_changes(
             snap.get("predicted", {}), incident.predicted, "研判可能")
@@ -151,19 +185,60 @@ def draft(session: Session, incident_id: int, kind: str = "initial") -> Report:
         status="draft", author_id=actor.operator_id, author_name=actor.name, created_at=now,
         recipient=settings.get(session, "city_recipient"), recipient_level="city")
     report.title = f"关于{incident.title}的" + ("续报" if kind == "followup" else KIND_LABELS[kind])
+    if previous is not None and previous.recipients:
+        addressees = [(r.addressing, r.recipient, r.recipient_level) for r in previous.recipients]
+        report.classification = previous.classification
+    else:
+        addressees = [("main", report.recipient, "city")]
+    report.recipients = [ReportRecipient(addressing=a, position=i, recipient=u, recipient_level=lv)
+                         for i, (a, u, lv) in enumerate(addressees)]
     session.add(report)
     session.flush()
     _timeline(session, incident, "report", f"起草{kind_label(report)}", {"report_id": report.id})
     return report
 
 
-def update_draft(session: Session, report_id: int, elements: list[dict] | None = None,
-                 title: str | None = None, signer: str | None = None, signer_role: str | None = None) -> Report:
-    """Edit a draft's elements, title or signer; a sent report is never changed."""
+def _approval_hash(report: Report) -> str:
+    """What the 带班领导 approves: the text, the addressees and the 版头 elements."""
+    body = json.dumps([report.kind, report.seq, report.title, report.elements, report.changes,
+                       [(r.addressing, r.recipient, r.recipient_level) for r in report.recipients],
+                       report.urgency, report.classification, report.copy_number],
+                      ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def is_approved(report: Report) -> bool:
+    """Whether the 带班领导 approved exactly this content."""
+    return bool(report.approved_hash) and report.approved_hash == _approval_hash(report)
+
+
+def _void_if_changed(session: Session, report: Report) -> bool:
+    """Clear an approval the content no longer matches; True if one was voided."""
+    if not report.approved_hash or is_approved(report):
+        return False
+    who = report.approver
+    report.approver, report.approver_id, report.approved_at, report.approved_hash = "", None, None, ""
+    report.signer = ""
+    session.flush()
+    _timeline(session, session.get(Incident, report.incident_id), "report",
+              f"{kind_label(report)}审批后被修改，{who}的审批作废，须重新审批", {"report_id": report.id})
+    return True
+
+
+def _editable(session: Session, report_id: int) -> Report:
     auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     report = _get(session, report_id)
     if report.status == "sent":
         raise UserError("已报送的报告不能修改；如需更正，请起草补报。")
+    return report
+
+
+def update_draft(session: Session, report_id: int, elements: list[dict] | None = None,
+                 title: str | None = None, signer: str | None = None, signer_role: str | None = None,
+                 urgency: str | None = None, classification: str | None = None,
+                 copy_number: str | None = None) -> Report:
+    """Edit a draft; a sent report is never changed, and an edit voids the approval."""
+    report = _editable(session, report_id)
     if elements is not None:
         by_key = {e["key"]: e for e in elements}
         merged = []
@@ -179,11 +254,96 @@ def update_draft(session: Session, report_id: int, elements: list[dict] | None =
         if not title.strip():
             raise ValidationError("报告标题不能为空。", "title")
         report.title = title.strip()
-    if signer is not None:
-        report.signer = signer.strip()
-    if signer_role is not None:
+    if urgency is not None:
+        if urgency not in URGENCY:
+            raise ValidationError("紧急程度只能是特急、加急或不标注。", "urgency")
+        report.urgency = urgency
+    if classification is not None:
+        if classification not in CLASSIFICATION:
+            raise ValidationError("密级只能是秘密、机密、绝密或不标注。", "classification")
+        report.classification = classification
+    if copy_number is not None:
+        copy_number = copy_number.strip()
+        if copy_number and not (copy_number.isdigit() and copy_number.isascii() and len(copy_number) <= 6):
+            raise ValidationError("份号须为 1 至 6 位数字。", "copy_number")
+        report.copy_number = copy_number.zfill(6) if copy_number else ""
+    if signer is not None and signer.strip() != report.signer and not report.approved_hash:
+        report.signer = signer.strip()  # the approver signs; a typed name never replaces an approval
+    if signer_role is not None and not report.approved_hash:
         report.signer_role = signer_role.strip()
     session.flush()
+    _void_if_changed(session, report)
+    return report
+
+
+def set_recipients(session: Session, report_id: int, recipients: list[dict]) -> Report:
+    """Replace a draft's addressees: [{"addressing": "main"|"cc", "recipient": ..., "recipient_level": ...}]."""
+    report = _editable(session, report_id)
+    rows: list[tuple[str, str, str]] = []
+    for r in recipients:
+        unit = str(r.get("recipient", "")).strip()
+        if not unit:
+            continue
+        addressing = r.get("addressing", "main")
+        level = r.get("recipient_level", "") or "other"
+        if addressing not in ADDRESSING:
+            raise ValidationError("请选择主送或抄送。", "addressing")
+        if level not in RECIPIENT_LEVELS:
+            raise ValidationError("请选择接收层级。", "recipient_level")
+        if any(unit == u for _a, u, _l in rows):
+            raise ValidationError(f"“{unit}”列了两次。", "recipients")
+        rows.append((addressing, unit, level))
+    if not any(a == "main" for a, _u, _l in rows):
+        raise ValidationError("至少要有一个主送单位。", "recipients")
+    sent_to = {s.recipient for s in report.sends}
+    kept = {r.recipient: r for r in report.recipients}
+    dropped = [u for u in kept if u in sent_to and u not in {u for _a, u, _l in rows}]
+    if dropped:
+        raise UserError("已向" + "、".join(dropped) + "报送过，不能从接收单位中删去。")
+    new = []
+    for i, (addressing, unit, level) in enumerate(rows):
+        row = kept.get(unit) or ReportRecipient(recipient=unit)
+        row.addressing, row.position, row.recipient_level = addressing, i, level
+        new.append(row)
+    for row in report.recipients:
+        if row not in new:
+            for send_row in report.sends:
+                if send_row.recipient_id == row.id:
+                    send_row.recipient_id = None
+    report.recipients = new
+    main = next(r for r in new if r.addressing == "main")
+    report.recipient, report.recipient_level = main.recipient, main.recipient_level
+    session.flush()
+    _void_if_changed(session, report)
+    return report
+
+
+def approve(session: Session, report_id: int, leader: str, pin: str | None = None) -> Report:
+    """The 带班领导 *leader* approves (签发) a written draft with their own PIN.
+
+    At their own seat (signed in as *leader*) no PIN is asked again. The record
+    keeps who approved and when; any later edit voids the approval.
+    """
+    actor = auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
+    report = _editable(session, report_id)
+    if report.kind not in WRITTEN:
+        raise UserError("只有书面报告需要审批。")
+    gaps = missing(report)
+    if gaps:
+        raise ValidationError("要素未齐，不能送审批：" + "、".join(gaps), "elements")
+    op = session.scalar(select(Operator).where(Operator.name == leader.strip()))
+    own_seat = op is not None and actor.operator_id == op.id and pin is None
+    if op is None or not op.active or (not own_seat and not auth.check_pin(pin or "", op.pin_hash)):
+        raise PermissionDenied("带班领导姓名或 PIN 不正确，审批未完成。")
+    if op.role != auth.Role.SHIFT_LEADER.value:
+        raise PermissionDenied(f"{op.name}不是带班领导，不能审批书面报告。")
+    now = session.info["clock"].now()
+    report.approver_id, report.approver, report.approved_at = op.id, op.name, now
+    report.signer, report.signer_role = op.name, settings.get(session, "leader_title")
+    report.approved_hash = _approval_hash(report)
+    session.flush()
+    _timeline(session, session.get(Incident, report.incident_id), "report",
+              f"{settings.get(session, 'leader_title')}{op.name}审批{kind_label(report)}", {"report_id": report.id})
     return report
 
 
@@ -194,29 +354,45 @@ def missing(report: Report) -> list[str]:
 
 def _hash(report: Report) -> str:
     body = json.dumps([report.kind, report.seq, report.title, report.elements, report.changes, report.signer,
-                       report.recipient, report.channel, report.sent_at.isoformat() if report.sent_at else ""],
+                       report.recipient, report.channel, report.sent_at.isoformat() if report.sent_at else "",
+                       [(r.addressing, r.recipient) for r in report.recipients], report.urgency,
+                       report.classification, report.copy_number, report.doc_number, report.approver,
+                       report.approved_at.isoformat() if report.approved_at else ""],
                       ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-def tokens(report: Report) -> set[str]:
-    """Which clock conditions a sent report fulfils."""
-    out: set[str] = set()
-    if report.kind == "notify":
+def tokens_for(kind: str, level: str, in_writing: bool) -> set[str]:
+    """Which clock conditions a delivery of a *kind* report to a *level* addressee fulfils."""
+    if kind == "notify":
         return {"notify_leader"}
-    if report.kind == "zero":
+    if kind == "zero":
         return {"zero_report"}
-    if report.recipient_level == "city":
+    out: set[str] = set()
+    if level == "city":
         out.add("phone_city")  # information has reached the city government
-        if report.kind in WRITTEN:
+        if kind in WRITTEN and in_writing:
             out.add("written_city")
-    if report.kind in WRITTEN:
+    if kind in WRITTEN and in_writing:
         out.add({"initial": "written", "followup": "followup", "verified": "verified",
-                 "final": "final", "supplementary": "supplementary"}[report.kind])
+                 "final": "final", "supplementary": "supplementary"}[kind])
     return out
 
 
-def _send(session: Session, report: Report, sent_at: datetime | None) -> Report:
+def tokens(report: Report) -> set[str]:
+    """Which clock conditions a sent report fulfils (its main addressee, as sent)."""
+    return tokens_for(report.kind, report.recipient_level,
+                      report.kind not in WRITTEN or report.channel in WRITTEN_CHANNELS)
+
+
+def next_doc_number(session: Session, at: datetime) -> tuple[int, int]:
+    """(year, number) of the next 文号 for a report sent *at*: numbers restart each Beijing year."""
+    year = to_beijing(at).year
+    last = session.scalar(select(func.max(Report.doc_seq)).where(Report.doc_year == year)) or 0
+    return year, last + 1
+
+
+def _check_time(session: Session, report: Report, sent_at: datetime | None) -> datetime:
     now = session.info["clock"].now()
     sent_at = sent_at or now
     if sent_at > now:
@@ -224,43 +400,125 @@ def _send(session: Session, report: Report, sent_at: datetime | None) -> Report:
     incident = session.get(Incident, report.incident_id)
     if sent_at < incident.received_at:
         raise ValidationError("报送时间不能早于接报时间。", "sent_at")
-    report.sent_at = sent_at
-    report.status = "sent"
-    if report.kind in WRITTEN and not report.doc_number:
-        year = to_beijing(sent_at).year
-        n = session.scalar(select(func.count()).select_from(Report).where(
-            Report.kind.in_(WRITTEN), Report.status == "sent", Report.doc_number != "")) or 0
-        report.doc_number = f"{settings.get(session, 'doc_prefix')}〔{year}〕{n + 1}号"
-    report.content_hash = _hash(report)
+    return sent_at
+
+
+def _deliver(session: Session, report: Report, addressee: ReportRecipient | None, unit: str, level: str,
+             person: str, channel: str, sent_at: datetime | None) -> ReportSend:
+    """Record one delivery; the first of a non-written report, or the first written one, sends it."""
+    actor = session.info.get("actor")
+    sent_at = _check_time(session, report, sent_at)
+    incident = session.get(Incident, report.incident_id)
+    written = report.kind in WRITTEN
+    in_writing = channel in WRITTEN_CHANNELS
+    row = ReportSend(report_id=report.id, recipient_id=addressee.id if addressee is not None else None,
+                     recipient=unit, recipient_level=level, recipient_person=person, channel=channel,
+                     in_writing=in_writing, sent_at=sent_at, sent_by=getattr(actor, "operator_id", None),
+                     actor_name=getattr(actor, "name", ""), recorded_at=session.info["clock"].now())
+    session.add(row)
+    first = report.status != "sent" and (in_writing or not written)
+    if first:
+        report.sent_at, report.status, report.channel = sent_at, "sent", channel
+        if written and not report.doc_number:
+            year, n = next_doc_number(session, sent_at)
+            report.doc_year, report.doc_seq = year, n
+            report.doc_number = f"{settings.get(session, 'doc_prefix')}〔{year}〕{n}号"
+        report.content_hash = _hash(report)
     session.flush()
-    met = clocks.satisfy(session, report, tokens(report))
+    if first and report.kind == "initial":
+        met = clocks.satisfy(session, report, tokens_for(report.kind, level, in_writing))
+    else:
+        met = clocks.meet(session, report.incident_id, tokens_for(report.kind, level, in_writing), sent_at,
+                          report.id)
     late = [m.late_minutes for m in met if m.state == clocks.MET_LATE and m.late_minutes]
-    report.late_minutes = max(late) if late else None
-    text = (f"报送{kind_label(report)}：{label('report_channel', report.channel) if report.channel else ''}"
-            f"至{report.recipient}{('（' + report.recipient_person + '）') if report.recipient_person else ''}")
-    if report.late_minutes:
-        text += f"；迟报 {report.late_minutes} 分钟"
-    _timeline(session, incident, "report", text, {"report_id": report.id}, at=sent_at)
+    if late:
+        report.late_minutes = max(late + [report.late_minutes or 0])
+    how = label("report_channel", channel)
+    role = f"（{ADDRESSING[addressee.addressing]}）" if addressee is not None and written else ""
+    verb = "书面报送" if written and in_writing else ("电话报告" if channel == "phone" and written else "报送")
+    text = f"{verb}{kind_label(report)}：{how}至{unit}{role}{('（' + person + '）') if person else ''}"
+    if late:
+        text += f"；迟报 {max(late)} 分钟"
+    _timeline(session, incident, "report", text, {"report_id": report.id, "send_id": row.id}, at=sent_at)
     session.flush()
-    return report
+    return row
+
+
+def record_send(session: Session, report_id: int, recipient_id: int, channel: str, recipient_person: str = "",
+                sent_at: datetime | None = None) -> ReportSend:
+    """Record that a written report went to one of its addressees by *channel* at *sent_at*.
+
+    In writing (传真, 政务专网, 当面) only once the 带班领导 approved it and every
+    element is filled or marked 暂不掌握; by phone or SMS also as a draft.
+    """
+    auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
+    report = _get(session, report_id)
+    if report.kind not in WRITTEN:
+        raise UserError("该记录不是书面报告。")
+    if channel not in catalogue("report_channel"):
+        raise ValidationError("请选择报送方式。", "channel")
+    addressee = next((r for r in report.recipients if r.id == recipient_id), None)
+    if addressee is None:
+        raise ValidationError("请选择接收单位。", "recipient")
+    if channel in WRITTEN_CHANNELS:
+        if report.status != "sent":
+            gaps = missing(report)
+            if gaps:
+                raise ValidationError("以下要素尚未填写（不清楚的请标记“暂不掌握”）：" + "、".join(gaps), "elements")
+            if not is_approved(report):
+                raise UserError("该书面报告尚未经带班领导审批（或审批后又被修改），不能书面报送。"
+                                "请带班领导输入本人 PIN 审批后再报送。")
+        if any(s.recipient == addressee.recipient and s.in_writing for s in report.sends):
+            raise UserError(f"已向{addressee.recipient}书面报送过该报告。")
+    return _deliver(session, report, addressee, addressee.recipient, addressee.recipient_level,
+                    recipient_person.strip(), channel, sent_at)
+
+
+def send_to_all(session: Session, report_id: int, channel: str, sent_at: datetime | None = None) -> list[ReportSend]:
+    """Send to every addressee (主送 first) not yet reached in writing."""
+    report = _get(session, report_id)
+    targets = [r.id for r in report.recipients
+               if not any(s.recipient == r.recipient and s.in_writing for s in report.sends)]
+    if not targets:
+        raise UserError("各接收单位均已书面报送。")
+    return [record_send(session, report_id, rid, channel, "", sent_at) for rid in targets]
 
 
 def send(session: Session, report_id: int, channel: str, recipient: str, recipient_level: str = "city",
          recipient_person: str = "", sent_at: datetime | None = None) -> Report:
-    """Record a written report as sent; refuse while mandatory elements or the signer are missing."""
+    """Send a written report to *recipient* (made its 主送 if it is not an addressee yet)."""
     auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     report = _get(session, report_id)
-    if report.status == "sent":
+    if report.status == "sent" and channel in WRITTEN_CHANNELS and any(
+            s.recipient == recipient.strip() and s.in_writing for s in report.sends):
         raise UserError("该报告已报送。")
-    gaps = missing(report)
-    if gaps:
-        raise ValidationError("以下要素尚未填写（不清楚的请标记“暂不掌握”）：" + "、".join(gaps), "elements")
-    if not report.signer:
-        raise ValidationError("书面报告须经领导签发，请填写签发人。", "signer")
     _check_recipient(channel, recipient, recipient_level)
-    report.channel, report.recipient, report.recipient_level = channel, recipient.strip(), recipient_level
-    report.recipient_person = recipient_person.strip()
-    return _send(session, report, sent_at)
+    addressee = next((r for r in report.recipients if r.recipient == recipient.strip()), None)
+    if addressee is None:
+        if report.status == "sent":
+            raise UserError("已报送的报告不能增加接收单位；如需报送其他单位，请起草续报或补报。")
+        if report.approved_hash and channel in WRITTEN_CHANNELS:
+            raise UserError(f"“{recipient.strip()}”不在带班领导审批的接收单位中；请先修改接收单位并重新审批。")
+        if not report.recipients or report.recipients[0].recipient == settings.get(session, "city_recipient") \
+                and report.recipients[0].addressing == "main" and len(report.recipients) == 1:
+            rows = [{"addressing": "main", "recipient": recipient, "recipient_level": recipient_level}]
+        else:
+            rows = [{"addressing": r.addressing, "recipient": r.recipient, "recipient_level": r.recipient_level}
+                    for r in report.recipients]
+            rows.insert(0, {"addressing": "main", "recipient": recipient, "recipient_level": recipient_level})
+        gaps = missing(report)
+        if gaps and channel in WRITTEN_CHANNELS:
+            raise ValidationError("以下要素尚未填写（不清楚的请标记“暂不掌握”）：" + "、".join(gaps), "elements")
+        set_recipients(session, report_id, rows)
+        addressee = next(r for r in report.recipients if r.recipient == recipient.strip())
+    record_send(session, report_id, addressee.id, channel, recipient_person, sent_at)
+    return report
+
+
+def sends(session: Session, report_id: int) -> list[ReportSend]:
+    """Every delivery of a report, in the order they were made."""
+    return list(session.scalars(select(ReportSend).where(ReportSend.report_id == report_id)
+                                .order_by(ReportSend.sent_at, ReportSend.id)))
 
 
 def _check_recipient(channel: str, recipient: str, level: str) -> None:
@@ -289,7 +547,8 @@ def log_phone(session: Session, incident_id: int, recipient: str, recipient_leve
                     elements=[{"key": "number", "label": "拨打号码", "text": number.strip(), "status": "ok"}])
     session.add(report)
     session.flush()
-    return _send(session, report, at)
+    _deliver(session, report, None, report.recipient, recipient_level, report.recipient_person, "phone", at)
+    return report
 
 
 def notify_leader(session: Session, incident_id: int, leader: str, summary: str = "",
@@ -305,7 +564,8 @@ def notify_leader(session: Session, incident_id: int, leader: str, summary: str 
                     recipient_level="leader")
     session.add(report)
     session.flush()
-    return _send(session, report, at)
+    _deliver(session, report, None, report.recipient, "leader", "", "phone", at)
+    return report
 
 
 def log_zero(session: Session, incident_id: int, recipient: str, summary: str = "",
@@ -319,7 +579,8 @@ def log_zero(session: Session, incident_id: int, recipient: str, summary: str = 
                     recipient_level="city")
     session.add(report)
     session.flush()
-    return _send(session, report, at)
+    _deliver(session, report, None, report.recipient, "city", "", "system", at)
+    return report
 
 
 def _get(session: Session, report_id: int) -> Report:
@@ -331,7 +592,8 @@ def _get(session: Session, report_id: int) -> Report:
 
 def for_incident(session: Session, incident_id: int) -> list[Report]:
     """All reports of an incident, oldest first."""
-    return list(session.scalars(select(Report).where(Report.incident_id == incident_id).order_by(Report.id)))
+    return list(session.scalars(select(Report).where(Report.incident_id == incident_id).order_by(Report.id)
+                                .options(selectinload(Report.recipients), selectinload(Report.sends))))
 
 
 def document(session: Session, report: Report, exercise: bool = False):

@@ -36,8 +36,9 @@ def _send(store, incident_id, kind="initial"):
     with store.transaction() as s:
         report = reports.draft(s, incident_id, kind)
         reports.update_draft(s, report.id, [{"key": e["key"], "text": e["text"], "status": "unknown"}
-                                            for e in report.elements if e["status"] == "missing"], signer="周建华")
-        reports.send(s, report.id, "fax", "市政府总值班室")
+                                            for e in report.elements if e["status"] == "missing"])
+        reports.approve(s, report.id, "领导乙", "1234")
+        reports.send(s, report.id, "fax", "市人民政府总值班室")
 
 
 def test_accident_at_0755_has_no_0800_followup(store, officer, clock):

@@ -301,7 +301,7 @@ def test_report_chain(store, officer, clock):
         values = {e["key"]: e for e in initial.elements}
         assert "死亡 3 人" in values["consequences"]["text"] and "重伤 12 人" in values["consequences"]["text"]
         assert values["place"]["text"] == "连云港海晟化工有限公司"
-        assert set(reports.missing(initial)) == {"影响范围", "拟采取措施", "请求事项", "发展趋势"}
+        assert set(reports.missing(initial)) == {"事故发生单位概况", "影响范围", "拟采取措施", "请求事项", "发展趋势"}
         rid = initial.id
     with pytest.raises(ValidationError, match="影响范围"):
         with store.transaction() as s:
@@ -310,8 +310,10 @@ def test_report_chain(store, officer, clock):
         reports.update_draft(s, rid, [{"key": "extent", "text": "厂区及周边 500 米"},
                                       {"key": "planned", "text": "继续搜救"},
                                       {"key": "requests", "text": "", "status": "unknown"},
-                                      {"key": "trend", "text": "火势已控制"}], signer="周建华")
-        sent = reports.send(s, rid, "fax", "市政府总值班室")
+                                      {"key": "trend", "text": "火势已控制"},
+                                      {"key": "unit_profile", "text": "连云港海晟化工有限公司，精细化工企业"}])
+        reports.approve(s, rid, "领导乙", "1234")
+        sent = reports.send(s, rid, "fax", "市人民政府总值班室")
         assert sent.doc_number and sent.content_hash and sent.late_minutes is None
     clock.advance(minutes=50)
     _call(store, result.incident_id, counts={"deaths": 5, "serious_injuries": 12})
