@@ -214,6 +214,10 @@ def run(args) -> int:
     from .ui import dialogs
 
     dialogs.install(app)  # every dialog: fitted to its content, Ctrl+Enter confirms
+    from .ui import theme
+
+    saved_look, saved_large = ("day", False) if screenshot else theme.saved()  # screenshots: as asked only
+    theme.apply(getattr(args, "theme", None) or saved_look, getattr(args, "large_type", False) or saved_large)
     from PySide6.QtGui import QIcon
 
     from .paths import PACKAGE_DATA

@@ -79,8 +79,14 @@ def officer(store):
 
 @pytest.fixture(scope="session")
 def demo_template():
-    """The demo database, built once per run."""
-    return demo.template()
+    """The demo database, built once per run in the run's own cache (never the user's)."""
+    from commanddesk import paths
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(_shared_cache()))
+        mp.setenv("XDG_CONFIG_HOME", str(_shared_cache()) + "-config")
+        mp.setattr(paths, "_DIRS", paths.PlatformDirs("commanddesk", appauthor=False))
+        return demo.template()
 
 
 @pytest.fixture
@@ -91,6 +97,7 @@ def demo_store(tmp_path, clock, demo_template):
     s = open_store(path, clock)
     sign_in(s, demo.DEMO_OFFICER, "1111")
     yield s
+    _vcheck(s)
     s.close()
 
 

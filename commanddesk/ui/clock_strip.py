@@ -10,17 +10,11 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QTreeWidget, QTreeWi
 
 from ..clock import format_beijing
 from ..services import clocks, settings
+from . import theme
 from .context import AppContext
 
-COLOURS = {  # background, text
-    "pending": ("#e8f1e8", "#1d4d1d"),
-    "due_soon": ("#ffb300", "#222222"),
-    "overdue": ("#c62828", "#ffffff"),
-    "overdue_dim": ("#7f1d1d", "#ffd6d6"),
-}
 STATE_TEXT = {"pending": "计时中", "due_soon": "即将到时", "overdue": "已超时"}
 CHIP_GAP = 6
-FOCUS_BG = "#dde7f3"
 
 
 @dataclass(frozen=True)
@@ -130,8 +124,9 @@ class ClockStrip(QWidget):
         h = max(10, self.height() - 8)
         more_w = fmb.horizontalAdvance(self.tr("另有 %1 项（%2 超时）▾").replace("%1", "99").replace("%2", "99")) + 20
         right = self.width() - more_w - 10
-        focus = [i for i in self.items if i.view.incident_id == self.focus_id]
-        others = [i for i in self.items if i.view.incident_id != self.focus_id]
+        # a warning's forwarding clock has no incident (None): it is never the focus
+        focus = [i for i in self.items if self.focus_id is not None and i.view.incident_id == self.focus_id]
+        others = [i for i in self.items if i not in focus]
         chips: list[Chip] = []
         x = 6
         if focus:
@@ -174,9 +169,9 @@ class ClockStrip(QWidget):
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor("#f4f4f4"))
+        p.fillRect(self.rect(), theme.colour("strip_bg"))
         if not self.items:
-            p.setPen(QColor("#666666"))
+            p.setPen(theme.colour("muted"))
             p.setFont(self._font)
             p.drawText(self.rect().adjusted(10, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
                        self.tr("报告时限：当前没有正在计时的时限"))
@@ -189,21 +184,21 @@ class ClockStrip(QWidget):
         if focus:  # one tinted frame around the current incident's label and clocks
             frame = QRect(focus[0].rect.left() - 3, 1, focus[-1].rect.right() - focus[0].rect.left() + 7,
                           self.height() - 2)
-            p.setPen(QPen(QColor("#90a4c0")))
-            p.setBrush(QColor(FOCUS_BG))
+            p.setPen(QPen(theme.colour("focus_border")))
+            p.setBrush(theme.colour("focus_bg"))
             p.drawRoundedRect(QRectF(frame), 6, 6)
         for chip in chips:
             if chip.kind == "focus":
-                p.setPen(QColor("#1f3a60"))
+                p.setPen(theme.colour("focus_text"))
                 p.setFont(self._bold)
                 p.drawText(chip.rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, chip.label)
                 continue
             if chip.kind == "more":
                 late = "超时" in chip.label
-                p.setPen(QPen(QColor("#c62828" if late else "#607d8b")))
-                p.setBrush(QColor("#ffffff"))
+                p.setPen(QPen(theme.colour("overdue_bg" if late else "border")))
+                p.setBrush(theme.colour("base"))
                 p.drawRoundedRect(QRectF(chip.rect), 5, 5)
-                p.setPen(QColor("#b71c1c" if late else "#263238"))
+                p.setPen(theme.colour("error" if late else "text"))
                 p.setFont(self._bold)
                 p.drawText(chip.rect, Qt.AlignmentFlag.AlignCenter, chip.label)
                 continue
@@ -211,8 +206,8 @@ class ClockStrip(QWidget):
             key = item.state
             if key == "overdue" and not self._flash:
                 key = "overdue_dim"
-            bg, fg = COLOURS[key]
-            p.setPen(QPen(QColor("#9e9e9e") if item.state == "pending" else QColor(bg)))
+            bg, fg = theme.chip_colours(key)
+            p.setPen(QPen(theme.colour("border") if item.state == "pending" else QColor(bg)))
             p.setBrush(QColor(bg))
             p.drawRoundedRect(QRectF(chip.rect), 5, 5)
             p.setPen(QColor(fg))
@@ -339,7 +334,7 @@ class ClockListPopup(QFrame):
             g.setText(4, self.tr("%1 项").replace("%1", str(len(its)))
                       + (self.tr("，%1 超时").replace("%1", str(sum(i.state == "overdue" for i in its)))
                          if worst.state == "overdue" else ""))
-            g.setForeground(4, QColor("#c62828" if worst.state == "overdue" else "#333333"))
+            g.setForeground(4, theme.colour("error" if worst.state == "overdue" else "text"))
         if rebuilt:
             self._size_columns()
 
@@ -354,7 +349,7 @@ class ClockListPopup(QFrame):
             g.setData(0, Qt.ItemDataRole.UserRole, ident)
             for col in range(len(self.HEADERS)):
                 g.setFont(col, bold)
-                g.setBackground(col, QColor(FOCUS_BG if ident == focus_id else "#eceff1"))
+                g.setBackground(col, theme.colour("focus_bg" if ident == focus_id else "alt_base"))
             g.setFirstColumnSpanned(False)
             self.tree.addTopLevelItem(g)
             self._groups[ident] = g
@@ -380,7 +375,7 @@ class ClockListPopup(QFrame):
         self.tree.setMinimumSize(min(width, 900), min(rows * row_h + self.tree.header().height() + 8, 460))
 
     def _paint_row(self, row: QTreeWidgetItem, item: clocks.StripItem) -> None:
-        bg, fg = COLOURS[item.state]
+        bg, fg = theme.chip_colours(item.state)
         row.setText(3, _left(item))
         row.setText(4, self.tr(STATE_TEXT[item.state]))
         for col in range(len(self.HEADERS)):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import UserError, ValidationError
+from . import theme
 
 MIN_WIDTH = 420
 """No form dialog is narrower than this (a Chinese label plus a useful field)."""
@@ -107,6 +108,9 @@ def prepare(dialog: QDialog, min_width: int = MIN_WIDTH, size: bool = True) -> Q
             sc = QShortcut(QKeySequence(keys), dialog)
             sc.setContext(Qt.ShortcutContext.WindowShortcut)
             sc.activated.connect(lambda d=dialog: confirm(d))
+    from . import icons
+
+    icons.decorate(dialog)
     if size:
         fit(dialog, min_width)
     return dialog
@@ -235,7 +239,7 @@ class FormDialog(QDialog):
             self.widgets[key] = w
             form.addRow(label, w)
         self.error = QLabel()
-        self.error.setStyleSheet("color:#b00020; font-weight:bold;")
+        theme.mark(self.error, "error")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip(self.tr("确定（Ctrl+Enter）"))

@@ -13,6 +13,7 @@ from ..errors import UserError
 from ..services import audit
 from ..services import dispatch as svc
 from ..services import incidents
+from . import theme
 from .context import AppContext
 from .dialogs import FormDialog
 from .text_table import TextRow, TextTable
@@ -29,7 +30,7 @@ def error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet("color:#b00020; font-weight:bold;")
+    theme.mark(label, "error")
     return label
 
 
@@ -62,7 +63,7 @@ class DispatchPanel(QWidget):
         self.busy_label = QLabel()
         self.busy_label.setObjectName("busy_teams")
         self.busy_label.setWordWrap(True)
-        self.busy_label.setStyleSheet("color:#555;")
+        theme.mark(self.busy_label, "muted")
         self.task = QLineEdit()
         self.task.setObjectName("dispatch_task")
         self.task.setPlaceholderText(self.tr("调派任务（必填）：到达后做什么、向谁报到，如“到罐区东侧向现场指挥部报到，负责堵漏”"))
@@ -213,7 +214,7 @@ class DispatchPanel(QWidget):
         if late:
             summary += self.tr("；%1 支逾期未到：").replace("%1", str(len(late))) + "、".join(r.team_name for r in late)
         self.board_summary.setText(summary)
-        self.board_summary.setStyleSheet("color:#b71c1c; font-weight:bold;" if late else "")
+        theme.mark(self.board_summary, "error" if late else None)
         if keep is not None:
             self.select_dispatch(keep.dispatch_id)
         self._board_selected()

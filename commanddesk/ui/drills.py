@@ -17,6 +17,7 @@ from ..drills.scenario import KIND_LABELS, Scenario, ScenarioError, bundled
 from ..drills.session import DrillRun
 from ..errors import UserError
 from ..services import auth
+from . import theme
 from .context import AppContext
 
 SPEEDS = (1, 2, 5, 10)
@@ -58,7 +59,7 @@ class DrillsPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("drill_message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#b00020; font-weight:bold;")
+        theme.mark(self.message, "error")
         try:
             self.scenarios = bundled()
         except ScenarioError as exc:
@@ -162,7 +163,7 @@ class DrillsPage(QWidget):
     def _build_console(self, layout: QVBoxLayout) -> None:
         self.status = QLabel()
         self.status.setObjectName("drill_status")
-        self.status.setStyleSheet("font-size:16px; font-weight:bold;")
+        theme.mark(self.status, "heading")
         self.btn_run = QPushButton(self.tr("开始"))
         self.btn_run.setObjectName("drill_run")
         self.btn_run.clicked.connect(self.toggle)
@@ -185,7 +186,7 @@ class DrillsPage(QWidget):
         self.console_message = QLabel()
         self.console_message.setObjectName("drill_console_message")
         self.console_message.setWordWrap(True)
-        self.console_message.setStyleSheet("color:#b00020; font-weight:bold;")
+        theme.mark(self.console_message, "error")
         self.role_note = QLabel()
         self.role_note.setObjectName("drill_role_note")
         self.role_note.setWordWrap(True)
@@ -418,8 +419,7 @@ class EvaluationView(QWidget):
                                         format_beijing(o.done_at, False), state)):
                 item = QTableWidgetItem(text)
                 if o.state != "met":
-                    from PySide6.QtGui import QColor
-                    item.setForeground(QColor("#c62828"))
+                    item.setForeground(theme.adapt("#c62828"))
                 self.table.setItem(r, col, item)
         self.table.resizeColumnsToContents()
         self._chart(ev)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from ..errors import UserError
 from ..services import auth
+from . import theme
 from .context import AppContext
 from .dialogs import fit, prepare
 
@@ -23,7 +24,7 @@ class FirstAdminDialog(QDialog):
         for w in (self.pin, self.pin2):
             w.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
-        self.error.setStyleSheet("color:#b00020; font-weight:bold;")
+        theme.mark(self.error, "error")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("姓名"), self.name)

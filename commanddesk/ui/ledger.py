@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from ..clock import format_beijing, to_beijing
 from ..errors import UserError, ValidationError
 from ..services import incidents, ledger
+from . import theme
 from .context import AppContext
 from .dialogs import FormDialog
 from .dispatch import error_label
@@ -125,7 +126,7 @@ class LedgerPage(QTabWidget):
         bar.addWidget(self.move_count)
         self.move_table = TextTable(self.MOVE_HEADERS, "move_table", right=(6, 7))
         note = QLabel(self.tr("台账只增不改：更正以新的一笔记录（如盘点）登记。最近 2000 笔。"))
-        note.setStyleSheet("color:#555;")
+        theme.mark(note, "muted")
         layout = QVBoxLayout(w)
         layout.addLayout(bar)
         layout.addWidget(self.move_table, 1)
@@ -265,7 +266,7 @@ class LedgerPage(QTabWidget):
         self.alert_table.fill(rows)
         expired = sum(a.kind == "expired" for a in self.alert_rows)
         self.setTabText(4, self.tr("预警") + (f"（{len(self.alert_rows)}）" if self.alert_rows else ""))
-        self.tabBar().setTabTextColor(4, QColor("#b71c1c") if expired else QColor())
+        self.tabBar().setTabTextColor(4, theme.adapt("#b71c1c") if expired else QColor())
 
     # --- selection ---
     def current_line(self) -> ledger.StockRow | None:
@@ -572,7 +573,7 @@ class FillPlanPanel(QWidget):
         return True
 
     def _say(self, text: str, ok: bool = False) -> None:
-        self.message.setStyleSheet(f"color:{'#1b5e20' if ok else '#b00020'}; font-weight:bold;")
+        theme.mark(self.message, "ok" if ok else "error")
         self.message.setText(text)
 
     def _show(self, plan: ledger.FillPlan | None) -> None:
@@ -588,7 +589,7 @@ class FillPlanPanel(QWidget):
             self.summary.clear()
         else:
             self.summary.setText("\n".join(plan.summary))
-            self.summary.setStyleSheet("color:#b71c1c;" if plan.shortfalls else "")
+            theme.mark(self.summary, "error" if plan.shortfalls else None)
         self.refresh_permission()
 
     def confirm(self) -> bool:

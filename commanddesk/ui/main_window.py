@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from ..clock import format_beijing
 from ..pages import PAGE_KEYS, PAGES
 from ..services import registry
+from . import icons, theme
 from .context import AppContext
 from .clock_strip import Alarm, ClockStrip
 from .incidents import IncidentsPage
@@ -141,13 +142,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(120)
-        self.nav.setStyleSheet("QListWidget{font-size:15px;} QListWidget::item{padding:9px 12px;}")
+        self.nav.setFixedWidth(140)
+        self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self.pages: dict[str, object] = {}
         for i, (key, text) in enumerate(PAGES):
             item = QListWidgetItem(_tr(text))
             item.setData(Qt.ItemDataRole.UserRole, key)
+            if f"page.{key}" in icons.GLYPHS:
+                item.setIcon(icons.icon(f"page.{key}"))
             self.nav.addItem(item)
             self.stack.addWidget(QLabel())  # placeholder until the page is first opened
             if i < 10:  # Alt+1 … Alt+9, then Alt+0
@@ -214,12 +217,16 @@ class MainWindow(QMainWindow):
         act = menu.addAction(self.tr("换班签到…"))
         act.setShortcut(QKeySequence("Ctrl+Shift+L"))
         act.triggered.connect(self.change_shift)
+        icons.set_icon(act, "sign_in")
         self.mute_action = menu.addAction(self.tr("报警静音"))
         self.mute_action.setCheckable(True)
         self.mute_action.toggled.connect(self.set_muted)
+        icons.set_icon(self.mute_action, "mute")
         act = menu.addAction(self.tr("退出"))
         act.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         act.triggered.connect(self.close)
+        icons.set_icon(act, "quit")
+        self._view_menu()
         ctx.notifier.sig_signed_in.connect(self._signed_in)
         from ..services import settings
 
@@ -231,6 +238,39 @@ class MainWindow(QMainWindow):
         self.mute_action.blockSignals(False)
         self.update_status()
         self.show_page("duty")
+
+    def _view_menu(self) -> None:
+        """视图: the night look and large type, applied at once and remembered on this machine."""
+        menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        self.night_action = menu.addAction(self.tr("夜间模式"))
+        self.night_action.setCheckable(True)
+        self.night_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        icons.set_icon(self.night_action, "night")
+        self.large_action = menu.addAction(self.tr("大字号"))
+        self.large_action.setCheckable(True)
+        icons.set_icon(self.large_action, "large")
+        self._look_changed()
+        self.night_action.toggled.connect(lambda on: self.set_look(night=on))
+        self.large_action.toggled.connect(lambda on: self.set_look(large=on))
+        theme.state().changed.connect(self._look_changed)
+
+    def set_look(self, night: bool | None = None, large: bool | None = None) -> None:
+        """Switch the whole app to the night or day look and/or large type; keep the choice."""
+        theme.apply(None if night is None else ("night" if night else "day"), large)
+        theme.remember()
+
+    def _look_changed(self) -> None:
+        for action, on in ((self.night_action, theme.current().name == "night"),
+                           (self.large_action, theme.state().large)):
+            action.blockSignals(True)
+            action.setChecked(on)
+            action.blockSignals(False)
+        for i in range(self.nav.count()):
+            key = self.nav.item(i).data(Qt.ItemDataRole.UserRole)
+            if f"page.{key}" in icons.GLYPHS:
+                self.nav.item(i).setIcon(icons.icon(f"page.{key}"))
+        icons.recolour()
+        self.strip.update()
 
     def set_muted(self, muted: bool) -> None:
         """Silence the alarm sound (the strip still flashes); remembered in the store."""
@@ -440,6 +480,7 @@ class MainWindow(QMainWindow):
             pos = PAGE_KEYS.index(key)
             widget = FACTORIES[key](self.ctx)
             widget.setObjectName(f"page_{key}")
+            icons.decorate(widget)
             old = self.stack.widget(pos)
             self.stack.insertWidget(pos, widget)
             self.stack.removeWidget(old)

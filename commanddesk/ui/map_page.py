@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..map import boundaries, coords, payload, prefs
 from ..map.mbtiles import MBTilesError
+from . import theme
 from .context import AppContext
 from .dialogs import file_name, open_path, prepare, save_path, today
 
@@ -149,7 +150,7 @@ class MapPage(QWidget):
 
     def show_message(self, text: str, error: bool = False) -> None:
         """One line above the map: red for a refusal, grey for information."""
-        self.message.setStyleSheet("color:#b91c1c;" if error else "color:#4b5563;")
+        theme.mark(self.message, "error" if error else "muted")
         self.message.setText(text)
         self.message.setVisible(bool(text))
 

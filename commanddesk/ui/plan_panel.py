@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem,
     QTextBrowser, QVBoxLayout, QWidget,
@@ -12,6 +11,7 @@ from ..clock import format_beijing
 from ..errors import ValidationError
 from ..plans.model import CARD_ROLES, level_name
 from ..services import plans as svc
+from . import theme
 from .context import AppContext
 from .dialogs import FormDialog, prepare
 from .incidents import read_only_table
@@ -62,7 +62,7 @@ class PlanPanel(QWidget):
         self.message = QLabel()
         self.message.setObjectName("plan_message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#b00020; font-weight:bold;")
+        theme.mark(self.message, "error")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("适用预案（按匹配度排序）")))
         top.addStretch(1)
@@ -120,9 +120,9 @@ class PlanPanel(QWidget):
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if overdue:
-                    item.setForeground(QColor("#c62828"))
+                    item.setForeground(theme.adapt("#c62828"))
                 elif t.state in ("done", "na", "removed"):
-                    item.setForeground(QColor("#777777"))
+                    item.setForeground(theme.adapt("#777777"))
                 self.tasks.setItem(i, j, item)
         self.tasks.resizeColumnsToContents()
         self.message.clear()

@@ -16,6 +16,7 @@ from ..plans.diff import diff
 from ..plans.model import TIERS
 from ..plans.render import diff_html, plan_html
 from ..plans.search import index_for
+from . import theme
 from .context import AppContext
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -55,7 +56,7 @@ class PlansPage(QWidget):
         self.errors = QLabel()
         self.errors.setObjectName("plan_errors")
         self.errors.setWordWrap(True)
-        self.errors.setStyleSheet("color:#805b00;")
+        theme.mark(self.errors, "warn")
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
@@ -95,7 +96,7 @@ class PlansPage(QWidget):
         self.demo_note = QLabel(self.tr("【演示】演示数据：虚构单位与电话，未经任何机关批准，不得用于实际处置"))
         self.demo_note.setObjectName("plan_demo_note")
         self.demo_note.setWordWrap(True)
-        self.demo_note.setStyleSheet("color:#8a4b00; background:#fff3d6; font-weight:bold; padding:4px;")
+        theme.mark(self.demo_note, "demo")
         self.demo_note.hide()
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -136,7 +137,7 @@ class PlansPage(QWidget):
         self.empty_message = QLabel()
         self.empty_message.setObjectName("plan_empty_message")
         self.empty_message.setWordWrap(True)
-        self.empty_message.setStyleSheet("color:#b00020;")
+        theme.mark(self.empty_message, "error")
         box = QVBoxLayout(page)
         box.addStretch(1)
         box.addWidget(self.empty_text)
@@ -321,7 +322,7 @@ class PlansPage(QWidget):
         edit = QPlainTextEdit(Path(self.current.path).read_text(encoding="utf-8"))
         note = QLabel()
         note.setWordWrap(True)
-        note.setStyleSheet("color:#b00020; font-weight:bold;")
+        theme.mark(note, "error")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("校验并发布"))
         layout = QVBoxLayout(dlg)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.registry import Field, Row
+from . import theme
 
 
 def _tr(text: str) -> str:
@@ -50,7 +51,7 @@ class RecordForm(QWidget):
         self.error = QLabel()
         self.error.setObjectName("form_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#b00020; font-weight:bold;")
+        theme.mark(self.error, "error")
         self.error.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -151,7 +152,7 @@ class RecordForm(QWidget):
         self.error.setText(message)
         self.error.show()
         for key, w in self.widgets.items():
-            w.setStyleSheet("border:2px solid #b00020;" if key == field_key else "")
+            theme.flag_invalid(w, key == field_key)
         if field_key in self.widgets:
             self.widgets[field_key].setFocus()
 
@@ -159,4 +160,4 @@ class RecordForm(QWidget):
         self.error.hide()
         self.error.clear()
         for w in self.widgets.values():
-            w.setStyleSheet("")
+            theme.flag_invalid(w, False)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from ..errors import UserError, ValidationError
 from ..services import registry
 from ..services.registry import RegistrySpec, Row
+from . import theme
 from .context import AppContext
 from .record_form import RecordForm
 from .tables import RowTableModel, fit_columns
@@ -68,12 +69,12 @@ class RegistryPage(QWidget):
 
         self.heading = QLabel()
         self.heading.setObjectName("detail_heading")
-        self.heading.setStyleSheet("font-size:15px; font-weight:bold;")
+        theme.mark(self.heading, "heading")
         self.form = RecordForm(spec.fields)
         self.form.sig_edited.connect(self._edited)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color:#805b00;")
+        theme.mark(self.notice, "warn")
         self.notice.hide()
         self.btn_save = QPushButton(self.tr("保存（Ctrl+S）"))
         self.btn_revert = QPushButton(self.tr("撤销修改（Esc）"))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 from typing import TYPE_CHECKING
 
 from ..errors import UserError
+from . import theme
 from .dialogs import fit, prepare
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class SignInDialog(QDialog):
         self.pin.setPlaceholderText(self.tr("4–12 位数字"))
         self.error = QLabel()
         self.error.setObjectName("signin_error")
-        self.error.setStyleSheet("color:#b00020; font-weight:bold;")
+        theme.mark(self.error, "error")
         self.error.setWordWrap(True)
         intro = QLabel(self.tr("请值班人员签到。本班内的所有修改都将记在您的名下。"))
         intro.setWordWrap(True)
@@ -63,7 +64,7 @@ class SignInDialog(QDialog):
             note = QLabel(self.tr("演示账户：") + "；".join(f"{n}（{r}）" for n, r in accounts)
                           + self.tr("。PIN 见 README。"))
             note.setWordWrap(True)
-            note.setStyleSheet("color:#555;")
+            theme.mark(note, "muted")
             layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from ..clock import to_beijing
 from ..errors import UserError
 from ..services import spreadsheets
+from . import theme
 from .context import AppContext
 from .dialogs import open_path, prepare, save_path
 from .text_table import TextRow, TextTable
@@ -25,7 +26,7 @@ class ImportReport(QDialog):
         summary = QLabel(f"{Path(path).name}\n{result.message()}")
         summary.setObjectName("import_summary")
         summary.setWordWrap(True)
-        summary.setStyleSheet("font-weight:bold;" + ("color:#b00020;" if result.errors else "color:#1b5e20;"))
+        theme.mark(summary, "error" if result.errors else "ok")
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         if result.errors:

@@ -17,19 +17,21 @@ from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
+from . import theme
 from .tables import fit_columns
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_COLOURS: dict[str, QColor] = {}
+_COLOURS: dict[tuple[str, str, bool], QColor] = {}
 _BOLD = QFont()
 _BOLD.setBold(True)
 
 
-def colour(name: str) -> QColor:
-    """A shared QColor for a colour name."""
-    if name not in _COLOURS:
-        _COLOURS[name] = QColor(name)
-    return _COLOURS[name]
+def colour(name: str, background: bool = False) -> QColor:
+    """A shared QColor for a colour name, adapted to the current look (night: dark tints, light text)."""
+    key = (theme.current().name, name, background)
+    if key not in _COLOURS:
+        _COLOURS[key] = theme.adapt(name, background)
+    return _COLOURS[key]
 
 
 @dataclass
@@ -90,7 +92,7 @@ class TextModel(QAbstractTableModel):
             return colour(name) if name else None
         if role == Qt.ItemDataRole.BackgroundRole:
             name = row.cell_bg.get(col, row.bg)
-            return colour(name) if name else None
+            return colour(name, background=True) if name else None
         if role == Qt.ItemDataRole.FontRole:
             return _BOLD if row.bold else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.right:
