@@ -12,6 +12,7 @@ from .incidents import (
 from .people import Operator, Setting, Shift
 from .plans import PlanActivation, PlanTask
 from .places import Contact, Jurisdiction, Organisation
+from .warnings import HazardWarning, WarningForward, WarningMessage
 from .resources import (
     HazardSite,
     MaterialItem,
@@ -27,5 +28,5 @@ __all__ = [
     "MaterialItem", "Operator", "Organisation", "PlanActivation", "PlanTask", "RescueTeam", "Setting", "Shelter", "Shift",
     "StockLine", "TZDateTime", "TeamType", "TimelineEvent", "Warehouse",
     "Dispatch", "MaterialRequest", "MaterialRequestLine", "ShelterAssignment", "StockLevel", "StockMovement",
-    "StockTransfer", "TeamPosition", "TeamStatusChange",
+    "StockTransfer", "TeamPosition", "TeamStatusChange", "HazardWarning", "WarningForward", "WarningMessage",
 ]

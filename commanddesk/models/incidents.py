@@ -120,14 +120,15 @@ class Grading(Base):
 
 
 class ClockInstance(Base):
-    """A reporting deadline of one incident under one rule (and slot)."""
+    """A reporting deadline of one incident (or of one received warning) under one rule (and slot)."""
 
     __tablename__ = "clock_instance"
     __label__ = "报告时限"
     __table_args__ = (UniqueConstraint("incident_id", "rule_id", "slot", name="uq_clock_instance_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id"), index=True)  # None: a warning's clock
+    warning_id: Mapped[int | None] = mapped_column(ForeignKey("warning.id"), index=True)
     rule_id: Mapped[str] = mapped_column(String(40))
     ruleset_version: Mapped[str] = mapped_column(String(40), default="")
     slot: Mapped[str] = mapped_column(String(20), default="")

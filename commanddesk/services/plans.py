@@ -39,12 +39,28 @@ TASK_STATES = {"open": "待办", "done": "已完成", "na": "不适用", "remove
 
 
 def facts(incident: Incident) -> IncidentFacts:
-    """Matching facts of an incident."""
+    """Matching facts of an incident.
+
+    The warning colour is the one recorded on the incident, or else the highest
+    colour of the live warnings in the register that cover its division.
+    """
     return IncidentFacts(
         category=incident.category, type=incident.type, grade=incident.grade, counts=dict(incident.counts or {}),
         predicted=dict(incident.predicted or {}), flags=frozenset(incident.flags or ()),
-        measures=dict(incident.measures or {}), warning=incident.warning or "",
+        measures=dict(incident.measures or {}), warning=incident.warning or _area_warning(incident),
         jurisdiction_code=incident.jurisdiction_code or "", place_text=incident.place_text)
+
+
+def _area_warning(incident: Incident) -> str:
+    """The colour of the live warnings covering the incident's division ("" if none or unknown)."""
+    from sqlalchemy.orm import object_session
+
+    from . import warnings
+
+    session = object_session(incident)
+    if session is None or "clock" not in session.info or not incident.jurisdiction_code:
+        return ""
+    return warnings.colour_for(session, incident.jurisdiction_code)
 
 
 def matches(session: Session, incident_id: int) -> list[Match]:
