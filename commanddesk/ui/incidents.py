@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView, QTableWidget,
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -14,7 +14,7 @@ from ..catalogues import catalogue, label
 from ..clock import format_beijing, to_beijing
 from ..errors import UserError, ValidationError
 from ..models import ClockInstance, Incident, Report
-from ..services import clocks, overview, reports, settings
+from ..services import auth, clocks, overview, reports, settings
 from ..services import incidents as svc
 from ..services.registry import Field, Row
 from .context import AppContext
@@ -563,14 +563,42 @@ class ReportPanel(QWidget):
         self.elements.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.changes = QLabel()
         self.changes.setWordWrap(True)
-        self.signer = QLineEdit()
-        self.signer.setObjectName("report_signer")
-        self.signer.setPlaceholderText(self.tr("签发领导姓名"))
+        # 主送 / 抄送: one row per addressee (unit, 主送 or 抄送, level for the clocks)
+        self.recipients = QTableWidget(0, 3)
+        self.recipients.setObjectName("report_recipients")
+        self.recipients.setHorizontalHeaderLabels([self.tr("接收单位"), self.tr("主送/抄送"), self.tr("层级")])
+        self.recipients.verticalHeader().hide()
+        self.recipients.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.recipients.setMaximumHeight(130)
+        self.btn_add_recipient = QPushButton(self.tr("添加接收单位"))
+        self.btn_add_recipient.clicked.connect(lambda: self._add_recipient_row("", "cc", "other", True))
+        self.btn_remove_recipient = QPushButton(self.tr("删去所选"))
+        self.btn_remove_recipient.clicked.connect(self._remove_recipient_row)
+        self.urgency = QComboBox()
+        self.urgency.setObjectName("report_urgency")
+        for code, text in reports.URGENCY.items():
+            self.urgency.addItem(text or self.tr("（不标注）"), code)
+        self.classification = QComboBox()
+        self.classification.setObjectName("report_classification")
+        for code, text in reports.CLASSIFICATION.items():
+            self.classification.addItem(text or self.tr("（不标注）"), code)
+        self.copy_number = QLineEdit()
+        self.copy_number.setObjectName("report_copy_number")
+        self.copy_number.setPlaceholderText(self.tr("份号，如 000001"))
+        self.approval = QLabel()
+        self.approval.setObjectName("report_approval")
+        self.approval.setWordWrap(True)
+        self.sends = QLabel()
+        self.sends.setObjectName("report_sends")
+        self.sends.setWordWrap(True)
         self.error = QLabel()
         self.error.setObjectName("report_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color:#b00020; font-weight:bold;")
         self.btn_save = QPushButton(self.tr("保存草稿"))
+        self.btn_approve = QPushButton(self.tr("带班领导审批…"))
+        self.btn_approve.setObjectName("report_approve")
+        self.btn_approve.clicked.connect(self.approve)
         self.btn_send = QPushButton(self.tr("报送…"))
         self.btn_pdf = QPushButton(self.tr("导出 PDF…"))
         self.btn_docx = QPushButton(self.tr("导出 Word…"))
@@ -583,17 +611,34 @@ class ReportPanel(QWidget):
         form = QGridLayout()
         form.addWidget(QLabel(self.tr("标题")), 0, 0)
         form.addWidget(self.title, 0, 1)
-        form.addWidget(QLabel(self.tr("签发人")), 1, 0)
-        form.addWidget(self.signer, 1, 1)
+        marks = QHBoxLayout()
+        for text, w in ((self.tr("紧急程度"), self.urgency), (self.tr("密级"), self.classification),
+                        (self.tr("份号"), self.copy_number)):
+            marks.addWidget(QLabel(text))
+            marks.addWidget(w)
+        marks.addStretch(1)
+        form.addLayout(marks, 1, 1)
+        form.addWidget(QLabel(self.tr("主送/抄送")), 2, 0, Qt.AlignmentFlag.AlignTop)
+        addressees = QHBoxLayout()
+        addressees.addWidget(self.recipients, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.btn_add_recipient)
+        side.addWidget(self.btn_remove_recipient)
+        side.addStretch(1)
+        addressees.addLayout(side)
+        form.addLayout(addressees, 2, 1)
+        form.addWidget(QLabel(self.tr("签发")), 3, 0)
+        form.addWidget(self.approval, 3, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
-        for b in (self.btn_save, self.btn_send, self.btn_pdf, self.btn_docx, self.btn_print):
+        for b in (self.btn_save, self.btn_approve, self.btn_send, self.btn_pdf, self.btn_docx, self.btn_print):
             buttons.addWidget(b)
         editor = QVBoxLayout()
         editor.addWidget(self.status)
         editor.addLayout(form)
         editor.addWidget(self.elements, 1)
         editor.addWidget(self.changes)
+        editor.addWidget(self.sends)
         editor.addLayout(buttons)
         layout = QHBoxLayout(self)
         layout.addWidget(self.list)
@@ -634,17 +679,22 @@ class ReportPanel(QWidget):
         self.error.clear()
         r: Report | None = self._reports.get(report_id) if report_id is not None else None
         editable = r is not None and r.status == "draft" and r.kind in reports.WRITTEN
-        for w in (self.title, self.signer):
-            w.setReadOnly(not editable)
+        self.title.setReadOnly(not editable)
+        self.copy_number.setReadOnly(not editable)
+        for w in (self.urgency, self.classification, self.btn_add_recipient, self.btn_remove_recipient):
+            w.setEnabled(editable)
         self.btn_save.setEnabled(editable)
-        self.btn_send.setEnabled(editable)
+        self.btn_approve.setEnabled(editable)
+        self.btn_send.setEnabled(r is not None and r.kind in reports.WRITTEN)
         self.btn_pdf.setEnabled(r is not None and r.kind in reports.WRITTEN)
         self.btn_docx.setEnabled(r is not None and r.kind in reports.WRITTEN)
         self.btn_print.setEnabled(r is not None and r.kind in reports.WRITTEN)
         if r is None:
             self.status.setText(self.tr("尚无报告。在“概况”中起草初报，或记录电话报告。"))
             self.title.clear()
-            self.signer.clear()
+            self.recipients.setRowCount(0)
+            self.approval.clear()
+            self.sends.clear()
             self.elements.setRowCount(0)
             self.changes.clear()
             return
@@ -660,7 +710,23 @@ class ReportPanel(QWidget):
         self.status.setText(text)
         self.status.setStyleSheet("color:#c62828; font-weight:bold;" if r.late_minutes else "")
         self.title.setText(r.title)
-        self.signer.setText(r.signer)
+        self.urgency.setCurrentIndex(max(0, self.urgency.findData(r.urgency)))
+        self.classification.setCurrentIndex(max(0, self.classification.findData(r.classification)))
+        self.copy_number.setText(r.copy_number)
+        self.recipients.setRowCount(0)
+        for a in r.recipients:
+            self._add_recipient_row(a.recipient, a.addressing, a.recipient_level or "other", editable)
+        if r.approver:
+            self.approval.setText(self.tr("已由带班领导 {0} 于 {1} 审批").format(
+                r.approver, format_beijing(r.approved_at, False)))
+        elif r.kind in reports.WRITTEN:
+            self.approval.setText(self.tr("未审批：书面报送前须经带班领导输入本人 PIN 审批"))
+        else:
+            self.approval.clear()
+        self.sends.setText(self.tr("报送记录：") + "；".join(
+            f"{format_beijing(x.sent_at, False)} {label('report_channel', x.channel)}至{x.recipient}"
+            f"{'（' + x.recipient_person + '）' if x.recipient_person else ''}，{x.actor_name}"
+            for x in r.sends) if r.sends else "")
         if r.kind not in reports.WRITTEN:
             self.elements.setRowCount(0)
             self.changes.setText(r.summary)
@@ -700,30 +766,94 @@ class ReportPanel(QWidget):
             return False
         try:
             with self.ctx.store.transaction() as s:
-                reports.update_draft(s, self.report_id, self._element_values(), self.title.text(), self.signer.text())
+                reports.update_draft(s, self.report_id, self._element_values(), self.title.text(),
+                                     urgency=self.urgency.currentData(),
+                                     classification=self.classification.currentData(),
+                                     copy_number=self.copy_number.text())
+                reports.set_recipients(s, self.report_id, self._recipient_values())
         except (ValidationError, UserError) as exc:
             self.error.setText(exc.message)
             return False
         self.ctx.notifier.sig_data_changed.emit("incidents")
         return True
 
-    def send(self) -> None:
-        """Ask for channel, recipient and time, then record the report as sent."""
+    def _add_recipient_row(self, unit: str, addressing: str, level: str, editable: bool) -> None:
+        row = self.recipients.rowCount()
+        self.recipients.insertRow(row)
+        item = QTableWidgetItem(unit)
+        if not editable:
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.recipients.setItem(row, 0, item)
+        for col, codes, value in ((1, reports.ADDRESSING, addressing), (2, reports.RECIPIENT_LEVELS, level)):
+            box = QComboBox()
+            for code, text in codes.items():
+                box.addItem(text, code)
+            box.setCurrentIndex(max(0, box.findData(value)))
+            box.setEnabled(editable)
+            self.recipients.setCellWidget(row, col, box)
+        if editable and not unit:
+            self.recipients.editItem(item)
+
+    def _remove_recipient_row(self) -> None:
+        row = self.recipients.currentRow()
+        if row >= 0:
+            self.recipients.removeRow(row)
+
+    def _recipient_values(self) -> list[dict]:
+        return [{"recipient": self.recipients.item(i, 0).text() if self.recipients.item(i, 0) else "",
+                 "addressing": self.recipients.cellWidget(i, 1).currentData(),
+                 "recipient_level": self.recipients.cellWidget(i, 2).currentData()}
+                for i in range(self.recipients.rowCount())]
+
+    def approve(self) -> None:
+        """The 带班领导 approves the draft with their own PIN (blank at their own seat)."""
         if not self.save():
             return
         report_id = self.report_id
+        with self.ctx.store.read() as s:
+            leaders = {n: n for n, role in auth.active_operators(s) if role == auth.ROLE_LABELS[auth.Role.SHIFT_LEADER]}
+        if not leaders:
+            self.error.setText(self.tr("没有带班领导账户，无法审批。请管理员先建立带班领导账户。"))
+            return
+        me = self.ctx.store.actor
+        if me is not None and me.name in leaders:
+            leaders = {me.name: me.name, **leaders}
 
         def run(v: dict) -> None:
             with self.ctx.store.transaction() as s:
-                reports.send(s, report_id, v["channel"], v["recipient"], v["level"], v["person"],
-                             self.page._when(v["at"]))
+                reports.approve(s, report_id, v["leader"], v["pin"] or None)
             self.ctx.notifier.sig_data_changed.emit("incidents")
+        dlg = FormDialog(self.tr("带班领导审批"), [("leader", "带班领导", leaders), ("pin", "本人 PIN", "")], run,
+                         self.tr("由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。"),
+                         self)
+        dlg.widgets["pin"].setEchoMode(QLineEdit.EchoMode.Password)
+        dlg.exec()
+
+    def send(self) -> None:
+        """Ask for addressee, channel and time, then record the delivery (refusals show in the dialog)."""
+        r = self._reports.get(self.report_id)
+        if r is None:
+            return
+        if r.status == "draft" and not self.save():
+            return
+        report_id = self.report_id
         with self.ctx.store.read() as s:
-            city = settings.get(s, "city_recipient")
+            report = s.get(Report, report_id)
+            targets = {"*": self.tr("全部尚未书面报送的接收单位")} | {
+                a.id: f"{reports.ADDRESSING[a.addressing]}：{a.recipient}" for a in report.recipients}
+
+        def run(v: dict) -> None:
+            with self.ctx.store.transaction() as s:
+                at = self.page._when(v["at"])
+                if v["to"] == "*":
+                    reports.send_to_all(s, report_id, v["channel"], at)
+                else:
+                    reports.record_send(s, report_id, v["to"], v["channel"], v["person"], at)
+            self.ctx.notifier.sig_data_changed.emit("incidents")
         FormDialog(self.tr("报送报告"), [
-            ("channel", "报送方式", catalogue("report_channel")), ("recipient", "接收单位", city),
-            ("level", "接收层级", reports.RECIPIENT_LEVELS), ("person", "接收人", ""),
-            ("at", "报送时间", self.page._now_text())], run, parent=self).exec()
+            ("to", "接收单位", targets), ("channel", "报送方式", catalogue("report_channel")),
+            ("person", "接收人", ""), ("at", "报送时间", self.page._now_text())], run,
+            self.tr("传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。"), self).exec()
 
     def export(self, fmt: str) -> None:
         """Save the report as PDF or Word (drafts are exported as they stand)."""

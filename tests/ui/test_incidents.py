@@ -200,3 +200,103 @@ def test_relief_secured_closes_the_ten_hour_clock(qtbot, window, demo_store, clo
 def test_no_relief_button_for_an_accident(qtbot, window, demo_store):
     _open(window, demo_store)
     assert window.page("incidents").action_buttons["基本生活已保障…"].isHidden()
+
+
+def _dialog(action):
+    """Run *action* on the next FormDialog that opens; return what it saw."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from commanddesk.ui.dialogs import FormDialog
+
+    seen = {}
+
+    def fill():
+        dlg = QApplication.activeModalWidget()
+        if not isinstance(dlg, FormDialog):
+            QTimer.singleShot(20, fill)
+            return
+        action(dlg)
+        seen["error"] = dlg.error.text()
+        if dlg.isVisible():
+            dlg.reject()
+
+    QTimer.singleShot(0, fill)
+    return seen
+
+
+def _report_ready(window, store) -> tuple[int, int]:
+    """An incident with a complete 初报 draft (gaps marked 暂不掌握), shown in the report panel."""
+    inc = _open(window, store)
+    with store.transaction() as s:
+        report = reports.draft(s, inc, "initial")
+        reports.update_draft(s, report.id, [{"key": e["key"], "text": e["text"], "status": "unknown"}
+                                            for e in report.elements if e["status"] == "missing"])
+        rid = report.id
+    page = window.page("incidents")
+    page.show_incident(inc)
+    page.tabs.setCurrentWidget(page.report_panel)
+    page.report_panel.select(rid)
+    return inc, rid
+
+
+def test_sending_an_unapproved_report_by_fax_is_refused_in_the_dialog(qtbot, window, demo_store):
+    """The service's refusal is shown in the send dialog; nothing is recorded."""
+    from commanddesk.models import Report
+
+    _inc, rid = _report_ready(window, demo_store)
+    panel = window.page("incidents").report_panel
+    assert "未审批" in panel.approval.text()
+
+    def fax(dlg):
+        dlg.widgets["channel"].setCurrentIndex(dlg.widgets["channel"].findData("fax"))
+        dlg.try_accept()
+
+    seen = _dialog(fax)
+    panel.btn_send.click()
+    assert "尚未经带班领导审批" in seen["error"]
+    with demo_store.read() as s:
+        assert s.get(Report, rid).status == "draft"
+
+
+def test_leader_approves_with_pin_then_fax_goes_to_every_addressee(qtbot, window, demo_store):
+    """周建华 types his PIN; the panel shows who approved; a 抄送 added in the table is sent too."""
+    from commanddesk.models import Report
+
+    _inc, rid = _report_ready(window, demo_store)
+    panel = window.page("incidents").report_panel
+    panel._add_recipient_row("区人民政府", "cc", "government", True)
+    assert panel.save()
+
+    def wrong(dlg):
+        dlg.widgets["leader"].setCurrentIndex(dlg.widgets["leader"].findData("周建华"))
+        dlg.widgets["pin"].setText("0000")
+        dlg.try_accept()
+
+    seen = _dialog(wrong)
+    panel.btn_approve.click()
+    assert "PIN 不正确" in seen["error"]
+
+    def right(dlg):
+        dlg.widgets["leader"].setCurrentIndex(dlg.widgets["leader"].findData("周建华"))
+        dlg.widgets["pin"].setText("2222")
+        dlg.try_accept()
+
+    _dialog(right)
+    panel.btn_approve.click()
+    panel.select(rid)
+    assert "已由带班领导 周建华" in panel.approval.text()
+
+    def fax_all(dlg):
+        dlg.widgets["channel"].setCurrentIndex(dlg.widgets["channel"].findData("fax"))
+        dlg.try_accept()
+
+    seen = _dialog(fax_all)
+    panel.btn_send.click()
+    assert seen["error"] == ""
+    with demo_store.read() as s:
+        report = s.get(Report, rid)
+        assert report.status == "sent" and report.doc_number
+        assert [x.recipient for x in report.sends] == [report.recipients[0].recipient, "区人民政府"]
+    panel.select(rid)
+    assert "区人民政府" in panel.sends.text()
