@@ -155,6 +155,7 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None) -> dict[st
         old = found.get(c.key)
         if old is None or _later_total(text, old, c):
             found[c.key] = c
+    _singular(text, words, found, skipped)
     for m in r.zero_re.finditer(text):
         if skipped(*m.span()):
             continue
@@ -177,6 +178,27 @@ def _after_cls(cls: str) -> re.Pattern:
 @cache
 def _after_bare() -> re.Pattern:
     return re.compile(r"(?:人数|人员)?(?:为|达|至|到|增至|上升至|共|计)(?P<n>" + NUMBER_SRC + r")(?P<cls>)")
+
+
+_WEAK = frozenset({"送医", "送医救治", "入院治疗", "不适", "身体不适"})  # words on the way, not a fate
+_ONE = re.compile(r"(?:一|1)(?:名|位|个)")
+
+
+def _singular(text, words, found, skipped) -> None:
+    """一名工人被石板砸中，送医后抢救无效死亡: one person, named earlier in the sentence, died."""
+    for a, b, key in words:
+        if key not in ("deaths", "missing", "serious_injuries") or key in found or skipped(a, b):
+            continue
+        start = max([x for x, _ in sentences(text) if x <= a] or [0])
+        before = text[max(start, a - 40):a]
+        ones = list(_ONE.finditer(before))
+        if not ones or len(re.findall(r"\d+|[两二三四五六七八九十百]+(?:名|人|个|位)", before[ones[-1].end():])):
+            continue
+        if any(w_a < a and w_a >= max(start, a - 40) + ones[-1].end() for w_a, w_b, _ in words
+               if w_a != a and text[w_a:w_b] not in _WEAK):
+            continue  # another fate comes between: 一名工人受伤…死亡 is not this
+        at = max(start, a - 40) + ones[-1].start()
+        found[key] = CountFound(key, 1, False, (at, b), 0.6)
 
 
 def _negated(text: str, start: int) -> bool:

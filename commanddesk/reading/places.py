@@ -107,7 +107,7 @@ def _aliases(e: Entry) -> list[str]:
         short = re.sub(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", "", e.name)
         if short != e.name:
             out.append(short)
-    elif e.level == "county" and e.name.endswith("县") and len(e.name) >= 3:
+    elif e.level == "county" and e.name[-1] in "县区市" and len(e.name) >= 3:
         stem = e.name[:-1]
         out += [stem + "段", stem + "境内", stem + "县城", stem + "辖区"]  # G15沈海高速灌云段
     elif e.level == "city" and len(e.name) >= 3:

@@ -11,7 +11,7 @@ nothing in the message changes it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from ..catalogues import catalogue, label
@@ -26,12 +26,17 @@ from .times import find_time
 MAX_CHARS = 4000  # a message longer than this is read from its first 4,000 characters
 PLACE_ORG_KINDS = ("enterprise", "social")  # organisations that are places (a hospital named is where the hurt went)
 _NEGATED_TYPE = re.compile(r"(未发生|未引发|未造成|无|没有|防止|预防|谨防|防范|严防|避免|排除)$")
+_NEGATED_CLAUSE = re.compile(r"暂无|无人员|没有|未发生|未造成|未引发|未见|未发现")
+# Words that name a cause or a side of what happened: a consequence named beside them wins
+# (燃气泄漏引发爆燃 is an explosion, 储罐泄漏并起火 a fire).
+WEAK_TYPE_WORDS = frozenset({"泄漏", "泄露", "电梯", "落水", "中毒", "聚集", "积水", "污染", "停电", "断电", "溺水"})
 _UNIT_END = (r"(?:消防救援大队|消防救援站|消防救援支队|大队|支队|中队|消防站|派出所|分局|管理局|局|办事处|街道办|"
              r"管委会|委员会|指挥中心|调度中心|中心|有限公司|公司|医院|村委会|居委会|社区|办公室|值班室|"
-             r"指挥部|镇政府|乡政府|人民政府|政府|街道|镇|乡|村|站|所|厂|矿|队)")
+             r"指挥部|镇政府|乡政府|人民政府|政府|街道|镇|乡|村|站|所|厂|矿|队|办)")
 _CALLER_RE = re.compile(
-    r"^\s*(?:[【\[](?P<br>[^】\]]{2,30})[】\]]|(?P<u>[\u4e00-\u9fff0-9]{1,28}" + _UNIT_END + r")"
+    r"^\s*(?:[【\[](?P<br>[^】\]]{2,30})[】\]]|(?P<u>(?:(?![接据])[\u4e00-\u9fff0-9]){1,28}" + _UNIT_END + r")"
     r"(?:[\u4e00-\u9fff]{0,10}?)(?:电话报告|报告|报称|来电|反映|通报|转警|转来|报|称|：|:))")
+_REPORTED_BY = re.compile(r"(?:据|接到?|经)(?P<u>[\u4e00-\u9fff0-9]{2,20}" + _UNIT_END + r")(?:[\u4e00-\u9fff]{0,6}?)(?:报告|报称|通报|转警|来电|反映)")
 _LOSS_RE = re.compile(r"损失[^,，。;；\n]{0,10}?(?P<n>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?P<u>亿元|万元|亿|万|元)")
 
 
@@ -142,7 +147,8 @@ class Reader:
         if caller is not None:
             reading.caller_unit = caller.value
             fields["caller_unit"] = caller
-            if not re.search(r"(镇|乡|村|街道|社区|区|县|市)$", caller.value):
+            is_place = self.post_index is not None and caller.value in self.post_index.by_name
+            if not is_place and not re.search(r"(镇|乡|村|街道|社区|区|县|市)$", caller.value):
                 skip.append(caller.span)  # an agency calling is not where it happened; a village calling is
         found = counts_mod.find_counts(h)
         for key in COUNT_KEYS:
@@ -154,14 +160,17 @@ class Reader:
         if loss is not None:
             reading.direct_loss_yuan = loss.value
             fields["direct_loss_yuan"] = loss
-        count_spans = [c.span for c in found.values()] + ([loss.span] if loss else [])
-        when = find_time(h, reading.received, skip=count_spans)
+        when = find_time(h, reading.received, skip=[loss.span] if loss else [])
         if when is not None:
             reading.occurred = when.at
             reading.occurred_precision = when.precision
             fields["occurred"] = Suggestion("occurred", when.at, when.span, when.confidence,
                                             when.precision == "approx")
         place, choices = find_place(h, self.post_index, skip=skip)
+        if place is None and not choices and skip:
+            place, choices = find_place(h, self.post_index)  # only the caller names a place: a town government calling
+            if place is not None:
+                place = replace(place, confidence=0.5)
         reading.place_choices = choices
         if place is not None:
             reading.place = place
@@ -187,12 +196,18 @@ class Reader:
             if 0 <= at <= 12 and re.match(r"\s*(?:[\u4e00-\u9fff]{0,10}?)(?:电话报告|报告|报称|来电|反映|通报|转警|转来|报|称|：|:|】)",
                                            h[at + len(name):]):
                 return Suggestion("caller_unit", name, (at, at + len(name)), 0.9)
-        m = _CALLER_RE.match(head)
-        if m:
-            group = "br" if m.group("br") else "u"
-            value = m.group(group).strip()
+        for m in (_CALLER_RE.match(head), _CALLER_RE.match(head, _after_title(head)), _REPORTED_BY.search(head)):
+            if not m:
+                continue
+            group = "br" if m.groupdict().get("br") else "u"
+            start, end = m.span(group)
+            while start < end and head[start] in "据接经由":
+                start += 1  # 据110指挥中心转警: the unit is 110指挥中心
+            value = head[start:end].strip()
+            if group == "br" and not re.search(_UNIT_END + "$", value):
+                continue  # 【突发事件信息】 is a heading, not a unit
             if len(value) >= 2 and not re.fullmatch(r"[0-9]+", value):
-                return Suggestion("caller_unit", value, m.span(group), 0.7)
+                return Suggestion("caller_unit", value, (start, end), 0.7)
         return None
 
 
@@ -207,6 +222,12 @@ def read_message(text: str, received: datetime, post: PostPlaces | None = None) 
     if _READER is None:
         _READER = Reader()
     return _READER.read(text, received)
+
+
+def _after_title(head: str) -> int:
+    """Where the text starts after a bracketed heading such as 【突发事件信息】."""
+    m = re.match(r"\s*[【\[][^】\]]{1,30}[】\]]\s*", head)
+    return m.end() if m else 0
 
 
 def _loss(h: str) -> Suggestion | None:
@@ -244,8 +265,11 @@ def _type(h: str, skip: list[tuple[int, int]]) -> tuple[str, tuple[int, int], fl
             continue
         if _NEGATED_TYPE.search(h[max(0, a - 3):a]):
             continue
+        clause = max(h.rfind(c, 0, a) for c in ",，。;；")
+        if _NEGATED_CLAUSE.search(h, clause + 1, a):
+            continue  # 暂无人员伤亡和房屋倒塌报告
         code = words[m.group(0)]
-        score = (("." in code), len(m.group(0)) >= 4, -a)
+        score = (("." in code), m.group(0) not in WEAK_TYPE_WORDS, len(m.group(0)) >= 4, -a)
         if best is None or score > best[0]:
             best = (score, code, (a, b))
     if best is None:

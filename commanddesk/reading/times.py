@@ -26,8 +26,8 @@ PARTS = {  # part of the day → (hour offset rule, the hour used when no time i
 }
 _PART = "|".join(sorted(PARTS, key=len, reverse=True))
 DAY_WORDS = {"今天": 0, "今日": 0, "今": 0, "当天": 0, "当日": 0, "昨天": -1, "昨日": -1, "昨": -1,
-             "前天": -2, "前日": -2}
-_DAY = "今天|今日|当天|当日|昨天|昨日|前天|前日|今|昨"
+             "前天": -2, "前日": -2, "明天": 1, "明日": 1, "后天": 2}
+_DAY = "今天|今日|当天|当日|昨天|昨日|前天|前日|明天|明日|后天|今|昨"
 
 TIME_RE = re.compile(
     r"(?P<cut>截至|截止到|截止至|截止|截到|至今|预计|计划|将于)?"

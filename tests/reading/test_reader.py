@@ -266,3 +266,47 @@ def test_never_raises_on_message_shaped_text(text):
     if r.occurred is not None:
         assert r.occurred <= RECEIVED + timedelta(minutes=10)
     assert all(v is None or v >= 0 for v in j["counts"].values())
+
+
+# --- shapes met after the evaluation set was written ---
+@pytest.mark.parametrize("text, key, value", [
+    ("一名工人在切割石材时被倒下的石板砸中，送医后抢救无效死亡", "deaths", 1),
+    ("云门村一名七旬老人今天下午上山砍柴至今未归", "missing", 1),
+    ("1名工人手臂被卷入设备，伤势严重，已送医", "serious_injuries", 1),
+    ("【网格员上报】地点：开发区猴嘴街道范庄村 事件：厨房起火 伤亡：无", "deaths", 0),
+    ("比上次报告增加1人，另有5人受伤正在救治", "injured_unknown", 5),
+])
+def test_more_count_shapes(reader, text, key, value):
+    assert _read(reader, text).counts[key] == value
+
+
+@pytest.mark.parametrize("text, code", [
+    ("燃气泄漏引发爆燃，2人受伤", "accident.explosion"),  # the consequence, not the cause
+    ("今天下午开发区发生3.5级地震，暂无人员伤亡和房屋倒塌报告", "natural.earthquake"),  # a denied consequence
+    ("【突发事件信息】据灌云县防汛办报告，受台风影响，转移群众3260人", "natural.typhoon"),  # the caller's name is no type
+])
+def test_type_is_what_happened(reader, text, code):
+    assert _read(reader, text).type == code
+
+
+def test_forecasts_are_no_event_time(reader):
+    assert _read(reader, "请各单位注意：预计今晚8点至明天上午有大到暴雨").occurred is None
+
+
+def test_a_heading_is_not_the_caller_and_据_is_dropped(reader):
+    assert _read(reader, "【突发事件信息】据灌云县防汛办报告，转移群众30人").caller_unit == "灌云县防汛办"
+    assert _read(reader, "据110指挥中心转警，赣榆区城头镇一村民家着火").caller_unit == "110指挥中心"
+
+
+def test_a_town_calling_about_itself_gives_the_place(reader):
+    r = _read(reader, "东海县温泉镇政府：昨夜持续强降雨，镇区多处积水，已转移群众80余人")
+    assert r.caller_unit == "东海县温泉镇政府" and r.place.county_code == "320722"
+
+
+def test_reader_imports_no_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys, commanddesk.reading, commanddesk.intake_cli, commanddesk.services.reading; "
+            "sys.exit(1 if [m for m in sys.modules if m.startswith('PySide6')] else 0)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
