@@ -71,6 +71,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         from . import plans_cli
 
         plans_cli.add_parsers(sub)
+    if any(w in ("warnings", "-h", "--help") for w in words):
+        from . import warnings_cli
+
+        warnings_cli.add_parsers(sub)
     if any(w in ("intake", "-h", "--help") for w in words):
         from . import intake_cli
 
@@ -121,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import plans_cli
 
         return plans_cli.run(args)
+    if args.command == "warnings":
+        from . import warnings_cli
+
+        return warnings_cli.run(args)
     if args.command == "intake":
         from . import intake_cli
 

@@ -1,0 +1,136 @@
+"""`commanddesk warnings import|list`: the warnings register from the command line (no Qt).
+
+``import FILE.xml`` records one CAP 1.2 message (an Alert adds a warning, an
+Update or Cancel changes the one it references) and prints what was recorded;
+a file that is not acceptable CAP 1.2 is refused with exit status 2, one Chinese
+line and nothing recorded. ``list`` prints the register. Both take ``--db PATH``
+(default: the post's store) and ``--json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+class BadInput(Exception):
+    """One clear line for the user; exit status 2."""
+
+
+def _error(message: str):
+    """argparse's complaint as one Chinese line, exit status 2."""
+    from .cli import chinese_error
+
+    print(f"commanddesk warnings: {chinese_error(message)}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def add_parsers(subparsers) -> None:
+    """Add `warnings import` and `warnings list`."""
+    p = subparsers.add_parser("warnings", help="预警信息登记：导入 CAP 1.2 文件、列出预警")
+    sub = p.add_subparsers(dest="warnings_command", required=True)
+    i = sub.add_parser("import", help="导入一条 CAP 1.2 预警消息（发布、更新或解除）")
+    i.add_argument("file", metavar="FILE.xml")
+    i.add_argument("--operator", help="记录人（可处置事件的账户名；只有一个这样的账户时可省略）")
+    i.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机值班库）")
+    i.add_argument("--json", action="store_true", help="以 JSON 输出")
+    ls = sub.add_parser("list", help="列出预警信息（最新的在前）")
+    ls.add_argument("--active", action="store_true", help="只列出生效中的预警")
+    ls.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机值班库）")
+    ls.add_argument("--json", action="store_true", help="以 JSON 输出")
+    for parser in (p, i, ls):
+        parser.error = _error
+
+
+def _open(db: str | None):
+    from . import paths
+    from .errors import UserError
+    from .store import open_store
+
+    path = Path(db) if db else paths.default_db()
+    if not path.exists():
+        raise BadInput(f"数据库不存在：{path}")
+    try:
+        return open_store(path)
+    except UserError as exc:
+        raise BadInput(exc.message) from None
+
+
+def _actor(store, name: str | None):
+    from sqlalchemy import select
+
+    from .models import Operator
+    from .services import auth
+
+    with store.read() as s:
+        staff = [auth.Actor(o.id, o.name, auth.Role(o.role)) for o in s.scalars(
+            select(Operator).where(Operator.active.is_(True)).order_by(Operator.id))]
+    staff = [a for a in staff if a.can(auth.Permission.HANDLE_INCIDENT)]
+    if name:
+        staff = [a for a in staff if a.name == name]
+        if not staff:
+            raise BadInput(f"没有可登记预警的账户“{name}”")
+    elif len(staff) != 1:
+        raise BadInput("请用 --operator 指定记录人（值班员账户名）")
+    return staff[0]
+
+
+def _import(args) -> int:
+    from .errors import UserError
+    from .services import warnings
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise BadInput(f"无法读取文件：{path}") from None
+    store = _open(args.db)
+    try:
+        actor = _actor(store, args.operator)
+        try:
+            with store.transaction(actor) as s:
+                result = warnings.import_cap(s, data, path.name)
+        except UserError as exc:
+            raise BadInput(exc.message) from None
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps({"warning_id": result.warning_id, "action": result.action, "headline": result.headline,
+                          "identifier": result.identifier, "colour": result.colour, "state": result.state},
+                         ensure_ascii=False))
+    else:
+        print(result.sentence)
+    return 0
+
+
+def _list(args) -> int:
+    from .clock import format_beijing
+    from .services import warnings
+
+    store = _open(args.db)
+    try:
+        with store.read() as s:
+            rows = warnings.listing(s, live_only=args.active)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=1))
+        return 0
+    if not rows:
+        print("没有预警信息。")
+    for r in rows:
+        expiry = format_beijing(r.expires_at, seconds=False) if r.expires_at else "未定"
+        print(f"#{r.id} [{warnings.COLOUR_SHORT[r.colour]}] {r.headline}｜{r.area_desc}｜{r.state_label}｜"
+              f"失效 {expiry}｜转发 {r.forwarded}/{r.required}" + (f"（{r.clock_state}）" if r.clock_state else ""))
+    return 0
+
+
+def run(args) -> int:
+    """Run a warnings sub-command; 0 on success, 2 on bad input."""
+    try:
+        return (_import if args.warnings_command == "import" else _list)(args)
+    except BadInput as exc:
+        print(f"commanddesk warnings: {exc}", file=sys.stderr)
+        return 2
