@@ -1,0 +1,221 @@
+"""Statistics for a period: incidents by month, type, category and grade; reporting on time; warnings. No Qt.
+
+Only real incidents count: drills and voided or merged incidents never do. An
+incident belongs to the Beijing calendar day of its receipt (接报). Reporting
+performance counts the incidents' clocks that are decided — met on time, met
+late, or open and past their deadline at *now* — leaving out 补报 windows,
+waived clocks and clocks that no longer apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..catalogues import label
+from ..clock import BEIJING
+from ..models import ClockInstance, HazardWarning, Incident
+from .incidents import grade_label
+
+EXCLUDED_STATUSES = ("voided", "merged")
+GRADE_ORDER = ("特别重大", "重大", "较大", "一般", "未定级")
+COLOUR_ORDER = ("red", "orange", "yellow", "blue")
+
+
+@dataclass(frozen=True)
+class RuleRate:
+    """On-time figures of one clock rule."""
+
+    rule_id: str
+    name: str
+    on_time: int
+    late: int
+    overdue: int
+
+    @property
+    def decided(self) -> int:
+        return self.on_time + self.late + self.overdue
+
+    @property
+    def rate(self) -> float | None:
+        return self.on_time / self.decided if self.decided else None
+
+
+@dataclass(frozen=True)
+class Stats:
+    """The figures of one period (counts keyed by Chinese labels, in display order)."""
+
+    start: date
+    end: date
+    incidents: int
+    by_month: dict[str, int]
+    by_type: dict[str, int]
+    by_category: dict[str, int]
+    by_grade: dict[str, int]
+    rules: tuple[RuleRate, ...]
+    late_minutes: tuple[int, ...]
+    warnings_by_colour: dict[str, int] = field(default_factory=dict)
+    forwarding: RuleRate | None = None
+
+    @property
+    def on_time(self) -> int:
+        return sum(r.on_time for r in self.rules)
+
+    @property
+    def decided(self) -> int:
+        return sum(r.decided for r in self.rules)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.decided if self.decided else None
+
+    def as_dict(self) -> dict:
+        return {
+            "from": self.start.isoformat(), "to": self.end.isoformat(), "incidents": self.incidents,
+            "by_month": self.by_month, "by_type": self.by_type, "by_category": self.by_category,
+            "by_grade": self.by_grade, "on_time": self.on_time, "decided": self.decided,
+            "on_time_rate": self.on_time_rate,
+            "rules": [{"rule_id": r.rule_id, "name": r.name, "on_time": r.on_time, "late": r.late,
+                       "overdue": r.overdue, "rate": r.rate} for r in self.rules],
+            "late_minutes": list(self.late_minutes), "warnings_by_colour": self.warnings_by_colour,
+            "forwarding": None if self.forwarding is None else {
+                "on_time": self.forwarding.on_time, "late": self.forwarding.late,
+                "overdue": self.forwarding.overdue, "rate": self.forwarding.rate},
+        }
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """The UTC instants of 00:00 Beijing on *start* and 24:00 Beijing on *end*."""
+    return (datetime.combine(start, time(0), tzinfo=BEIJING),
+            datetime.combine(end + timedelta(days=1), time(0), tzinfo=BEIJING))
+
+
+def months(start: date, end: date) -> list[str]:
+    """Every month "YYYY-MM" from *start* to *end*, inclusive."""
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _decide(inst: ClockInstance, now: datetime) -> str | None:
+    if inst.state == "met":
+        return "on_time"
+    if inst.state == "met_late":
+        return "late"
+    if inst.state == "open" and inst.inapplicable_since is None and now >= inst.due_at:
+        return "overdue"
+    return None
+
+
+def _rates(rows, now: datetime) -> tuple[list[RuleRate], list[int]]:
+    tally: dict[str, list] = {}
+    late: list[int] = []
+    for inst in rows:
+        outcome = _decide(inst, now)
+        if outcome is None:
+            continue
+        t = tally.setdefault(inst.rule_id, [inst.name, 0, 0, 0])
+        t[{"on_time": 1, "late": 2, "overdue": 3}[outcome]] += 1
+        if outcome == "late" and inst.late_minutes:
+            late.append(inst.late_minutes)
+    rates = [RuleRate(rid, v[0], v[1], v[2], v[3]) for rid, v in tally.items()]
+    rates.sort(key=lambda r: (-r.decided, r.rule_id))
+    return rates, sorted(late)
+
+
+def compute(session: Session, start: date, end: date, now: datetime | None = None) -> Stats:
+    """The period's figures; *now* (default the session's clock) decides which open clocks are overdue."""
+    if end < start:
+        raise ValueError("统计截止日期不能早于起始日期")
+    now = now or session.info["clock"].now()
+    lo, hi = _bounds(start, end)
+    incidents = session.execute(
+        select(Incident.id, Incident.received_at, Incident.category, Incident.type, Incident.grade)
+        .where(Incident.is_drill.is_(False), Incident.status.not_in(EXCLUDED_STATUSES),
+               Incident.received_at >= lo, Incident.received_at < hi)).all()
+    by_month = dict.fromkeys(months(start, end), 0)
+    by_type: dict[str, int] = {}
+    by_category: dict[str, int] = {}
+    by_grade = dict.fromkeys(GRADE_ORDER, 0)
+    for _id, received, category, type_, grade in incidents:
+        by_month[received.astimezone(BEIJING).strftime("%Y-%m")] += 1
+        t = label("incident_type", type_) if type_ else "未分类"
+        by_type[t] = by_type.get(t, 0) + 1
+        c = label("incident_category", category)
+        by_category[c] = by_category.get(c, 0) + 1
+        by_grade[grade_label(grade)] = by_grade.get(grade_label(grade), 0) + 1
+    ids = [row[0] for row in incidents]
+    clock_rows = []
+    for chunk in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+        clock_rows.extend(session.scalars(select(ClockInstance).where(
+            ClockInstance.incident_id.in_(ids[chunk:chunk + 900]), ClockInstance.kind != "window")))
+    rules, late = _rates(clock_rows, now)
+    warns = session.scalars(select(HazardWarning).where(HazardWarning.is_drill.is_(False),
+                                                        HazardWarning.received_at >= lo,
+                                                        HazardWarning.received_at < hi)).all()
+    by_colour = {c: 0 for c in COLOUR_ORDER}
+    for w in warns:
+        by_colour[w.colour] = by_colour.get(w.colour, 0) + 1
+    fwd_rows = list(session.scalars(select(ClockInstance).where(
+        ClockInstance.warning_id.in_([w.id for w in warns])))) if warns else []
+    fwd, _ = _rates(fwd_rows, now)
+    forwarding = RuleRate("forwarding", "预警信息转发", sum(r.on_time for r in fwd), sum(r.late for r in fwd),
+                          sum(r.overdue for r in fwd)) if fwd else None
+    return Stats(start, end, len(incidents), by_month,
+                 dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
+                 dict(sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
+                 by_grade, tuple(rules), tuple(late), by_colour, forwarding)
+
+
+def write_excel(stats: Stats, path: Path) -> Path:
+    """The period's tables as one workbook, a sheet per table (openpyxl)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    bold = Font(bold=True)
+    summary = wb.active
+    summary.title = "概况"
+    rate = stats.on_time_rate
+    for row in (("统计期间", f"{stats.start.isoformat()} 至 {stats.end.isoformat()}"),
+                ("事件数（不含演练、作废、合并）", stats.incidents),
+                ("已判定的报告时限", stats.decided), ("按时完成", stats.on_time),
+                ("按时率", f"{rate:.1%}" if rate is not None else "—")):
+        summary.append(row)
+    for title, table in (("按月", stats.by_month), ("按类型", stats.by_type), ("按类别", stats.by_category),
+                         ("按等级", stats.by_grade)):
+        ws = wb.create_sheet(title)
+        ws.append([title.removeprefix("按"), "事件数"])
+        for key, n in table.items():
+            ws.append([key, n])
+        ws["A1"].font = ws["B1"].font = bold
+        ws.column_dimensions["A"].width = 24
+    ws = wb.create_sheet("报告按时率")
+    ws.append(["规则", "名称", "按时", "迟报", "超时未报", "按时率"])
+    for r in stats.rules:
+        ws.append([r.rule_id, r.name, r.on_time, r.late, r.overdue, round(r.rate, 4) if r.rate is not None else None])
+    ws.column_dimensions["B"].width = 30
+    for cell in ws[1]:
+        cell.font = bold
+    for row in ws.iter_rows(min_row=2, min_col=6, max_col=6):
+        for cell in row:
+            cell.number_format = "0.0%"
+    ws = wb.create_sheet("预警")
+    ws.append(["颜色", "条数"])
+    for c, n in stats.warnings_by_colour.items():
+        ws.append([{"red": "红色", "orange": "橙色", "yellow": "黄色", "blue": "蓝色"}.get(c, c), n])
+    if stats.forwarding is not None:
+        f = stats.forwarding
+        ws.append([])
+        ws.append(["转发按时", f.on_time])
+        ws.append(["转发迟报", f.late])
+        ws.append(["转发超时未登记", f.overdue])
+    path = Path(path)
+    wb.save(path)
+    return path

@@ -1,0 +1,94 @@
+"""Statistics on a hand-made store whose answers are known."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from commanddesk.clock import BEIJING
+from commanddesk.models import ClockInstance, Incident
+from commanddesk.services import statistics
+
+
+def bj(*args) -> datetime:
+    return datetime(*args, tzinfo=BEIJING)
+
+
+def _incident(s, received, category="natural", type_="natural.flood", grade=None, drill=False, status="received"):
+    inc = Incident(title="测试", category=category, type=type_, grade=grade, received_at=received, is_drill=drill,
+                   status=status)
+    s.add(inc)
+    s.flush()
+    return inc
+
+
+def _clock(s, inc, rule, due, state="open", late=None, name=None):
+    s.add(ClockInstance(incident_id=inc.id, rule_id=rule, name=name or rule, kind="written", anchor="receipt",
+                        anchor_at=inc.received_at, due_at=due, warn_at=due, state=state, late_minutes=late,
+                        created_at=inc.received_at, slot=""))
+
+
+@pytest.fixture
+def known(store, clock):
+    """Five real incidents in Sep–Nov 2026, plus a drill, a voided one and one outside the period."""
+    with store.transaction() as s:
+        a = _incident(s, bj(2026, 9, 1, 0, 10), grade=4)  # Beijing 1 Sep (UTC still 31 Aug)
+        b = _incident(s, bj(2026, 9, 30, 23, 59), "accident", "accident.explosion", grade=3)
+        c = _incident(s, bj(2026, 11, 2, 8, 0), "accident", "accident.explosion")
+        d = _incident(s, bj(2026, 11, 20, 8, 0), grade=4)
+        e = _incident(s, bj(2026, 11, 23, 21, 0), "accident", "accident.hazmat", grade=2)
+        drill = _incident(s, bj(2026, 10, 5, 8, 0), drill=True)
+        voided = _incident(s, bj(2026, 10, 6, 8, 0), status="voided")
+        _incident(s, bj(2026, 8, 31, 23, 59))  # Beijing 31 Aug: outside
+        for inc in (drill, voided):
+            _clock(s, inc, "C-DIS-2H", inc.received_at + timedelta(hours=2), "met")
+        _clock(s, a, "C-DIS-2H", a.received_at + timedelta(hours=2), "met")
+        _clock(s, d, "C-DIS-2H", d.received_at + timedelta(hours=2), "met_late", late=15)
+        _clock(s, b, "C-LEVEL-2H", b.received_at + timedelta(hours=2), "met")
+        _clock(s, c, "C-LEVEL-2H", c.received_at + timedelta(hours=2), "open")  # overdue by now
+        _clock(s, e, "C-LEVEL-2H", e.received_at + timedelta(hours=2), "open")  # still running: not decided
+        _clock(s, e, "C-CITY-20", e.received_at + timedelta(minutes=20), "met_late", late=4)
+        _clock(s, a, "C-XUBAO", a.received_at + timedelta(hours=9), "waived")  # waived: not counted
+    return store
+
+
+def test_counts_by_month_type_category_and_grade(known):
+    with known.read() as s:
+        st = statistics.compute(s, date(2026, 9, 1), date(2026, 11, 30))
+    assert st.incidents == 5
+    assert st.by_month == {"2026-09": 2, "2026-10": 0, "2026-11": 3}
+    assert st.by_type == {"爆炸事故": 2, "洪涝灾害": 2, "危险化学品事故": 1}
+    assert st.by_category == {"事故灾难": 3, "自然灾害": 2}
+    assert st.by_grade == {"特别重大": 0, "重大": 1, "较大": 1, "一般": 2, "未定级": 1}
+
+
+def test_on_time_rate_per_rule_and_overall(known):
+    with known.read() as s:
+        st = statistics.compute(s, date(2026, 9, 1), date(2026, 11, 30))
+    rules = {r.rule_id: (r.on_time, r.late, r.overdue) for r in st.rules}
+    assert rules == {"C-DIS-2H": (1, 1, 0), "C-LEVEL-2H": (1, 0, 1), "C-CITY-20": (0, 1, 0)}
+    assert (st.on_time, st.decided) == (2, 5) and st.on_time_rate == pytest.approx(0.4)
+    assert st.late_minutes == (4, 15)
+
+
+def test_one_month_and_an_empty_period(known):
+    with known.read() as s:
+        sep = statistics.compute(s, date(2026, 9, 1), date(2026, 9, 30))
+        empty = statistics.compute(s, date(2025, 1, 1), date(2025, 1, 31))
+    assert sep.incidents == 2 and sep.by_month == {"2026-09": 2}
+    assert empty.incidents == 0 and empty.on_time_rate is None and empty.by_month == {"2025-01": 0}
+    with pytest.raises(ValueError), known.read() as s:
+        statistics.compute(s, date(2026, 2, 1), date(2026, 1, 1))
+
+
+def test_excel_export_holds_the_same_figures(known, tmp_path):
+    from openpyxl import load_workbook
+
+    with known.read() as s:
+        st = statistics.compute(s, date(2026, 9, 1), date(2026, 11, 30))
+    wb = load_workbook(statistics.write_excel(st, tmp_path / "统计.xlsx"))
+    assert wb.sheetnames == ["概况", "按月", "按类型", "按类别", "按等级", "报告按时率", "预警"]
+    assert [tuple(r) for r in wb["按月"].iter_rows(min_row=2, values_only=True)] == [
+        ("2026-09", 2), ("2026-10", 0), ("2026-11", 3)]
+    assert wb["概况"]["B5"].value == "40.0%"
+    rates = {r[0]: r[5] for r in wb["报告按时率"].iter_rows(min_row=2, values_only=True)}
+    assert rates["C-DIS-2H"] == 0.5 and rates["C-CITY-20"] == 0
