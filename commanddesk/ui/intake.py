@@ -719,7 +719,8 @@ class IntakePage(QWidget):
         """Write the form to disk atomically (called shortly after each edit)."""
         if not self._opened:
             return
-        data = {"stamp": self._stamp.isoformat(), "incident_id": self.incident_id, "values": self.values_for_draft()}
+        data = {"stamp": self._stamp.isoformat(), "incident_id": self.incident_id, "values": self.values_for_draft(),
+                "message": self.paste_assist.message}
         path = self.draft_path()
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -750,6 +751,7 @@ class IntakePage(QWidget):
             self.follow_up(int(data["incident_id"]))
         self._open(stamp)
         self._apply_draft(data.get("values", {}))
+        self.paste_assist.restore_message(data.get("message") or "")
         self.banner.setText(self.tr("已恢复未保存的接报草稿（接报时间 %1）。核对后保存，或点“放弃草稿”。")
                             .replace("%1", format_beijing(stamp)))
         self.banner.show()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-    QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget,
+    QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout,
 )
 
 from ..catalogues import label
@@ -230,6 +230,7 @@ class PasteAssist(QObject):
                                "approx": reading.fields[key].approx}
         words = reading.text[span[0]:span[1]]
         if filled:
+            _badge(w)
             w.setStyleSheet(TINT)
             w.setToolTip(_tr("建议（来自原文“%1”）：Tab 接受，修改即为您的录入").replace("%1", words))
             line = f"{NAMES[key]}：{text} ← “{words}”"
@@ -282,6 +283,7 @@ class PasteAssist(QObject):
             w = self.page.w[TARGETS[key]]
             w.setStyleSheet("")
             w.setToolTip("")
+            _unbadge(w)
 
     def _take(self, item: QListWidgetItem) -> None:
         """Double-click or Enter on a listed suggestion: put it in its field (or choose a place)."""
@@ -296,10 +298,12 @@ class PasteAssist(QObject):
             self.suggested["place"] = {"value": value.text, "span": value.span, "filled": True, "confirmed": True,
                                        "approx": False, "choice": value.label()}
             page.w["place_text"].setStyleSheet(TINT)
+            _badge(page.w["place_text"])
         else:
             self._set(key, value)
             self.suggested[key]["filled"] = True
             page.w[TARGETS[key]].setStyleSheet(TINT)
+            _badge(page.w[TARGETS[key]])
         page._refresh_live()
 
     def _focus_changed(self, _old, new) -> None:
@@ -353,6 +357,7 @@ class PasteAssist(QObject):
             w = self.page.w[TARGETS[key]]
             w.setStyleSheet("")
             w.setToolTip("")
+            _unbadge(w)
 
     def reset(self) -> None:
         """The form was cleared (saved, discarded or a new call)."""
@@ -403,11 +408,62 @@ class PasteAssist(QObject):
             a, b = s["span"]
             out[key] = {"value": s["value"], "words": self.message[a:b], "span": [a, b], "filled": s["filled"],
                         "final": final, "kept": s["filled"] and final == s["value"],
+                        **({"approx": True} if s["approx"] else {}),
                         **({"confirmed": s["confirmed"]} if key in COUNTS else {})}
         return out
 
+    def restore_message(self, text: str) -> None:
+        """A draft brought back after a crash: its original message is kept (the marks are not)."""
+        if not text:
+            return
+        self.message = text
+        self.view.setPlainText(text)
+        self.note.setText(_tr("已随草稿恢复原始信息；原有的建议标记未恢复，表中内容视为已录入。"))
+        self.btn_confirm.hide()
+        self.panel.show()
+
     def close(self) -> None:
         self._pool.shutdown(wait=False)
+
+
+_BADGE_ICON = None
+
+
+def _badge_icon():
+    """A small 建议 tag drawn once (a line edit shows it at its right end)."""
+    global _BADGE_ICON
+    if _BADGE_ICON is None:
+        from PySide6.QtGui import QFont, QIcon, QPainter, QPixmap
+
+        pix = QPixmap(30, 16)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(QColor("#f59e0b"))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawRoundedRect(0, 0, 30, 16, 4, 4)
+        font = QFont()
+        font.setPixelSize(11)
+        p.setFont(font)
+        p.setPen(QColor("white"))
+        p.drawText(pix.rect(), Qt.AlignmentFlag.AlignCenter, _tr("建议"))
+        p.end()
+        _BADGE_ICON = QIcon(pix)
+    return _BADGE_ICON
+
+
+def _badge(w) -> None:
+    if isinstance(w, QLineEdit) and w.property("suggestion_badge") is None:
+        action = w.addAction(_badge_icon(), QLineEdit.ActionPosition.TrailingPosition)
+        action.setToolTip(_tr("由原文识别的建议"))
+        w.setProperty("suggestion_badge", action)
+
+
+def _unbadge(w) -> None:
+    action = w.property("suggestion_badge") if isinstance(w, QLineEdit) else None
+    if action is not None:
+        w.removeAction(action)
+        w.setProperty("suggestion_badge", None)
 
 
 def attach(page) -> PasteAssist:
@@ -415,4 +471,4 @@ def attach(page) -> PasteAssist:
     return PasteAssist(page)
 
 
-__all__ = ["PasteAssist", "attach", "QWidget"]
+__all__ = ["PasteAssist", "attach"]

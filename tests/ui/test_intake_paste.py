@@ -141,3 +141,25 @@ def test_empty_clipboard_says_so(qtbot, window):
     QApplication.clipboard().setText("   ")
     assert page.paste_assist.paste() is None
     assert "剪贴板中没有文字" in page.error.text()
+
+
+def test_suggested_fields_wear_a_badge_until_changed(qtbot, window):
+    page = _paste(qtbot, window)
+    field = page.w["count_trapped"]
+    assert field.property("suggestion_badge") is not None and field.actions()
+    field.setText("4")
+    assert field.property("suggestion_badge") is None and field.styleSheet() == ""
+    assert page.paste_assist.review()["trapped"]["kept"] is False
+
+
+def test_a_draft_keeps_the_original_message(qtbot, window, demo_store):
+    from commanddesk.ui.intake import IntakePage
+    from commanddesk.ui.context import AppContext
+
+    page = _paste(qtbot, window)
+    page.write_draft()
+    again = IntakePage(AppContext(demo_store, demo=True))
+    qtbot.addWidget(again)
+    assert again.paste_assist.message == MESSAGE
+    assert again.w["count_trapped"].text() == "3"
+    assert again.paste_assist.review() == {}  # marks are not restored: the fields count as typed
