@@ -7,6 +7,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("duty", "值班"),
     ("intake", "接报"),
     ("incidents", "事件"),
+    ("warnings", "预警"),
     ("plans", "预案"),
     ("map", "地图"),
     ("teams", "队伍"),
@@ -16,6 +17,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("hazards", "风险隐患"),
     ("contacts", "通讯录"),
     ("drills", "演练"),
+    ("statistics", "统计"),
     ("settings", "设置"),
 )
 PAGE_KEYS: tuple[str, ...] = tuple(key for key, _text in PAGES)

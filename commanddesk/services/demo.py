@@ -237,4 +237,7 @@ def stage_incidents(store) -> list[int]:
         reports.notify_leader(session, ids[0], leader, at=now - timedelta(minutes=35))
         reports.notify_leader(session, ids[2], leader, at=now - timedelta(minutes=9))
         reports.draft(session, ids[2], "initial")
+        from . import warnings
+
+        warnings.stage_demo(session)  # two live warnings, one from the shipped CAP file
     return ids

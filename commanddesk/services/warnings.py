@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import cap as cap_format
-from ..clock import format_beijing
+from ..clock import BEIJING, format_beijing
 from ..errors import UserError, ValidationError
 from ..models import ClockInstance, HazardWarning, Jurisdiction, WarningForward, WarningMessage
 from ..paths import PACKAGE_DATA
@@ -571,3 +571,49 @@ def colour_for(session: Session, jurisdiction_code: str) -> str:
         if covers(w, jurisdiction_code) and (not best or COLOURS.index(w.colour) > COLOURS.index(best)):
             best = w.colour
     return best
+
+
+# --- demo ---------------------------------------------------------------------------------------
+
+DEMO_CAP = PACKAGE_DATA / "demo_warnings" / "rainstorm-orange.xml"
+
+
+def stage_demo(session: Session) -> list[int]:
+    """Two live demo warnings, times relative to the clock: one imported from the shipped CAP file
+    (received 12 minutes ago, two recipients reached), one entered by hand (forwarding overdue)."""
+    from datetime import timedelta
+
+    from lxml import etree
+
+    now = _now(session)
+    root = etree.fromstring(DEMO_CAP.read_bytes(), etree.XMLParser(resolve_entities=False, no_network=True))
+    ns = {"c": cap_format.NS}
+    sent = (now - timedelta(minutes=15)).astimezone(BEIJING).isoformat(timespec="seconds")
+    for path, at in (("c:sent", sent), ("c:info/c:effective", sent),
+                     ("c:info/c:expires", (now + timedelta(hours=20)).astimezone(BEIJING)
+                      .isoformat(timespec="seconds"))):
+        root.find(path, ns).text = at
+    clock = session.info["clock"]
+    session.info["clock"] = _Fixed(now - timedelta(minutes=12))
+    try:
+        first = import_cap(session, etree.tostring(root, xml_declaration=True, encoding="UTF-8"), DEMO_CAP.name)
+        names = [r.recipient for r in recipients(session, first.warning_id)]
+        session.info["clock"] = _Fixed(now - timedelta(minutes=5))
+        for name in names[:2]:
+            record_forward(session, first.warning_id, name, "wechat", note="演示数据")
+        session.info["clock"] = _Fixed(now - timedelta(minutes=40))
+        second = create(session, type="geological", colour="yellow", issuer="连云港市自然资源和规划局（演示）",
+                        areas=["320723"], issued_at=now - timedelta(minutes=45),
+                        expires_at=now + timedelta(hours=30),
+                        text="灌云县山区地质灾害气象风险较高，注意防范崩塌、滑坡。（演示数据）")
+    finally:
+        session.info["clock"] = clock
+    return [first.warning_id, second.id]
+
+
+class _Fixed:
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def now(self) -> datetime:
+        return self.at

@@ -34,6 +34,7 @@ FACTORIES: dict[str, Callable] = {
     "duty": DutyPage,
     "intake": lambda ctx: IntakePage(ctx),
     "incidents": lambda ctx: IncidentsPage(ctx),
+    "warnings": lambda ctx: _warnings_page(ctx),
     "plans": lambda ctx: _plans_page(ctx),
     "map": lambda ctx: _map_page(ctx),
     "teams": lambda ctx: _with_excel(RegistryPage(ctx, registry.TEAMS), ctx),
@@ -43,6 +44,7 @@ FACTORIES: dict[str, Callable] = {
     "hazards": lambda ctx: _with_excel(RegistryPage(ctx, registry.HAZARDS), ctx),
     "contacts": ContactsPage,
     "drills": lambda ctx: _drills_page(ctx),
+    "statistics": lambda ctx: _statistics_page(ctx),
     "settings": SettingsPage,
 }
 assert tuple(FACTORIES) == PAGE_KEYS, "every page in commanddesk.pages needs a factory here, in the same order"
@@ -52,6 +54,18 @@ def _plans_page(ctx):
     from .plans import PlansPage
 
     return PlansPage(ctx)
+
+
+def _warnings_page(ctx):
+    from .warnings import WarningsPage
+
+    return WarningsPage(ctx)
+
+
+def _statistics_page(ctx):
+    from .statistics import StatisticsPage
+
+    return StatisticsPage(ctx)
 
 
 def _drills_page(ctx):

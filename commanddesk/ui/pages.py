@@ -92,7 +92,10 @@ class DutyPage(QWidget):
         self.expiry_layout = QVBoxLayout(self.expiry_box)
         self.log_box = QGroupBox(self.tr("本班操作记录（审计日志）"))
         self.log_layout = QVBoxLayout(self.log_box)
+        self.warnings_box = QGroupBox(self.tr("生效预警"))
+        self.warnings_layout = QVBoxLayout(self.warnings_box)
         lower = QHBoxLayout()
+        lower.addWidget(self.warnings_box, 2)
         lower.addWidget(self.expiry_box, 2)
         lower.addWidget(self.log_box, 3)
         layout = QVBoxLayout(self)
@@ -138,6 +141,7 @@ class DutyPage(QWidget):
         c["shelters"].setText(f"{ov.shelter_free:,} / {ov.shelter_capacity:,}")
         c["hazards"].setText(f"{ov.hazards_major} / {ov.hazards_total}")
         _replace(self.expiry_layout, self._expiry_table(ov.expiring))
+        _replace(self.warnings_layout, self._warnings_table())
         _replace(self.log_layout, audit_table(entries))
 
     # --- the incident board ---
@@ -199,6 +203,25 @@ class DutyPage(QWidget):
         pos = self.board.rows.source_row(shown_row)
         if 0 <= pos < len(self.lines):
             self.sig_open_incident.emit(self.lines[pos].id)
+
+    def _warnings_table(self) -> QWidget:
+        """The live warnings, highest colour first, with how far their forwarding has got."""
+        from ..services import warnings
+        from .warnings import swatch
+
+        with self.ctx.store.read() as s:
+            rows = warnings.listing(s, live_only=True)
+        if not rows:
+            return QLabel(self.tr("当前没有生效的预警信息。"))
+        rows.sort(key=lambda r: -warnings.COLOURS.index(r.colour))
+        t = TextTable(["颜色", "预警", "区域", "转发"], "duty_warnings", stretch=1, elastic=(1, 2))
+        t.fill([TextRow([warnings.COLOUR_LABELS[r.colour], r.headline, r.area_desc,
+                         f"{r.forwarded}/{r.required}" + (f" {r.clock_state}" if r.clock_state else "")],
+                        cell_bg={0: swatch(r.colour)[0]}, cell_fg={0: swatch(r.colour)[1],
+                                                                   3: "#c62828" if r.forwarded < r.required else None},
+                        tip=f"{r.headline}\n{r.issuer} · 失效 {format_beijing(r.expires_at, seconds=False)}")
+                for r in rows])
+        return t
 
     def _expiry_table(self, rows) -> QWidget:
         if not rows:

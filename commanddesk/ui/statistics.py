@@ -1,0 +1,164 @@
+"""统计: incidents by month, type and grade and reporting on time for a period, as charts and tables.
+
+Figures come from ``services.statistics``; charts are pyqtgraph bar charts with
+Chinese axis labels; 导出 Excel writes the same tables to a workbook.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pyqtgraph as pg
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+)
+
+from ..clock import to_beijing
+from ..services import statistics
+from . import dialogs, theme
+from .context import AppContext
+from .text_table import TextRow, TextTable
+
+BAR = "#3b6ea8"
+BAR_LATE = "#c62828"
+BAR_OK = "#2e7d32"
+
+
+def bar_chart(name: str, title: str) -> pg.PlotWidget:
+    """An empty bar chart with a Chinese title and no mouse zooming (a report, not a plot to explore)."""
+    w = pg.PlotWidget(background="w")
+    w.setObjectName(name)
+    w.setTitle(title, color="#222222", size="11pt")
+    w.setMouseEnabled(x=False, y=False)
+    w.hideButtons()
+    w.setMenuEnabled(False)
+    w.getPlotItem().showGrid(y=True, alpha=0.2)
+    for axis in ("left", "bottom"):
+        w.getAxis(axis).setTextPen("#333333")
+        w.getAxis(axis).setPen("#999999")
+    w.setMinimumHeight(180)
+    return w
+
+
+def fill_bars(w: pg.PlotWidget, labels: list[str], values: list[float], colour: str = BAR,
+              percent: bool = False) -> None:
+    """Draw one bar per label, the value written above each bar."""
+    w.clear()
+    xs = list(range(len(labels)))
+    if xs:
+        w.addItem(pg.BarGraphItem(x=xs, height=values, width=0.6, brush=colour, pen=None))
+        for x, v in zip(xs, values):
+            text = pg.TextItem(f"{v:.0%}" if percent else f"{v:g}", color="#222222", anchor=(0.5, 1))
+            text.setPos(x, v)
+            w.addItem(text)
+    w.getAxis("bottom").setTicks([[(x, lab) for x, lab in zip(xs, labels)]])
+    top = max(values, default=0)
+    w.setYRange(0, 1.15 if percent else max(1, top * 1.2), padding=0)
+    if percent:
+        w.getAxis("left").setTicks([[(v / 4, f"{v * 25}%") for v in range(5)]])
+    else:  # counts: whole-number ticks only
+        step = max(1, math.ceil(top / 5))
+        w.getAxis("left").setTickSpacing(step, step)
+    w.setXRange(-0.6, max(len(labels) - 0.4, 0.6), padding=0)
+
+
+class StatisticsPage(QWidget):
+    """统计: a period chooser, four charts and the per-rule on-time table."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.stats: statistics.Stats | None = None
+        today = to_beijing(ctx.store.clock.now()).date()
+        self.start = QDateEdit(QDate(today.year, 1, 1))
+        self.end = QDateEdit(QDate(today.year, today.month, today.day))
+        for d in (self.start, self.end):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+            d.dateChanged.connect(lambda *_: self.reload())
+        self.start.setObjectName("stats_from")
+        self.end.setObjectName("stats_to")
+        self.export_btn = QPushButton(self.tr("导出 Excel…"))
+        self.export_btn.setObjectName("stats_export")
+        self.export_btn.clicked.connect(self.export)
+        self.summary = QLabel()
+        self.summary.setObjectName("stats_summary")
+        theme.mark(self.summary, "heading")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("统计期间")))
+        bar.addWidget(self.start)
+        bar.addWidget(QLabel("—"))
+        bar.addWidget(self.end)
+        bar.addSpacing(16)
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.export_btn)
+        self.by_month = bar_chart("chart_month", self.tr("按月事件数"))
+        self.by_type = bar_chart("chart_type", self.tr("按类型事件数（前 8 类）"))
+        self.by_grade = bar_chart("chart_grade", self.tr("按等级事件数"))
+        self.on_time = bar_chart("chart_on_time", self.tr("报告按时率（按规则）"))
+        grid = QGridLayout()
+        grid.addWidget(self.by_month, 0, 0)
+        grid.addWidget(self.by_type, 0, 1)
+        grid.addWidget(self.by_grade, 1, 0)
+        grid.addWidget(self.on_time, 1, 1)
+        self.rules = TextTable(["规则", "名称", "按时", "迟报", "超时未报", "按时率"], "stats_rules", right=(2, 3, 4, 5),
+                               stretch=1)
+        rules_box = QGroupBox(self.tr("报告时限完成情况（不含演练、作废与合并的事件）"))
+        rl = QVBoxLayout(rules_box)
+        rl.addWidget(self.rules)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addLayout(grid, 3)
+        layout.addWidget(rules_box, 1)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.reload()
+        super().showEvent(event)
+
+    def period(self) -> tuple[date, date]:
+        return self.start.date().toPython(), self.end.date().toPython()
+
+    def reload(self) -> None:
+        start, end = self.period()
+        if end < start:
+            theme.mark(self.message, "error")
+            self.message.setText(self.tr("截止日期不能早于起始日期。"))
+            return
+        self.message.clear()
+        with self.ctx.store.read() as s:
+            self.stats = st = statistics.compute(s, start, end)
+        rate = st.on_time_rate
+        self.summary.setText(self.tr("事件 %1 起；报告时限 %2 项，按时 %3 项（%4）").replace("%1", str(st.incidents))
+                             .replace("%2", str(st.decided)).replace("%3", str(st.on_time))
+                             .replace("%4", f"{rate:.1%}" if rate is not None else "—"))
+        month_labels = list(st.by_month)
+        short = [m[2:].replace("-", "/") for m in month_labels] if len(month_labels) > 6 else month_labels
+        fill_bars(self.by_month, short, list(st.by_month.values()))
+        top = list(st.by_type.items())[:8]
+        fill_bars(self.by_type, [k for k, _ in top], [v for _, v in top])
+        fill_bars(self.by_grade, list(st.by_grade), list(st.by_grade.values()), BAR_LATE)
+        rated = [r for r in st.rules if r.rate is not None][:6]
+        fill_bars(self.on_time, [r.name[:8] for r in rated], [r.rate for r in rated], BAR_OK, percent=True)
+        self.rules.fill([TextRow([r.rule_id, r.name, str(r.on_time), str(r.late), str(r.overdue),
+                                  f"{r.rate:.1%}" if r.rate is not None else "—"],
+                                 cell_fg={5: "#c62828"} if r.rate is not None and r.rate < 1 else {})
+                         for r in st.rules])
+
+    def export(self) -> str:
+        if self.stats is None:
+            self.reload()
+        start, end = self.period()
+        path = dialogs.save_path(self, self.tr("导出统计表"),
+                                 dialogs.file_name("统计", f"{start.isoformat()}至{end.isoformat()}", ext="xlsx"),
+                                 self.tr("Excel 工作簿 (*.xlsx)"))
+        if not path:
+            return ""
+        statistics.write_excel(self.stats, path)
+        theme.mark(self.message, "ok")
+        self.message.setText(self.tr("已导出：%1").replace("%1", path))
+        return path

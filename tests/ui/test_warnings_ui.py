@@ -1,0 +1,83 @@
+"""The 预警 and 统计 pages, and active warnings on the 值班 page."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from commanddesk.services import warnings
+from tests.test_cap import alert
+
+
+def _page(window, key):
+    window.show_page(key)
+    page = window.page(key)
+    page.reload()
+    return page
+
+
+def test_import_lists_the_warning_with_its_recipients(qtbot, window, demo_store, tmp_path):
+    f = tmp_path / "a.xml"
+    f.write_bytes(alert(geocode="320706"))
+    page = _page(window, "warnings")
+    assert page.table.rows.rowCount() == 0 and "预警登记为空" in page.detail.toPlainText()
+    assert page.import_file(str(f))
+    assert "新登记预警" in page.message.text()
+    row = page.table.rows.row(0)
+    assert row.texts[0] == "红色" and "暴雨红色预警" in row.texts[1] and row.texts[3] == "生效"
+    assert row.texts[5] == f"0/{len(warnings.required_recipients('rainstorm', 'red'))}"
+    assert "转发时限（第 1 轮）" in page.detail.toPlainText()
+    assert page.recipients.rows.rowCount() == len(warnings.required_recipients("rainstorm", "red"))
+    window.strip.reload()
+    assert any(i.view.incident_id is None for i in window.strip.items)
+
+
+def test_a_bad_file_is_refused_in_place(qtbot, window, demo_store, tmp_path):
+    f = tmp_path / "bad.xml"
+    f.write_bytes(b'<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>')
+    page = _page(window, "warnings")
+    assert not page.import_file(str(f))
+    assert "未作任何改动" in page.message.text() and page.table.rows.rowCount() == 0
+
+
+def test_forward_dialog_records_the_ticked_recipients(qtbot, window, demo_store, tmp_path):
+    from commanddesk.ui.warnings import ForwardDialog
+
+    f = tmp_path / "a.xml"
+    f.write_bytes(alert(event="大风蓝色预警", headline="大风蓝色预警", severity="Minor"))
+    page = _page(window, "warnings")
+    page.import_file(str(f))
+    wid = page.current_id()
+    dlg = ForwardDialog(window.ctx, wid, page)
+    qtbot.addWidget(dlg)
+    dlg.list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dlg.channel.setCurrentIndex(dlg.channel.findData("fax"))
+    dlg.try_accept()
+    page.reload()
+    with demo_store.read() as s:
+        status = warnings.recipients(s, wid)
+    assert status[0].forwarded_at is None and all(x.channel == "传真" for x in status[1:])
+    assert page.table.rows.row(0).texts[5] == f"{len(status) - 1}/{len(status)}"
+
+
+def test_duty_page_lists_live_warnings(qtbot, window, demo_store, tmp_path):
+    f = tmp_path / "a.xml"
+    f.write_bytes(alert())
+    with demo_store.transaction() as s:
+        warnings.import_cap(s, f.read_bytes())
+    page = _page(window, "duty")
+    table = page.warnings_box.findChild(type(page.board), "duty_warnings")
+    assert table is not None and table.rows.row(0).texts[0] == "红色"
+
+
+def test_statistics_page_shows_and_exports_the_figures(qtbot, window, demo_store, tmp_path, monkeypatch):
+    from commanddesk.ui import dialogs
+
+    page = _page(window, "statistics")
+    page.start.setDate(date(2026, 1, 1))
+    page.end.setDate(date(2026, 12, 31))
+    page.reload()
+    assert page.stats.incidents >= 0 and "事件" in page.summary.text()
+    assert list(page.stats.by_month)[0] == "2026-01" and len(page.stats.by_month) == 12
+    target = tmp_path / "统计.xlsx"
+    monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: str(target))
+    assert page.export() == str(target) and target.exists()
