@@ -23,7 +23,7 @@ XCB_PKGS := libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm
 # Only for `make desktop-check`: a virtual display, a window manager, a robot typist, screenshots.
 DESKTOP_PKGS := xvfb openbox xdotool xclip x11-utils imagemagick sqlite3
 
-.PHONY: venv sysdeps run test bench clean screenshots desktop-check
+.PHONY: venv sysdeps run test bench clean screenshots desktop-check translations
 
 venv: $(STAMP)
 
@@ -57,6 +57,13 @@ screenshots: venv
 	for p in duty intake incidents plans map teams materials ledger shelters hazards contacts drills settings; do \
 		QT_QPA_PLATFORM=offscreen $(VPY) -m commanddesk --demo --screenshot resources/screenshots/$$p.png --page $$p --size 1366x768 || exit 1; \
 	done
+
+# The English build: collect every tr() text into the .ts (keeping what is translated), compile the .qm.
+# New texts arrive unfinished; translate them in commanddesk_en.ts (Qt Linguist or any editor), run again.
+I18N := commanddesk/data/i18n/commanddesk_en
+translations: venv
+	$(VENV)/bin/pyside6-lupdate commanddesk/ui/*.py commanddesk/app.py commanddesk/pages.py -no-obsolete -ts $(I18N).ts
+	$(VENV)/bin/pyside6-lrelease $(I18N).ts -qm $(I18N).qm
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

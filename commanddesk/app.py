@@ -107,22 +107,46 @@ def _qxcb_plugin() -> Path | None:
     return Path(list(spec.submodule_search_locations)[0]) / "Qt" / "plugins" / "platforms" / "libqxcb.so"
 
 
-def install_translations(app) -> list:
-    """Load Qt's own Chinese texts (OK/Cancel, file dialogs, context menus); return the translators."""
+LANGUAGES = {"zh": "中文", "en": "English"}
+TRANSLATIONS = Path(__file__).parent / "data" / "i18n"
+
+
+def install_translations(app, lang: str = "zh") -> list:
+    """Load the interface texts for *lang*; return the translators (loaded once per app).
+
+    Chinese (the default): the app's own texts are Chinese; Qt's Chinese texts are loaded for
+    OK/Cancel, file dialogs and context menus. English: the app's English translation
+    (data/i18n/commanddesk_en.qm); Qt's own texts are English already.
+    """
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     loaded = getattr(app, "_cd_translators", None)
     if loaded is not None:
         return loaded
     loaded = []
-    for name in ("qtbase_zh_CN", "qtwebengine_zh_CN"):
+    if lang == "en":
+        wanted = [("commanddesk_en", str(TRANSLATIONS))]
+    else:
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        wanted = [("qtbase_zh_CN", folder), ("qtwebengine_zh_CN", folder)]
+    for name, folder in wanted:
         tr = QTranslator(app)
         if tr.load(name, folder):
             app.installTranslator(tr)
             loaded.append(tr)
     app._cd_translators = loaded
+    app._cd_language = lang
     return loaded
+
+
+def saved_language() -> str:
+    """The interface language chosen in 视图 → 语言 (Chinese until someone chooses otherwise)."""
+    from PySide6.QtCore import QSettings
+
+    from . import paths
+
+    value = str(QSettings(str(paths.data_dir() / "layout.ini"), QSettings.Format.IniFormat).value("look/lang", "zh"))
+    return value if value in LANGUAGES else "zh"
 
 
 def has_display() -> bool:
@@ -210,7 +234,7 @@ def run(args) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("commanddesk")
     app.setApplicationDisplayName("commanddesk")
-    install_translations(app)
+    install_translations(app, getattr(args, "lang", None) or ("zh" if screenshot else saved_language()))
     from .ui import dialogs
 
     dialogs.install(app)  # every dialog: fitted to its content, Ctrl+Enter confirms

@@ -54,6 +54,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--size", type=_size, default=(1366, 768), help="截图尺寸，如 1366x768")
     p.add_argument("--theme", choices=("day", "night"), help="界面外观：day（日间）或 night（夜间），截图同样适用")
     p.add_argument("--large-type", action="store_true", help="大字号")
+    p.add_argument("--lang", choices=("zh", "en"), help="界面语言：zh（中文，默认）或 en（English），截图同样适用")
     sub = p.add_subparsers(dest="command")
     audit = sub.add_parser("audit", help="审计日志")
     audit.add_argument("action", choices=("verify",), help="verify：校验哈希链")

@@ -77,6 +77,7 @@ GLYPHS = {
     "verify": "mdi6.shield-check-outline",
     "night": "mdi6.weather-night",
     "large": "mdi6.format-size",
+    "language": "mdi6.translate",
     "compare": "mdi6.compare-horizontal",
     "stock": "mdi6.package-variant",
     "transfer": "mdi6.swap-horizontal",

@@ -263,10 +263,35 @@ class MainWindow(QMainWindow):
         self.large_action = menu.addAction(self.tr("大字号"))
         self.large_action.setCheckable(True)
         icons.set_icon(self.large_action, "large")
+        languages = menu.addMenu(self.tr("界面语言"))
+        icons.set_icon(languages.menuAction(), "language")
+        self.language_actions = {}
+        current = getattr(QCoreApplication.instance(), "_cd_language", "zh")
+        for code, name in (("zh", "中文"), ("en", "English")):
+            act = languages.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(code == current)
+            act.triggered.connect(lambda _on=False, c=code: self.set_language(c))
+            self.language_actions[code] = act
         self._look_changed()
         self.night_action.toggled.connect(lambda on: self.set_look(night=on))
         self.large_action.toggled.connect(lambda on: self.set_look(large=on))
         theme.state().changed.connect(self._look_changed)
+
+    def set_language(self, code: str) -> None:
+        """Remember the interface language; it takes effect at the next start (every text is set once)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        settings = layout_settings()
+        settings.setValue("look/lang", code)
+        settings.sync()
+        current = getattr(QCoreApplication.instance(), "_cd_language", "zh")
+        for c, act in self.language_actions.items():
+            act.setChecked(c == code)
+        if code != current:
+            QMessageBox.information(self, self.tr("界面语言"),
+                                    self.tr("界面语言将在下次启动 commanddesk 时改为 %1。").replace(
+                                        "%1", "English" if code == "en" else "中文"))
 
     def set_look(self, night: bool | None = None, large: bool | None = None) -> None:
         """Switch the whole app to the night or day look and/or large type; keep the choice."""

@@ -1,0 +1,2405 @@
+<?xml version='1.0' encoding='UTF-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>CardDialog</name>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="262"/>
+        <source>应急处置卡 — </source>
+        <translation>Action card — </translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="270"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="271"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="275"/>
+        <source>岗位</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="313"/>
+        <source>导出处置卡</source>
+        <translation>Export action card</translation>
+    </message>
+</context>
+<context>
+    <name>ClockListPopup</name>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="322"/>
+        <source>正在计时 %1 项，%2 项已超时；点击打开事件</source>
+        <translation>%1 running, %2 overdue; click to open the incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="334"/>
+        <source>%1 项</source>
+        <translation>%1 items</translation>
+    </message>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="335"/>
+        <source>，%1 超时</source>
+        <translation>, %1 overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="347"/>
+        <source>（当前事件）</source>
+        <translation>(current incident)</translation>
+    </message>
+</context>
+<context>
+    <name>ClockStrip</name>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="99"/>
+        <source>没有正在计时的报告时限</source>
+        <translation>No reporting deadline running</translation>
+    </message>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="115"/>
+        <source>另有 %1 项 ▾</source>
+        <translation>%1 more ▾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="116"/>
+        <location filename="../../ui/clock_strip.py" line="125"/>
+        <source>另有 %1 项（%2 超时）▾</source>
+        <translation>%1 more (%2 overdue) ▾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="117"/>
+        <source>全部 %1 项 ▾</source>
+        <translation>All %1 ▾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="134"/>
+        <source>当前：%1</source>
+        <translation>Current: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="177"/>
+        <source>报告时限：当前没有正在计时的时限</source>
+        <translation>Deadlines: none running</translation>
+    </message>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="246"/>
+        <source>列出全部正在计时的时限（按事件分组，最紧迫的在前；任何页面按 F9）</source>
+        <translation>List every running deadline (grouped by incident, most urgent first; F9 on any page)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="252"/>
+        <source>打开当前事件</source>
+        <translation>Open current incident</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchPanel</name>
+    <message>
+        <location filename="../../ui/dispatch.py" line="69"/>
+        <source>调派任务（必填）：到达后做什么、向谁报到，如“到罐区东侧向现场指挥部报到，负责堵漏”</source>
+        <translation>Task (required): what to do on arrival and whom to report to, e.g. “report to the command post east of the tank farm, stop the leak”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="70"/>
+        <source>调派所选队伍（Ctrl+Enter）</source>
+        <translation>Dispatch selected teams (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="79"/>
+        <source>推荐队伍（能力匹配、待命，按预计到达时间排序）</source>
+        <translation>Recommended teams (matching capability, on standby, by estimated arrival)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="98"/>
+        <source>转调…</source>
+        <translation>Redirect…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="100"/>
+        <source>打印调派单…</source>
+        <translation>Print dispatch order…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="102"/>
+        <source>调派单 PDF…</source>
+        <translation>Dispatch order PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="111"/>
+        <source>调派看板</source>
+        <translation>Dispatch board</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="147"/>
+        <source>请选择事件。</source>
+        <translation>Choose an incident.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="182"/>
+        <source>距离：%1；能力矩阵与车速：%2。共 %3 支可调队伍。</source>
+        <translation>Distance: %1; capability matrix and speeds: %2. %3 teams available.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="188"/>
+        <source>同类队伍不可调：</source>
+        <translation>Teams of this kind not available: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="212"/>
+        <source>在处置 %1 支，已结束 %2 支</source>
+        <translation>%1 teams on task, %2 finished</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="215"/>
+        <source>；%1 支逾期未到：</source>
+        <translation>; %1 team(s) overdue: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="247"/>
+        <source>已选 %1 支</source>
+        <translation>%1 selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="308"/>
+        <source>填写原因</source>
+        <translation>Give a reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="308"/>
+        <source>“%1”改为“%2”的原因：</source>
+        <translation>Reason for changing “%1” to “%2”:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="330"/>
+        <source>没有其他事件可以转调。</source>
+        <translation>No other incident to redirect to.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="339"/>
+        <source>直接转调</source>
+        <translation>Redirect</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="341"/>
+        <source>队伍不经返回、直接转赴另一事件，将记入两个事件的时间线。</source>
+        <translation>The team goes straight on to another incident without returning; both timelines record it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="385"/>
+        <source>导出调派单</source>
+        <translation>Export dispatch order</translation>
+    </message>
+</context>
+<context>
+    <name>DivisionDialog</name>
+    <message>
+        <location filename="../../ui/map_page.py" line="541"/>
+        <source>选择行政区划（cnmaps 数据）</source>
+        <translation>Choose divisions (cnmaps data)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="543"/>
+        <source>输入名称或代码筛选，可多选</source>
+        <translation>Type a name or code to filter; several may be chosen</translation>
+    </message>
+</context>
+<context>
+    <name>DrillsPage</name>
+    <message>
+        <location filename="../../ui/drills.py" line="68"/>
+        <source>%1（%2 分钟）</source>
+        <translation>%1 (%2 min)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="71"/>
+        <source>开始演练</source>
+        <translation>Start drill</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="76"/>
+        <source>删除所选演练</source>
+        <translation>Delete selected drill</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="79"/>
+        <source>演练脚本</source>
+        <translation>Drill scenario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="82"/>
+        <source>演练在独立的数据库中进行（复制本库的队伍、物资、预案等基础数据，不含真实事件），全程显示演练标识，打印和导出均标注“演练”；删除演练不影响真实数据。演练期间本窗口照常显示真实值班的报告时限并报警。仅演练导调员可以开始演练。</source>
+        <translation>A drill runs in its own database (a copy of this store's teams, materials, plans and other reference data, without real incidents), marked as a drill throughout; prints and exports say “演练”; deleting a drill leaves real data untouched. During a drill this window keeps showing and sounding the real deadlines. Only a trainer can start a drill.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="90"/>
+        <source>已有的演练</source>
+        <translation>Past drills</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="101"/>
+        <source>开始（模拟时间）：</source>
+        <translation>Start (drill time): </translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="102"/>
+        <source>；时长 %1 分钟；插入事件 %2 条</source>
+        <translation>; %1 minutes; %2 injects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="103"/>
+        <source>演练目标</source>
+        <translation>Drill objectives</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="107"/>
+        <source>插入事件（仅导调员可见）</source>
+        <translation>Injects (trainer only)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="110"/>
+        <source>插入事件的内容和时间仅演练导调员可见。</source>
+        <translation>Only the trainer sees the injects and their times.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="120"/>
+        <source>开始时间不详</source>
+        <translation>Start time unknown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="121"/>
+        <source>%1 · %2 开始</source>
+        <translation>%1 · started %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="167"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="174"/>
+        <source>跳到下一条</source>
+        <translation>Jump to next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="177"/>
+        <source>手动触发所选</source>
+        <translation>Fire selected now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="179"/>
+        <source>结束并评估</source>
+        <translation>End and evaluate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="209"/>
+        <location filename="../../ui/drills.py" line="231"/>
+        <source>导调台</source>
+        <translation>Trainer console</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="211"/>
+        <source>评估</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="231"/>
+        <source>收到的信息</source>
+        <translation>Messages received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="233"/>
+        <source>导调员视图：可见全部插入事件，可开始、暂停、跳转和评估。学员登录后看不到这些内容。</source>
+        <translation>Trainer view: every inject is visible; start, pause, jump and evaluate. Trainees who sign in do not see this.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="238"/>
+        <source>学员视图：按收到的来电和信息处置；演练进度由导调员控制。</source>
+        <translation>Trainee view: respond to the calls and messages you receive; the trainer controls the drill.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="277"/>
+        <location filename="../../ui/drills.py" line="331"/>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="279"/>
+        <location filename="../../ui/drills.py" line="351"/>
+        <source>继续</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="331"/>
+        <source>运行 %1×</source>
+        <translation>Running %1×</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="332"/>
+        <source>演练 T+%1　模拟时间 %2　%3</source>
+        <translation>Drill T+%1　drill time %2　%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="339"/>
+        <source>演练时间已到，请等待导调员评估。</source>
+        <translation>Drill time is up; wait for the trainer's evaluation.</translation>
+    </message>
+</context>
+<context>
+    <name>DutyPage</name>
+    <message>
+        <location filename="../../ui/pages.py" line="73"/>
+        <source>在办事件（最紧迫的在前；双击或按回车打开）</source>
+        <translation>Open incidents (most urgent first; double-click or Enter to open)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="91"/>
+        <source>60 天内到期的库存</source>
+        <translation>Stock expiring within 60 days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="93"/>
+        <source>本班操作记录（审计日志）</source>
+        <translation>This shift's actions (audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="95"/>
+        <source>生效预警</source>
+        <translation>Active warnings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="131"/>
+        <source>值班台 · %1</source>
+        <translation>Duty desk · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="132"/>
+        <source>值班台 · 未签到</source>
+        <translation>Duty desk · nobody signed in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="159"/>
+        <source> 草稿</source>
+        <translation> draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="160"/>
+        <source>%1 项未完成</source>
+        <translation>%1 open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="162"/>
+        <source>（无正在计时的时限）</source>
+        <translation>(no deadline running)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="173"/>
+        <source>在办事件 %1 起。</source>
+        <translation>%1 open incident(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="174"/>
+        <source>当前没有在办事件。接到来电按 Ctrl+N 接报。</source>
+        <translation>No open incidents. When a call comes in, press Ctrl+N.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="215"/>
+        <source>当前没有生效的预警信息。</source>
+        <translation>No warning is in force.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="228"/>
+        <source>没有 60 天内到期的库存。</source>
+        <translation>No stock expires within 60 days.</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationView</name>
+    <message>
+        <location filename="../../ui/drills.py" line="364"/>
+        <source>演练结束后在此评估。</source>
+        <translation>Evaluate here when the drill ends.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="375"/>
+        <source>导调评语：发现的问题、改进事项……</source>
+        <translation>Trainer remarks: problems found, improvements…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="377"/>
+        <source>导出评估报告 PDF…</source>
+        <translation>Export evaluation PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="378"/>
+        <source>导出评估报告 Word…</source>
+        <translation>Export evaluation Word…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="379"/>
+        <source>回放</source>
+        <translation>Replay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="392"/>
+        <source>回放速度</source>
+        <translation>Replay speed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drills.py" line="458"/>
+        <source>导出评估报告</source>
+        <translation>Export evaluation report</translation>
+    </message>
+</context>
+<context>
+    <name>FillPlanPanel</name>
+    <message>
+        <location filename="../../ui/ledger.py" line="477"/>
+        <source>需求，如：救生衣 2000 件、发电机 50 台，送海州区</source>
+        <translation>Needs, e.g. 救生衣 2000 件、发电机 50 台，送海州区</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="481"/>
+        <source>目的地（区划名称）</source>
+        <translation>Destination (division name)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="482"/>
+        <source>生成调用方案</source>
+        <translation>Make allocation plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="486"/>
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="488"/>
+        <source>目的地</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="499"/>
+        <source>调用事由（必填），如“防汛转移安置群众”</source>
+        <translation>Purpose (required), e.g. “flood evacuation and sheltering”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="502"/>
+        <source>批准人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="503"/>
+        <source>确认出库（一次写入）</source>
+        <translation>Confirm issue (one write)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="512"/>
+        <source>调用方案：先用本地乡镇（街道）储备点，不足时依次由本县（区）级、市级、其他县（区）储备补充；同级按距离，先发先到期批次；不计协议储备</source>
+        <translation>Allocation plan: the local township depot first, then the county, the city and other counties in turn; nearest first within a tier, earliest-expiring batches first; contract reserves not counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="531"/>
+        <source>（不关联事件）</source>
+        <translation>(no incident)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="552"/>
+        <source>为事件 %1 调用物资</source>
+        <translation>Allocate materials for incident %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="553"/>
+        <source>物资调用（可不关联事件）</source>
+        <translation>Allocate materials (with or without an incident)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="610"/>
+        <source>已出库，单号 %1。</source>
+        <translation>Issued, document %1.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <location filename="../../ui/first_run.py" line="20"/>
+        <source>新数据库：创建系统管理员</source>
+        <translation>New database: create the administrator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="30"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="31"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="32"/>
+        <source>再次输入 PIN</source>
+        <translation>PIN again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="33"/>
+        <source>这是一个新的数据库：%1
+请先创建一个系统管理员账户，再用它添加值班人员。</source>
+        <translation>This is a new database: %1
+Create an administrator account first, then use it to add duty staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="49"/>
+        <source>两次输入的 PIN 不一致。</source>
+        <translation>The two PINs do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="245"/>
+        <source>确定（Ctrl+Enter）</source>
+        <translation>OK (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="246"/>
+        <source>取消（Esc）</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>ForwardDialog</name>
+    <message>
+        <location filename="../../ui/warnings.py" line="259"/>
+        <source>登记预警转发</source>
+        <translation>Record warning forwarded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="278"/>
+        <source>表外的其他对象，逗号分隔（可空）</source>
+        <translation>Other recipients not in the list, comma-separated (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="286"/>
+        <source>转发方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="287"/>
+        <source>转发时间</source>
+        <translation>Forwarded at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="288"/>
+        <source>其他对象</source>
+        <translation>Other recipients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="289"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="298"/>
+        <source>本轮须转发的对象（勾选已转发的）</source>
+        <translation>Must be forwarded to (tick those done)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="315"/>
+        <source>请勾选或填写至少一个转发对象。</source>
+        <translation>Tick or type at least one recipient.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReport</name>
+    <message>
+        <location filename="../../ui/spreadsheets.py" line="25"/>
+        <source>导入结果：%1</source>
+        <translation>Import result: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spreadsheets.py" line="38"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentsPage</name>
+    <message>
+        <location filename="../../ui/incidents.py" line="137"/>
+        <source>豁免所选时限…</source>
+        <translation>Waive selected deadline…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="139"/>
+        <source>逐项登记所选时限的清单…</source>
+        <translation>Record the checklist of the selected deadline…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="163"/>
+        <source>概况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="164"/>
+        <source>报告时限</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="165"/>
+        <source>报告</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="166"/>
+        <source>预案</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="167"/>
+        <source>调派</source>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="176"/>
+        <source>物资</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="177"/>
+        <source>安置</source>
+        <translation>Shelter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="178"/>
+        <source>接报记录</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="179"/>
+        <source>时间线</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="211"/>
+        <source>灾情不稳定（每日 09:00 零报告；取消勾选即标记灾情稳定）</source>
+        <translation>Disaster unstable (zero report daily at 09:00; untick to mark it stable)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="213"/>
+        <source>处置与报告</source>
+        <translation>Response and reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="277"/>
+        <source>还没有事件。按 Ctrl+N 接报。</source>
+        <translation>No incidents yet. Press Ctrl+N for a call.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="311"/>
+        <source>　〔建议%1〕</source>
+        <translation>　[suggested %1]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="334"/>
+        <source>　　应急响应建议：%1（响应级别，不是事件等级）</source>
+        <translation>　　Suggested emergency response: %1 (a response level, not an incident grade)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="408"/>
+        <source>调整等级</source>
+        <translation>Change grade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="409"/>
+        <source>等级与标准建议不同时须填写理由。调整后报告时限将重新推算。</source>
+        <translation>A grade that differs from the standard's suggestion needs a reason. The deadlines are recomputed after the change.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="418"/>
+        <source>本类事件的分级标准只看伤亡、损失等数字，无须填写定级条件。</source>
+        <translation>This kind is graded on figures only (casualties, losses); no grading conditions are needed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="426"/>
+        <source>不详 / 不适用</source>
+        <translation>Unknown / not applicable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="427"/>
+        <source>定级条件</source>
+        <translation>Grading conditions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="428"/>
+        <source>分级标准按这些条件取不同的标准；改动后重新给出建议等级，报告时限随之重算。</source>
+        <translation>The grading scale applies different thresholds by these conditions; changing them re-suggests the grade and recomputes the reporting deadlines.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="445"/>
+        <source>已报告带班领导</source>
+        <translation>Shift leader informed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="456"/>
+        <source>已电话报告市政府</source>
+        <translation>City government informed by phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="459"/>
+        <source>先电话、后书面：记录电话报告即满足电话报告时限。</source>
+        <translation>Phone first, writing after: recording the phone report meets the phone-report deadline.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="468"/>
+        <source>已报零报告</source>
+        <translation>Zero report sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="470"/>
+        <source>灾情不稳定期间，每日按时报送零报告，无新情况也须报告。</source>
+        <translation>While the disaster is unstable, send the zero report every day on time, even with nothing new.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="478"/>
+        <source>受灾群众基本生活已保障</source>
+        <translation>Basic needs of affected people met</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="479"/>
+        <source>受灾群众的吃、穿、住、饮水和医疗等基本生活得到保障后记录，完成“受灾群众基本生活保障（10 小时）”时限。</source>
+        <translation>Record once affected people have food, clothing, shelter, drinking water and medical care; this meets the “basic needs of affected people (10 hours)” deadline.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="504"/>
+        <location filename="../../ui/incidents.py" line="519"/>
+        <source>请先在列表中选择一个时限。</source>
+        <translation>Choose a deadline in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="512"/>
+        <source>豁免时限</source>
+        <translation>Waive deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="525"/>
+        <source>所选时限没有逐项清单。</source>
+        <translation>The selected deadline has no checklist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="530"/>
+        <source>清单各项均已登记：</source>
+        <translation>Every checklist item recorded: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="537"/>
+        <source>已登记：</source>
+        <translation>Recorded: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="537"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="538"/>
+        <source>逐项登记</source>
+        <translation>Record item by item</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <location filename="../../ui/intake.py" line="73"/>
+        <source>新接报（Ctrl+N）</source>
+        <translation>New call (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="75"/>
+        <source>放弃草稿</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="78"/>
+        <source>值班电话记录（接报）</source>
+        <translation>Duty phone log (call intake)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="96"/>
+        <source>修改了接报时间时必填</source>
+        <translation>Required when the time of receipt was changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="101"/>
+        <source>如 22:10 或 2026-11-23 22:10</source>
+        <translation>e.g. 22:10 or 2026-11-23 22:10</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="104"/>
+        <source>输入地名、企业或风险点，可自动补全</source>
+        <translation>Type a place, company or hazard site; completes as you type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="121"/>
+        <source>在地图上点选…</source>
+        <translation>Pick on the map…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="130"/>
+        <source>伤亡与损失（实际 / 研判可能）</source>
+        <translation>Casualties and losses (actual / assessed possible)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="138"/>
+        <source>研判</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="142"/>
+        <source>填写人数：阿拉伯数字或中文数字（如 3、三、二十三、一百零五）</source>
+        <translation>Number of people: digits or Chinese numerals (3, 三, 二十三, 一百零五)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="154"/>
+        <source>直接经济损失（万元）</source>
+        <translation>Direct economic loss (10,000 yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="166"/>
+        <source>现场指挥负责人及联系方式</source>
+        <translation>On-site commander and contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="167"/>
+        <source>现场指挥</source>
+        <translation>On-site command</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="170"/>
+        <source>定级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="172"/>
+        <source>录入伤亡和损失后自动给出建议等级</source>
+        <translation>Enter casualties and losses for a suggested grade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="176"/>
+        <source>采用建议等级</source>
+        <translation>Use suggested grade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="179"/>
+        <source>暂不定级</source>
+        <translation>Not graded yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="181"/>
+        <source>与建议不同时须填写调整理由</source>
+        <translation>A reason is required when it differs from the suggestion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="182"/>
+        <source>灾情不稳定（每日零报告）</source>
+        <translation>Disaster unstable (daily zero report)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="184"/>
+        <source>确认等级</source>
+        <translation>Confirm grade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="195"/>
+        <source>可能重复的事件（双击或回车：作为续报来电记入该事件）</source>
+        <translation>Possible duplicates (double-click or Enter: record as a follow-up call to that incident)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="200"/>
+        <source>保存接报（Ctrl+Enter）</source>
+        <translation>Save call (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="328"/>
+        <source>区划代码 </source>
+        <translation>Division code </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="375"/>
+        <source>实时（开始录入时定格）</source>
+        <translation>Live (fixed when typing starts)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="377"/>
+        <source>已手工修改，须填写修改原因</source>
+        <translation>Changed by hand: a reason is required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="379"/>
+        <source>已定格</source>
+        <translation>Fixed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="445"/>
+        <source>续报来电：记入事件 #%1 %2（当前等级：%3）。请更新变化的数字和情况。</source>
+        <translation>Follow-up call: recorded to incident #%1 %2 (grade now: %3). Update the figures and facts that changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="472"/>
+        <source>（研判）</source>
+        <translation> (assessed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="477"/>
+        <source>“%1”只能填写人数：阿拉伯数字或中文数字（如 3、三、二十三），不能填“%2”。</source>
+        <translation>“%1” takes a number of people: digits or Chinese numerals (3, 三, 二十三), not “%2”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="495"/>
+        <source>“%1”已按“%2”记为 %3。</source>
+        <translation>“%1” read as “%2” and recorded as %3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="531"/>
+        <source>应急响应建议（不是事件等级）：</source>
+        <translation>Suggested response (not an incident grade): </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="534"/>
+        <source>该类型没有国家事件分级标准，暂不定级（可人工定级）</source>
+        <translation>No national grading scale for this type: not graded (grade by hand if needed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="536"/>
+        <source>选择事件类别、类型并录入伤亡和损失后，自动给出建议等级</source>
+        <translation>Choose category and type and enter casualties and losses for a suggested grade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="540"/>
+        <source>建议等级：</source>
+        <translation>Suggested grade: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="542"/>
+        <source>（依据研判可能数字）</source>
+        <translation>(on assessed possible figures)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="545"/>
+        <source>依据：</source>
+        <translation>Basis: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="631"/>
+        <source>“%1”不能为负数。</source>
+        <translation>“%1” cannot be negative.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="685"/>
+        <source>放弃本次接报</source>
+        <translation>Discard this call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="686"/>
+        <source>已录入的内容将被清除，且不会保存。确定放弃吗？</source>
+        <translation>What you typed will be cleared and not saved. Discard it?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="689"/>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="690"/>
+        <source>继续录入</source>
+        <translation>Keep typing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="755"/>
+        <source>已恢复未保存的接报草稿（接报时间 %1）。核对后保存，或点“放弃草稿”。</source>
+        <translation>An unsaved call draft was restored (received %1). Check it and save, or click “Discard draft”.</translation>
+    </message>
+</context>
+<context>
+    <name>IssuedPanel</name>
+    <message>
+        <location filename="../../ui/incidents.py" line="915"/>
+        <source>本事件已发放物资</source>
+        <translation>Materials issued for this incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="928"/>
+        <source>尚未为本事件发放物资。</source>
+        <translation>No materials issued for this incident yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="938"/>
+        <source>已发放 %1 批：</source>
+        <translation>%1 issue(s):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="939"/>
+        <source>。再次调用前请核对，避免重复发放。</source>
+        <translation>. Check before allocating again, to avoid issuing twice.</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <location filename="../../ui/ledger.py" line="53"/>
+        <source>库存台账</source>
+        <translation>Stock ledger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="54"/>
+        <source>出入库流水</source>
+        <translation>Stock movements</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="55"/>
+        <location filename="../../ui/ledger.py" line="259"/>
+        <source>调拨在途</source>
+        <translation>In transit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="58"/>
+        <source>物资调用</source>
+        <translation>Allocation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="59"/>
+        <location filename="../../ui/ledger.py" line="268"/>
+        <source>预警</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="67"/>
+        <source>筛选：仓库、物资、批次等关键字，空格分隔多个词</source>
+        <translation>Filter: depot, item, batch…; separate words with spaces</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="73"/>
+        <source>只看预警</source>
+        <translation>Alerts only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="120"/>
+        <source>筛选：单号、类型、仓库、物资、事由、经办人……</source>
+        <translation>Filter: document, kind, depot, item, reason, operator…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="128"/>
+        <source>台账只增不改：更正以新的一笔记录（如盘点）登记。最近 2000 笔。</source>
+        <translation>The ledger is append-only: corrections are new entries (e.g. a stocktake). Latest 2000 entries.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="140"/>
+        <source>确认到库</source>
+        <translation>Confirm arrival</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="143"/>
+        <source>撤回…</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="151"/>
+        <source>已从调出仓库出库、尚未在调入仓库入库的调拨：</source>
+        <translation>Transfers that left the sending depot and have not reached the receiving one:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="160"/>
+        <source>过期和 60 天内到期的库存，以及低于储备定额的物资（最紧急的在前）：</source>
+        <translation>Expired stock, stock expiring within 60 days, and items below quota (most urgent first):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="191"/>
+        <source>全部仓库</source>
+        <translation>All depots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="231"/>
+        <source>显示 %1 / %2 行</source>
+        <translation>Showing %1 / %2 rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="249"/>
+        <source>显示 %1 / %2 笔</source>
+        <translation>Showing %1 / %2 entries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="287"/>
+        <source>选择一行库存，查看它的出入库记录。</source>
+        <translation>Choose a stock line to see its movements.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="328"/>
+        <source>请先在表中选择一行库存。</source>
+        <translation>Choose a stock line in the table first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="388"/>
+        <source>完好：回到库存；损坏：入库后即报废核销；已消耗：不入库，只冲销领用。</source>
+        <translation>Intact: back into stock; damaged: received then written off; consumed: not received, only offsets the issue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="400"/>
+        <source>发出后即从本库出库，在“调拨在途”中确认到库后入调入仓库。</source>
+        <translation>Leaves this depot when sent; enters the receiving depot once its arrival is confirmed under “In transit”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="426"/>
+        <source>库存低于定额时在“预警”中提示；填 0 取消。</source>
+        <translation>Below this quota the stock shows under “Alerts”; 0 removes the quota.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="437"/>
+        <source>请先选择一张调拨单。</source>
+        <translation>Choose a transfer first.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="151"/>
+        <source>commanddesk 值班与应急指挥</source>
+        <translation>commanddesk duty and incident command</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="153"/>
+        <source>（演示数据）</source>
+        <translation> (demo data)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="155"/>
+        <source>【演练】</source>
+        <translation>[DRILL] </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="189"/>
+        <source>演练时限</source>
+        <translation>Drill deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="230"/>
+        <source>值班(&amp;D)</source>
+        <translation>&amp;Duty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="231"/>
+        <source>换班签到…</source>
+        <translation>Change shift / sign in…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="235"/>
+        <source>报警静音</source>
+        <translation>Mute alarm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="239"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="258"/>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="259"/>
+        <source>夜间模式</source>
+        <translation>Night mode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="263"/>
+        <source>大字号</source>
+        <translation>Large type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="292"/>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="293"/>
+        <source>界面语言将在下次启动 commanddesk 时改为 %1。</source>
+        <translation>The interface language changes to %1 the next time commanddesk starts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="345"/>
+        <source>演练 EXERCISE — 非真实事件：</source>
+        <translation>DRILL EXERCISE — not a real incident: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="351"/>
+        <source>返回真实值班</source>
+        <translation>Back to real duty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="352"/>
+        <source>显示真实值班窗口；导调员返回时演练暂停</source>
+        <translation>Show the real duty window; the drill pauses when the trainer goes back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="413"/>
+        <source>请先选择一个事件，再按 F2 打开处置卡。</source>
+        <translation>Choose an incident first, then press F2 for its action card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="555"/>
+        <source>未签到（只读）</source>
+        <translation>Not signed in (read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="557"/>
+        <source>值班：%1（%2）</source>
+        <translation>On duty: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="562"/>
+        <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
+        <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="565"/>
+        <source>数据库：%1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="566"/>
+        <source>  〔演示数据〕</source>
+        <translation>  [demo data]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="571"/>
+        <source> 演练模拟时间</source>
+        <translation> drill time</translation>
+    </message>
+</context>
+<context>
+    <name>MapPage</name>
+    <message>
+        <location filename="../../ui/map_page.py" line="94"/>
+        <source>搜索地名、队伍、仓库、避难场所、风险点…</source>
+        <translation>Search places, teams, depots, shelters, hazard sites…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="105"/>
+        <source>矢量底图（行政区划）</source>
+        <translation>Vector base map (divisions)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="107"/>
+        <source>文件…</source>
+        <translation>File…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="110"/>
+        <source>打开 MBTiles 底图文件…</source>
+        <translation>Open MBTiles base map…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="111"/>
+        <source>移除当前底图</source>
+        <translation>Remove current base map</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="113"/>
+        <source>导入行政区划 GeoJSON…</source>
+        <translation>Import divisions GeoJSON…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="114"/>
+        <source>从 cnmaps 数据选择区县…</source>
+        <translation>Choose counties from cnmaps data…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="115"/>
+        <source>恢复默认行政区划（连云港市）</source>
+        <translation>Restore default divisions (Lianyungang)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="118"/>
+        <source>GCJ-02 底图</source>
+        <translation>GCJ-02 base map</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="119"/>
+        <source>底图采用国测局 GCJ-02 坐标（国内多数在线地图导出的瓦片）时勾选，标注将随之偏移</source>
+        <translation>Tick when the base map uses GCJ-02 coordinates (most tiles exported from Chinese online maps); markers shift to match</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="125"/>
+        <source>事件周围圈层半径（公里），以逗号分隔</source>
+        <translation>Ring radii around the incident (km), comma-separated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="127"/>
+        <source>地图选点</source>
+        <translation>Pick on map</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="129"/>
+        <source>在地图上单击选择事发地点（Esc 取消）</source>
+        <translation>Click on the map to choose the incident location (Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="131"/>
+        <source>演练事件</source>
+        <translation>Drill incidents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="132"/>
+        <source>只显示演练事件；不勾选时只显示真实事件，两者从不同时显示</source>
+        <translation>Show drill incidents only; unticked, only real incidents — never both at once</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="134"/>
+        <source>导出图片…</source>
+        <translation>Export image…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="138"/>
+        <source>底图</source>
+        <translation>Base map</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="142"/>
+        <source>圈层(km)</source>
+        <translation>Rings (km)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="230"/>
+        <source>该记录没有坐标或不在当前图层中，无法在地图上显示。</source>
+        <translation>This record has no coordinates or is not in a shown layer, so it cannot be shown on the map.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="259"/>
+        <source>该事件没有坐标，无法在地图上显示。</source>
+        <translation>This incident has no coordinates and cannot be shown on the map.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="303"/>
+        <source>单击地图选择事发地点（Esc 取消）</source>
+        <translation>Click the map to choose the incident location (Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="343"/>
+        <source>没有找到：</source>
+        <translation>Not found: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="365"/>
+        <location filename="../../ui/map_page.py" line="386"/>
+        <source>无法读取底图文件：</source>
+        <translation>Cannot read the base map file: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="480"/>
+        <source>已导入 %1 个区域。</source>
+        <translation>%1 areas imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="503"/>
+        <source>无法保存图片：</source>
+        <translation>Cannot save the image: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="508"/>
+        <source>打开底图</source>
+        <translation>Open base map</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="508"/>
+        <source>MBTiles 瓦片 (*.mbtiles);;所有文件 (*)</source>
+        <translation>MBTiles tiles (*.mbtiles);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="513"/>
+        <source>导入行政区划</source>
+        <translation>Import divisions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="514"/>
+        <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
+        <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="524"/>
+        <source>导出地图图片</source>
+        <translation>Export map image</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="527"/>
+        <source>已导出：</source>
+        <translation>Exported: </translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPage</name>
+    <message>
+        <location filename="../../ui/pages.py" line="279"/>
+        <source>本库库存</source>
+        <translation>Stock of this depot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="284"/>
+        <source>查看本库库存明细</source>
+        <translation>Show this depot's stock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="302"/>
+        <source>%1 种物资，%2 个库存行，合计 %3 件/套。</source>
+        <translation>%1 items, %2 stock lines, %3 units in all.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPanel</name>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="41"/>
+        <source>启动所选预案…</source>
+        <translation>Activate selected plan…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="42"/>
+        <source>研判数据…</source>
+        <translation>Assessment data…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="43"/>
+        <source>处置卡（F2）</source>
+        <translation>Action card (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="44"/>
+        <source>调整响应级别…</source>
+        <translation>Change response level…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="45"/>
+        <source>终止响应…</source>
+        <translation>End response…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="46"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="47"/>
+        <source>不适用…</source>
+        <translation>Not applicable…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="48"/>
+        <source>改派…</source>
+        <translation>Reassign…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="67"/>
+        <source>适用预案（按匹配度排序）</source>
+        <translation>Applicable plans (best match first)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="111"/>
+        <source>尚未启动预案。选择上方预案后点“启动所选预案”。</source>
+        <translation>No plan activated. Choose a plan above and click “Activate selected plan”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="152"/>
+        <source>请先选择一个预案。</source>
+        <translation>Choose a plan first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="156"/>
+        <source>启动预案</source>
+        <translation>Activate plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="179"/>
+        <source>调整响应级别</source>
+        <translation>Change response level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="189"/>
+        <source>终止响应</source>
+        <translation>End response</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="197"/>
+        <source>请先在任务列表中选择一项。</source>
+        <translation>Choose a task in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="209"/>
+        <source>任务不适用</source>
+        <translation>Task not applicable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="215"/>
+        <source>改派任务</source>
+        <translation>Reassign task</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="239"/>
+        <source>研判数据</source>
+        <translation>Assessment data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="240"/>
+        <source>预警颜色与响应级别相互独立；这些数据用于匹配预案的启动条件。</source>
+        <translation>Warning colour and response level are independent; these values are used to match plan triggers.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_panel.py" line="249"/>
+        <source>没有可用的处置卡：请先匹配或启动预案。</source>
+        <translation>No action card: match or activate a plan first.</translation>
+    </message>
+</context>
+<context>
+    <name>PlansPage</name>
+    <message>
+        <location filename="../../ui/plans.py" line="36"/>
+        <source>检索预案全文（如：堵漏、转移安置、Ⅱ级响应），空格分隔多个词</source>
+        <translation>Search plan text (e.g. 堵漏, 转移安置, Ⅱ级响应); separate words with spaces</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="74"/>
+        <source>对比版本</source>
+        <translation>Compare editions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="76"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="77"/>
+        <source>导出 Word…</source>
+        <translation>Export Word…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="81"/>
+        <source>版本</source>
+        <translation>Edition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="83"/>
+        <source>与</source>
+        <translation>with</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="87"/>
+        <source>导入 Word…</source>
+        <translation>Import Word…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="88"/>
+        <source>从 .docx 导入为草稿，由系统管理员补全响应级别和条件后发布</source>
+        <translation>Import a .docx as a draft; an administrator completes response levels and triggers, then publishes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="90"/>
+        <source>编辑草稿…</source>
+        <translation>Edit draft…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="96"/>
+        <source>【演示】演示数据：虚构单位与电话，未经任何机关批准，不得用于实际处置</source>
+        <translation>[DEMO] Demonstration data: fictitious units and phone numbers, approved by no authority, not for real response</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="129"/>
+        <source>&lt;h3&gt;本值班室的预案库还是空的&lt;/h3&gt;&lt;p&gt;请导入本单位现行的应急预案（Word .docx 文件）。导入后为草稿：标题、章节层级和表格按原文保留，由系统管理员补全响应级别、启动条件和措施后发布，发布后即可在事件中匹配和启动。&lt;/p&gt;&lt;p&gt;软件自带的预案是演示数据，只在演示模式（commanddesk --demo）中出现。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;This duty room's plan library is still empty&lt;/h3&gt;&lt;p&gt;Import your unit's current emergency plans (Word .docx files). An imported plan is a draft: its title, chapter levels and tables are kept as written; an administrator completes the response levels, triggers and measures and publishes it, after which it can be matched and activated for incidents.&lt;/p&gt;&lt;p&gt;The plans shipped with the software are demonstration data and appear only in demo mode (commanddesk --demo).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="134"/>
+        <location filename="../../ui/plans.py" line="294"/>
+        <source>导入预案</source>
+        <translation>Import plans</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="182"/>
+        <source>%1 个预案文件未能加载：</source>
+        <translation>%1 plan file(s) could not be loaded:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="244"/>
+        <source>&lt;p&gt;没有找到“%1”。&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Nothing found for “%1”.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="263"/>
+        <source>导出预案</source>
+        <translation>Export plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="308"/>
+        <source>已导入为草稿：请补全响应级别、启动条件和措施后发布。</source>
+        <translation>Imported as a draft: complete the response levels, triggers and measures, then publish.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="321"/>
+        <source>编辑预案草稿（TOML，格式见 docs/plan-format.md）</source>
+        <translation>Edit plan draft (TOML; format in docs/plan-format.md)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plans.py" line="327"/>
+        <source>校验并发布</source>
+        <translation>Check and publish</translation>
+    </message>
+</context>
+<context>
+    <name>PostSettings</name>
+    <message>
+        <location filename="../../ui/pages.py" line="413"/>
+        <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
+        <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="417"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="449"/>
+        <source>只读：仅系统管理员可修改值班单位设置。</source>
+        <translation>Read-only: only an administrator may change the post settings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="457"/>
+        <source>“时限提前提醒”须为 1 至 60 的整数。</source>
+        <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="470"/>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>RealDutyWatch</name>
+    <message>
+        <location filename="../../ui/real_duty.py" line="33"/>
+        <source>真实值班的报告时限（不是演练）；点击返回真实值班</source>
+        <translation>Real duty deadlines (not the drill); click to return to real duty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/real_duty.py" line="69"/>
+        <source>真实值班：%1 项时限已超时！点击返回处置</source>
+        <translation>Real duty: %1 deadline(s) OVERDUE! Click to return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/real_duty.py" line="72"/>
+        <source>真实值班：%1 项时限即将到时</source>
+        <translation>Real duty: %1 deadline(s) due soon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/real_duty.py" line="75"/>
+        <source>真实值班：%1 项时限计时中，无超时</source>
+        <translation>Real duty: %1 deadline(s) running, none overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/real_duty.py" line="78"/>
+        <source>真实值班：无正在计时的时限</source>
+        <translation>Real duty: no deadline running</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <location filename="../../ui/registry_page.py" line="37"/>
+        <source>筛选：输入名称、编号、区划等关键字，空格分隔多个词（Ctrl+F）</source>
+        <translation>Filter: name, number, division…; separate words with spaces (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="41"/>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="42"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="43"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="44"/>
+        <source>重新读取数据库（F5），可看到其他席位的修改</source>
+        <translation>Re-read the database (F5) to see other seats' changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="79"/>
+        <source>保存（Ctrl+S）</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="80"/>
+        <source>撤销修改（Esc）</source>
+        <translation>Undo changes (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="161"/>
+        <source>共 %1 条</source>
+        <translation>%1 in all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="162"/>
+        <source>显示 %1 / %2 条</source>
+        <translation>Showing %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="190"/>
+        <source>（无记录）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="190"/>
+        <source>新建%1</source>
+        <translation>New %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="215"/>
+        <source>只读：</source>
+        <translation>Read-only: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="277"/>
+        <source>删除确认</source>
+        <translation>Confirm deletion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="278"/>
+        <source>确定删除%1“%2”吗？此操作会记入审计日志。</source>
+        <translation>Delete %1 “%2”? This is recorded in the audit log.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPanel</name>
+    <message>
+        <location filename="../../ui/incidents.py" line="561"/>
+        <source>要素</source>
+        <translation>Elements</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="561"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="561"/>
+        <source>暂不掌握</source>
+        <translation>Not known yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="569"/>
+        <source>接收单位</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="569"/>
+        <location filename="../../ui/incidents.py" line="621"/>
+        <source>主送/抄送</source>
+        <translation>To / Cc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="569"/>
+        <source>层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="573"/>
+        <source>添加接收单位</source>
+        <translation>Add recipient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="575"/>
+        <source>删去所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="580"/>
+        <location filename="../../ui/incidents.py" line="584"/>
+        <source>（不标注）</source>
+        <translation>(not marked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="587"/>
+        <source>份号，如 000001</source>
+        <translation>Copy number, e.g. 000001</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="598"/>
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="599"/>
+        <source>带班领导审批…</source>
+        <translation>Shift leader approval…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="602"/>
+        <source>报送…</source>
+        <translation>Send…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="603"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="604"/>
+        <source>导出 Word…</source>
+        <translation>Export Word…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="605"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="612"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="615"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="615"/>
+        <source>密级</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="616"/>
+        <source>份号</source>
+        <translation>Copy no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="630"/>
+        <source>签发</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="693"/>
+        <source>尚无报告。在“概况”中起草初报，或记录电话报告。</source>
+        <translation>No reports yet. Draft the initial report under “Overview”, or record a phone report.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="720"/>
+        <source>已由带班领导 {0} 于 {1} 审批</source>
+        <translation>Approved by shift leader {0} at {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="723"/>
+        <source>未审批：书面报送前须经带班领导输入本人 PIN 审批</source>
+        <translation>Not approved: the shift leader must approve with their own PIN before a written report is sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="726"/>
+        <source>报送记录：</source>
+        <translation>Sent: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="747"/>
+        <source>必填要素，尚未填写</source>
+        <translation>Required, not filled in yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="816"/>
+        <source>没有带班领导账户，无法审批。请管理员先建立带班领导账户。</source>
+        <translation>There is no shift leader account to approve. Ask an administrator to create one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="826"/>
+        <source>带班领导审批</source>
+        <translation>Shift leader approval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="827"/>
+        <source>由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。</source>
+        <translation>The shift leader types their own PIN (not needed at their own signed-in seat). Editing the report after approval voids the approval.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="842"/>
+        <source>全部尚未书面报送的接收单位</source>
+        <translation>Every recipient not yet sent the written report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="853"/>
+        <source>报送报告</source>
+        <translation>Send report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="856"/>
+        <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
+        <translation>Fax, the government network and hand delivery are written reports and need the shift leader's approval first; phone and SMS may report ahead.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="870"/>
+        <source>导出报告</source>
+        <translation>Export report</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/pages.py" line="330"/>
+        <source>用户账户</source>
+        <translation>User accounts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="336"/>
+        <source>校验审计日志哈希链</source>
+        <translation>Verify the audit hash chain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="341"/>
+        <source>最近 200 条审计记录</source>
+        <translation>Latest 200 audit entries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="350"/>
+        <source>数据与审计</source>
+        <translation>Data and audit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="352"/>
+        <source>值班单位</source>
+        <translation>Duty post</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="365"/>
+        <source>数据库：%1
+结构版本：%2
+用户数据目录：%3
+错误日志：%4
+数据库使用 WAL 日志与 synchronous=FULL，每次操作为一个事务。</source>
+        <translation>Database: %1
+Schema revision: %2
+User data folder: %3
+Error log: %4
+The database uses WAL with synchronous=FULL; every action is one transaction.</translation>
+    </message>
+</context>
+<context>
+    <name>SheltersPanel</name>
+    <message>
+        <location filename="../../ui/shelters.py" line="36"/>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shelters.py" line="40"/>
+        <source>人员说明，如“低洼片区居民”“养老院老人”</source>
+        <translation>Who they are, e.g. “residents of the low-lying area”, “care-home residents”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shelters.py" line="41"/>
+        <source>超员安置</source>
+        <translation>Over capacity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shelters.py" line="45"/>
+        <source>超员理由（勾选超员时必填）</source>
+        <translation>Reason for over capacity (required when ticked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shelters.py" line="48"/>
+        <source>安置</source>
+        <translation>Shelter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shelters.py" line="51"/>
+        <source>离开</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shelters.py" line="63"/>
+        <source>可用避难场所（距事发地由近到远；已关闭的不列出）</source>
+        <translation>Available shelters (nearest first; closed ones not listed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shelters.py" line="70"/>
+        <source>本事件的安置记录</source>
+        <translation>Shelter records of this incident</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shelters.py" line="124"/>
+        <source>请选择避难场所</source>
+        <translation>Choose a shelter</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/signin.py" line="29"/>
+        <source>签到上岗 — commanddesk</source>
+        <translation>Sign in — commanddesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="45"/>
+        <source>4–12 位数字</source>
+        <translation>4–12 digits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="50"/>
+        <source>请值班人员签到。本班内的所有修改都将记在您的名下。</source>
+        <translation>Duty staff, please sign in. Every change in this shift is recorded under your name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="53"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="54"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="56"/>
+        <source>签到</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="57"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="64"/>
+        <source>演示账户：</source>
+        <translation>Demo accounts: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="65"/>
+        <source>。PIN 见 README。</source>
+        <translation>. PINs are in the README.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="84"/>
+        <source>正在打开数据库，请稍候再试。</source>
+        <translation>The database is still opening; try again in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="89"/>
+        <source>请填写姓名。</source>
+        <translation>Enter a name.</translation>
+    </message>
+</context>
+<context>
+    <name>SpreadsheetBar</name>
+    <message>
+        <location filename="../../ui/spreadsheets.py" line="52"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spreadsheets.py" line="53"/>
+        <source>Excel 模板…</source>
+        <translation>Excel template…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spreadsheets.py" line="54"/>
+        <source>从 Excel 导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spreadsheets.py" line="81"/>
+        <source>保存 Excel 文件</source>
+        <translation>Save Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spreadsheets.py" line="91"/>
+        <source>已保存模板：%1</source>
+        <translation>Template saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spreadsheets.py" line="94"/>
+        <source>已导出 %1 条到 %2</source>
+        <translation>%1 exported to %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/spreadsheets.py" line="99"/>
+        <source>选择要导入的 Excel 文件</source>
+        <translation>Choose the Excel file to import</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <location filename="../../ui/statistics.py" line="77"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="84"/>
+        <source>统计期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="91"/>
+        <source>按月事件数</source>
+        <translation>Incidents by month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="92"/>
+        <source>按类型事件数（前 8 类）</source>
+        <translation>Incidents by type (top 8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="93"/>
+        <source>按等级事件数</source>
+        <translation>Incidents by grade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="94"/>
+        <source>报告按时率（按规则）</source>
+        <translation>Reports on time (by rule)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="102"/>
+        <source>报告时限完成情况（不含演练、作废与合并的事件）</source>
+        <translation>Reporting deadlines met (drills, voided and merged incidents excluded)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="124"/>
+        <source>截止日期不能早于起始日期。</source>
+        <translation>The end date cannot be before the start date.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="130"/>
+        <source>事件 %1 起；报告时限 %2 项，按时 %3 项（%4）</source>
+        <translation>%1 incidents; %2 reporting deadlines, %3 on time (%4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="150"/>
+        <source>导出统计表</source>
+        <translation>Export statistics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="152"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="157"/>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsPage</name>
+    <message>
+        <location filename="../../ui/warnings.py" line="43"/>
+        <source>导入 CAP 预警文件…</source>
+        <translation>Import CAP warning file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="46"/>
+        <source>手工登记…</source>
+        <translation>Register by hand…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="48"/>
+        <source>登记转发…</source>
+        <translation>Record forwarding…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="51"/>
+        <source>登记解除…</source>
+        <translation>Record lifting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="71"/>
+        <source>本轮须转发的对象</source>
+        <translation>Must be forwarded to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="79"/>
+        <source>转发时限为地方做法（默认收到后 30 分钟，规则 C-FORWARD-30，可在时限规则的本地配置中调整）；转发时限显示在顶部时限条上。</source>
+        <translation>The forwarding deadline is local practice (30 minutes after receipt by default, rule C-FORWARD-30, adjustable in the local clock rules); it shows on the deadline strip at the top.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="100"/>
+        <source>请先签到（值班员、带班领导或管理员）</source>
+        <translation>Sign in first (duty officer, shift leader or administrator)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="131"/>
+        <source>&lt;p&gt;预警登记为空。收到预警信息后，可导入 CAP 1.2 文件或手工登记。&lt;/p&gt;</source>
+        <translation>&lt;p&gt;No warnings registered. When a warning arrives, import its CAP 1.2 file or register it by hand.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="181"/>
+        <source>导入 CAP 1.2 预警文件</source>
+        <translation>Import a CAP 1.2 warning file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="181"/>
+        <source>CAP 预警文件 (*.xml *.cap);;所有文件 (*)</source>
+        <translation>CAP warning files (*.xml *.cap);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="187"/>
+        <source>无法读取文件：%1</source>
+        <translation>Cannot read the file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="217"/>
+        <source>手工登记预警信息</source>
+        <translation>Register a warning by hand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="218"/>
+        <source>预警类型</source>
+        <translation>Warning type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="219"/>
+        <source>预警颜色</source>
+        <translation>Warning colour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="220"/>
+        <source>发布单位</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="221"/>
+        <source>区域（行政区划代码，逗号分隔）</source>
+        <translation>Area (division codes, comma-separated)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="222"/>
+        <source>发布时间（北京时间）</source>
+        <translation>Issued (Beijing time)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="223"/>
+        <source>失效时间（可空）</source>
+        <translation>Expires (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="224"/>
+        <source>标题（可空，自动生成）</source>
+        <translation>Title (optional, generated)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="225"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="226"/>
+        <source>电话或传真收到的预警信息在此登记；收到时间记为现在，转发时限随即开始。</source>
+        <translation>Register warnings received by phone or fax here; the time received is now and the forwarding deadline starts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="242"/>
+        <source>登记预警解除</source>
+        <translation>Record warning lifted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="242"/>
+        <source>解除依据</source>
+        <translation>Grounds for lifting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="244"/>
+        <source>发布单位通知解除预警时登记；未完成的转发时限随之停止。</source>
+        <translation>Record when the issuer lifts the warning; open forwarding deadlines stop with it.</translation>
+    </message>
+</context>
+<context>
+    <name>nav</name>
+    <message>
+        <location filename="../../pages.py" line="14"/>
+        <source>值班</source>
+        <translation>Duty</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="15"/>
+        <source>接报</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="16"/>
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="17"/>
+        <source>预警</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="18"/>
+        <source>预案</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="19"/>
+        <source>地图</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="20"/>
+        <source>队伍</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="21"/>
+        <source>物资</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="22"/>
+        <source>物资台账</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="23"/>
+        <source>避难场所</source>
+        <translation>Shelters</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="24"/>
+        <source>风险隐患</source>
+        <translation>Hazards</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="25"/>
+        <source>通讯录</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="26"/>
+        <source>演练</source>
+        <translation>Drills</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="27"/>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="28"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+</context>
+</TS>
