@@ -76,6 +76,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         from . import warnings_cli
 
         warnings_cli.add_parsers(sub)
+    if any(w in ("stats", "-h", "--help") for w in words):
+        from . import stats_cli
+
+        stats_cli.add_parsers(sub)
     if any(w in ("intake", "-h", "--help") for w in words):
         from . import intake_cli
 
@@ -130,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import warnings_cli
 
         return warnings_cli.run(args)
+    if args.command == "stats":
+        from . import stats_cli
+
+        return stats_cli.run(args)
     if args.command == "intake":
         from . import intake_cli
 

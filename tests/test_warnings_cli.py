@@ -73,3 +73,13 @@ class _nothing:
 
     def __exit__(self, *exc):
         return False
+
+
+def test_stats_json_and_refusals(capsys, db):
+    code, out, err = _run(capsys, "stats", "--from", "2026-01-01", "--to", "2026-12-31", "--db", db, "--json")
+    assert code == 0, err
+    r = json.loads(out)
+    assert r["incidents"] == 0 and len(r["by_month"]) == 12 and r["on_time_rate"] is None
+    for argv in (["--from", "2026-13-01", "--to", "2026-12-31"], ["--from", "2026-02-01", "--to", "2026-01-01"]):
+        code, _out, err = _run(capsys, "stats", *argv, "--db", db)
+        assert code == 2 and len(err.strip().splitlines()) == 1 and "日期" in err

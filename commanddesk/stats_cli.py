@@ -1,0 +1,72 @@
+"""`commanddesk stats --from D --to D [--db PATH] [--json]`: the 统计 page's figures on the command line (no Qt).
+
+The same ``services.statistics.compute`` as the page; bad dates or store end with
+exit status 2 and one Chinese line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+
+class BadInput(Exception):
+    """One clear line for the user; exit status 2."""
+
+
+def _error(message: str):
+    from .cli import chinese_error
+
+    print(f"commanddesk stats: {chinese_error(message)}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def add_parsers(subparsers) -> None:
+    p = subparsers.add_parser("stats", help="统计：事件按月、类型、等级，报告按时率，预警（与统计页相同）")
+    p.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="起始日期（北京时间，含）")
+    p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help="截止日期（北京时间，含）")
+    p.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机值班库）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.error = _error
+
+
+def _date(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"{what}“{text}”应为 YYYY-MM-DD 格式的日期") from None
+
+
+def run(args) -> int:
+    from .services import statistics
+    from .warnings_cli import BadInput as StoreMissing
+    from .warnings_cli import _open
+
+    try:
+        start, end = _date(args.start, "起始日期"), _date(args.end, "截止日期")
+        if end < start:
+            raise BadInput("截止日期不能早于起始日期")
+        try:
+            store = _open(args.db)
+        except StoreMissing as exc:
+            raise BadInput(str(exc)) from None
+        try:
+            with store.read() as s:
+                st = statistics.compute(s, start, end)
+        finally:
+            store.close()
+    except BadInput as exc:
+        print(f"commanddesk stats: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(st.as_dict(), ensure_ascii=False, indent=1))
+        return 0
+    rate = st.on_time_rate
+    print(f"{start.isoformat()} 至 {end.isoformat()}：事件 {st.incidents} 起（不含演练、作废、合并）；"
+          f"报告时限 {st.decided} 项，按时 {st.on_time} 项（{f'{rate:.1%}' if rate is not None else '—'}）")
+    for title, table in (("按月", st.by_month), ("按类型", st.by_type), ("按等级", st.by_grade)):
+        print(f"{title}：" + "，".join(f"{k} {v}" for k, v in table.items()))
+    for r in st.rules:
+        print(f"  {r.rule_id} {r.name}：按时 {r.on_time}，迟报 {r.late}，超时未报 {r.overdue}")
+    return 0
