@@ -92,3 +92,21 @@ def test_excel_export_holds_the_same_figures(known, tmp_path):
     assert wb["概况"]["B5"].value == "40.0%"
     rates = {r[0]: r[5] for r in wb["报告按时率"].iter_rows(min_row=2, values_only=True)}
     assert rates["C-DIS-2H"] == 0.5 and rates["C-CITY-20"] == 0
+
+
+def test_warnings_by_colour_and_forwarding_on_time(store, officer, clock):
+    from commanddesk.services import warnings
+    from tests.test_cap import alert
+
+    with store.transaction() as s:
+        w = warnings.import_cap(s, alert(event="大风蓝色预警", headline="大风蓝色预警", severity="Minor"))
+        for r in warnings.recipients(s, w.warning_id):
+            warnings.record_forward(s, w.warning_id, r.recipient, "sms")
+        warnings.import_cap(s, alert(ident="W-2"))  # red, never forwarded
+    clock.advance(hours=1)
+    with store.read() as s:
+        st = statistics.compute(s, date(2026, 11, 1), date(2026, 11, 30))
+    assert st.warnings_by_colour == {"red": 1, "orange": 0, "yellow": 0, "blue": 1}
+    f = st.forwarding
+    assert (f.on_time, f.late, f.overdue) == (1, 0, 1) and f.rate == 0.5
+    assert st.incidents == 0 and st.rules == ()  # a warning's clock is not an incident's
