@@ -41,6 +41,9 @@ class ClockStrip(QWidget):
     sig_open_incident = Signal(int)
     """The user clicked a clock of this incident."""
 
+    sig_open_warnings = Signal()
+    """The user clicked a received warning's forwarding clock (it has no incident)."""
+
     sig_overdue = Signal(object)
     """A clock has just run out (a clocks.StripItem)."""
 
@@ -236,6 +239,8 @@ class ClockStrip(QWidget):
             self.open_list()
         elif chip.incident_id is not None:
             self.sig_open_incident.emit(chip.incident_id)
+        elif chip.item is not None:
+            self.sig_open_warnings.emit()
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
         chip = self.chip_at(event.position().toPoint())

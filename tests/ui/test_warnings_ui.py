@@ -81,3 +81,15 @@ def test_statistics_page_shows_and_exports_the_figures(qtbot, window, demo_store
     target = tmp_path / "统计.xlsx"
     monkeypatch.setattr(dialogs, "save_path", lambda *a, **k: str(target))
     assert page.export() == str(target) and target.exists()
+
+
+def test_clicking_a_forwarding_clock_opens_the_warnings_page(qtbot, window, demo_store, tmp_path):
+    from PySide6.QtCore import QPoint
+
+    with demo_store.transaction() as s:
+        warnings.import_cap(s, alert())
+    window.show_page("duty")
+    window.strip.reload()
+    chip = next(c for c in window.strip.layout_chips() if c.item is not None and c.item.view.incident_id is None)
+    qtbot.mouseClick(window.strip, Qt.MouseButton.LeftButton, pos=chip.rect.center())
+    assert window.stack.currentWidget() is window.page("warnings")
