@@ -58,12 +58,15 @@ screenshots: venv
 		QT_QPA_PLATFORM=offscreen $(VPY) -m commanddesk --demo --screenshot resources/screenshots/$$p.png --page $$p --size 1366x768 || exit 1; \
 	done
 
-# The English build: collect every tr() text into the .ts (keeping what is translated), compile the .qm.
-# New texts arrive unfinished; translate them in commanddesk_en.ts (Qt Linguist or any editor), run again.
-I18N := commanddesk/data/i18n/commanddesk_en
+# The English build: collect every tr() text (lupdate) and every text kept in tuples and lists
+# (packaging/ui_literals.py) into the two .ts files, keeping what is translated; compile one .qm.
+# New texts arrive unfinished: translate them in the .ts (Qt Linguist or any editor), run again.
+I18N := commanddesk/data/i18n
 translations: venv
-	$(VENV)/bin/pyside6-lupdate commanddesk/ui/*.py commanddesk/app.py commanddesk/pages.py -no-obsolete -ts $(I18N).ts
-	$(VENV)/bin/pyside6-lrelease $(I18N).ts -qm $(I18N).qm
+	$(VPY) packaging/ui_literals.py
+	$(VENV)/bin/pyside6-lupdate commanddesk/ui/*.py commanddesk/app.py commanddesk/pages.py -no-obsolete \
+		-ts $(I18N)/commanddesk_en.ts
+	$(VENV)/bin/pyside6-lrelease $(I18N)/commanddesk_en.ts $(I18N)/literals_en.ts -qm $(I18N)/commanddesk_en.qm
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

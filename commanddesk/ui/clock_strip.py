@@ -12,6 +12,7 @@ from ..clock import format_beijing
 from ..services import clocks, settings
 from . import theme
 from .context import AppContext
+from .texts import t
 
 STATE_TEXT = {"pending": "计时中", "due_soon": "即将到时", "overdue": "已超时"}
 CHIP_GAP = 6
@@ -295,7 +296,7 @@ class ClockListPopup(QFrame):
         self.tree = QTreeWidget()
         self.tree.setObjectName("clock_popup_tree")
         self.tree.setColumnCount(len(self.HEADERS))
-        self.tree.setHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.tree.setHeaderLabels([t(h) for h in self.HEADERS])
         self.tree.setRootIsDecorated(False)
         self.tree.setItemsExpandable(False)
         self.tree.setUniformRowHeights(True)
@@ -382,7 +383,7 @@ class ClockListPopup(QFrame):
     def _paint_row(self, row: QTreeWidgetItem, item: clocks.StripItem) -> None:
         bg, fg = theme.chip_colours(item.state)
         row.setText(3, _left(item))
-        row.setText(4, self.tr(STATE_TEXT[item.state]))
+        row.setText(4, t(STATE_TEXT[item.state]))
         for col in range(len(self.HEADERS)):
             row.setBackground(col, QColor(bg))
             row.setForeground(col, QColor(fg))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import UserError, ValidationError
 from . import theme
+from .texts import t
 
 MIN_WIDTH = 420
 """No form dialog is narrower than this (a Chinese label plus a useful field)."""
@@ -222,7 +223,7 @@ class FormDialog(QDialog):
                  intro: str = "", parent=None) -> None:
         """*fields*: (key, label, default) where a dict default makes a drop-down {value: text}."""
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(t(title))
         self.on_accept = on_accept
         self.widgets: dict[str, QLineEdit | QComboBox] = {}
         form = QFormLayout()
@@ -231,13 +232,13 @@ class FormDialog(QDialog):
             if isinstance(default, dict):
                 w = QComboBox()
                 for value, text in default.items():
-                    w.addItem(text, value)
+                    w.addItem(t(text), value)
             else:
                 w = QLineEdit(str(default or ""))
                 w.setMinimumWidth(260)
             w.setObjectName(f"dlg_{key}")
             self.widgets[key] = w
-            form.addRow(label, w)
+            form.addRow(t(label), w)
         self.error = QLabel()
         theme.mark(self.error, "error")
         self.error.setWordWrap(True)
@@ -248,7 +249,7 @@ class FormDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if intro:
-            note = QLabel(intro)
+            note = QLabel(t(intro))
             note.setObjectName("dlg_intro")
             note.setWordWrap(True)
             layout.addWidget(note)

@@ -15,6 +15,7 @@ from ..services import dispatch as svc
 from ..services import incidents
 from . import theme
 from .context import AppContext
+from .texts import t
 from .dialogs import FormDialog
 from .text_table import TextRow, TextTable
 
@@ -263,7 +264,7 @@ class DispatchPanel(QWidget):
         offered = dict(row.actions) if row is not None and row.active else {}
         for target, b in self.action_buttons.items():
             b.setVisible(target in offered)
-            b.setText(self.tr(offered.get(target, "")))
+            b.setText(t(offered.get(target, "")))
             b.setEnabled(may)
         self.btn_transfer.setEnabled(may and row is not None and row.status in svc.TRANSFERABLE)
         self.btn_print.setEnabled(row is not None)

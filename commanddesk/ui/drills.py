@@ -19,6 +19,7 @@ from ..errors import UserError
 from ..services import auth
 from . import theme
 from .context import AppContext
+from .texts import t, ts
 
 SPEEDS = (1, 2, 5, 10)
 STATE = {"met": "按时", "late": "迟", "missed": "未完成"}
@@ -192,7 +193,7 @@ class DrillsPage(QWidget):
         self.role_note.setWordWrap(True)
         self.injects = QTableWidget(0, 5)
         self.injects.setObjectName("drill_injects")
-        self.injects.setHorizontalHeaderLabels([self.tr(h) for h in ("时间", "类型", "来源", "内容", "已触发")])
+        self.injects.setHorizontalHeaderLabels([t(h) for h in ("时间", "类型", "来源", "内容", "已触发")])
         self.injects.verticalHeader().hide()
         self.injects.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.injects.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -366,7 +367,7 @@ class EvaluationView(QWidget):
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("drill_scores")
-        self.table.setHorizontalHeaderLabels(["触发", "动作 / 时限", "截止", "完成", "结果"])
+        self.table.setHorizontalHeaderLabels(ts(["触发", "动作 / 时限", "截止", "完成", "结果"]))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)

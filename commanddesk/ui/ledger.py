@@ -16,6 +16,7 @@ from ..errors import UserError, ValidationError
 from ..services import incidents, ledger
 from . import theme
 from .context import AppContext
+from .texts import t
 from .dialogs import FormDialog
 from .dispatch import error_label
 from .text_table import TextRow, TextTable
@@ -86,7 +87,7 @@ class LedgerPage(QTabWidget):
                                 ("return", "归还…", self.open_return), ("transfer", "调拨…", self.open_transfer),
                                 ("write_off", "报废核销…", self.open_write_off),
                                 ("stocktake", "盘点…", self.open_stocktake), ("minimum", "储备定额…", self.open_minimum)):
-            b = QPushButton(self.tr(text))
+            b = QPushButton(t(text))
             b.setObjectName(f"btn_{key}")
             b.clicked.connect(slot)
             buttons.addWidget(b)
@@ -340,7 +341,7 @@ class LedgerPage(QTabWidget):
             with self.ctx.store.transaction() as s:
                 action(s, values)
             self._after_change()
-        FormDialog(self.tr(title), fields, accept, intro, self).exec()
+        FormDialog(title, fields, accept, intro, self).exec()
 
     def open_receipt(self) -> None:
         houses, items, _events = self._choices()
@@ -432,13 +433,13 @@ class LedgerPage(QTabWidget):
 
     def receive_selected_transfer(self) -> bool:
         """Confirm that the selected transfer has arrived."""
-        t = self._selected_transfer()
-        if t is None:
+        chosen = self._selected_transfer()
+        if chosen is None:
             self.transfer_message.setText(self.tr("请先选择一张调拨单。"))
             return False
         try:
             with self.ctx.store.transaction() as s:
-                ledger.receive_transfer(s, t.id, expected_version=t.version)
+                ledger.receive_transfer(s, chosen.id, expected_version=chosen.version)
         except UserError as exc:
             self.transfer_message.setText(exc.message)
             return False
@@ -447,11 +448,11 @@ class LedgerPage(QTabWidget):
         return True
 
     def cancel_selected_transfer(self) -> None:
-        t = self._selected_transfer()
-        if t is None:
+        chosen = self._selected_transfer()
+        if chosen is None:
             return
         self._dialog("撤回调拨", [("reason", "撤回原因", "")],
-                     lambda s, v: ledger.cancel_transfer(s, t.id, v["reason"], expected_version=t.version))
+                     lambda s, v: ledger.cancel_transfer(s, chosen.id, v["reason"], expected_version=chosen.version))
 
 
 class FillPlanPanel(QWidget):
@@ -509,9 +510,13 @@ class FillPlanPanel(QWidget):
         bottom.addWidget(self.approver, 1)
         bottom.addWidget(self.btn_confirm)
         self.message = error_label("plan_message")
-        box = QGroupBox(self.tr("调用方案：先用本地乡镇（街道）储备点，不足时依次由本县（区）级、市级、其他县（区）储备补充；"
-                                "同级按距离，先发先到期批次；不计协议储备"))
+        box = QGroupBox(self.tr("调用方案"))
+        rule = QLabel(self.tr("先用本地乡镇（街道）储备点，不足时依次由本县（区）级、市级、其他县（区）储备补充；"
+                              "同级按距离，先发先到期批次；不计协议储备"))
+        rule.setWordWrap(True)
+        theme.mark(rule, "muted")
         bl = QVBoxLayout(box)
+        bl.addWidget(rule)
         bl.addWidget(self.table, 1)
         bl.addWidget(self.summary)
         layout = QVBoxLayout(self)

@@ -77,6 +77,9 @@ class PlansPage(QWidget):
         self.btn_docx = QPushButton(self.tr("导出 Word…"))
         self.btn_pdf.clicked.connect(lambda: self.export("pdf"))
         self.btn_docx.clicked.connect(lambda: self.export("docx"))
+        for box in (self.edition, self.compare):  # long edition names give way at 1366 px instead of widening the window
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(6)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("版本")))
         bar.addWidget(self.edition)

@@ -21,6 +21,7 @@ def test_every_page_has_an_icon():
     ("导出 PDF…", "pdf"), ("导出 Word…", "word"), ("导入 Excel…", "excel"), ("导入预案", "import"),
     ("续报来电…", "phone"), ("已电话报告市政府…", "phone"), ("起草初报", "report"), ("调整等级…", "grade"),
     ("换班签到…", "sign_in"), ("盘点…", "stock"), ("随便看看", None),
+    ("Export PDF…", "pdf"), ("Save call (Ctrl+Enter)", "save"), ("Follow-up call…", "phone"), ("Stocktake…", "stock"),
 ])
 def test_a_buttons_text_calls_for_its_icon(text, meaning):
     assert icons.meaning_of(text) == meaning

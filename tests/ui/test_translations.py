@@ -9,6 +9,7 @@ from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "commanddesk" / "data" / "i18n" / "commanddesk_en.ts"
+LITERALS = TS.with_name("literals_en.ts")
 QM = TS.with_suffix(".qm")
 LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
 
@@ -26,7 +27,7 @@ def _messages(path: Path) -> dict[tuple[str, str], str | None]:
 
 
 def test_every_text_has_its_english():
-    missing = [k for k, v in _messages(TS).items() if not v]
+    missing = [k for path in (TS, LITERALS) for k, v in _messages(path).items() if not v]
     assert not missing, f"{len(missing)} texts without English, e.g. {missing[:5]} — run `make translations`"
 
 
@@ -41,13 +42,25 @@ def test_the_translation_file_knows_every_text_in_the_source(tmp_path):
     assert not unknown, f"texts missing from commanddesk_en.ts: {sorted(unknown)[:5]}"
 
 
+def test_texts_kept_in_tuples_and_lists_are_collected_too():
+    """Column headers, form labels and choices (shown through ui.texts.t) are all in literals_en.ts."""
+    sys.path.insert(0, str(ROOT / "packaging"))
+    try:
+        import ui_literals
+    finally:
+        sys.path.pop(0)
+    unknown = set(ui_literals.literals()) - {s for (_c, s) in _messages(LITERALS)}
+    assert not unknown, f"not in literals_en.ts: {sorted(unknown)[:5]} — run `make translations`"
+
+
 def test_the_compiled_file_says_what_the_source_says(qapp):
     """commanddesk_en.qm is commanddesk_en.ts compiled (lrelease after every edit: make translations)."""
     from PySide6.QtCore import QTranslator
 
     tr = QTranslator()
     assert tr.load(str(QM))
-    stale = [(c, s) for (c, s), text in _messages(TS).items() if text and tr.translate(c, s) != text]
+    messages = {**_messages(TS), **_messages(LITERALS)}
+    stale = [(c, s) for (c, s), text in messages.items() if text and tr.translate(c, s) != text]
     assert not stale, f"{len(stale)} texts differ in the .qm, e.g. {stale[:3]} — run `make translations`"
 
 

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
@@ -32,22 +32,22 @@
 <context>
     <name>ClockListPopup</name>
     <message>
-        <location filename="../../ui/clock_strip.py" line="322"/>
+        <location filename="../../ui/clock_strip.py" line="328"/>
         <source>正在计时 %1 项，%2 项已超时；点击打开事件</source>
         <translation>%1 running, %2 overdue; click to open the incident</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="334"/>
+        <location filename="../../ui/clock_strip.py" line="340"/>
         <source>%1 项</source>
         <translation>%1 items</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="335"/>
+        <location filename="../../ui/clock_strip.py" line="341"/>
         <source>，%1 超时</source>
         <translation>, %1 overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="347"/>
+        <location filename="../../ui/clock_strip.py" line="353"/>
         <source>（当前事件）</source>
         <translation>(current incident)</translation>
     </message>
@@ -55,43 +55,43 @@
 <context>
     <name>ClockStrip</name>
     <message>
-        <location filename="../../ui/clock_strip.py" line="99"/>
+        <location filename="../../ui/clock_strip.py" line="103"/>
         <source>没有正在计时的报告时限</source>
         <translation>No reporting deadline running</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="115"/>
+        <location filename="../../ui/clock_strip.py" line="119"/>
         <source>另有 %1 项 ▾</source>
         <translation>%1 more ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="116"/>
-        <location filename="../../ui/clock_strip.py" line="125"/>
+        <location filename="../../ui/clock_strip.py" line="120"/>
+        <location filename="../../ui/clock_strip.py" line="129"/>
         <source>另有 %1 项（%2 超时）▾</source>
         <translation>%1 more (%2 overdue) ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="117"/>
+        <location filename="../../ui/clock_strip.py" line="121"/>
         <source>全部 %1 项 ▾</source>
         <translation>All %1 ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="134"/>
+        <location filename="../../ui/clock_strip.py" line="138"/>
         <source>当前：%1</source>
         <translation>Current: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="177"/>
+        <location filename="../../ui/clock_strip.py" line="181"/>
         <source>报告时限：当前没有正在计时的时限</source>
         <translation>Deadlines: none running</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="246"/>
+        <location filename="../../ui/clock_strip.py" line="252"/>
         <source>列出全部正在计时的时限（按事件分组，最紧迫的在前；任何页面按 F9）</source>
         <translation>List every running deadline (grouped by incident, most urgent first; F9 on any page)</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="252"/>
+        <location filename="../../ui/clock_strip.py" line="258"/>
         <source>打开当前事件</source>
         <translation>Open current incident</translation>
     </message>
@@ -99,97 +99,97 @@
 <context>
     <name>DispatchPanel</name>
     <message>
-        <location filename="../../ui/dispatch.py" line="69"/>
+        <location filename="../../ui/dispatch.py" line="70"/>
         <source>调派任务（必填）：到达后做什么、向谁报到，如“到罐区东侧向现场指挥部报到，负责堵漏”</source>
         <translation>Task (required): what to do on arrival and whom to report to, e.g. “report to the command post east of the tank farm, stop the leak”</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="70"/>
+        <location filename="../../ui/dispatch.py" line="71"/>
         <source>调派所选队伍（Ctrl+Enter）</source>
         <translation>Dispatch selected teams (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="79"/>
+        <location filename="../../ui/dispatch.py" line="80"/>
         <source>推荐队伍（能力匹配、待命，按预计到达时间排序）</source>
         <translation>Recommended teams (matching capability, on standby, by estimated arrival)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="98"/>
+        <location filename="../../ui/dispatch.py" line="99"/>
         <source>转调…</source>
         <translation>Redirect…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="100"/>
+        <location filename="../../ui/dispatch.py" line="101"/>
         <source>打印调派单…</source>
         <translation>Print dispatch order…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="102"/>
+        <location filename="../../ui/dispatch.py" line="103"/>
         <source>调派单 PDF…</source>
         <translation>Dispatch order PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="111"/>
+        <location filename="../../ui/dispatch.py" line="112"/>
         <source>调派看板</source>
         <translation>Dispatch board</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="147"/>
+        <location filename="../../ui/dispatch.py" line="148"/>
         <source>请选择事件。</source>
         <translation>Choose an incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="182"/>
+        <location filename="../../ui/dispatch.py" line="183"/>
         <source>距离：%1；能力矩阵与车速：%2。共 %3 支可调队伍。</source>
         <translation>Distance: %1; capability matrix and speeds: %2. %3 teams available.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="188"/>
+        <location filename="../../ui/dispatch.py" line="189"/>
         <source>同类队伍不可调：</source>
         <translation>Teams of this kind not available: </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="212"/>
+        <location filename="../../ui/dispatch.py" line="213"/>
         <source>在处置 %1 支，已结束 %2 支</source>
         <translation>%1 teams on task, %2 finished</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="215"/>
+        <location filename="../../ui/dispatch.py" line="216"/>
         <source>；%1 支逾期未到：</source>
         <translation>; %1 team(s) overdue: </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="247"/>
+        <location filename="../../ui/dispatch.py" line="248"/>
         <source>已选 %1 支</source>
         <translation>%1 selected</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="308"/>
+        <location filename="../../ui/dispatch.py" line="309"/>
         <source>填写原因</source>
         <translation>Give a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="308"/>
+        <location filename="../../ui/dispatch.py" line="309"/>
         <source>“%1”改为“%2”的原因：</source>
         <translation>Reason for changing “%1” to “%2”:</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="330"/>
+        <location filename="../../ui/dispatch.py" line="331"/>
         <source>没有其他事件可以转调。</source>
         <translation>No other incident to redirect to.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="339"/>
+        <location filename="../../ui/dispatch.py" line="340"/>
         <source>直接转调</source>
         <translation>Redirect</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="341"/>
+        <location filename="../../ui/dispatch.py" line="342"/>
         <source>队伍不经返回、直接转赴另一事件，将记入两个事件的时间线。</source>
         <translation>The team goes straight on to another incident without returning; both timelines record it.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="385"/>
+        <location filename="../../ui/dispatch.py" line="386"/>
         <source>导出调派单</source>
         <translation>Export dispatch order</translation>
     </message>
@@ -210,142 +210,142 @@
 <context>
     <name>DrillsPage</name>
     <message>
-        <location filename="../../ui/drills.py" line="68"/>
+        <location filename="../../ui/drills.py" line="69"/>
         <source>%1（%2 分钟）</source>
         <translation>%1 (%2 min)</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="71"/>
+        <location filename="../../ui/drills.py" line="72"/>
         <source>开始演练</source>
         <translation>Start drill</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="76"/>
+        <location filename="../../ui/drills.py" line="77"/>
         <source>删除所选演练</source>
         <translation>Delete selected drill</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="79"/>
+        <location filename="../../ui/drills.py" line="80"/>
         <source>演练脚本</source>
         <translation>Drill scenario</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="82"/>
+        <location filename="../../ui/drills.py" line="83"/>
         <source>演练在独立的数据库中进行（复制本库的队伍、物资、预案等基础数据，不含真实事件），全程显示演练标识，打印和导出均标注“演练”；删除演练不影响真实数据。演练期间本窗口照常显示真实值班的报告时限并报警。仅演练导调员可以开始演练。</source>
-        <translation>A drill runs in its own database (a copy of this store's teams, materials, plans and other reference data, without real incidents), marked as a drill throughout; prints and exports say “演练”; deleting a drill leaves real data untouched. During a drill this window keeps showing and sounding the real deadlines. Only a trainer can start a drill.</translation>
+        <translation>A drill runs in its own database (a copy of this store&apos;s teams, materials, plans and other reference data, without real incidents), marked as a drill throughout; prints and exports say “演练”; deleting a drill leaves real data untouched. During a drill this window keeps showing and sounding the real deadlines. Only a trainer can start a drill.</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="90"/>
+        <location filename="../../ui/drills.py" line="91"/>
         <source>已有的演练</source>
         <translation>Past drills</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="101"/>
+        <location filename="../../ui/drills.py" line="102"/>
         <source>开始（模拟时间）：</source>
         <translation>Start (drill time): </translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="102"/>
+        <location filename="../../ui/drills.py" line="103"/>
         <source>；时长 %1 分钟；插入事件 %2 条</source>
         <translation>; %1 minutes; %2 injects</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="103"/>
+        <location filename="../../ui/drills.py" line="104"/>
         <source>演练目标</source>
         <translation>Drill objectives</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="107"/>
+        <location filename="../../ui/drills.py" line="108"/>
         <source>插入事件（仅导调员可见）</source>
         <translation>Injects (trainer only)</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="110"/>
+        <location filename="../../ui/drills.py" line="111"/>
         <source>插入事件的内容和时间仅演练导调员可见。</source>
         <translation>Only the trainer sees the injects and their times.</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="120"/>
+        <location filename="../../ui/drills.py" line="121"/>
         <source>开始时间不详</source>
         <translation>Start time unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="121"/>
+        <location filename="../../ui/drills.py" line="122"/>
         <source>%1 · %2 开始</source>
         <translation>%1 · started %2</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="167"/>
+        <location filename="../../ui/drills.py" line="168"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="174"/>
+        <location filename="../../ui/drills.py" line="175"/>
         <source>跳到下一条</source>
         <translation>Jump to next</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="177"/>
+        <location filename="../../ui/drills.py" line="178"/>
         <source>手动触发所选</source>
         <translation>Fire selected now</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="179"/>
+        <location filename="../../ui/drills.py" line="180"/>
         <source>结束并评估</source>
         <translation>End and evaluate</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="209"/>
-        <location filename="../../ui/drills.py" line="231"/>
+        <location filename="../../ui/drills.py" line="210"/>
+        <location filename="../../ui/drills.py" line="232"/>
         <source>导调台</source>
         <translation>Trainer console</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="211"/>
+        <location filename="../../ui/drills.py" line="212"/>
         <source>评估</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="231"/>
+        <location filename="../../ui/drills.py" line="232"/>
         <source>收到的信息</source>
         <translation>Messages received</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="233"/>
+        <location filename="../../ui/drills.py" line="234"/>
         <source>导调员视图：可见全部插入事件，可开始、暂停、跳转和评估。学员登录后看不到这些内容。</source>
         <translation>Trainer view: every inject is visible; start, pause, jump and evaluate. Trainees who sign in do not see this.</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="238"/>
+        <location filename="../../ui/drills.py" line="239"/>
         <source>学员视图：按收到的来电和信息处置；演练进度由导调员控制。</source>
         <translation>Trainee view: respond to the calls and messages you receive; the trainer controls the drill.</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="277"/>
-        <location filename="../../ui/drills.py" line="331"/>
+        <location filename="../../ui/drills.py" line="278"/>
+        <location filename="../../ui/drills.py" line="332"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="279"/>
-        <location filename="../../ui/drills.py" line="351"/>
+        <location filename="../../ui/drills.py" line="280"/>
+        <location filename="../../ui/drills.py" line="352"/>
         <source>继续</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="331"/>
+        <location filename="../../ui/drills.py" line="332"/>
         <source>运行 %1×</source>
         <translation>Running %1×</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="332"/>
-        <source>演练 T+%1　模拟时间 %2　%3</source>
-        <translation>Drill T+%1　drill time %2　%3</translation>
+        <location filename="../../ui/drills.py" line="333"/>
+        <source>演练 T+%1&#x3000;模拟时间 %2&#x3000;%3</source>
+        <translation>Drill T+%1&#x3000;drill time %2&#x3000;%3</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="339"/>
+        <location filename="../../ui/drills.py" line="340"/>
         <source>演练时间已到，请等待导调员评估。</source>
-        <translation>Drill time is up; wait for the trainer's evaluation.</translation>
+        <translation>Drill time is up; wait for the trainer&apos;s evaluation.</translation>
     </message>
 </context>
 <context>
@@ -363,7 +363,7 @@
     <message>
         <location filename="../../ui/pages.py" line="93"/>
         <source>本班操作记录（审计日志）</source>
-        <translation>This shift's actions (audit log)</translation>
+        <translation>This shift&apos;s actions (audit log)</translation>
     </message>
     <message>
         <location filename="../../ui/pages.py" line="95"/>
@@ -419,37 +419,37 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../ui/drills.py" line="364"/>
+        <location filename="../../ui/drills.py" line="365"/>
         <source>演练结束后在此评估。</source>
         <translation>Evaluate here when the drill ends.</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="375"/>
+        <location filename="../../ui/drills.py" line="376"/>
         <source>导调评语：发现的问题、改进事项……</source>
         <translation>Trainer remarks: problems found, improvements…</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="377"/>
+        <location filename="../../ui/drills.py" line="378"/>
         <source>导出评估报告 PDF…</source>
         <translation>Export evaluation PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="378"/>
+        <location filename="../../ui/drills.py" line="379"/>
         <source>导出评估报告 Word…</source>
         <translation>Export evaluation Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="379"/>
+        <location filename="../../ui/drills.py" line="380"/>
         <source>回放</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="392"/>
+        <location filename="../../ui/drills.py" line="393"/>
         <source>回放速度</source>
         <translation>Replay speed</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="458"/>
+        <location filename="../../ui/drills.py" line="459"/>
         <source>导出评估报告</source>
         <translation>Export evaluation report</translation>
     </message>
@@ -457,67 +457,72 @@
 <context>
     <name>FillPlanPanel</name>
     <message>
-        <location filename="../../ui/ledger.py" line="477"/>
+        <location filename="../../ui/ledger.py" line="478"/>
         <source>需求，如：救生衣 2000 件、发电机 50 台，送海州区</source>
         <translation>Needs, e.g. 救生衣 2000 件、发电机 50 台，送海州区</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="481"/>
+        <location filename="../../ui/ledger.py" line="482"/>
         <source>目的地（区划名称）</source>
         <translation>Destination (division name)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="482"/>
+        <location filename="../../ui/ledger.py" line="483"/>
         <source>生成调用方案</source>
         <translation>Make allocation plan</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="486"/>
+        <location filename="../../ui/ledger.py" line="487"/>
         <source>事件</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="488"/>
+        <location filename="../../ui/ledger.py" line="489"/>
         <source>目的地</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="499"/>
+        <location filename="../../ui/ledger.py" line="500"/>
         <source>调用事由（必填），如“防汛转移安置群众”</source>
         <translation>Purpose (required), e.g. “flood evacuation and sheltering”</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="502"/>
+        <location filename="../../ui/ledger.py" line="503"/>
         <source>批准人</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="503"/>
+        <location filename="../../ui/ledger.py" line="504"/>
         <source>确认出库（一次写入）</source>
         <translation>Confirm issue (one write)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="512"/>
-        <source>调用方案：先用本地乡镇（街道）储备点，不足时依次由本县（区）级、市级、其他县（区）储备补充；同级按距离，先发先到期批次；不计协议储备</source>
-        <translation>Allocation plan: the local township depot first, then the county, the city and other counties in turn; nearest first within a tier, earliest-expiring batches first; contract reserves not counted</translation>
+        <location filename="../../ui/ledger.py" line="513"/>
+        <source>调用方案</source>
+        <translation>Allocation plan</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="531"/>
+        <location filename="../../ui/ledger.py" line="514"/>
+        <source>先用本地乡镇（街道）储备点，不足时依次由本县（区）级、市级、其他县（区）储备补充；同级按距离，先发先到期批次；不计协议储备</source>
+        <translation>The local township depot first, then the county, the city and other counties in turn; nearest first within a tier, earliest-expiring batches first; contract reserves not counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger.py" line="536"/>
         <source>（不关联事件）</source>
         <translation>(no incident)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="552"/>
+        <location filename="../../ui/ledger.py" line="557"/>
         <source>为事件 %1 调用物资</source>
         <translation>Allocate materials for incident %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="553"/>
+        <location filename="../../ui/ledger.py" line="558"/>
         <source>物资调用（可不关联事件）</source>
         <translation>Allocate materials (with or without an incident)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="610"/>
+        <location filename="../../ui/ledger.py" line="615"/>
         <source>已出库，单号 %1。</source>
         <translation>Issued, document %1.</translation>
     </message>
@@ -560,12 +565,12 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="245"/>
+        <location filename="../../ui/dialogs.py" line="246"/>
         <source>确定（Ctrl+Enter）</source>
         <translation>OK (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="246"/>
+        <location filename="../../ui/dialogs.py" line="247"/>
         <source>取消（Esc）</source>
         <translation>Cancel (Esc)</translation>
     </message>
@@ -700,13 +705,13 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
     <message>
         <location filename="../../ui/incidents.py" line="311"/>
-        <source>　〔建议%1〕</source>
-        <translation>　[suggested %1]</translation>
+        <source>&#x3000;〔建议%1〕</source>
+        <translation>&#x3000;[suggested %1]</translation>
     </message>
     <message>
         <location filename="../../ui/incidents.py" line="334"/>
-        <source>　　应急响应建议：%1（响应级别，不是事件等级）</source>
-        <translation>　　Suggested emergency response: %1 (a response level, not an incident grade)</translation>
+        <source>&#x3000;&#x3000;应急响应建议：%1（响应级别，不是事件等级）</source>
+        <translation>&#x3000;&#x3000;Suggested emergency response: %1 (a response level, not an incident grade)</translation>
     </message>
     <message>
         <location filename="../../ui/incidents.py" line="408"/>
@@ -716,7 +721,7 @@ Create an administrator account first, then use it to add duty staff.</translati
     <message>
         <location filename="../../ui/incidents.py" line="409"/>
         <source>等级与标准建议不同时须填写理由。调整后报告时限将重新推算。</source>
-        <translation>A grade that differs from the standard's suggestion needs a reason. The deadlines are recomputed after the change.</translation>
+        <translation>A grade that differs from the standard&apos;s suggestion needs a reason. The deadlines are recomputed after the change.</translation>
     </message>
     <message>
         <location filename="../../ui/incidents.py" line="418"/>
@@ -1049,114 +1054,114 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>LedgerPage</name>
     <message>
-        <location filename="../../ui/ledger.py" line="53"/>
+        <location filename="../../ui/ledger.py" line="54"/>
         <source>库存台账</source>
         <translation>Stock ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="54"/>
+        <location filename="../../ui/ledger.py" line="55"/>
         <source>出入库流水</source>
         <translation>Stock movements</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="55"/>
-        <location filename="../../ui/ledger.py" line="259"/>
+        <location filename="../../ui/ledger.py" line="56"/>
+        <location filename="../../ui/ledger.py" line="260"/>
         <source>调拨在途</source>
         <translation>In transit</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="58"/>
+        <location filename="../../ui/ledger.py" line="59"/>
         <source>物资调用</source>
         <translation>Allocation</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="59"/>
-        <location filename="../../ui/ledger.py" line="268"/>
+        <location filename="../../ui/ledger.py" line="60"/>
+        <location filename="../../ui/ledger.py" line="269"/>
         <source>预警</source>
         <translation>Alerts</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="67"/>
+        <location filename="../../ui/ledger.py" line="68"/>
         <source>筛选：仓库、物资、批次等关键字，空格分隔多个词</source>
         <translation>Filter: depot, item, batch…; separate words with spaces</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="73"/>
+        <location filename="../../ui/ledger.py" line="74"/>
         <source>只看预警</source>
         <translation>Alerts only</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="120"/>
+        <location filename="../../ui/ledger.py" line="121"/>
         <source>筛选：单号、类型、仓库、物资、事由、经办人……</source>
         <translation>Filter: document, kind, depot, item, reason, operator…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="128"/>
+        <location filename="../../ui/ledger.py" line="129"/>
         <source>台账只增不改：更正以新的一笔记录（如盘点）登记。最近 2000 笔。</source>
         <translation>The ledger is append-only: corrections are new entries (e.g. a stocktake). Latest 2000 entries.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="140"/>
+        <location filename="../../ui/ledger.py" line="141"/>
         <source>确认到库</source>
         <translation>Confirm arrival</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="143"/>
+        <location filename="../../ui/ledger.py" line="144"/>
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="151"/>
+        <location filename="../../ui/ledger.py" line="152"/>
         <source>已从调出仓库出库、尚未在调入仓库入库的调拨：</source>
         <translation>Transfers that left the sending depot and have not reached the receiving one:</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="160"/>
+        <location filename="../../ui/ledger.py" line="161"/>
         <source>过期和 60 天内到期的库存，以及低于储备定额的物资（最紧急的在前）：</source>
         <translation>Expired stock, stock expiring within 60 days, and items below quota (most urgent first):</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="191"/>
+        <location filename="../../ui/ledger.py" line="192"/>
         <source>全部仓库</source>
         <translation>All depots</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="231"/>
+        <location filename="../../ui/ledger.py" line="232"/>
         <source>显示 %1 / %2 行</source>
         <translation>Showing %1 / %2 rows</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="249"/>
+        <location filename="../../ui/ledger.py" line="250"/>
         <source>显示 %1 / %2 笔</source>
         <translation>Showing %1 / %2 entries</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="287"/>
+        <location filename="../../ui/ledger.py" line="288"/>
         <source>选择一行库存，查看它的出入库记录。</source>
         <translation>Choose a stock line to see its movements.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="328"/>
+        <location filename="../../ui/ledger.py" line="329"/>
         <source>请先在表中选择一行库存。</source>
         <translation>Choose a stock line in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="388"/>
+        <location filename="../../ui/ledger.py" line="389"/>
         <source>完好：回到库存；损坏：入库后即报废核销；已消耗：不入库，只冲销领用。</source>
         <translation>Intact: back into stock; damaged: received then written off; consumed: not received, only offsets the issue.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="400"/>
+        <location filename="../../ui/ledger.py" line="401"/>
         <source>发出后即从本库出库，在“调拨在途”中确认到库后入调入仓库。</source>
         <translation>Leaves this depot when sent; enters the receiving depot once its arrival is confirmed under “In transit”.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="426"/>
+        <location filename="../../ui/ledger.py" line="427"/>
         <source>库存低于定额时在“预警”中提示；填 0 取消。</source>
         <translation>Below this quota the stock shows under “Alerts”; 0 removes the quota.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="437"/>
+        <location filename="../../ui/ledger.py" line="438"/>
         <source>请先选择一张调拨单。</source>
         <translation>Choose a transfer first.</translation>
     </message>
@@ -1179,103 +1184,103 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>[DRILL] </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>演练时限</source>
         <translation>Drill deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>值班(&amp;D)</source>
         <translation>&amp;Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>换班签到…</source>
         <translation>Change shift / sign in…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>报警静音</source>
         <translation>Mute alarm</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>夜间模式</source>
         <translation>Night mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>大字号</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>界面语言将在下次启动 commanddesk 时改为 %1。</source>
         <translation>The interface language changes to %1 the next time commanddesk starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>演练 EXERCISE — 非真实事件：</source>
         <translation>DRILL EXERCISE — not a real incident: </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>返回真实值班</source>
         <translation>Back to real duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>显示真实值班窗口；导调员返回时演练暂停</source>
         <translation>Show the real duty window; the drill pauses when the trainer goes back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>请先选择一个事件，再按 F2 打开处置卡。</source>
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="556"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="558"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="563"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="565"/>
+        <location filename="../../ui/main_window.py" line="566"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="566"/>
+        <location filename="../../ui/main_window.py" line="567"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571"/>
+        <location filename="../../ui/main_window.py" line="572"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
@@ -1449,7 +1454,7 @@ Create an administrator account first, then use it to add duty staff.</translati
     <message>
         <location filename="../../ui/pages.py" line="284"/>
         <source>查看本库库存明细</source>
-        <translation>Show this depot's stock</translation>
+        <translation>Show this depot&apos;s stock</translation>
     </message>
     <message>
         <location filename="../../ui/pages.py" line="302"/>
@@ -1583,73 +1588,73 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="81"/>
+        <location filename="../../ui/plans.py" line="84"/>
         <source>版本</source>
         <translation>Edition</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="83"/>
+        <location filename="../../ui/plans.py" line="86"/>
         <source>与</source>
         <translation>with</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="87"/>
+        <location filename="../../ui/plans.py" line="90"/>
         <source>导入 Word…</source>
         <translation>Import Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="88"/>
+        <location filename="../../ui/plans.py" line="91"/>
         <source>从 .docx 导入为草稿，由系统管理员补全响应级别和条件后发布</source>
         <translation>Import a .docx as a draft; an administrator completes response levels and triggers, then publishes</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="90"/>
+        <location filename="../../ui/plans.py" line="93"/>
         <source>编辑草稿…</source>
         <translation>Edit draft…</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="96"/>
+        <location filename="../../ui/plans.py" line="99"/>
         <source>【演示】演示数据：虚构单位与电话，未经任何机关批准，不得用于实际处置</source>
         <translation>[DEMO] Demonstration data: fictitious units and phone numbers, approved by no authority, not for real response</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="129"/>
+        <location filename="../../ui/plans.py" line="132"/>
         <source>&lt;h3&gt;本值班室的预案库还是空的&lt;/h3&gt;&lt;p&gt;请导入本单位现行的应急预案（Word .docx 文件）。导入后为草稿：标题、章节层级和表格按原文保留，由系统管理员补全响应级别、启动条件和措施后发布，发布后即可在事件中匹配和启动。&lt;/p&gt;&lt;p&gt;软件自带的预案是演示数据，只在演示模式（commanddesk --demo）中出现。&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;This duty room's plan library is still empty&lt;/h3&gt;&lt;p&gt;Import your unit's current emergency plans (Word .docx files). An imported plan is a draft: its title, chapter levels and tables are kept as written; an administrator completes the response levels, triggers and measures and publishes it, after which it can be matched and activated for incidents.&lt;/p&gt;&lt;p&gt;The plans shipped with the software are demonstration data and appear only in demo mode (commanddesk --demo).&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;This duty room&apos;s plan library is still empty&lt;/h3&gt;&lt;p&gt;Import your unit&apos;s current emergency plans (Word .docx files). An imported plan is a draft: its title, chapter levels and tables are kept as written; an administrator completes the response levels, triggers and measures and publishes it, after which it can be matched and activated for incidents.&lt;/p&gt;&lt;p&gt;The plans shipped with the software are demonstration data and appear only in demo mode (commanddesk --demo).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="134"/>
-        <location filename="../../ui/plans.py" line="294"/>
+        <location filename="../../ui/plans.py" line="137"/>
+        <location filename="../../ui/plans.py" line="297"/>
         <source>导入预案</source>
         <translation>Import plans</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="182"/>
+        <location filename="../../ui/plans.py" line="185"/>
         <source>%1 个预案文件未能加载：</source>
         <translation>%1 plan file(s) could not be loaded:</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="244"/>
+        <location filename="../../ui/plans.py" line="247"/>
         <source>&lt;p&gt;没有找到“%1”。&lt;/p&gt;</source>
         <translation>&lt;p&gt;Nothing found for “%1”.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="263"/>
+        <location filename="../../ui/plans.py" line="266"/>
         <source>导出预案</source>
         <translation>Export plan</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="308"/>
+        <location filename="../../ui/plans.py" line="311"/>
         <source>已导入为草稿：请补全响应级别、启动条件和措施后发布。</source>
         <translation>Imported as a draft: complete the response levels, triggers and measures, then publish.</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="321"/>
+        <location filename="../../ui/plans.py" line="324"/>
         <source>编辑预案草稿（TOML，格式见 docs/plan-format.md）</source>
         <translation>Edit plan draft (TOML; format in docs/plan-format.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="327"/>
+        <location filename="../../ui/plans.py" line="330"/>
         <source>校验并发布</source>
         <translation>Check and publish</translation>
     </message>
@@ -1735,7 +1740,7 @@ Create an administrator account first, then use it to add duty staff.</translati
     <message>
         <location filename="../../ui/registry_page.py" line="44"/>
         <source>重新读取数据库（F5），可看到其他席位的修改</source>
-        <translation>Re-read the database (F5) to see other seats' changes</translation>
+        <translation>Re-read the database (F5) to see other seats&apos; changes</translation>
     </message>
     <message>
         <location filename="../../ui/registry_page.py" line="79"/>
@@ -1945,7 +1950,7 @@ Create an administrator account first, then use it to add duty staff.</translati
     <message>
         <location filename="../../ui/incidents.py" line="856"/>
         <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
-        <translation>Fax, the government network and hand delivery are written reports and need the shift leader's approval first; phone and SMS may report ahead.</translation>
+        <translation>Fax, the government network and hand delivery are written reports and need the shift leader&apos;s approval first; phone and SMS may report ahead.</translation>
     </message>
     <message>
         <location filename="../../ui/incidents.py" line="870"/>
@@ -2141,62 +2146,62 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../ui/statistics.py" line="77"/>
+        <location filename="../../ui/statistics.py" line="83"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="84"/>
+        <location filename="../../ui/statistics.py" line="90"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="91"/>
+        <location filename="../../ui/statistics.py" line="97"/>
         <source>按月事件数</source>
         <translation>Incidents by month</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="92"/>
+        <location filename="../../ui/statistics.py" line="98"/>
         <source>按类型事件数（前 8 类）</source>
         <translation>Incidents by type (top 8)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="93"/>
+        <location filename="../../ui/statistics.py" line="99"/>
         <source>按等级事件数</source>
         <translation>Incidents by grade</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="94"/>
+        <location filename="../../ui/statistics.py" line="100"/>
         <source>报告按时率（按规则）</source>
         <translation>Reports on time (by rule)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="102"/>
+        <location filename="../../ui/statistics.py" line="108"/>
         <source>报告时限完成情况（不含演练、作废与合并的事件）</source>
         <translation>Reporting deadlines met (drills, voided and merged incidents excluded)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="124"/>
+        <location filename="../../ui/statistics.py" line="130"/>
         <source>截止日期不能早于起始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="130"/>
+        <location filename="../../ui/statistics.py" line="136"/>
         <source>事件 %1 起；报告时限 %2 项，按时 %3 项（%4）</source>
         <translation>%1 incidents; %2 reporting deadlines, %3 on time (%4)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="150"/>
+        <location filename="../../ui/statistics.py" line="156"/>
         <source>导出统计表</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="152"/>
+        <location filename="../../ui/statistics.py" line="158"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="157"/>
+        <location filename="../../ui/statistics.py" line="163"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>

@@ -1,0 +1,1185 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name></name>
+    <message>
+        <source> 北京时间</source>
+        <translation> Beijing time</translation>
+    </message>
+    <message>
+        <source>10 项，10 超时</source>
+        <translation>10 items, 10 overdue</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;其他转发记录&lt;/b&gt; </source>
+        <translation>&lt;p&gt;&lt;b&gt;Other forwarding records&lt;/b&gt; </translation>
+    </message>
+    <message>
+        <source>commanddesk 报告时限</source>
+        <translation>commanddesk deadlines</translation>
+    </message>
+    <message>
+        <source>“直接经济损失”不能为负数。</source>
+        <translation>“Direct economic loss” cannot be negative.</translation>
+    </message>
+    <message>
+        <source>Ⅰ级</source>
+        <translation>Level Ⅰ</translation>
+    </message>
+    <message>
+        <source>Ⅰ级响应</source>
+        <translation>Level Ⅰ response</translation>
+    </message>
+    <message>
+        <source>Ⅱ级</source>
+        <translation>Level Ⅱ</translation>
+    </message>
+    <message>
+        <source>Ⅱ级响应</source>
+        <translation>Level Ⅱ response</translation>
+    </message>
+    <message>
+        <source>Ⅲ级</source>
+        <translation>Level Ⅲ</translation>
+    </message>
+    <message>
+        <source>Ⅲ级响应</source>
+        <translation>Level Ⅲ response</translation>
+    </message>
+    <message>
+        <source>Ⅳ级</source>
+        <translation>Level Ⅳ</translation>
+    </message>
+    <message>
+        <source>Ⅳ级响应</source>
+        <translation>Level Ⅳ response</translation>
+    </message>
+    <message>
+        <source>　&lt;b&gt;含多边形&lt;/b&gt;</source>
+        <translation>　&lt;b&gt;with polygon&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>　最新：</source>
+        <translation>　Latest: </translation>
+    </message>
+    <message>
+        <source>　缺少要素：</source>
+        <translation>　Missing elements: </translation>
+    </message>
+    <message>
+        <source>　要素齐全</source>
+        <translation>　All elements present</translation>
+    </message>
+    <message>
+        <source>【插入事件】</source>
+        <translation>[Inject] </translation>
+    </message>
+    <message>
+        <source>上报市政府的接收单位</source>
+        <translation>Recipient at the city government</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>不详</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>中文</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>事件 / 时限</source>
+        <translation>Incident / deadline</translation>
+    </message>
+    <message>
+        <source>事件类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>事件类别＊</source>
+        <translation>Category*</translation>
+    </message>
+    <message>
+        <source>事件类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>事件类型＊</source>
+        <translation>Type*</translation>
+    </message>
+    <message>
+        <source>事发地点</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>事发地点＊</source>
+        <translation>Location*</translation>
+    </message>
+    <message>
+        <source>事发时间</source>
+        <translation>Occurred at</translation>
+    </message>
+    <message>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>仓库</source>
+        <translation>Depot</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>伤亡与损失</source>
+        <translation>Casualties and losses</translation>
+    </message>
+    <message>
+        <source>伤亡与损失：</source>
+        <translation>Casualties and losses: </translation>
+    </message>
+    <message>
+        <source>低于定额</source>
+        <translation>Below quota</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>修改原因</source>
+        <translation>Reason for change</translation>
+    </message>
+    <message>
+        <source>值班室名称</source>
+        <translation>Duty room name</translation>
+    </message>
+    <message>
+        <source>值班电话</source>
+        <translation>Duty phone</translation>
+    </message>
+    <message>
+        <source>停电负荷比例（0–1）</source>
+        <translation>Share of load lost (0–1)</translation>
+    </message>
+    <message>
+        <source>储备定额</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <source>储备定额…</source>
+        <translation>Quota…</translation>
+    </message>
+    <message>
+        <source>入库</source>
+        <translation>Receive</translation>
+    </message>
+    <message>
+        <source>入库…</source>
+        <translation>Receive…</translation>
+    </message>
+    <message>
+        <source>入库事由</source>
+        <translation>Reason for receipt</translation>
+    </message>
+    <message>
+        <source>全部层级</source>
+        <translation>All tiers</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>全部级别</source>
+        <translation>All levels</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>内容摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>决定人</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>决定人（姓名、职务）</source>
+        <translation>Decided by (name, post)</translation>
+    </message>
+    <message>
+        <source>出库</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>出库…</source>
+        <translation>Issue…</translation>
+    </message>
+    <message>
+        <source>出库事由</source>
+        <translation>Reason for issue</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>删除演练</source>
+        <translation>Delete drill</translation>
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <source>到期日期</source>
+        <translation>Expiry date</translation>
+    </message>
+    <message>
+        <source>到期日期须为日期，格式如 2027-06-30。</source>
+        <translation>The expiry date must be a date such as 2027-06-30.</translation>
+    </message>
+    <message>
+        <source>到期日期（有保质期时必填）</source>
+        <translation>Expiry date (required for perishables)</translation>
+    </message>
+    <message>
+        <source>剩余 </source>
+        <translation>left </translation>
+    </message>
+    <message>
+        <source>剩余时间</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>动作 / 时限</source>
+        <translation>Action / deadline</translation>
+    </message>
+    <message>
+        <source>区域</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>单号</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>即将到时</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>即将到期</source>
+        <translation>Expiring</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>原领用事件</source>
+        <translation>Incident issued for</translation>
+    </message>
+    <message>
+        <source>去向 / 事由</source>
+        <translation>Destination / reason</translation>
+    </message>
+    <message>
+        <source>发出时间</source>
+        <translation>Sent at</translation>
+    </message>
+    <message>
+        <source>发展趋势</source>
+        <translation>Outlook</translation>
+    </message>
+    <message>
+        <source>发文单位（报告版头）</source>
+        <translation>Issuing body (report letterhead)</translation>
+    </message>
+    <message>
+        <source>受伤（伤情不明）</source>
+        <translation>Injured (severity unknown)</translation>
+    </message>
+    <message>
+        <source>受威胁人数</source>
+        <translation>People threatened</translation>
+    </message>
+    <message>
+        <source>可用</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>启动依据</source>
+        <translation>Grounds for activation</translation>
+    </message>
+    <message>
+        <source>响应级别</source>
+        <translation>Response level</translation>
+    </message>
+    <message>
+        <source>回拨电话</source>
+        <translation>Call-back number</translation>
+    </message>
+    <message>
+        <source>因旱需救助人数</source>
+        <translation>People needing drought relief</translation>
+    </message>
+    <message>
+        <source>在岗</source>
+        <translation>On duty</translation>
+    </message>
+    <message>
+        <source>地图</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>基本生活已保障…</source>
+        <translation>Basic needs met…</translation>
+    </message>
+    <message>
+        <source>处置</source>
+        <translation>Response</translation>
+    </message>
+    <message>
+        <source>处置卡</source>
+        <translation>Action card</translation>
+    </message>
+    <message>
+        <source>失效时间</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <source>失踪</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>安置后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>完成时间</source>
+        <translation>Done at</translation>
+    </message>
+    <message>
+        <source>定级条件…</source>
+        <translation>Grading conditions…</translation>
+    </message>
+    <message>
+        <source>容量</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <source>对方</source>
+        <translation>Counterpart</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>层级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>已启动：</source>
+        <translation>Activated: </translation>
+    </message>
+    <message>
+        <source>已安置</source>
+        <translation>Sheltered</translation>
+    </message>
+    <message>
+        <source>已报告带班领导…</source>
+        <translation>Shift leader informed…</translation>
+    </message>
+    <message>
+        <source>已报零报告…</source>
+        <translation>Zero report sent…</translation>
+    </message>
+    <message>
+        <source>已电话报告市政府…</source>
+        <translation>City government informed by phone…</translation>
+    </message>
+    <message>
+        <source>已触发</source>
+        <translation>Fired</translation>
+    </message>
+    <message>
+        <source>已调派</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <source>已超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>已通知</source>
+        <translation>Notified</translation>
+    </message>
+    <message>
+        <source>已采取措施</source>
+        <translation>Measures taken</translation>
+    </message>
+    <message>
+        <source>带班领导</source>
+        <translation>Shift leader</translation>
+    </message>
+    <message>
+        <source>应急救援队伍调派单</source>
+        <translation>Rescue team dispatch order</translation>
+    </message>
+    <message>
+        <source>建议级别</source>
+        <translation>Suggested level</translation>
+    </message>
+    <message>
+        <source>归还</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>归还…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <source>归还单位 / 人</source>
+        <translation>Returned by</translation>
+    </message>
+    <message>
+        <source>情况</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <source>情况说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>截止</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>批准人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>批准人（必填）</source>
+        <translation>Approved by (required)</translation>
+    </message>
+    <message>
+        <source>批准的带班领导</source>
+        <translation>Approving shift leader</translation>
+    </message>
+    <message>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>批次 / 到期</source>
+        <translation>Batch / expiry</translation>
+    </message>
+    <message>
+        <source>报告</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>报告内容摘要</source>
+        <translation>Report summary</translation>
+    </message>
+    <message>
+        <source>报告方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>报告时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <source>报废核销</source>
+        <translation>Write off</translation>
+    </message>
+    <message>
+        <source>报废核销…</source>
+        <translation>Write off…</translation>
+    </message>
+    <message>
+        <source>报废核销原因</source>
+        <translation>Reason for write-off</translation>
+    </message>
+    <message>
+        <source>报送方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>报送时间</source>
+        <translation>Sent at</translation>
+    </message>
+    <message>
+        <source>拨打号码</source>
+        <translation>Number called</translation>
+    </message>
+    <message>
+        <source>持续时间（小时）</source>
+        <translation>Duration (hours)</translation>
+    </message>
+    <message>
+        <source>按时</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>按时率</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <source>接听人</source>
+        <translation>Answered by</translation>
+    </message>
+    <message>
+        <source>接报时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <source>接收人</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <source>接收单位</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>接收单位或说明</source>
+        <translation>Recipient or note</translation>
+    </message>
+    <message>
+        <source>接收方</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>推荐理由</source>
+        <translation>Why recommended</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>插入</source>
+        <translation>Inject</translation>
+    </message>
+    <message>
+        <source>撤回原因</source>
+        <translation>Reason for withdrawal</translation>
+    </message>
+    <message>
+        <source>撤回调拨</source>
+        <translation>Withdraw transfer</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>救援队伍（待命 / 总数）</source>
+        <translation>Rescue teams (standby / total)</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>文号前缀</source>
+        <translation>Document number prefix</translation>
+    </message>
+    <message>
+        <source>新任务</source>
+        <translation>New task</translation>
+    </message>
+    <message>
+        <source>新的责任单位或工作组</source>
+        <translation>New responsible unit or group</translation>
+    </message>
+    <message>
+        <source>新级别</source>
+        <translation>New level</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>时限提前提醒（分钟）</source>
+        <translation>Early reminder (minutes)</translation>
+    </message>
+    <message>
+        <source>暂不定级</source>
+        <translation>Not graded yet</translation>
+    </message>
+    <message>
+        <source>最紧迫时限</source>
+        <translation>Most urgent deadline</translation>
+    </message>
+    <message>
+        <source>有毒气体报警点数</source>
+        <translation>Toxic gas alarm points</translation>
+    </message>
+    <message>
+        <source>未估算</source>
+        <translation>Not estimated</translation>
+    </message>
+    <message>
+        <source>未处理的异常
+%s</source>
+        <translation>Unhandled error
+%s</translation>
+    </message>
+    <message>
+        <source>未完成</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <source>未定</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>未报送报告</source>
+        <translation>Reports not sent</translation>
+    </message>
+    <message>
+        <source>未转发</source>
+        <translation>Not forwarded</translation>
+    </message>
+    <message>
+        <source>本事件安置</source>
+        <translation>Sheltered for this incident</translation>
+    </message>
+    <message>
+        <source>本人 PIN</source>
+        <translation>Own PIN</translation>
+    </message>
+    <message>
+        <source>本次出库</source>
+        <translation>Issue now</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>来源（供应商、捐赠单位等）</source>
+        <translation>Source (supplier, donor…)</translation>
+    </message>
+    <message>
+        <source>来电</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <source>来电人</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <source>来电单位</source>
+        <translation>Caller's unit</translation>
+    </message>
+    <message>
+        <source>橙色</source>
+        <translation>Orange</translation>
+    </message>
+    <message>
+        <source>次序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>死亡</source>
+        <translation>Dead</translation>
+    </message>
+    <message>
+        <source>水位（米）</source>
+        <translation>Water level (m)</translation>
+    </message>
+    <message>
+        <source>演练评估</source>
+        <translation>Drill evaluation</translation>
+    </message>
+    <message>
+        <source>火线距重要目标（米）</source>
+        <translation>Fire line to key target (m)</translation>
+    </message>
+    <message>
+        <source>物资</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>物资仓库 / 库存行</source>
+        <translation>Depots / stock lines</translation>
+    </message>
+    <message>
+        <source>状况</source>
+        <translation>Condition</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>用于事件</source>
+        <translation>For incident</translation>
+    </message>
+    <message>
+        <source>疏散转移</source>
+        <translation>Evacuated</translation>
+    </message>
+    <message>
+        <source>病例数</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>登记人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>盘点</source>
+        <translation>Stocktake</translation>
+    </message>
+    <message>
+        <source>盘点…</source>
+        <translation>Stocktake…</translation>
+    </message>
+    <message>
+        <source>盘点说明（差异原因）</source>
+        <translation>Stocktake note (reason for difference)</translation>
+    </message>
+    <message>
+        <source>直接经济损失（万元）</source>
+        <translation>Direct economic loss (10,000 yuan)</translation>
+    </message>
+    <message>
+        <source>空余</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>系统管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>红色</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <source>终止依据</source>
+        <translation>Grounds for ending</translation>
+    </message>
+    <message>
+        <source>经办人</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>经过</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <source>结存</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>续报来电…</source>
+        <translation>Follow-up call…</translation>
+    </message>
+    <message>
+        <source>综合</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>职责</source>
+        <translation>Duties</translation>
+    </message>
+    <message>
+        <source>自接报起（分钟）</source>
+        <translation>From receipt (min)</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>落实时间</source>
+        <translation>Carried out at</translation>
+    </message>
+    <message>
+        <source>蓝色</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>被困</source>
+        <translation>Trapped</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>触发</source>
+        <translation>Fired at</translation>
+    </message>
+    <message>
+        <source>计时中</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>设施</source>
+        <translation>Facilities</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>请先在调派看板中选择一支队伍。</source>
+        <translation>Choose a team on the dispatch board first.</translation>
+    </message>
+    <message>
+        <source>请求事项</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <source>调入仓库</source>
+        <translation>To depot</translation>
+    </message>
+    <message>
+        <source>调出仓库</source>
+        <translation>From depot</translation>
+    </message>
+    <message>
+        <source>调拨</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>调拨…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <source>调拨事由</source>
+        <translation>Reason for transfer</translation>
+    </message>
+    <message>
+        <source>调拨单</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>调整依据</source>
+        <translation>Grounds for change</translation>
+    </message>
+    <message>
+        <source>调整等级…</source>
+        <translation>Change grade…</translation>
+    </message>
+    <message>
+        <source>调派单</source>
+        <translation>Dispatch order</translation>
+    </message>
+    <message>
+        <source>负责人 / 电话</source>
+        <translation>Leader / phone</translation>
+    </message>
+    <message>
+        <source>责任</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>起因</source>
+        <translation>Cause</translation>
+    </message>
+    <message>
+        <source>起算</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>起草初报</source>
+        <translation>Draft initial report</translation>
+    </message>
+    <message>
+        <source>起草核报</source>
+        <translation>Draft verified report</translation>
+    </message>
+    <message>
+        <source>起草终报</source>
+        <translation>Draft final report</translation>
+    </message>
+    <message>
+        <source>起草续报</source>
+        <translation>Draft follow-up report</translation>
+    </message>
+    <message>
+        <source>超员理由</source>
+        <translation>Reason for over capacity</translation>
+    </message>
+    <message>
+        <source>超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>超时 00:00:00</source>
+        <translation>Overdue 00:00:00</translation>
+    </message>
+    <message>
+        <source>超时未报</source>
+        <translation>Overdue, not reported</translation>
+    </message>
+    <message>
+        <source>距离（千米）</source>
+        <translation>Distance (km)</translation>
+    </message>
+    <message>
+        <source>转发</source>
+        <translation>Forward</translation>
+    </message>
+    <message>
+        <source>转发对象</source>
+        <translation>Forward to</translation>
+    </message>
+    <message>
+        <source>转发时间</source>
+        <translation>Forwarded at</translation>
+    </message>
+    <message>
+        <source>转发时限</source>
+        <translation>Forwarding deadline</translation>
+    </message>
+    <message>
+        <source>转调原因</source>
+        <translation>Reason for redirect</translation>
+    </message>
+    <message>
+        <source>转调至事件</source>
+        <translation>Redirect to incident</translation>
+    </message>
+    <message>
+        <source>轻伤</source>
+        <translation>Slightly injured</translation>
+    </message>
+    <message>
+        <source>较上次报告的变化：</source>
+        <translation>Changes since the last report: </translation>
+    </message>
+    <message>
+        <source>过火面积（公顷）</source>
+        <translation>Burned area (ha)</translation>
+    </message>
+    <message>
+        <source>迟</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>迟报</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>选派</source>
+        <translation>Pick</translation>
+    </message>
+    <message>
+        <source>通话时间</source>
+        <translation>Call time</translation>
+    </message>
+    <message>
+        <source>避难场所</source>
+        <translation>Shelters</translation>
+    </message>
+    <message>
+        <source>避难场所空余容量（人）</source>
+        <translation>Free shelter capacity (people)</translation>
+    </message>
+    <message>
+        <source>重伤</source>
+        <translation>Seriously injured</translation>
+    </message>
+    <message>
+        <source>队伍</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>队伍在岗人数</source>
+        <translation>Team members on duty</translation>
+    </message>
+    <message>
+        <source>需人工研判</source>
+        <translation>Needs judgement</translation>
+    </message>
+    <message>
+        <source>震级</source>
+        <translation>Magnitude</translation>
+    </message>
+    <message>
+        <source>预案</source>
+        <translation>Plans</translation>
+    </message>
+    <message>
+        <source>预案任务</source>
+        <translation>Plan tasks</translation>
+    </message>
+    <message>
+        <source>预案规定的终止条件：</source>
+        <translation>The plan's conditions for ending: </translation>
+    </message>
+    <message>
+        <source>预警</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>预警颜色</source>
+        <translation>Warning colour</translation>
+    </message>
+    <message>
+        <source>预计到达</source>
+        <translation>ETA</translation>
+    </message>
+    <message>
+        <source>领导指示</source>
+        <translation>Leader's instruction</translation>
+    </message>
+    <message>
+        <source>领用单位 / 人</source>
+        <translation>Issued to</translation>
+    </message>
+    <message>
+        <source>颜色</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>风力（级）</source>
+        <translation>Wind force (Beaufort)</translation>
+    </message>
+    <message>
+        <source>风险隐患点（重大 / 总数）</source>
+        <translation>Hazard sites (major / total)</translation>
+    </message>
+    <message>
+        <source>饮用水中断（1 = 是）</source>
+        <translation>Drinking water cut (1 = yes)</translation>
+    </message>
+    <message>
+        <source>黄色</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>（不关联事件）</source>
+        <translation>(no incident)</translation>
+    </message>
+    <message>
+        <source>（依据研判数字）</source>
+        <translation> (on assessed figures)</translation>
+    </message>
+    <message>
+        <source>（已不适用）</source>
+        <translation> (no longer applies)</translation>
+    </message>
+    <message>
+        <source>（必办）</source>
+        <translation> (required)</translation>
+    </message>
+    <message>
+        <source>（现行）</source>
+        <translation> (current)</translation>
+    </message>
+    <message>
+        <source>（约）</source>
+        <translation> (approx.)</translation>
+    </message>
+    <message>
+        <source>（超时）</source>
+        <translation> (overdue)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,90 @@
+"""Collect the Chinese texts the interface keeps as data into data/i18n/literals_en.ts.
+
+Texts written in a widget's method go through tr() and lupdate finds them. Texts kept in
+tuples and lists (column headers, form labels, drop-down choices) are shown through
+``commanddesk.ui.texts.t``; lupdate cannot see them, so this scans the UI modules for
+every Chinese string literal outside tr() and keeps them in their own .ts file, context
+"" (what ``t`` looks up). English already written is kept; new texts arrive unfinished.
+
+    python packaging/ui_literals.py            # update the .ts
+    python packaging/ui_literals.py --check    # exit 1 if a text is missing or unfinished
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parents[1]
+UI = ROOT / "commanddesk" / "ui"
+TS = ROOT / "commanddesk" / "data" / "i18n" / "literals_en.ts"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TRANSLATED_CALLS = {"tr", "translate", "QT_TR_NOOP", "QT_TRANSLATE_NOOP", "_tr"}
+NOT_SHOWN = {"icons.py", "theme.py"}  # words matched against texts, never shown themselves
+
+
+def literals() -> list[str]:
+    """Every Chinese string literal of the UI modules that tr() does not already carry, sorted."""
+    found: set[str] = set()
+    for path in sorted(UI.glob("*.py")):
+        if path.name in NOT_SHOWN:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str) and CJK.search(node.value)):
+                continue
+            parent = parents.get(node)
+            if isinstance(parent, (ast.Expr, ast.JoinedStr)):  # docstrings; parts of f-strings
+                continue
+            if isinstance(parent, ast.Call):
+                f = parent.func
+                name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+                if name in TRANSLATED_CALLS:
+                    continue
+            found.add(node.value)
+    return sorted(found)
+
+
+def read(path: Path = TS) -> dict[str, str | None]:
+    """source → English (None while unfinished) from a literals .ts file."""
+    if not path.exists():
+        return {}
+    from lxml import etree
+
+    out = {}
+    for m in etree.parse(str(path)).getroot().iter("message"):
+        tr = m.find("translation")
+        out[m.findtext("source")] = None if tr.get("type") == "unfinished" else (tr.text or "")
+    return out
+
+
+def write(texts: list[str], known: dict[str, str | None], path: Path = TS) -> None:
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>", '<TS version="2.1" language="en">',
+             "<context>", "    <name></name>"]
+    for text in texts:
+        english = known.get(text)
+        lines += ["    <message>", f"        <source>{escape(text)}</source>",
+                  f"        <translation>{escape(english)}</translation>" if english
+                  else '        <translation type="unfinished"></translation>', "    </message>"]
+    lines += ["</context>", "</TS>", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    texts, known = literals(), read()
+    if "--check" in argv:
+        missing = [t for t in texts if not known.get(t)]
+        for t in missing[:20]:
+            print(f"literals_en.ts: no English for {t!r}", file=sys.stderr)
+        return 1 if missing else 0
+    write(texts, known)
+    print(f"{TS.relative_to(ROOT)}: {len(texts)} texts, {sum(1 for t in texts if not known.get(t))} unfinished")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
