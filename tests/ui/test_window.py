@@ -101,3 +101,24 @@ def test_mute_is_remembered(qtbot, window, demo_store):
 
     with demo_store.read() as s:
         assert settings.get(s, "alarm_muted") == "1"
+
+
+def test_no_page_is_wider_than_a_1366_screen(qtbot, window):
+    """With the app's own look applied, no page asks the window for more than 1366 px."""
+    from PySide6.QtWidgets import QApplication
+
+    from commanddesk.ui import theme
+
+    app = QApplication.instance()
+    font, style, sheet, palette = app.font(), app.style().name(), app.styleSheet(), app.palette()
+    try:
+        for look in ("day", "night"):
+            theme.apply(look, large=False)
+            for key in PAGE_KEYS:
+                window.show_page(key)
+                assert window.minimumSizeHint().width() <= 1366, (look, key, window.minimumSizeHint())
+    finally:
+        app.setStyle(style)
+        app.setFont(font)
+        app.setStyleSheet(sheet)
+        app.setPalette(palette)
