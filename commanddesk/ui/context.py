@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..services.auth import Actor
-from ..store import Store
 from .notifier import Notifier
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 
 @dataclass
