@@ -201,18 +201,21 @@ class _Reader:
         self.el, self.where = el, where
 
     def text(self, name: str, required: bool = True) -> str:
+        """The text of child element *name*; refused when it is required and empty."""
         value = _child_text(self.el, name)
         if required and not value:
             raise _refuse(f"缺少必填元素 {self.where}{name}")
         return value
 
     def choice(self, name: str, allowed: tuple[str, ...]) -> str:
+        """The text of child *name*, refused unless it is one of CAP 1.2's *allowed* values."""
         value = self.text(name)
         if value not in allowed:
             raise _refuse(f"{self.where}{name} 的值“{value}”不在 CAP 1.2 规定的取值中（{'/'.join(allowed)}）")
         return value
 
     def time(self, name: str, required: bool = True) -> datetime | None:
+        """Child *name* as a CAP date-time (with its offset), or None when optional and absent."""
         value = self.text(name, required)
         if not value:
             return None

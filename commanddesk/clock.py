@@ -22,6 +22,7 @@ class SystemClock:
     """The machine's clock."""
 
     def now(self) -> datetime:
+        """The current time, an aware UTC datetime."""
         return datetime.now(timezone.utc)
 
 
@@ -32,6 +33,7 @@ class FixedClock:
         self._now = ensure_utc(start)
 
     def now(self) -> datetime:
+        """The current time, an aware UTC datetime."""
         return self._now
 
     def set(self, when: datetime) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 
 def add_parsers(subparsers) -> None:
+    """Add the ``drill`` sub-commands to *subparsers*."""
     p = subparsers.add_parser("drill", help="演练（无界面运行与评分）")
     sub = p.add_subparsers(dest="drill_command", required=True)
     r = sub.add_parser("run", help="按脚本动作推演一个演练并打分")
@@ -20,6 +21,7 @@ def add_parsers(subparsers) -> None:
 
 
 def run(args) -> int:
+    """Run a drill sub-command; 0 on success, 2 on bad input."""
     from .drills import runner, scenario
     from .errors import UserError
 

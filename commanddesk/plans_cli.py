@@ -226,6 +226,7 @@ def _match(lib, args) -> int:
 
 
 def print_tree(nodes: list[dict], depth: int = 0) -> None:
+    """Print an imported document's chapters, indented by level."""
     for node in nodes:
         extra = "（无正文）" if not node["chars"] and not node["tables"] and not node["children"] else ""
         extra += f"（表格 {node['tables']} 张）" if node["tables"] else ""
@@ -316,6 +317,7 @@ def run(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Parse *argv* as a ``plans`` command line on its own and run it."""
     parser = argparse.ArgumentParser(prog="commanddesk")
     add_parsers(parser.add_subparsers(dest="command"))
     return run(parser.parse_args(argv))

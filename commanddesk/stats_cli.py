@@ -23,6 +23,7 @@ def _error(message: str):
 
 
 def add_parsers(subparsers) -> None:
+    """Add the ``stats`` sub-command to *subparsers*."""
     p = subparsers.add_parser("stats", help="统计：事件按月、类型、等级，报告按时率，预警（与统计页相同）")
     p.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="起始日期（北京时间，含）")
     p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help="截止日期（北京时间，含）")
@@ -39,6 +40,7 @@ def _date(text: str, what: str) -> date:
 
 
 def run(args) -> int:
+    """Run ``stats``; 0 on success, 2 on bad input."""
     from .services import statistics
     from .warnings_cli import BadInput as StoreMissing
     from .warnings_cli import _open

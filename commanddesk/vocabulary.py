@@ -143,12 +143,15 @@ def vocabulary() -> Vocabulary:
 
 
 def resolve_type(text: str, category: str | None = None) -> str | None:
+    """The incident type code a word names (see ``Vocabulary.resolve_type``), or None."""
     return vocabulary().resolve_type(text, category)
 
 
 def resolve_category(text: str) -> str | None:
+    """The category code a word names, or None."""
     return vocabulary().resolve_category(text)
 
 
 def types_about(term: str) -> set[str]:
+    """The types a search term is about."""
     return vocabulary().types_about(term)

@@ -18,6 +18,7 @@ class DrillClock:
         self.paused = True
 
     def now(self) -> datetime:
+        """The simulated time now (stands still while paused)."""
         if self.paused:
             return self._sim
         return self._sim + (self.real.now() - self._real) * self.speed

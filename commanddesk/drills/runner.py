@@ -134,6 +134,7 @@ class Drill:
         return self.score(now)
 
     def incident_id(self) -> int | None:
+        """The drill incident the trainees opened from the first call, if any."""
         with self.store.read() as s:
             return s.scalar(select(Incident.id).order_by(Incident.id).limit(1))
 

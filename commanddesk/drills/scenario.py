@@ -43,6 +43,7 @@ class Expectation:
 
     @property
     def label(self) -> str:
+        """The expected action in words (记录接报, 电话报告市政府 …)."""
         return ACTION_LABELS[self.action]
 
 
@@ -84,9 +85,11 @@ class Scenario:
 
     @property
     def end(self) -> datetime:
+        """The simulated time the drill runs out."""
         return self.at(self.duration_minutes)
 
     def inject(self, inject_id: str) -> Inject | None:
+        """The inject with this id, or None."""
         return next((i for i in self.injects if i.id == inject_id), None)
 
 

@@ -39,6 +39,7 @@ class Evaluation:
 
     @property
     def counts(self) -> dict[str, int]:
+        """How many expectations and clocks were met, late and missed."""
         every = self.outcomes + self.clocks
         return {s: sum(o.state == s for o in every) for s in ("met", "late", "missed")}
 
@@ -51,6 +52,7 @@ class Evaluation:
         return round(100 * sum({"met": 1, "late": 0.5}.get(o.state, 0) for o in every) / len(every))
 
     def as_dict(self) -> dict:
+        """The evaluation as plain data for ``drill run --json``."""
         def o(x: Outcome) -> dict:
             return {"what": x.what, "trigger": x.trigger, "due": x.due_at.isoformat(),
                     "done": x.done_at.isoformat() if x.done_at else None, "state": x.state,

@@ -97,6 +97,7 @@ Ring = list[list[float]]
 def map_positions(geometry: dict, fn: Callable[[float, float], tuple[float, float]]) -> dict:
     """A copy of a Polygon/MultiPolygon/LineString geometry with fn(lat, lon) applied."""
     def ring(r: Iterable[Sequence[float]]) -> Ring:
+        """One ring of [lon, lat] points with *fn* applied to each."""
         out = []
         for p in r:
             lat, lon = fn(p[1], p[0])

@@ -177,6 +177,7 @@ def write(path: str | Path, tiles: dict[tuple[int, int, int], bytes], metadata: 
 def tiles_covering(bounds: tuple[float, float, float, float], z: int) -> list[tuple[int, int]]:
     """XYZ (x, y) of the tiles at zoom *z* covering (west, south, east, north)."""
     def xy(lat: float, lon: float) -> tuple[int, int]:
+        """Tile column and row of a point at *zoom* (slippy-map numbering)."""
         n = 1 << z
         x = int((lon + 180.0) / 360.0 * n)
         r = math.radians(lat)

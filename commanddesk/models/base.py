@@ -23,6 +23,7 @@ class TZDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        """Store an aware datetime as naive UTC."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -30,6 +31,7 @@ class TZDateTime(TypeDecorator[datetime]):
         return value.astimezone(timezone.utc).replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        """Read a stored UTC datetime back as aware."""
         if value is None:
             return None
         return value.replace(tzinfo=timezone.utc)

@@ -202,6 +202,7 @@ class Library:
         return [self.current(i) or self.editions(i)[0] for i in dict.fromkeys(p.id for p in self.plans)]
 
     def get(self, plan_id: str, edition: str) -> Plan | None:
+        """The plan with this id and edition, or None."""
         return next((p for p in self.plans if p.id == plan_id and p.edition == edition), None)
 
     def current_plans(self) -> list[Plan]:

@@ -60,6 +60,7 @@ class Level:
 
     @property
     def name(self) -> str:
+        """The level's name, e.g. Ⅱ级响应."""
         return level_name(self.level)
 
 
@@ -132,6 +133,7 @@ class Plan:
 
     @property
     def key(self) -> tuple[str, str]:
+        """(id, edition): what names one edition of a plan."""
         return (self.id, self.edition)
 
     @property
@@ -146,6 +148,7 @@ class Plan:
 
     @property
     def status_label(self) -> str:
+        """已发布, 草稿 or 演示."""
         return STATUSES.get(self.status, self.status)
 
     @property
@@ -155,15 +158,18 @@ class Plan:
 
     @property
     def marked_short(self) -> str:
+        """The short title, marked like ``marked_title``."""
         return self.mark(self.short)
 
     def mark(self, text: str) -> str:
+        """*text* with 【演示】 or 【草稿】 in front unless the plan is a post's published one."""
         if self.status == "published":
             return text
         return f"【{self.status_label}】{text}"
 
     @property
     def tier_label(self) -> str:
+        """The tier in words: 总体预案, 专项预案 …"""
         return TIERS.get(self.tier, self.tier)
 
     def level(self, n: int) -> Level | None:
@@ -171,13 +177,16 @@ class Plan:
         return next((lv for lv in self.levels if lv.level == n), None)
 
     def group(self, group_id: str) -> Group | None:
+        """The working group with this id, or None."""
         return next((g for g in self.groups if g.id == group_id), None)
 
     def group_name(self, group_id: str) -> str:
+        """The working group's name (its id when the plan does not define it)."""
         g = self.group(group_id)
         return g.name if g else group_id
 
     def card(self, role: str) -> Card | None:
+        """The action card for *role*, or None."""
         return next((c for c in self.cards if c.role == role), None)
 
     def sections(self) -> list[tuple[str, str]]:

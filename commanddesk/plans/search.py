@@ -35,6 +35,7 @@ class Hit:
 
     @property
     def marked_title(self) -> str:
+        """The plan title with its 演示/草稿 mark."""
         from .model import STATUSES
 
         return self.title if self.status == "published" else f"【{STATUSES.get(self.status, self.status)}】{self.title}"

@@ -23,6 +23,7 @@ _STOP = re.compile(r"[。;；!！?？\n]")
 
 @dataclass(frozen=True)
 class CountFound:
+    """A figure read from a message: which count, the value, where, how sure."""
     key: str
     value: int
     approx: bool
@@ -32,6 +33,7 @@ class CountFound:
 
 @dataclass(frozen=True)
 class Rules:
+    """The phrases that name each count (data/reading.toml)."""
     word_key: dict[str, str]
     word_re: re.Pattern
     zero: dict[str, tuple[str, ...]]
@@ -42,6 +44,7 @@ class Rules:
 
 @cache
 def rules() -> Rules:
+    """The reading rules (loaded once)."""
     data = tomllib.loads((PACKAGE_DATA / "reading.toml").read_text(encoding="utf-8"))
     word_key = {}
     for key, entry in data["counts"].items():

@@ -46,6 +46,7 @@ class PostPlaces:
 
 @dataclass(frozen=True)
 class PlaceFound:
+    """A place named in a message: where in the text, and its candidates."""
     text: str
     span: tuple[int, int]
     province: str | None
@@ -62,6 +63,7 @@ class PlaceFound:
     confidence: float
 
     def label(self) -> str:
+        """The place as shown: its name with the parents that tell it apart."""
         chain = [x for x in (self.province, self.city, self.county, self.township) if x]
         if self.kind != "division" or not chain or chain[-1] != self.name:
             chain.append(self.name)
@@ -83,6 +85,7 @@ class Index:
         self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
 
     def ancestors(self, e: Entry) -> list[Entry]:
+        """Codes of the divisions the place lies in, nearest first."""
         out, seen = [], set()
         while e.parent and e.parent in self.entries and e.parent not in seen:
             seen.add(e.parent)
@@ -122,6 +125,7 @@ def _aliases(e: Entry) -> list[str]:
 
 @cache
 def gazetteer_entries() -> tuple[Entry, ...]:
+    """The national gazetteer's rows (read once)."""
     lines = (PACKAGE_DATA / "gazetteer.csv").read_text(encoding="utf-8").splitlines()
     rows = csv.DictReader(line for line in lines if not line.startswith("#"))
     out = []
@@ -135,11 +139,13 @@ def gazetteer_entries() -> tuple[Entry, ...]:
 
 @cache
 def gazetteer_index() -> Index:
+    """Names of the gazetteer → its entries (read once)."""
     entries = list(gazetteer_entries())
     return Index(entries, {e.key: _aliases(e) for e in entries})
 
 
 def post_index(post: PostPlaces) -> Index:
+    """Names of the post's own places → their entries."""
     entries = []
     for code, name, level, parent, lat, lon in post.divisions:
         entries.append(Entry(code, name, level, parent, "post", code, lat, lon))

@@ -51,6 +51,7 @@ class Suggestion:
     approx: bool = False
 
     def words(self, text: str) -> str:
+        """The words of the message the suggestion came from."""
         return text[self.span[0]:self.span[1]]
 
 
@@ -73,6 +74,7 @@ class Reading:
 
     @property
     def injuries_total(self) -> int | None:
+        """All the injured read from the message, of any severity."""
         parts = [self.counts.get(k) for k in ("serious_injuries", "injuries", "injured_unknown")]
         if all(p is None for p in parts):
             return None

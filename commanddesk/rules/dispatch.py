@@ -93,6 +93,7 @@ class Estimate:
 
     @property
     def eta_minutes(self) -> int:
+        """Minutes until arrival: assembly plus travel."""
         return self.assembly_minutes + self.travel_minutes
 
 

@@ -99,6 +99,7 @@ class Actor:
 
     @property
     def role_label(self) -> str:
+        """The operator's role in words (值班员, 带班领导 …)."""
         return ROLE_LABELS[self.role]
 
     def can(self, perm: Permission) -> bool:

@@ -121,28 +121,34 @@ class Candidate:
 
     @property
     def distance_km(self) -> float | None:
+        """Estimated road distance to the incident, if the team's base is known."""
         return self.estimate.road_km if self.estimate else None
 
     @property
     def eta_minutes(self) -> int | None:
+        """Estimated minutes until the team arrives (assembly and travel)."""
         return self.estimate.eta_minutes if self.estimate else None
 
     @property
     def travel_minutes(self) -> int | None:
+        """Estimated minutes on the road."""
         return self.estimate.travel_minutes if self.estimate else None
 
     @property
     def role_label(self) -> str:
+        """The team's role for this incident type in the capability matrix."""
         return rules_mod.ROLES.get(self.role, "未列入矩阵") if self.role else "未列入矩阵"
 
     @cached_property
     def reasons(self) -> tuple[str, ...]:
+        """Why the team is recommended (or not), one phrase each."""
         rules, origin, itype_label, located = self.context
         return _reasons(rules, origin, itype_label, self.type_name, self.role, self.standing, self.on_duty,
                         self.headcount, self.assembly_minutes, self.estimate, self.from_position, located)
 
     @property
     def reason(self) -> str:
+        """The reasons as one line."""
         return "；".join(self.reasons)
 
 
@@ -601,6 +607,7 @@ class BoardRow:
 
     @property
     def overdue(self) -> bool:
+        """The team should have arrived by now."""
         return self.overdue_minutes > 0
 
     def eta_text(self, now: datetime) -> str:

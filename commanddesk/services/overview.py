@@ -96,6 +96,7 @@ class IncidentLine:
 
     @property
     def first_due(self) -> datetime | None:
+        """The earliest deadline of the incident's running clocks."""
         return self.clocks[0].due_at if self.clocks else None
 
 
@@ -183,6 +184,7 @@ class IssuedItem:
 
     @property
     def outstanding(self) -> int:
+        """Issued for the incident and neither returned nor consumed."""
         return self.issued - self.settled
 
 
@@ -213,6 +215,7 @@ class IncidentMaterials:
 
     @property
     def issued_any(self) -> bool:
+        """Whether anything has been issued for the incident."""
         return any(i.issued for i in self.items)
 
 

@@ -32,6 +32,7 @@ def reader_for(session: Session) -> Reader:
 def demo_post_places() -> PostPlaces:
     """The demo post's places straight from its data files (tests and benchmarks; no store needed)."""
     def rows(name):
+        """The rows of a CSV data file."""
         with open(PACKAGE_DATA / "demo" / name, encoding="utf-8", newline="") as fh:
             return list(csv.DictReader(fh))
 

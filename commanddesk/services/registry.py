@@ -81,9 +81,11 @@ class RegistrySpec:
 
     @property
     def table_fields(self) -> tuple[Field, ...]:
+        """The fields shown as table columns, in order."""
         return tuple(f for f in self.fields if f.in_table)
 
     def field(self, key: str) -> Field:
+        """The field with this key."""
         return next(f for f in self.fields if f.key == key)
 
 

@@ -96,6 +96,7 @@ def _elements_from(incident: Incident) -> dict[str, str]:
     first = calls[0] if calls else None
 
     def latest(attr: str) -> str:
+        """The newest non-empty *attr* among the calls (a later call's account wins)."""
         for c in reversed(calls):
             if getattr(c, attr):
                 return getattr(c, attr)

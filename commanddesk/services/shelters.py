@@ -44,6 +44,7 @@ class ShelterOption:
 
     @property
     def free(self) -> int:
+        """Places still free (never below zero)."""
         return max(self.capacity - self.occupancy, 0)
 
 

@@ -46,6 +46,7 @@ class CellError:
     reason: str
 
     def text(self) -> str:
+        """The error as one line: where (row, column, field) and why."""
         where = f"第 {self.row} 行" + (f" {self.column} 列（{self.field}）" if self.column else "")
         return f"{where}：{self.reason}"
 
@@ -63,6 +64,7 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
+        """Whether the import found no errors."""
         return not self.errors
 
     def message(self) -> str:
@@ -106,6 +108,7 @@ def _lookups(session: Session, spec: RegistrySpec) -> dict[str, dict[str, Any]]:
         table: dict[str, Any] = {}
 
         def put(text: Any, value: Any) -> None:
+            """Let the cell text *text* stand for *value*; a text meaning two values is marked ambiguous."""
             text = str(text).strip()
             if text == "":
                 return

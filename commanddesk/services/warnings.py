@@ -56,6 +56,7 @@ class Config:
     forwarding: dict[str, dict[str, tuple[str, ...]]]
 
     def type_label(self, code: str) -> str:
+        """The warning type in words."""
         words = self.types.get(code)
         return words[0] if words else code
 
@@ -101,6 +102,7 @@ def state_of(w: HazardWarning, now: datetime) -> str:
 
 
 def is_live(w: HazardWarning, now: datetime) -> bool:
+    """In force now: active or updated, and not expired."""
     return state_of(w, now) in LIVE
 
 
@@ -223,6 +225,7 @@ class ImportResult:
 
     @property
     def sentence(self) -> str:
+        """The change as a sentence for the log (登记, 更新 or 解除 of which warning)."""
         verb = {"created": "新登记", "updated": "已更新", "lifted": "已解除"}[self.action]
         return f"{verb}预警 #{self.warning_id}：{self.headline}（{COLOUR_LABELS.get(self.colour, '')}，标识 {self.identifier}）"
 
@@ -475,6 +478,7 @@ class WarningRow:
     clock_due: datetime | None
 
     def as_dict(self) -> dict:
+        """The warning as plain data for ``--json``."""
         return {"id": self.id, "headline": self.headline, "type": self.type, "type_label": self.type_label,
                 "colour": self.colour, "colour_label": COLOUR_LABELS.get(self.colour, ""), "issuer": self.issuer,
                 "area": self.area_desc, "issued_at": self.issued_at.isoformat(),
@@ -532,6 +536,7 @@ class WarningDetail:
 
 
 def detail(session: Session, warning_id: int) -> WarningDetail:
+    """A warning with its recipients and forwarding records."""
     from . import clocks
 
     w = _get(session, warning_id)

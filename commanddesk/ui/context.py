@@ -25,6 +25,7 @@ class AppContext:
 
     @property
     def actor(self) -> Actor | None:
+        """The operator signed in on this store, or None."""
         return self.store.actor
 
     def act(self, action, message, key: str | None = None) -> bool:

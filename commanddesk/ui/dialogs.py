@@ -259,6 +259,7 @@ class FormDialog(QDialog):
         prepare(self, 480)
 
     def values(self) -> dict[str, Any]:
+        """The entered values by field key (a drop-down gives its value, not its text)."""
         return {k: (w.currentData() if isinstance(w, QComboBox) else w.text()) for k, w in self.widgets.items()}
 
     def try_accept(self) -> None:

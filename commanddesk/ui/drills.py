@@ -124,6 +124,7 @@ class DrillsPage(QWidget):
             self.past.addItem(item)
 
     def delete_past(self) -> None:
+        """Delete the chosen past drill's database (asks first; real data is untouched)."""
         item = self.past.currentItem()
         if item is None:
             return
@@ -281,6 +282,7 @@ class DrillsPage(QWidget):
         self.tick()
 
     def change_speed(self) -> None:
+        """Run the drill clock at the chosen speed (trainer only)."""
         self._control(lambda actor: self.run.drill.set_speed(actor, self.speed.currentData()))
 
     def jump_next(self) -> None:

@@ -391,19 +391,23 @@ class IncidentsPage(QWidget):
         return self.ctx.act(action, self.message, "incidents")
 
     def refresh_permission(self) -> None:
+        """Enable what the signed-in operator may do."""
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
             if hasattr(panel, "refresh_permission"):
                 panel.refresh_permission()
 
     def follow_up(self) -> None:
+        """续报来电: record a further call about this incident."""
         if self.current_id is not None:
             self.sig_follow_up.emit(self.current_id)
 
     def toggle_unstable(self, on: bool) -> None:
+        """Mark the disaster unstable (daily zero report) or stable."""
         if self.current_id is not None:
             self._act(lambda s: clocks.set_stable(s, self.current_id, not on))
 
     def change_grade(self) -> None:
+        """调整等级: confirm or change the grade, with a reason when it differs from the scale."""
         levels = {"": "暂不定级", **catalogue("grade_level")}
         dlg = FormDialog(self.tr("调整等级"), [("level", "等级", levels), ("reason", "理由", "")],
                          lambda v: self._grade(v), self.tr("等级与标准建议不同时须填写理由。调整后报告时限将重新推算。"),
@@ -438,6 +442,7 @@ class IncidentsPage(QWidget):
         self.ctx.notifier.sig_data_changed.emit("incidents")
 
     def notify_leader(self) -> None:
+        """Record that the shift leader was told."""
         def run(v: dict) -> None:
             with self.ctx.store.transaction() as s:
                 reports.notify_leader(s, self.current_id, v["leader"], v["summary"], self._when(v["at"]))
@@ -446,6 +451,7 @@ class IncidentsPage(QWidget):
                                          ("summary", "领导指示", "")], run, parent=self).exec()
 
     def phone_city(self) -> None:
+        """Record the phone report to the city government."""
         def run(v: dict) -> None:
             with self.ctx.store.transaction() as s:
                 reports.log_phone(s, self.current_id, v["recipient"], "city", v["person"], v["number"],
@@ -459,6 +465,7 @@ class IncidentsPage(QWidget):
                    self.tr("先电话、后书面：记录电话报告即满足电话报告时限。"), self).exec()
 
     def zero_report(self) -> None:
+        """Record today's zero report."""
         def run(v: dict) -> None:
             with self.ctx.store.transaction() as s:
                 reports.log_zero(s, self.current_id, v["recipient"], v["summary"], self._when(v["at"]))
@@ -491,6 +498,7 @@ class IncidentsPage(QWidget):
             raise ValidationError(str(exc), "at") from None
 
     def draft(self, kind: str) -> None:
+        """Draft a report of this *kind* from what is known now."""
         if self.current_id is None:
             return
         holder = {}
@@ -499,6 +507,7 @@ class IncidentsPage(QWidget):
             self.report_panel.select(holder["id"])
 
     def waive_clock(self) -> None:
+        """豁免时限: waive the chosen deadline, with a reason (audited)."""
         row = self.clock_table.currentRow()
         if row < 0 or self.current_id is None:
             self.message.setText(self.tr("请先在列表中选择一个时限。"))
@@ -675,6 +684,7 @@ class ReportPanel(QWidget):
         self.show_report(report_id)
 
     def show_report(self, report_id: int | None) -> None:
+        """Show a report's elements, state and send records."""
         self.report_id = report_id
         self.error.clear()
         r: Report | None = self._reports.get(report_id) if report_id is not None else None

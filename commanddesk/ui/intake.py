@@ -697,12 +697,14 @@ class IntakePage(QWidget):
 
     # --- drafts: nothing typed is lost ---
     def draft_path(self) -> Path:
+        """Where the unsaved call is kept between keystrokes (survives a crash)."""
         key = hashlib.sha256(self.ctx.store.label.encode()).hexdigest()[:12]
         folder = paths.data_dir() / "drafts"
         folder.mkdir(exist_ok=True)
         return folder / f"intake-{key}.json"
 
     def values_for_draft(self) -> dict:
+        """What has been typed, as plain data for the draft file."""
         out = {}
         for key, w in self.w.items():
             if isinstance(w, QLineEdit):
@@ -727,6 +729,7 @@ class IntakePage(QWidget):
         os.replace(tmp, path)
 
     def clear_draft(self) -> None:
+        """Forget the unsaved call draft."""
         self._draft_timer.stop()
         self.draft_path().unlink(missing_ok=True)
 
@@ -780,6 +783,7 @@ class IntakePage(QWidget):
         self._refresh_live()
 
     def refresh_permission(self) -> None:
+        """Enable saving only for an operator who may record calls."""
         actor = self.ctx.actor
         from ..services.auth import Permission
 

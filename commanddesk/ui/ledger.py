@@ -344,6 +344,7 @@ class LedgerPage(QTabWidget):
         FormDialog(title, fields, accept, intro, self).exec()
 
     def open_receipt(self) -> None:
+        """入库: receive stock into a depot."""
         houses, items, _events = self._choices()
         r = self.current_line()
         if r is not None:  # the selected line's depot and item first
@@ -364,6 +365,7 @@ class LedgerPage(QTabWidget):
             approver=v.get("approver", ""), expected_version=r.version))
 
     def open_issue(self) -> None:
+        """出库: issue from the selected stock line."""
         r = self._need_line()
         if r is None:
             return
@@ -376,6 +378,7 @@ class LedgerPage(QTabWidget):
                      f"{r.warehouse} · {r.item}" + (f"（批次 {r.batch}）" if r.batch else ""))
 
     def open_return(self) -> None:
+        """归还: take back what was issued, intact, damaged or consumed."""
         r = self._need_line()
         if r is None:
             return
@@ -389,6 +392,7 @@ class LedgerPage(QTabWidget):
                      self.tr("完好：回到库存；损坏：入库后即报废核销；已消耗：不入库，只冲销领用。"))
 
     def open_transfer(self) -> None:
+        """调拨: send stock from the selected line to another depot."""
         r = self._need_line()
         if r is None:
             return
@@ -401,6 +405,7 @@ class LedgerPage(QTabWidget):
                      self.tr("发出后即从本库出库，在“调拨在途”中确认到库后入调入仓库。"))
 
     def open_write_off(self) -> None:
+        """报废核销: write off from the selected line, with the approver."""
         r = self._need_line()
         if r is None:
             return
@@ -410,6 +415,7 @@ class LedgerPage(QTabWidget):
                                                    expected_version=r.version))
 
     def open_stocktake(self) -> None:
+        """盘点: record the counted quantity; the difference becomes one entry."""
         r = self._need_line()
         if r is None:
             return
@@ -418,6 +424,7 @@ class LedgerPage(QTabWidget):
                      f"账面 {r.quantity:,} {r.unit}。差额将作为一笔盘点记录记入台账。")
 
     def open_minimum(self) -> None:
+        """储备定额: set the minimum reserve of the selected item in its depot."""
         r = self._need_line()
         if r is None:
             return
@@ -448,6 +455,7 @@ class LedgerPage(QTabWidget):
         return True
 
     def cancel_selected_transfer(self) -> None:
+        """Withdraw the selected transfer in transit (with a reason)."""
         chosen = self._selected_transfer()
         if chosen is None:
             return

@@ -265,6 +265,7 @@ class TabbedRegistries(QTabWidget):
             self.addTab(page, self.tr(spec.title))
 
     def refresh_permission(self) -> None:
+        """Enable what the signed-in operator may do."""
         for p in self.pages.values():
             p.refresh_permission()
 
@@ -377,6 +378,7 @@ class SettingsPage(QTabWidget):
         self.verify_result.setStyleSheet("" if result.ok else "color:#b00020; font-weight:bold;")
 
     def refresh_permission(self) -> None:
+        """Enable what the signed-in operator may do."""
         self.accounts.refresh_permission()
         self.post.refresh_permission()
 
@@ -426,6 +428,7 @@ class PostSettings(QWidget):
         self.refresh_permission()
 
     def load(self) -> None:
+        """Fill the form from the stored post settings."""
         from ..services import settings
 
         with self.ctx.store.read() as s:
@@ -437,6 +440,7 @@ class PostSettings(QWidget):
             box.setCurrentIndex(max(0, box.findData(chosen[kind])))
 
     def refresh_permission(self) -> None:
+        """Enable what the signed-in operator may do."""
         from ..services.auth import Permission
 
         actor = self.ctx.actor

@@ -143,10 +143,12 @@ class PlanPanel(QWidget):
 
     # --- activation ---
     def selected_match(self):
+        """The matched plan chosen in the list, or None."""
         row = self.matches.currentRow()
         return self.found[row] if 0 <= row < len(self.found) else None
 
     def activate(self) -> None:
+        """启动预案: activate the chosen plan at a level, with who decided and why."""
         m = self.selected_match()
         if m is None:
             self.message.setText(self.tr("请先选择一个预案。"))
@@ -171,6 +173,7 @@ class PlanPanel(QWidget):
         return self.acts[0] if len(self.acts) == 1 else self.acts[-1]
 
     def change_level(self) -> None:
+        """Change the response level of the chosen activation (tasks follow)."""
         act = self._act()
         if act is None:
             return
@@ -182,6 +185,7 @@ class PlanPanel(QWidget):
                    f"当前：《{act.plan_title}》{level_name(act.level)}。已完成的任务保留。", self).exec()
 
     def terminate(self) -> None:
+        """终止响应: end the chosen activation, with who decided and on what grounds."""
         act = self._act()
         if act is None:
             return
@@ -199,17 +203,20 @@ class PlanPanel(QWidget):
         return self.task_ids[row]
 
     def complete(self) -> None:
+        """Mark the chosen task done."""
         task_id = self._task_id()
         if task_id is not None:
             self._run(lambda s: svc.complete(s, task_id))
 
     def not_applicable(self) -> None:
+        """Mark the chosen task not applicable, with a reason."""
         task_id = self._task_id()
         if task_id is not None:
             FormDialog(self.tr("任务不适用"), [("reason", "理由", "")],
                        self._dialog_run(lambda s, v: svc.not_applicable(s, task_id, v["reason"])), parent=self).exec()
 
     def reassign(self) -> None:
+        """Give the chosen task to another unit or group."""
         task_id = self._task_id()
         if task_id is not None:
             FormDialog(self.tr("改派任务"), [("owner", "新的责任单位或工作组", "")],
@@ -286,9 +293,11 @@ class CardDialog(QDialog):
 
     @property
     def card(self):
+        """The action card shown (for printing)."""
         return self.plan.card(self.role.currentData())
 
     def render(self) -> None:
+        """Show the action card for the chosen role."""
         from ..plans.render import card_html
 
         self.view.setHtml(card_html(self.card, self.plan))
@@ -306,6 +315,7 @@ class CardDialog(QDialog):
         return print_card(self.card, self.plan, printer)
 
     def export(self) -> None:
+        """Save the action card as PDF or Word."""
         from ..documents.plans import write_card_pdf
 
         from .dialogs import file_name, save_path

@@ -51,6 +51,7 @@ class RealDutyWatch(QLabel):
         self.tick()
 
     def overdue(self) -> list:
+        """The real clocks that have run out."""
         return [i for i in self.items if i.state == "overdue"]
 
     def tick(self) -> None:

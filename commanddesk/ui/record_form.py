@@ -157,6 +157,7 @@ class RecordForm(QWidget):
             self.widgets[field_key].setFocus()
 
     def clear_error(self) -> None:
+        """Hide the refusal and the marks on the fields."""
         self.error.hide()
         self.error.clear()
         for w in self.widgets.values():

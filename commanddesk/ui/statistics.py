@@ -121,9 +121,11 @@ class StatisticsPage(QWidget):
         super().showEvent(event)
 
     def period(self) -> tuple[date, date]:
+        """The chosen period as (first day, last day)."""
         return self.start.date().toPython(), self.end.date().toPython()
 
     def reload(self) -> None:
+        """Recount the figures for the chosen period and redraw the charts."""
         start, end = self.period()
         if end < start:
             theme.mark(self.message, "error")
@@ -150,6 +152,7 @@ class StatisticsPage(QWidget):
                          for r in st.rules])
 
     def export(self) -> str:
+        """Save the figures as an Excel workbook."""
         if self.stats is None:
             self.reload()
         start, end = self.period()

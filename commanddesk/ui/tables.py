@@ -63,6 +63,7 @@ class RowTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # column -1 means "no sort": keep the order the service gave
+        """Sort by *column* in *order* (a click on the header); the filter stays."""
         self._sort = (column, order) if 0 <= column < len(self.fields) else None
         self.beginResetModel()
         self._apply()
@@ -87,6 +88,7 @@ class RowTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def row(self, index: int) -> Row:
+        """The record shown in row *index*."""
         return self._rows[index]
 
     def row_of(self, record_id: int) -> int:
@@ -98,6 +100,7 @@ class RowTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
+        """How many rows there are before filtering."""
         return len(self._all)
 
     def _apply(self) -> None:

@@ -169,6 +169,7 @@ class TextModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
+        """How many rows there are before filtering."""
         return len(self._all)
 
     def set_checked(self, shown_row: int, on: bool) -> None:

@@ -99,6 +99,7 @@ def state() -> _State:
 
 
 def current() -> Theme:
+    """The look in use."""
     return state().theme
 
 

@@ -30,6 +30,7 @@ SWATCH = {"blue": ("#1e5bb8", "#ffffff"), "yellow": ("#f2c200", "#222222"), "ora
 
 
 def swatch(colour: str) -> tuple[str, str]:
+    """(background, text) colours that show a warning colour in lists."""
     return SWATCH.get(colour, ("#9e9e9e", "#ffffff"))
 
 
@@ -93,6 +94,7 @@ class WarningsPage(QWidget):
         super().showEvent(event)
 
     def refresh_permission(self) -> None:
+        """Enable what the signed-in operator may do."""
         actor = self.ctx.actor
         ok = actor is not None and actor.can(warnings.auth.Permission.HANDLE_INCIDENT)
         for b in (self.import_btn, self.add_btn, self.forward_btn, self.lift_btn):
@@ -101,6 +103,7 @@ class WarningsPage(QWidget):
 
     # --- list and detail ---
     def reload(self, select_id: int | None = None) -> None:
+        """Re-read the warnings register."""
         keep = self.current_id() if select_id is None else select_id
         with self.ctx.store.read() as s:
             self.rows = warnings.listing(s)
@@ -122,10 +125,12 @@ class WarningsPage(QWidget):
         self.show_detail()
 
     def current_id(self) -> int | None:
+        """The warning chosen in the list, or None."""
         pos = self.table.current()
         return self.rows[pos].id if pos is not None and pos < len(self.rows) else None
 
     def show_detail(self) -> None:
+        """Show the chosen warning with its forwarding."""
         wid = self.current_id()
         if wid is None:
             self.detail.setHtml(self.tr("<p>预警登记为空。收到预警信息后，可导入 CAP 1.2 文件或手工登记。</p>"))
@@ -196,6 +201,7 @@ class WarningsPage(QWidget):
         return True
 
     def add_by_hand(self) -> None:
+        """Register a warning received by phone or fax."""
         cfg = warnings.config()
         now = self.ctx.store.clock.now()
 
@@ -228,6 +234,7 @@ class WarningsPage(QWidget):
             self._done(self._created)
 
     def forward(self) -> None:
+        """Record to whom the chosen warning was forwarded."""
         wid = self.current_id()
         if wid is None:
             return
@@ -236,6 +243,7 @@ class WarningsPage(QWidget):
             self._done(wid)
 
     def lift(self) -> None:
+        """Record that the issuer lifted the chosen warning."""
         wid = self.current_id()
         if wid is None:
             return
