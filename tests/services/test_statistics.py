@@ -67,7 +67,7 @@ def test_on_time_rate_per_rule_and_overall(known):
     rules = {r.rule_id: (r.on_time, r.late, r.overdue) for r in st.rules}
     assert rules == {"C-DIS-2H": (1, 1, 0), "C-LEVEL-2H": (1, 0, 1), "C-CITY-20": (0, 1, 0)}
     assert (st.on_time, st.decided) == (2, 5) and st.on_time_rate == pytest.approx(0.4)
-    assert st.late_minutes == (4, 15)
+    assert st.late_minutes == {"1–5 分钟": 1, "6–15 分钟": 1, "16–30 分钟": 0, "31–60 分钟": 0, "60 分钟以上": 0}
 
 
 def test_one_month_and_an_empty_period(known):
