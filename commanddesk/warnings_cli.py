@@ -1,6 +1,7 @@
 """`commanddesk warnings import|list`: the warnings register from the command line (no Qt).
 
-``import FILE.xml`` records one CAP 1.2 message (an Alert adds a warning, an
+``import FILE.xml`` records one CAP 1.2 message (``import FOLDER`` every file another
+system dropped there, moving each to 已导入/ or 未导入/) (an Alert adds a warning, an
 Update or Cancel changes the one it references) and prints what was recorded;
 a file that is not acceptable CAP 1.2 is refused with exit status 2, one Chinese
 line and nothing recorded. ``list`` prints the register. Both take ``--db PATH``
@@ -32,7 +33,7 @@ def add_parsers(subparsers) -> None:
     p = subparsers.add_parser("warnings", help="预警信息登记：导入 CAP 1.2 文件、列出预警")
     sub = p.add_subparsers(dest="warnings_command", required=True)
     i = sub.add_parser("import", help="导入一条 CAP 1.2 预警消息（发布、更新或解除）")
-    i.add_argument("file", metavar="FILE.xml")
+    i.add_argument("file", metavar="FILE.xml", help="CAP 文件；或一个文件夹：导入其中全部 .xml，已导入的移入“已导入”，拒收的移入“未导入”并附原因")
     i.add_argument("--operator", help="记录人（可处置事件的账户名；只有一个这样的账户时可省略）")
     i.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机值班库）")
     i.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -82,6 +83,8 @@ def _import(args) -> int:
     from .services import warnings
 
     path = Path(args.file)
+    if path.is_dir():
+        return _import_folder(args, path)
     try:
         data = path.read_bytes()
     except OSError:
@@ -103,6 +106,28 @@ def _import(args) -> int:
     else:
         print(result.sentence)
     return 0
+
+
+def _import_folder(args, folder: Path) -> int:
+    """Every CAP file in a drop folder; exit status 2 if any was refused (it is then in 未导入/ with the reason)."""
+    from .services import warnings
+
+    store = _open(args.db)
+    try:
+        actor = _actor(store, args.operator)
+        items = warnings.import_folder(store, folder, actor)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([{"file": i.name, "warning_id": i.result.warning_id if i.result else None,
+                           "action": i.result.action if i.result else "refused", "reason": i.reason}
+                          for i in items], ensure_ascii=False))
+    else:
+        for i in items:
+            print(f"{i.name}：{i.result.sentence}" if i.result else f"{i.name}：未导入（{i.reason}）")
+        if not items:
+            print("文件夹中没有待导入的 CAP 文件。")
+    return 2 if any(i.result is None for i in items) else 0
 
 
 def _list(args) -> int:

@@ -83,3 +83,19 @@ def test_stats_json_and_refusals(capsys, db):
     for argv in (["--from", "2026-13-01", "--to", "2026-12-31"], ["--from", "2026-02-01", "--to", "2026-01-01"]):
         code, _out, err = _run(capsys, "stats", *argv, "--db", db)
         assert code == 2 and len(err.strip().splitlines()) == 1 and "日期" in err
+
+
+def test_import_a_drop_folder(capsys, tmp_path, db):
+    import os
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "a.xml").write_bytes(alert(expires=FAR))
+    (drop / "b.xml").write_bytes(b"junk")
+    for f in drop.iterdir():
+        os.utime(f, (1e9, 1e9))
+    code, out, _ = _run(capsys, "warnings", "import", drop, "--db", db, "--operator", "值班员甲", "--json")
+    assert code == 2  # one file was refused
+    r = {x["file"]: x for x in json.loads(out)}
+    assert r["a.xml"]["action"] == "created" and r["b.xml"]["action"] == "refused" and "XML" in r["b.xml"]["reason"]
+    assert (drop / "已导入" / "a.xml").exists() and (drop / "未导入" / "b.xml").exists()

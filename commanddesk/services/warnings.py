@@ -622,3 +622,60 @@ class _Fixed:
 
     def now(self) -> datetime:
         return self.at
+
+
+# --- a watched folder -----------------------------------------------------------------------------
+
+DONE_DIR, REFUSED_DIR = "已导入", "未导入"
+
+
+@dataclass(frozen=True)
+class FolderItem:
+    """One file found in the drop folder: what it did, or why it was refused."""
+
+    name: str
+    result: ImportResult | None
+    reason: str = ""
+
+
+def import_folder(store, folder: Path, actor=None) -> list[FolderItem]:
+    """Import every ``*.xml`` another system dropped into *folder*, oldest first, one transaction each.
+
+    An imported file moves to ``已导入/``; a refused one to ``未导入/`` with a
+    ``.txt`` beside it giving the reason, so nothing is read twice and nothing
+    is lost. Files still being written (changed in the last 2 seconds) wait for the next call.
+    """
+    import time
+
+    folder = Path(folder)
+    out: list[FolderItem] = []
+    files = sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".xml", ".cap")),
+                   key=lambda p: (p.stat().st_mtime, p.name))
+    for path in files:
+        if time.time() - path.stat().st_mtime < 2:
+            continue
+        try:
+            data = path.read_bytes()
+            with store.transaction(actor) as s:
+                result = import_cap(s, data, path.name)
+        except UserError as exc:
+            out.append(FolderItem(path.name, None, exc.message))
+            _move(path, folder / REFUSED_DIR).with_suffix(path.suffix + ".txt").write_text(exc.message + "\n", "utf-8")
+            continue
+        except OSError as exc:
+            out.append(FolderItem(path.name, None, f"无法读取：{exc.strerror or exc}"))
+            continue
+        out.append(FolderItem(path.name, result))
+        _move(path, folder / DONE_DIR)
+    return out
+
+
+def _move(path: Path, target_dir: Path) -> Path:
+    target_dir.mkdir(exist_ok=True)
+    target = target_dir / path.name
+    n = 1
+    while target.exists():
+        n += 1
+        target = target_dir / f"{path.stem}-{n}{path.suffix}"
+    path.replace(target)
+    return target

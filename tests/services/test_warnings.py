@@ -195,3 +195,29 @@ def test_plan_matching_reads_the_colour_of_a_warning_over_the_incident(store, of
         assert plans.facts(s.get(Incident, inc_id)).warning == "red"
         s.get(Incident, inc_id).warning = "blue"  # a colour typed on the incident wins
         assert plans.facts(s.get(Incident, inc_id)).warning == "blue"
+
+
+def test_a_drop_folder_is_emptied_into_done_and_refused(store, officer, tmp_path):
+    import os
+    import time
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "1.xml").write_bytes(alert())
+    (drop / "2.xml").write_bytes(alert(ident="W-2", msg_type="Update", refs=REF, event="暴雨橙色预警",
+                                       headline="暴雨橙色预警", severity="Severe"))
+    (drop / "3.xml").write_bytes(b"<not-cap/>")
+    (drop / "notes.txt").write_text("not a warning")
+    old = time.time() - 60
+    for i, name in enumerate(("1.xml", "2.xml", "3.xml")):
+        os.utime(drop / name, (old + i, old + i))
+    items = warnings.import_folder(store, drop)
+    assert [(i.name, i.result.action if i.result else None) for i in items] == [
+        ("1.xml", "created"), ("2.xml", "updated"), ("3.xml", None)]
+    assert "命名空间" in items[2].reason
+    assert sorted(p.name for p in (drop / "已导入").iterdir()) == ["1.xml", "2.xml"]
+    assert (drop / "未导入" / "3.xml.txt").read_text("utf-8").startswith("不是可导入的 CAP 1.2 预警文件")
+    assert sorted(p.name for p in drop.iterdir() if p.is_file()) == ["notes.txt"]
+    assert warnings.import_folder(store, drop) == []
+    with store.read() as s:
+        assert [r.colour for r in warnings.listing(s)] == ["orange"]
