@@ -12,6 +12,9 @@ from ..models import CallRecord, ClockInstance, Grading, Incident, PlanActivatio
 from ..services import clocks
 from .scenario import KIND_LABELS, Expectation, Scenario
 
+# What kind of deadline a clock is, by its rule's source status (rules/clocks.py STATUSES)
+CLOCK_KINDS = {"N": "法定时限", "L": "地方规定时限", "T": "工作目标时限", "U": "时限（依据未核实）"}
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -131,17 +134,19 @@ def evaluate(session: Session, scenario: Scenario, fired: dict[str, datetime], n
             outcomes.append(_judge(exp.label, _inject_label(inject), at, exp,
                                    _done_times(session, exp.action, exp.params)))
     clock_outcomes = []
+    kinds = {r.id: CLOCK_KINDS.get(r.status, "时限") for r in clocks.ruleset().rules}
     for c in session.scalars(select(ClockInstance).order_by(ClockInstance.due_at)):
         state = clocks.state_of(c, now)
         if state in ("superseded", "waived", "pending", "due_soon") or c.kind == "window":
             continue
         label = c.name + (f"（{c.slot}）" if c.slot else "")
+        kind = kinds.get(c.rule_id, "时限")
         if state == clocks.MET:
-            clock_outcomes.append(Outcome(label, "法定时限", c.due_at, c.met_at, "met"))
+            clock_outcomes.append(Outcome(label, kind, c.due_at, c.met_at, "met"))
         elif state == clocks.MET_LATE:
-            clock_outcomes.append(Outcome(label, "法定时限", c.due_at, c.met_at, "late", c.late_minutes or 0, "迟报"))
+            clock_outcomes.append(Outcome(label, kind, c.due_at, c.met_at, "late", c.late_minutes or 0, "迟报"))
         else:
-            clock_outcomes.append(Outcome(label, "法定时限", c.due_at, None, "missed", note="超时未报"))
+            clock_outcomes.append(Outcome(label, kind, c.due_at, None, "missed", note="超时未报"))
 
     def first(action: str, **params) -> int | None:
         times = [t for t in _done_times(session, action, params) if t is not None]
