@@ -88,28 +88,25 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 def audit_verify(db: str | None) -> int:
-    """Check the hash chain of a store; 0 intact, 1 broken, 2 cannot open."""
+    """Check the audit log of a store (chain, signatures, anchor, rows); 0 intact, 1 broken, 2 cannot open."""
     from pathlib import Path
 
     from . import paths
     from .errors import UserError
     from .services import audit
-    from .store import open_store
+    from .store import open_read_only
 
     path = Path(db) if db else paths.default_db()
-    if not path.exists():
-        print(f"commanddesk: 数据库不存在：{path}", file=sys.stderr)
-        return 2
-    try:
-        store = open_store(path)
+    try:  # read-only: never creates, migrates or takes the write lock on the store it checks
+        engine = open_read_only(path)
     except UserError as exc:
         print(f"commanddesk: {exc.message}", file=sys.stderr)
         return 2
     try:
-        with store.read() as s:
-            result = audit.verify(s.connection())
+        with engine.connect() as conn:
+            result = audit.verify(conn, audit.load_seal(conn, path))
     finally:
-        store.close()
+        engine.dispose()
     print(result.message())
     return 0 if result.ok else 1
 

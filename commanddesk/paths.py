@@ -31,6 +31,11 @@ def cache_dir() -> Path:
     return path
 
 
+def keys_dir() -> Path:
+    """Directory (in the user's config dir) for the audit keys and anchors; never in the store."""
+    return Path(_DIRS.user_config_dir) / "audit-keys"
+
+
 def default_db() -> Path:
     """The store used when no --db is given."""
     return data_dir() / "commanddesk.sqlite"

@@ -49,6 +49,7 @@ class Store:
         from .services import audit  # local: audit imports models, which is fine here
 
         audit.install(self._sessions)
+        self.seal = audit.Seal()  # the audit key and anchor outside the file (none in memory)
 
     @property
     def label(self) -> str:
@@ -62,9 +63,15 @@ class Store:
         session.info["clock"] = self.clock
         session.info["drill"] = self.drill
         session.info["actor"] = actor if actor is not None else self.actor
+        session.info["audit_key"] = self.seal.key
         try:
             with session.begin():
                 yield session
+            head = session.info.get("audit_head")
+            if head is not None:
+                from .services import audit
+
+                audit.write_anchor(self.seal, head)
         except StaleDataError as exc:
             raise ConflictError("该记录已被其他席位修改，请刷新后重试；您的修改未保存。") from exc
         except OperationalError as exc:
@@ -223,17 +230,47 @@ def open_store(path: Path | None, clock: Clock | None = None) -> Store:
         revision = None
 
     engine = _make_engine(f"sqlite:///{path}")
+    from .services import audit
+
     try:
         with engine.begin():
             pass  # takes and releases the write lock: fails fast if someone holds it
-        if revision != migrations.HEAD:
+        upgraded = revision != migrations.HEAD
+        if upgraded:
             if revision is not None:
                 backup_copy(path, revision)
             upgrade(engine)
+        with engine.begin() as conn:
+            seal = audit.load_seal(conn, path, create=True)
     except OperationalError as exc:
         engine.dispose()
         raise translate_operational(exc, path) from exc
-    return Store(path, engine, clock, _make_engine(f"sqlite:///{path}", immediate=False))
+    store = Store(path, engine, clock, _make_engine(f"sqlite:///{path}", immediate=False))
+    store.seal = seal
+    if upgraded and revision is not None:
+        with store.transaction() as session:  # what the migration changed is recorded, not flagged later
+            audit.reseal(session)
+    return store
+
+
+def open_read_only(path: Path) -> Engine:
+    """An engine that only reads the store at *path* (for checks): never creates, migrates or locks it."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise StoreError(f"数据库不存在：{path}")
+    if path.is_dir():
+        raise StoreError(f"这是一个目录，不是数据库文件：{path}")
+    with open(path, "rb") as fh:
+        if fh.read(16) != SQLITE_MAGIC:
+            raise StoreError(f"文件不是 SQLite 数据库，未作任何改动：{path}")
+    revision, has_tables = schema_revision(path)
+    if revision is None:
+        raise StoreError(f"该 SQLite 文件不是 commanddesk 数据库，未作任何改动：{path}")
+    if revision not in migrations.REVISIONS:
+        raise StoreError(f"数据库来自更新版本的 commanddesk（结构版本 {revision}），本程序无法校验：{path}")
+    uri = f"file:{path.resolve()}?mode=ro"
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True,
+                                                                     timeout=BUSY_TIMEOUT_MS / 1000))
 
 
 def copy_database(src: Path, dst: Path) -> None:

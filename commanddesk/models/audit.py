@@ -28,3 +28,15 @@ class AuditEntry(Base):
     after: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    digest: Mapped[str] = mapped_column(String(64), default="", server_default="")  # the row after the change
+    mac: Mapped[str] = mapped_column(String(64), default="", server_default="")  # HMAC of hash, keyed
+
+
+class AuditSeal(Base):
+    """The store's identity: names the key file that signs its audit chain."""
+
+    __tablename__ = "audit_seal"
+    __audited__ = False
+    __label__ = "审计密钥标识"
+
+    store_id: Mapped[str] = mapped_column(String(32), primary_key=True)

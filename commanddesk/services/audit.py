@@ -1,21 +1,52 @@
-"""Audit trail: every change to an audited table is appended, hash-chained.
+"""Audit trail: every change to an audited table is appended, hash-chained, signed and anchored.
 
 Rows are written from SQLAlchemy's ``after_flush`` hook in the same
 transaction as the change itself, so a change and its audit entry commit or
 vanish together. Each entry's hash covers its content and the previous hash;
 ``verify`` walks the chain and reports the first entry that does not fit.
+
+The chain alone proves little against someone with the file and a SQLite
+shell: they can edit a business row and leave the log alone, cut off the
+tail, or rewrite an entry and recompute every later hash. Four more checks:
+
+* **Row digests.** Each row-change entry carries ``digest``, the SHA-256 of
+  the row exactly as stored right after the change (``deleted`` when it went),
+  and the digest is part of the entry's hash. ``verify`` reads every audited
+  table and compares each row with the digest of its last entry: a row edited,
+  inserted or deleted outside the app has no matching entry. Rows changed by
+  the database itself (``ON DELETE CASCADE``/``SET NULL``) are recorded from
+  ``before_flush``; after a schema upgrade ``reseal`` appends one entry per
+  row the migration changed, so upgrades are visible in the log and never
+  reported as tampering.
+* **Keyed MAC.** Each entry's ``mac`` is HMAC-SHA256 of its hash under a
+  random per-store key kept outside the database, in the user's config
+  directory (``<config>/audit-keys/<store id>.key``; the store id is in
+  ``audit_seal``). Every entry from the key's ``signed_from`` on must carry a
+  valid MAC, so a chain re-hashed without the key is found. Copy the key file
+  to every seat that writes to the same store.
+* **Anchor.** After each commit the newest entry's id and hash are written
+  next to the key (one file per store id and path). An anchor beyond the last
+  entry means entries were cut off; a different hash at the anchored id means
+  the tail was rewritten.
+* **No REPLACE.** ``BEFORE INSERT`` triggers refuse a row whose id is taken
+  (``INSERT OR REPLACE`` would delete without firing the delete trigger), and
+  ``verify`` reports a missing protective trigger.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
-from dataclasses import dataclass
+import os
+import secrets
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,7 +54,9 @@ from ..clock import SystemClock
 from ..models import AuditEntry, Base
 
 GENESIS = "0" * 64
+DELETED = "deleted"  # the digest of a row that no longer exists
 _TABLE = AuditEntry.__table__
+APPEND_ONLY = ("audit_log", "stock_movement", "team_status_change", "shelter_assignment")
 
 
 def _plain(value: Any) -> Any:
@@ -43,13 +76,66 @@ def canonical(data: dict[str, Any] | None) -> str:
 
 
 def entry_hash(prev_hash: str, at: datetime, actor_id: int | None, actor_name: str,
-               action: str, entity: str, entity_id: str, before: str, after: str) -> str:
-    """Hash of one entry's content chained to the previous entry's hash."""
-    payload = json.dumps(
-        [prev_hash, at.isoformat(), actor_id, actor_name, action, entity, entity_id, before, after],
-        ensure_ascii=False, separators=(",", ":"),
-    )
+               action: str, entity: str, entity_id: str, before: str, after: str, digest: str = "") -> str:
+    """Hash of one entry's content (and row digest, when it has one) chained to the previous hash."""
+    fields = [prev_hash, at.isoformat(), actor_id, actor_name, action, entity, entity_id, before, after]
+    if digest:  # entries from before revision 0009 have none and keep their hash
+        fields.append(digest)
+    payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def entry_mac(key: bytes, hash_: str) -> str:
+    """The keyed signature of an entry's hash."""
+    return hmac.new(key, hash_.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+# --- row digests ---------------------------------------------------------------------------------------
+
+def _audited_tables() -> dict[str, Any]:
+    """name → Table of every audited table."""
+    return {m.local_table.name: m.local_table for m in Base.registry.mappers
+            if getattr(m.class_, "__audited__", False)}
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _raw(value: Any) -> Any:
+    return value.hex() if isinstance(value, bytes | memoryview) else value
+
+
+def _digest_values(table: str, values: tuple) -> str:
+    payload = json.dumps([table, [_raw(v) for v in values]], ensure_ascii=False, separators=(",", ":"),
+                         default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _select_sql(table) -> tuple[str, list[str], int]:
+    """SELECT of a table's primary key then all its columns, raw as stored."""
+    pk = [c.name for c in table.primary_key.columns]
+    cols = [c.name for c in table.columns]
+    sql = f"SELECT {', '.join(_quote(c) for c in pk + cols)} FROM {_quote(table.name)}"
+    return sql, pk, len(pk)
+
+
+def row_digest(conn: Connection, table_name: str, entity_id: str) -> str:
+    """Digest of one row as it is stored now (``DELETED`` when there is none)."""
+    table = _audited_tables()[table_name]
+    sql, pk, n = _select_sql(table)
+    parts = entity_id.split("/") if len(pk) > 1 else [entity_id]
+    where = " AND ".join(f"CAST({_quote(c)} AS TEXT) = :k{i}" for i, c in enumerate(pk))
+    row = conn.execute(text(f"{sql} WHERE {where}"), {f"k{i}": p for i, p in enumerate(parts)}).first()
+    return DELETED if row is None else _digest_values(table_name, tuple(row[n:]))
+
+
+def current_digests(conn: Connection, table_name: str) -> dict[str, str]:
+    """entity id → digest of every row of an audited table."""
+    table = _audited_tables()[table_name]
+    sql, _pk, n = _select_sql(table)
+    return {"/".join(str(v) for v in row[:n]): _digest_values(table_name, tuple(row[n:]))
+            for row in conn.execute(text(sql))}
 
 
 def _columns(obj: Base) -> list[str]:
@@ -77,10 +163,18 @@ def _identity(obj: Base) -> str:
     return "/".join(str(v) for v in ident)
 
 
+ROW_ACTIONS = frozenset({"insert", "update", "delete", "reseal", "set_pin"})
+
+
 def append(conn: Connection, session_info: dict, records: list[tuple[str, str, str, dict | None, dict | None]]) -> None:
-    """Append (action, entity, entity_id, before, after) records to the chain."""
+    """Append (action, entity, entity_id, before, after) records to the chain.
+
+    An entry about a row of an audited table carries that row's digest as stored now.
+    """
     if not records:
         return
+    key = session_info.get("audit_key")
+    tables = _audited_tables()
     clock = session_info.get("clock") or SystemClock()
     actor = session_info.get("actor")
     actor_id = getattr(actor, "operator_id", None)
@@ -91,16 +185,54 @@ def append(conn: Connection, session_info: dict, records: list[tuple[str, str, s
     rows = []
     for action, entity, entity_id, before, after in records:
         b, a = canonical(before), canonical(after)
-        h = entry_hash(prev, at, actor_id, actor_name, action, entity, entity_id, b, a)
+        digest = row_digest(conn, entity, entity_id) if action in ROW_ACTIONS and entity in tables else ""
+        h = entry_hash(prev, at, actor_id, actor_name, action, entity, entity_id, b, a, digest)
         rows.append(dict(at=at, actor_id=actor_id, actor_name=actor_name, action=action,
                          entity=entity, entity_id=entity_id, before=b, after=a,
-                         prev_hash=prev, hash=h))
+                         prev_hash=prev, hash=h, digest=digest, mac=entry_mac(key, h) if key else ""))
         prev = h
     conn.execute(_TABLE.insert(), rows)
+    last = conn.execute(select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).first()
+    session_info["audit_head"] = (last.id, last.hash)
+
+
+def _fk_dependents(table_name: str) -> list[tuple[str, str, str, str]]:
+    """(child table, child column, parent column, ondelete) of the FKs the database acts on."""
+    out = []
+    for name, table in _audited_tables().items():
+        for fk in table.foreign_keys:
+            if fk.ondelete and fk.column.table.name == table_name:
+                out.append((name, fk.parent.name, fk.column.name, fk.ondelete.upper()))
+    return out
+
+
+def _before_flush(session: Session, _ctx, _instances) -> None:
+    """Note the rows the database will change by itself when a parent row is deleted."""
+    pending = []
+    for obj in session.deleted:
+        if not getattr(obj, "__audited__", False):
+            continue
+        for child, col, parent_col, action in _fk_dependents(obj.__tablename__):
+            value = getattr(obj, parent_col, None)
+            if value is None:
+                continue
+            pk = [c.name for c in _audited_tables()[child].primary_key.columns]
+            rows = session.connection().execute(text(
+                f"SELECT {', '.join(_quote(c) for c in pk)} FROM {_quote(child)} WHERE {_quote(col)} = :v"),
+                {"v": value})
+            for row in rows:
+                pending.append((child, "/".join(str(v) for v in row), col, value, action))
+    if pending:
+        session.info.setdefault("_audit_cascade", []).extend(pending)
 
 
 def _after_flush(session: Session, _ctx) -> None:
     records = []
+    for child, ident, col, value, action in session.info.pop("_audit_cascade", []):
+        if action == "CASCADE":
+            records.append(("delete", child, ident, {col: value}, None))
+        else:
+            records.append(("update", child, ident, {col: value}, {col: None}))
     for obj in session.new:
         if getattr(obj, "__audited__", False):
             records.append(("insert", obj.__tablename__, _identity(obj), None,
@@ -122,54 +254,309 @@ def install(factory: sessionmaker) -> None:
     """Make every session from *factory* write audit entries on flush."""
     if not event.contains(factory, "after_flush", _after_flush):
         event.listen(factory, "after_flush", _after_flush)
+    if not event.contains(factory, "before_flush", _before_flush):
+        event.listen(factory, "before_flush", _before_flush)
 
 
 def record(session: Session, action: str, entity: str, entity_id: str = "",
            before: dict | None = None, after: dict | None = None) -> None:
-    """Append an entry for something that is not a row change (e.g. a sign-in)."""
+    """Append an entry for something that is not a row change (e.g. a sign-in).
+
+    ``set_pin`` (a change to a column the log leaves out) also carries the row's digest.
+    """
     session.flush()
     append(session.connection(), session.info, [(action, entity, entity_id, before, after)])
 
 
+def reseal(session: Session) -> int:
+    """Append a ``reseal`` entry for every audited row whose stored state differs from its last entry.
+
+    Run by the app right after it upgraded a store's schema (a migration may add columns or move
+    values), so that the upgrade is recorded instead of being reported as tampering later. A store
+    from before revision 0009 gets its first row digests this way. Returns the number of entries.
+    """
+    conn = session.connection()
+    latest = _latest_digests(conn)
+    records = []
+    for table in sorted(_audited_tables()):
+        seen = latest.get(table, {})
+        now = current_digests(conn, table)
+        for ident, digest in now.items():
+            if seen.get(ident) != digest:
+                records.append(("reseal", table, ident, None, None))
+        for ident, digest in seen.items():
+            if ident not in now and digest != DELETED:
+                records.append(("reseal", table, ident, None, None))
+    append(conn, session.info, records)
+    return len(records)
+
+
+def _latest_digests(conn: Connection, entities: tuple[str, ...] | None = None) -> dict[str, dict[str, str]]:
+    """entity → {entity id → digest of its newest entry that has one}."""
+    if "digest" not in _columns_of(conn, "audit_log"):
+        return {}
+    stmt = select(_TABLE.c.entity, _TABLE.c.entity_id, _TABLE.c.digest).where(_TABLE.c.digest != "")
+    if entities is not None:
+        stmt = stmt.where(_TABLE.c.entity.in_(entities))
+    out: dict[str, dict[str, str]] = {}
+    for entity, ident, digest in conn.execute(stmt.order_by(_TABLE.c.id)):
+        out.setdefault(entity, {})[ident] = digest
+    return out
+
+
+def _columns_of(conn: Connection, table: str) -> set[str]:
+    return {r[1] for r in conn.execute(text(f"PRAGMA table_info({_quote(table)})"))}
+
+
+def row_problems(conn: Connection, latest: dict[str, dict[str, str]] | None = None,
+                 tables: tuple[str, ...] | None = None, limit: int = 20) -> tuple[int, list[str]]:
+    """(rows checked, sentences) comparing audited rows with the digest of their last entry."""
+    if latest is None:
+        latest = _latest_digests(conn, tables)
+    if not any(latest.values()):
+        return 0, []  # a store whose rows were never sealed (read before its upgrade)
+    nouns = _nouns()
+    checked, out, more = 0, [], 0
+
+    def say(line: str) -> None:
+        nonlocal more
+        if len(out) < limit:
+            out.append(line)
+        else:
+            more += 1
+
+    for table in sorted(tables or _audited_tables()):
+        seen = latest.get(table, {})
+        now = current_digests(conn, table)
+        noun = nouns.get(table, "记录")
+        for ident, digest in now.items():
+            checked += 1
+            if ident not in seen:
+                say(f"{noun} #{ident} 没有任何审计记录（在程序之外新增）")
+            elif seen[ident] == DELETED:
+                say(f"{noun} #{ident} 按审计日志已删除，却仍在库中（在程序之外恢复或插入）")
+            elif seen[ident] != digest:
+                say(f"{noun} #{ident} 与其最后一条审计记录不符（在程序之外被改动）")
+        for ident, digest in seen.items():
+            if ident not in now and digest != DELETED:
+                say(f"{noun} #{ident} 已不在库中，审计日志中却没有删除记录（在程序之外被删除）")
+    if more:
+        out.append(f"另有 {more} 处同类问题")
+    return checked, out
+
+
+# --- the key and the anchor, outside the database --------------------------------------------------------
+
+@dataclass(frozen=True)
+class Seal:
+    """What ``verify`` and the writer know from outside the database file."""
+
+    store_id: str | None = None
+    key: bytes | None = None
+    signed_from: int | None = None  # the first entry that must carry a MAC
+    anchor_file: Path | None = None
+    key_missing: bool = False  # the store has signed entries but this machine has no key
+
+
+def store_id(conn: Connection) -> str | None:
+    """The store's identity from ``audit_seal`` (None before revision 0009 or if it was removed)."""
+    if "store_id" not in _columns_of(conn, "audit_seal"):
+        return None
+    return conn.execute(text("SELECT store_id FROM audit_seal LIMIT 1")).scalar()
+
+
+def _keys_dir() -> Path:
+    from .. import paths
+
+    return paths.keys_dir()
+
+
+def _write_atomic(path: Path, data: dict, exclusive: bool = False) -> bool:
+    """Write JSON to *path* (fsynced, by rename); with *exclusive*, only if it does not exist yet."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    if exclusive:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        finally:
+            tmp.unlink()
+        return True
+    os.replace(tmp, path)
+    return True
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def load_seal(conn: Connection, db_path: Path | None, *, create: bool = False) -> Seal:
+    """The key and anchor of the store on *conn* (creating the key for an unsigned store if *create*)."""
+    sid = store_id(conn)
+    if sid is None:
+        return Seal(sid)
+    folder = _keys_dir()
+    key_file = folder / f"{sid}.key"
+    anchor = None
+    if db_path is not None:
+        where = hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+        anchor = folder / f"{sid}-{where}.head"
+    else:
+        create = False  # an in-memory store is not signed
+    data = _read_json(key_file)
+    signed = conn.execute(select(_TABLE.c.id).where(_TABLE.c.mac != "").limit(1)).scalar() is not None
+    if data is None and create and not signed:
+        last = conn.execute(select(_TABLE.c.id).order_by(_TABLE.c.id.desc()).limit(1)).scalar() or 0
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_atomic(key_file, {"key": secrets.token_hex(32), "signed_from": last + 1}, exclusive=True)
+        data = _read_json(key_file)
+    if data is None:
+        return Seal(sid, anchor_file=anchor, key_missing=signed)
+    try:
+        return Seal(sid, bytes.fromhex(data["key"]), int(data["signed_from"]), anchor)
+    except (KeyError, TypeError, ValueError):
+        return Seal(sid, anchor_file=anchor, key_missing=True)
+
+
+def read_anchor(seal: Seal) -> tuple[int, str] | None:
+    """(entry id, hash) last anchored for this store at this path, if any."""
+    data = _read_json(seal.anchor_file) if seal.anchor_file else None
+    try:
+        return (int(data["id"]), str(data["hash"])) if data else None
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def write_anchor(seal: Seal, head: tuple[int, str]) -> None:
+    """Remember the newest committed entry (never moves back; a failure to write is not fatal)."""
+    if seal.anchor_file is None:
+        return
+    current = read_anchor(seal)
+    if current is not None and current[0] >= head[0]:
+        return
+    try:
+        seal.anchor_file.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(seal.anchor_file, {"id": head[0], "hash": head[1]})
+    except OSError:
+        pass  # the chain and MACs still hold; only the tail check is weaker until the next commit
+
+
 @dataclass(frozen=True)
 class VerifyResult:
-    """Outcome of a chain check; ``broken_id`` is the first bad entry, if any."""
+    """Outcome of a check; ``broken_id`` is the first bad entry, ``problems`` everything else found."""
 
     checked: int
     broken_id: int | None = None
     reason: str = ""
+    problems: tuple[str, ...] = field(default_factory=tuple)
+    rows_checked: int = 0
+    signed: bool = False
+    anchored: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.broken_id is None
+        return self.broken_id is None and not self.problems
 
     def message(self) -> str:
-        """One line for the user."""
+        """What was found, for the user (first line the verdict)."""
         if self.ok:
-            return f"审计日志完整：共 {self.checked} 条，哈希链无断点。"
-        return f"审计日志第 {self.broken_id} 条有问题：{self.reason}（已检查 {self.checked} 条）"
+            extra = []
+            if self.signed:
+                extra.append("签名有效")
+            if self.anchored:
+                extra.append("与本机锚点相符")
+            if self.rows_checked:
+                extra.append(f"{self.rows_checked} 行业务数据与其最后一条审计记录一致")
+            tail = ("；" + "，".join(extra)) if extra else ""
+            return f"审计日志完整：共 {self.checked} 条，哈希链无断点{tail}。"
+        lines = []
+        if self.broken_id is not None:
+            lines.append(f"审计日志第 {self.broken_id} 条有问题：{self.reason}（已检查 {self.checked} 条）")
+        else:
+            lines.append(f"审计日志发现 {len(self.problems)} 处问题（已检查 {self.checked} 条）：")
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
 
 
-def verify(conn: Connection) -> VerifyResult:
-    """Walk the chain in order and report the first link that does not hold."""
+def _missing_triggers(conn: Connection) -> list[str]:
+    names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'"))}
+    tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+    want = []
+    for table in APPEND_ONLY:
+        if table not in tables:
+            continue
+        kinds = ("no_update", "no_delete") + (("no_replace",) if "audit_seal" in tables else ())
+        want += [f"{table}_{k}" for k in kinds]
+    return [w for w in want if w not in names]
+
+
+def verify(conn: Connection, seal: Seal | None = None, db_path: Path | None = None) -> VerifyResult:
+    """Walk the chain in order, check MACs, the anchor and every audited row; report what does not hold.
+
+    Without *seal* the key is looked up for the store on *conn*, and the anchor for *db_path* (if given).
+    """
+    if seal is None:
+        seal = load_seal(conn, db_path)
+    cols = _columns_of(conn, "audit_log")
+    has_digest, has_mac = "digest" in cols, "mac" in cols
     prev = GENESIS
     count = 0
     last_id = 0
-    cols = _TABLE.c
-    result = conn.execute(select(_TABLE).order_by(cols.id))
-    for row in result:
+    by_id_hash: dict[int, str] = {}
+    anchor = read_anchor(seal)
+    latest: dict[str, dict[str, str]] = {}
+    problems: list[str] = []
+    names = ["id", "at", "actor_id", "actor_name", "action", "entity", "entity_id", "before", "after",
+             "prev_hash", "hash"] + (["digest"] if has_digest else []) + (["mac"] if has_mac else [])
+    stmt = select(*[_TABLE.c[n] for n in names]).order_by(_TABLE.c.id)
+    key, signed_from = seal.key, seal.signed_from
+    def broken(n: int, at: int, reason: str) -> VerifyResult:
+        return VerifyResult(n, at, reason, tuple(f"保护审计与台账的触发器 {t} 被删除" for t in _missing_triggers(conn)))
+
+    for row in conn.execute(stmt):
         count += 1
+        digest = row.digest if has_digest else ""
         if row.id != last_id + 1:
-            return VerifyResult(count, row.id, f"前面缺少第 {last_id + 1}–{row.id - 1} 条（记录被删除）")
+            return broken(count, row.id, f"前面缺少第 {last_id + 1}–{row.id - 1} 条（记录被删除）")
         if row.prev_hash != prev:
-            return VerifyResult(count, row.id, "与上一条的哈希不相接（上一条被改动或删除）")
+            return broken(count, row.id, "与上一条的哈希不相接（上一条被改动或删除）")
         expect = entry_hash(row.prev_hash, row.at, row.actor_id, row.actor_name, row.action,
-                            row.entity, row.entity_id, row.before, row.after)
+                            row.entity, row.entity_id, row.before, row.after, digest)
         if expect != row.hash:
-            return VerifyResult(count, row.id, "内容与其哈希不符（该条被改动）")
+            return broken(count, row.id, "内容与其哈希不符（该条被改动）")
+        if key is not None and signed_from is not None and row.id >= signed_from:
+            if not hmac.compare_digest(row.mac or "", entry_mac(key, row.hash)):
+                return broken(count, row.id, "密钥签名不符（该条被改写后重新计算了哈希）")
+        if anchor is not None and row.id == anchor[0]:
+            by_id_hash[row.id] = row.hash
+        if digest:
+            latest.setdefault(row.entity, {})[row.entity_id] = digest
         prev = row.hash
         last_id = row.id
-    return VerifyResult(count)
+    if anchor is not None:
+        if last_id < anchor[0]:
+            problems.append(f"自上次锚定（第 {anchor[0]} 条）以来缺少 {anchor[0] - last_id} 条记录"
+                            f"（日志末尾被删除）")
+        elif by_id_hash.get(anchor[0]) != anchor[1]:
+            problems.append(f"第 {anchor[0]} 条与本机锚定的哈希不符（日志被改写）")
+    if seal.key_missing:
+        problems.append("本机没有该数据库的审计密钥，无法核对签名（请从写入该库的席位复制密钥文件）")
+    elif has_mac and seal.store_id is None and \
+            conn.execute(select(_TABLE.c.id).where(_TABLE.c.mac != "").limit(1)).scalar() is not None:
+        problems.append("数据库的审计密钥标识被删除，无法核对签名")
+    for name in _missing_triggers(conn):
+        problems.append(f"保护审计与台账的触发器 {name} 被删除")
+    rows_checked, row_lines = row_problems(conn, latest)
+    problems += row_lines
+    return VerifyResult(count, None, "", tuple(problems), rows_checked,
+                        signed=key is not None, anchored=anchor is not None)
 
 
 # --- what an entry says, as a sentence in Chinese ------------------------------------------------------
@@ -179,7 +566,7 @@ def verify(conn: Connection) -> VerifyResult:
 
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "sign_in": "签到上岗",
                  "sign_in_failed": "签到失败", "set_pin": "修改 PIN", "plan_import": "导入预案",
-                 "plan_publish": "发布预案"}
+                 "plan_publish": "发布预案", "reseal": "结构升级后重新封存"}
 
 HIDDEN = frozenset({"id", "version", "pin_hash", "content_hash", "snapshot", "elements", "changes", "data",
                     "grading_facts", "inputs", "reasons", "response_reasons", "stamped_at", "created_at",
@@ -452,6 +839,9 @@ def describe(entry: AuditEntry) -> Described:
     elif entry.action == "sign_in_failed":
         detail = f"账户名：{ident}"
         sentence = f"以“{ident}”签到失败（姓名或 PIN 不正确，或账户已停用）"
+    elif entry.action == "reseal":
+        detail = "数据库结构升级后记录该行的新状态"
+        sentence = f"系统在数据库结构升级后重新封存了 {subject}"
     elif entry.action == "set_pin":
         detail = ""
         sentence = f"{who} 修改了 {subject} 的 PIN"

@@ -414,7 +414,8 @@ def balance(session: Session, warehouse_id: int, item_id: int, batch: str | None
 
 
 def check(session: Session) -> list[str]:
-    """Lines whose balance is not the sum of their movements (empty: the books agree)."""
+    """Lines whose balance is not the sum of their movements, and movements or lines changed outside
+    the app (their stored state differs from their last audit entry); empty: the books agree."""
     sums = select(StockMovement.stock_line_id.label("line_id"), func.sum(StockMovement.quantity).label("total")) \
         .group_by(StockMovement.stock_line_id).subquery()
     problems = [f"库存行 #{lid}：余额 {q}，台账合计 {t or 0}" for lid, q, t in session.execute(
@@ -423,6 +424,10 @@ def check(session: Session) -> list[str]:
     problems += [f"已删除的库存行 #{lid}：台账合计 {t}，应为 0" for lid, t in session.execute(
         select(sums.c.line_id, sums.c.total).where(
             sums.c.line_id.not_in(select(StockLine.id)), sums.c.total != 0))]
+    # a movement replaced and its balance fixed to match adds up: the rows' audited digests do not
+    from . import audit
+
+    problems += audit.row_problems(session.connection(), tables=("stock_movement", "stock_line"))[1]
     return problems
 
 

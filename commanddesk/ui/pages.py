@@ -373,7 +373,7 @@ class SettingsPage(QTabWidget):
     def verify(self) -> None:
         """Check the audit chain and show the verdict."""
         with self.ctx.store.read() as s:
-            result = audit.verify(s.connection())
+            result = audit.verify(s.connection(), self.ctx.store.seal)
         self.verify_result.setText(result.message())
         self.verify_result.setStyleSheet("" if result.ok else "color:#b00020; font-weight:bold;")
 

@@ -196,3 +196,178 @@ def test_ruleset_ids_read_as_titles():
     """dispatch-default@2026.1 is shown as the rule file's Chinese title and edition."""
     title = audit.ruleset_title("dispatch-default@2026.1")
     assert "dispatch-default" not in title and "2026.1 版" in title and "《" in title
+
+
+# --- attacks on the store behind the app's back: each must be refused or found by `audit verify` ----------
+
+def _raw(path, *sql, drop_triggers=True):
+    """Run SQL on the closed store with a plain SQLite shell, as an attacker with the file would."""
+    conn = sqlite3.connect(path)
+    try:
+        if drop_triggers:
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+                conn.execute(f"DROP TRIGGER {name}")
+        for statement in sql:
+            conn.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _verify(path):
+    from commanddesk.store import open_store
+
+    s2 = open_store(path)
+    try:
+        with s2.read() as s:
+            return audit.verify(s.connection(), s2.seal)
+    finally:
+        s2.close()
+
+
+def _incident(store, deaths=12):
+    from commanddesk.services import incidents
+
+    with store.transaction() as s:
+        iid = incidents.record_call(s, incidents.CallInput(
+            category="accident", type="accident.explosion", place_text="开发区朝阳街道纬三路",
+            counts={"deaths": deaths})).incident_id
+    return iid
+
+
+def test_an_incident_row_edited_directly_is_found(demo_store):
+    """Deaths 12→0 and the grade changed with a SQLite shell: the chain is intact but the row no longer
+    matches its last audited state, and verify names the incident."""
+    iid = _incident(demo_store)
+    path = demo_store.path
+    assert _verify(path).ok
+    demo_store.close()
+    _raw(path, f"UPDATE incident SET counts = json_set(counts, '$.deaths', 0), grade = 4 WHERE id = {iid}",
+         drop_triggers=False)
+    result = _verify(path)
+    assert not result.ok and result.broken_id is None
+    assert any(f"#{iid} 与其最后一条审计记录不符" in p for p in result.problems), result.problems
+
+
+def test_rows_inserted_or_deleted_directly_are_found(store, officer):
+    """A row added or removed outside the app has no matching entry."""
+    oid = _add_org(store)
+    _add_org(store, "O2", "区消防救援大队")
+    path = store.path
+    store.close()
+    _raw(path, f"CREATE TEMP TABLE o AS SELECT * FROM organisation WHERE id = {oid}",
+         "UPDATE o SET id = 99, code = 'X', name = '假单位'", "INSERT INTO organisation SELECT * FROM o",
+         f"DELETE FROM organisation WHERE id = {oid}", drop_triggers=False)
+    problems = " ".join(_verify(path).problems)
+    assert "单位 #99 没有任何审计记录（在程序之外新增）" in problems
+    assert f"#{oid} 已不在库中" in problems
+
+
+def test_deleting_the_last_entries_is_found_by_the_anchor(demo_store):
+    """Cutting off the last 25 entries leaves a valid chain; the anchor outside the file shows the gap."""
+    for n in range(3):
+        _incident(demo_store, deaths=n)
+    path = demo_store.path
+    demo_store.close()
+    conn = sqlite3.connect(path)
+    last = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    conn.close()
+    _raw(path, f"DELETE FROM audit_log WHERE id > {last - 25}")
+    result = _verify(path)
+    assert not result.ok
+    assert f"自上次锚定（第 {last} 条）以来缺少 25 条记录" in result.message()
+
+
+def test_a_rewritten_and_rehashed_chain_fails_its_signature(store, officer):
+    """Rewriting entry 3 and recomputing every later hash (no key) is found at entry 3."""
+    _add_org(store)
+    path = store.path
+    store.close()
+    conn = sqlite3.connect(path)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    rows = conn.execute("SELECT id, at, actor_id, actor_name, action, entity, entity_id, before, after, digest "
+                        "FROM audit_log ORDER BY id").fetchall()
+    prev = audit.GENESIS
+    from datetime import datetime, timezone
+
+    for rid, at, actor_id, actor_name, action, entity, entity_id, before, after, digest in rows:
+        if rid == 3:
+            actor_name = "别人"
+        stamp = datetime.fromisoformat(at).replace(tzinfo=timezone.utc)
+        h = audit.entry_hash(prev, stamp, actor_id, actor_name, action, entity, entity_id, before, after, digest)
+        conn.execute("UPDATE audit_log SET actor_name=?, prev_hash=?, hash=? WHERE id=?",
+                     (actor_name, prev, h, rid))
+        prev = h
+    conn.commit()
+    conn.close()
+    result = _verify(path)
+    assert result.broken_id == 3 and "签名不符" in result.reason
+
+
+def test_insert_or_replace_on_the_audit_log_is_refused_and_found(store, officer):
+    """REPLACE deletes without firing the delete trigger: the insert trigger refuses it; without triggers
+    verify finds the replaced entry."""
+    _add_org(store)
+    path = store.path
+    store.close()
+    replace = ["CREATE TEMP TABLE t AS SELECT * FROM audit_log WHERE id = 2", "UPDATE t SET actor_name = '别人'",
+               "INSERT OR REPLACE INTO audit_log SELECT * FROM t"]
+    import pytest
+
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        _raw(path, *replace, drop_triggers=False)
+    assert _verify(path).ok
+    _raw(path, *replace)
+    result = _verify(path)
+    assert result.broken_id == 2
+    assert "触发器 audit_log_no_replace 被删除" in result.message()
+
+
+def test_a_replaced_stock_movement_with_its_balance_fixed_is_found(demo_store):
+    """INSERT OR REPLACE on a movement plus a matching balance edit: refused by the trigger; done without
+    triggers, both ledger.check and verify find it."""
+    import pytest
+
+    from commanddesk.services import ledger
+
+    path = demo_store.path
+    demo_store.close()
+    conn = sqlite3.connect(path)
+    mid, line_id, qty = conn.execute("SELECT id, stock_line_id, quantity FROM stock_movement "
+                                     "WHERE quantity > 10 ORDER BY id LIMIT 1").fetchone()
+    conn.close()
+    steal = [f"CREATE TEMP TABLE t AS SELECT * FROM stock_movement WHERE id = {mid}",
+             "UPDATE t SET quantity = quantity - 10, balance_after = balance_after - 10",
+             "INSERT OR REPLACE INTO stock_movement SELECT * FROM t",
+             f"UPDATE stock_line SET quantity = quantity - 10 WHERE id = {line_id}"]
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        _raw(path, *steal, drop_triggers=False)
+    _raw(path, *steal)
+    from commanddesk.store import open_store
+
+    s2 = open_store(path)
+    with s2.read() as s:
+        problems = ledger.check(s)
+    s2.close()
+    assert any(f"#{mid}" in p for p in problems) and any(f"#{line_id}" in p for p in problems), problems
+    message = _verify(path).message()
+    assert f"#{mid} 与其最后一条审计记录不符" in message and f"#{line_id} 与其最后一条审计记录不符" in message
+
+
+def test_cli_verify_never_writes_to_the_store(store, officer, tmp_path, capsys):
+    """`audit verify` reads only: the file's bytes are the same after it, and an empty file stays empty."""
+    import hashlib
+
+    from commanddesk.cli import main
+
+    path = store.path
+    store.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert main(["audit", "verify", "--db", str(path)]) == 0
+    assert "签名有效" in capsys.readouterr().out
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    assert main(["audit", "verify", "--db", str(empty)]) == 2
+    assert empty.read_bytes() == b"" and "不是 SQLite 数据库" in capsys.readouterr().err
