@@ -617,3 +617,27 @@ def assessment(session: Session, incident_id: int) -> tuple[str, dict[str, float
     if inc is None:
         raise UserError(f"事件 #{incident_id} 不存在")
     return inc.warning or "", dict(inc.measures or {})
+
+
+@dataclass(frozen=True)
+class KnownFacts:
+    """What is known of an incident when a further call about it comes in."""
+
+    id: int
+    title: str
+    category: str
+    type: str
+    place_text: str
+    counts: dict
+    predicted: dict
+    grade: int | None
+    occurred_at: datetime | None
+
+
+def known_facts(session: Session, incident_id: int) -> KnownFacts:
+    """The incident's facts for prefilling a follow-up call (UserError if it does not exist)."""
+    inc = session.get(Incident, incident_id)
+    if inc is None:
+        raise UserError(f"事件 #{incident_id} 不存在")
+    return KnownFacts(inc.id, inc.title, inc.category, inc.type, inc.place_text, dict(inc.counts or {}),
+                      dict(inc.predicted or {}), inc.grade, inc.occurred_at)

@@ -421,15 +421,12 @@ class IntakePage(QWidget):
 
     def follow_up(self, incident_id: int) -> None:
         """A further call about an existing incident: prefill what is known."""
-        from ..models import Incident
-
         self.new_call()
         self._loading = True
         with self.ctx.store.read() as s:
-            inc = s.get(Incident, incident_id)
-            title, category, type_, place = inc.title, inc.category, inc.type, inc.place_text
-            counts, predicted, grade = dict(inc.counts), dict(inc.predicted), inc.grade
-            occurred = inc.occurred_at
+            known = svc.known_facts(s, incident_id)
+        title, category, type_, place = known.title, known.category, known.type, known.place_text
+        counts, predicted, grade, occurred = known.counts, known.predicted, known.grade, known.occurred_at
         self.incident_id = incident_id
         self._set_combo("category", category)
         self._category_changed()

@@ -31,3 +31,13 @@ def test_assessment_is_the_warning_and_measures_last_entered(store, officer):
         assert incidents.assessment(s, inc) == ("red", {"outage_share": 0.3})
         with pytest.raises(UserError, match="不存在"):
             incidents.assessment(s, 999)
+
+
+def test_known_facts_prefill_a_follow_up_call(store, officer):
+    with store.transaction() as s:
+        inc = _call(s, counts={"deaths": 2})
+    with store.read() as s:
+        known = incidents.known_facts(s, inc)
+        assert known.type == "natural.geohazard" and known.place_text == "某村后山" and known.counts["deaths"] == 2
+        with pytest.raises(UserError, match="不存在"):
+            incidents.known_facts(s, 999)
