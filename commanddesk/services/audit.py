@@ -131,8 +131,15 @@ def row_digest(conn: Connection, table_name: str, entity_id: str) -> str:
 
 
 def current_digests(conn: Connection, table_name: str) -> dict[str, str]:
-    """entity id → digest of every row of an audited table."""
+    """entity id → digest of every row of an audited table (none if the store does not have it yet)."""
     table = _audited_tables()[table_name]
+    present = _columns_of(conn, table_name)
+    if not present:
+        return {}
+    if not {c.name for c in table.columns} <= present:  # a store older than the code: read what it has
+        from sqlalchemy import Table
+
+        table = Table(table.name, type(table.metadata)(), *[c.copy() for c in table.columns if c.name in present])
     sql, _pk, n = _select_sql(table)
     return {"/".join(str(v) for v in row[:n]): _digest_values(table_name, tuple(row[n:]))
             for row in conn.execute(text(sql))}
