@@ -9,5 +9,6 @@ from pathlib import Path
 
 DIRECTORY = Path(__file__).resolve().parent
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_intake", "0003_dispatch", "0004_plans", "0005_response_levels",
-                             "0006_report_sending", "0007_call_message", "0008_warnings", "0009_audit_seal")
+                             "0006_report_sending", "0007_call_message", "0008_warnings", "0009_audit_seal",
+                             "0010_duty_room")
 HEAD = REVISIONS[-1]

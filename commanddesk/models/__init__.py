@@ -9,6 +9,7 @@ from .dispatch import (
 from .incidents import (
     CallRecord, ClockInstance, Grading, Incident, Report, ReportRecipient, ReportSend, TimelineEvent,
 )
+from .duty import DutyPeriod, Handover, Instruction, RosterShift
 from .people import Operator, Setting, Shift
 from .plans import PlanActivation, PlanTask
 from .places import Contact, Jurisdiction, Organisation
@@ -29,4 +30,5 @@ __all__ = [
     "StockLine", "TZDateTime", "TeamType", "TimelineEvent", "Warehouse",
     "Dispatch", "MaterialRequest", "MaterialRequestLine", "ShelterAssignment", "StockLevel", "StockMovement",
     "StockTransfer", "TeamPosition", "TeamStatusChange", "HazardWarning", "WarningForward", "WarningMessage",
+    "DutyPeriod", "Handover", "Instruction", "RosterShift",
 ]
