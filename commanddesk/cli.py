@@ -84,6 +84,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         from . import intake_cli
 
         intake_cli.add_parsers(sub)
+    if any(w in ("map", "-h", "--help") for w in words):
+        from . import map_cli
+
+        map_cli.add_parsers(sub)
     return p
 
 
@@ -139,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import intake_cli
 
         return intake_cli.run(args)
+    if args.command == "map":
+        from . import map_cli
+
+        return map_cli.run(args)
     from .app import run
 
     return run(args)

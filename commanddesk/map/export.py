@@ -1,0 +1,272 @@
+"""一张图快照: the situation map as one self-contained HTML file (no Qt).
+
+Built with folium and its plugins (FastMarkerCluster for the dense layers,
+MeasureControl for distances and areas, LayerControl), then every script and
+style folium would fetch from a CDN is replaced by the package's local copy,
+inlined, with the images the styles name turned into data: URLs. The result
+opens offline in any browser; ``remote_references`` finds anything left over.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import mimetypes
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..clock import BEIJING
+from ..models import Dispatch, Incident, RescueTeam, TeamPosition
+from ..paths import PACKAGE_DATA
+from . import boundaries, coords, payload
+
+VENDOR = PACKAGE_DATA / "map" / "web" / "vendor"
+ACTIVE_DISPATCH = ("alerted", "assembling", "dispatched", "en_route", "on_scene", "returning")
+OPEN_AT_START = ("incident", "team")
+RING_KM = (1, 3, 5)
+
+
+def _leaflet_dir() -> Path:
+    import xstatic.pkg.leaflet as xleaflet
+
+    return Path(xleaflet.BASE_DIR)
+
+
+def _assets() -> dict[str, Path]:
+    """Local file for every asset name used below."""
+    leaflet = _leaflet_dir()
+    return {
+        "cd-asset:leaflet.js": leaflet / "leaflet.js",
+        "cd-asset:leaflet.css": leaflet / "leaflet.css",
+        "cd-asset:markercluster.js": VENDOR / "leaflet.markercluster" / "leaflet.markercluster.js",
+        "cd-asset:MarkerCluster.css": VENDOR / "leaflet.markercluster" / "MarkerCluster.css",
+        "cd-asset:MarkerCluster.Default.css": VENDOR / "leaflet.markercluster" / "MarkerCluster.Default.css",
+        "cd-asset:measure.js": VENDOR / "leaflet-measure" / "leaflet-measure.cn.js",
+        "cd-asset:measure.css": VENDOR / "leaflet-measure" / "leaflet-measure.css",
+    }
+
+
+class ExportError(Exception):
+    """Something the user can fix (unknown incident, …); one Chinese line."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The written file's text and what it shows."""
+
+    html: str
+    counts: dict[str, int]
+    drill: bool
+    incident_id: int | None
+
+
+_CLUSTER_CALLBACK = """function (row) {
+  var m = L.circleMarker(new L.LatLng(row[0], row[1]), {radius: row[4], color: '#222', weight: 1,
+      fillColor: row[2], fillOpacity: 0.9});
+  m.bindTooltip(row[3].replace(/[&<>]/g, function (c) { return {'&': '&amp;', '<': '&lt;', '>': '&gt;'}[c]; })
+      .replace(/\\n/g, '<br>'));
+  return m;
+}"""
+
+
+def _inline_css(text: str, base: Path) -> str:
+    def repl(m: re.Match) -> str:
+        ref = m.group(1).strip("'\" ")
+        if ref.startswith(("data:", "#")) or "//" in ref:
+            return m.group(0)
+        f = (base / ref).resolve()
+        if not f.is_file():
+            return "url()"
+        mime = mimetypes.guess_type(f.name)[0] or "application/octet-stream"
+        return f"url(data:{mime};base64,{base64.b64encode(f.read_bytes()).decode()})"
+
+    return re.sub(r"url\(([^)]*)\)", repl, text)
+
+
+def inline_assets(page: str) -> str:
+    """Replace every cd-asset: script and stylesheet link by its file's contents."""
+    assets = _assets()
+
+    def script(m: re.Match) -> str:
+        path = assets[m.group(1)]
+        code = path.read_text(encoding="utf-8").replace("</script", "<\\/script")
+        code = code.replace('<a href="https://leafletjs.com" ', "<a ")  # Leaflet's attribution link: no remote href
+        return f"<script>/* {path.parent.name}/{path.name} */\n{code}\n</script>"
+
+    def style(m: re.Match) -> str:
+        path = assets[m.group(1)]
+        return f"<style>/* {path.parent.name}/{path.name} */\n{_inline_css(path.read_text(encoding='utf-8'), path.parent)}\n</style>"
+
+    page = re.sub(r'<script src="(cd-asset:[^"]+)"></script>', script, page)
+    page = re.sub(r'<link rel="stylesheet" href="(cd-asset:[^"]+)"\s*/?>', style, page)
+    return page
+
+
+REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""", re.I)
+
+
+def remote_references(page: str) -> list[str]:
+    """Every place in *page* that would make a browser fetch something (should be empty)."""
+    return [page[max(0, m.start() - 40):m.end() + 60] for m in REMOTE.finditer(page)]
+
+
+def _rows(features: dict[str, dict]) -> list[list]:
+    out = []
+    for f in features.values():
+        lon, lat = f["geometry"]["coordinates"]
+        p = f["properties"]
+        out.append([lat, lon, p["color"], p.get("tip") or p["name"], max(4, int(p["radius"] * 0.7))])
+    return out
+
+
+def _dispatched(session: Session, incident_id: int) -> list[tuple[RescueTeam, str, tuple[float, float] | None, datetime | None]]:
+    """(team, dispatch status, last reported position, its time) of the incident's active dispatches."""
+    rows = session.execute(
+        select(RescueTeam, Dispatch.status, TeamPosition.lat, TeamPosition.lon, TeamPosition.at)
+        .join(Dispatch, Dispatch.team_id == RescueTeam.id)
+        .outerjoin(TeamPosition, TeamPosition.team_id == RescueTeam.id)
+        .where(Dispatch.incident_id == incident_id, Dispatch.status.in_(ACTIVE_DISPATCH))
+        .order_by(Dispatch.id)).all()
+    return [(t, st, (la, lo) if la is not None else None, at) for t, st, la, lo, at in rows]
+
+
+def build(session: Session, incident_id: int | None = None, drill: bool | None = None) -> Snapshot:
+    """The situation map of the store as one HTML text (every layer, rings and routes around *incident_id*)."""
+    import folium
+    from folium import plugins
+
+    clock = session.info.get("clock")
+    now = clock.now() if clock is not None else datetime.now().astimezone()
+    focus = None
+    if incident_id is not None:
+        focus = session.get(Incident, incident_id)
+        if focus is None:
+            raise ExportError(f"事件 #{incident_id} 不存在")
+        if focus.lat is None or focus.lon is None:
+            raise ExportError(f"事件 #{incident_id} 没有坐标，无法生成态势图")
+        if drill is None:
+            drill = bool(focus.is_drill)
+    drill = bool(drill)
+    layers = payload.build_layers(session, coords.WGS84, drill)
+    if focus is not None:
+        centre, zoom = [focus.lat, focus.lon], 13
+    else:
+        pts = [f["geometry"]["coordinates"] for k in ("team", "warehouse", "hazard") for f in layers[k].values()]
+        centre = [sorted(p[1] for p in pts)[len(pts) // 2], sorted(p[0] for p in pts)[len(pts) // 2]] if pts \
+            else [34.65, 119.30]
+        zoom = 11
+
+    m = folium.Map(location=centre, zoom_start=zoom, tiles=None, control_scale=False, prefer_canvas=True,
+                   attributionControl=False, maxZoom=18, minZoom=5)
+    m.default_js = [("leaflet", "cd-asset:leaflet.js")]
+    m.default_css = [("leaflet_css", "cd-asset:leaflet.css")]
+    folium.GeoJson(boundaries.load_builtin(), name="行政区划", control=False,
+                   style_function=lambda f: {"color": "#6b5b95", "weight": 1.5, "fillColor": "#f7f3e8",
+                                             "fillOpacity": 0.6, "dashArray": "5,4"}).add_to(m)
+    counts = {}
+    for kind in reversed(payload.LAYERS):  # incidents on top
+        rows = _rows(layers[kind])
+        counts[kind] = len(rows)
+        group = folium.FeatureGroup(name=f"{payload.LAYER_TITLES[kind]}（{len(rows)}）", show=kind in OPEN_AT_START)
+        if kind == "incident":
+            for lat, lon, color, tip, _r in rows:
+                folium.CircleMarker([lat, lon], radius=10, color="#111", weight=2, fill=True, fill_color=color,
+                                    fill_opacity=0.95, tooltip=html.escape(tip).replace("\n", "<br>")).add_to(group)
+        elif rows:
+            fmc = plugins.FastMarkerCluster(rows, callback=_CLUSTER_CALLBACK,
+                                            options={"spiderfyOnMaxZoom": True, "showCoverageOnHover": False})
+            fmc.default_js = [("markerclusterjs", "cd-asset:markercluster.js")]
+            fmc.default_css = [("markerclustercss", "cd-asset:MarkerCluster.css"),
+                               ("markerclusterdefaultcss", "cd-asset:MarkerCluster.Default.css")]
+            fmc.add_to(group)
+        group.add_to(m)
+    if focus is not None:
+        rings = folium.FeatureGroup(name="圈层 1/3/5 公里", show=True)
+        for km in RING_KM:
+            folium.Circle([focus.lat, focus.lon], radius=km * 1000, color="#d97706", weight=2, dash_array="6,4",
+                          fill=True, fill_opacity=0.04, tooltip=f"{km} km").add_to(rings)
+        rings.add_to(m)
+        routes = folium.FeatureGroup(name="调派队伍与直线距离", show=True)
+        for team, status, pos, at in _dispatched(session, focus.id):
+            if team.lat is None or team.lon is None:
+                continue
+            here = pos or (team.lat, team.lon)
+            dist = coords.distance_m(focus.lat, focus.lon, team.lat, team.lon)
+            label = f"{team.name} · {_status_label(status)} · 直线 {payload.format_distance(dist)}"
+            folium.PolyLine([[team.lat, team.lon], [focus.lat, focus.lon]], color="#0b4fbf", weight=3,
+                            dash_array="8,5", tooltip=html.escape(label)).add_to(routes)
+            text = label + (f"<br>位置报告 {at.astimezone().strftime('%H:%M')}" if pos is not None and at else "")
+            folium.CircleMarker(list(here), radius=9, color="#0b4fbf", weight=3, fill=True,
+                                fill_color=payload.STATUS_COLORS.get(status, "#1d64d8"), fill_opacity=1,
+                                tooltip=text).add_to(routes)
+        routes.add_to(m)
+    measure = plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
+                                     secondary_length_unit="meters", primary_area_unit="sqmeters",
+                                     secondary_area_unit="hectares")
+    measure.default_js = [("leaflet_measure_js", "cd-asset:measure.js")]
+    measure.default_css = [("leaflet_measure_css", "cd-asset:measure.css")]
+    measure.add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    m.get_root().html.add_child(folium.Element(
+        "<script>window.addEventListener('load', function () { "
+        f"L.control.scale({{imperial: false, position: 'bottomright'}}).addTo({m.get_name()}); }});</script>"))
+    m.get_root().header.add_child(folium.Element(_header_html()))
+    m.get_root().html.add_child(folium.Element(_stamp_html(now, drill, focus)))
+    m.get_root().html.add_child(folium.Element(_legend_html()))
+    page = m.get_root().render()
+    page = inline_assets(page)
+    page = page.replace("<head>", '<head>\n<meta charset="utf-8"><title>一张图快照</title>', 1)
+    return Snapshot(page, counts, drill, focus.id if focus is not None else None)
+
+
+def _status_label(status: str) -> str:
+    from .. import catalogues
+
+    return catalogues.label("team_status", status)
+
+
+def _header_html() -> str:
+    return """<style>
+.cd-stamp { position: fixed; top: 8px; left: 50%; transform: translateX(-50%); z-index: 1000;
+  background: rgba(255,255,255,.94); padding: 4px 12px; border-radius: 4px; font: bold 14px sans-serif;
+  box-shadow: 0 1px 4px rgba(0,0,0,.35); }
+.cd-drill { position: fixed; top: 40%; left: 50%; transform: translate(-50%, -50%) rotate(-20deg); z-index: 999;
+  font: bold 120px sans-serif; color: rgba(200,16,46,.18); pointer-events: none; }
+.cd-legend { position: fixed; bottom: 60px; left: 10px; z-index: 1001; background: rgba(255,255,255,.94);
+  padding: 4px 8px; border-radius: 4px; font: 12px sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.35); }
+.cd-legend summary { font-weight: bold; cursor: pointer; }
+.cd-legend i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; }
+</style>"""
+
+
+def _stamp_html(now: datetime, drill: bool, focus: Incident | None) -> str:
+    stamp = now.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+    title = ("【演练】" if drill else "") + "一张图快照" + (f" · {focus.title}" if focus is not None else "")
+    mark = '<div class="cd-drill">演练</div>' if drill else ""
+    return f'<div class="cd-stamp">{html.escape(title)} · 截至 {stamp}（北京时间）</div>{mark}'
+
+
+def _legend_html() -> str:
+    parts = ['<details class="cd-legend"><summary>图例</summary>']
+    for sec in payload.legend():
+        if not sec["items"]:
+            continue
+        parts.append(f"<div><b>{html.escape(sec['title'])}</b><br>")
+        parts.extend(f'<span><i style="background:{it["color"]}"></i>{html.escape(it["label"])}</span> '
+                     for it in sec["items"])
+        parts.append("</div>")
+    parts.append("</details>")
+    return "".join(parts)
+
+
+def write(session: Session, out: str | Path, incident_id: int | None = None, drill: bool | None = None) -> Snapshot:
+    """Build the snapshot and write it to *out* (UTF-8)."""
+    snap = build(session, incident_id, drill)
+    Path(out).write_text(snap.html, encoding="utf-8")
+    return snap

@@ -1,0 +1,103 @@
+"""一张图快照: one HTML file that opens offline, with clusters, rings, routes, stamp and drill mark."""
+
+from datetime import datetime
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from sqlalchemy import select
+
+from commanddesk.map import export, payload, schemes
+from commanddesk.models import Dispatch, RescueTeam
+
+from .conftest import spin
+
+
+def _dispatch(store, incident_id: int, code: str, status: str) -> RescueTeam:
+    with store.transaction() as s:
+        team = s.scalars(select(RescueTeam).where(RescueTeam.code == code)).one()
+        s.add(Dispatch(incident_id=incident_id, team_id=team.id, order_number=f"测-{code}", status=status,
+                       ordered_at=store.clock.now()))
+        s.expunge(team)
+        return team
+
+
+def test_snapshot_is_self_contained_with_every_layer(map_store):
+    """Every script and style is inlined; nothing in the file points at the network."""
+    with map_store.read() as s:
+        snap = export.build(s)
+    assert snap.counts == {"incident": 2, "team": 81, "warehouse": 15, "shelter": 37, "hazard": 127}
+    assert export.remote_references(snap.html) == []
+    assert "<script src=" not in snap.html and "<link rel=\"stylesheet\"" not in snap.html
+    assert "L.markerClusterGroup" in snap.html and "L.Control.Measure" in snap.html
+    assert "截至 2026-11-23 22:00（北京时间）" in snap.html and "演练</div>" not in snap.html
+    assert len(snap.html.encode()) < 3_000_000
+
+
+def test_snapshot_around_an_incident_shows_rings_and_dispatched_teams(map_store):
+    """Centred on the incident, 1/3/5 km rings, each dispatched team with its straight-line distance."""
+    inc = map_store.test_ids["major"]
+    team = _dispatch(map_store, inc, "T003", "en_route")
+    with map_store.read() as s:
+        snap = export.build(s, inc)
+    assert snap.incident_id == inc and not snap.drill
+    assert '"radius": 5000' in snap.html and '"radius": 1000' in snap.html
+    assert f"{team.name} · " in snap.html and "直线 " in snap.html
+    assert "某化工企业储罐泄漏爆炸" in snap.html
+
+
+def test_a_drill_snapshot_is_marked(map_store, tmp_path):
+    """A drill incident's snapshot carries the 演练 mark and only drill incidents."""
+    out = tmp_path / "drill.html"
+    with map_store.read() as s:
+        snap = export.write(s, out, map_store.test_ids["drill"])
+    assert snap.drill and snap.counts["incident"] == 1
+    text = out.read_text(encoding="utf-8")
+    assert "演练</div>" in text and "【演练】一张图快照" in text
+
+
+def test_unknown_incident_is_refused(map_store):
+    with map_store.read() as s:
+        try:
+            export.build(s, 99999)
+        except export.ExportError as exc:
+            assert "不存在" in str(exc)
+        else:
+            raise AssertionError("no error")
+
+
+def test_snapshot_opens_in_a_browser_without_network(qapp, map_store):
+    """Loaded in QtWebEngine behind the request gate: clusters drawn, nothing blocked, no errors."""
+    with map_store.read() as s:
+        snap = export.build(s)
+    profile = schemes.configure_profile()
+    gate = schemes.gate()
+    gate.reset()
+
+    class Page(QWebEnginePage):
+        errors: list = []
+
+        def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802
+            if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+                self.errors.append(message)
+
+    view = QWebEngineView()
+    page = Page(profile, view)
+    view.setPage(page)
+    view.resize(900, 700)
+    view.show()
+    done: list = []
+    page.loadFinished.connect(done.append)
+    page.setHtml(snap.html, QUrl("app://export/"))
+    spin(lambda: done, timeout=15)
+    def clusters() -> int:
+        got: list = []
+        page.runJavaScript("document.querySelectorAll('.marker-cluster').length", 0, got.append)
+        spin(lambda: got)
+        return got[0]
+
+    spin(lambda: clusters() > 0, timeout=10)
+    assert done == [True]
+    assert gate.blocked == [] and page.errors == []
+    view.close()
+    view.deleteLater()
