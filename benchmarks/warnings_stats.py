@@ -89,9 +89,9 @@ def main(argv: list[str] | None = None) -> int:
               f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}); {st.incidents:,} counted, "
               f"{st.decided:,} clocks decided, on time {st.on_time_rate:.1%}  [target < 300 ms]")
         with store.transaction() as s:
-            auth.create_operator(s, "基准值班员", "duty_officer", "1234", check=False, n=2**4)
+            auth.create_operator(s, "基准值班员", "duty_officer", "123456", check=False, n=2**4)
         with store.transaction() as s:
-            store.actor = auth.sign_in(s, "基准值班员", "1234")
+            store.actor = auth.sign_in(s, "基准值班员", "123456")
         sys.path.insert(0, str(ROOT))
         from tests.test_cap import alert
 

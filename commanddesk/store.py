@@ -64,6 +64,7 @@ class Store:
         session.info["drill"] = self.drill
         session.info["actor"] = actor if actor is not None else self.actor
         session.info["audit_key"] = self.seal.key
+        session.info["audit_seal"] = self.seal
         try:
             with session.begin():
                 yield session

@@ -61,12 +61,12 @@ def store(tmp_path, clock):
     with s.transaction() as session:
         for name, role in (("值班员甲", "duty_officer"), ("领导乙", "shift_leader"),
                            ("导调丙", "trainer"), ("管理员丁", "admin")):
-            auth.create_operator(session, name, role, "1234", check=False, n=FAST_N)
+            auth.create_operator(session, name, role, "123456", check=False, n=FAST_N)
     yield s
     s.close()
 
 
-def sign_in(store, name: str, pin: str = "1234"):
+def sign_in(store, name: str, pin: str = "123456"):
     """Sign *name* in on *store* and return the actor."""
     with store.transaction() as session:
         store.actor = auth.sign_in(session, name, pin)
@@ -97,7 +97,7 @@ def demo_store(tmp_path, clock, demo_template):
     path = tmp_path / "demo.sqlite"
     shutil.copyfile(demo_template, path)
     s = open_store(path, clock)
-    sign_in(s, demo.DEMO_OFFICER, "1111")
+    sign_in(s, demo.DEMO_OFFICER, "111111")
     yield s
     s.close()
 

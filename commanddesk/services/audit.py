@@ -573,7 +573,8 @@ def verify(conn: Connection, seal: Seal | None = None, db_path: Path | None = No
 
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "sign_in": "签到上岗",
                  "sign_in_failed": "签到失败", "set_pin": "修改 PIN", "plan_import": "导入预案",
-                 "plan_publish": "发布预案", "reseal": "结构升级后重新封存"}
+                 "plan_publish": "发布预案", "reseal": "结构升级后重新封存",
+                 "sign_in_unlocked": "解除锁定"}
 
 HIDDEN = frozenset({"id", "version", "pin_hash", "content_hash", "snapshot", "elements", "changes", "data",
                     "grading_facts", "inputs", "reasons", "response_reasons", "stamped_at", "created_at",
@@ -845,7 +846,13 @@ def describe(entry: AuditEntry) -> Described:
         sentence = f"{who} 签到上岗" + (f"（{role}）" if role else "")
     elif entry.action == "sign_in_failed":
         detail = f"账户名：{ident}"
-        sentence = f"以“{ident}”签到失败（姓名或 PIN 不正确，或账户已停用）"
+        if after.get("locked"):
+            sentence = f"以“{ident}”签到被拒绝（连续输错 PIN，账户已锁定）"
+        else:
+            sentence = f"以“{ident}”签到失败（姓名或 PIN 不正确，或账户已停用）"
+    elif entry.action == "sign_in_unlocked":
+        detail = f"账户名：{ident}"
+        sentence = f"{who} 解除了“{ident}”的签到锁定"
     elif entry.action == "reseal":
         detail = "数据库结构升级后记录该行的新状态"
         sentence = f"系统在数据库结构升级后重新封存了 {subject}"

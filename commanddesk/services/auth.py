@@ -8,6 +8,7 @@ import hmac
 import os
 import socket
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -15,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from ..catalogues import catalogue
 from ..errors import PermissionDenied, UserError, ValidationError
-from ..models import Operator, Shift
-from . import audit
+from ..models import AuditEntry, Operator, Shift
+from . import audit, settings
 
 # scrypt cost: about 50 ms per check on the project machine; slow enough to
 # make guessing a 6-digit PIN from a stolen file take days, fast enough to sign in.
@@ -148,10 +149,23 @@ def check_pin(pin: str, stored: str) -> bool:
         return False
 
 
-def validate_pin(pin: str) -> str:
-    """A PIN is 4 to 12 digits."""
-    if not (pin.isdigit() and pin.isascii() and 4 <= len(pin) <= 12):
-        raise ValidationError("PIN 须为 4 至 12 位数字。", "pin")
+MAX_PIN = 12
+
+
+def min_pin_length(session: Session | None = None) -> int:
+    """The post's minimum PIN length (setting ``pin_min_length``, never below 6)."""
+    try:
+        value = int(settings.get(session, "pin_min_length")) if session is not None else 6
+    except ValueError:
+        value = 6
+    return min(max(value, 6), MAX_PIN)
+
+
+def validate_pin(pin: str, session: Session | None = None) -> str:
+    """A new or changed PIN is 6 (or the post's minimum) to 12 ASCII digits."""
+    low = min_pin_length(session)
+    if not (pin.isdigit() and pin.isascii() and low <= len(pin) <= MAX_PIN):
+        raise ValidationError(f"PIN 须为 {low} 至 {MAX_PIN} 位数字。", "pin")
     return pin
 
 
@@ -168,7 +182,7 @@ def create_operator(session: Session, name: str, role: Role | str, pin: str,
         role = Role(role)
     except ValueError:
         raise ValidationError(f"未知角色：{role}", "role") from None
-    validate_pin(pin)
+    validate_pin(pin, session)
     if session.scalar(select(Operator.id).where(Operator.name == name)) is not None:
         raise ValidationError(f"已有名为“{name}”的账户。", "name")
     op = Operator(name=name, role=role.value, pin_hash=hash_pin(pin, n=n), post=post, active=True)
@@ -181,7 +195,7 @@ def set_pin(session: Session, operator_id: int, pin: str, *, actor: Actor) -> No
     """Change an account's PIN: the owner or an administrator may."""
     if actor.operator_id != operator_id:
         require(actor, Permission.MANAGE_USERS)
-    validate_pin(pin)
+    validate_pin(pin, session)
     op = session.get(Operator, operator_id)
     if op is None:
         raise UserError("账户不存在。")
@@ -189,12 +203,70 @@ def set_pin(session: Session, operator_id: int, pin: str, *, actor: Actor) -> No
     audit.record(session, "set_pin", "operator", str(operator_id))
 
 
+def _lock_policy(session: Session) -> tuple[int, int]:
+    """(failures before a lock, minutes locked) from the post settings."""
+    def number(key: str, default: int, low: int) -> int:
+        try:
+            return max(int(settings.get(session, key)), low)
+        except ValueError:
+            return default
+    return number("pin_lock_failures", 5, 1), number("pin_lock_minutes", 15, 1)
+
+
+def _failures(session: Session, name: str) -> list[datetime]:
+    """Times of the wrong PINs for *name* since its last sign-in or unlock (oldest first)."""
+    since = session.scalar(select(AuditEntry.id).where(
+        ((AuditEntry.action == "sign_in") & (AuditEntry.actor_name == name))
+        | ((AuditEntry.action == "sign_in_unlocked") & (AuditEntry.entity_id == name[:40])))
+        .order_by(AuditEntry.id.desc()).limit(1)) or 0
+    return list(session.scalars(select(AuditEntry.at).where(
+        AuditEntry.id > since, AuditEntry.action == "sign_in_failed", AuditEntry.entity_id == name[:40],
+        AuditEntry.after == "").order_by(AuditEntry.id)))
+
+
+def locked_until(session: Session, name: str) -> datetime | None:
+    """When the account's sign-in lock ends (None: not locked).
+
+    After *pin_lock_failures* wrong PINs in a row (default 5) the account is locked for
+    *pin_lock_minutes* (default 15) from the last one, by the injected clock; each wrong PIN after a
+    lock ends locks it again, so a guesser gets one try per lock period. A successful sign-in or an
+    unlock by a shift leader or administrator starts the count again.
+    """
+    limit, minutes = _lock_policy(session)
+    failures = _failures(session, name.strip())
+    if len(failures) < limit:
+        return None
+    until = failures[-1] + timedelta(minutes=minutes)
+    return until if session.info["clock"].now() < until else None
+
+
+def _refuse(session: Session, name: str, after: dict | None, message: str) -> None:
+    """Audit a refused sign-in in a transaction of its own (it must survive the refusal), then raise."""
+    audit.record(session, "sign_in_failed", "operator", name[:40], None, after)
+    session.commit()
+    head = session.info.get("audit_head")
+    store_seal = session.info.get("audit_seal")
+    if head is not None and store_seal is not None:
+        audit.write_anchor(store_seal, head)
+    raise PermissionDenied(message)
+
+
 def sign_in(session: Session, name: str, pin: str, workstation: str | None = None) -> Actor:
-    """Start a shift for *name* if the PIN matches; every attempt is audited."""
-    op = session.scalar(select(Operator).where(Operator.name == name.strip()))
+    """Start a shift for *name* if the PIN matches; every attempt is audited, failures too.
+
+    A refusal commits its audit entry at once (the caller's transaction ends there).
+    """
+    name = name.strip()
+    until = locked_until(session, name)
+    if until is not None:
+        from ..clock import format_beijing
+
+        _refuse(session, name, {"locked": 1},
+                f"连续输错 PIN 次数过多，账户已锁定至 {format_beijing(until, seconds=False)}；"
+                f"可请带班领导或系统管理员解锁。")
+    op = session.scalar(select(Operator).where(Operator.name == name))
     if op is None or not op.active or not check_pin(pin, op.pin_hash):
-        audit.record(session, "sign_in_failed", "operator", name.strip()[:40])
-        raise PermissionDenied("姓名或 PIN 不正确，或账户已停用。")
+        _refuse(session, name, None, "姓名或 PIN 不正确，或账户已停用。")
     clock = session.info["clock"]
     drill = bool(session.info.get("drill"))
     session.info["actor"] = Actor(op.id, op.name, Role(op.role), drill=drill)  # the shift row is theirs too
@@ -206,6 +278,14 @@ def sign_in(session: Session, name: str, pin: str, workstation: str | None = Non
     session.info["actor"] = actor
     audit.record(session, "sign_in", "shift", str(shift.id), None, {"role": op.role})
     return actor
+
+
+def unlock(session: Session, name: str, *, actor: Actor | None) -> None:
+    """Lift a sign-in lock (a shift leader or an administrator may); audited."""
+    if actor is None or actor.role not in (Role.SHIFT_LEADER, Role.ADMIN):
+        raise PermissionDenied(f"无权执行「解除账户锁定」：需要 带班领导 或 系统管理员"
+                               f"（当前角色：{actor.role_label if actor else '未签到'}）。")
+    audit.record(session, "sign_in_unlocked", "operator", name.strip()[:40])
 
 
 def sign_out(session: Session, actor: Actor) -> None:

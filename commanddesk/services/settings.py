@@ -18,6 +18,9 @@ DEFAULTS: dict[str, str] = {
     "grading_table_production_safety": "",  # blank: the national table (decree 493)
     "grading_table_natural_disaster": "",  # blank: the national relief table; a county sets its own
     "alarm_muted": "0",
+    "pin_min_length": "6",  # new or changed PINs; never below 6
+    "pin_lock_failures": "5",  # wrong PINs in a row before the account locks
+    "pin_lock_minutes": "15",  # how long a lock lasts
 }
 
 

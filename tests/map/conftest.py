@@ -119,7 +119,7 @@ def map_store(tmp_path_factory):
     path = home / "map.sqlite"
     shutil.copyfile(template, path)
     store = open_store(path, FixedClock(datetime(2026, 11, 23, 22, 0, tzinfo=BEIJING)))
-    sign_in(store, demo.DEMO_OFFICER, "1111")
+    sign_in(store, demo.DEMO_OFFICER, "111111")
     store.test_ids = {
         "major": add_incident(store, "某化工企业储罐泄漏爆炸", 34.632, 119.312, grade=2, type_="accident.explosion"),
         "minor": add_incident(store, "道路交通事故", 34.60, 119.22, grade=4),

@@ -29,18 +29,57 @@ def test_sign_in_starts_a_shift(store, clock):
 
 
 def test_wrong_pin_refused_and_audited(store):
-    """A wrong PIN is refused in Chinese and the attempt is logged."""
+    """A wrong PIN is refused in Chinese and the attempt is in the log although the sign-in failed."""
     with pytest.raises(PermissionDenied, match="PIN 不正确"):
         with store.transaction() as s:
             auth.sign_in(s, "领导乙", "0000")
-    # the failed attempt was rolled back with the refusal; record it separately
-    with store.transaction() as s:
-        try:
-            auth.sign_in(s, "领导乙", "0000")
-        except PermissionDenied:
-            pass
     with store.read() as s:
         assert s.scalar(select(AuditEntry.entity_id).where(AuditEntry.action == "sign_in_failed")) == "领导乙"
+
+
+def _attempt(store, name, pin):
+    try:
+        sign_in(store, name, pin)
+        return "in"
+    except PermissionDenied as exc:
+        return "locked" if "锁定" in exc.message else "wrong"
+
+
+def test_guessing_pins_is_audited_and_locked_out(store, clock):
+    """The attack: one guess every 10 seconds for an hour (360). Every guess is in the audit log; after
+    5 wrong PINs the account locks for 15 minutes (even the right PIN is refused), then one guess per
+    lock period: 8 PINs are checked in the hour instead of 360."""
+    outcomes = []
+    for n in range(360):
+        outcomes.append(_attempt(store, "领导乙", f"{n:06d}"))
+        clock.advance(seconds=10)
+    assert outcomes[:5] == ["wrong"] * 5 and outcomes[5] == "locked"
+    assert outcomes.count("wrong") == 8
+    with store.read() as s:
+        logged = s.scalars(select(AuditEntry.after).where(AuditEntry.action == "sign_in_failed",
+                                                          AuditEntry.entity_id == "领导乙")).all()
+    assert len(logged) == 360 and sum(1 for a in logged if a == "") == 8
+    assert _attempt(store, "领导乙", "123456") == "locked"
+
+
+def test_a_lock_ends_with_time_or_a_leader(store, clock):
+    """The right PIN works again after the lock period, or at once when a leader unlocks; a duty
+    officer cannot unlock."""
+    for _ in range(5):
+        assert _attempt(store, "值班员甲", "000000") == "wrong"
+    assert _attempt(store, "值班员甲", "123456") == "locked"
+    clock.advance(minutes=16)
+    assert _attempt(store, "值班员甲", "123456") == "in"
+    for _ in range(5):
+        _attempt(store, "值班员甲", "000000")
+    officer = sign_in(store, "导调丙")
+    with pytest.raises(PermissionDenied, match="带班领导 或 系统管理员"):
+        with store.transaction() as s:
+            auth.unlock(s, "值班员甲", actor=officer)
+    leader = sign_in(store, "领导乙")
+    with store.transaction() as s:
+        auth.unlock(s, "值班员甲", actor=leader)
+    assert _attempt(store, "值班员甲", "123456") == "in"
 
 
 @pytest.mark.parametrize("who, perm, allowed", [
@@ -73,7 +112,7 @@ def test_refused_action_says_why(store):
     sign_in(store, "值班员甲")
     with pytest.raises(PermissionDenied) as err:
         with store.transaction() as s:
-            registry.create(s, registry.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": "5678"})
+            registry.create(s, registry.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": "567890"})
     assert "值班员" in err.value.message and "系统管理员" in err.value.message
 
 
@@ -81,8 +120,8 @@ def test_admin_manages_accounts(store):
     """An administrator adds an account that can then sign in."""
     sign_in(store, "管理员丁")
     with store.transaction() as s:
-        registry.create(s, registry.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": "5678"})
-    assert sign_in(store, "新人", "5678").name == "新人"
+        registry.create(s, registry.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": "567890"})
+    assert sign_in(store, "新人", "567890").name == "新人"
 
 
 def test_last_admin_cannot_be_demoted(store):
@@ -96,9 +135,9 @@ def test_last_admin_cannot_be_demoted(store):
 
 
 def test_bad_pins_refused(store):
-    """PINs must be 4–12 ASCII digits."""
+    """New PINs must be 6–12 ASCII digits (a 4- or 5-digit PIN is refused)."""
     sign_in(store, "管理员丁")
-    for pin in ("12", "abcd", "１２３４", "1234567890123"):
+    for pin in ("12", "1234", "12345", "abcdef", "１２３４５６", "1234567890123"):
         with pytest.raises(ValidationError, match="PIN"):
             with store.transaction() as s:
                 registry.create(s, registry.OPERATORS, {"name": f"x{pin}", "role": "trainer", "pin": pin})

@@ -219,9 +219,9 @@ def test_drill_call_at_ten_times_saved_a_real_minute_later(tmp_path, clock):
     s_ = open_store(tmp_path / "drill.sqlite", drill)
     s_.drill = True
     with s_.transaction() as s:
-        auth.create_operator(s, "学员", "duty_officer", "1234", check=False, n=FAST_N)
+        auth.create_operator(s, "学员", "duty_officer", "123456", check=False, n=FAST_N)
     with s_.transaction() as s:
-        s_.actor = auth.sign_in(s, "学员", "1234")
+        s_.actor = auth.sign_in(s, "学员", "123456")
     stamp = drill.now()
     real.advance(seconds=60)
     assert drill.now() - stamp == timedelta(minutes=10)
@@ -312,7 +312,7 @@ def test_report_chain(store, officer, clock):
                                       {"key": "requests", "text": "", "status": "unknown"},
                                       {"key": "trend", "text": "火势已控制"},
                                       {"key": "unit_profile", "text": "连云港海晟化工有限公司，精细化工企业"}])
-        reports.approve(s, rid, "领导乙", "1234")
+        reports.approve(s, rid, "领导乙", "123456")
         sent = reports.send(s, rid, "fax", "市人民政府总值班室")
         assert sent.doc_number and sent.content_hash and sent.late_minutes is None
     clock.advance(minutes=50)

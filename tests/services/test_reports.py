@@ -43,7 +43,7 @@ def _draft(store, incident_id, kind="initial", fill=True):
         return report.id
 
 
-def _approve(store, rid, leader="领导乙", pin="1234"):
+def _approve(store, rid, leader="领导乙", pin="123456"):
     with store.transaction() as s:
         return reports.approve(s, rid, leader, pin)
 
@@ -157,7 +157,7 @@ def test_approval_records_who_and_when_and_signs_the_report(store, officer, cloc
 def test_wrong_pin_or_a_duty_officer_cannot_approve(store, officer):
     rid = _draft(store, _incident(store))
     with pytest.raises(PermissionDenied, match="PIN 不正确"):
-        _approve(store, rid, pin="9999")
+        _approve(store, rid, pin="999999")
     with pytest.raises(PermissionDenied, match="PIN 不正确"):
         _approve(store, rid, leader="无此人")
     with pytest.raises(PermissionDenied, match="不是带班领导"):

@@ -160,7 +160,7 @@ def test_trainer_may_not_import(demo_store, tmp_path):
     path = tmp_path / "teams.xlsx"
     with demo_store.read() as s:
         spreadsheets.export(s, spreadsheets.spec_for("teams"), path)
-    sign_in(demo_store, "陈静", "3333")
+    sign_in(demo_store, "陈静", "333333")
     with pytest.raises(PermissionDenied):
         _import(demo_store, "teams", path)
     with demo_store.read() as s:

@@ -108,7 +108,7 @@ def test_sign_in_dialog_fits_and_confirms_with_ctrl_enter(qtbot, store):
     _activate(qtbot, dlg)
     _assert_nothing_clipped(dlg)
     dlg.name.setCurrentText("值班员甲")
-    qtbot.keyClicks(dlg.pin, "1234")
+    qtbot.keyClicks(dlg.pin, "123456")
     qtbot.keyClick(dlg.pin, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dlg.result() == QDialog.DialogCode.Accepted and store.actor.name == "值班员甲"
 

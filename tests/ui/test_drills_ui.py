@@ -22,7 +22,7 @@ def test_drill_runs_isolated_and_is_scored(qtbot, window, demo_store, tmp_path):
     from commanddesk.models import Incident
     from commanddesk.services import incidents, reports
 
-    sign_in(demo_store, "陈静", "3333")
+    sign_in(demo_store, "陈静", "333333")
     window.show_page("drills")
     page = window.page("drills")
     page.choice.setCurrentIndex(page.choice.findData("chem-park-explosion"))
@@ -37,14 +37,14 @@ def test_drill_runs_isolated_and_is_scored(qtbot, window, demo_store, tmp_path):
     console.tick()
     assert "initial" in run.drill.fired and "最新" in drill_window.drill_news.text()
     # a trainee logs the call and reports it by phone, in the drill workspace
-    sign_in(run.store, "李晓明", "1111")
+    sign_in(run.store, "李晓明", "111111")
     call = run.scenario.initial_call
     with run.store.transaction() as s:
         iid = incidents.record_call(s, incidents.CallInput(
             category=call["category"], type=call["type"], place_text=call["place_text"],
             counts=dict(call.get("counts", {})))).incident_id
         reports.notify_leader(s, iid, "周建华")
-    sign_in(run.store, "陈静", "3333")  # the trainer takes the console back
+    sign_in(run.store, "陈静", "333333")  # the trainer takes the console back
     run.clock.jump(run.scenario.at(30))
     console.tick()
     assert len(run.drill.fired) > 1
@@ -108,7 +108,7 @@ def _widget_texts(root) -> str:
 
 
 def _start_as_trainer(qtbot, window, demo_store, scenario="chem-park-explosion"):
-    sign_in(demo_store, "陈静", "3333")
+    sign_in(demo_store, "陈静", "333333")
     window.show_page("drills")
     page = window.page("drills")
     page.choice.setCurrentIndex(page.choice.findData(scenario))
@@ -157,7 +157,7 @@ def test_trainee_sees_no_upcoming_injects_and_cannot_steer(qtbot, window, demo_s
     console.toggle()
     console.tick()
     assert "initial" in run.drill.fired
-    trainee = sign_in(run.store, "李晓明", "1111")
+    trainee = sign_in(run.store, "李晓明", "111111")
     drill_window.ctx.notifier.sig_signed_in.emit()
     assert trainee.drill and console.injects.rowCount() == 0 and console.injects.isHidden()
     for w in console.trainer_controls:
@@ -219,7 +219,7 @@ def test_launcher_shows_the_script_to_trainers_only(qtbot, window, demo_store):
 
     text = flat(page.info.toPlainText())
     assert flat(sc.title) in text and not any(flat(i.text)[:20] in text for i in sc.injects)
-    sign_in(demo_store, "陈静", "3333")
+    sign_in(demo_store, "陈静", "333333")
     window.ctx.notifier.sig_signed_in.emit()
     assert all(flat(i.text)[:20] in flat(page.info.toPlainText()) for i in sc.injects)
 
@@ -265,7 +265,7 @@ def test_audit_screens_show_sentences_not_fields(qtbot, window, demo_store):
         iid = incidents.record_call(s, incidents.CallInput(category="accident", type="accident.explosion",
                                                            place_text="开发区朝阳街道纬三路")).incident_id
         dispatch.dispatch(s, iid, [1], "赶赴现场灭火")
-    sign_in(demo_store, "赵磊", "9999")
+    sign_in(demo_store, "赵磊", "999999")
     window.ctx.notifier.sig_signed_in.emit()
     seen = []
     for key in ("duty", "settings"):

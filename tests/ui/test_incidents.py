@@ -279,7 +279,7 @@ def test_leader_approves_with_pin_then_fax_goes_to_every_addressee(qtbot, window
 
     def right(dlg):
         dlg.widgets["leader"].setCurrentIndex(dlg.widgets["leader"].findData("周建华"))
-        dlg.widgets["pin"].setText("2222")
+        dlg.widgets["pin"].setText("222222")
         dlg.try_accept()
 
     _dialog(right)

@@ -173,7 +173,7 @@ def test_drill_at_ten_times_saved_after_a_real_minute(qtbot, tmp_path, demo_temp
     shutil.copyfile(demo_template, path)
     store = open_store(path, drill_clock)
     store.drill = True
-    sign_in(store, demo.DEMO_OFFICER, "1111")
+    sign_in(store, demo.DEMO_OFFICER, "111111")
     window = MainWindow(AppContext(store))
     qtbot.addWidget(window)
     window.show()

@@ -65,7 +65,7 @@ def test_each_operator_has_an_own_layout(qtbot, demo_store):
     w.showNormal()
     w.resize(1000, 650)
     w.close()
-    sign_in(demo_store, "刘洋", "4444")
+    sign_in(demo_store, "刘洋", "444444")
     other = _open(qtbot, demo_store)
     assert other.isMaximized()  # 刘洋 has never opened the window
     other.close()

@@ -112,7 +112,7 @@ def test_post_settings_choose_a_table_for_every_kind(qtbot, demo_store):
     from commanddesk.ui.main_window import MainWindow
     from tests.conftest import sign_in
 
-    sign_in(demo_store, "赵磊", "9999")
+    sign_in(demo_store, "赵磊", "999999")
     w = MainWindow(AppContext(demo_store, demo=True))
     qtbot.addWidget(w)
     w.show_page("settings")

@@ -128,7 +128,7 @@ def test_trainer_sees_read_only_registry(qtbot, window, demo_store):
     """A trainer may look but not edit, and is told why."""
     from tests.conftest import sign_in
 
-    sign_in(demo_store, "陈静", "3333")
+    sign_in(demo_store, "陈静", "333333")
     window.ctx.notifier.sig_signed_in.emit()
     page = _page(window, "teams", None)
     assert not page.btn_new.isEnabled() and not page.btn_save.isEnabled()

@@ -47,7 +47,7 @@ def test_sign_in_dialog(qtbot, demo_store):
     qtbot.keyClicks(dlg.pin, "0000")
     qtbot.keyClick(dlg.pin, Qt.Key.Key_Return)
     assert "不正确" in dlg.error.text() and dlg.result() == 0
-    qtbot.keyClicks(dlg.pin, "2222")
+    qtbot.keyClicks(dlg.pin, "222222")
     qtbot.keyClick(dlg.pin, Qt.Key.Key_Return)
     assert dlg.result() == 1
     assert demo_store.actor.name == "周建华" and demo_store.actor.role_label == "带班领导"
@@ -77,7 +77,7 @@ def test_post_settings_admin_only(qtbot, window, demo_store):
     assert not post.btn.isEnabled() and "仅系统管理员" in post.note.text()
     from tests.conftest import sign_in
 
-    sign_in(demo_store, "赵磊", "9999")
+    sign_in(demo_store, "赵磊", "999999")
     window.ctx.notifier.sig_signed_in.emit()
     assert post.btn.isEnabled()
     post.edits["due_soon_minutes"].setText("九十")
