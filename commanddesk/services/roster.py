@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ..clock import BEIJING, ensure_utc, to_beijing
 from ..errors import ValidationError
 from ..models import DutyPeriod, RosterShift
-from . import audit, settings
+from . import audit, auth, settings
 from .spreadsheets import CellError, ImportResult
 
 DEFAULT_STARTS = "08:30,17:30"
@@ -236,7 +236,8 @@ def _clean(value: str, field: str) -> str:
 
 def set_shift(session: Session, day: date, slot: int, *, leader: str = "", officer: str = "", backup: str = "",
               note: str = "", expected_version: int | None = None) -> RosterShift:
-    """Plan or change one shift (an empty shift stays as a row with no names)."""
+    """Plan or change one shift (an empty shift stays as a row with no names); duty roles only."""
+    auth.require(session.info.get("actor"), auth.Permission.RECORD_CALL, "编排值班表")
     times = starts(session)
     if not 0 <= slot < len(times):
         raise ValidationError(f"没有第 {slot + 1} 个班次。", "slot")
@@ -260,7 +261,8 @@ def set_shift(session: Session, day: date, slot: int, *, leader: str = "", offic
 
 
 def add_period(session: Session, kind: str, name: str, first: date, last: date) -> DutyPeriod:
-    """Mark a holiday or sensitive period (inclusive Beijing dates)."""
+    """Mark a holiday or sensitive period (inclusive Beijing dates); duty roles only."""
+    auth.require(session.info.get("actor"), auth.Permission.RECORD_CALL, "标注节假日与敏感时段")
     if kind not in PERIOD_KINDS:
         raise ValidationError(f"未知时段类型：{kind}（应为 法定节假日 或 敏感时段）。", "kind")
     name = name.strip()

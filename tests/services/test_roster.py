@@ -16,7 +16,7 @@ def _plan(store, *shifts):
             roster.set_shift(s, day, slot, leader="周建华", officer=officer, backup="孙备勤")
 
 
-def test_night_shift_runs_through_midnight_by_the_clock(store, clock):
+def test_night_shift_runs_through_midnight_by_the_clock(store, officer, clock):
     """22:00 on 23 Nov is the night shift of 23 Nov; at 02:00 on the 24th it still is; at 08:30 the day shift of the 24th."""
     _plan(store, (date(2026, 11, 23), 1, "值班员甲"), (date(2026, 11, 24), 0, "李白班"))
     with store.read() as s:
@@ -31,17 +31,17 @@ def test_night_shift_runs_through_midnight_by_the_clock(store, clock):
         assert (roster.now(s).day, roster.now(s).label, roster.now(s).officer) == (date(2026, 11, 24), "白班", "李白班")
 
 
-def test_shift_times_are_configurable(store, clock):
+def test_shift_times_are_configurable(store, officer, clock):
     """Three shifts 08:00 / 16:00 / 23:00: at 22:00 the second runs; the third crosses midnight."""
     with store.transaction() as s:
-        settings.put(s, "roster_shift_starts", "08:00,16:00,23:00")
+        settings.put(s, "roster_shift_starts", "08:00,16:00,23:00", check=False)
     with store.read() as s:
         assert (roster.now(s).label, roster.now(s).times_text) == ("第2班", "16:00–23:00")
         clock.set(datetime(2026, 11, 24, 7, 0, tzinfo=BEIJING))
         assert (roster.now(s).day, roster.now(s).times_text) == (date(2026, 11, 23), "23:00–次日08:00")
 
 
-def test_sign_in_warns_off_roster_and_records_the_reason(store, clock):
+def test_sign_in_warns_off_roster_and_records_the_reason(store, officer, clock):
     _plan(store, (date(2026, 11, 23), 1, "值班员甲"))
     with store.transaction() as s:
         assert roster.sign_in_warning(s, "值班员甲") == ""
@@ -54,7 +54,7 @@ def test_sign_in_warns_off_roster_and_records_the_reason(store, clock):
         assert "替班" in entry.after
 
 
-def test_uncovered_shift_is_flagged_days_ahead(store, clock):
+def test_uncovered_shift_is_flagged_days_ahead(store, officer, clock):
     d = date(2026, 11, 23)
     _plan(store, *[(d + timedelta(days=i), slot, "值班员甲") for i in range(8) for slot in (0, 1)
                    if (i, slot) != (3, 1)])
@@ -63,7 +63,7 @@ def test_uncovered_shift_is_flagged_days_ahead(store, clock):
     assert [(g.day, g.label) for g in gaps] == [(date(2026, 11, 26), "夜班")]
 
 
-def test_month_marks_holidays_and_sensitive_periods(store):
+def test_month_marks_holidays_and_sensitive_periods(store, officer):
     with store.transaction() as s:
         roster.add_period(s, "holiday", "元旦", date(2027, 1, 1), date(2027, 1, 3))
         roster.add_period(s, "sensitive", "全国两会", date(2026, 12, 30), date(2027, 1, 1))
@@ -83,7 +83,7 @@ def _sheet(tmp_path, rows, name="r.xlsx"):
     return tmp_path / name
 
 
-def test_excel_round_trip(store, tmp_path):
+def test_excel_round_trip(store, officer, tmp_path):
     _plan(store, (date(2026, 12, 1), 0, "值班员甲"), (date(2026, 12, 1), 1, "王夜班"))
     with store.read() as s:
         n = roster.export_xlsx(s, date(2026, 12, 1), date(2026, 12, 2), tmp_path / "out.xlsx")
@@ -96,7 +96,7 @@ def test_excel_round_trip(store, tmp_path):
     assert result.ok and result.unchanged == 2 and result.created == 0
 
 
-def test_excel_import_is_all_or_nothing_and_names_row_and_column(store, tmp_path):
+def test_excel_import_is_all_or_nothing_and_names_row_and_column(store, officer, tmp_path):
     path = _sheet(tmp_path, [
         ("2026-12-01", "白班", "周建华", "值班员甲", "", ""),
         ("2026-13-01", "白班", "周建华", "值班员甲", "", ""),
