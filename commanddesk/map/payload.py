@@ -27,6 +27,8 @@ PLACE = "place"
 LAYER_TITLES = {"incident": "突发事件", "team": "救援队伍", "warehouse": "物资仓库",
                 "shelter": "避难场所", "hazard": "风险隐患点", PLACE: "地名"}
 CLOSED_INCIDENT = ("terminated", "reviewed", "merged", "voided")
+OPEN_AT_START = ("place", "team", "incident")  # the rest one click away in the legend
+IDLE_STATUSES = ("available", "unavailable")  # teams not on a task: drawn only when asked for
 
 GRADE_COLORS = {1: "#c8102e", 2: "#f26a1b", 3: "#f2c200", 4: "#2b6cb0", None: "#6b7280"}
 STATUS_COLORS = {
@@ -85,7 +87,7 @@ def team_feature(t: RescueTeam, type_names: dict[str, str], frame: str = coords.
     status = catalogues.label("team_status", t.status)
     tip = f"{t.name}\n{type_name} · {status}\n在岗 {t.on_duty} / {t.headcount} 人"
     return _point("team", t.id, t.lat, t.lon, frame, name=t.name, tip=tip, shape="square",
-                  color=STATUS_COLORS.get(t.status, "#8a8f98"), status=t.status,
+                  color=STATUS_COLORS.get(t.status, "#8a8f98"), status=t.status, idle=t.status in IDLE_STATUSES,
                   glyph=TEAM_GLYPHS.get(t.team_type) or (type_name[:1] or "队"), radius=9)
 
 
@@ -243,12 +245,13 @@ def build_layers(session: Session, frame: str = coords.WGS84, drill: bool = Fals
 def wire(feature: dict) -> list:
     """The compact form a feature travels in to the page (hover texts are fetched on demand).
 
-    [id, lat, lon, shape, color, glyph, radius, name, flags]; flags: 1 dashed, 2 standing label.
+    [id, lat, lon, shape, color, glyph, radius, name, flags]; flags: 1 dashed, 2 standing label,
+    4 a team not on a task (hidden unless idle teams are asked for).
     """
     p = feature["properties"]
     lon, lat = feature["geometry"]["coordinates"]
     return [p["id"], lat, lon, p["shape"], p["color"], p["glyph"], p["radius"], p["name"],
-            (1 if p.get("dash") else 0) | (2 if p.get("label") else 0)]
+            (1 if p.get("dash") else 0) | (2 if p.get("label") else 0) | (4 if p.get("idle") else 0)]
 
 
 def diff(old: dict[str, dict], new: dict[str, dict]) -> tuple[list[dict], list[str]]:

@@ -82,7 +82,8 @@ class MapPage(QWidget):
         # wait in the view's queue until the page has loaded.
         with ctx.store.read() as s:
             layers = self.builder.build(s)
-        self.view.call("init", {"center": self._start_centre(layers), "zoom": 11, "legend": payload.legend()})
+        self.view.call("init", {"center": self._start_centre(layers), "zoom": 11, "legend": payload.legend(),
+                                "visible": list(payload.OPEN_AT_START)})
         self._push_all(layers)
         if current and self.basemap_box.findData(current) >= 0:
             self.set_basemap(current)
@@ -283,6 +284,10 @@ class MapPage(QWidget):
     def set_layer_visible(self, layer: str, on: bool) -> None:
         """Show or hide one layer (as the legend's switches do)."""
         self.view.call("setLayerVisible", layer, bool(on))
+
+    def set_idle_teams(self, on: bool) -> None:
+        """Also draw the teams that are not on a task (待命, 不可用); off at start."""
+        self.view.call("setIdleTeams", bool(on))
 
     def set_drill_mode(self, on: bool) -> None:
         """Show only drill incidents (on) or only real ones (off); never both."""

@@ -43,6 +43,32 @@ def test_page_loads_offline_with_every_layer(map_page, map_store):
     assert all(u.split(":")[0] in schemes.ALLOWED_SCHEMES for u in loaded)
 
 
+def test_dense_layers_cluster_and_only_what_matters_opens(map_page, map_store):
+    """At start: incidents and teams on task shown, other layers off, idle teams hidden, legend folded."""
+    s = stats(map_page)
+    assert s["visible"] == {"place": True, "hazard": False, "shelter": False, "warehouse": False, "team": True,
+                            "incident": True}
+    assert s["legendOpen"] is False
+    with map_store.read() as ss:
+        on_task = ss.scalars(select(RescueTeam.id).where(RescueTeam.status.not_in(payload.IDLE_STATUSES))).all()
+    assert s["shown"]["team"] == len(on_task) and s["shown"]["hazard"] == 127
+    map_page.set_idle_teams(True)
+    map_page.set_layer_visible("hazard", True)
+    map_page.view.call("flyTo", 34.62, 119.28, 10, False)
+    s = stats(map_page)
+    assert s["shown"]["team"] == 81 and s["idleTeams"] is True
+    assert 0 < s["clusters"] and s["markers"] < 81 + 127  # clustered, with a count on each
+    counts = js(map_page.view, "[].map.call(document.querySelectorAll('.cd-cluster span'), "
+                               "function (e) { return +e.textContent; })")
+    assert counts and all(n >= 2 for n in counts)
+    js(map_page.view, "document.querySelector('.cd-legend h4').click(), 1")
+    assert stats(map_page)["legendOpen"] is True
+    js(map_page.view, "document.querySelector('.cd-legend h4').click(), 1")
+    map_page.set_layer_visible("hazard", False)
+    map_page.set_idle_teams(False)
+    assert stats(map_page)["shown"]["team"] == len(on_task)
+
+
 def test_the_gate_blocks_remote_requests(map_page):
     """A page that tries to fetch from the internet is stopped by the interceptor."""
     gate = schemes.gate()
@@ -73,6 +99,7 @@ def test_marker_click_opens_its_record(map_page, map_store, qtbot):
     """Clicking a team's marker emits sig_open_record("team", id)."""
     with map_store.read() as s:
         team = s.scalars(select(RescueTeam).where(RescueTeam.code == "T004")).one()
+    map_page.set_idle_teams(True)
     map_page.view.call("flyTo", team.lat, team.lon, 18, False)
     x, y = js(map_page.view, f"cd.project({team.lat}, {team.lon})")
     with qtbot.waitSignal(map_page.sig_open_record, timeout=5000) as blocker:
@@ -93,6 +120,7 @@ def test_hover_text_comes_from_python(map_page, map_store):
     tip = "(document.querySelector('.cd-tip') || {textContent: ''}).textContent"
     spin(lambda: "在岗" in js(map_page.view, tip))
     assert team.name in js(map_page.view, tip)
+    map_page.set_idle_teams(False)
 
 
 def test_status_change_recolours_without_reload(map_page, map_store):

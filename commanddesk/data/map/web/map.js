@@ -59,14 +59,14 @@
 
   // Markers shrink when the whole county is in view, so they overlap less.
   function sizeScale(zoom) { return zoom >= 11 ? 1 : (zoom >= 10 ? 0.8 : 0.6); }
-  function radiusOf(p) { return Math.max(2, Math.round(p.radius * scale)); }
+  function radiusOf(p, sc) { return Math.max(2, Math.round(p.radius * (sc === undefined ? scale : sc))); }
   var scale = 1;
 
   // One pre-drawn image per look (shape, colour, glyph, size): drawing ten
   // thousand markers is then ten thousand image copies, not paths and text.
   var sprites = {};
-  function sprite(p) {
-    var r = radiusOf(p), key = p.shape + '|' + p.color + '|' + p.glyph + '|' + r + '|' + (p.dash ? 1 : 0);
+  function sprite(p, sc) {
+    var r = radiusOf(p, sc), key = p.shape + '|' + p.color + '|' + p.glyph + '|' + r + '|' + (p.dash ? 1 : 0);
     var s = sprites[key];
     if (!s) {
       var dpr = window.devicePixelRatio || 1, half = r + 2, c = document.createElement('canvas');
@@ -74,14 +74,14 @@
       var ctx = c.getContext('2d');
       ctx.scale(dpr, dpr);
       drawMarker(ctx, p, half, half, r);
-      s = sprites[key] = {canvas: c, half: half};
+      s = sprites[key] = {canvas: c, half: half, key: key};
     }
     return s;
   }
 
   function props(kind, w) {
     return {kind: kind, id: w[0], shape: w[3], color: w[4], glyph: w[5], radius: w[6], name: w[7],
-            dash: (w[8] & 1) !== 0, label: (w[8] & 2) !== 0};
+            dash: (w[8] & 1) !== 0, label: (w[8] & 2) !== 0, idle: (w[8] & 4) !== 0};
   }
 
   // A layer of point markers on its own canvas, with its own hit testing.
@@ -196,6 +196,122 @@
     }
   });
 
+  // --- clustered layers (Leaflet.markercluster) -------------------------------
+  // Every record layer is a MarkerClusterGroup of image markers drawn from the
+  // same sprites; counts on the clusters, spiderfy at the last zoom. Teams that
+  // are not on a task (待命, 不可用) are left out unless asked for.
+  var CLUSTER_COLORS = {incident: '#c8102e', team: '#1d64d8', warehouse: '#7b52c7', shelter: '#1a9850',
+                        hazard: '#f17c0f'};
+  var icons = {}, showIdle = false;
+  function iconFor(p) {
+    var s = sprite(p, 1), ic = icons[s.key];
+    if (!ic) {
+      ic = icons[s.key] = L.icon({iconUrl: s.canvas.toDataURL(), iconSize: [s.half * 2, s.half * 2],
+                                  iconAnchor: [s.half, s.half], className: 'cd-marker'});
+    }
+    return ic;
+  }
+  function clusterIcon(kind) {
+    return function (cluster) {
+      var n = cluster.getChildCount(), size = n < 10 ? 30 : (n < 100 ? 36 : (n < 1000 ? 42 : 48));
+      return L.divIcon({html: '<div style="background:' + CLUSTER_COLORS[kind] + '"><span>' + n + '</span></div>',
+                        className: 'cd-cluster cd-cluster-' + kind, iconSize: [size, size]});
+    };
+  }
+  function shownItem(it) { return it.forced || it.p.kind !== 'team' || showIdle || !it.p.idle; }
+
+  var ClusterLayer = L.Layer.extend({
+    initialize: function (name) {
+      this.name = name;
+      this.items = [];
+      this.byKey = {};
+      this.group = L.markerClusterGroup({
+        chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true, zoomToBoundsOnClick: true,
+        removeOutsideVisibleBounds: true, iconCreateFunction: clusterIcon(name),
+        maxClusterRadius: function (z) { return z >= 16 ? 30 : (z >= 13 ? 45 : 60); }
+      });
+    },
+    onAdd: function (map) { map.addLayer(this.group); },
+    onRemove: function (map) { map.removeLayer(this.group); },
+    _marker: function (it) {
+      var m = L.marker([it.lat, it.lon], {icon: iconFor(it.p), keyboard: false, riseOnHover: true});
+      m.cdItem = it;
+      m.on('click', function (e) {
+        L.DomEvent.stop(e);
+        if (bridge) { bridge.featureClicked(it.p.kind, String(it.p.id), it.p.name, it.lat, it.lon); }
+      });
+      m.on('mouseover', function () { showTip(it); });
+      m.on('mouseout', function () { if (tipFor === it) { tipFor = null; if (map.hasLayer(tip)) { map.removeLayer(tip); } } });
+      it.marker = m;
+      it.shown = false;
+      return m;
+    },
+    setAll: function (wires) {
+      this.group.clearLayers();
+      this.items = [];
+      this.byKey = {};
+      var add = [];
+      for (var i = 0; i < wires.length; i++) {
+        var it = this._add(wires[i]);
+        if (shownItem(it)) { it.shown = true; add.push(it.marker); }
+      }
+      this.group.addLayers(add);
+    },
+    _add: function (w) {
+      var it = {key: this.name + ':' + w[0], lat: w[1], lon: w[2], p: props(this.name, w)};
+      this.byKey[it.key] = it;
+      this.items.push(it);
+      this._marker(it);
+      return it;
+    },
+    upsert: function (w) {
+      var it = this.byKey[this.name + ':' + w[0]];
+      if (!it) { it = this._add(w); this._sync(it); return; }
+      var moved = it.lat !== w[1] || it.lon !== w[2], old = it.p;
+      it.p = props(this.name, w);
+      if (moved) {
+        if (it.shown) { this.group.removeLayer(it.marker); it.shown = false; }
+        it.lat = w[1]; it.lon = w[2];
+        it.marker.setLatLng([it.lat, it.lon]);
+      }
+      if (old.color !== it.p.color || old.glyph !== it.p.glyph || old.shape !== it.p.shape ||
+          old.radius !== it.p.radius || old.dash !== it.p.dash) {
+        it.marker.setIcon(iconFor(it.p));
+      }
+      this._sync(it);
+    },
+    _sync: function (it) {
+      var want = shownItem(it);
+      if (want && !it.shown) { this.group.addLayer(it.marker); } else if (!want && it.shown) { this.group.removeLayer(it.marker); }
+      it.shown = want;
+    },
+    refilter: function () {
+      var add = [], drop = [];
+      for (var i = 0; i < this.items.length; i++) {
+        var it = this.items[i], want = shownItem(it);
+        if (want && !it.shown) { add.push(it.marker); } else if (!want && it.shown) { drop.push(it.marker); }
+        it.shown = want;
+      }
+      if (drop.length) { this.group.removeLayers(drop); }
+      if (add.length) { this.group.addLayers(add); }
+    },
+    remove: function (key) {
+      var it = this.byKey[key];
+      if (!it) { return; }
+      if (it.shown) { this.group.removeLayer(it.marker); }
+      delete this.byKey[key];
+      this.items.splice(this.items.indexOf(it), 1);
+    },
+    changed: function () { this.group.refreshClusters(); },
+    hit: function () { return null; },
+    _draw: function () { this.group.refreshClusters(); },
+    shownCount: function () {
+      var n = 0;
+      for (var i = 0; i < this.items.length; i++) { if (this.items[i].shown) { n += 1; } }
+      return n;
+    }
+  });
+
   function hitAt(pt) {
     for (var i = LAYERS.length - 1; i >= 0; i--) {
       var g = groups[LAYERS[i]];
@@ -257,11 +373,13 @@
     ringLayer = L.layerGroup().addTo(map);
     highlightLayer = L.layerGroup().addTo(map);
     selectLayer = L.layerGroup().addTo(map);
+    var open = cfg.visible || LAYERS;
     LAYERS.forEach(function (k) {
-      groups[k] = new PointLayer(k);
-      visible[k] = true;
-      groups[k].addTo(map);
+      groups[k] = k === 'place' ? new PointLayer(k) : new ClusterLayer(k);
+      visible[k] = open.indexOf(k) >= 0;
+      if (visible[k]) { groups[k].addTo(map); }
     });
+    if (!visible.place) { map.removeLayer(labelLayer); }
     tip = L.tooltip({className: 'cd-tip', direction: 'top', opacity: 0.95});
     map.on('click', function (e) {
       var it = hitAt(e.containerPoint);
@@ -339,6 +457,14 @@
     return visible[layer];
   };
 
+  cd.setIdleTeams = function (on) {
+    showIdle = !!on;
+    groups.team.refilter();
+    var box = document.querySelector('input[data-idle]');
+    if (box) { box.checked = showIdle; }
+    return showIdle;
+  };
+
   cd.setBasemap = function (spec) {
     if (base) { map.removeLayer(base); base = null; }
     var el = map.getContainer();
@@ -374,6 +500,7 @@
     selectLayer.clearLayers();
     if (!it) { return false; }
     if (!visible[kind]) { cd.setLayerVisible(kind, true); }
+    if (it.marker && !it.shown) { it.forced = true; groups[kind]._sync(it); }
     selectLayer.addLayer(L.circleMarker([it.lat, it.lon], {radius: radiusOf(it.p) + 7, color: '#00b7ff', weight: 3,
                                                           fill: false, interactive: false}));
     cd.flyTo(it.lat, it.lon, Math.max(map.getZoom(), 14), animate);
@@ -453,8 +580,18 @@
     LAYERS.forEach(function (k) { counts[k] = groups[k].items.length; });
     return {counts: counts, visible: visible, basemap: base ? base._url : null, tilesLoading: tilesLoading,
             areas: boundaryLayer.getLayers().length, rings: ringLayer.getLayers().length,
-            highlight: highlightLayer.getLayers().length, pick: pickMode, zoom: map.getZoom()};
+            highlight: highlightLayer.getLayers().length, pick: pickMode, zoom: map.getZoom(),
+            shown: shownCounts(), idleTeams: showIdle,
+            clusters: document.querySelectorAll('.cd-cluster').length,
+            markers: document.querySelectorAll('.cd-marker').length,
+            legendOpen: !!document.querySelector('.cd-legend:not(.cd-collapsed)')};
   };
+
+  function shownCounts() {
+    var out = {};
+    LAYERS.forEach(function (k) { out[k] = groups[k].shownCount ? groups[k].shownCount() : groups[k].items.length; });
+    return out;
+  }
 
   cd.style = function (key) {
     var kind = key.split(':')[0], it = groups[kind] && groups[kind].byKey[key];
@@ -481,11 +618,13 @@
   function legend(spec) {
     var ctl = L.control({position: 'bottomleft'});
     ctl.onAdd = function () {
-      var div = L.DomUtil.create('div', 'cd-legend');
+      var div = L.DomUtil.create('div', 'cd-legend cd-collapsed');
       var h = L.DomUtil.create('h4', '', div);
-      h.textContent = '图例与图层';
+      h.title = '单击展开或收起图例';
+      function title() { h.textContent = (div.classList.contains('cd-collapsed') ? '▸ ' : '▾ ') + '图层（单击展开图例）'; }
+      title();
       h.style.cursor = 'pointer';
-      h.addEventListener('click', function () { div.classList.toggle('cd-collapsed'); });
+      h.addEventListener('click', function () { div.classList.toggle('cd-collapsed'); title(); });
       spec.forEach(function (sec) {
         var box = L.DomUtil.create('section', '', div);
         var lab = L.DomUtil.create('label', 'cd-layer', box);
@@ -497,6 +636,13 @@
         });
         lab.appendChild(cb);
         lab.appendChild(document.createTextNode(' ' + sec.title));
+        if (sec.layer === 'team') {
+          var idle = L.DomUtil.create('label', 'cd-idle', box), ib = document.createElement('input');
+          ib.type = 'checkbox'; ib.checked = showIdle; ib.dataset.idle = '1';
+          ib.addEventListener('change', function () { cd.setIdleTeams(ib.checked); });
+          idle.appendChild(ib);
+          idle.appendChild(document.createTextNode(' 含待命、不可用队伍'));
+        }
         var items = L.DomUtil.create('div', 'cd-items', box);
         sec.items.forEach(function (it) {
           var span = L.DomUtil.create('span', 'cd-item', items);
