@@ -132,8 +132,13 @@ class MapPage(QWidget):
         self.drill_box = QCheckBox(self.tr("演练事件"))
         self.drill_box.setToolTip(self.tr("只显示演练事件；不勾选时只显示真实事件，两者从不同时显示"))
         self.drill_box.toggled.connect(self.set_drill_mode)
-        export_btn = QPushButton(self.tr("导出图片…"))
-        export_btn.clicked.connect(self._ask_export)
+        export_btn = QToolButton(text=self.tr("导出…"))
+        export_btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(export_btn)
+        export_menu.addAction(self.tr("导出图片（PNG）…"), self._ask_export)
+        export_menu.addAction(self.tr("导出一张图快照（离线 HTML）…"), self._ask_export_html)
+        export_btn.setMenu(export_menu)
+        self.export_btn = export_btn
 
         self._bar.addWidget(self.search, 2)
         self._bar.addWidget(QLabel(self.tr("底图")))
@@ -508,6 +513,23 @@ class MapPage(QWidget):
             self.show_message(self.tr("无法保存图片：") + str(path), error=True)
         return ok
 
+    def export_html(self, path: str | Path) -> bool:
+        """Write the situation map (一张图快照) as one offline HTML file: layers, zones, the focused incident."""
+        from ..map import export
+
+        try:
+            with self.ctx.store.read() as s:
+                snap = export.write(s, path, self.focused_incident, self.drill)
+        except export.ExportError as exc:
+            self.show_message(str(exc), error=True)
+            return False
+        except OSError as exc:
+            self.show_message(self.tr("无法保存：") + f"{path}（{exc.strerror or exc}）", error=True)
+            return False
+        self.show_message(self.tr("已导出一张图快照：") + str(path)
+                          + (self.tr("（演练）") if snap.drill else ""))
+        return True
+
     # --- dialogs (thin: each calls one method above) -------------------------------------------
     def _ask_basemap(self) -> None:
         path = open_path(self, self.tr("打开底图"), self.tr("MBTiles 瓦片 (*.mbtiles);;所有文件 (*)"))
@@ -524,6 +546,12 @@ class MapPage(QWidget):
         dialog = DivisionDialog(boundaries.cnmaps_divisions(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.codes():
             self.choose_cnmaps(dialog.codes())
+
+    def _ask_export_html(self) -> None:
+        path = save_path(self, self.tr("导出一张图快照"), file_name("一张图快照", ext="html", day=today(self.ctx)),
+                         self.tr("网页 (*.html)"))
+        if path:
+            self.export_html(path)
 
     def _ask_export(self) -> None:
         path = save_path(self, self.tr("导出地图图片"), file_name("地图", ext="png", day=today(self.ctx)), "PNG (*.png)")

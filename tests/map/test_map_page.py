@@ -278,6 +278,21 @@ def test_export_png(map_page, tmp_path):
     assert len(colours) > 10  # a drawn map, not a blank page
 
 
+def test_export_situation_html(map_page, map_store, tmp_path):
+    """The 导出 menu's HTML snapshot follows the page: the focused incident with its rings, drill mode."""
+    from commanddesk.map import export
+
+    map_page.focus_incident(map_store.test_ids["major"])
+    out = tmp_path / "态势.html"
+    assert map_page.export_html(out)
+    text = out.read_text(encoding="utf-8")
+    assert "某化工企业储罐泄漏爆炸" in text and '"radius": 3000' in text and export.remote_references(text) == []
+    assert "已导出" in map_page.message.text()
+    assert not map_page.export_html(tmp_path / "无此目录" / "x.html")
+    assert map_page.message.isVisible()
+    map_page.show_message("")
+
+
 def test_register_schemes_is_idempotent():
     """Calling register_schemes() again is harmless."""
     schemes.register_schemes()
