@@ -240,4 +240,7 @@ def stage_incidents(store) -> list[int]:
         from . import warnings
 
         warnings.stage_demo(session)  # two live warnings, one from the shipped CAP file
+        from . import duty_demo
+
+        duty_demo.stage(session, ids)  # roster, leaders' instructions, the previous shift's handover
     return ids

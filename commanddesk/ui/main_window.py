@@ -32,6 +32,7 @@ def _tr(text: str) -> str:
 # navigation texts, is shared with the command line).
 FACTORIES: dict[str, Callable] = {
     "duty": DutyPage,
+    "roster": lambda ctx: _roster_page(ctx),
     "intake": lambda ctx: IntakePage(ctx),
     "incidents": lambda ctx: IncidentsPage(ctx),
     "warnings": lambda ctx: _warnings_page(ctx),
@@ -48,6 +49,12 @@ FACTORIES: dict[str, Callable] = {
     "settings": SettingsPage,
 }
 assert tuple(FACTORIES) == PAGE_KEYS, "every page in commanddesk.pages needs a factory here, in the same order"
+
+
+def _roster_page(ctx):
+    from .roster import RosterPage
+
+    return RosterPage(ctx)
 
 
 def _plans_page(ctx):
