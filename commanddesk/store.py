@@ -67,6 +67,10 @@ class Store:
         session.info["audit_seal"] = self.seal
         try:
             with session.begin():
+                if session.info["actor"] is not None:  # a role changed or account disabled since sign-in
+                    from .services import auth
+
+                    session.info["actor"] = auth.current(session, session.info["actor"])
                 yield session
             head = session.info.get("audit_head")
             if head is not None:

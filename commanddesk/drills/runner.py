@@ -14,7 +14,7 @@ from sqlalchemy import select
 from ..clock import FixedClock
 from ..errors import UserError
 from ..models import Incident, Operator
-from ..services import auth, clocks, demo, incidents, plans, reports, settings
+from ..services import audit, auth, clocks, demo, incidents, plans, reports, settings
 from ..store import Store, open_store
 from . import scoring, workspace
 from .scenario import ACTIONS, KIND_LABELS, Scenario
@@ -301,6 +301,8 @@ def run(scenario: Scenario, actions: list[Action], reference: Path | None = None
     clock = FixedClock(scenario.start)
     store = open_store(path, clock)
     try:
+        with store.transaction() as s:  # the copy removed incidents behind the log: record it
+            audit.reseal(s, "drill")
         with store.transaction() as s:
             op = s.scalar(select(Operator).where(Operator.role == "duty_officer").order_by(Operator.id))
             store.actor = auth.Actor(op.id, op.name, auth.Role(op.role))

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..models import TimelineEvent
-from ..services import auth, demo, settings
+from ..services import audit, auth, demo, settings
 from ..store import Store, open_store
 from . import runner, workspace
 from .clock import DrillClock
@@ -68,6 +68,8 @@ def start(actor: auth.Actor | None, real_store: Store, scenario: Scenario) -> Dr
     clock = DrillClock(scenario.start)
     store = open_store(path, clock)
     store.drill = True
+    with store.transaction() as s:  # the copy removed incidents behind the log: record it
+        audit.reseal(s, "drill")
     with store.transaction() as s:
         settings.put(s, "drill_scenario", scenario.id)
         settings.put(s, "drill_started", started.isoformat())

@@ -275,13 +275,15 @@ def record(session: Session, action: str, entity: str, entity_id: str = "",
     append(session.connection(), session.info, [(action, entity, entity_id, before, after)])
 
 
-def reseal(session: Session) -> int:
+def reseal(session: Session, reason: str = "upgrade") -> int:
     """Append a ``reseal`` entry for every audited row whose stored state differs from its last entry.
 
     Run by the app right after it upgraded a store's schema (a migration may add columns or move
     values), so that the upgrade is recorded instead of being reported as tampering later. A store
-    from before revision 0009 gets its first row digests this way. Returns the number of entries.
+    from before revision 0009 gets its first row digests this way. A new drill workspace (rows
+    removed by the copy) is resealed with *reason* ``drill``. Returns the number of entries.
     """
+    note = {"reason": reason} if reason != "upgrade" else None
     conn = session.connection()
     latest = _latest_digests(conn)
     records = []
@@ -290,10 +292,10 @@ def reseal(session: Session) -> int:
         now = current_digests(conn, table)
         for ident, digest in now.items():
             if seen.get(ident) != digest:
-                records.append(("reseal", table, ident, None, None))
+                records.append(("reseal", table, ident, None, note))
         for ident, digest in seen.items():
             if ident not in now and digest != DELETED:
-                records.append(("reseal", table, ident, None, None))
+                records.append(("reseal", table, ident, None, note))
     append(conn, session.info, records)
     return len(records)
 
@@ -854,8 +856,12 @@ def describe(entry: AuditEntry) -> Described:
         detail = f"账户名：{ident}"
         sentence = f"{who} 解除了“{ident}”的签到锁定"
     elif entry.action == "reseal":
-        detail = "数据库结构升级后记录该行的新状态"
-        sentence = f"系统在数据库结构升级后重新封存了 {subject}"
+        if after.get("reason") == "drill":
+            detail = "建立演练工作区后记录该行的状态"
+            sentence = f"系统在建立演练工作区时重新封存了 {subject}"
+        else:
+            detail = "数据库结构升级后记录该行的新状态"
+            sentence = f"系统在数据库结构升级后重新封存了 {subject}"
     elif entry.action == "set_pin":
         detail = ""
         sentence = f"{who} 修改了 {subject} 的 PIN"

@@ -97,6 +97,11 @@ class Actor:
     role: Role
     shift_id: int | None = None
     drill: bool = False
+    revoked: str = ""  # set when the account was deactivated after sign-in: every write is refused
+
+    @property
+    def active(self) -> bool:
+        return not self.revoked
 
     @property
     def role_label(self) -> str:
@@ -105,6 +110,8 @@ class Actor:
 
     def can(self, perm: Permission) -> bool:
         """Whether this actor's role grants *perm* (here: in a drill workspace, or not)."""
+        if self.revoked:
+            return False
         return perm in GRANTS[self.role] or (self.drill and perm in DRILL_GRANTS.get(self.role, frozenset()))
 
     def in_drill(self) -> "Actor":
@@ -117,6 +124,8 @@ def refusal(actor: Actor | None, perm: Permission, action: str | None = None) ->
     what = action or PERMISSION_LABELS[perm]
     if actor is None:
         return f"无权执行「{what}」：请先签到上岗。"
+    if actor.revoked:
+        return f"无权执行「{what}」：{actor.revoked}"
     roles = " 或 ".join(who_may(perm, actor.drill)) or "（无角色）"
     return f"无权执行「{what}」：需要 {roles}（当前角色：{actor.role_label}）。"
 
@@ -286,6 +295,19 @@ def unlock(session: Session, name: str, *, actor: Actor | None) -> None:
         raise PermissionDenied(f"无权执行「解除账户锁定」：需要 带班领导 或 系统管理员"
                                f"（当前角色：{actor.role_label if actor else '未签到'}）。")
     audit.record(session, "sign_in_unlocked", "operator", name.strip()[:40])
+
+
+def current(session: Session, actor: Actor) -> Actor:
+    """*actor* as the account stands now: a changed role applies at once, a deactivated or deleted
+    account may no longer write (checked by the store at the start of every transaction)."""
+    row = session.execute(select(Operator.role, Operator.active).where(Operator.id == actor.operator_id)).first()
+    if row is None or not row.active:
+        return replace(actor, revoked="账户已停用，请联系系统管理员。")
+    try:
+        role = Role(row.role)
+    except ValueError:
+        return replace(actor, revoked="账户角色无效，请联系系统管理员。")
+    return actor if role == actor.role and not actor.revoked else replace(actor, role=role, revoked="")
 
 
 def sign_out(session: Session, actor: Actor) -> None:

@@ -111,10 +111,10 @@ def load(session: Session) -> dict[str, int]:
                     contact_name=r["contact_name"], phone=r["phone"], notes=r["notes"])
          for r in _rows("hazard_sites.csv")], "hazard_sites")
     for r in _rows("settings.csv"):
-        settings.put(session, r["key"], r["value"])
+        settings.put(session, r["key"], r["value"], check=False)
     from .plans import DEMO_SETTING
 
-    settings.put(session, DEMO_SETTING, "1")  # the shipped demonstration plans are for this store only
+    settings.put(session, DEMO_SETTING, "1", check=False)  # the shipped demonstration plans are for this store only
     ops = _rows("operators.csv")
     for r in ops:
         auth.create_operator(session, r["name"], r["role"], r["pin"], r["post"], check=False)

@@ -36,8 +36,34 @@ def get_all(session: Session) -> dict[str, str]:
     return {**DEFAULTS, **stored}
 
 
-def put(session: Session, key: str, value: str) -> None:
-    """Store a setting (audited like any other change)."""
+# The post's own settings (who we are, rule tables, PIN policy) are the administrator's; the drill's
+# bookkeeping is written inside a drill workspace only; anything else (alarm mute, map choices) by
+# whoever is signed in.
+POST_KEYS = frozenset(DEFAULTS) - {"alarm_muted"} | {"demo_data"}
+DRILL_KEYS = frozenset({"drill_scenario", "drill_started", "drill_fired", "workspace"})
+
+
+def check_writer(session: Session, key: str) -> None:
+    """Refuse the acting operator (``session.info["actor"]``) a setting their role may not change."""
+    from . import auth
+
+    actor = session.info.get("actor")
+    if key in POST_KEYS:
+        auth.require(actor, auth.Permission.EDIT_RULES, "修改值班单位设置")
+    elif key in DRILL_KEYS:
+        if not (session.info.get("drill") or get(session, "workspace") == "drill"):
+            from ..errors import PermissionDenied
+
+            raise PermissionDenied("无权执行「修改演练记录」：只能在演练工作区中进行。")
+    elif actor is None or not actor.active:
+        auth.require(actor, auth.Permission.RECORD_CALL, "修改设置")  # raises with the reason
+
+
+def put(session: Session, key: str, value: str, *, check: bool = True) -> None:
+    """Store a setting (audited like any other change) if the acting operator may (unless *check* is False,
+    for the demo loader and tests)."""
+    if check:
+        check_writer(session, key)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))

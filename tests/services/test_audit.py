@@ -170,7 +170,7 @@ def test_every_kind_of_entry_reads_as_chinese(store, officer, clock):
     oid = _add_org(store)
     with store.transaction() as s:
         registry.delete(s, registry.ORGANISATIONS, oid)
-        settings.put(s, "due_soon_minutes", "7")
+        settings.put(s, "due_soon_minutes", "7", check=False)
     try:
         with store.transaction() as s:
             auth.sign_in(s, "值班员甲", "0000")
@@ -371,3 +371,12 @@ def test_cli_verify_never_writes_to_the_store(store, officer, tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["audit", "verify", "--db", str(empty)]) == 2
     assert empty.read_bytes() == b"" and "不是 SQLite 数据库" in capsys.readouterr().err
+
+
+def test_a_drill_workspace_verifies(demo_template, tmp_path):
+    """A drill copy (incidents removed by the copy) is resealed when opened, so its log verifies."""
+    from commanddesk.drills import runner, scenario
+
+    path = tmp_path / "drill.sqlite"
+    runner.run(scenario.bundled()[0], [], reference=demo_template, keep=path)
+    assert _verify(path).ok, _verify(path).message()

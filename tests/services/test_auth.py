@@ -180,3 +180,58 @@ def test_nobody_signed_in_is_told_to_sign_in():
     """Without an operator the refusal still names the action."""
     with pytest.raises(PermissionDenied, match="无权执行「记录接报」：请先签到上岗"):
         auth.require(None, auth.Permission.RECORD_CALL)
+
+
+@pytest.mark.parametrize("who, allowed", [("值班员甲", False), ("领导乙", False), ("导调丙", False),
+                                          ("管理员丁", True)])
+def test_post_settings_are_checked_in_the_service(store, who, allowed):
+    """The attack: a trainer (or anyone but an administrator) calls settings.put directly to switch the
+    grading table; the service refuses, whatever the UI shows."""
+    from commanddesk.services import settings
+
+    sign_in(store, who)
+    if allowed:
+        with store.transaction() as s:
+            settings.put(s, "grading_table_production_safety", "demo_county_relief")
+    else:
+        with pytest.raises(PermissionDenied, match="修改值班单位设置"):
+            with store.transaction() as s:
+                settings.put(s, "grading_table_production_safety", "demo_county_relief")
+    with store.read() as s:
+        assert (settings.get(s, "grading_table_production_safety") == "demo_county_relief") == allowed
+
+
+def test_nobody_signed_in_cannot_write_settings_or_drill_records(store):
+    """Without an operator no setting is written; drill bookkeeping only inside a drill workspace."""
+    from commanddesk.services import settings
+
+    for key in ("alarm_muted", "issuing_unit", "drill_fired"):
+        with pytest.raises(PermissionDenied):
+            with store.transaction() as s:
+                settings.put(s, key, "1")
+
+
+def _org(store):
+    with store.transaction() as s:
+        return registry.create(s, registry.ORGANISATIONS, {"code": "O9", "name": "某单位", "kind": "department"})
+
+
+def test_a_demoted_or_deactivated_operator_is_refused_on_the_next_write(store):
+    """The administrator demotes a signed-in duty officer to trainer, then deactivates another: each is
+    refused on their very next write, without signing out."""
+    officer = sign_in(store, "值班员甲")
+    _org(store)
+    admin = sign_in(store, "管理员丁")
+    with store.read() as s:
+        ids = dict(s.execute(select(Operator.name, Operator.id)).all())
+    with store.transaction(admin) as s:
+        registry.update(s, registry.OPERATORS, ids["值班员甲"], {"role": "trainer"})
+    leader = sign_in(store, "领导乙")
+    with store.transaction(admin) as s:
+        registry.update(s, registry.OPERATORS, ids["领导乙"], {"active": False})
+    with pytest.raises(PermissionDenied, match="当前角色：演练导调员"):
+        with store.transaction(officer) as s:
+            registry.create(s, registry.ORGANISATIONS, {"code": "O8", "name": "甲", "kind": "department"})
+    with pytest.raises(PermissionDenied, match="账户已停用"):
+        with store.transaction(leader) as s:
+            registry.create(s, registry.ORGANISATIONS, {"code": "O7", "name": "乙", "kind": "department"})

@@ -85,7 +85,7 @@ def test_a_post_table_of_another_kind_is_not_used(store, officer):
     from commanddesk.services import settings
 
     with store.transaction() as s:
-        settings.put(s, "grading_table_production_safety", "demo_county_relief")
+        settings.put(s, "grading_table_production_safety", "demo_county_relief", check=False)
     result = _call(store, category="accident", type="accident.explosion", counts={"deaths": 3})
     assert result.grade == 3 and result.suggestion.table_id == "production_safety_493"
 
