@@ -18,7 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import catalogues
-from ..models import HazardSite, Incident, Jurisdiction, RescueTeam, Shelter, TeamType, Warehouse
+from ..models import (
+    Dispatch, HazardSite, Incident, Jurisdiction, RescueTeam, Shelter, TeamPosition, TeamType, Warehouse,
+)
 from . import coords
 
 LAYERS = ("hazard", "shelter", "warehouse", "team", "incident")  # drawing order, bottom first
@@ -314,7 +316,11 @@ def search_entries(layers: dict[str, dict[str, dict]], areas: Iterable[dict] = (
 
 def highlight(session: Session, items: list[tuple[str, int]], around_incident: int | None,
               frame: str = coords.WGS84) -> dict:
-    """Lines from an incident to the given teams/warehouses/… with straight-line distances."""
+    """Lines from an incident to the given teams/warehouses/… with straight-line distances.
+
+    Around an incident its dispatched teams are added (or replace the same
+    team among *items*), drawn where their status puts them (dispatched_teams).
+    """
     models = {"team": RescueTeam, "warehouse": Warehouse, "shelter": Shelter, "hazard": HazardSite,
               "incident": Incident}
     centre = session.get(Incident, around_incident) if around_incident is not None else None
@@ -330,10 +336,75 @@ def highlight(session: Session, items: list[tuple[str, int]], around_incident: i
         targets.append({"key": f"{kind}:{rid}", "lat": lat, "lon": lon, "name": row.name,
                         "distance_m": round(dist) if dist is not None else None,
                         "text": f"{row.name}  {format_distance(dist)}" if dist is not None else row.name})
+    if around_incident is not None and origin:
+        moving = {t["key"]: t for t in dispatched_teams(session, around_incident, frame)}
+        targets = [moving.pop(t["key"], t) for t in targets] + list(moving.values())
     out: dict = {"targets": targets, "origin": None}
     if origin:
         lat, lon = coords.to_display(origin[0], origin[1], frame)
         out["origin"] = {"lat": lat, "lon": lon, "key": f"incident:{around_incident}"}
+    return out
+
+
+ACTIVE_DISPATCH = ("alerted", "assembling", "dispatched", "en_route", "on_scene", "returning")
+AT_BASE = ("alerted", "assembling", "dispatched")
+
+
+def _along(a: tuple[float, float], b: tuple[float, float], share: float) -> tuple[float, float]:
+    return a[0] + (b[0] - a[0]) * share, a[1] + (b[1] - a[1]) * share
+
+
+def dispatched_teams(session: Session, incident_id: int, frame: str = coords.WGS84) -> list[dict]:
+    """The incident's active dispatches as highlight targets, each drawn where its status puts it.
+
+    Waiting to leave (已通知/集结中/已调派): at its base. 途中: at its last reported
+    position, else along the straight line by the time gone of the estimated
+    travel time. 到场: at the incident. 返回中: last reported position, else half way.
+    A reported position carries its time (HH:MM, Beijing).
+    """
+    from ..clock import BEIJING
+
+    inc = session.get(Incident, incident_id)
+    if inc is None or inc.lat is None or inc.lon is None:
+        return []
+    origin = (inc.lat, inc.lon)
+    now = session.info["clock"].now() if "clock" in session.info else None
+    rows = session.execute(
+        select(Dispatch, RescueTeam, TeamPosition)
+        .join(RescueTeam, RescueTeam.id == Dispatch.team_id)
+        .outerjoin(TeamPosition, TeamPosition.team_id == RescueTeam.id)
+        .where(Dispatch.incident_id == incident_id, Dispatch.status.in_(ACTIVE_DISPATCH))
+        .order_by(Dispatch.id)).all()
+    out = []
+    for d, team, pos in rows:
+        if team.lat is None or team.lon is None:
+            continue
+        base = (team.lat, team.lon)
+        reported = None
+        if d.status == "on_scene":
+            here = origin
+        elif pos is not None and d.status not in AT_BASE:
+            here, reported = (pos.lat, pos.lon), pos.at
+        elif d.status == "en_route":
+            share = 0.5
+            if now is not None and d.departed_at is not None and d.eta_at is not None and d.eta_at > d.departed_at:
+                share = (now - d.departed_at) / (d.eta_at - d.departed_at)
+            here = _along(base, origin, min(0.95, max(0.05, share)))
+        elif d.status == "returning":
+            here = _along(base, origin, 0.5)
+        else:
+            here = base
+        dist = coords.distance_m(here[0], here[1], *origin)
+        label = catalogues.label("team_status", d.status)
+        text = f"{team.name} · {label}" + (f" · {format_distance(dist)}" if d.status != "on_scene" else "")
+        if reported is not None:
+            text += f" · {reported.astimezone(BEIJING).strftime('%H:%M')} 报告位置"
+        lat, lon = coords.to_display(*here, frame)
+        blat, blon = coords.to_display(*base, frame)
+        out.append({"key": f"team:{team.id}", "lat": lat, "lon": lon, "name": team.name, "status": d.status,
+                    "color": STATUS_COLORS.get(d.status, "#1d64d8"), "distance_m": round(dist), "text": text,
+                    "base": [blat, blon] if here != base else None, "dispatched": True,
+                    "reported_at": reported.isoformat() if reported is not None else None})
     return out
 
 

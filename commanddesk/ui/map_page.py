@@ -197,7 +197,7 @@ class MapPage(QWidget):
             self._update_search(self._sent)
         if self.focused_incident is not None and "incident" in kinds:
             self._draw_rings(self.focused_incident, fit=False)
-        if self._highlight is not None and moved:
+        if self._highlight is not None and (moved or "team" in kinds):
             self._draw_highlight(*self._highlight, fit=False)
 
     def _tip(self, kind: str, rid: str) -> str:
@@ -220,11 +220,16 @@ class MapPage(QWidget):
         self.completer.setModel(QStringListModel(sorted(self._search), self.completer))
 
     # --- public API used by other pages ----------------------------------------------
-    def focus_incident(self, incident_id: int) -> bool:
-        """Centre on an incident and draw the rings around it."""
+    def focus_incident(self, incident_id: int, recommended: list[int] = ()) -> bool:
+        """Centre on an incident with its rings, its dispatched teams where their status puts them
+        and the recommended teams (ids), each with its straight line and distance."""
         self.focused_incident = incident_id
         self.view.call("select", f"incident:{incident_id}", False)
-        return self._draw_rings(incident_id, fit=True)
+        ok = self._draw_rings(incident_id, fit=True)
+        if ok:
+            self._highlight = ([("team", t) for t in recommended], incident_id)
+            self._draw_highlight(*self._highlight, fit=False)
+        return ok
 
     def show_record(self, kind: str, record_id: int) -> None:
         """Fly to a record's marker and mark it."""

@@ -293,6 +293,52 @@ def test_export_situation_html(map_page, map_store, tmp_path):
     map_page.show_message("")
 
 
+def test_dispatched_teams_drawn_where_their_status_puts_them(map_page, map_store):
+    """Opening the map on an incident: waiting teams at base, 途中 along the line, 到场 at the incident,
+    a reported position with its time; each with its line and distance."""
+    from datetime import timedelta
+
+    from commanddesk.models import Dispatch, TeamPosition
+
+    inc, now = map_store.test_ids["minor"], map_store.clock.now()
+    with map_store.transaction() as s:
+        teams = {c: s.scalars(select(RescueTeam).where(RescueTeam.code == c)).one() for c in ("T005", "T006", "T007")}
+        for code, status, extra in (("T005", "dispatched", {}),
+                                    ("T006", "en_route", {"departed_at": now - timedelta(minutes=10),
+                                                          "eta_at": now + timedelta(minutes=10)}),
+                                    ("T007", "on_scene", {"arrived_at": now})):
+            s.add(Dispatch(incident_id=inc, team_id=teams[code].id, order_number=f"测-{code}", status=status,
+                           ordered_at=now - timedelta(minutes=20), **extra))
+        base = {c: (t.lat, t.lon) for c, t in teams.items()}
+        ids = {c: t.id for c, t in teams.items()}
+    with map_store.read() as s:
+        got = {t["key"]: t for t in payload.dispatched_teams(s, inc)}
+    waiting, moving, there = (got[f"team:{ids[c]}"] for c in ("T005", "T006", "T007"))
+    assert (waiting["lat"], waiting["lon"]) == pytest.approx(base["T005"]) and waiting["base"] is None
+    half = ((base["T006"][0] + 34.60) / 2, (base["T006"][1] + 119.22) / 2)
+    assert (moving["lat"], moving["lon"]) == pytest.approx(half) and moving["base"] is not None
+    assert "途中" in moving["text"] and "km" in moving["text"] or " m" in moving["text"]
+    assert (there["lat"], there["lon"]) == pytest.approx((34.60, 119.22)) and "到场" in there["text"]
+    with map_store.transaction() as s:
+        s.add(TeamPosition(team_id=ids["T006"], lat=34.61, lon=119.23, at=now))
+    with map_store.read() as s:
+        moving = {t["key"]: t for t in payload.dispatched_teams(s, inc)}[f"team:{ids['T006']}"]
+    assert (moving["lat"], moving["lon"]) == (34.61, 119.23) and "22:00 报告位置" in moving["text"]
+
+    assert map_page.focus_incident(inc, recommended=[ids["T005"]])
+    # T005 at base: line, dot, ring, label; T006 also the way from its base and the base; T007 no line to go
+    assert stats(map_page)["highlight"] == 4 + 6 + 5
+    labels = js(map_page.view, "[].map.call(document.querySelectorAll('.cd-dispatched'), "
+                               "function (e) { return e.textContent; }).join('|')")
+    assert "22:00 报告位置" in labels and "已调派" in labels
+    with map_store.transaction() as s:
+        s.query(TeamPosition).filter(TeamPosition.team_id == ids["T006"]).delete()
+        s.query(Dispatch).filter(Dispatch.incident_id == inc).delete()
+    map_page.clear_highlight()
+    map_page.view.call("setRings", None)
+    map_page.focused_incident = None
+
+
 def test_register_schemes_is_idempotent():
     """Calling register_schemes() again is harmless."""
     schemes.register_schemes()

@@ -541,16 +541,27 @@
     var pts = [];
     if (spec.origin) { pts.push([spec.origin.lat, spec.origin.lon]); }
     spec.targets.forEach(function (t) {
-      var ll = [t.lat, t.lon];
+      var ll = [t.lat, t.lon], col = t.dispatched ? t.color : '#0b4fbf';
       pts.push(ll);
-      if (spec.origin) {
-        highlightLayer.addLayer(L.polyline([[spec.origin.lat, spec.origin.lon], ll],
-          {color: '#0b4fbf', weight: 2.5, dashArray: '8,5', opacity: 0.85, interactive: false}));
+      if (t.base) {  // a dispatched team away from its base: the way it came, and the base it left
+        pts.push(t.base);
+        highlightLayer.addLayer(L.polyline([t.base, ll], {color: col, weight: 2, dashArray: '2,4', opacity: 0.8,
+                                                          interactive: false, className: 'cd-way'}));
+        highlightLayer.addLayer(L.circleMarker(t.base, {radius: 4, color: col, weight: 2, fillColor: '#fff',
+                                                        fillOpacity: 1, interactive: false, className: 'cd-base'}));
       }
-      highlightLayer.addLayer(L.circleMarker(ll, {radius: 17, color: '#0b4fbf', weight: 3, fill: false,
+      if (spec.origin && t.status !== 'on_scene') {
+        highlightLayer.addLayer(L.polyline([[spec.origin.lat, spec.origin.lon], ll],
+          {color: col, weight: 2.5, dashArray: '8,5', opacity: 0.85, interactive: false}));
+      }
+      if (t.dispatched) {
+        highlightLayer.addLayer(L.circleMarker(ll, {radius: 8, color: '#fff', weight: 2, fillColor: col,
+                                                    fillOpacity: 1, interactive: false, className: 'cd-moving'}));
+      }
+      highlightLayer.addLayer(L.circleMarker(ll, {radius: 17, color: col, weight: 3, fill: false,
                                                   interactive: false}));
       highlightLayer.addLayer(L.marker(ll, {interactive: false, keyboard: false, icon: L.divIcon({
-        className: 'cd-dist-label', html: escapeHtml(t.text), iconSize: [220, 16], iconAnchor: [-20, 8]})}));
+        className: 'cd-dist-label' + (t.dispatched ? ' cd-dispatched' : ''), html: escapeHtml(t.text), iconSize: [220, 16], iconAnchor: [-20, 8]})}));
     });
     if (spec.fit && pts.length) { map.fitBounds(L.latLngBounds(pts).pad(0.15), {animate: false, maxZoom: 15}); }
     return spec.targets.length;
