@@ -15,7 +15,10 @@ def _size(text: str) -> tuple[int, int]:
     m = re.fullmatch(r"(\d{3,5})[x×](\d{3,5})", text)
     if not m:
         raise argparse.ArgumentTypeError(f"尺寸格式应为 宽x高，如 1366x768，而不是“{text}”")
-    return int(m.group(1)), int(m.group(2))
+    width, height = int(m.group(1)), int(m.group(2))
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):  # 99999x99999 made Qt crash
+        raise argparse.ArgumentTypeError(f"截图尺寸应在 320x240 至 7680x4320 之间，而不是“{text}”")
+    return width, height
 
 
 # argparse's own complaints, said in Chinese

@@ -208,6 +208,9 @@ def _table(kind: str | None, table_id: str | None) -> grading.GradingTable:
     return table
 
 
+MAX_FIGURE = 10**15  # no count or amount in yuan is larger; 1e309 is a typo or an attack
+
+
 def _figure(key: str, text: str, option: str) -> grading.Number:
     """Parse a count, a decimal figure, or an amount of money with 万/亿 given on the command line."""
     raw = text.strip().replace(",", "").replace("，", "")
@@ -230,6 +233,8 @@ def _figure(key: str, text: str, option: str) -> grading.Number:
         raise Refused(f"{option} 须为整数（金额以元计），而不是“{text}”")
     if value < 0:
         raise Refused(f"{option} 不能为负数（{text}）")
+    if value > MAX_FIGURE:
+        raise Refused(f"{option} 数值过大（{text}），请核对")
     return int(value)
 
 
@@ -341,9 +346,12 @@ def _level(text: str) -> int | None:
 def _when(text: str, option: str) -> datetime:
     """An ISO 8601 time; without an offset it is Beijing time. Returned as aware UTC."""
     try:
-        return ensure_utc(datetime.fromisoformat(text.strip()))
-    except ValueError:
+        value = ensure_utc(datetime.fromisoformat(text.strip()))
+    except (ValueError, OverflowError):
         raise Refused(f"{option} 应为 ISO 8601 时间，如 2026-11-24T10:00:00+08:00，而不是“{text}”") from None
+    if not 1900 <= value.year <= 2200:  # deadlines are added to it: 0001 or 9999 would overflow
+        raise Refused(f"{option} 的年份应在 1900 至 2200 之间，而不是“{text}”")
+    return value
 
 
 def _iso(value: datetime) -> str:

@@ -201,11 +201,16 @@ def backup_copy(path: Path, revision: str) -> Path:
         n += 1
         target = path.with_name(f"{path.name}.bak-{revision}-{n}")
     src = sqlite3.connect(path)
-    dst = sqlite3.connect(target)
     try:
-        src.backup(dst)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    except (sqlite3.Error, OSError) as exc:  # e.g. a full disk: no half-written .bak left behind
+        target.unlink(missing_ok=True)
+        raise StoreError(f"升级前备份数据库失败（磁盘空间不足或无法写入？），数据库未作任何改动：{path}（{exc}）") from exc
     finally:
-        dst.close()
         src.close()
     return target
 

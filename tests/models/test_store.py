@@ -165,3 +165,42 @@ def test_quick_accounts_before_the_orm(tmp_path, demo_template):
     empty = tmp_path / "empty.sqlite"
     open_store(empty).close()
     assert quick_accounts(empty) is None  # no accounts yet: the first-administrator dialog comes first
+
+
+def test_a_failed_backup_before_an_upgrade_leaves_no_bak_and_the_store_unchanged(tmp_path, monkeypatch):
+    """The disk fills up during the pre-upgrade backup: one Chinese sentence, no zero-byte .bak, the
+    store's bytes unchanged (it used to end in a traceback and leave a new .bak on every try)."""
+    import hashlib
+    import sqlite3
+
+    import pytest
+
+    from commanddesk import store as store_module
+    from commanddesk.errors import StoreError
+
+    path = tmp_path / "old.sqlite"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '0008_warnings'")  # looks one revision old
+    conn.commit()
+    conn.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    real_connect = sqlite3.connect
+
+    class FullDisk:
+        def __init__(self, conn):
+            self._conn = conn
+
+        def backup(self, _target):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def close(self):
+            self._conn.close()
+
+    monkeypatch.setattr(store_module.sqlite3, "connect",
+                        lambda *a, **k: FullDisk(real_connect(*a, **k)) if not k.get("uri") else real_connect(*a, **k))
+    for _ in range(2):
+        with pytest.raises(StoreError, match="升级前备份数据库失败"):
+            open_store(path)
+    assert not list(tmp_path.glob("old.sqlite.bak*"))
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before

@@ -106,6 +106,7 @@ def test_grade_warns_about_figures_the_table_ignores(capsys):
     (["--kind", "forest-fire", "--burned-area-ha", "nan"], "--burned-area-ha"),
     (["--kind", "environmental", "--water-source-cut", "village"], "--water-source-cut 应为"),
     (["--kind", "森林火灾", "--table", "environmental_2014"], "不符"),
+    (["--kind", "production-safety", "--deaths", "1e309"], "--deaths 数值过大"),
 ])
 def test_grade_bad_input_exits_2_with_one_chinese_line(capsys, argv, words):
     """Bad input gives status 2 and one clear Chinese line on stderr, nothing on stdout."""
@@ -180,6 +181,8 @@ def test_clocks_level_words(capsys, word, level):
       "--type", "accident.fire"], "不属于类别"),
     (["--kind", "production-safety", "--level", "2", "--received", "2026-11-24T10:00",
       "--type", "pollution"], "不按生产安全事故报告"),
+    (["--kind", "accident", "--level", "2", "--received", "0001-01-01T00:00"], "--received"),
+    (["--kind", "accident", "--level", "2", "--received", "9999-12-31T23:59"], "年份应在 1900 至 2200 之间"),
 ])
 def test_clocks_bad_input_exits_2_with_one_chinese_line(capsys, argv, words):
     """Bad input gives status 2 and one Chinese line on stderr."""

@@ -37,6 +37,8 @@ def test_bad_arguments_get_one_message():
     """A malformed size is refused with status 2 and a Chinese message."""
     r = _run(["--screenshot", "x.png", "--size", "big"])
     assert r.returncode == 2 and "尺寸格式" in r.stderr
+    r = _run(["--screenshot", "x.png", "--size", "99999x99999"])  # used to crash Qt (segfault)
+    assert r.returncode == 2 and "截图尺寸应在" in r.stderr
 
 
 def test_db_in_missing_directory(tmp_path):
