@@ -207,9 +207,13 @@ def on_roster(shift: PlannedShift, name: str) -> bool:
 
 
 def sign_in_warning(session: Session, name: str) -> str:
-    """A sentence when *name* is not on the roster for the shift running now ("" when they are)."""
+    """A sentence when *name* is not on the roster for the shift running now.
+
+    "" when they are, and when nobody is rostered on it at all (a post without a roster yet, or a gap,
+    which ``gaps`` flags instead).
+    """
     current = now(session)
-    if on_roster(current, name):
+    if on_roster(current, name) or not current.people():
         return ""
     who = "、".join(names(current.officer)) or "（无人）"
     return (f"{name} 不在本班（{current.day:%m月%d日}{current.label} {current.times_text}）的值班表上；"

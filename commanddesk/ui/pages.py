@@ -65,6 +65,9 @@ class DutyPage(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.clock)
+        self.roster_line = QLabel()  # who is on duty now, from the 值班表
+        self.roster_line.setObjectName("duty_roster")
+        self.roster_line.setWordWrap(True)
         self.board = TextTable(BOARD_HEADERS, "duty_incidents", stretch=B_NEXT, elastic=(B_EVENT, B_NEXT, B_CLOCK))
         self.board.setToolTip("")
         self.board.activated.connect(lambda index: self.open_row(index.row()))
@@ -94,12 +97,16 @@ class DutyPage(QWidget):
         self.log_layout = QVBoxLayout(self.log_box)
         self.warnings_box = QGroupBox(self.tr("生效预警"))
         self.warnings_layout = QVBoxLayout(self.warnings_box)
+        self.instructions_box = QGroupBox(self.tr("未落实的领导批示"))
+        self.instructions_layout = QVBoxLayout(self.instructions_box)
         lower = QHBoxLayout()
         lower.addWidget(self.warnings_box, 2)
+        lower.addWidget(self.instructions_box, 2)
         lower.addWidget(self.expiry_box, 2)
         lower.addWidget(self.log_box, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addWidget(self.roster_line)
         layout.addWidget(board_box, 3)
         layout.addLayout(self.cards)
         layout.addLayout(lower, 2)
@@ -142,6 +149,12 @@ class DutyPage(QWidget):
         c["hazards"].setText(f"{ov.hazards_major} / {ov.hazards_total}")
         _replace(self.expiry_layout, self._expiry_table(ov.expiring))
         _replace(self.warnings_layout, self._warnings_table())
+        from . import duty_room, theme
+
+        text, alarming = duty_room.roster_text(self.ctx)
+        self.roster_line.setText(text)
+        theme.mark(self.roster_line, "error" if alarming else None)
+        _replace(self.instructions_layout, duty_room.instructions_table(self.ctx))
         _replace(self.log_layout, audit_table(entries))
 
     # --- the incident board ---

@@ -52,6 +52,13 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("姓名"), self.name)
         form.addRow(self.tr("PIN"), self.pin)
+        self.off_roster = QLineEdit()  # shown when the person is not on this shift's roster
+        self.off_roster.setObjectName("signin_off_roster")
+        self.off_roster.setPlaceholderText(self.tr("不在本班值班表上：请说明原因（如 替班）"))
+        self.off_roster.hide()
+        self.off_roster.returnPressed.connect(self.try_sign_in)
+        form.addRow(self.off_roster)
+        self.off_roster_name = ""
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("签到"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -88,12 +95,26 @@ class SignInDialog(QDialog):
         if not name:
             self.error.setText(self.tr("请填写姓名。"))
             return
+        from ..services import roster
+
+        with self.ctx.store.read() as s:
+            warning = roster.sign_in_warning(s, name) if not self.ctx.store.drill else ""
+        reason = self.off_roster.text().strip() if self.off_roster_name == name else ""
+        if warning and not reason:
+            self.off_roster_name = name
+            self.off_roster.show()
+            self.error.setText(warning + self.tr("如确需上岗，请填写原因后再签到。"))
+            fit(self, 420)
+            self.off_roster.setFocus()
+            return
         try:
             with self.ctx.store.transaction(actor=None) as s:
                 previous = self.ctx.store.actor
                 if previous is not None:
                     auth.sign_out(s, previous)
                 self.actor = auth.sign_in(s, name, pin)
+                if warning:
+                    roster.record_off_roster(s, self.actor.shift_id, name, reason)
         except UserError as exc:
             self.error.setText(exc.message)
             fit(self, 420)  # the refusal may wrap onto more lines

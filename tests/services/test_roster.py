@@ -42,6 +42,8 @@ def test_shift_times_are_configurable(store, officer, clock):
 
 
 def test_sign_in_warns_off_roster_and_records_the_reason(store, officer, clock):
+    with store.read() as s:
+        assert roster.sign_in_warning(s, "管理员丁") == ""  # nobody rostered yet: no warning
     _plan(store, (date(2026, 11, 23), 1, "值班员甲"))
     with store.transaction() as s:
         assert roster.sign_in_warning(s, "值班员甲") == ""

@@ -45,3 +45,46 @@ def test_pdf_is_a4_landscape(qtbot, window, demo_store, tmp_path):
     page.write_pdf(str(out))
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and b"/MediaBox [0 0 842" in data  # 297 mm wide: landscape
+
+
+def test_sign_in_off_roster_asks_for_a_reason_and_records_it(qtbot, demo_store):
+    from sqlalchemy import select
+
+    from commanddesk.models import AuditEntry
+    from commanddesk.ui.context import AppContext
+    from commanddesk.ui.signin import SignInDialog
+
+    with demo_store.transaction() as s:
+        now = roster.now(s)
+        roster.set_shift(s, now.day, now.slot, leader="周建华", officer="李晓明")
+    dlg = SignInDialog(AppContext(demo_store, demo=True))
+    qtbot.addWidget(dlg)
+    dlg.name.setCurrentText("刘洋")
+    dlg.pin.setText("444444")
+    dlg.try_sign_in()
+    assert dlg.actor is None and "不在本班" in dlg.error.text() and dlg.off_roster.isVisibleTo(dlg)
+    dlg.off_roster.setText("替班：李晓明临时请假")
+    dlg.try_sign_in()
+    assert dlg.actor is not None and dlg.actor.name == "刘洋"
+    with demo_store.read() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "sign_in_off_roster")).one()
+    assert "临时请假" in entry.after
+
+
+def test_duty_page_names_who_is_on_duty_and_open_instructions(qtbot, window, demo_store, clock):
+    from datetime import timedelta
+
+    from commanddesk.services import instructions
+
+    with demo_store.transaction() as s:
+        now = roster.now(s)
+        roster.set_shift(s, now.day, now.slot, leader="周建华", officer="李晓明", backup="张涛")
+        instructions.record(s, "周建华", "加强夜间巡查", assignee="板桥街道", due_at=clock.now() + timedelta(minutes=5))
+    clock.advance(minutes=6)
+    window.show_page("duty")
+    page = window.page("duty")
+    page.reload()
+    assert "带班领导 周建华 · 值班员 李晓明 · 备勤 张涛" in page.roster_line.text()
+    assert "无人值班" in page.roster_line.text()  # the next shifts are not planned
+    table = page.instructions_layout.itemAt(0).widget()
+    assert table.rows.row(0).texts[1] == "加强夜间巡查" and "已超时" in table.rows.row(0).texts[3]
