@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .services.auth import Actor
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+LEDGER_LESS = ("0001_initial", "0002_intake")  # revisions whose stock lines have no movements yet
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -259,6 +260,10 @@ def open_store(path: Path | None, clock: Clock | None = None) -> Store:
     store.seal = seal
     if upgraded and revision is not None:
         with store.transaction() as session:  # what the migration changed is recorded, not flagged later
+            if revision in LEDGER_LESS:  # stock from before the ledger: post its opening entries
+                from .services import ledger
+
+                ledger.open_balances(session)
             audit.reseal(session)
     return store
 

@@ -89,3 +89,37 @@ def test_0005_moves_relief_response_levels_off_the_grade(tmp_path):
     assert [tuple(r) for r in incidents] == [(1, None, 4), (2, 3, None)]
     assert tuple(gradings[0])[:4] == (1, 4, 4, "natural_disaster_relief_2024") and "25" in gradings[0][4]
     assert tuple(gradings[1])[:4] == (2, 3, None, "")
+
+
+def test_a_store_from_0002_opens_with_its_ledger_and_audit_log_in_order(tmp_path):
+    """Stock from before the ledger gets its opening entries on upgrade (ledger.check agrees), and the
+    rows the migrations changed are resealed, so `audit verify` passes on the upgraded store."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from commanddesk.services import audit, ledger
+    from commanddesk.store import open_store
+
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations.DIRECTORY))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002_intake")
+        _insert(conn, "warehouse", id=1, code="W1", name="区储备库", level="county", jurisdiction_code="",
+                lat=34.5, lon=119.2, version=1)
+        _insert(conn, "material_item", id=1, code="M1", name="救生衣", category="protection", unit="件",
+                perishable=0, version=1)
+        _insert(conn, "stock_line", id=1, warehouse_id=1, item_id=1, batch="", quantity=50, version=1)
+    engine.dispose()
+    store = open_store(path)
+    try:
+        with store.read() as s:
+            assert ledger.check(s) == []
+            assert ledger.balance(s, 1, 1) == 50
+            result = audit.verify(s.connection(), store.seal)
+        assert result.ok, result.message()
+    finally:
+        store.close()
