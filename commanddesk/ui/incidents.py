@@ -104,6 +104,9 @@ class IncidentsPage(QWidget):
     sig_current_changed = Signal(int)
     """This incident is now the one shown (its clocks stay on the strip)."""
 
+    sig_show_on_map = Signal(int)
+    """Open the map centred on this incident (rings, dispatched teams)."""
+
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -218,6 +221,7 @@ class IncidentsPage(QWidget):
             ("起草初报", lambda: self.draft("initial")), ("起草续报", lambda: self.draft("followup")),
             ("起草核报", lambda: self.draft("verified")), ("起草终报", lambda: self.draft("final")),
             ("已报零报告…", self.zero_report), ("基本生活已保障…", self.confirm_relief),
+            ("在地图上查看", self.show_on_map),
         )
         self.action_buttons: dict[str, QPushButton] = {}
         for i, (text, slot) in enumerate(buttons):
@@ -395,6 +399,11 @@ class IncidentsPage(QWidget):
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
             if hasattr(panel, "refresh_permission"):
                 panel.refresh_permission()
+
+    def show_on_map(self) -> None:
+        """在地图上查看: the map centred on this incident with its rings and dispatched teams."""
+        if self.current_id is not None:
+            self.sig_show_on_map.emit(self.current_id)
 
     def follow_up(self) -> None:
         """续报来电: record a further call about this incident."""

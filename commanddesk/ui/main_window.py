@@ -459,6 +459,11 @@ class MainWindow(QMainWindow):
             self.show_page(key)
             self.page(key).select_id(record_id)
 
+    def show_incident_on_map(self, incident_id: int) -> None:
+        """The map centred on an incident: rings, dispatched teams by status, lines and distances."""
+        self.show_page("map")
+        self.page("map").focus_incident(incident_id)
+
     def follow_up(self, incident_id: int) -> None:
         """Log a further call about an incident."""
         self.show_page("intake")
@@ -538,6 +543,7 @@ class MainWindow(QMainWindow):
                 widget.sig_saved.connect(self.open_incident)
             elif key == "incidents":
                 widget.sig_follow_up.connect(self.follow_up)
+                widget.sig_show_on_map.connect(self.show_incident_on_map)
                 widget.sig_current_changed.connect(self.strip.set_focus)
             elif key == "duty":
                 widget.sig_open_incident.connect(self.open_incident)

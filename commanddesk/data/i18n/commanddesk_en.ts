@@ -1288,6 +1288,46 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MapPage</name>
     <message>
+        <location filename="../../ui/map_page.py" line="0"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="0"/>
+        <source>导出图片（PNG）…</source>
+        <translation>Export picture (PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="0"/>
+        <source>导出一张图快照（离线 HTML）…</source>
+        <translation>Export situation map (offline HTML)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="0"/>
+        <source>导出一张图快照</source>
+        <translation>Export situation map</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="0"/>
+        <source>已导出一张图快照：</source>
+        <translation>Situation map exported: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="0"/>
+        <source>无法保存：</source>
+        <translation>Cannot save: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="0"/>
+        <source>网页 (*.html)</source>
+        <translation>Web page (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="0"/>
+        <source>（演练）</source>
+        <translation> (drill)</translation>
+    </message>
+    <message>
         <location filename="../../ui/map_page.py" line="94"/>
         <source>搜索地名、队伍、仓库、避难场所、风险点…</source>
         <translation>Search places, teams, depots, shelters, hazard sites…</translation>

@@ -364,6 +364,14 @@
         <translation>Basic needs met…</translation>
     </message>
     <message>
+        <source>在地图上查看</source>
+        <translation>Show on map</translation>
+    </message>
+    <message>
+        <source>一张图快照</source>
+        <translation>situation-map</translation>
+    </message>
+    <message>
         <source>处置</source>
         <translation>Response</translation>
     </message>
