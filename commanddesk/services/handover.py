@@ -245,3 +245,20 @@ def html(row: Handover, unit: str = "") -> str:
     parts.append(f"<p>交班人签字：{e(row.outgoing)} {format_beijing(row.outgoing_signed_at, seconds=False)}"
                  f"　　接班人签字：{e(row.incoming)} {format_beijing(row.incoming_signed_at, seconds=False)}</p>")
     return "".join(parts)
+
+
+def recent(session: Session, limit: int = 60) -> list[Handover]:
+    """The newest records first (signed or not)."""
+    return list(session.scalars(select(Handover).order_by(Handover.id.desc()).limit(limit)))
+
+
+def get(session: Session, handover_id: int) -> Handover:
+    """One record (UserError if there is none)."""
+    return _get(session, handover_id)
+
+
+def state_label(row: Handover) -> str:
+    """待交班人签字 / 待接班人签字 / 已交接."""
+    if row.incoming_signed_at is not None:
+        return "已交接"
+    return "待接班人签字" if row.outgoing_signed_at is not None else "待交班人签字"

@@ -33,6 +33,7 @@ def _tr(text: str) -> str:
 FACTORIES: dict[str, Callable] = {
     "duty": DutyPage,
     "roster": lambda ctx: _roster_page(ctx),
+    "handover": lambda ctx: _handover_page(ctx),
     "intake": lambda ctx: IntakePage(ctx),
     "incidents": lambda ctx: IncidentsPage(ctx),
     "warnings": lambda ctx: _warnings_page(ctx),
@@ -55,6 +56,12 @@ def _roster_page(ctx):
     from .roster import RosterPage
 
     return RosterPage(ctx)
+
+
+def _handover_page(ctx):
+    from .handover import HandoverPage
+
+    return HandoverPage(ctx)
 
 
 def _plans_page(ctx):

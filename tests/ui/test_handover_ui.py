@@ -1,0 +1,37 @@
+"""The 交接班 page: a record assembled from the services, checks saved, signed by both, then read-only and printable."""
+
+from PySide6.QtCore import Qt
+
+from commanddesk.services import handover
+
+
+def test_assemble_check_sign_and_print(qtbot, window, demo_store, tmp_path):
+    window.show_page("handover")
+    page = window.page("handover")
+    page.reload()
+    page.new_record()
+    assert page.current is not None and "交接班记录" in page.view.toPlainText()
+    assert page.list.rows.row(0).texts[1] == "待交班人签字" and page.out_b.isEnabled()
+    for i in range(page.checks.rowCount()):
+        page.checks.item(i, 0).setCheckState(Qt.CheckState.Checked)
+    page.notes.setPlainText("夜间注意雨情")
+    assert page.save()
+    hid = page.current.id
+    with demo_store.transaction() as s:
+        handover.sign_outgoing(s, hid, "111111")
+    with demo_store.transaction() as s:
+        handover.sign_incoming(s, hid, "刘洋", "444444")
+    page.reload()
+    assert page.list.rows.row(0).texts[1:4] == ["已交接", "李晓明", "刘洋"]
+    assert not page.edit_box.isEnabled() and "夜间注意雨情" in page.view.toPlainText()
+    out = tmp_path / "h.pdf"
+    page.write_pdf(str(out))
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_refusal_shows_in_place(qtbot, window, demo_store):
+    window.show_page("handover")
+    page = window.page("handover")
+    page.new_record()
+    page.checks.item(0, 0).setCheckState(Qt.CheckState.Unchecked)  # not normal and no note
+    assert not page.save() and "请写明情况" in page.message.text()
