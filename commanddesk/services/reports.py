@@ -603,9 +603,13 @@ def document(session: Session, report: Report, exercise: bool = False):
 
     all_settings = settings.get_all(session)
     late = f"迟报：超出时限 {report.late_minutes} 分钟" if report.late_minutes else ""
+    mains = [r.recipient for r in report.recipients if r.addressing == "main"] or [report.recipient]
+    cc = tuple(r.recipient for r in report.recipients if r.addressing == "cc")
     return ReportDocument(
         issuing_unit=all_settings["issuing_unit"], kind_label=kind_label(report), doc_number=report.doc_number,
-        title=report.title, recipient=report.recipient, signer=report.signer, author=report.author_name,
+        title=report.title, recipient="、".join(mains), signer=report.signer, author=report.author_name,
+        copy_number=report.copy_number, classification=CLASSIFICATION.get(report.classification, ""),
+        urgency=URGENCY.get(report.urgency, ""), cc=cc, printed_on=report.sent_at or report.approved_at,
         issued_at=report.sent_at or session.info["clock"].now(),
         elements=tuple(Element(e["key"], e["label"], e["text"], e["status"]) for e in report.elements),
         changes=tuple(report.changes or ()),
