@@ -695,7 +695,7 @@ def _code_lists() -> dict[tuple[str, str], dict[str, str]]:
         ("dispatch", "status"): team | GENERIC_STATUS, ("team_status_change", "from_status"): team,
         ("team_status_change", "to_status"): team, ("clock_instance", "state"): clocks.STATE_LABELS | GENERIC_STATUS,
         ("*", "channel"): catalogue("call_channel") | catalogue("report_channel"),
-        ("report", "recipient_level"): reports.RECIPIENT_LEVELS, ("*", "role"): catalogue("operator_role"),
+        ("*", "recipient_level"): reports.RECIPIENT_LEVELS | {"": "其他"}, ("*", "role"): catalogue("operator_role"),
         ("*", "status"): GENERIC_STATUS, ("*", "state"): GENERIC_STATUS,
         ("*", "occurred_precision"): catalogue("time_precision"),
     }

@@ -35,12 +35,16 @@ class HandoverPage(QWidget):
         new_b.clicked.connect(self.new_record)
         pdf_b = QPushButton(self.tr("打印（PDF）…"))
         pdf_b.clicked.connect(self.export_pdf)
+        daily_b = QPushButton(self.tr("值班日报…"))
+        daily_b.setObjectName("daily_open")
+        daily_b.clicked.connect(self.open_daily)
         self.message = QLabel()
         self.message.setWordWrap(True)
         theme.mark(self.message, "error")
         bar = QHBoxLayout()
         bar.addWidget(new_b)
         bar.addWidget(pdf_b)
+        bar.addWidget(daily_b)
         bar.addWidget(self.message, 1)
         self.list = TextTable(["编号", "状态", "交班人", "接班人", "时间"], "handover_list", stretch=4, elastic=(4,))
         self.list.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
@@ -207,3 +211,11 @@ class HandoverPage(QWidget):
         with self.ctx.store.read() as s:
             unit = settings.get(s, "issuing_unit")
         write_html_pdf(handover.html(self.current, unit), path, f"交接班记录 第{self.current.id}号", landscape=False)
+
+    def open_daily(self):
+        """The 值班日报 dialog for the duty day running now."""
+        from .daily import DailyDialog
+
+        dlg = DailyDialog(self.ctx, self)
+        dlg.open()
+        return dlg

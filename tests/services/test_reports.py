@@ -333,3 +333,23 @@ def test_the_printed_report_carries_addressees_marks_and_cc_in_the_record(store,
     assert cc_text(doc) == "抄送：区人民政府，区公安分局。"
     assert (doc.urgency, doc.copy_number, doc.signer, doc.doc_number) == ("特急", "000007", "领导乙", "应急值〔2026〕1号")
     assert plain_text(doc).split("\n")[:2] == ["000007", "特急"]
+
+
+def test_a_send_reads_as_a_chinese_sentence_in_the_audit_log(store, officer):
+    """The audit screen says who sent what to whom by which channel, with no codes."""
+    import re
+
+    from commanddesk.services import audit, overview
+
+    rid = _draft(store, _incident(store))
+    with store.transaction() as s:
+        reports.set_recipients(s, rid, ADDRESSEES[:2])
+    _approve(store, rid)
+    _send_all(store, rid, "system")
+    with store.read() as s:
+        lines = [audit.describe(e) for e in overview.recent_audit(s, 80)]
+    sends = [d.sentence for d in lines if d.subject.startswith("报告报送记录")]
+    assert len(sends) == 2
+    assert "接收方 市应急管理局" in sends[-1] and "报送层级 行业主管部门" in sends[-1] and "政务" in sends[-1]
+    for d in lines:
+        assert not re.search(r"[A-Za-z]{3,}", d.line().replace("PIN", "")), d.line()
