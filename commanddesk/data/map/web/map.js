@@ -200,8 +200,7 @@
   // Every record layer is a MarkerClusterGroup of image markers drawn from the
   // same sprites; counts on the clusters, spiderfy at the last zoom. Teams that
   // are not on a task (待命, 不可用) are left out unless asked for.
-  var CLUSTER_COLORS = {incident: '#c8102e', team: '#1d64d8', warehouse: '#7b52c7', shelter: '#1a9850',
-                        hazard: '#f17c0f'};
+  var CLUSTER_COLORS = {incident: '#c8102e', mixed: '#35506e'};
   var icons = {}, showIdle = false;
   function iconFor(p) {
     var s = sprite(p, 1), ic = icons[s.key];
@@ -220,19 +219,35 @@
   }
   function shownItem(it) { return it.forced || it.p.kind !== 'team' || showIdle || !it.p.idle; }
 
+  // Incidents cluster among themselves (never hidden in a cluster of teams); the
+  // other record layers share one group, so ten thousand points make few clusters.
+  function clusterGroup(kind) {
+    return L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true, zoomToBoundsOnClick: true,
+      animate: false, removeOutsideVisibleBounds: true, iconCreateFunction: clusterIcon(kind),
+      maxClusterRadius: function (z) { return z >= 17 ? 40 : 80; }
+    });
+  }
+  var clusterGroups = {};
+
   var ClusterLayer = L.Layer.extend({
     initialize: function (name) {
       this.name = name;
       this.items = [];
       this.byKey = {};
-      this.group = L.markerClusterGroup({
-        chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true, zoomToBoundsOnClick: true,
-        removeOutsideVisibleBounds: true, iconCreateFunction: clusterIcon(name),
-        maxClusterRadius: function (z) { return z >= 16 ? 30 : (z >= 13 ? 45 : 60); }
-      });
+      this._live = false;
+      var gk = name === 'incident' ? 'incident' : 'mixed';
+      this.group = clusterGroups[gk] = clusterGroups[gk] || clusterGroup(gk);
     },
-    onAdd: function (map) { map.addLayer(this.group); },
-    onRemove: function (map) { map.removeLayer(this.group); },
+    onAdd: function (map) {
+      if (!map.hasLayer(this.group)) { map.addLayer(this.group); }
+      this._live = true;
+      this.refilter();
+    },
+    onRemove: function () {
+      this._live = false;
+      this.refilter();
+    },
     _marker: function (it) {
       var m = L.marker([it.lat, it.lon], {icon: iconFor(it.p), keyboard: false, riseOnHover: true});
       m.cdItem = it;
@@ -243,19 +258,22 @@
       m.on('mouseover', function () { showTip(it); });
       m.on('mouseout', function () { if (tipFor === it) { tipFor = null; if (map.hasLayer(tip)) { map.removeLayer(tip); } } });
       it.marker = m;
-      it.shown = false;
+      it.shown = false;  // in the cluster group now
       return m;
     },
+    _wants: function (it) { return this._live && shownItem(it); },
     setAll: function (wires) {
-      this.group.clearLayers();
+      var drop = [];
+      for (var j = 0; j < this.items.length; j++) { if (this.items[j].shown) { drop.push(this.items[j].marker); } }
+      if (drop.length) { this.group.removeLayers(drop); }
       this.items = [];
       this.byKey = {};
       var add = [];
       for (var i = 0; i < wires.length; i++) {
         var it = this._add(wires[i]);
-        if (shownItem(it)) { it.shown = true; add.push(it.marker); }
+        if (this._wants(it)) { it.shown = true; add.push(it.marker); }
       }
-      this.group.addLayers(add);
+      if (add.length) { this.group.addLayers(add); }
     },
     _add: function (w) {
       var it = {key: this.name + ':' + w[0], lat: w[1], lon: w[2], p: props(this.name, w)};
@@ -281,14 +299,14 @@
       this._sync(it);
     },
     _sync: function (it) {
-      var want = shownItem(it);
+      var want = this._wants(it);
       if (want && !it.shown) { this.group.addLayer(it.marker); } else if (!want && it.shown) { this.group.removeLayer(it.marker); }
       it.shown = want;
     },
     refilter: function () {
       var add = [], drop = [];
       for (var i = 0; i < this.items.length; i++) {
-        var it = this.items[i], want = shownItem(it);
+        var it = this.items[i], want = this._wants(it);
         if (want && !it.shown) { add.push(it.marker); } else if (!want && it.shown) { drop.push(it.marker); }
         it.shown = want;
       }
@@ -307,7 +325,7 @@
     _draw: function () { this.group.refreshClusters(); },
     shownCount: function () {
       var n = 0;
-      for (var i = 0; i < this.items.length; i++) { if (this.items[i].shown) { n += 1; } }
+      for (var i = 0; i < this.items.length; i++) { if (shownItem(this.items[i])) { n += 1; } }
       return n;
     }
   });
@@ -488,6 +506,15 @@
     var z = zoom || Math.max(map.getZoom(), 14);
     if (animate === false) { map.setView([lat, lon], z, {animate: false}); } else { map.flyTo([lat, lon], z, {duration: 0.6}); }
     return true;
+  };
+
+  cd.panBy = function (dx, dy) { map.panBy([dx, dy], {animate: false}); return true; };
+
+  // Zoom with the animation and call back when it has ended (benchmarks).
+  cd.zoomAnimated = function (z, done) {
+    map.once('zoomend', function () { setTimeout(done, 0); });
+    map.setZoom(z, {animate: true});
+    return z;
   };
 
   cd.fitBounds = function (south, west, north, east) {
