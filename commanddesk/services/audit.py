@@ -120,13 +120,24 @@ def _select_sql(table) -> tuple[str, list[str], int]:
     return sql, pk, len(pk)
 
 
+def _is_int(column) -> bool:
+    try:
+        return column.type.python_type is int
+    except NotImplementedError:
+        return False
+
+
 def row_digest(conn: Connection, table_name: str, entity_id: str) -> str:
     """Digest of one row as it is stored now (``DELETED`` when there is none)."""
     table = _audited_tables()[table_name]
     sql, pk, n = _select_sql(table)
     parts = entity_id.split("/") if len(pk) > 1 else [entity_id]
-    where = " AND ".join(f"CAST({_quote(c)} AS TEXT) = :k{i}" for i, c in enumerate(pk))
-    row = conn.execute(text(f"{sql} WHERE {where}"), {f"k{i}": p for i, p in enumerate(parts)}).first()
+    cols = [table.c[c] for c in pk]
+    # compare with the key's own type so that the primary-key index is used (no table scan per entry)
+    values = {f"k{i}": int(p) if _is_int(col) and p.lstrip("-").isdigit() else p
+              for i, (p, col) in enumerate(zip(parts, cols))}
+    where = " AND ".join(f"{_quote(c)} = :k{i}" for i, c in enumerate(pk))
+    row = conn.execute(text(f"{sql} WHERE {where}"), values).first()
     return DELETED if row is None else _digest_values(table_name, tuple(row[n:]))
 
 
