@@ -14,6 +14,15 @@ Fonts: "CD Serif SC" is bundled in ``data/fonts`` (Noto Serif CJK SC cut to
 GB2312, renamed, without the GSUB table, so every glyph maps back to exactly
 one character and the PDF's text can be searched and copied); characters it
 lacks fall back to WenQuanYi Micro Hei, which also sets the 黑体 labels.
+GB/T 9704 asks for a 仿宋 body and a 小标宋 title; no open-licence 仿宋 covering
+simplified Chinese is packaged by Debian or PyPI (cwTeX 仿宋, GPL with a font
+exception, has 4,384 of GB2312's 6,763 hanzi and lacks 报、发、应、时 …; AR PL
+KaitiM GB and LXGW WenKai are 楷体), so the body stays in the 宋体 above and the
+title in its bold weight, the nearest open face to 小标宋. The .docx names 仿宋.
+
+The 版记 (抄送, 印发机关 and 印发日期) is painted at the foot of the last page,
+its last rule on the body's bottom edge; a page of its own follows the text
+when the last page has no room for it.
 """
 
 from __future__ import annotations
