@@ -334,7 +334,12 @@ def approve(session: Session, report_id: int, leader: str, pin: str | None = Non
         raise ValidationError("要素未齐，不能送审批：" + "、".join(gaps), "elements")
     op = session.scalar(select(Operator).where(Operator.name == leader.strip()))
     own_seat = op is not None and actor.operator_id == op.id and pin is None
-    if op is None or not op.active or (not own_seat and not auth.check_pin(pin or "", op.pin_hash)):
+    if not own_seat:  # a PIN typed here is a sign-in attempt: locked out and audited like one
+        if auth.locked_until(session, leader) is not None:
+            raise PermissionDenied("带班领导连续输错 PIN 次数过多，账户已锁定，审批未完成。")
+        if op is None or not op.active or not auth.check_pin(pin or "", op.pin_hash):
+            auth._refuse(session, leader.strip(), None, "带班领导姓名或 PIN 不正确，审批未完成。")
+    elif not op.active:
         raise PermissionDenied("带班领导姓名或 PIN 不正确，审批未完成。")
     if op.role != auth.Role.SHIFT_LEADER.value:
         raise PermissionDenied(f"{op.name}不是带班领导，不能审批书面报告。")
