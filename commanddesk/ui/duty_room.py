@@ -15,23 +15,22 @@ from .dialogs import FormDialog
 from .text_table import TextRow, TextTable
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DutyRoom", text)
-
-
 def roster_text(ctx) -> tuple[str, bool]:
     """(line, alarming): this shift's people from the roster, the next shift and the handover time, gaps ahead."""
     with ctx.store.read() as s:
         now = roster.now(s)
         nxt = roster.following(s, now)
         gaps = roster.gaps(s, 7)
+
+    nobody = QCoreApplication.translate("DutyRoom", "（未排班）")
+
     def people(p):
-        return (f"带班领导 {p.leader or '—'} · 值班员 {p.officer or _tr('（未排班）')}"
+        return (f"带班领导 {p.leader or '—'} · 值班员 {p.officer or nobody}"
                 + (f" · 备勤 {p.backup}" if p.backup else ""))
-    text = (_tr("本班 %1：").replace("%1", f"{now.label} {now.times_text}") + people(now)
-            + _tr("　｜　%1 交接班，下一班：").replace("%1", to_beijing(now.ends_at).strftime("%H:%M")) + people(nxt))
+    text = (QCoreApplication.translate("DutyRoom", "本班 %1：").replace("%1", f"{now.label} {now.times_text}") + people(now)
+            + QCoreApplication.translate("DutyRoom", "　｜　%1 交接班，下一班：").replace("%1", to_beijing(now.ends_at).strftime("%H:%M")) + people(nxt))
     if gaps:
-        text += _tr("　｜　无人值班：") + "、".join(f"{g.day.month}月{g.day.day}日{g.label}" for g in gaps[:3])
+        text += QCoreApplication.translate("DutyRoom", "　｜　无人值班：") + "、".join(f"{g.day.month}月{g.day.day}日{g.label}" for g in gaps[:3])
     return text, bool(gaps) or now.uncovered
 
 
@@ -50,7 +49,7 @@ def instructions_table(ctx) -> QWidget:
     if rows:
         t = TextTable(["领导", "批示", "承办", "反馈时限"], "duty_instructions", stretch=1, elastic=(1, 2))
         t.fill([TextRow([v.leader, v.text, v.assignee,
-                         (to_beijing(v.due_at).strftime("%H:%M") + (_tr(" 超时") if v.overdue(now) else ""))
+                         (to_beijing(v.due_at).strftime("%H:%M") + (QCoreApplication.translate("DutyRoom", " 超时") if v.overdue(now) else ""))
                          if v.due_at else "—"],
                         cell_fg={3: "#c62828"} if v.overdue(now) else {},
                         tip=f"{v.leader} {format_beijing(v.given_at, seconds=False)}（{v.channel}）\n{v.text}"
@@ -59,14 +58,14 @@ def instructions_table(ctx) -> QWidget:
         layout.addWidget(t, 1)
     else:
         t = None
-        layout.addWidget(QLabel(_tr("没有未落实的领导批示。")), 1)
+        layout.addWidget(QLabel(QCoreApplication.translate("DutyRoom", "没有未落实的领导批示。")), 1)
     bar = QHBoxLayout()
-    add_b = QPushButton(_tr("记录批示…"))
+    add_b = QPushButton(QCoreApplication.translate("DutyRoom", "记录批示…"))
     add_b.setObjectName("instruction_add")
     add_b.clicked.connect(lambda: record_dialog(ctx, box))
     bar.addWidget(add_b)
     if t is not None:
-        done_b = QPushButton(_tr("落实反馈…"))
+        done_b = QPushButton(QCoreApplication.translate("DutyRoom", "落实反馈…"))
         done_b.setObjectName("instruction_done")
         done_b.clicked.connect(lambda: done_dialog(ctx, box, rows[t.current()] if t.current() is not None else None,
                                                    message))
@@ -86,10 +85,10 @@ def record_dialog(ctx, parent) -> FormDialog:
         given = parse_beijing(values["given_at"], now) if values["given_at"].strip() else None
         minutes = values["due_minutes"].strip()
         if minutes and not minutes.isdigit():
-            raise UserError(_tr("反馈时限请填分钟数（如 30），不需要可留空。"))
+            raise UserError(QCoreApplication.translate("DutyRoom", "反馈时限请填分钟数（如 30），不需要可留空。"))
         inc = values["incident"].strip().lstrip("#")
         if inc and not inc.isdigit():
-            raise UserError(_tr("事件编号应为数字（如 3），不针对事件可留空。"))
+            raise UserError(QCoreApplication.translate("DutyRoom", "事件编号应为数字（如 3），不针对事件可留空。"))
         with ctx.store.transaction() as s:
             instructions.record(s, values["leader"], values["text"], given_at=given, channel=values["channel"],
                                 incident_id=int(inc) if inc else None, assignee=values["assignee"],
@@ -109,7 +108,7 @@ def record_dialog(ctx, parent) -> FormDialog:
 def done_dialog(ctx, parent, view, message: QLabel) -> FormDialog | None:
     """Record how the chosen instruction was carried out."""
     if view is None:
-        message.setText(_tr("请先选中一条批示。"))
+        message.setText(QCoreApplication.translate("DutyRoom", "请先选中一条批示。"))
         return None
 
     def save(values: dict) -> None:

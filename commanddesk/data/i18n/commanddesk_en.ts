@@ -485,6 +485,64 @@
     </message>
 </context>
 <context>
+    <name>DutyRoom</name>
+    <message>
+        <location filename="../../ui/duty_room.py" line="25"/>
+        <source>（未排班）</source>
+        <translation>(nobody rostered)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="30"/>
+        <source>本班 %1：</source>
+        <translation>This shift %1: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="31"/>
+        <source>&#x3000;｜&#x3000;%1 交接班，下一班：</source>
+        <translation>  |  handover at %1, next shift: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="33"/>
+        <source>&#x3000;｜&#x3000;无人值班：</source>
+        <translation>  |  nobody rostered: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="52"/>
+        <source> 超时</source>
+        <translation> overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="61"/>
+        <source>没有未落实的领导批示。</source>
+        <translation>No leaders&apos; instructions waiting.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="63"/>
+        <source>记录批示…</source>
+        <translation>Record instruction…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="68"/>
+        <source>落实反馈…</source>
+        <translation>Record feedback…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="88"/>
+        <source>反馈时限请填分钟数（如 30），不需要可留空。</source>
+        <translation>Give the feedback time in minutes (e.g. 30), or leave it empty.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="91"/>
+        <source>事件编号应为数字（如 3），不针对事件可留空。</source>
+        <translation>The incident number is a number (e.g. 3); leave it empty for none.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="111"/>
+        <source>请先选中一条批示。</source>
+        <translation>Select an instruction first.</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationView</name>
     <message>
         <location filename="../../ui/drills.py" line="367"/>
