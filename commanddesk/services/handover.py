@@ -262,3 +262,20 @@ def state_label(row: Handover) -> str:
     if row.incoming_signed_at is not None:
         return "已交接"
     return "待接班人签字" if row.outgoing_signed_at is not None else "待交班人签字"
+
+
+def awaiting(session: Session, name: str) -> Handover | None:
+    """The newest record the outgoing officer has signed and nobody has taken over, unless *name* handed it over."""
+    row = session.scalar(select(Handover).where(Handover.outgoing_signed_at.is_not(None),
+                                                Handover.incoming_signed_at.is_(None))
+                         .order_by(Handover.id.desc()))
+    return row if row is not None and row.outgoing != name.strip() else None
+
+
+def skip(session: Session, handover_id: int, name: str, reason: str) -> None:
+    """Sign in without taking over a record waiting for the incoming signature: the reason is audited."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("不签收交接班记录须说明原因（如 交班人未到、临时替班）。", "reason")
+    _get(session, handover_id)
+    audit.record(session, "handover_skipped", "handover", str(handover_id), None, {"name": name, "reason": reason})

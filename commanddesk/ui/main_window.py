@@ -342,6 +342,7 @@ class MainWindow(QMainWindow):
 
     def _signed_in(self) -> None:
         self.update_status()
+        self._open_first()
         for page in self.pages.values():
             if hasattr(page, "refresh_permission"):
                 page.refresh_permission()
@@ -502,6 +503,14 @@ class MainWindow(QMainWindow):
             self.show()
         else:
             self.showMaximized()
+        self._open_first()
+
+    def _open_first(self) -> None:
+        """The page sign-in asked for (交接班 after taking a handover over), once."""
+        first = getattr(self.ctx, "open_first", None)
+        if first:
+            self.ctx.open_first = None
+            self.show_page(first)
 
     def save_layout(self) -> None:
         """Remember window geometry, splitter positions and column widths of the built pages."""

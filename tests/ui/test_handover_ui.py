@@ -53,3 +53,54 @@ def test_daily_report_is_edited_and_exported(qtbot, window, demo_store, tmp_path
     body = "\n".join(p.text for p in Document(str(tmp_path / "d.docx")).paragraphs)
     assert "值班日报" in body and "各乡镇均已零报告" in body
     assert (tmp_path / "d.pdf").read_bytes().startswith(b"%PDF")
+
+
+def _signed_out_record(demo_store):
+    with demo_store.transaction() as s:
+        row = handover.draft(s)
+        handover.update(s, row.id, [{"item": c["item"], "ok": True, "note": ""} for c in row.checklist])
+        hid = row.id
+    with demo_store.transaction() as s:
+        handover.sign_outgoing(s, hid, "111111")
+    return hid
+
+
+def test_incoming_officer_takes_over_at_sign_in_and_sees_it_first(qtbot, window, demo_store):
+    from commanddesk.ui.signin import SignInDialog
+
+    hid = _signed_out_record(demo_store)
+    dlg = SignInDialog(window.ctx)
+    qtbot.addWidget(dlg)
+    dlg.name.setCurrentText("刘洋")
+    dlg.pin.setText("444444")
+    dlg.try_sign_in()
+    assert dlg.actor is None and dlg.take_over.isVisibleTo(dlg) and f"第 {hid} 号" in dlg.take_over.text()
+    dlg.try_sign_in()
+    assert dlg.actor.name == "刘洋"
+    with demo_store.read() as s:
+        assert handover.get(s, hid).incoming == "刘洋"
+    assert window.stack.currentWidget() is window.page("handover")  # the window shows what was taken over
+
+
+def test_skipping_the_handover_needs_a_reason(qtbot, window, demo_store):
+    from sqlalchemy import select
+
+    from commanddesk.models import AuditEntry
+    from commanddesk.ui.signin import SignInDialog
+
+    hid = _signed_out_record(demo_store)
+    dlg = SignInDialog(window.ctx)
+    qtbot.addWidget(dlg)
+    dlg.name.setCurrentText("刘洋")
+    dlg.pin.setText("444444")
+    dlg.try_sign_in()
+    dlg.take_over.setChecked(False)
+    dlg.try_sign_in()
+    assert dlg.actor is None and "须说明原因" in dlg.error.text()
+    dlg.skip_reason.setText("交班人已离岗，电话确认后补签")
+    dlg.try_sign_in()
+    assert dlg.actor.name == "刘洋"
+    with demo_store.read() as s:
+        assert handover.get(s, hid).incoming_signed_at is None
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "handover_skipped")).one()
+    assert "补签" in entry.after

@@ -260,12 +260,12 @@
 <context>
     <name>DivisionDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="579"/>
+        <location filename="../../ui/map_page.py" line="649"/>
         <source>选择行政区划（cnmaps 数据）</source>
         <translation>Choose divisions (cnmaps data)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="581"/>
+        <location filename="../../ui/map_page.py" line="651"/>
         <source>输入名称或代码筛选，可多选</source>
         <translation>Type a name or code to filter; several may be chosen</translation>
     </message>
@@ -414,72 +414,72 @@
 <context>
     <name>DutyPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="76"/>
+        <location filename="../../ui/pages.py" line="78"/>
         <source>在办事件（最紧迫的在前；双击或按回车打开）</source>
         <translation>Open incidents (most urgent first; double-click or Enter to open)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="94"/>
+        <location filename="../../ui/pages.py" line="96"/>
         <source>60 天内到期的库存</source>
         <translation>Stock expiring within 60 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="96"/>
+        <location filename="../../ui/pages.py" line="98"/>
         <source>本班操作记录（审计日志）</source>
         <translation>This shift&apos;s actions (audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="98"/>
+        <location filename="../../ui/pages.py" line="100"/>
         <source>生效预警</source>
         <translation>Active warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="100"/>
+        <location filename="../../ui/pages.py" line="102"/>
         <source>未落实的领导批示</source>
         <translation>Leaders&apos; instructions not carried out</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="138"/>
+        <location filename="../../ui/pages.py" line="140"/>
         <source>值班台 · %1</source>
         <translation>Duty desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="139"/>
+        <location filename="../../ui/pages.py" line="141"/>
         <source>值班台 · 未签到</source>
         <translation>Duty desk · nobody signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="172"/>
+        <location filename="../../ui/pages.py" line="174"/>
         <source> 草稿</source>
         <translation> draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="173"/>
+        <location filename="../../ui/pages.py" line="175"/>
         <source>%1 项未完成</source>
         <translation>%1 open</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="175"/>
+        <location filename="../../ui/pages.py" line="177"/>
         <source>（无正在计时的时限）</source>
         <translation>(no deadline running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="186"/>
+        <location filename="../../ui/pages.py" line="188"/>
         <source>在办事件 %1 起。</source>
         <translation>%1 open incident(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="187"/>
+        <location filename="../../ui/pages.py" line="189"/>
         <source>当前没有在办事件。接到来电按 Ctrl+N 接报。</source>
         <translation>No open incidents. When a call comes in, press Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="228"/>
+        <location filename="../../ui/pages.py" line="230"/>
         <source>当前没有生效的预警信息。</source>
         <translation>No warning is in force.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="241"/>
+        <location filename="../../ui/pages.py" line="243"/>
         <source>没有 60 天内到期的库存。</source>
         <translation>No stock expires within 60 days.</translation>
     </message>
@@ -1434,52 +1434,52 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>The interface language changes to %1 the next time commanddesk starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>演练 EXERCISE — 非真实事件：</source>
         <translation>DRILL EXERCISE — not a real incident: </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>返回真实值班</source>
         <translation>Back to real duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>显示真实值班窗口；导调员返回时演练暂停</source>
         <translation>Show the real duty window; the drill pauses when the trainer goes back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>请先选择一个事件，再按 F2 打开处置卡。</source>
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="587"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="583"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="586"/>
+        <location filename="../../ui/main_window.py" line="595"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window.py" line="596"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="601"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
@@ -1487,193 +1487,193 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_page.py" line="135"/>
+        <location filename="../../ui/map_page.py" line="137"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="138"/>
+        <location filename="../../ui/map_page.py" line="140"/>
         <source>导出图片（PNG）…</source>
         <translation>Export picture (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="139"/>
+        <location filename="../../ui/map_page.py" line="141"/>
         <source>导出一张图快照（离线 HTML）…</source>
         <translation>Export situation map (offline HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="556"/>
+        <location filename="../../ui/map_page.py" line="604"/>
         <source>导出一张图快照</source>
         <translation>Export situation map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="534"/>
+        <location filename="../../ui/map_page.py" line="582"/>
         <source>已导出一张图快照：</source>
         <translation>Situation map exported: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="532"/>
+        <location filename="../../ui/map_page.py" line="580"/>
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="557"/>
+        <location filename="../../ui/map_page.py" line="605"/>
         <source>网页 (*.html)</source>
         <translation>Web page (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="535"/>
+        <location filename="../../ui/map_page.py" line="583"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="95"/>
+        <location filename="../../ui/map_page.py" line="97"/>
         <source>搜索地名、队伍、仓库、避难场所、风险点…</source>
         <translation>Search places, teams, depots, shelters, hazard sites…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="106"/>
+        <location filename="../../ui/map_page.py" line="108"/>
         <source>矢量底图（行政区划）</source>
         <translation>Vector base map (divisions)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="108"/>
+        <location filename="../../ui/map_page.py" line="110"/>
         <source>文件…</source>
         <translation>File…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="111"/>
+        <location filename="../../ui/map_page.py" line="113"/>
         <source>打开 MBTiles 底图文件…</source>
         <translation>Open MBTiles base map…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="112"/>
+        <location filename="../../ui/map_page.py" line="114"/>
         <source>移除当前底图</source>
         <translation>Remove current base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="114"/>
+        <location filename="../../ui/map_page.py" line="116"/>
         <source>导入行政区划 GeoJSON…</source>
         <translation>Import divisions GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="115"/>
+        <location filename="../../ui/map_page.py" line="117"/>
         <source>从 cnmaps 数据选择区县…</source>
         <translation>Choose counties from cnmaps data…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="116"/>
+        <location filename="../../ui/map_page.py" line="118"/>
         <source>恢复默认行政区划（连云港市）</source>
         <translation>Restore default divisions (Lianyungang)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="119"/>
+        <location filename="../../ui/map_page.py" line="121"/>
         <source>GCJ-02 底图</source>
         <translation>GCJ-02 base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="120"/>
+        <location filename="../../ui/map_page.py" line="122"/>
         <source>底图采用国测局 GCJ-02 坐标（国内多数在线地图导出的瓦片）时勾选，标注将随之偏移</source>
         <translation>Tick when the base map uses GCJ-02 coordinates (most tiles exported from Chinese online maps); markers shift to match</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="126"/>
+        <location filename="../../ui/map_page.py" line="128"/>
         <source>事件周围圈层半径（公里），以逗号分隔</source>
         <translation>Ring radii around the incident (km), comma-separated</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="128"/>
+        <location filename="../../ui/map_page.py" line="130"/>
         <source>地图选点</source>
         <translation>Pick on map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="130"/>
+        <location filename="../../ui/map_page.py" line="132"/>
         <source>在地图上单击选择事发地点（Esc 取消）</source>
         <translation>Click on the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="132"/>
+        <location filename="../../ui/map_page.py" line="134"/>
         <source>演练事件</source>
         <translation>Drill incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="133"/>
+        <location filename="../../ui/map_page.py" line="135"/>
         <source>只显示演练事件；不勾选时只显示真实事件，两者从不同时显示</source>
         <translation>Show drill incidents only; unticked, only real incidents — never both at once</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="144"/>
+        <location filename="../../ui/map_page.py" line="146"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="148"/>
+        <location filename="../../ui/map_page.py" line="150"/>
         <source>圈层(km)</source>
         <translation>Rings (km)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="241"/>
+        <location filename="../../ui/map_page.py" line="246"/>
         <source>该记录没有坐标或不在当前图层中，无法在地图上显示。</source>
         <translation>This record has no coordinates or is not in a shown layer, so it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="270"/>
+        <location filename="../../ui/map_page.py" line="275"/>
         <source>该事件没有坐标，无法在地图上显示。</source>
         <translation>This incident has no coordinates and cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="318"/>
+        <location filename="../../ui/map_page.py" line="365"/>
         <source>单击地图选择事发地点（Esc 取消）</source>
         <translation>Click the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="358"/>
+        <location filename="../../ui/map_page.py" line="405"/>
         <source>没有找到：</source>
         <translation>Not found: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="380"/>
-        <location filename="../../ui/map_page.py" line="401"/>
+        <location filename="../../ui/map_page.py" line="427"/>
+        <location filename="../../ui/map_page.py" line="448"/>
         <source>无法读取底图文件：</source>
         <translation>Cannot read the base map file: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="495"/>
+        <location filename="../../ui/map_page.py" line="543"/>
         <source>已导入 %1 个区域。</source>
         <translation>%1 areas imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="518"/>
+        <location filename="../../ui/map_page.py" line="566"/>
         <source>无法保存图片：</source>
         <translation>Cannot save the image: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="540"/>
+        <location filename="../../ui/map_page.py" line="588"/>
         <source>打开底图</source>
         <translation>Open base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="540"/>
+        <location filename="../../ui/map_page.py" line="588"/>
         <source>MBTiles 瓦片 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles tiles (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="545"/>
+        <location filename="../../ui/map_page.py" line="593"/>
         <source>导入行政区划</source>
         <translation>Import divisions</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="546"/>
+        <location filename="../../ui/map_page.py" line="594"/>
         <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
         <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="562"/>
+        <location filename="../../ui/map_page.py" line="610"/>
         <source>导出地图图片</source>
         <translation>Export map image</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="565"/>
+        <location filename="../../ui/map_page.py" line="613"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -1681,17 +1681,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="293"/>
+        <location filename="../../ui/pages.py" line="297"/>
         <source>本库库存</source>
         <translation>Stock of this depot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="298"/>
+        <location filename="../../ui/pages.py" line="302"/>
         <source>查看本库库存明细</source>
         <translation>Show this depot&apos;s stock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="316"/>
+        <location filename="../../ui/pages.py" line="320"/>
         <source>%1 种物资，%2 个库存行，合计 %3 件/套。</source>
         <translation>%1 items, %2 stock lines, %3 units in all.</translation>
     </message>
@@ -1896,27 +1896,27 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>PostSettings</name>
     <message>
-        <location filename="../../ui/pages.py" line="428"/>
+        <location filename="../../ui/pages.py" line="432"/>
         <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
         <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="432"/>
+        <location filename="../../ui/pages.py" line="436"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="466"/>
+        <location filename="../../ui/pages.py" line="470"/>
         <source>只读：仅系统管理员可修改值班单位设置。</source>
         <translation>Read-only: only an administrator may change the post settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="474"/>
+        <location filename="../../ui/pages.py" line="478"/>
         <source>“时限提前提醒”须为 1 至 60 的整数。</source>
         <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="487"/>
+        <location filename="../../ui/pages.py" line="491"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -2290,32 +2290,32 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="344"/>
+        <location filename="../../ui/pages.py" line="348"/>
         <source>用户账户</source>
         <translation>User accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="350"/>
+        <location filename="../../ui/pages.py" line="354"/>
         <source>校验审计日志哈希链</source>
         <translation>Verify the audit hash chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="355"/>
+        <location filename="../../ui/pages.py" line="359"/>
         <source>最近 200 条审计记录</source>
         <translation>Latest 200 audit entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="364"/>
+        <location filename="../../ui/pages.py" line="368"/>
         <source>数据与审计</source>
         <translation>Data and audit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="366"/>
+        <location filename="../../ui/pages.py" line="370"/>
         <source>值班单位</source>
         <translation>Duty post</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="379"/>
+        <location filename="../../ui/pages.py" line="383"/>
         <source>数据库：%1
 结构版本：%2
 用户数据目录：%3
@@ -2409,37 +2409,57 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
         <translation>Not on this shift&apos;s roster: give the reason (e.g. standing in)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="63"/>
+        <location filename="../../ui/signin.py" line="68"/>
+        <source>暂不签收的原因</source>
+        <translation>Why you do not take it over now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="75"/>
         <source>签到</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="64"/>
+        <location filename="../../ui/signin.py" line="76"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="71"/>
+        <location filename="../../ui/signin.py" line="83"/>
         <source>演示账户：</source>
         <translation>Demo accounts: </translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="72"/>
+        <location filename="../../ui/signin.py" line="84"/>
         <source>。PIN 见 README。</source>
         <translation>. PINs are in the README.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="91"/>
+        <location filename="../../ui/signin.py" line="103"/>
         <source>正在打开数据库，请稍候再试。</source>
         <translation>The database is still opening; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="96"/>
+        <location filename="../../ui/signin.py" line="108"/>
         <source>请填写姓名。</source>
         <translation>Enter a name.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="106"/>
+        <location filename="../../ui/signin.py" line="121"/>
+        <source>签到同时签收第 %1 号交接班记录（交班人 %2）</source>
+        <translation>Take over handover record no. %1 (from %2) as I sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="125"/>
+        <source>有交班人已签字的交接班记录待签收；如暂不签收，请取消勾选并说明原因。</source>
+        <translation>A handover signed by the outgoing officer waits for you; to not take it over now, untick it and give the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="129"/>
+        <source>不签收交接班记录须说明原因。</source>
+        <translation>Give the reason for not taking the handover over.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="136"/>
         <source>如确需上岗，请填写原因后再签到。</source>
         <translation> To go on duty anyway, give the reason and sign in again.</translation>
     </message>
@@ -2666,6 +2686,19 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
         <location filename="../../ui/warnings.py" line="252"/>
         <source>发布单位通知解除预警时登记；未完成的转发时限随之停止。</source>
         <translation>Record when the issuer lifts the warning; open forwarding deadlines stop with it.</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneDialog</name>
+    <message>
+        <location filename="../../ui/map_page.py" line="629"/>
+        <source>保存区域</source>
+        <translation>Save zone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="633"/>
+        <source>区域名称，如 罐区500米警戒区</source>
+        <translation>Zone name, e.g. 500 m cordon around the tank farm</translation>
     </message>
 </context>
 <context>
