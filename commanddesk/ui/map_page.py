@@ -55,6 +55,7 @@ class MapPage(QWidget):
         self.view.bridge.tip_source = self._tip
         self.view.bridge.sig_map_clicked.connect(self._on_map_clicked)
         self.view.bridge.sig_feature_clicked.connect(self._on_feature_clicked)
+        self.view.bridge.sig_zone_drawn.connect(self._on_zone_drawn)
         self._build_toolbar()
         col = QVBoxLayout(self)
         col.setContentsMargins(4, 4, 4, 4)
@@ -85,6 +86,7 @@ class MapPage(QWidget):
         self.view.call("init", {"center": self._start_centre(layers), "zoom": 11, "legend": payload.legend(),
                                 "visible": list(payload.OPEN_AT_START)})
         self._push_all(layers)
+        self.push_zones()
         if current and self.basemap_box.findData(current) >= 0:
             self.set_basemap(current)
 
@@ -205,6 +207,9 @@ class MapPage(QWidget):
         return feature["properties"]["tip"] if feature else ""
 
     def _on_data_changed(self, key: str) -> None:
+        if key == "zones":
+            self.push_zones()
+            return
         kinds = payload.KINDS_BY_KEY.get(key, payload.ALL_KINDS)
         if kinds:
             self._pending |= set(kinds)
@@ -308,6 +313,48 @@ class MapPage(QWidget):
         if self.drill_box.isChecked() != self.drill:
             self.drill_box.setChecked(self.drill)
         self.refresh(("incident",))
+
+    # --- zones ---------------------------------------------------------------------------
+    def push_zones(self) -> int:
+        """Draw the stored zones (every seat reads the same store); returns how many."""
+        from ..services import zones
+
+        with self.ctx.store.read() as s:
+            listed = zones.listed(s)
+        self.view.call("setZones", payload.zones_fc(listed, self.frame))
+        return len(listed)
+
+    def add_zone(self, spec: dict, kind: str, name: str) -> bool:
+        """Keep a drawn zone (spec in the basemap's frame, as the page sends it) under a kind and a name."""
+        from ..errors import UserError
+        from ..services import zones
+
+        try:
+            with self.ctx.store.transaction() as s:
+                if spec.get("shape") == "circle":
+                    centre = coords.from_display(spec["lat"], spec["lon"], self.frame)
+                    zones.add(s, kind, name, centre=centre, radius_m=float(spec["radius_m"]),
+                              incident_id=self.focused_incident)
+                else:
+                    pts = [coords.from_display(a, b, self.frame) for a, b in spec.get("points", [])]
+                    zones.add(s, kind, name, points=pts, incident_id=self.focused_incident)
+        except UserError as exc:
+            self.show_message(exc.message, error=True)
+            self.push_zones()
+            return False
+        self.show_message("")
+        self.ctx.notifier.sig_data_changed.emit("zones")
+        return True
+
+    def _on_zone_drawn(self, text: str) -> None:
+        import json
+
+        spec = json.loads(text)
+        dialog = ZoneDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_zone(spec, dialog.kind.currentData(), dialog.name.text())
+        else:
+            self.push_zones()
 
     # --- picking a place --------------------------------------------------------------
     def start_pick(self) -> None:
@@ -448,6 +495,7 @@ class MapPage(QWidget):
         with self.ctx.store.read() as s:
             layers = self.builder.build(s)
         self._push_all(layers)
+        self.push_zones()
         if self.focused_incident is not None:
             self._draw_rings(self.focused_incident, fit=False)
         if self._highlight is not None:
@@ -569,6 +617,28 @@ def _placed_differently(old: dict | None, new: dict) -> bool:
     """True if a feature is new, renamed or moved (the search list must change)."""
     return (old is None or old["properties"]["name"] != new["properties"]["name"]
             or old["geometry"] != new["geometry"])
+
+
+class ZoneDialog(QDialog):
+    """Name a zone just drawn and say what it is (警戒区、疏散区、管控区)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from ..services.zones import KINDS
+
+        self.setWindowTitle(self.tr("保存区域"))
+        self.kind = QComboBox()
+        for code, label in KINDS.items():
+            self.kind.addItem(self.tr(label), code)
+        self.name = QLineEdit(placeholderText=self.tr("区域名称，如 罐区500米警戒区"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        col = QVBoxLayout(self)
+        col.addWidget(self.kind)
+        col.addWidget(self.name)
+        col.addWidget(buttons)
+        prepare(self)
 
 
 class DivisionDialog(QDialog):

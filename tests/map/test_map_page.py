@@ -339,6 +339,34 @@ def test_dispatched_teams_drawn_where_their_status_puts_them(map_page, map_store
     map_page.focused_incident = None
 
 
+def test_zones_drawn_are_kept_and_shown(map_page, map_store):
+    """A polygon and a circle drawn on the map are stored under a kind and a name and drawn back;
+    a nameless one is refused in place; the page has the drawing and measuring tools."""
+    from commanddesk.services import zones
+
+    assert js(map_page.view, "!!document.querySelector('.leaflet-draw-draw-polygon') && "
+                             "!!document.querySelector('.leaflet-control-measure')") is True
+    square = {"shape": "polygon", "points": [[34.60, 119.20], [34.60, 119.21], [34.61, 119.21], [34.61, 119.20]]}
+    assert map_page.add_zone(square, "cordon", "罐区警戒区")
+    assert map_page.add_zone({"shape": "circle", "lat": 34.62, "lon": 119.30, "radius_m": 500}, "evacuation", "疏散区一")
+    spin(lambda: stats(map_page)["zones"] == 2)
+    assert not map_page.add_zone(square, "control", " ")
+    assert "命名" in map_page.message.text()
+    labels = js(map_page.view, "[].map.call(document.querySelectorAll('.cd-zone-label'), "
+                               "function (e) { return e.textContent; }).join('|')")
+    assert labels == "罐区警戒区|疏散区一"
+    with map_store.read() as s:
+        kept = zones.listed(s)
+    assert [z.kind for z in kept] == ["cordon", "evacuation"]
+    assert kept[0].points[0] == pytest.approx((34.60, 119.20))
+    with map_store.transaction() as s:
+        for z in kept:
+            zones.remove(s, z.id)
+    map_page.ctx.notifier.sig_data_changed.emit("zones")
+    spin(lambda: stats(map_page)["zones"] == 0)
+    map_page.show_message("")
+
+
 def test_register_schemes_is_idempotent():
     """Calling register_schemes() again is harmless."""
     schemes.register_schemes()

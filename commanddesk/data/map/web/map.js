@@ -12,7 +12,7 @@
   var FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
   var map, renderer, bridge = null, pickMode = false, tip, base = null, tilesLoading = 0;
   var groups = {}, visible = {};
-  var labelLayer, boundaryLayer, areaLabels, ringLayer, highlightLayer, selectLayer;
+  var zoneLayer, labelLayer, boundaryLayer, areaLabels, ringLayer, highlightLayer, selectLayer;
   var cd = window.cd = {};
 
   // --- marker shapes ---------------------------------------------------------
@@ -412,6 +412,8 @@
     map.on('mouseout', function () { hovered = null; if (map.hasLayer(tip)) { map.removeLayer(tip); } });
     map.on('zoomend', zoomClass);
     zoomClass();
+    zoneLayer = L.layerGroup().addTo(map);
+    drawTools();
     if (cfg.legend) { legend(cfg.legend); }
     return true;
   };
@@ -594,6 +596,70 @@
     return spec.targets.length;
   };
 
+  // --- zones (警戒区、疏散区、管控区): drawn with Leaflet.draw, kept by Python -------------
+  function drawTools() {
+    if (!L.Control.Draw) { return; }
+    var T = L.drawLocal.draw.toolbar, H = L.drawLocal.draw.handlers;
+    T.actions = {title: '取消绘制', text: '取消'};
+    T.finish = {title: '完成绘制', text: '完成'};
+    T.undo = {title: '删除最后一个点', text: '删除最后一点'};
+    T.buttons.polygon = '画多边形区域（警戒区、疏散区、管控区）';
+    T.buttons.circle = '画圆形区域';
+    H.polygon.tooltip = {start: '单击开始画区域', cont: '单击继续画', end: '单击第一个点结束'};
+    H.circle.tooltip = {start: '按住并拖动画圆'};
+    H.circle.radius = '半径';
+    H.simpleshape.tooltip = {end: '松开鼠标完成'};
+    var ctl = new L.Control.Draw({position: 'topleft', edit: false, draw: {
+      polyline: false, rectangle: false, marker: false, circlemarker: false,
+      polygon: {allowIntersection: false, showArea: true, metric: true, shapeOptions: {color: '#d62728'}},
+      circle: {metric: true, shapeOptions: {color: '#d62728'}}
+    }});
+    map.addControl(ctl);
+    map.on(L.Draw.Event.CREATED, function (e) {
+      var spec;
+      if (e.layerType === 'circle') {
+        var c = e.layer.getLatLng();
+        spec = {shape: 'circle', lat: c.lat, lon: c.lng, radius_m: e.layer.getRadius()};
+      } else {
+        spec = {shape: 'polygon', points: e.layer.getLatLngs()[0].map(function (p) { return [p.lat, p.lng]; })};
+      }
+      cd.lastDrawn = spec;
+      if (bridge) { bridge.zoneDrawn(JSON.stringify(spec)); }
+    });
+    if (L.Control.Measure) {
+      L.Control.Measure.include({  // Leaflet ≥ 1.8: no autopan on the capture marker (leaflet-measure #171)
+        _setCaptureMarkerIcon: function () {
+          this._captureMarker.options.autoPanOnFocus = false;
+          this._captureMarker.setIcon(L.divIcon({iconSize: this._map.getSize().multiplyBy(2)}));
+        }
+      });
+      map.addControl(new L.Control.Measure({position: 'topleft', primaryLengthUnit: 'kilometers',
+        secondaryLengthUnit: 'meters', primaryAreaUnit: 'sqmeters', secondaryAreaUnit: 'hectares',
+        activeColor: '#0b4fbf', completedColor: '#0b4fbf'}));
+    }
+  }
+
+  // fc: GeoJSON features (Polygon, or Point with radius_m) with name, label, color
+  cd.setZones = function (fc) {
+    zoneLayer.clearLayers();
+    (fc && fc.features || []).forEach(function (f) {
+      var p = f.properties, g = f.geometry, layer;
+      var style = {color: p.color, weight: 2.5, dashArray: p.kind === 'control' ? '6,4' : null, fillColor: p.color,
+                   fillOpacity: 0.12, interactive: true};
+      if (g.type === 'Point') {
+        layer = L.circle([g.coordinates[1], g.coordinates[0]], L.extend({radius: p.radius_m}, style));
+      } else {
+        layer = L.polygon(g.coordinates[0].map(function (c) { return [c[1], c[0]]; }), style);
+      }
+      layer.bindPopup(escapeHtml(p.label));
+      zoneLayer.addLayer(layer);
+      var at = g.type === 'Point' ? [g.coordinates[1], g.coordinates[0]] : layer.getBounds().getCenter();
+      zoneLayer.addLayer(L.marker(at, {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'cd-zone-label', html: escapeHtml(p.name), iconSize: [160, 18], iconAnchor: [80, 9]})}));
+    });
+    return zoneLayer.getLayers().length;
+  };
+
   cd.setPickMode = function (on, text) {
     pickMode = !!on;
     var banner = document.getElementById('banner');
@@ -618,7 +684,7 @@
     LAYERS.forEach(function (k) { counts[k] = groups[k].items.length; });
     return {counts: counts, visible: visible, basemap: base ? base._url : null, tilesLoading: tilesLoading,
             areas: boundaryLayer.getLayers().length, rings: ringLayer.getLayers().length,
-            highlight: highlightLayer.getLayers().length, pick: pickMode, zoom: map.getZoom(),
+            highlight: highlightLayer.getLayers().length, zones: zoneLayer.getLayers().length / 2, pick: pickMode, zoom: map.getZoom(),
             shown: shownCounts(), idleTeams: showIdle,
             clusters: document.querySelectorAll('.cd-cluster').length,
             markers: document.querySelectorAll('.cd-marker').length,
