@@ -11,7 +11,7 @@ import statistics
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
@@ -87,6 +87,8 @@ class MapPage(QWidget):
                                 "visible": list(payload.OPEN_AT_START)})
         self._push_all(layers)
         self.push_zones()
+        self._apply_look()
+        theme.state().changed.connect(self._apply_look)
         if current and self.basemap_box.findData(current) >= 0:
             self.set_basemap(current)
 
@@ -313,6 +315,12 @@ class MapPage(QWidget):
         if self.drill_box.isChecked() != self.drill:
             self.drill_box.setChecked(self.drill)
         self.refresh(("incident",))
+
+    def _apply_look(self) -> None:
+        """Follow the day/night look of the app (the page has its own night colours)."""
+        night = theme.current().name == "night"
+        self.view.page().setBackgroundColor(QColor("#141a21" if night else "#dfe9f2"))
+        self.view.call("setNight", night)
 
     # --- zones ---------------------------------------------------------------------------
     def push_zones(self) -> int:

@@ -367,6 +367,17 @@ def test_zones_drawn_are_kept_and_shown(map_page, map_store):
     map_page.show_message("")
 
 
+def test_the_map_follows_the_night_look(map_page):
+    """Switching the app to the night look darkens the map page; back to day, light again."""
+    from commanddesk.ui import theme
+
+    theme.apply("night")
+    assert stats(map_page)["night"] is True
+    assert js(map_page.view, "getComputedStyle(document.getElementById('map')).backgroundColor") == "rgb(20, 26, 33)"
+    theme.apply("day")
+    assert stats(map_page)["night"] is False
+
+
 def test_register_schemes_is_idempotent():
     """Calling register_schemes() again is harmless."""
     schemes.register_schemes()

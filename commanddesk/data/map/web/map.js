@@ -12,7 +12,7 @@
   var FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
   var map, renderer, bridge = null, pickMode = false, tip, base = null, tilesLoading = 0;
   var groups = {}, visible = {};
-  var zoneLayer, labelLayer, boundaryLayer, areaLabels, ringLayer, highlightLayer, selectLayer;
+  var night = false, zoneLayer, labelLayer, boundaryLayer, areaLabels, ringLayer, highlightLayer, selectLayer;
   var cd = window.cd = {};
 
   // --- marker shapes ---------------------------------------------------------
@@ -426,8 +426,9 @@
     var city = f.properties.level === 'city' || f.properties.level === 'province';
     var raster = base !== null;
     return {
-      color: city ? '#5b5b7a' : '#8d7ba8', weight: city ? 2.2 : 1.2, dashArray: city ? null : '5,4',
-      fill: !raster, fillColor: city ? '#f7f3e8' : '#f7f3e8', fillOpacity: city ? 1 : 0, opacity: 0.9
+      color: night ? (city ? '#8c9bb5' : '#6f7f99') : (city ? '#5b5b7a' : '#8d7ba8'), weight: city ? 2.2 : 1.2,
+      dashArray: city ? null : '5,4', fill: !raster, fillColor: night ? '#262c33' : '#f7f3e8',
+      fillOpacity: city ? 1 : 0, opacity: 0.9
     };
   }
 
@@ -660,6 +661,15 @@
     return zoneLayer.getLayers().length;
   };
 
+  // The night look: dark land and sea, light labels; marker and alarm colours unchanged.
+  cd.setNight = function (on) {
+    night = !!on;
+    L.DomUtil[night ? 'addClass' : 'removeClass'](map.getContainer(), 'cd-night');
+    L.DomUtil[night ? 'addClass' : 'removeClass'](document.body, 'cd-night');
+    boundaryLayer.setStyle(areaStyle);
+    return night;
+  };
+
   cd.setPickMode = function (on, text) {
     pickMode = !!on;
     var banner = document.getElementById('banner');
@@ -684,7 +694,7 @@
     LAYERS.forEach(function (k) { counts[k] = groups[k].items.length; });
     return {counts: counts, visible: visible, basemap: base ? base._url : null, tilesLoading: tilesLoading,
             areas: boundaryLayer.getLayers().length, rings: ringLayer.getLayers().length,
-            highlight: highlightLayer.getLayers().length, zones: zoneLayer.getLayers().length / 2, pick: pickMode, zoom: map.getZoom(),
+            night: night, highlight: highlightLayer.getLayers().length, zones: zoneLayer.getLayers().length / 2, pick: pickMode, zoom: map.getZoom(),
             shown: shownCounts(), idleTeams: showIdle,
             clusters: document.querySelectorAll('.cd-cluster').length,
             markers: document.querySelectorAll('.cd-marker').length,
