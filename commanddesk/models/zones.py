@@ -1,4 +1,4 @@
-"""Zones drawn on the map: 警戒区、疏散区、管控区 (audited like every other row)."""
+"""What the map keeps of its own: zones (警戒区、疏散区、管控区) and teams' reported positions (audited)."""
 
 from __future__ import annotations
 
@@ -28,3 +28,18 @@ class MapZone(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(TZDateTime)
     actor_name: Mapped[str] = mapped_column(String(40), default="")
+
+
+class TeamTrackPoint(Base):
+    """One reported position of a team with its time: typed by the officer or read from a GPX/CSV track."""
+
+    __tablename__ = "team_track_point"
+    __label__ = "队伍轨迹点"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("rescue_team.id"), index=True)
+    at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(20), default="typed")  # typed / gpx / csv
+    note: Mapped[str] = mapped_column(String(200), default="")
