@@ -376,10 +376,18 @@ def dispatched_teams(session: Session, incident_id: int, frame: str = coords.WGS
         .outerjoin(TeamPosition, TeamPosition.team_id == RescueTeam.id)
         .where(Dispatch.incident_id == incident_id, Dispatch.status.in_(ACTIVE_DISPATCH))
         .order_by(Dispatch.id)).all()
+    from ..services import tracks
+
+    reported_points = tracks.points(session, [team.id for _d, team, _p in rows])
     out = []
     for d, team, pos in rows:
         if team.lat is None or team.lon is None:
             continue
+        track = []
+        for at, tlat, tlon in reported_points.get(team.id, []):
+            if at >= d.ordered_at:
+                dl, do = coords.to_display(tlat, tlon, frame)
+                track.append([dl, do, at.astimezone(BEIJING).strftime("%H:%M")])
         base = (team.lat, team.lon)
         reported = None
         if d.status == "on_scene":
@@ -405,7 +413,7 @@ def dispatched_teams(session: Session, incident_id: int, frame: str = coords.WGS
         out.append({"key": f"team:{team.id}", "lat": lat, "lon": lon, "name": team.name, "status": d.status,
                     "color": STATUS_COLORS.get(d.status, "#1d64d8"), "distance_m": round(dist), "text": text,
                     "base": [blat, blon] if here != base else None, "dispatched": True,
-                    "reported_at": reported.isoformat() if reported is not None else None})
+                    "reported_at": reported.isoformat() if reported is not None else None, "track": track})
     return out
 
 

@@ -118,6 +118,8 @@ class MapPage(QWidget):
         menu.addAction(self.tr("导入行政区划 GeoJSON…"), self._ask_geojson)
         self._cnmaps_action = menu.addAction(self.tr("从 cnmaps 数据选择区县…"), self._ask_cnmaps)
         menu.addAction(self.tr("恢复默认行政区划（连云港市）"), self.reset_boundaries)
+        menu.addSeparator()
+        menu.addAction(self.tr("导入队伍轨迹（GPX/CSV）…"), self._ask_track)
         menu.aboutToShow.connect(lambda: self._cnmaps_action.setEnabled(boundaries.cnmaps_root() is not None))
         base_btn.setMenu(menu)
         self.gcj_box = QCheckBox(self.tr("GCJ-02 底图"))
@@ -353,6 +355,34 @@ class MapPage(QWidget):
         self.show_message("")
         self.ctx.notifier.sig_data_changed.emit("zones")
         return True
+
+    def import_track(self, team_id: int, path: str | Path) -> int:
+        """Read a team's GPS/北斗 track (GPX or CSV); its points show with their times around the incident."""
+        from ..errors import UserError
+        from ..services import tracks
+
+        try:
+            with self.ctx.store.transaction() as s:
+                n = tracks.import_track(s, team_id, path)
+        except UserError as exc:
+            self.show_message(exc.message, error=True)
+            return 0
+        self.show_message(self.tr("已导入轨迹点 %1 个。").replace("%1", str(n)))
+        self.ctx.notifier.sig_data_changed.emit("teams")
+        return n
+
+    def _ask_track(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        teams = sorted((f["properties"]["name"], f["properties"]["id"]) for f in self._sent.get("team", {}).values())
+        if not teams:
+            return
+        name, ok = QInputDialog.getItem(self, self.tr("导入队伍轨迹"), self.tr("队伍"), [n for n, _ in teams], 0, False)
+        if not ok:
+            return
+        path = open_path(self, self.tr("导入队伍轨迹"), self.tr("轨迹文件 (*.gpx *.csv);;所有文件 (*)"))
+        if path:
+            self.import_track(dict(teams)[name], path)
 
     def _on_zone_drawn(self, text: str) -> None:
         import json

@@ -573,6 +573,18 @@
     spec.targets.forEach(function (t) {
       var ll = [t.lat, t.lon], col = t.dispatched ? t.color : '#0b4fbf';
       pts.push(ll);
+      if (t.track && t.track.length) {  // positions reported since the order, each with its time
+        var way = t.track.map(function (q) { return [q[0], q[1]]; });
+        highlightLayer.addLayer(L.polyline(way, {color: col, weight: 3, opacity: 0.9, interactive: false}));
+        t.track.forEach(function (q, i) {
+          highlightLayer.addLayer(L.circleMarker([q[0], q[1]], {radius: 3, color: col, weight: 1, fillColor: '#fff',
+                                                                fillOpacity: 1, interactive: false}));
+          if (i === t.track.length - 1 || i % Math.max(1, Math.ceil(t.track.length / 6)) === 0) {
+            highlightLayer.addLayer(L.marker([q[0], q[1]], {interactive: false, keyboard: false, icon: L.divIcon({
+              className: 'cd-track-time', html: escapeHtml(q[2]), iconSize: [40, 14], iconAnchor: [-4, 7]})}));
+          }
+        });
+      }
       if (t.base) {  // a dispatched team away from its base: the way it came, and the base it left
         pts.push(t.base);
         highlightLayer.addLayer(L.polyline([t.base, ll], {color: col, weight: 2, dashArray: '2,4', opacity: 0.8,
