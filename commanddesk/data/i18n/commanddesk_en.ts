@@ -260,12 +260,12 @@
 <context>
     <name>DivisionDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="649"/>
+        <location filename="../../ui/map_page.py" line="657"/>
         <source>选择行政区划（cnmaps 数据）</source>
         <translation>Choose divisions (cnmaps data)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="651"/>
+        <location filename="../../ui/map_page.py" line="659"/>
         <source>输入名称或代码筛选，可多选</source>
         <translation>Type a name or code to filter; several may be chosen</translation>
     </message>
@@ -633,22 +633,22 @@
         <translation>The local township depot first, then the county, the city and other counties in turn; nearest first within a tier, earliest-expiring batches first; contract reserves not counted</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="544"/>
+        <location filename="../../ui/ledger.py" line="545"/>
         <source>（不关联事件）</source>
         <translation>(no incident)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="565"/>
+        <location filename="../../ui/ledger.py" line="566"/>
         <source>为事件 %1 调用物资</source>
         <translation>Allocate materials for incident %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="566"/>
+        <location filename="../../ui/ledger.py" line="567"/>
         <source>物资调用（可不关联事件）</source>
         <translation>Allocate materials (with or without an incident)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="623"/>
+        <location filename="../../ui/ledger.py" line="624"/>
         <source>已出库，单号 %1。</source>
         <translation>Issued, document %1.</translation>
     </message>
@@ -1487,193 +1487,193 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_page.py" line="137"/>
+        <location filename="../../ui/map_page.py" line="139"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="140"/>
+        <location filename="../../ui/map_page.py" line="142"/>
         <source>导出图片（PNG）…</source>
         <translation>Export picture (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="141"/>
+        <location filename="../../ui/map_page.py" line="143"/>
         <source>导出一张图快照（离线 HTML）…</source>
         <translation>Export situation map (offline HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="604"/>
+        <location filename="../../ui/map_page.py" line="612"/>
         <source>导出一张图快照</source>
         <translation>Export situation map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="582"/>
+        <location filename="../../ui/map_page.py" line="590"/>
         <source>已导出一张图快照：</source>
         <translation>Situation map exported: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="580"/>
+        <location filename="../../ui/map_page.py" line="588"/>
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="605"/>
+        <location filename="../../ui/map_page.py" line="613"/>
         <source>网页 (*.html)</source>
         <translation>Web page (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="583"/>
+        <location filename="../../ui/map_page.py" line="591"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="97"/>
+        <location filename="../../ui/map_page.py" line="99"/>
         <source>搜索地名、队伍、仓库、避难场所、风险点…</source>
         <translation>Search places, teams, depots, shelters, hazard sites…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="108"/>
+        <location filename="../../ui/map_page.py" line="110"/>
         <source>矢量底图（行政区划）</source>
         <translation>Vector base map (divisions)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="110"/>
+        <location filename="../../ui/map_page.py" line="112"/>
         <source>文件…</source>
         <translation>File…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="113"/>
+        <location filename="../../ui/map_page.py" line="115"/>
         <source>打开 MBTiles 底图文件…</source>
         <translation>Open MBTiles base map…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="114"/>
+        <location filename="../../ui/map_page.py" line="116"/>
         <source>移除当前底图</source>
         <translation>Remove current base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="116"/>
+        <location filename="../../ui/map_page.py" line="118"/>
         <source>导入行政区划 GeoJSON…</source>
         <translation>Import divisions GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="117"/>
+        <location filename="../../ui/map_page.py" line="119"/>
         <source>从 cnmaps 数据选择区县…</source>
         <translation>Choose counties from cnmaps data…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="118"/>
+        <location filename="../../ui/map_page.py" line="120"/>
         <source>恢复默认行政区划（连云港市）</source>
         <translation>Restore default divisions (Lianyungang)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="121"/>
+        <location filename="../../ui/map_page.py" line="123"/>
         <source>GCJ-02 底图</source>
         <translation>GCJ-02 base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="122"/>
+        <location filename="../../ui/map_page.py" line="124"/>
         <source>底图采用国测局 GCJ-02 坐标（国内多数在线地图导出的瓦片）时勾选，标注将随之偏移</source>
         <translation>Tick when the base map uses GCJ-02 coordinates (most tiles exported from Chinese online maps); markers shift to match</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="128"/>
+        <location filename="../../ui/map_page.py" line="130"/>
         <source>事件周围圈层半径（公里），以逗号分隔</source>
         <translation>Ring radii around the incident (km), comma-separated</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="130"/>
+        <location filename="../../ui/map_page.py" line="132"/>
         <source>地图选点</source>
         <translation>Pick on map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="132"/>
+        <location filename="../../ui/map_page.py" line="134"/>
         <source>在地图上单击选择事发地点（Esc 取消）</source>
         <translation>Click on the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="134"/>
+        <location filename="../../ui/map_page.py" line="136"/>
         <source>演练事件</source>
         <translation>Drill incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="135"/>
+        <location filename="../../ui/map_page.py" line="137"/>
         <source>只显示演练事件；不勾选时只显示真实事件，两者从不同时显示</source>
         <translation>Show drill incidents only; unticked, only real incidents — never both at once</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="146"/>
+        <location filename="../../ui/map_page.py" line="148"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="150"/>
+        <location filename="../../ui/map_page.py" line="152"/>
         <source>圈层(km)</source>
         <translation>Rings (km)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="246"/>
+        <location filename="../../ui/map_page.py" line="248"/>
         <source>该记录没有坐标或不在当前图层中，无法在地图上显示。</source>
         <translation>This record has no coordinates or is not in a shown layer, so it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="275"/>
+        <location filename="../../ui/map_page.py" line="277"/>
         <source>该事件没有坐标，无法在地图上显示。</source>
         <translation>This incident has no coordinates and cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="365"/>
+        <location filename="../../ui/map_page.py" line="373"/>
         <source>单击地图选择事发地点（Esc 取消）</source>
         <translation>Click the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="405"/>
+        <location filename="../../ui/map_page.py" line="413"/>
         <source>没有找到：</source>
         <translation>Not found: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="427"/>
-        <location filename="../../ui/map_page.py" line="448"/>
+        <location filename="../../ui/map_page.py" line="435"/>
+        <location filename="../../ui/map_page.py" line="456"/>
         <source>无法读取底图文件：</source>
         <translation>Cannot read the base map file: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="543"/>
+        <location filename="../../ui/map_page.py" line="551"/>
         <source>已导入 %1 个区域。</source>
         <translation>%1 areas imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="566"/>
+        <location filename="../../ui/map_page.py" line="574"/>
         <source>无法保存图片：</source>
         <translation>Cannot save the image: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="588"/>
+        <location filename="../../ui/map_page.py" line="596"/>
         <source>打开底图</source>
         <translation>Open base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="588"/>
+        <location filename="../../ui/map_page.py" line="596"/>
         <source>MBTiles 瓦片 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles tiles (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="593"/>
+        <location filename="../../ui/map_page.py" line="601"/>
         <source>导入行政区划</source>
         <translation>Import divisions</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="594"/>
+        <location filename="../../ui/map_page.py" line="602"/>
         <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
         <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="610"/>
+        <location filename="../../ui/map_page.py" line="618"/>
         <source>导出地图图片</source>
         <translation>Export map image</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="613"/>
+        <location filename="../../ui/map_page.py" line="621"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -2230,59 +2230,64 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Print (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="141"/>
+        <location filename="../../ui/roster.py" line="92"/>
+        <source>班次时间…</source>
+        <translation>Shift times…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="144"/>
         <source>%1年%2月</source>
         <translation>%2/%1</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="142"/>
+        <location filename="../../ui/roster.py" line="145"/>
         <source>本班：%1&#x3000;&#x3000;下一班：%2</source>
         <translation>This shift: %1    Next: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="144"/>
+        <location filename="../../ui/roster.py" line="147"/>
         <source>7 天内无人值班的班次：%1</source>
         <translation>Shifts with nobody rostered in the next 7 days: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="157"/>
+        <location filename="../../ui/roster.py" line="160"/>
         <source>（未排班）</source>
         <translation>(nobody rostered)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="165"/>
+        <location filename="../../ui/roster.py" line="168"/>
         <source>（今天）</source>
         <translation> (today)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="181"/>
+        <location filename="../../ui/roster.py" line="184"/>
         <source>请先在表中选中一个班次。</source>
         <translation>Select a shift in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="217"/>
-        <location filename="../../ui/roster.py" line="228"/>
+        <location filename="../../ui/roster.py" line="234"/>
+        <location filename="../../ui/roster.py" line="245"/>
         <source>导入值班表</source>
         <translation>Import roster</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="217"/>
-        <location filename="../../ui/roster.py" line="239"/>
+        <location filename="../../ui/roster.py" line="234"/>
+        <location filename="../../ui/roster.py" line="256"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="239"/>
+        <location filename="../../ui/roster.py" line="256"/>
         <source>导出值班表</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="247"/>
+        <location filename="../../ui/roster.py" line="264"/>
         <source>打印值班表</source>
         <translation>Print roster</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="247"/>
+        <location filename="../../ui/roster.py" line="264"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -2691,12 +2696,12 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="629"/>
+        <location filename="../../ui/map_page.py" line="637"/>
         <source>保存区域</source>
         <translation>Save zone</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="633"/>
+        <location filename="../../ui/map_page.py" line="641"/>
         <source>区域名称，如 罐区500米警戒区</source>
         <translation>Zone name, e.g. 500 m cordon around the tank farm</translation>
     </message>

@@ -1,8 +1,8 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name/>
+    <name></name>
     <message>
         <source> 北京时间</source>
         <translation> Beijing time</translation>
@@ -384,6 +384,10 @@
         <translation>Available</translation>
     </message>
     <message>
+        <source>各班开始时间</source>
+        <translation>Shift start times</translation>
+    </message>
+    <message>
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -648,6 +652,10 @@
         <translation>Duration (hours)</translation>
     </message>
     <message>
+        <source>按先后用逗号分隔，如 08:30,17:30；最后一班到次日第一班开始时结束。</source>
+        <translation>In order, separated by commas, e.g. 08:30,17:30; the last shift ends when the first one starts the next day.</translation>
+    </message>
+    <message>
         <source>按时</source>
         <translation>On time</translation>
     </message>
@@ -888,6 +896,10 @@
     <message>
         <source>状态</source>
         <translation>State</translation>
+    </message>
+    <message>
+        <source>班次时间</source>
+        <translation>Shift times</translation>
     </message>
     <message>
         <source>理由</source>
