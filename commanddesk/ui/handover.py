@@ -35,6 +35,10 @@ class HandoverPage(QWidget):
         new_b.clicked.connect(self.new_record)
         pdf_b = QPushButton(self.tr("打印（PDF）…"))
         pdf_b.clicked.connect(self.export_pdf)
+        self.fix_b = QPushButton(self.tr("更正…"))
+        self.fix_b.setObjectName("handover_correct")
+        self.fix_b.setToolTip(self.tr("已签字的记录不能修改：更正记为一条新记录"))
+        self.fix_b.clicked.connect(self.correct)
         daily_b = QPushButton(self.tr("值班日报…"))
         daily_b.setObjectName("daily_open")
         daily_b.clicked.connect(self.open_daily)
@@ -44,6 +48,7 @@ class HandoverPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(new_b)
         bar.addWidget(pdf_b)
+        bar.addWidget(self.fix_b)
         bar.addWidget(daily_b)
         bar.addWidget(self.message, 1)
         self.list = TextTable(["编号", "状态", "交班人", "接班人", "时间"], "handover_list", stretch=4, elastic=(4,))
@@ -123,6 +128,7 @@ class HandoverPage(QWidget):
             unit = settings.get(s, "issuing_unit")
         self.view.setHtml(handover.html(r, unit))
         open_ = r.outgoing_signed_at is None
+        self.fix_b.setEnabled(r.incoming_signed_at is not None)
         self.edit_box.setEnabled(r.incoming_signed_at is None)
         self.checks.setEnabled(open_)
         self.notes.setReadOnly(not open_)
@@ -194,6 +200,22 @@ class HandoverPage(QWidget):
             self.ctx.notifier.sig_data_changed.emit("handover")
 
         self._pin_dialog(self.tr("接班人签字"), [("name", "接班人", expected), ("pin", "PIN", "")], sign)
+
+    def correct(self) -> None:
+        """A correction to the chosen signed record: a new record naming it, to be signed like any other."""
+        r = self.current
+        if r is None or r.incoming_signed_at is None:
+            self.message.setText(self.tr("只有双方已签字的记录需要更正；未签字的记录可直接修改。"))
+            return
+
+        def save(values: dict) -> None:
+            with self.ctx.store.transaction() as s:
+                row = handover.correct(s, r.id, values["notes"])
+                self.current = type("Keep", (), {"id": row.id})()
+            self.ctx.notifier.sig_data_changed.emit("handover")
+
+        FormDialog(f"更正第 {r.id} 号交接班记录", [("notes", "更正内容", "")], save, parent=self).exec()
+        self.reload()
 
     def export_pdf(self) -> None:
         """The chosen record on A4."""

@@ -104,3 +104,27 @@ def test_skipping_the_handover_needs_a_reason(qtbot, window, demo_store):
         assert handover.get(s, hid).incoming_signed_at is None
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "handover_skipped")).one()
     assert "补签" in entry.after
+
+
+def test_a_signed_record_is_corrected_by_a_new_one(qtbot, window, demo_store, monkeypatch):
+    from commanddesk.ui import handover as page_mod
+
+    hid = _signed_out_record(demo_store)
+    with demo_store.transaction() as s:
+        handover.sign_incoming(s, hid, "刘洋", "444444")
+    window.show_page("handover")
+    page = window.page("handover")
+    page.reload()
+    assert page.fix_b.isEnabled()
+
+    class Fake:
+        def __init__(self, title, fields, on_accept, **kw):
+            self.on_accept = on_accept
+
+        def exec(self):
+            self.on_accept({"notes": "对讲机实为 3 台"})
+
+    monkeypatch.setattr(page_mod, "FormDialog", Fake)
+    page.correct()
+    assert page.current.corrects_id == hid and "更正第" in page.current.notes
+    assert page.list.rows.row(0).texts[1] == "待交班人签字" and not page.fix_b.isEnabled()

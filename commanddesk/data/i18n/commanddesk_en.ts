@@ -260,12 +260,12 @@
 <context>
     <name>DivisionDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="657"/>
+        <location filename="../../ui/map_page.py" line="687"/>
         <source>选择行政区划（cnmaps 数据）</source>
         <translation>Choose divisions (cnmaps data)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="659"/>
+        <location filename="../../ui/map_page.py" line="689"/>
         <source>输入名称或代码筛选，可多选</source>
         <translation>Type a name or code to filter; several may be chosen</translation>
     </message>
@@ -758,61 +758,76 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
     <message>
         <location filename="../../ui/handover.py" line="38"/>
+        <source>更正…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="40"/>
+        <source>已签字的记录不能修改：更正记为一条新记录</source>
+        <translation>A signed record cannot change: a correction is a new record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="42"/>
         <source>值班日报…</source>
         <translation>Daily report…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="55"/>
+        <location filename="../../ui/handover.py" line="60"/>
         <source>装备（勾选为正常）</source>
         <translation>Equipment (tick if in order)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="55"/>
+        <location filename="../../ui/handover.py" line="60"/>
         <source>异常说明</source>
         <translation>What is wrong</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="60"/>
+        <location filename="../../ui/handover.py" line="65"/>
         <source>其他交接事项（自由填写）</source>
         <translation>Other handover notes (free text)</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="62"/>
+        <location filename="../../ui/handover.py" line="67"/>
         <source>保存检查与备注</source>
         <translation>Save checks and notes</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="64"/>
+        <location filename="../../ui/handover.py" line="69"/>
         <source>交班人签字…</source>
         <translation>Outgoing officer signs…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="67"/>
+        <location filename="../../ui/handover.py" line="72"/>
         <source>接班人签字…</source>
         <translation>Incoming officer signs…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="118"/>
+        <location filename="../../ui/handover.py" line="123"/>
         <source>还没有交接班记录。交班前按“生成交接班记录”，由系统汇总在办事件、时限、未报送报告、预案任务、领导批示和调用物资。</source>
         <translation>No handover records yet. Before handing over press “Assemble handover record”: open incidents, deadlines, unsent reports, plan tasks, leaders&apos; instructions and issued materials are collected.</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="196"/>
+        <location filename="../../ui/handover.py" line="202"/>
         <source>接班人签字</source>
         <translation>Incoming officer signs</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="202"/>
+        <location filename="../../ui/handover.py" line="208"/>
+        <source>只有双方已签字的记录需要更正；未签字的记录可直接修改。</source>
+        <translation>Only records signed by both need a correction; an unsigned one can still be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="224"/>
         <source>请先选中一条交接班记录。</source>
         <translation>Select a handover record first.</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="205"/>
+        <location filename="../../ui/handover.py" line="227"/>
         <source>打印交接班记录</source>
         <translation>Print handover record</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="205"/>
+        <location filename="../../ui/handover.py" line="227"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -1487,42 +1502,68 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_page.py" line="139"/>
+        <location filename="../../ui/map_page.py" line="380"/>
+        <location filename="../../ui/map_page.py" line="383"/>
+        <source>导入队伍轨迹</source>
+        <translation>Import team track</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="122"/>
+        <source>导入队伍轨迹（GPX/CSV）…</source>
+        <translation>Import team track (GPX/CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="370"/>
+        <source>已导入轨迹点 %1 个。</source>
+        <translation>%1 track points imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="383"/>
+        <source>轨迹文件 (*.gpx *.csv);;所有文件 (*)</source>
+        <translation>Track files (*.gpx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="380"/>
+        <source>队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="141"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="142"/>
+        <location filename="../../ui/map_page.py" line="144"/>
         <source>导出图片（PNG）…</source>
         <translation>Export picture (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="143"/>
+        <location filename="../../ui/map_page.py" line="145"/>
         <source>导出一张图快照（离线 HTML）…</source>
         <translation>Export situation map (offline HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="612"/>
+        <location filename="../../ui/map_page.py" line="642"/>
         <source>导出一张图快照</source>
         <translation>Export situation map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="590"/>
+        <location filename="../../ui/map_page.py" line="620"/>
         <source>已导出一张图快照：</source>
         <translation>Situation map exported: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="588"/>
+        <location filename="../../ui/map_page.py" line="618"/>
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="613"/>
+        <location filename="../../ui/map_page.py" line="643"/>
         <source>网页 (*.html)</source>
         <translation>Web page (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="591"/>
+        <location filename="../../ui/map_page.py" line="621"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
@@ -1567,113 +1608,113 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Restore default divisions (Lianyungang)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="123"/>
+        <location filename="../../ui/map_page.py" line="125"/>
         <source>GCJ-02 底图</source>
         <translation>GCJ-02 base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="124"/>
+        <location filename="../../ui/map_page.py" line="126"/>
         <source>底图采用国测局 GCJ-02 坐标（国内多数在线地图导出的瓦片）时勾选，标注将随之偏移</source>
         <translation>Tick when the base map uses GCJ-02 coordinates (most tiles exported from Chinese online maps); markers shift to match</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="130"/>
+        <location filename="../../ui/map_page.py" line="132"/>
         <source>事件周围圈层半径（公里），以逗号分隔</source>
         <translation>Ring radii around the incident (km), comma-separated</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="132"/>
+        <location filename="../../ui/map_page.py" line="134"/>
         <source>地图选点</source>
         <translation>Pick on map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="134"/>
+        <location filename="../../ui/map_page.py" line="136"/>
         <source>在地图上单击选择事发地点（Esc 取消）</source>
         <translation>Click on the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="136"/>
+        <location filename="../../ui/map_page.py" line="138"/>
         <source>演练事件</source>
         <translation>Drill incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="137"/>
+        <location filename="../../ui/map_page.py" line="139"/>
         <source>只显示演练事件；不勾选时只显示真实事件，两者从不同时显示</source>
         <translation>Show drill incidents only; unticked, only real incidents — never both at once</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="148"/>
+        <location filename="../../ui/map_page.py" line="150"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="152"/>
+        <location filename="../../ui/map_page.py" line="154"/>
         <source>圈层(km)</source>
         <translation>Rings (km)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="248"/>
+        <location filename="../../ui/map_page.py" line="250"/>
         <source>该记录没有坐标或不在当前图层中，无法在地图上显示。</source>
         <translation>This record has no coordinates or is not in a shown layer, so it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="277"/>
+        <location filename="../../ui/map_page.py" line="279"/>
         <source>该事件没有坐标，无法在地图上显示。</source>
         <translation>This incident has no coordinates and cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="373"/>
+        <location filename="../../ui/map_page.py" line="403"/>
         <source>单击地图选择事发地点（Esc 取消）</source>
         <translation>Click the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="413"/>
+        <location filename="../../ui/map_page.py" line="443"/>
         <source>没有找到：</source>
         <translation>Not found: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="435"/>
-        <location filename="../../ui/map_page.py" line="456"/>
+        <location filename="../../ui/map_page.py" line="465"/>
+        <location filename="../../ui/map_page.py" line="486"/>
         <source>无法读取底图文件：</source>
         <translation>Cannot read the base map file: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="551"/>
+        <location filename="../../ui/map_page.py" line="581"/>
         <source>已导入 %1 个区域。</source>
         <translation>%1 areas imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="574"/>
+        <location filename="../../ui/map_page.py" line="604"/>
         <source>无法保存图片：</source>
         <translation>Cannot save the image: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="596"/>
+        <location filename="../../ui/map_page.py" line="626"/>
         <source>打开底图</source>
         <translation>Open base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="596"/>
+        <location filename="../../ui/map_page.py" line="626"/>
         <source>MBTiles 瓦片 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles tiles (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="601"/>
+        <location filename="../../ui/map_page.py" line="631"/>
         <source>导入行政区划</source>
         <translation>Import divisions</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="602"/>
+        <location filename="../../ui/map_page.py" line="632"/>
         <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
         <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="618"/>
+        <location filename="../../ui/map_page.py" line="648"/>
         <source>导出地图图片</source>
         <translation>Export map image</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="621"/>
+        <location filename="../../ui/map_page.py" line="651"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -2235,59 +2276,59 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Shift times…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="144"/>
+        <location filename="../../ui/roster.py" line="147"/>
         <source>%1年%2月</source>
         <translation>%2/%1</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="145"/>
+        <location filename="../../ui/roster.py" line="148"/>
         <source>本班：%1&#x3000;&#x3000;下一班：%2</source>
         <translation>This shift: %1    Next: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="147"/>
+        <location filename="../../ui/roster.py" line="150"/>
         <source>7 天内无人值班的班次：%1</source>
         <translation>Shifts with nobody rostered in the next 7 days: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="160"/>
+        <location filename="../../ui/roster.py" line="163"/>
         <source>（未排班）</source>
         <translation>(nobody rostered)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="168"/>
+        <location filename="../../ui/roster.py" line="171"/>
         <source>（今天）</source>
         <translation> (today)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="184"/>
+        <location filename="../../ui/roster.py" line="187"/>
         <source>请先在表中选中一个班次。</source>
         <translation>Select a shift in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="234"/>
-        <location filename="../../ui/roster.py" line="245"/>
+        <location filename="../../ui/roster.py" line="237"/>
+        <location filename="../../ui/roster.py" line="248"/>
         <source>导入值班表</source>
         <translation>Import roster</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="234"/>
-        <location filename="../../ui/roster.py" line="256"/>
+        <location filename="../../ui/roster.py" line="237"/>
+        <location filename="../../ui/roster.py" line="259"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="256"/>
+        <location filename="../../ui/roster.py" line="259"/>
         <source>导出值班表</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="264"/>
+        <location filename="../../ui/roster.py" line="267"/>
         <source>打印值班表</source>
         <translation>Print roster</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="264"/>
+        <location filename="../../ui/roster.py" line="267"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -2696,12 +2737,12 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="637"/>
+        <location filename="../../ui/map_page.py" line="667"/>
         <source>保存区域</source>
         <translation>Save zone</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="641"/>
+        <location filename="../../ui/map_page.py" line="671"/>
         <source>区域名称，如 罐区500米警戒区</source>
         <translation>Zone name, e.g. 500 m cordon around the tank farm</translation>
     </message>

@@ -1,8 +1,8 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='UTF-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name></name>
+    <name/>
     <message>
         <source> 北京时间</source>
         <translation> Beijing time</translation>
@@ -782,6 +782,10 @@
     <message>
         <source>暂不定级</source>
         <translation>Not graded yet</translation>
+    </message>
+    <message>
+        <source>更正内容</source>
+        <translation>Correction</translation>
     </message>
     <message>
         <source>最紧迫时限</source>
