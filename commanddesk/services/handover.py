@@ -9,7 +9,7 @@ After the second signature the record never changes; a correction is a new recor
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import escape
 
 from sqlalchemy import select
@@ -23,6 +23,7 @@ from . import audit, auth, clocks, instructions, overview, roster, settings
 
 CHECKLIST_FILE = PACKAGE_DATA / "handover_checklist.txt"
 STATUS_LABELS = {"received": "已接报", "graded": "已定级", "responding": "处置中", "stable": "已稳定"}
+LATE_HANDOVER_MINUTES = 60  # an officer of the last shift drafting this long after the change still hands it over
 CLOCK_STATE = {"pending": "计时中", "due_soon": "即将到时", "overdue": "已超时"}
 
 
@@ -67,6 +68,11 @@ def assemble(session: Session) -> dict:
                 materials.append({"incident_id": b.id, "incident": b.title, "item": item.item,
                                   "outstanding": item.outstanding, "unit": item.unit})
     shift = roster.now(session)
+    actor = session.info.get("actor")
+    if actor is not None and now - shift.starts_at < timedelta(minutes=LATE_HANDOVER_MINUTES):
+        before = roster.shift_at(session, shift.starts_at - timedelta(minutes=1))
+        if roster.on_roster(before, actor.name) and not roster.on_roster(shift, actor.name):
+            shift = before  # handing over a little after the change: still the shift that is ending
     nxt = roster.following(session, shift)
     return {"assembled_at": format_beijing(now, seconds=False),
             "shift": {"day": shift.day.isoformat(), "label": shift.label, "times": shift.times_text,
