@@ -222,11 +222,22 @@
   // Incidents cluster among themselves (never hidden in a cluster of teams); the
   // other record layers share one group, so ten thousand points make few clusters.
   function clusterGroup(kind) {
-    return L.markerClusterGroup({
+    var g = L.markerClusterGroup({
       chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true, zoomToBoundsOnClick: true,
       animate: false, removeOutsideVisibleBounds: true, iconCreateFunction: clusterIcon(kind),
       maxClusterRadius: function (z) { return z >= 17 ? 40 : 80; }
     });
+    g.on('click', function (e) {
+      var it = e.layer && e.layer.cdItem;
+      if (!it) { return; }
+      if (e.originalEvent) { L.DomEvent.stop(e.originalEvent); }
+      if (bridge) { bridge.featureClicked(it.p.kind, String(it.p.id), it.p.name, it.lat, it.lon); }
+    });
+    g.on('mouseover', function (e) { if (e.layer && e.layer.cdItem) { showTip(e.layer.cdItem); } });
+    g.on('mouseout', function (e) {
+      if (e.layer && tipFor === e.layer.cdItem) { tipFor = null; if (map.hasLayer(tip)) { map.removeLayer(tip); } }
+    });
+    return g;
   }
   var clusterGroups = {};
 
@@ -249,14 +260,9 @@
       this.refilter();
     },
     _marker: function (it) {
-      var m = L.marker([it.lat, it.lon], {icon: iconFor(it.p), keyboard: false, riseOnHover: true});
+      // clicks and hovers are handled once per cluster group (clusterGroup), not per marker
+      var m = L.marker([it.lat, it.lon], {icon: iconFor(it.p), keyboard: false});
       m.cdItem = it;
-      m.on('click', function (e) {
-        L.DomEvent.stop(e);
-        if (bridge) { bridge.featureClicked(it.p.kind, String(it.p.id), it.p.name, it.lat, it.lon); }
-      });
-      m.on('mouseover', function () { showTip(it); });
-      m.on('mouseout', function () { if (tipFor === it) { tipFor = null; if (map.hasLayer(tip)) { map.removeLayer(tip); } } });
       it.marker = m;
       it.shown = false;  // in the cluster group now
       return m;
