@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(lambda row: self.show_page(PAGES[row][0]))
         self.strip = ClockStrip(ctx)
         self.strip.sig_open_incident.connect(self.open_incident)
-        self.strip.sig_open_warnings.connect(lambda: self.show_page("warnings"))
+        self.strip.sig_open_page.connect(self.show_page)
         self.alarm = Alarm(self, ctx)
         self.strip.sig_overdue.connect(self.alarm.trigger)
         central = QWidget()
