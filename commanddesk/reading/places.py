@@ -9,10 +9,12 @@ officer, never a guess.
 
 from __future__ import annotations
 
-import csv
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Iterable, NamedTuple
 
 from ..paths import PACKAGE_DATA
 
@@ -21,9 +23,11 @@ _COMPANY_TAIL = re.compile(r"(股份有限公司|有限责任公司|有限公司
 _PLACE_STOP = re.compile(r"[,，。;；:：!！?？\s()（）、\d]|发生|突发|出现|附近|一处|一家|一名|一辆|一座|一栋|一户|有人|因|的|时|于|在|造成|起火|着火|爆炸")
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A division, hazard site or organisation that a name in the text may mean."""
+class Entry(NamedTuple):
+    """A division, hazard site or organisation that a name in the text may mean.
+
+    A named tuple rather than a dataclass: the gazetteer makes ~46,000 of them at load.
+    """
 
     key: str  # unique: the code, or parent:name for a gazetteer town without one
     name: str
@@ -71,18 +75,43 @@ class PlaceFound:
 
 
 class Index:
-    """Names → entries, and one pattern that finds them (longest first)."""
+    """Names → entries, found in a text longest first (a dict looked up by length, not a regex)."""
 
-    def __init__(self, entries: list[Entry], aliases: dict[str, list[str]]) -> None:
+    def __init__(self, entries: Iterable[Entry], aliases: dict[str, list[str]]) -> None:
         self.entries = {e.key: e for e in entries}
         self.by_name: dict[str, list[Entry]] = {}
-        for e in entries:
-            for n in [e.name, *aliases.get(e.key, [])]:
-                bucket = self.by_name.setdefault(n, [])
-                if e not in bucket:
+        by_name = self.by_name
+        for e in self.entries.values():  # one entry a key, so a bucket never holds a place twice
+            more = aliases.get(e.key)
+            for n in dict.fromkeys([e.name, *more]) if more else (e.name,):
+                bucket = by_name.get(n)
+                if bucket is None:
+                    by_name[n] = [e]
+                else:
                     bucket.append(e)
-        names = sorted(self.by_name, key=len, reverse=True)
-        self.pattern = re.compile("|".join(map(re.escape, names))) if names else None
+        # a national gazetteer has ~50,000 names: a dict looked up by length beats one huge regex
+        starts: dict[str, set[int]] = {}
+        for n in by_name:
+            if n:
+                starts.setdefault(n[0], set()).add(len(n))
+        self._starts = {c: sorted(ks, reverse=True) for c, ks in starts.items()}  # first character → name lengths
+
+    def finditer(self, text: str):
+        """(start, end, name) of the names in the text, left to right, the longest at each place, not overlapping."""
+        i, n = 0, len(text)
+        by_name, starts = self.by_name, self._starts
+        while i < n:
+            lengths = starts.get(text[i])
+            if lengths:
+                for k in lengths:
+                    if i + k <= n and text[i:i + k] in by_name:
+                        yield i, i + k, text[i:i + k]
+                        i += k
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
 
     def ancestors(self, e: Entry) -> list[Entry]:
         """Codes of the divisions the place lies in, nearest first."""
@@ -123,25 +152,44 @@ def _aliases(e: Entry) -> list[str]:
     return out
 
 
+@contextmanager
+def _collector_paused():
+    """Hold the garbage collector while ~100,000 small objects are made (it would run a hundred times for nothing)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 @cache
 def gazetteer_entries() -> tuple[Entry, ...]:
-    """The national gazetteer's rows (read once)."""
+    with _collector_paused():
+        return _read_gazetteer()
+
+
+def _read_gazetteer() -> tuple[Entry, ...]:
+    """The national gazetteer's rows (read once; ~46,000 of them, so split by hand, not by the csv module)."""
     lines = (PACKAGE_DATA / "gazetteer.csv").read_text(encoding="utf-8").splitlines()
-    rows = csv.DictReader(line for line in lines if not line.startswith("#"))
+    body = [line for line in lines if line and not line.startswith("#")]
+    assert body[0] == "code,name,level,parent", body[0]
     out = []
-    for row in rows:
-        code = row["code"] or None
-        parent = row["parent"] or None
-        key = code or f"{parent}:{row['name']}"
-        out.append(Entry(key, row["name"], row["level"], parent, "gazetteer", code))
+    make = tuple.__new__  # Entry(...) without the Python-level __new__ of a named tuple
+    for line in body[1:]:
+        code, name, level, parent = line.split(",")  # names have no commas
+        out.append(make(Entry, (code or f"{parent}:{name}", name, level, parent or None, "gazetteer",
+                                code or None, None, None)))
     return tuple(out)
 
 
 @cache
 def gazetteer_index() -> Index:
     """Names of the gazetteer → its entries (read once)."""
-    entries = list(gazetteer_entries())
-    return Index(entries, {e.key: _aliases(e) for e in entries})
+    entries = gazetteer_entries()
+    with _collector_paused():
+        return Index(entries, {e.key: _aliases(e) for e in entries if e.level != "town"})
 
 
 def post_index(post: PostPlaces) -> Index:
@@ -178,17 +226,16 @@ def find_place(text: str, post: Index | None, skip: list[tuple[int, int]] | None
     gaz = gazetteer_index()
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = list(skip)
-    for index in ([post] if post is not None and post.pattern is not None else []) + [gaz]:
-        for m in index.pattern.finditer(text):
-            a, b = m.span()
+    for index in ([post] if post is not None and post.by_name else []) + [gaz]:
+        for a, b, name in index.finditer(text):
             if any(x < b and a < y for x, y in taken):
                 continue
-            options = [(e, index) for e in index.by_name[m.group(0)]]
+            options = [(e, index) for e in index.by_name[name]]
             if len(options) > 1 and all(e.level in ("site", "org") for e, _ in options):
                 options = sorted(options, key=lambda o: o[0].level != "site")[:1]  # a site that is also a unit
             if index is gaz and post is not None:
                 options = [(e, i) for e, i in options if not _known_to_post(e, post)] or options
-            hits.append(_Hit(a, b, m.group(0), options))
+            hits.append(_Hit(a, b, name, options))
             taken.append((a, b))
     if not hits:
         return None, []
