@@ -10,7 +10,8 @@ and village without codes). jionlp is needed only here, never by the app: the wh
 (or the folder of an installed jionlp, or the .zip / .txt itself) is read as a file.
 
 What is written: every province, city and county (development zones with their
-statistical xx7x codes as level ``zone``) and every township; villages are left out.
+statistical xx7x codes as level ``zone``) and every township of three or more characters
+(the few two-character ones, 口镇 or 城区, would match ordinary words); villages are left out.
 Cities that are only a grouping (北京市 under 北京市, 省直辖行政区划) are dropped and their
 counties hang from the province. Taiwan's counties, which the source lists without
 codes, are left out too.
