@@ -101,9 +101,9 @@ def audit_verify(db: str | None) -> int:
     from . import paths
     from .errors import UserError
     from .services import audit
-    from .store import open_read_only
+    from .store import display_url, is_url, open_read_only, server_url
 
-    path = Path(db) if db else paths.default_db()
+    path = db if is_url(db) else Path(db) if db else paths.default_db()
     try:  # read-only: never creates, migrates or takes the write lock on the store it checks
         engine = open_read_only(path)
     except UserError as exc:
@@ -111,7 +111,7 @@ def audit_verify(db: str | None) -> int:
         return 2
     try:
         with engine.connect() as conn:
-            result = audit.verify(conn, audit.load_seal(conn, path))
+            result = audit.verify(conn, audit.load_seal(conn, display_url(server_url(path)) if is_url(path) else path))
     finally:
         engine.dispose()
     print(result.message())
