@@ -50,7 +50,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p = _Parser(prog="commanddesk", description="值班与应急指挥桌面系统")
     p.add_argument("--version", action="version", version=f"commanddesk {__version__}")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--db", metavar="PATH", help="打开或创建此处的数据库（默认在用户数据目录）")
+    where.add_argument("--db", metavar="PATH|URL", help="打开或创建此处的数据库（SQLite 文件，或 postgresql:// 地址；默认在用户数据目录）")
     where.add_argument("--demo", action="store_true", help="打开一份全新的演示数据库副本")
     p.add_argument("--screenshot", metavar="OUT.png", help="无界面渲染一个页面并保存为 PNG 后退出")
     p.add_argument("--page", default="duty", choices=PAGE_KEYS, help="截图的页面")
