@@ -313,6 +313,9 @@ def _open_server(url: str, clock: Clock) -> Store:
         raise translate_operational(exc, label) from exc
     store = Store(None, engine, clock, url=url)
     store.seal = seal
+    from . import notify
+
+    notify.install(store._sessions)  # other seats hear which tables changed (LISTEN/NOTIFY)
     if upgraded and revision is not None:
         with store.transaction() as session:
             if revision in LEDGER_LESS:
