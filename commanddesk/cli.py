@@ -62,6 +62,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="审计日志")
     audit.add_argument("action", choices=("verify",), help="verify：校验哈希链")
     audit.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    dbp = sub.add_parser("db", help="数据库结构")
+    dbp.add_argument("action", choices=("upgrade",), help="upgrade：把数据库结构升级到本程序的版本")
+    dbp.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS)
     words = sys.argv[1:] if argv is None else argv
     if any(w in ("grade", "clocks", "-h", "--help") for w in words):
         from . import rules_cli
@@ -118,10 +121,31 @@ def audit_verify(db: str | None) -> int:
     return 0 if result.ok else 1
 
 
+def db_upgrade(db: str | None) -> int:
+    """Open the store (SQLite file or postgresql:// URL), which migrates it; 0 done, 2 refused."""
+    from pathlib import Path
+
+    from . import migrations, paths
+    from .errors import UserError
+    from .store import is_url, open_store
+
+    target = db if is_url(db) else Path(db) if db else paths.default_db()
+    try:
+        store = open_store(target)
+    except UserError as exc:
+        print(f"commanddesk: {exc.message}", file=sys.stderr)
+        return 2
+    print(f"数据库结构为最新版本 {migrations.HEAD}：{store.label}")
+    store.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser(argv).parse_args(argv)
     if args.command == "audit":
         return audit_verify(args.db)
+    if args.command == "db":
+        return db_upgrade(args.db)
     if args.command in ("grade", "clocks"):
         from . import rules_cli
 

@@ -247,3 +247,17 @@ def test_writers_wait_for_each_other_readers_do_not(store, officer, clock):
             assert got is False
     finally:
         seat.close()
+
+
+def test_cli_db_upgrade_on_a_url(pg_server, capsys):
+    """`db upgrade --db URL` creates the schema on an empty database; a newer one is refused (exit 2)."""
+    from commanddesk.cli import main
+
+    url = pg_server.create_database()
+    assert main(["db", "upgrade", "--db", url]) == 0
+    assert migrations.HEAD in capsys.readouterr().out
+    with _raw(url) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    assert main(["db", "upgrade", "--db", url]) == 2
+    assert "更新版本" in capsys.readouterr().err
+    pg_server.drop_database(url)
