@@ -91,7 +91,7 @@ def pg_template(pg_server):
 @pytest.fixture
 def pg_url(pg_server, pg_template):
     """The URL of a fresh, migrated PostgreSQL database of this test's own (dropped afterwards)."""
-    url = pg_server.create_database(template=pg_template)
+    url = pg_server.take(pg_template)
     yield url
     pg_server.drop_database(url)
 
