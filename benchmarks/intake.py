@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/intake.py
 
-Accuracy is measured on the evaluation set kept with the tests
-(tests/reading/eval_messages.jsonl): a field the message does not state counts
+Accuracy is measured on the evaluation sets kept with the tests
+(tests/reading/eval_messages.jsonl, and heldout_messages.jsonl written later): a field the message does not state counts
 as right only if the reader leaves it empty. Load time is a fresh interpreter
 importing the reader and building it with the demo post's places (gazetteer,
 vocabulary and phrase tables included), as the intake page does in a thread.
@@ -30,7 +30,7 @@ LOAD = ("import time, commanddesk.models; from commanddesk.services.reading impo
 def main() -> None:
     from commanddesk.reading import Reader
     from commanddesk.services.reading import demo_post_places
-    from tests.reading.evaluation import messages, score
+    from tests.reading.evaluation import EVAL_FILE, HELDOUT_FILE, messages, score
 
     loads = [float(subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, check=True,
                                   cwd=ROOT).stdout) for _ in range(5)]
@@ -54,13 +54,14 @@ def main() -> None:
     t = time.perf_counter()
     reader.read(long_text, rows[0]["received_at"])
     print(f"parse, one {len(long_text)}-character text (read from its first 4,000): {(time.perf_counter() - t) * 1000:.1f} ms")
-    per, wrong = score(reader)
-    right = sum(v[0] for v in per.values())
-    total = sum(v[1] for v in per.values())
-    print(f"accuracy on {len(rows)} messages: {right}/{total} fields = {right / total:.1%}")
-    print("  " + ", ".join(f"{k} {v[0] / v[1]:.0%}" for k, v in per.items()))
-    for line in wrong:
-        print("  wrong: " + line)
+    for path in (EVAL_FILE, HELDOUT_FILE):
+        per, wrong = score(reader, path)
+        right = sum(v[0] for v in per.values())
+        total = sum(v[1] for v in per.values())
+        print(f"accuracy, {path.name} ({len(messages(path))} messages): {right}/{total} fields = {right / total:.1%}")
+        print("  " + ", ".join(f"{k} {v[0] / v[1]:.0%}" for k, v in per.items()))
+        for line in wrong:
+            print("  wrong: " + line)
 
 
 if __name__ == "__main__":

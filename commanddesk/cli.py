@@ -94,6 +94,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         from . import map_cli
 
         map_cli.add_parsers(sub)
+    if any(w in ("roster", "handover", "daily-report", "-h", "--help") for w in words):
+        from . import duty_cli
+
+        duty_cli.add_parsers(sub)
     return p
 
 
@@ -174,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import map_cli
 
         return map_cli.run(args)
+    if args.command in ("roster", "handover", "daily-report"):
+        from . import duty_cli
+
+        return duty_cli.run(args)
     from .app import run
 
     return run(args)

@@ -13,6 +13,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
 PAGES: tuple[tuple[str, str], ...] = (
     ("duty", QT_TRANSLATE_NOOP("nav", "值班")),
     ("roster", QT_TRANSLATE_NOOP("nav", "值班表")),
+    ("handover", QT_TRANSLATE_NOOP("nav", "交接班")),
     ("intake", QT_TRANSLATE_NOOP("nav", "接报")),
     ("incidents", QT_TRANSLATE_NOOP("nav", "事件")),
     ("warnings", QT_TRANSLATE_NOOP("nav", "预警")),

@@ -19,7 +19,7 @@ from commanddesk.documents.model import (
     sample_report,
 )
 
-_LAZY = {"write_pdf": "pdf", "render_html": "pdf", "write_docx": "docx"}
+_LAZY = {"write_pdf": "pdf", "render_html": "pdf", "render_record_html": "pdf", "write_docx": "docx"}
 
 
 def __getattr__(name: str) -> Any:

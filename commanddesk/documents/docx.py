@@ -25,13 +25,16 @@ from commanddesk.documents.model import (
     CHANGES_HEADING,
     WATERMARK,
     ReportDocument,
-    author_text,
+    cc_text,
     element_text,
     format_issued,
+    header_marks,
     intro,
     is_missing,
     masthead,
+    note_lines,
     numbered,
+    printed_text,
     signer_text,
 )
 
@@ -159,6 +162,8 @@ def _no_grid(par) -> None:
 
 def _header(document, doc: ReportDocument) -> None:
     unit_pt = min(26.0, round(BODY_WIDTH.pt * 0.96 / max(len(doc.issuing_unit), 1), 1))
+    for mark in header_marks(doc):  # 份号, 密级, 紧急程度 top left in 黑体
+        _run(_paragraph(document, indent_chars=0), mark, font=HEITI)
     par = _paragraph(document, align=CENTER, indent_chars=0, line=unit_pt * 1.45)
     _no_grid(par)
     _run(par, doc.issuing_unit, font=SONGTI, size=unit_pt, bold=True, color=RED)
@@ -220,16 +225,39 @@ def _body(document, doc: ReportDocument) -> None:
     par = _paragraph(document, align=RIGHT, indent_chars=0, before=LINE_PT, keep=True)
     par.paragraph_format.right_indent = Pt(2 * BODY_PT)
     _run(par, doc.issuing_unit)
-    par = _paragraph(document, align=RIGHT, indent_chars=0)
+    notes = note_lines(doc)
+    par = _paragraph(document, align=RIGHT, indent_chars=0, keep=bool(notes))
     par.paragraph_format.right_indent = Pt(2 * BODY_PT)
     _run(par, format_issued(doc.issued_at))
-    line = "　　".join(s for s in (doc.contact, author_text(doc)) if s)
-    if line:
-        par = _paragraph(document, indent_chars=0, line=24, before=12)
-        par.paragraph_format.left_indent = par.paragraph_format.right_indent = Pt(14)
-        _border(par, "top", "000000", 6)
-        _border(par, "bottom", "000000", 6)
-        _run(par, line, size=14)
+    for i, note in enumerate(notes):  # 附注, two characters in, kept with the date
+        _run(_paragraph(document, keep=i < len(notes) - 1), note)
+    _record(document, doc)
+
+
+def _record(document, doc: ReportDocument) -> None:
+    """版记 after the text: thick rule, 抄送, thin rule, 印发机关 and 印发日期, thick rule (四号).
+
+    Word has no reliable "foot of the last page" for flowing text, so here it
+    follows the 附注; the PDF puts it at the foot of the last page.
+    """
+    size, char = 14, Pt(14)
+    rows = []
+    if doc.cc:
+        par = _paragraph(document, indent_chars=0, line=24, size=size, before=LINE_PT, keep=True)
+        par.paragraph_format.first_line_indent = char  # rules run the full width: no side indents
+        _run(par, cc_text(doc), size=size)
+        rows.append(par)
+    printer, printed = printed_text(doc)
+    par = _paragraph(document, indent_chars=0, line=24, size=size, before=0 if rows else LINE_PT)
+    par.paragraph_format.first_line_indent = char
+    par.paragraph_format.tab_stops.add_tab_stop(BODY_WIDTH - char, WD_TAB_ALIGNMENT.RIGHT)
+    _run(par, printer, size=size)
+    _run(par, "\t" + printed, size=size)
+    rows.append(par)
+    _border(rows[0], "top", "000000", 8)  # 1 pt ≈ 0.35 mm
+    if len(rows) == 2:
+        _border(rows[0], "bottom", "000000", 6)  # 0.75 pt ≈ 0.25 mm
+    _border(rows[-1], "bottom", "000000", 8)
 
 
 def _page_number(footer, align) -> None:

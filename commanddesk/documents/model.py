@@ -23,6 +23,7 @@ EXERCISE_MASTHEAD = "值班信息（演练）"
 WATERMARK = "演练 EXERCISE — 非真实事件"
 CHANGES_HEADING = "较上次报告的变化"
 UNSIGNED = "（待签发）"
+CC_LABEL = "抄送："
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -54,6 +55,12 @@ class ReportDocument:
     contact: str = ""
     exercise: bool = False
     late_note: str = ""
+    copy_number: str = ""            # 份号, six digits, e.g. 000003
+    classification: str = ""         # 密级: 秘密 / 机密 / 绝密, or ""
+    urgency: str = ""                # 紧急程度: 特急 / 加急, or ""
+    cc: tuple[str, ...] = ()         # 抄送机关, printed in the 版记
+    printer: str = ""                # 印发机关 (the issuing unit when "")
+    printed_on: datetime | None = None  # 印发日期 (the issue time when None)
 
 
 def chinese_number(n: int) -> str:
@@ -114,6 +121,48 @@ def intro(doc: ReportDocument) -> str:
     return f"现将有关情况{doc.kind_label[:2]}如下："
 
 
+def header_marks(doc: ReportDocument) -> list[str]:
+    """The lines above the 版头, top left (GB/T 9704 7.2.1–7.2.3): 份号, 密级, 紧急程度."""
+    return [m for m in (doc.copy_number, doc.classification, doc.urgency) if m]
+
+
+def cc_text(doc: ReportDocument) -> str:
+    """抄送：A，B。 (full-width comma between units, a full stop at the end), or ""."""
+    return f"{CC_LABEL}{'，'.join(doc.cc)}。" if doc.cc else ""
+
+
+def printed_text(doc: ReportDocument) -> tuple[str, str]:
+    """(印发机关, 印发日期) of the 版记, e.g. ("开发区应急管理局", "2026年11月23日印发")."""
+    t = to_beijing(doc.printed_on or doc.issued_at)
+    return doc.printer or doc.issuing_unit, f"{t.year}年{t.month}月{t.day}日印发"
+
+
+NOTE_CHARS = 26  # one body line after the two-character indent
+
+
+def note_lines(doc: ReportDocument) -> list[str]:
+    """附注 under the date (GB/T 9704 7.3.6), in parentheses: （联系人：…　电话：…；拟稿人：…）.
+
+    When contact and author do not fit one line each gets its own, so a 附注
+    never breaks inside a name or a number.
+    """
+    parts = [s for s in (doc.contact, author_text(doc)) if s]
+    one = f"（{'；'.join(parts)}）" if parts else ""
+    if not one or _width(one) <= NOTE_CHARS:
+        return [one] if one else []
+    return [f"（{p}）" for p in parts]
+
+
+def _width(text: str) -> float:
+    """Width in body characters: ASCII letters and digits take about half a character."""
+    return sum(0.5 if c.isascii() else 1 for c in text)
+
+
+def note_text(doc: ReportDocument) -> str:
+    """The 附注 as one string (lines joined by a line break), or ""."""
+    return "\n".join(note_lines(doc))
+
+
 def author_text(doc: ReportDocument) -> str:
     """拟稿人：name, or "" when there is no author."""
     return f"拟稿人：{doc.author}" if doc.author else ""
@@ -124,6 +173,7 @@ def plain_text(doc: ReportDocument) -> str:
     lines: list[str] = []
     if doc.exercise:
         lines.append(f"【{WATERMARK}】")
+    lines += header_marks(doc)
     lines += [doc.issuing_unit, masthead(doc), f"{doc.doc_number}　{doc.kind_label}　{signer_text(doc)}",
               format_issued(doc.issued_at)]
     if doc.late_note:
@@ -135,9 +185,11 @@ def plain_text(doc: ReportDocument) -> str:
     lines.append(intro(doc))
     lines += [head + element_text(el) for head, el in numbered(doc)]
     lines += ["", doc.issuing_unit, format_issued(doc.issued_at)]
-    footer = "　".join(s for s in (doc.contact, author_text(doc)) if s)
-    if footer:
-        lines.append(footer)
+    lines += note_lines(doc)
+    lines.append("")
+    if doc.cc:
+        lines.append(cc_text(doc))
+    lines.append("　".join(printed_text(doc)))
     return "\n".join(lines)
 
 
@@ -151,7 +203,7 @@ def sample_report(kind_label: str = "初报", exercise: bool = False) -> ReportD
     elements = (
         el("time", "时间", "2026年11月23日21时52分许。"),
         el("place", "地点", "连云港经济技术开发区临港产业区化工园区纬三路18号，连云港海晟化工有限公司"
-                           "二号车间（东经119.4321°，北纬34.7012°）。"),
+                           "二号车间。"),
         el("source", "信息来源", "21时55分，开发区消防救援大队接110指挥中心转警；22时03分，企业安全负责人"
                                "王志刚电话报告开发区应急管理局值班室。"),
         el("cause", "起因性质", "初步判断为二号车间硝化釜反应失控引发爆炸，属生产安全事故，具体原因正在调查。"),
@@ -164,9 +216,9 @@ def sample_report(kind_label: str = "初报", exercise: bool = False) -> ReportD
         el("extent", "影响范围", "周边约300米范围内部分门窗玻璃破损；下风向约2公里处有刺激性气味。"),
         el("trend", "发展趋势", "", STATUS_UNKNOWN),
         el("handling", "处置情况", "开发区管委会主要负责同志已赶赴现场，成立现场指挥部，组织消防、公安、卫健、"
-                                 "生态环境等部门开展救援处置；厂区周边道路已实施交通管制；伤员已送市第一人民医院救治。"),
+                                 "生态环境等部门开展救援处置；伤员已送市第一人民医院救治。"),
         el("planned", "拟采取措施", "继续全力搜救失联人员；持续监测大气、水体环境质量，防止次生环境事件；"
-                                  "对园区内同类装置开展安全隐患排查；做好遇难者家属安抚和善后工作。"),
+                                  "做好善后工作。"),
         el("requests", "请求事项", "", STATUS_MISSING),
         el("commander", "现场指挥负责人及联系方式", "开发区管委会副主任陈立新，手机13905186627。"),
     )
@@ -186,12 +238,13 @@ def sample_report(kind_label: str = "初报", exercise: bool = False) -> ReportD
         contact="联系人：李晓明　电话：0518-80143699",
         exercise=exercise,
         late_note="",
+        cc=("连云港市应急管理局", "连云港经济技术开发区党工委办公室"),
     )
 
 
 __all__ = [
-    "CHANGES_HEADING", "EXERCISE_MASTHEAD", "MASTHEAD", "MISSING_TEXT", "STATUS_MISSING", "STATUS_OK",
+    "CC_LABEL", "CHANGES_HEADING", "EXERCISE_MASTHEAD", "MASTHEAD", "MISSING_TEXT", "STATUS_MISSING", "STATUS_OK",
     "STATUS_UNKNOWN", "UNKNOWN_TEXT", "UNSIGNED", "WATERMARK", "Element", "ReportDocument", "author_text",
-    "chinese_number", "element_text", "format_issued", "intro", "is_missing", "masthead", "numbered",
-    "plain_text", "sample_report", "signer_text",
+    "cc_text", "chinese_number", "element_text", "format_issued", "header_marks", "intro", "is_missing",
+    "masthead", "note_lines", "note_text", "numbered", "plain_text", "printed_text", "sample_report", "signer_text",
 ]

@@ -14,6 +14,15 @@ Fonts: "CD Serif SC" is bundled in ``data/fonts`` (Noto Serif CJK SC cut to
 GB2312, renamed, without the GSUB table, so every glyph maps back to exactly
 one character and the PDF's text can be searched and copied); characters it
 lacks fall back to WenQuanYi Micro Hei, which also sets the 黑体 labels.
+GB/T 9704 asks for a 仿宋 body and a 小标宋 title; no open-licence 仿宋 covering
+simplified Chinese is packaged by Debian or PyPI (cwTeX 仿宋, GPL with a font
+exception, has 4,384 of GB2312's 6,763 hanzi and lacks 报、发、应、时 …; AR PL
+KaitiM GB and LXGW WenKai are 楷体), so the body stays in the 宋体 above and the
+title in its bold weight, the nearest open face to 小标宋. The .docx names 仿宋.
+
+The 版记 (抄送, 印发机关 and 印发日期) is painted at the foot of the last page,
+its last rule on the body's bottom edge; a page of its own follows the text
+when the last page has no room for it.
 """
 
 from __future__ import annotations
@@ -42,13 +51,16 @@ from commanddesk.documents.model import (
     CHANGES_HEADING,
     WATERMARK,
     ReportDocument,
-    author_text,
+    cc_text,
     element_text,
     format_issued,
+    header_marks,
     intro,
     is_missing,
     masthead,
+    note_lines,
     numbered,
+    printed_text,
     signer_text,
 )
 from commanddesk.paths import PACKAGE_DATA
@@ -168,7 +180,9 @@ def _header(doc: ReportDocument, dpi: int) -> list[str]:
     """版头: issuing unit and 值班信息 in red, 文号/签发人 and kind/time, the red rule."""
     unit_pt = min(26.0, round(BODY_WIDTH_PT * 0.96 / max(len(doc.issuing_unit), 1), 1))
     hei = _families(HEI)
-    out = [
+    # 份号, 密级, 紧急程度 top left, one a line, 黑体 三号 (GB/T 9704 7.2.1–7.2.3)
+    out = [_p(_esc(mark), _style(dpi, family=HEI)) for mark in header_marks(doc)]
+    out += [
         _p(_esc(doc.issuing_unit), _style(dpi, unit_pt, unit_pt * 1.45, bold=True, color=RED), "center"),
         _p(_esc(masthead(doc)), _style(dpi, 42, 64, bold=True, color=RED, bottom=10), "center"),
         _two_columns([(_esc(doc.doc_number), _esc(signer_text(doc))),
@@ -239,19 +253,39 @@ def render_html(doc: ReportDocument, dpi: int = RESOLUTION) -> str:
         parts += _element(head, element_text(el), is_missing(el), i == len(items) - 1, dpi)
     sign = _style(dpi, right=2 * CHAR_PT, top=LINE_PT, heading=True)
     parts.append(_p(_esc(doc.issuing_unit), sign, "right"))
-    parts.append(_p(_esc(format_issued(doc.issued_at)), _style(dpi, right=2 * CHAR_PT), "right"))
-    parts += _record(doc, dpi)
+    notes = note_lines(doc)
+    parts.append(_p(_esc(format_issued(doc.issued_at)), _style(dpi, right=2 * CHAR_PT, heading=bool(notes)),
+                    "right"))
+    for i, note in enumerate(notes):  # 附注 under the date, indented two characters, kept with it
+        parts.append(_p(_esc(note), _style(dpi, indent=2 * CHAR_PT, heading=i < len(notes) - 1)))
     return "<html><body>" + "\n".join(parts) + "</body></html>"
 
 
-def _record(doc: ReportDocument, dpi: int) -> list[str]:
-    """版记 at the end, in 四号 between two black rules: contact, phone and author."""
-    line = "　　".join(s for s in (doc.contact, author_text(doc)) if s)
-    if not line:
-        return []
-    return [_gap(12, heading=True), _rule("#000000", 0.75, heading=True),
-            _p(_esc(line), _style(dpi, 14, 24, left=14, right=14)),
-            _rule("#000000", 0.75)]
+RECORD_PT, RECORD_LINE_PT = 14.0, 24.0        # 四号 on the 版记
+THICK_RULE_PT, THIN_RULE_PT = 1.0, 0.7        # 0.35 mm and 0.25 mm
+
+
+def render_record_html(doc: ReportDocument, dpi: int = RESOLUTION) -> str:
+    """The 版记 (GB/T 9704 7.4): thick rule, 抄送, thin rule, 印发机关 and 印发日期, thick rule.
+
+    :func:`write_pdf` paints it at the foot of the last page, its last rule on
+    the body's bottom edge. 抄送 lines wrap under the first unit's name.
+    """
+    char = RECORD_PT * LETTER_SPACING / 100
+    parts = [_rule("#000000", THICK_RULE_PT)]
+    if doc.cc:
+        label = 3 * char  # "抄送：": later lines align after the colon
+        parts.append(_p(_esc(cc_text(doc)), _style(dpi, RECORD_PT, RECORD_LINE_PT, left=char + label, right=char,
+                                                   indent=-label)))
+        parts.append(_rule("#000000", THIN_RULE_PT))
+    printer, printed = printed_text(doc)
+    cell = _style(dpi, RECORD_PT, RECORD_LINE_PT)
+    parts.append('<table width="100%" cellspacing="0" cellpadding="0" border="0"><tr>'
+                 f'<td width="60%">{_p(_esc(printer), cell + f"; margin-left:{_h(char, dpi):.2f}px")}</td>'
+                 f'<td width="40%">{_p(_esc(printed), cell + f"; margin-right:{_h(char, dpi):.2f}px", "right")}'
+                 '</td></tr></table>')
+    parts.append(_rule("#000000", THICK_RULE_PT))
+    return "<html><body>" + "\n".join(parts) + "</body></html>"
 
 
 # --- pages ----------------------------------------------------------------------------------
@@ -261,24 +295,57 @@ def _page_layout() -> QPageLayout:
                        MARGINS_MM, QPageLayout.Unit.Millimeter)
 
 
-def _text_document(doc: ReportDocument, dev) -> QTextDocument:
-    """Lay the report out on *dev*'s body area, paginated and with headings kept."""
+def _laid_out(html_text: str, dev) -> QTextDocument:
+    """*html_text* on *dev* with the body's letter spacing, not yet given a page size."""
     text = QTextDocument()
     text.setDocumentMargin(0)
     text.documentLayout().setPaintDevice(dev)  # before setHtml, or text comes out 12.5 × too small
-    text.setHtml(render_html(doc, dev.resolution()))
+    text.setHtml(html_text)
     cursor = QTextCursor(text)
     cursor.select(QTextCursor.SelectionType.Document)
     spacing = QTextCharFormat()
     spacing.setFontLetterSpacingType(QFont.SpacingType.PercentageSpacing)
     spacing.setFontLetterSpacing(LETTER_SPACING)
     cursor.mergeCharFormat(spacing)
+    return text
+
+
+def _body_size(dev) -> QSizeF:
     k = dev.resolution() / 25.4
     body = dev.pageLayout().paintRect(QPageLayout.Unit.Millimeter)
-    text.setPageSize(QSizeF(body.width() * k, body.height() * k))
+    return QSizeF(body.width() * k, body.height() * k)
+
+
+def _text_document(doc: ReportDocument, dev) -> QTextDocument:
+    """Lay the report out on *dev*'s body area, paginated and with headings kept."""
+    text = _laid_out(render_html(doc, dev.resolution()), dev)
+    text.setPageSize(_body_size(dev))
     keep_headings_with_next(text)
     split_at_page_breaks(text)
     return text
+
+
+def _record_document(doc: ReportDocument, dev) -> QTextDocument:
+    """The 版记 laid out one body width wide (not paginated)."""
+    record = _laid_out(render_record_html(doc, dev.resolution()), dev)
+    record.setTextWidth(_body_size(dev).width())
+    return record
+
+
+def record_place(text: QTextDocument, record_height: float, gap: float) -> tuple[int, float]:
+    """(page count, y on the last page) that puts the 版记 at the foot of the last page.
+
+    It goes on the page where the text ends when at least *gap* is left between
+    the text and it; otherwise on a page of its own after the text.
+    """
+    height = text.pageSize().height()
+    pages = text.pageCount()
+    layout = text.documentLayout()
+    end = layout.blockBoundingRect(text.lastBlock()).bottom()
+    used = end - (pages - 1) * height
+    if used + gap + record_height > height:
+        pages += 1
+    return pages, height - record_height
 
 
 def keep_headings_with_next(text: QTextDocument) -> None:
@@ -406,9 +473,11 @@ def print_report(doc: ReportDocument, printer) -> int:
 def paint(doc: ReportDocument, dev, where: str) -> int:
     """Lay out and draw every page of *doc* on a paged device (PDF writer or printer)."""
     text = _text_document(doc, dev)
+    record = _record_document(doc, dev)
     width, height = text.pageSize().width(), text.pageSize().height()
     k = dev.resolution() / 25.4
-    pages = text.pageCount()
+    record_height = record.size().height()
+    pages, record_top = record_place(text, record_height, LINE_PT * dev.resolution() / 72)
     painter = QPainter()
     if not painter.begin(dev):
         raise OSError(f"cannot write PDF to {where}")
@@ -422,6 +491,11 @@ def paint(doc: ReportDocument, dev, where: str) -> int:
             painter.translate(QPointF(0, -i * height))
             text.drawContents(painter, QRectF(0, i * height, width, height))
             painter.restore()
+            if i == pages - 1:
+                painter.save()
+                painter.translate(QPointF(0, record_top))
+                record.drawContents(painter, QRectF(0, 0, width, record_height))
+                painter.restore()
             _draw_page_number(painter, i, width, height, k)
     finally:
         painter.end()

@@ -42,6 +42,13 @@ def create(reference: Path, target: Path) -> Path:
             if "incident_id" in cols and table not in append_only:
                 dst.execute(f"DELETE FROM '{table}'")
         dst.execute("DELETE FROM incident")
+        # The real audit log names real callers and what they reported: a drill starts its own log
+        # (opening the drill store reseals every row it keeps, so its log still verifies).
+        guard = dst.execute("SELECT sql FROM sqlite_master WHERE type='trigger' AND name='audit_log_no_delete'").fetchone()
+        dst.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+        dst.execute("DELETE FROM audit_log")
+        if guard is not None:
+            dst.execute(guard[0])
         dst.execute("INSERT OR REPLACE INTO setting (key, value) VALUES ('workspace', 'drill')")
         dst.commit()
     finally:

@@ -26,6 +26,9 @@ class MapBridge(QObject):
     sig_layer_toggled = Signal(str, bool)
     """The user switched a layer on or off in the legend."""
 
+    sig_zone_drawn = Signal(str)
+    """A zone was drawn: JSON {shape: polygon, points: [[lat, lon], …]} or {shape: circle, lat, lon, radius_m}."""
+
     sig_painted = Signal(str)
     """The page painted twice after ``cd.afterPaint(token)``."""
 
@@ -57,6 +60,11 @@ class MapBridge(QObject):
     def layerToggled(self, layer: str, on: bool) -> None:  # noqa: N802
         """Called by the page when a legend switch changes."""
         self.sig_layer_toggled.emit(layer, on)
+
+    @Slot(str)
+    def zoneDrawn(self, spec: str) -> None:  # noqa: N802 (called from JavaScript)
+        """Called by the page when a polygon or circle has been drawn."""
+        self.sig_zone_drawn.emit(spec)
 
     @Slot(str)
     def painted(self, token: str) -> None:

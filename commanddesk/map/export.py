@@ -206,6 +206,21 @@ def build(session: Session, incident_id: int | None = None, drill: bool | None =
                                 fill_color=payload.STATUS_COLORS.get(status, "#1d64d8"), fill_opacity=1,
                                 tooltip=text).add_to(routes)
         routes.add_to(m)
+    from ..services import zones as zones_service
+
+    listed = zones_service.listed(session)
+    if listed:
+        zg = folium.FeatureGroup(name=f"区域（{len(listed)}）", show=True)
+        for z in listed:
+            color = zones_service.COLORS.get(z.kind, "#d62728")
+            style = {"color": color, "weight": 2.5, "fill": True, "fill_color": color, "fill_opacity": 0.12,
+                     "tooltip": folium.Tooltip(html.escape(z.label), permanent=True)}
+            if z.shape == "circle":
+                folium.Circle([z.lat, z.lon], radius=z.radius_m, **style).add_to(zg)
+            else:
+                folium.Polygon([list(p) for p in z.points], **style).add_to(zg)
+        zg.add_to(m)
+    counts["zone"] = len(listed)
     measure = plugins.MeasureControl(position="topleft", primary_length_unit="kilometers",
                                      secondary_length_unit="meters", primary_area_unit="sqmeters",
                                      secondary_area_unit="hectares")

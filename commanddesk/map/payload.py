@@ -144,6 +144,7 @@ KINDS_BY_KEY: dict[str, tuple[str, ...]] = {
     "teams": ("team",), "dispatch": ("team", "incident"), "warehouses": ("warehouse",),
     "shelters": ("shelter",), "hazards": ("hazard",), "incidents": ("incident",),
     "items": (), "stock": (), "organisations": (), "contacts": (), "operators": (), "settings": (),
+    "zones": (),  # the zones are sent on their own (zones_fc)
 }
 
 
@@ -375,10 +376,18 @@ def dispatched_teams(session: Session, incident_id: int, frame: str = coords.WGS
         .outerjoin(TeamPosition, TeamPosition.team_id == RescueTeam.id)
         .where(Dispatch.incident_id == incident_id, Dispatch.status.in_(ACTIVE_DISPATCH))
         .order_by(Dispatch.id)).all()
+    from ..services import tracks
+
+    reported_points = tracks.points(session, [team.id for _d, team, _p in rows])
     out = []
     for d, team, pos in rows:
         if team.lat is None or team.lon is None:
             continue
+        track = []
+        for at, tlat, tlon in reported_points.get(team.id, []):
+            if at >= d.ordered_at:
+                dl, do = coords.to_display(tlat, tlon, frame)
+                track.append([dl, do, at.astimezone(BEIJING).strftime("%H:%M")])
         base = (team.lat, team.lon)
         reported = None
         if d.status == "on_scene":
@@ -404,8 +413,27 @@ def dispatched_teams(session: Session, incident_id: int, frame: str = coords.WGS
         out.append({"key": f"team:{team.id}", "lat": lat, "lon": lon, "name": team.name, "status": d.status,
                     "color": STATUS_COLORS.get(d.status, "#1d64d8"), "distance_m": round(dist), "text": text,
                     "base": [blat, blon] if here != base else None, "dispatched": True,
-                    "reported_at": reported.isoformat() if reported is not None else None})
+                    "reported_at": reported.isoformat() if reported is not None else None, "track": track})
     return out
+
+
+def zones_fc(zones: Iterable, frame: str = coords.WGS84) -> dict:
+    """Stored zones (services.zones.Zone) as GeoJSON for the page: Polygon, or Point with radius_m."""
+    from ..services.zones import COLORS
+
+    feats = []
+    for z in zones:
+        if z.shape == "circle":
+            lat, lon = coords.to_display(z.lat, z.lon, frame)
+            geom = {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]}
+        else:
+            ring = [coords.to_display(a, b, frame) for a, b in z.points]
+            ring.append(ring[0])
+            geom = {"type": "Polygon", "coordinates": [[[round(b, 7), round(a, 7)] for a, b in ring]]}
+        feats.append({"type": "Feature", "id": f"zone:{z.id}", "geometry": geom,
+                      "properties": {"id": z.id, "kind": z.kind, "name": z.name, "label": z.label,
+                                     "color": COLORS.get(z.kind, "#d62728"), "radius_m": z.radius_m}})
+    return {"type": "FeatureCollection", "features": feats}
 
 
 def format_distance(metres: float | None) -> str:

@@ -14,6 +14,7 @@ from .people import Operator, Setting, Shift
 from .plans import PlanActivation, PlanTask
 from .places import Contact, Jurisdiction, Organisation
 from .warnings import HazardWarning, WarningForward, WarningMessage
+from .zones import MapZone, TeamTrackPoint
 from .resources import (
     HazardSite,
     MaterialItem,
@@ -30,5 +31,5 @@ __all__ = [
     "StockLine", "TZDateTime", "TeamType", "TimelineEvent", "Warehouse",
     "Dispatch", "MaterialRequest", "MaterialRequestLine", "ShelterAssignment", "StockLevel", "StockMovement",
     "StockTransfer", "TeamPosition", "TeamStatusChange", "HazardWarning", "WarningForward", "WarningMessage",
-    "DutyPeriod", "Handover", "Instruction", "RosterShift",
+    "DutyPeriod", "Handover", "Instruction", "RosterShift", "MapZone", "TeamTrackPoint",
 ]

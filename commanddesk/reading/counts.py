@@ -58,7 +58,7 @@ def rules() -> Rules:
         word_re=re.compile("|".join(map(re.escape, words))),
         zero=zero,
         zero_re=re.compile("|".join(map(re.escape, sorted(zero, key=len, reverse=True)))),
-        classifier_re="(?:" + "|".join(map(re.escape, classifiers)) + ")(?![民家间])",
+        classifier_re="(?:" + "|".join(map(re.escape, classifiers)) + ")(?![民家间村镇乡县区市单小月点处批部组])",
         past_re=re.compile("|".join(map(re.escape, data["people"]["past_markers"])) + r"|(?:19|20)\d{2}年[^，,。]{0,12}(?:曾|发生过)"),
     )
 
@@ -109,7 +109,7 @@ def find_counts(text: str, skip: list[tuple[int, int]] | None = None) -> dict[st
             if a < m.end():
                 continue
             gap = text[m.end():a]
-            if len(gap) > 8 or re.search(r"[,，。;；、:：!！?？\n()（）\s]", gap):
+            if len(gap) > 12 or re.search(r"[,，。;；、:：!！?？\n()（）\s]", gap):
                 break
             if any(s in word_starts for s in range(m.end(), a)):
                 break
@@ -184,21 +184,22 @@ def _after_bare() -> re.Pattern:
 
 
 _WEAK = frozenset({"送医", "送医救治", "入院治疗", "不适", "身体不适"})  # words on the way, not a fate
-_ONE = re.compile(r"(?:一|1)(?:名|位|个)")
+_ONE = re.compile(r"(?:一|1)(?:名|位|个|男子|女子|老人|村民|居民|儿童|男孩|女孩|游客|工人|司机|学生|船员)")
+_HURT = ("serious_injuries", "injured_unknown", "injuries")
 
 
 def _singular(text, words, found, skipped) -> None:
     """一名工人被石板砸中，送医后抢救无效死亡: one person, named earlier in the sentence, died."""
     for a, b, key in words:
-        if key not in ("deaths", "missing", "serious_injuries") or key in found or skipped(a, b):
+        if key not in ("deaths", "missing", "serious_injuries", "injured_unknown") or key in found or skipped(a, b):
             continue
         start = max([x for x, _ in sentences(text) if x <= a] or [0])
         before = text[max(start, a - 40):a]
         ones = list(_ONE.finditer(before))
         if not ones or len(re.findall(r"\d+|[两二三四五六七八九十百]+(?:名|人|个|位)", before[ones[-1].end():])):
             continue
-        if any(w_a < a and w_a >= max(start, a - 40) + ones[-1].end() for w_a, w_b, _ in words
-               if w_a != a and text[w_a:w_b] not in _WEAK):
+        if any(w_a < a and w_a >= max(start, a - 40) + ones[-1].end() for w_a, w_b, w_key in words
+               if w_a != a and text[w_a:w_b] not in _WEAK and not (key in _HURT and w_key in _HURT)):
             continue  # another fate comes between: 一名工人受伤…死亡 is not this
         at = max(start, a - 40) + ones[-1].start()
         found[key] = CountFound(key, 1, False, (at, b), 0.6)
@@ -233,4 +234,4 @@ def _split_injuries(found: dict[str, CountFound]) -> None:
 
 def _said_within(hurt: CountFound, found: dict[str, CountFound]) -> bool:
     """Whether the severities come after the total (其中…) rather than beside it (2人重伤、3人受伤)."""
-    return all(found[k].span[0] > hurt.span[0] for k in ("serious_injuries", "injuries") if k in found)
+    return all(found[k].span[0] >= hurt.span[0] for k in ("serious_injuries", "injuries") if k in found)

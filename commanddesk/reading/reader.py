@@ -35,7 +35,8 @@ _UNIT_END = (r"(?:消防救援大队|消防救援站|消防救援支队|大队|�
              r"指挥部|镇政府|乡政府|人民政府|政府|街道|镇|乡|村|站|所|厂|矿|队|办)")
 _CALLER_RE = re.compile(
     r"^\s*(?:[【\[](?P<br>[^】\]]{2,30})[】\]]|(?P<u>(?:(?![接据])[\u4e00-\u9fff0-9]){1,28}" + _UNIT_END + r")"
-    r"(?:[\u4e00-\u9fff]{0,10}?)(?:电话报告|报告|报称|来电|反映|通报|转警|转来|报|称|：|:))")
+    r"(?P<by>[\u4e00-\u9fff]{0,10}?)(?:电话报告|报告|报称|来电|反映|通报|转警|转来|报|称|：|:))")
+_PUBLIC = re.compile(r"群众|市民|村民|居民|游客|路人|网友|家属")  # 三口镇群众来电: a person, not a unit
 _REPORTED_BY = re.compile(r"(?:据|接到?|经)(?P<u>[\u4e00-\u9fff0-9]{2,20}" + _UNIT_END + r")(?:[\u4e00-\u9fff]{0,6}?)(?:报告|报称|通报|转警|来电|反映)")
 _LOSS_RE = re.compile(r"损失[^,，。;；\n]{0,10}?(?P<n>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?P<u>亿元|万元|亿|万|元)")
 
@@ -197,7 +198,10 @@ class Reader:
             at = head.find(name)
             if 0 <= at <= 12 and re.match(r"\s*(?:[\u4e00-\u9fff]{0,10}?)(?:电话报告|报告|报称|来电|反映|通报|转警|转来|报|称|：|:|】)",
                                            h[at + len(name):]):
-                return Suggestion("caller_unit", name, (at, at + len(name)), 0.9)
+                end = at + len(name)
+                room = re.match(r"(?:总值班室|值班室|应急指挥中心|指挥中心|调度中心)", h[end:])
+                end += room.end() if room else 0  # 灌云县应急管理局值班室: the room that called
+                return Suggestion("caller_unit", h[at:end], (at, end), 0.9)
         for m in (_CALLER_RE.match(head), _CALLER_RE.match(head, _after_title(head)), _REPORTED_BY.search(head)):
             if not m:
                 continue
@@ -208,6 +212,8 @@ class Reader:
             value = head[start:end].strip()
             if group == "br" and not re.search(_UNIT_END + "$", value):
                 continue  # 【突发事件信息】 is a heading, not a unit
+            if _PUBLIC.search(m.groupdict().get("by") or ""):
+                continue
             if len(value) >= 2 and not re.fullmatch(r"[0-9]+", value):
                 return Suggestion("caller_unit", value, (start, end), 0.7)
         return None

@@ -120,13 +120,24 @@ def _select_sql(table) -> tuple[str, list[str], int]:
     return sql, pk, len(pk)
 
 
+def _is_int(column) -> bool:
+    try:
+        return column.type.python_type is int
+    except NotImplementedError:
+        return False
+
+
 def row_digest(conn: Connection, table_name: str, entity_id: str) -> str:
     """Digest of one row as it is stored now (``DELETED`` when there is none)."""
     table = _audited_tables()[table_name]
     sql, pk, n = _select_sql(table)
     parts = entity_id.split("/") if len(pk) > 1 else [entity_id]
-    where = " AND ".join(f"CAST({_quote(c)} AS TEXT) = :k{i}" for i, c in enumerate(pk))
-    row = conn.execute(text(f"{sql} WHERE {where}"), {f"k{i}": p for i, p in enumerate(parts)}).first()
+    cols = [table.c[c] for c in pk]
+    # compare with the key's own type so that the primary-key index is used (no table scan per entry)
+    values = {f"k{i}": int(p) if _is_int(col) and p.lstrip("-").isdigit() else p
+              for i, (p, col) in enumerate(zip(parts, cols))}
+    where = " AND ".join(f"{_quote(c)} = :k{i}" for i, c in enumerate(pk))
+    row = conn.execute(text(f"{sql} WHERE {where}"), values).first()
     return DELETED if row is None else _digest_values(table_name, tuple(row[n:]))
 
 
@@ -588,7 +599,7 @@ def verify(conn: Connection, seal: Seal | None = None, db_path: Path | None = No
 # incident, report, clock and dispatch tables (which have no registry screen) are labelled here.
 
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "sign_in": "签到上岗",
-                 "sign_in_failed": "签到失败", "sign_in_off_roster": "不在值班表上签到", "set_pin": "修改 PIN", "plan_import": "导入预案",
+                 "sign_in_failed": "签到失败", "sign_in_off_roster": "不在值班表上签到", "handover_skipped": "未签收交接班记录", "set_pin": "修改 PIN", "plan_import": "导入预案",
                  "plan_publish": "发布预案", "reseal": "结构升级后重新封存",
                  "sign_in_unlocked": "解除锁定"}
 
@@ -709,7 +720,7 @@ def _code_lists() -> dict[tuple[str, str], dict[str, str]]:
         ("dispatch", "status"): team | GENERIC_STATUS, ("team_status_change", "from_status"): team,
         ("team_status_change", "to_status"): team, ("clock_instance", "state"): clocks.STATE_LABELS | GENERIC_STATUS,
         ("*", "channel"): catalogue("call_channel") | catalogue("report_channel"),
-        ("report", "recipient_level"): reports.RECIPIENT_LEVELS, ("*", "role"): catalogue("operator_role"),
+        ("*", "recipient_level"): reports.RECIPIENT_LEVELS | {"": "其他"}, ("*", "role"): catalogue("operator_role"),
         ("*", "status"): GENERIC_STATUS, ("*", "state"): GENERIC_STATUS,
         ("*", "occurred_precision"): catalogue("time_precision"),
     }

@@ -215,19 +215,22 @@ def stage_incidents(store) -> list[int]:
                 caller_name="孙海涛", caller_post="应急办主任", caller_phone="0518-82200116",
                 counts={"relocated": 230}, cause="持续强降雨", course="低洼片区积水 0.5 米，230 人已转移安置",
                 measures="街道启动防汛Ⅳ级响应，开放板桥中学避难点", trend="夜间仍有强降雨",
-                flags=frozenset({"disaster_unstable"}), occurred_at=now - timedelta(hours=3))),
+                flags=frozenset({"disaster_unstable"}), occurred_at=now - timedelta(hours=3),
+                jurisdiction_code="320703005", lat=34.615, lon=119.455)),
             (17, incidents.CallInput(
                 category="accident", type="accident.hazmat", place_text="徐圩新区石化基地罐区",
                 caller_unit="徐圩新区管理委员会", caller_name="钱伟", caller_phone="0518-86350011",
                 counts={"deaths": 2, "trapped": 6}, predicted={"deaths": 10},
                 cause="储罐管线泄漏引发闪爆", course="罐区东侧管廊闪爆，6 名作业人员被困",
-                measures="园区消防站已出动，周边 1 公里疏散", occurred_at=now - timedelta(minutes=26))),
+                measures="园区消防站已出动，周边 1 公里疏散", occurred_at=now - timedelta(minutes=26),
+                jurisdiction_code="320791", lat=34.571, lon=119.585)),
             (12, incidents.CallInput(
                 category="accident", type="accident.explosion", place_text="连云港海晟化工有限公司",
                 caller_unit="连云港海晟化工有限公司", caller_name="王强", caller_post="安全科科长",
                 caller_phone="13912345678", counts={"deaths": 3, "serious_injuries": 12},
                 cause="反应釜超压", course="二车间反应釜爆炸并起火", measures="企业启动应急预案，疏散员工 200 余人",
-                commander="李建 13805180000", occurred_at=now - timedelta(minutes=20))),
+                commander="李建 13805180000", occurred_at=now - timedelta(minutes=20),
+                jurisdiction_code="320791", lat=34.567, lon=119.561)),
         )
         for minutes_ago, call in calls:
             call.received_at = now - timedelta(minutes=minutes_ago)
@@ -237,6 +240,11 @@ def stage_incidents(store) -> list[int]:
         reports.notify_leader(session, ids[0], leader, at=now - timedelta(minutes=35))
         reports.notify_leader(session, ids[2], leader, at=now - timedelta(minutes=9))
         reports.draft(session, ids[2], "initial")
+        from . import dispatch
+
+        best = [c.team_id for c in dispatch.recommend(session, ids[1], limit=2).candidates]
+        if best:  # the tank-farm flash fire has teams on the way, so the map has something to show
+            dispatch.dispatch(session, ids[1], best, "到罐区东侧向现场指挥部报到，负责灭火和被困人员搜救")
         from . import warnings
 
         warnings.stage_demo(session)  # two live warnings, one from the shipped CAP file

@@ -71,7 +71,13 @@ def _previous_handover(session, current: roster.PlannedShift) -> None:
                                        else "1 台电池老化，已报装备科更换"} for i in items])
     session.info["actor"] = actor
     at = current.starts_at - timedelta(minutes=5)
-    row.content = {**row.content, "assembled_at": to_beijing(at).strftime("%Y-%m-%d %H:%M")}
+    quiet = {k: [] for k in ("incidents", "clocks", "drafts", "tasks", "instructions", "materials")}
+    quiet["shift"] = {"day": prev.day.isoformat(), "label": prev.label, "times": prev.times_text,
+                      "leader": prev.leader, "officer": prev.officer}
+    quiet["next_shift"] = {"day": current.day.isoformat(), "label": current.label, "times": current.times_text,
+                           "leader": current.leader, "officer": current.officer,
+                           "starts_at": current.starts_at.isoformat()}
+    row.content = {**row.content, **quiet, "assembled_at": to_beijing(at).strftime("%Y-%m-%d %H:%M")}
     row.assembled_at = row.outgoing_signed_at = at
     row.incoming, row.incoming_signed_at = actor.name, current.starts_at + timedelta(minutes=2)
     session.flush()

@@ -9,7 +9,7 @@ After the second signature the record never changes; a correction is a new recor
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import escape
 
 from sqlalchemy import select
@@ -23,6 +23,7 @@ from . import audit, auth, clocks, instructions, overview, roster, settings
 
 CHECKLIST_FILE = PACKAGE_DATA / "handover_checklist.txt"
 STATUS_LABELS = {"received": "已接报", "graded": "已定级", "responding": "处置中", "stable": "已稳定"}
+LATE_HANDOVER_MINUTES = 60  # an officer of the last shift drafting this long after the change still hands it over
 CLOCK_STATE = {"pending": "计时中", "due_soon": "即将到时", "overdue": "已超时"}
 
 
@@ -67,6 +68,11 @@ def assemble(session: Session) -> dict:
                 materials.append({"incident_id": b.id, "incident": b.title, "item": item.item,
                                   "outstanding": item.outstanding, "unit": item.unit})
     shift = roster.now(session)
+    actor = session.info.get("actor")
+    if actor is not None and now - shift.starts_at < timedelta(minutes=LATE_HANDOVER_MINUTES):
+        before = roster.shift_at(session, shift.starts_at - timedelta(minutes=1))
+        if roster.on_roster(before, actor.name) and not roster.on_roster(shift, actor.name):
+            shift = before  # handing over a little after the change: still the shift that is ending
     nxt = roster.following(session, shift)
     return {"assembled_at": format_beijing(now, seconds=False),
             "shift": {"day": shift.day.isoformat(), "label": shift.label, "times": shift.times_text,
@@ -245,3 +251,37 @@ def html(row: Handover, unit: str = "") -> str:
     parts.append(f"<p>交班人签字：{e(row.outgoing)} {format_beijing(row.outgoing_signed_at, seconds=False)}"
                  f"　　接班人签字：{e(row.incoming)} {format_beijing(row.incoming_signed_at, seconds=False)}</p>")
     return "".join(parts)
+
+
+def recent(session: Session, limit: int = 60) -> list[Handover]:
+    """The newest records first (signed or not)."""
+    return list(session.scalars(select(Handover).order_by(Handover.id.desc()).limit(limit)))
+
+
+def get(session: Session, handover_id: int) -> Handover:
+    """One record (UserError if there is none)."""
+    return _get(session, handover_id)
+
+
+def state_label(row: Handover) -> str:
+    """待交班人签字 / 待接班人签字 / 已交接."""
+    if row.incoming_signed_at is not None:
+        return "已交接"
+    return "待接班人签字" if row.outgoing_signed_at is not None else "待交班人签字"
+
+
+def awaiting(session: Session, name: str) -> Handover | None:
+    """The newest record the outgoing officer has signed and nobody has taken over, unless *name* handed it over."""
+    row = session.scalar(select(Handover).where(Handover.outgoing_signed_at.is_not(None),
+                                                Handover.incoming_signed_at.is_(None))
+                         .order_by(Handover.id.desc()))
+    return row if row is not None and row.outgoing != name.strip() else None
+
+
+def skip(session: Session, handover_id: int, name: str, reason: str) -> None:
+    """Sign in without taking over a record waiting for the incoming signature: the reason is audited."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("不签收交接班记录须说明原因（如 交班人未到、临时替班）。", "reason")
+    _get(session, handover_id)
+    audit.record(session, "handover_skipped", "handover", str(handover_id), None, {"name": name, "reason": reason})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -108,3 +108,19 @@ def overdue(session: Session, now: datetime | None = None) -> list[InstructionVi
     """Open instructions whose feedback is past due (a deadline like any clock)."""
     now = now or session.info["clock"].now()
     return [v for v in open_(session) if v.overdue(now)]
+
+
+def clock_views(session: Session, drills: bool = False) -> list:
+    """Open instructions with a feedback due time, as ClockView rows for the clock strip.
+
+    Their ids are negative (minus the instruction's id) so they never meet a clock's id; a drill workspace
+    shows none (instructions are real duty records).
+    """
+    from .clocks import ClockView
+
+    if drills:
+        return []
+    rows = session.execute(select(Instruction, Incident.title).outerjoin(Incident, Incident.id == Instruction.incident_id)
+                           .where(Instruction.done_at.is_(None), Instruction.due_at.is_not(None))).all()
+    return [ClockView(-r.id, r.incident_id, title or f"领导批示：{r.leader}", f"批示反馈（{r.leader}）", r.leader,
+                      r.due_at, r.due_at - timedelta(minutes=5)) for r, title in rows]

@@ -334,7 +334,12 @@ def approve(session: Session, report_id: int, leader: str, pin: str | None = Non
         raise ValidationError("要素未齐，不能送审批：" + "、".join(gaps), "elements")
     op = session.scalar(select(Operator).where(Operator.name == leader.strip()))
     own_seat = op is not None and actor.operator_id == op.id and pin is None
-    if op is None or not op.active or (not own_seat and not auth.check_pin(pin or "", op.pin_hash)):
+    if not own_seat:  # a PIN typed here is a sign-in attempt: locked out and audited like one
+        if auth.locked_until(session, leader) is not None:
+            raise PermissionDenied("带班领导连续输错 PIN 次数过多，账户已锁定，审批未完成。")
+        if op is None or not op.active or not auth.check_pin(pin or "", op.pin_hash):
+            auth._refuse(session, leader.strip(), None, "带班领导姓名或 PIN 不正确，审批未完成。")
+    elif not op.active:
         raise PermissionDenied("带班领导姓名或 PIN 不正确，审批未完成。")
     if op.role != auth.Role.SHIFT_LEADER.value:
         raise PermissionDenied(f"{op.name}不是带班领导，不能审批书面报告。")
@@ -603,9 +608,13 @@ def document(session: Session, report: Report, exercise: bool = False):
 
     all_settings = settings.get_all(session)
     late = f"迟报：超出时限 {report.late_minutes} 分钟" if report.late_minutes else ""
+    mains = [r.recipient for r in report.recipients if r.addressing == "main"] or [report.recipient]
+    cc = tuple(r.recipient for r in report.recipients if r.addressing == "cc")
     return ReportDocument(
         issuing_unit=all_settings["issuing_unit"], kind_label=kind_label(report), doc_number=report.doc_number,
-        title=report.title, recipient=report.recipient, signer=report.signer, author=report.author_name,
+        title=report.title, recipient="、".join(mains), signer=report.signer, author=report.author_name,
+        copy_number=report.copy_number, classification=CLASSIFICATION.get(report.classification, ""),
+        urgency=URGENCY.get(report.urgency, ""), cc=cc, printed_on=report.sent_at or report.approved_at,
         issued_at=report.sent_at or session.info["clock"].now(),
         elements=tuple(Element(e["key"], e["label"], e["text"], e["status"]) for e in report.elements),
         changes=tuple(report.changes or ()),

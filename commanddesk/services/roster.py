@@ -46,8 +46,18 @@ def parse_starts(text: str) -> tuple[time, ...]:
 
 
 def starts(session: Session) -> tuple[time, ...]:
-    """The configured shift start times."""
-    return parse_starts(settings.get(session, "roster_shift_starts") or DEFAULT_STARTS)
+    """The configured shift start times (the default when the setting cannot be read)."""
+    try:
+        return parse_starts(settings.get(session, "roster_shift_starts") or DEFAULT_STARTS)
+    except ValidationError:
+        return parse_starts(DEFAULT_STARTS)
+
+
+def set_starts(session: Session, text: str) -> tuple[time, ...]:
+    """Change the shift start times (e.g. "08:30,17:30"); refused in Chinese unless they read."""
+    times = parse_starts(text)
+    settings.put(session, "roster_shift_starts", ",".join(t.strftime("%H:%M") for t in times))
+    return times
 
 
 def slot_label(slot: int, n: int) -> str:

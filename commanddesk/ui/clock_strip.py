@@ -42,8 +42,8 @@ class ClockStrip(QWidget):
     sig_open_incident = Signal(int)
     """The user clicked a clock of this incident."""
 
-    sig_open_warnings = Signal()
-    """The user clicked a received warning's forwarding clock (it has no incident)."""
+    sig_open_page = Signal(str)
+    """The user clicked a clock of no incident: a warning's forwarding ("warnings") or an instruction's feedback ("duty")."""
 
     sig_overdue = Signal(object)
     """A clock has just run out (a clocks.StripItem)."""
@@ -240,8 +240,8 @@ class ClockStrip(QWidget):
             self.open_list()
         elif chip.incident_id is not None:
             self.sig_open_incident.emit(chip.incident_id)
-        elif chip.item is not None:
-            self.sig_open_warnings.emit()
+        elif chip.item is not None:  # instructions' feedback clocks carry negative ids (services.instructions)
+            self.sig_open_page.emit("duty" if chip.item.view.id < 0 else "warnings")
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
         chip = self.chip_at(event.position().toPoint())

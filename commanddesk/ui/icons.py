@@ -35,6 +35,7 @@ GLYPHS = {
     "page.warnings": "mdi6.bullhorn-outline",
     "page.statistics": "mdi6.chart-bar",
     "page.roster": "mdi6.calendar-account-outline",
+    "page.handover": "mdi6.account-switch-outline",
     # clock states
     "clock.pending": "mdi6.timer-sand",
     "clock.due_soon": "mdi6.timer-alert-outline",

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTabWidget,
+    QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -522,6 +522,7 @@ class FillPlanPanel(QWidget):
         rule = QLabel(self.tr("先用本地乡镇（街道）储备点，不足时依次由本县（区）级、市级、其他县（区）储备补充；"
                               "同级按距离，先发先到期批次；不计协议储备"))
         rule.setWordWrap(True)
+        rule.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps; never widens the page
         theme.mark(rule, "muted")
         bl = QVBoxLayout(box)
         bl.addWidget(rule)

@@ -33,6 +33,7 @@ def _tr(text: str) -> str:
 FACTORIES: dict[str, Callable] = {
     "duty": DutyPage,
     "roster": lambda ctx: _roster_page(ctx),
+    "handover": lambda ctx: _handover_page(ctx),
     "intake": lambda ctx: IntakePage(ctx),
     "incidents": lambda ctx: IncidentsPage(ctx),
     "warnings": lambda ctx: _warnings_page(ctx),
@@ -55,6 +56,12 @@ def _roster_page(ctx):
     from .roster import RosterPage
 
     return RosterPage(ctx)
+
+
+def _handover_page(ctx):
+    from .handover import HandoverPage
+
+    return HandoverPage(ctx)
 
 
 def _plans_page(ctx):
@@ -182,7 +189,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(lambda row: self.show_page(PAGES[row][0]))
         self.strip = ClockStrip(ctx)
         self.strip.sig_open_incident.connect(self.open_incident)
-        self.strip.sig_open_warnings.connect(lambda: self.show_page("warnings"))
+        self.strip.sig_open_page.connect(self.show_page)
         self.alarm = Alarm(self, ctx)
         self.strip.sig_overdue.connect(self.alarm.trigger)
         central = QWidget()
@@ -335,6 +342,7 @@ class MainWindow(QMainWindow):
 
     def _signed_in(self) -> None:
         self.update_status()
+        self._open_first()
         for page in self.pages.values():
             if hasattr(page, "refresh_permission"):
                 page.refresh_permission()
@@ -495,6 +503,14 @@ class MainWindow(QMainWindow):
             self.show()
         else:
             self.showMaximized()
+        self._open_first()
+
+    def _open_first(self) -> None:
+        """The page sign-in asked for (交接班 after taking a handover over), once."""
+        first = getattr(self.ctx, "open_first", None)
+        if first:
+            self.ctx.open_first = None
+            self.show_page(first)
 
     def save_layout(self) -> None:
         """Remember window geometry, splitter positions and column widths of the built pages."""

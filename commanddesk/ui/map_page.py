@@ -11,7 +11,7 @@ import statistics
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
@@ -55,6 +55,7 @@ class MapPage(QWidget):
         self.view.bridge.tip_source = self._tip
         self.view.bridge.sig_map_clicked.connect(self._on_map_clicked)
         self.view.bridge.sig_feature_clicked.connect(self._on_feature_clicked)
+        self.view.bridge.sig_zone_drawn.connect(self._on_zone_drawn)
         self._build_toolbar()
         col = QVBoxLayout(self)
         col.setContentsMargins(4, 4, 4, 4)
@@ -85,6 +86,9 @@ class MapPage(QWidget):
         self.view.call("init", {"center": self._start_centre(layers), "zoom": 11, "legend": payload.legend(),
                                 "visible": list(payload.OPEN_AT_START)})
         self._push_all(layers)
+        self.push_zones()
+        self._apply_look()
+        theme.state().changed.connect(self._apply_look)
         if current and self.basemap_box.findData(current) >= 0:
             self.set_basemap(current)
 
@@ -114,6 +118,8 @@ class MapPage(QWidget):
         menu.addAction(self.tr("导入行政区划 GeoJSON…"), self._ask_geojson)
         self._cnmaps_action = menu.addAction(self.tr("从 cnmaps 数据选择区县…"), self._ask_cnmaps)
         menu.addAction(self.tr("恢复默认行政区划（连云港市）"), self.reset_boundaries)
+        menu.addSeparator()
+        menu.addAction(self.tr("导入队伍轨迹（GPX/CSV）…"), self._ask_track)
         menu.aboutToShow.connect(lambda: self._cnmaps_action.setEnabled(boundaries.cnmaps_root() is not None))
         base_btn.setMenu(menu)
         self.gcj_box = QCheckBox(self.tr("GCJ-02 底图"))
@@ -205,6 +211,9 @@ class MapPage(QWidget):
         return feature["properties"]["tip"] if feature else ""
 
     def _on_data_changed(self, key: str) -> None:
+        if key == "zones":
+            self.push_zones()
+            return
         kinds = payload.KINDS_BY_KEY.get(key, payload.ALL_KINDS)
         if kinds:
             self._pending |= set(kinds)
@@ -308,6 +317,82 @@ class MapPage(QWidget):
         if self.drill_box.isChecked() != self.drill:
             self.drill_box.setChecked(self.drill)
         self.refresh(("incident",))
+
+    def _apply_look(self) -> None:
+        """Follow the day/night look of the app (the page has its own night colours)."""
+        night = theme.current().name == "night"
+        self.view.page().setBackgroundColor(QColor("#141a21" if night else "#dfe9f2"))
+        self.view.call("setNight", night)
+
+    # --- zones ---------------------------------------------------------------------------
+    def push_zones(self) -> int:
+        """Draw the stored zones (every seat reads the same store); returns how many."""
+        from ..services import zones
+
+        with self.ctx.store.read() as s:
+            listed = zones.listed(s)
+        self.view.call("setZones", payload.zones_fc(listed, self.frame))
+        return len(listed)
+
+    def add_zone(self, spec: dict, kind: str, name: str) -> bool:
+        """Keep a drawn zone (spec in the basemap's frame, as the page sends it) under a kind and a name."""
+        from ..errors import UserError
+        from ..services import zones
+
+        try:
+            with self.ctx.store.transaction() as s:
+                if spec.get("shape") == "circle":
+                    centre = coords.from_display(spec["lat"], spec["lon"], self.frame)
+                    zones.add(s, kind, name, centre=centre, radius_m=float(spec["radius_m"]),
+                              incident_id=self.focused_incident)
+                else:
+                    pts = [coords.from_display(a, b, self.frame) for a, b in spec.get("points", [])]
+                    zones.add(s, kind, name, points=pts, incident_id=self.focused_incident)
+        except UserError as exc:
+            self.show_message(exc.message, error=True)
+            self.push_zones()
+            return False
+        self.show_message("")
+        self.ctx.notifier.sig_data_changed.emit("zones")
+        return True
+
+    def import_track(self, team_id: int, path: str | Path) -> int:
+        """Read a team's GPS/北斗 track (GPX or CSV); its points show with their times around the incident."""
+        from ..errors import UserError
+        from ..services import tracks
+
+        try:
+            with self.ctx.store.transaction() as s:
+                n = tracks.import_track(s, team_id, path)
+        except UserError as exc:
+            self.show_message(exc.message, error=True)
+            return 0
+        self.show_message(self.tr("已导入轨迹点 %1 个。").replace("%1", str(n)))
+        self.ctx.notifier.sig_data_changed.emit("teams")
+        return n
+
+    def _ask_track(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        teams = sorted((f["properties"]["name"], f["properties"]["id"]) for f in self._sent.get("team", {}).values())
+        if not teams:
+            return
+        name, ok = QInputDialog.getItem(self, self.tr("导入队伍轨迹"), self.tr("队伍"), [n for n, _ in teams], 0, False)
+        if not ok:
+            return
+        path = open_path(self, self.tr("导入队伍轨迹"), self.tr("轨迹文件 (*.gpx *.csv);;所有文件 (*)"))
+        if path:
+            self.import_track(dict(teams)[name], path)
+
+    def _on_zone_drawn(self, text: str) -> None:
+        import json
+
+        spec = json.loads(text)
+        dialog = ZoneDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_zone(spec, dialog.kind.currentData(), dialog.name.text())
+        else:
+            self.push_zones()
 
     # --- picking a place --------------------------------------------------------------
     def start_pick(self) -> None:
@@ -448,6 +533,7 @@ class MapPage(QWidget):
         with self.ctx.store.read() as s:
             layers = self.builder.build(s)
         self._push_all(layers)
+        self.push_zones()
         if self.focused_incident is not None:
             self._draw_rings(self.focused_incident, fit=False)
         if self._highlight is not None:
@@ -569,6 +655,28 @@ def _placed_differently(old: dict | None, new: dict) -> bool:
     """True if a feature is new, renamed or moved (the search list must change)."""
     return (old is None or old["properties"]["name"] != new["properties"]["name"]
             or old["geometry"] != new["geometry"])
+
+
+class ZoneDialog(QDialog):
+    """Name a zone just drawn and say what it is (警戒区、疏散区、管控区)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from ..services.zones import KINDS
+
+        self.setWindowTitle(self.tr("保存区域"))
+        self.kind = QComboBox()
+        for code, label in KINDS.items():
+            self.kind.addItem(self.tr(label), code)
+        self.name = QLineEdit(placeholderText=self.tr("区域名称，如 罐区500米警戒区"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        col = QVBoxLayout(self)
+        col.addWidget(self.kind)
+        col.addWidget(self.name)
+        col.addWidget(buttons)
+        prepare(self)
 
 
 class DivisionDialog(QDialog):

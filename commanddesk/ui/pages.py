@@ -13,6 +13,8 @@ from ..services import audit, clocks, overview, registry
 from ..errors import UserError
 from ..services.registry import Row
 from .context import AppContext
+from . import theme
+from .texts import ts
 from .registry_page import RegistryPage
 from .tables import fit_columns
 from .text_table import TextRow, TextTable
@@ -102,7 +104,7 @@ class DutyPage(QWidget):
         lower = QHBoxLayout()
         lower.addWidget(self.warnings_box, 2)
         lower.addWidget(self.instructions_box, 2)
-        lower.addWidget(self.expiry_box, 2)
+        lower.addWidget(self.expiry_box, 3)
         lower.addWidget(self.log_box, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -239,19 +241,21 @@ class DutyPage(QWidget):
     def _expiry_table(self, rows) -> QWidget:
         if not rows:
             return QLabel(self.tr("没有 60 天内到期的库存。"))
-        t = QTableWidget(len(rows), 5)
+        t = QTableWidget(len(rows), 4)  # the batch is in each row's tooltip: four columns fit a quarter of 1366 px
         t.setObjectName("expiry_table")
-        t.setHorizontalHeaderLabels(["到期日", "物资", "数量", "批次", "仓库"])
+        t.setHorizontalHeaderLabels(ts(["到期日", "物资", "数量", "仓库"]))
         t.verticalHeader().hide()
         t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         today = self.ctx.store.clock.now().date()
         for i, (house, item, batch, qty, exp) in enumerate(rows):
-            for j, text in enumerate((exp.isoformat(), item, str(qty), batch, house)):
+            tip = f"{item}　{qty}　{self.tr('批次')} {batch}　{house}"
+            for j, text in enumerate((exp.isoformat(), item, str(qty), house)):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(tip)
                 if exp <= today:
-                    cell.setForeground(Qt.GlobalColor.red)
+                    cell.setForeground(theme.adapt("#c62828"))
                 t.setItem(i, j, cell)
-        fit_columns(t, stretch=4, elastic=(1, 4, 3))
+        fit_columns(t, stretch=3, elastic=(1, 3), keep=(0, 2))
         return t
 
 

@@ -89,13 +89,18 @@ class RosterPage(QWidget):
         export_b.clicked.connect(self.export_excel)
         pdf_b = QPushButton(self.tr("打印（PDF）…"))
         pdf_b.clicked.connect(self.export_pdf)
+        times_b = QPushButton(self.tr("班次时间…"))
+        times_b.setObjectName("roster_times")
+        times_b.clicked.connect(self.edit_times)
         bar = QHBoxLayout()
         bar.addWidget(prev_b)
         bar.addWidget(self.title)
         bar.addWidget(next_b)
-        bar.addStretch(1)
-        for b in (edit_b, period_b, import_b, export_b, pdf_b):
-            bar.addWidget(b)
+        bar.addSpacing(12)
+        actions = QHBoxLayout()  # a second row: in English one row would be wider than 1366 px
+        for b in (edit_b, period_b, times_b, import_b, export_b, pdf_b):
+            actions.addWidget(b)
+        actions.addStretch(1)
         self.now_label = QLabel()
         self.now_label.setObjectName("roster_now")
         self.now_label.setWordWrap(True)
@@ -113,8 +118,9 @@ class RosterPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.edit_current())
         layout = QVBoxLayout(self)
+        bar.addWidget(self.now_label, 1)
         layout.addLayout(bar)
-        layout.addWidget(self.now_label)
+        layout.addLayout(actions)
         layout.addWidget(self.gaps_label)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
@@ -210,6 +216,20 @@ class RosterPage(QWidget):
         FormDialog("标注节假日 / 敏感时段", [("kind", "类型", roster.PERIOD_KINDS), ("name", "名称", ""),
                                       ("first", "开始日期", today), ("last", "结束日期", today)],
                    save, parent=self).exec()
+        self.reload()
+
+    def edit_times(self) -> None:
+        """Change when the shifts start (the last one ends at the first start of the next day)."""
+        with self.ctx.store.read() as s:
+            current = ",".join(t.strftime("%H:%M") for t in roster.starts(s))
+
+        def save(values: dict) -> None:
+            with self.ctx.store.transaction() as s:
+                roster.set_starts(s, values["starts"])
+            self.ctx.notifier.sig_data_changed.emit("roster")
+
+        FormDialog("班次时间", [("starts", "各班开始时间", current)], save,
+                   intro="按先后用逗号分隔，如 08:30,17:30；最后一班到次日第一班开始时结束。", parent=self).exec()
         self.reload()
 
     def import_excel(self) -> None:

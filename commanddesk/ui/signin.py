@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
 )
 
 from typing import TYPE_CHECKING
@@ -59,6 +59,18 @@ class SignInDialog(QDialog):
         self.off_roster.returnPressed.connect(self.try_sign_in)
         form.addRow(self.off_roster)
         self.off_roster_name = ""
+        self.take_over = QCheckBox()  # shown when a signed-out handover waits for the incoming officer
+        self.take_over.setObjectName("signin_take_over")
+        self.take_over.setChecked(True)
+        self.take_over.hide()
+        self.skip_reason = QLineEdit()
+        self.skip_reason.setObjectName("signin_skip_reason")
+        self.skip_reason.setPlaceholderText(self.tr("暂不签收的原因"))
+        self.skip_reason.hide()
+        self.take_over.toggled.connect(lambda on: self.skip_reason.setVisible(not on))
+        form.addRow(self.take_over)
+        form.addRow(self.skip_reason)
+        self.waiting_id = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("签到"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
@@ -99,6 +111,24 @@ class SignInDialog(QDialog):
 
         with self.ctx.store.read() as s:
             warning = roster.sign_in_warning(s, name) if not self.ctx.store.drill else ""
+        from ..services import handover
+
+        with self.ctx.store.read() as s:
+            waiting = handover.awaiting(s, name) if not self.ctx.store.drill else None
+            waiting = (waiting.id, waiting.outgoing) if waiting is not None else None
+        if waiting is not None and self.waiting_id != waiting[0]:
+            self.waiting_id = waiting[0]
+            self.take_over.setText(self.tr("签到同时签收第 %1 号交接班记录（交班人 %2）")
+                                   .replace("%1", str(waiting[0])).replace("%2", waiting[1]))
+            self.take_over.show()
+            if not warning:
+                self.error.setText(self.tr("有交班人已签字的交接班记录待签收；如暂不签收，请取消勾选并说明原因。"))
+                fit(self, 420)
+                return
+        if waiting is not None and not self.take_over.isChecked() and not self.skip_reason.text().strip():
+            self.error.setText(self.tr("不签收交接班记录须说明原因。"))
+            self.skip_reason.setFocus()
+            return
         reason = self.off_roster.text().strip() if self.off_roster_name == name else ""
         if warning and not reason:
             self.off_roster_name = name
@@ -115,6 +145,11 @@ class SignInDialog(QDialog):
                 self.actor = auth.sign_in(s, name, pin)
                 if warning:
                     roster.record_off_roster(s, self.actor.shift_id, name, reason)
+                if waiting is not None and self.take_over.isChecked():
+                    handover.sign_incoming(s, waiting[0], name, pin)
+                    self.ctx.open_first = "handover"  # the window opens on the record just taken over
+                elif waiting is not None:
+                    handover.skip(s, waiting[0], name, self.skip_reason.text())
         except UserError as exc:
             self.error.setText(exc.message)
             fit(self, 420)  # the refusal may wrap onto more lines

@@ -276,9 +276,9 @@ def test_signature_never_alone(qapp, tmp_path, extra):
     write_pdf(doc, tmp_path / "r.pdf")
     pages = _pages(tmp_path / "r.pdf")
     signed = [p for p in pages if "连云港经济技术开发区应急管理局\n2026年11月23日22时41分" in p]
-    assert len(signed) == 1 and "手机13905186627。" in signed[0]
-    record = [p for p in pages if "拟稿人：王丽" in p]
-    assert len(record) == 1 and record[0] is pages[-1]
+    assert len(signed) == 1 and "手机13905186627。" in signed[0] and "（拟稿人：王丽）" in signed[0]
+    record = [p for p in pages if "印发" in p]  # the 版记: on the last page only
+    assert len(record) == 1 and record[0] is pages[-1] and "抄送：" in record[0]
 
 
 def test_unwritable_path(qapp, tmp_path):
@@ -320,7 +320,9 @@ def test_docx_content(tmp_path):
     assert doc.title in texts
     for head, el in numbered(doc):
         assert any(t.startswith(head + element_text(el).split("\n")[0]) for t in texts)
-    assert "联系人：李晓明　电话：0518-80143699　　拟稿人：王丽" in texts
+    assert texts[-4:] == ["（联系人：李晓明　电话：0518-80143699）", "（拟稿人：王丽）",
+                          "抄送：连云港市应急管理局，连云港经济技术开发区党工委办公室。",
+                          "连云港经济技术开发区应急管理局\t2026年11月23日印发"]
     assert d.core_properties.title == doc.title
     assert not d.tables
 
@@ -372,3 +374,69 @@ def test_docx_exercise_and_changes(tmp_path):
         assert "v:textpath" in header._element.xml and WATERMARK in header._element.xml
     rows = [row.cells[0].text for row in d.tables[0].rows]
     assert rows == [CHANGES_HEADING, "死亡人数：3 → 5", "受伤人数：5 → 7（其中重伤 2 → 3）", "失联人数：3 → 1"]
+
+
+# --- 版头 marks, 附注 and 版记 -----------------------------------------------------------------
+
+def _marked():
+    return dataclasses.replace(sample_report(), copy_number="000003", classification="机密", urgency="特急")
+
+
+def test_marks_stand_above_the_header_in_order():
+    """份号, 密级 and 紧急程度 open the report, one a line, before the issuing unit."""
+    lines = plain_text(_marked()).split("\n")
+    assert lines[:4] == ["000003", "机密", "特急", "连云港经济技术开发区应急管理局"]
+    assert plain_text(sample_report()).split("\n")[0] == "连云港经济技术开发区应急管理局"
+
+
+def test_record_lists_every_cc_and_the_printing_date():
+    """抄送 units joined by full-width commas, ending in 。; 印发 date in Beijing time."""
+    from commanddesk.documents.model import cc_text, printed_text
+
+    doc = dataclasses.replace(sample_report(), cc=("甲单位", "乙单位", "丙单位"),
+                              issued_at=datetime(2026, 12, 31, 16, 30, tzinfo=timezone.utc))
+    assert cc_text(doc) == "抄送：甲单位，乙单位，丙单位。"
+    assert printed_text(doc) == ("连云港经济技术开发区应急管理局", "2027年1月1日印发")  # 00:30 Beijing
+    assert cc_text(dataclasses.replace(doc, cc=())) == ""
+    text = plain_text(doc)
+    assert text.index("2027年1月1日0时30分") < text.index("抄送：甲单位") < text.index("2027年1月1日印发")
+
+
+def test_a_note_too_long_for_one_line_takes_two():
+    from commanddesk.documents.model import note_lines
+
+    doc = sample_report()
+    assert note_lines(doc) == ["（联系人：李晓明　电话：0518-80143699）", "（拟稿人：王丽）"]
+    assert note_lines(dataclasses.replace(doc, contact="联系人：王丽")) == ["（联系人：王丽；拟稿人：王丽）"]
+    assert note_lines(dataclasses.replace(doc, contact="", author="")) == []
+
+
+def test_pdf_marks_and_record_at_the_foot_of_the_last_page(qapp, tmp_path):
+    """The PDF carries the marks on page 1 and the 版记's rules and text on the body's last lines."""
+    from commanddesk.documents import write_pdf
+
+    doc = _marked()
+    pages_written = write_pdf(doc, tmp_path / "r.pdf")
+    pages = _pages(tmp_path / "r.pdf")
+    assert pages[0].startswith("000003\n机密\n特急\n")
+    last = pages[-1]
+    assert "抄送：连云港市应急管理局，连云港经济技术开发区党工委办公室。" in last
+    everything = "\n".join(pages)
+    assert everything.index("抄送：") > everything.index("（拟稿人：王丽）")
+    assert not any("抄送：" in p for p in pages[:-1])
+    image = _image(tmp_path / "r.pdf", pages_written - 1, 420)
+    # body runs 37 mm .. 262 mm of 297; the 版记 sits in its last ~20 mm, nothing below it but the number
+    assert _dark(_pixels(image, 0.1, 0.82, 0.9, 0.88)) > 200
+    assert _dark(_pixels(image, 0.1, 0.885, 0.9, 0.89)) == 0
+
+
+@pytest.mark.parametrize("extra", [0, 200, 400, 600])
+def test_record_never_shares_a_line_with_the_text(qapp, tmp_path, extra):
+    """However long the text, the 版记 is on the last page, below the 附注 (a page of its own if need be)."""
+    from commanddesk.documents import write_pdf
+
+    doc = _with_text(sample_report(), "course", "甲" * extra + "事故经过。")
+    write_pdf(doc, tmp_path / "r.pdf")
+    pages = _pages(tmp_path / "r.pdf")
+    assert [i for i, p in enumerate(pages) if "印发" in p] == [len(pages) - 1]
+    assert sum(p.count("（拟稿人：王丽）") for p in pages) == 1

@@ -26,7 +26,7 @@ def test_snapshot_is_self_contained_with_every_layer(map_store):
     """Every script and style is inlined; nothing in the file points at the network."""
     with map_store.read() as s:
         snap = export.build(s)
-    assert snap.counts == {"incident": 2, "team": 81, "warehouse": 15, "shelter": 37, "hazard": 127}
+    assert snap.counts == {"incident": 2, "team": 81, "warehouse": 15, "shelter": 37, "hazard": 127, "zone": 0}
     assert export.remote_references(snap.html) == []
     assert "<script src=" not in snap.html and "<link rel=\"stylesheet\"" not in snap.html
     assert "L.markerClusterGroup" in snap.html and "L.Control.Measure" in snap.html
@@ -44,6 +44,19 @@ def test_snapshot_around_an_incident_shows_rings_and_dispatched_teams(map_store)
     assert '"radius": 5000' in snap.html and '"radius": 1000' in snap.html
     assert f"{team.name} · " in snap.html and "直线 " in snap.html
     assert "某化工企业储罐泄漏爆炸" in snap.html
+
+
+def test_zones_are_in_the_snapshot(map_store):
+    """Stored zones are drawn with their name, kind and area."""
+    from commanddesk.services import zones
+
+    with map_store.transaction() as s:
+        zones.add(s, "疏散区", "下风向疏散区", centre=(34.63, 119.31), radius_m=800)
+    with map_store.read() as s:
+        snap = export.build(s)
+    assert snap.counts["zone"] == 1 and "下风向疏散区（疏散区，约 2.01 平方公里）" in snap.html
+    with map_store.transaction() as s:
+        zones.remove(s, zones.listed(s)[0].id)
 
 
 def test_a_drill_snapshot_is_marked(map_store, tmp_path):

@@ -293,12 +293,12 @@ def test_export_situation_html(map_page, map_store, tmp_path):
     map_page.show_message("")
 
 
-def test_dispatched_teams_drawn_where_their_status_puts_them(map_page, map_store):
+def test_dispatched_teams_drawn_where_their_status_puts_them(map_page, map_store, tmp_path):
     """Opening the map on an incident: waiting teams at base, 途中 along the line, 到场 at the incident,
     a reported position with its time; each with its line and distance."""
     from datetime import timedelta
 
-    from commanddesk.models import Dispatch, TeamPosition
+    from commanddesk.models import Dispatch, TeamPosition, TeamTrackPoint
 
     inc, now = map_store.test_ids["minor"], map_store.clock.now()
     with map_store.transaction() as s:
@@ -325,18 +325,72 @@ def test_dispatched_teams_drawn_where_their_status_puts_them(map_page, map_store
         moving = {t["key"]: t for t in payload.dispatched_teams(s, inc)}[f"team:{ids['T006']}"]
     assert (moving["lat"], moving["lon"]) == (34.61, 119.23) and "22:00 报告位置" in moving["text"]
 
+    csv_track = tmp_path / "T006.csv"
+    csv_track.write_text("时间,纬度,经度\n2026-11-23 21:50,34.63,119.25\n2026-11-23 21:55,34.62,119.24\n",
+                         encoding="utf-8")
+    assert map_page.import_track(ids["T006"], csv_track) == 2
+    assert "2" in map_page.message.text()
+    assert map_page.import_track(ids["T006"], tmp_path / "无.csv") == 0 and "无法读取" in map_page.message.text()
+    with map_store.read() as s:
+        moving = {t["key"]: t for t in payload.dispatched_teams(s, inc)}[f"team:{ids['T006']}"]
+    assert [q[2] for q in moving["track"]] == ["21:50", "21:55"]
+    assert "22:00 报告位置" in moving["text"]  # the later position stays the current one
     assert map_page.focus_incident(inc, recommended=[ids["T005"]])
-    # T005 at base: line, dot, ring, label; T006 also the way from its base and the base; T007 no line to go
-    assert stats(map_page)["highlight"] == 4 + 6 + 5
+    # T005 at base: line, dot, ring, label; T006 also the way from its base and the base, and its track
+    # (line, two points, two times); T007 no line to go
+    assert stats(map_page)["highlight"] == 4 + 6 + 5 + 5
+    times = js(map_page.view, "[].map.call(document.querySelectorAll('.cd-track-time'), "
+                              "function (e) { return e.textContent; }).join('|')")
+    assert times == "21:50|21:55"
     labels = js(map_page.view, "[].map.call(document.querySelectorAll('.cd-dispatched'), "
                                "function (e) { return e.textContent; }).join('|')")
     assert "22:00 报告位置" in labels and "已调派" in labels
     with map_store.transaction() as s:
         s.query(TeamPosition).filter(TeamPosition.team_id == ids["T006"]).delete()
+        s.query(TeamTrackPoint).filter(TeamTrackPoint.team_id == ids["T006"]).delete()
         s.query(Dispatch).filter(Dispatch.incident_id == inc).delete()
     map_page.clear_highlight()
     map_page.view.call("setRings", None)
     map_page.focused_incident = None
+
+
+def test_zones_drawn_are_kept_and_shown(map_page, map_store):
+    """A polygon and a circle drawn on the map are stored under a kind and a name and drawn back;
+    a nameless one is refused in place; the page has the drawing and measuring tools."""
+    from commanddesk.services import zones
+
+    assert js(map_page.view, "!!document.querySelector('.leaflet-draw-draw-polygon') && "
+                             "!!document.querySelector('.leaflet-control-measure')") is True
+    square = {"shape": "polygon", "points": [[34.60, 119.20], [34.60, 119.21], [34.61, 119.21], [34.61, 119.20]]}
+    assert map_page.add_zone(square, "cordon", "罐区警戒区")
+    assert map_page.add_zone({"shape": "circle", "lat": 34.62, "lon": 119.30, "radius_m": 500}, "evacuation", "疏散区一")
+    spin(lambda: stats(map_page)["zones"] == 2)
+    assert not map_page.add_zone(square, "control", " ")
+    assert "命名" in map_page.message.text()
+    labels = js(map_page.view, "[].map.call(document.querySelectorAll('.cd-zone-label'), "
+                               "function (e) { return e.textContent; }).join('|')")
+    assert labels == "罐区警戒区|疏散区一"
+    with map_store.read() as s:
+        kept = zones.listed(s)
+    assert [z.kind for z in kept] == ["cordon", "evacuation"]
+    assert kept[0].points[0] == pytest.approx((34.60, 119.20))
+    with map_store.transaction() as s:
+        for z in kept:
+            zones.remove(s, z.id)
+    map_page.ctx.notifier.sig_data_changed.emit("zones")
+    spin(lambda: stats(map_page)["zones"] == 0)
+    map_page.show_message("")
+
+
+def test_the_map_follows_the_night_look(map_page):
+    """Switching the app to the night look darkens the map page; back to day, light again."""
+    from commanddesk.ui import theme
+
+    theme.apply("night")
+    assert stats(map_page)["night"] is True
+    assert js(map_page.view, "getComputedStyle(document.getElementById('map')).backgroundColor") == "rgb(20, 26, 33)"
+    theme.apply("day")
+    assert stats(map_page)["night"] is False
 
 
 def test_register_schemes_is_idempotent():

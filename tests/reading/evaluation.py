@@ -9,14 +9,17 @@ from pathlib import Path
 from commanddesk.clock import BEIJING
 
 EVAL_FILE = Path(__file__).with_name("eval_messages.jsonl")
+# Written after the reader was tuned on EVAL_FILE, measured once before any change (96.4 %),
+# then used for fixes like the first set: kept apart so the two figures can be told apart.
+HELDOUT_FILE = Path(__file__).with_name("heldout_messages.jsonl")
 RECEIVED = datetime(2026, 11, 23, 22, 0, tzinfo=BEIJING)
 FIELDS = ("occurred", "county_code", "type", "deaths", "missing", "serious_injuries", "injuries", "trapped",
           "relocated", "direct_loss_yuan", "caller_unit")
 
 
-def messages() -> list[dict]:
+def messages(path: Path = EVAL_FILE) -> list[dict]:
     out = []
-    for line in EVAL_FILE.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
             row["received_at"] = datetime.fromisoformat(row["received"]) if "received" in row else RECEIVED
@@ -33,11 +36,11 @@ def actual(result: dict) -> dict:
             "direct_loss_yuan": result["direct_loss_yuan"], "caller_unit": result["caller_unit"]}
 
 
-def score(reader) -> tuple[dict[str, list[int]], list[str]]:
+def score(reader, path: Path = EVAL_FILE) -> tuple[dict[str, list[int]], list[str]]:
     """Per field [right, total], and a line for each wrong field."""
     per = {f: [0, 0] for f in FIELDS}
     wrong = []
-    for row in messages():
+    for row in messages(path):
         got = actual(reader.read(row["text"], row["received_at"]).to_json())
         expect = dict(row["expect"])
         if expect.get("injuries") == 0:

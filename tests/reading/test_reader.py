@@ -11,7 +11,7 @@ from commanddesk.reading import Reader, read_message
 from commanddesk.services.reading import demo_post_places
 from commanddesk.vocabulary import vocabulary
 
-from .evaluation import FIELDS, RECEIVED, messages, score
+from .evaluation import EVAL_FILE, FIELDS, HELDOUT_FILE, RECEIVED, messages, score
 
 
 @pytest.fixture(scope="module")
@@ -227,10 +227,11 @@ def test_caller_unit(reader, text, unit):
 
 
 # --- the evaluation set ---
-def test_evaluation_set_is_read_at_least_97_percent_right(reader):
-    rows = messages()
-    assert len(rows) >= 60
-    per, wrong = score(reader)
+@pytest.mark.parametrize("path, size", [(EVAL_FILE, 60), (HELDOUT_FILE, 30)])
+def test_evaluation_set_is_read_at_least_97_percent_right(reader, path, size):
+    rows = messages(path)
+    assert len(rows) >= size
+    per, wrong = score(reader, path)
     right = sum(v[0] for v in per.values())
     total = sum(v[1] for v in per.values())
     assert total == len(rows) * len(FIELDS)

@@ -381,10 +381,22 @@ def test_cli_verify_never_writes_to_the_store(store, officer, tmp_path, capsys):
     assert empty.read_bytes() == b"" and "不是 SQLite 数据库" in capsys.readouterr().err
 
 
-def test_a_drill_workspace_verifies(demo_template, tmp_path):
-    """A drill copy (incidents removed by the copy) is resealed when opened, so its log verifies."""
+def test_a_drill_workspace_verifies_and_names_no_real_caller(demo_store, tmp_path):
+    """A drill copy starts its own audit log (the real one names real callers and their numbers) and is
+    resealed when opened, so its log verifies."""
     from commanddesk.drills import runner, scenario
+    from commanddesk.services import incidents
 
+    with demo_store.transaction() as s:
+        incidents.record_call(s, incidents.CallInput(
+            category="accident", type="accident.explosion", place_text="开发区朝阳街道纬三路",
+            caller_name="王真名", caller_phone="13912345678"))
+    reference = demo_store.path
+    demo_store.close()
     path = tmp_path / "drill.sqlite"
-    runner.run(scenario.bundled()[0], [], reference=demo_template, keep=path)
+    runner.run(scenario.bundled()[0], [], reference=reference, keep=path)
     assert _verify(path).ok, _verify(path).message()
+    conn = sqlite3.connect(path)
+    text = " ".join(r[0] + r[1] for r in conn.execute("SELECT before, after FROM audit_log"))
+    conn.close()
+    assert "王真名" not in text and "13912345678" not in text

@@ -235,3 +235,23 @@ def test_a_demoted_or_deactivated_operator_is_refused_on_the_next_write(store):
     with pytest.raises(PermissionDenied, match="账户已停用"):
         with store.transaction(leader) as s:
             registry.create(s, registry.ORGANISATIONS, {"code": "O7", "name": "乙", "kind": "department"})
+
+
+def test_guessing_the_leaders_pin_through_an_approval_is_audited_and_locked(store):
+    """The leader's PIN typed to approve a report is a sign-in attempt too: audited, and locked after 5."""
+    from commanddesk.services import reports
+    from tests.services.test_reports import _draft, _incident
+
+    sign_in(store, "值班员甲")
+    rid = _draft(store, _incident(store))
+    outcomes = []
+    for n in range(6):
+        try:
+            with store.transaction() as s:
+                reports.approve(s, rid, "领导乙", f"{n:06d}")
+        except PermissionDenied as exc:
+            outcomes.append("locked" if "锁定" in exc.message else "wrong")
+    assert outcomes == ["wrong"] * 5 + ["locked"]
+    with store.read() as s:
+        assert s.query(AuditEntry).filter(AuditEntry.action == "sign_in_failed",
+                                          AuditEntry.entity_id == "领导乙").count() == 5

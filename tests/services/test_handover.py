@@ -82,3 +82,16 @@ def test_both_sign_with_their_pins_then_it_is_fixed(store, officer, clock):
         assert "交接班记录" in page and "2 台电量不足" in page and "初报" in page
         failed = s.scalars(select(AuditEntry).where(AuditEntry.action == "sign_in_failed")).all()
         assert [e.entity_id for e in failed] == ["值班员甲", "管理员丁"]
+
+
+def test_handing_over_just_after_the_change_is_still_the_ending_shift(store, officer, clock):
+    with store.transaction() as s:
+        roster.set_shift(s, date(2026, 11, 23), 1, leader="领导乙", officer="值班员甲")
+        roster.set_shift(s, date(2026, 11, 24), 0, leader="领导乙", officer="管理员丁")
+    clock.set(datetime(2026, 11, 24, 8, 40, tzinfo=BEIJING))  # ten minutes after the change
+    with store.read() as s:
+        c = handover.assemble(s)
+    assert (c["shift"]["label"], c["next_shift"]["officer"]) == ("夜班", "管理员丁")
+    clock.set(datetime(2026, 11, 24, 10, 0, tzinfo=BEIJING))
+    with store.read() as s:
+        assert handover.assemble(s)["shift"]["label"] == "白班"

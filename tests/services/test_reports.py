@@ -315,3 +315,43 @@ def test_the_old_single_recipient_send_still_works_once_approved(store, officer)
             reports.send(s, rid, "fax", "市人民政府总值班室")
     with store.read() as s:
         assert s.scalar(select(ReportSend.recipient).where(ReportSend.report_id == rid)) == "市人民政府总值班室"
+
+
+def test_the_printed_report_carries_addressees_marks_and_cc_in_the_record(store, officer):
+    """主送 joined on the 主送 line, 抄送 in the 版记, 紧急程度 and 份号 above the 版头."""
+    from commanddesk.documents.model import cc_text, plain_text
+
+    rid = _draft(store, _incident(store))
+    with store.transaction() as s:
+        reports.set_recipients(s, rid, ADDRESSEES)
+        reports.update_draft(s, rid, urgency="flash", copy_number="7")
+    _approve(store, rid)
+    _send_all(store, rid)
+    with store.read() as s:
+        doc = reports.document(s, s.get(Report, rid))
+    assert doc.recipient == "市委市政府总值班室、市应急管理局"
+    assert cc_text(doc) == "抄送：区人民政府，区公安分局。"
+    assert (doc.urgency, doc.copy_number, doc.signer, doc.doc_number) == ("特急", "000007", "领导乙", "应急值〔2026〕1号")
+    assert plain_text(doc).split("\n")[:2] == ["000007", "特急"]
+
+
+def test_a_send_reads_as_a_chinese_sentence_in_the_audit_log(store, officer):
+    """The audit screen says who sent what to whom by which channel, with no codes."""
+    import re
+
+    from commanddesk.services import audit, overview
+
+    rid = _draft(store, _incident(store))
+    with store.transaction() as s:
+        reports.set_recipients(s, rid, ADDRESSEES[:2])
+    _approve(store, rid)
+    _send_all(store, rid, "system")
+    with store.read() as s:
+        lines = [audit.describe(e) for e in overview.recent_audit(s, 80)]
+    sends = [d.sentence for d in lines if d.subject.startswith("报告报送记录")]
+    assert len(sends) == 2
+    bureau = next(t for t in sends if "接收方 市应急管理局" in t)
+    assert "报送层级 行业主管部门" in bureau and "方式 政务" in bureau and bureau.startswith("值班员甲 新增")
+    for d in lines:
+        if d.subject.startswith(("报告报送记录", "报告接收单位", "报告 #")):
+            assert not re.search(r"[A-Za-z]{3,}", d.line()), d.line()

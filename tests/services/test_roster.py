@@ -116,3 +116,18 @@ def test_excel_import_is_all_or_nothing_and_names_row_and_column(store, officer,
     assert any(t.startswith("第 6 行 A 列（日期）") and "第 2 行重复" in t for t in texts)
     with store.read() as s:
         assert roster.shift_at(s, datetime(2026, 12, 1, 9, 0, tzinfo=BEIJING)).uncovered  # nothing imported
+
+
+def test_bad_shift_times_are_refused_and_never_break_the_roster(store, officer):
+    import pytest
+
+    from commanddesk.errors import ValidationError
+
+    with store.transaction() as s:
+        with pytest.raises(ValidationError):
+            roster.set_starts(s, "17:30,08:30")
+        with pytest.raises(ValidationError):
+            roster.set_starts(s, "8点半")
+        assert [t.hour for t in roster.set_starts(s, "7:00，19:00")] == [7, 19]
+        settings.put(s, "roster_shift_starts", "garbage")  # typed in elsewhere
+        assert roster.now(s).times_text == "17:30–次日08:30"  # the default, not a crash

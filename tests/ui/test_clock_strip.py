@@ -164,3 +164,23 @@ def test_f9_lists_every_clock_from_any_page(qtbot, window, demo_store):
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F9)
     popup = window.strip.popup
     assert popup is not None and popup.isVisible() and popup.tree.topLevelItemCount() >= 1
+
+
+def test_clocks_of_no_incident_open_their_own_page(qtbot, window, demo_store):
+    """An instruction's feedback clock opens 值班 (where instructions are), a warning's forwarding clock 预警."""
+    from datetime import timedelta
+
+    from commanddesk.services.clocks import ClockView
+
+    now = demo_store.clock.now()
+    strip = window.strip
+    strip.views = [ClockView(-7, None, "领导批示：王立新", "批示反馈（王立新）", "王立新", now - timedelta(minutes=1),
+                             now - timedelta(minutes=6)),
+                   ClockView(987654, None, "预警：暴雨黄色预警", "预警信息转发（第1轮）", "", now + timedelta(minutes=20),
+                             now + timedelta(minutes=15))]
+    strip.tick()
+    chips = {c.item.view.id: c for c in strip.layout_chips() if c.kind == "clock"}
+    _click(qtbot, strip, chips[-7])
+    assert window.stack.currentWidget() is window.page("duty")
+    _click(qtbot, strip, chips[987654])
+    assert window.stack.currentWidget() is window.page("warnings")

@@ -260,7 +260,7 @@ def test_sending_an_unapproved_report_by_fax_is_refused_in_the_dialog(qtbot, win
 
 
 def test_leader_approves_with_pin_then_fax_goes_to_every_addressee(qtbot, window, demo_store):
-    """周建华 types his PIN; the panel shows who approved; a 抄送 added in the table is sent too."""
+    """周建华 types his own PIN; the panel shows who approved; a 抄送 added in the table is sent too."""
     from commanddesk.models import Report
 
     _inc, rid = _report_ready(window, demo_store)
@@ -270,7 +270,7 @@ def test_leader_approves_with_pin_then_fax_goes_to_every_addressee(qtbot, window
 
     def wrong(dlg):
         dlg.widgets["leader"].setCurrentIndex(dlg.widgets["leader"].findData("周建华"))
-        dlg.widgets["pin"].setText("0000")
+        dlg.widgets["pin"].setText("000000")
         dlg.try_accept()
 
     seen = _dialog(wrong)

@@ -86,5 +86,36 @@ def test_duty_page_names_who_is_on_duty_and_open_instructions(qtbot, window, dem
     page.reload()
     assert "带班领导 周建华 · 值班员 李晓明 · 备勤 张涛" in page.roster_line.text()
     assert "无人值班" in page.roster_line.text()  # the next shifts are not planned
-    table = page.instructions_layout.itemAt(0).widget()
-    assert table.rows.row(0).texts[1] == "加强夜间巡查" and "已超时" in table.rows.row(0).texts[3]
+    table = page.instructions_layout.itemAt(0).widget().table
+    assert table.rows.row(0).texts[1] == "加强夜间巡查" and "超时" in table.rows.row(0).texts[3]
+
+
+def test_instructions_recorded_and_closed_from_the_duty_page(qtbot, window, demo_store, clock):
+    from commanddesk.services import instructions
+    from commanddesk.ui import duty_room
+
+    window.show_page("duty")
+    page = window.page("duty")
+    page.reload()
+    box = page.instructions_layout.itemAt(0).widget()
+    dlg = duty_room.record_dialog(page.ctx, box)
+    qtbot.addWidget(dlg)
+    dlg.widgets["leader"].setText("周建华")
+    dlg.widgets["text"].setText("核实转移人数")
+    dlg.widgets["incident"].setText("abc")
+    dlg.try_accept()
+    assert "事件编号应为数字" in dlg.error.text()
+    dlg.widgets["incident"].setText("")
+    dlg.try_accept()
+    with demo_store.read() as s:
+        (v,) = instructions.open_(s)
+    assert v.text == "核实转移人数" and v.leader == "周建华" and v.due_at > clock.now()  # 30 minutes by default
+    page.reload()
+    box = page.instructions_layout.itemAt(0).widget()
+    box.table.select_source(0)
+    done = duty_room.done_dialog(page.ctx, box, v, box.findChild(type(page.roster_line)))
+    qtbot.addWidget(done)
+    done.widgets["feedback"].setText("已核实：转移 230 人")
+    done.try_accept()
+    with demo_store.read() as s:
+        assert instructions.open_(s) == []

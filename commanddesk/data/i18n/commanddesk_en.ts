@@ -4,27 +4,27 @@
 <context>
     <name>CardDialog</name>
     <message>
-        <location filename="../../ui/plan_panel.py" line="262"/>
+        <location filename="../../ui/plan_panel.py" line="269"/>
         <source>应急处置卡 — </source>
         <translation>Action card — </translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="270"/>
+        <location filename="../../ui/plan_panel.py" line="277"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="271"/>
+        <location filename="../../ui/plan_panel.py" line="278"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="275"/>
+        <location filename="../../ui/plan_panel.py" line="282"/>
         <source>岗位</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="313"/>
+        <location filename="../../ui/plan_panel.py" line="323"/>
         <source>导出处置卡</source>
         <translation>Export action card</translation>
     </message>
@@ -94,6 +94,69 @@
         <location filename="../../ui/clock_strip.py" line="258"/>
         <source>打开当前事件</source>
         <translation>Open current incident</translation>
+    </message>
+</context>
+<context>
+    <name>DailyDialog</name>
+    <message>
+        <location filename="../../ui/daily.py" line="42"/>
+        <source>值班日报</source>
+        <translation>Daily duty report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/daily.py" line="58"/>
+        <source>值班日</source>
+        <translation>Duty day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/daily.py" line="60"/>
+        <source>重新汇总</source>
+        <translation>Assemble again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/daily.py" line="64"/>
+        <source>导出 Word…</source>
+        <translation>Export Word…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/daily.py" line="66"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/daily.py" line="68"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/daily.py" line="89"/>
+        <source>接报 %1 起 · 报送 %2 份 · 时限按时 %3 / 迟报 %4 / 未完成 %5 · 批示 %6 条（逾期 %7）· 交接班 %8 次</source>
+        <translation>%1 incidents · %2 reports sent · deadlines on time %3 / late %4 / open %5 · %6 instructions (%7 overdue) · %8 handovers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/daily.py" line="113"/>
+        <source>日报没有内容：每段须以【标题】开头。</source>
+        <translation>The report is empty: each section must start with 【heading】.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/daily.py" line="116"/>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/daily.py" line="116"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/daily.py" line="117"/>
+        <source>导出值班日报</source>
+        <translation>Export daily duty report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/daily.py" line="122"/>
+        <source>无法写入文件：</source>
+        <translation>Cannot write the file: </translation>
     </message>
 </context>
 <context>
@@ -197,12 +260,12 @@
 <context>
     <name>DivisionDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="541"/>
+        <location filename="../../ui/map_page.py" line="687"/>
         <source>选择行政区划（cnmaps 数据）</source>
         <translation>Choose divisions (cnmaps data)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="543"/>
+        <location filename="../../ui/map_page.py" line="689"/>
         <source>输入名称或代码筛选，可多选</source>
         <translation>Type a name or code to filter; several may be chosen</translation>
     </message>
@@ -275,75 +338,75 @@
         <translation>%1 · started %2</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="168"/>
+        <location filename="../../ui/drills.py" line="169"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="175"/>
+        <location filename="../../ui/drills.py" line="176"/>
         <source>跳到下一条</source>
         <translation>Jump to next</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="178"/>
+        <location filename="../../ui/drills.py" line="179"/>
         <source>手动触发所选</source>
         <translation>Fire selected now</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="180"/>
+        <location filename="../../ui/drills.py" line="181"/>
         <source>结束并评估</source>
         <translation>End and evaluate</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="210"/>
-        <location filename="../../ui/drills.py" line="232"/>
+        <location filename="../../ui/drills.py" line="211"/>
+        <location filename="../../ui/drills.py" line="233"/>
         <source>导调台</source>
         <translation>Trainer console</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="212"/>
+        <location filename="../../ui/drills.py" line="213"/>
         <source>评估</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="232"/>
+        <location filename="../../ui/drills.py" line="233"/>
         <source>收到的信息</source>
         <translation>Messages received</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="234"/>
+        <location filename="../../ui/drills.py" line="235"/>
         <source>导调员视图：可见全部插入事件，可开始、暂停、跳转和评估。学员登录后看不到这些内容。</source>
         <translation>Trainer view: every inject is visible; start, pause, jump and evaluate. Trainees who sign in do not see this.</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="239"/>
+        <location filename="../../ui/drills.py" line="240"/>
         <source>学员视图：按收到的来电和信息处置；演练进度由导调员控制。</source>
         <translation>Trainee view: respond to the calls and messages you receive; the trainer controls the drill.</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="278"/>
-        <location filename="../../ui/drills.py" line="332"/>
+        <location filename="../../ui/drills.py" line="279"/>
+        <location filename="../../ui/drills.py" line="334"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="280"/>
-        <location filename="../../ui/drills.py" line="352"/>
+        <location filename="../../ui/drills.py" line="281"/>
+        <location filename="../../ui/drills.py" line="354"/>
         <source>继续</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="332"/>
+        <location filename="../../ui/drills.py" line="334"/>
         <source>运行 %1×</source>
         <translation>Running %1×</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="333"/>
+        <location filename="../../ui/drills.py" line="335"/>
         <source>演练 T+%1&#x3000;模拟时间 %2&#x3000;%3</source>
         <translation>Drill T+%1&#x3000;drill time %2&#x3000;%3</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="340"/>
+        <location filename="../../ui/drills.py" line="342"/>
         <source>演练时间已到，请等待导调员评估。</source>
         <translation>Drill time is up; wait for the trainer&apos;s evaluation.</translation>
     </message>
@@ -351,105 +414,168 @@
 <context>
     <name>DutyPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="73"/>
+        <location filename="../../ui/pages.py" line="78"/>
         <source>在办事件（最紧迫的在前；双击或按回车打开）</source>
         <translation>Open incidents (most urgent first; double-click or Enter to open)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="91"/>
+        <location filename="../../ui/pages.py" line="96"/>
         <source>60 天内到期的库存</source>
         <translation>Stock expiring within 60 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="93"/>
+        <location filename="../../ui/pages.py" line="98"/>
         <source>本班操作记录（审计日志）</source>
         <translation>This shift&apos;s actions (audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="95"/>
+        <location filename="../../ui/pages.py" line="100"/>
         <source>生效预警</source>
         <translation>Active warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="131"/>
+        <location filename="../../ui/pages.py" line="102"/>
+        <source>未落实的领导批示</source>
+        <translation>Leaders&apos; instructions not carried out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="140"/>
         <source>值班台 · %1</source>
         <translation>Duty desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="132"/>
+        <location filename="../../ui/pages.py" line="141"/>
         <source>值班台 · 未签到</source>
         <translation>Duty desk · nobody signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="159"/>
+        <location filename="../../ui/pages.py" line="174"/>
         <source> 草稿</source>
         <translation> draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="160"/>
+        <location filename="../../ui/pages.py" line="175"/>
         <source>%1 项未完成</source>
         <translation>%1 open</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="162"/>
+        <location filename="../../ui/pages.py" line="177"/>
         <source>（无正在计时的时限）</source>
         <translation>(no deadline running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="173"/>
+        <location filename="../../ui/pages.py" line="188"/>
         <source>在办事件 %1 起。</source>
         <translation>%1 open incident(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="174"/>
+        <location filename="../../ui/pages.py" line="189"/>
         <source>当前没有在办事件。接到来电按 Ctrl+N 接报。</source>
         <translation>No open incidents. When a call comes in, press Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="215"/>
+        <location filename="../../ui/pages.py" line="230"/>
         <source>当前没有生效的预警信息。</source>
         <translation>No warning is in force.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="228"/>
+        <location filename="../../ui/pages.py" line="243"/>
         <source>没有 60 天内到期的库存。</source>
         <translation>No stock expires within 60 days.</translation>
     </message>
 </context>
 <context>
+    <name>DutyRoom</name>
+    <message>
+        <location filename="../../ui/duty_room.py" line="25"/>
+        <source>（未排班）</source>
+        <translation>(nobody rostered)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="30"/>
+        <source>本班 %1：</source>
+        <translation>This shift %1: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="31"/>
+        <source>&#x3000;｜&#x3000;%1 交接班，下一班：</source>
+        <translation>  |  handover at %1, next shift: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="33"/>
+        <source>&#x3000;｜&#x3000;无人值班：</source>
+        <translation>  |  nobody rostered: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="52"/>
+        <source> 超时</source>
+        <translation> overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="61"/>
+        <source>没有未落实的领导批示。</source>
+        <translation>No leaders&apos; instructions waiting.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="63"/>
+        <source>记录批示…</source>
+        <translation>Record instruction…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="68"/>
+        <source>落实反馈…</source>
+        <translation>Record feedback…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="88"/>
+        <source>反馈时限请填分钟数（如 30），不需要可留空。</source>
+        <translation>Give the feedback time in minutes (e.g. 30), or leave it empty.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="91"/>
+        <source>事件编号应为数字（如 3），不针对事件可留空。</source>
+        <translation>The incident number is a number (e.g. 3); leave it empty for none.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="111"/>
+        <source>请先选中一条批示。</source>
+        <translation>Select an instruction first.</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../ui/drills.py" line="365"/>
+        <location filename="../../ui/drills.py" line="367"/>
         <source>演练结束后在此评估。</source>
         <translation>Evaluate here when the drill ends.</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="376"/>
+        <location filename="../../ui/drills.py" line="378"/>
         <source>导调评语：发现的问题、改进事项……</source>
         <translation>Trainer remarks: problems found, improvements…</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="378"/>
+        <location filename="../../ui/drills.py" line="380"/>
         <source>导出评估报告 PDF…</source>
         <translation>Export evaluation PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="379"/>
+        <location filename="../../ui/drills.py" line="381"/>
         <source>导出评估报告 Word…</source>
         <translation>Export evaluation Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="380"/>
+        <location filename="../../ui/drills.py" line="382"/>
         <source>回放</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="393"/>
+        <location filename="../../ui/drills.py" line="395"/>
         <source>回放速度</source>
         <translation>Replay speed</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="459"/>
+        <location filename="../../ui/drills.py" line="461"/>
         <source>导出评估报告</source>
         <translation>Export evaluation report</translation>
     </message>
@@ -457,72 +583,72 @@
 <context>
     <name>FillPlanPanel</name>
     <message>
-        <location filename="../../ui/ledger.py" line="478"/>
+        <location filename="../../ui/ledger.py" line="486"/>
         <source>需求，如：救生衣 2000 件、发电机 50 台，送海州区</source>
         <translation>Needs, e.g. 救生衣 2000 件、发电机 50 台，送海州区</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="482"/>
+        <location filename="../../ui/ledger.py" line="490"/>
         <source>目的地（区划名称）</source>
         <translation>Destination (division name)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="483"/>
+        <location filename="../../ui/ledger.py" line="491"/>
         <source>生成调用方案</source>
         <translation>Make allocation plan</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="487"/>
+        <location filename="../../ui/ledger.py" line="495"/>
         <source>事件</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="489"/>
+        <location filename="../../ui/ledger.py" line="497"/>
         <source>目的地</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="500"/>
+        <location filename="../../ui/ledger.py" line="508"/>
         <source>调用事由（必填），如“防汛转移安置群众”</source>
         <translation>Purpose (required), e.g. “flood evacuation and sheltering”</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="503"/>
+        <location filename="../../ui/ledger.py" line="511"/>
         <source>批准人</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="504"/>
+        <location filename="../../ui/ledger.py" line="512"/>
         <source>确认出库（一次写入）</source>
         <translation>Confirm issue (one write)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="513"/>
+        <location filename="../../ui/ledger.py" line="521"/>
         <source>调用方案</source>
         <translation>Allocation plan</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="514"/>
+        <location filename="../../ui/ledger.py" line="522"/>
         <source>先用本地乡镇（街道）储备点，不足时依次由本县（区）级、市级、其他县（区）储备补充；同级按距离，先发先到期批次；不计协议储备</source>
         <translation>The local township depot first, then the county, the city and other counties in turn; nearest first within a tier, earliest-expiring batches first; contract reserves not counted</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="536"/>
+        <location filename="../../ui/ledger.py" line="545"/>
         <source>（不关联事件）</source>
         <translation>(no incident)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="557"/>
+        <location filename="../../ui/ledger.py" line="566"/>
         <source>为事件 %1 调用物资</source>
         <translation>Allocate materials for incident %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="558"/>
+        <location filename="../../ui/ledger.py" line="567"/>
         <source>物资调用（可不关联事件）</source>
         <translation>Allocate materials (with or without an incident)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="615"/>
+        <location filename="../../ui/ledger.py" line="624"/>
         <source>已出库，单号 %1。</source>
         <translation>Issued, document %1.</translation>
     </message>
@@ -578,44 +704,132 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>ForwardDialog</name>
     <message>
-        <location filename="../../ui/warnings.py" line="259"/>
+        <location filename="../../ui/warnings.py" line="267"/>
         <source>登记预警转发</source>
         <translation>Record warning forwarded</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="278"/>
+        <location filename="../../ui/warnings.py" line="286"/>
         <source>表外的其他对象，逗号分隔（可空）</source>
         <translation>Other recipients not in the list, comma-separated (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="286"/>
+        <location filename="../../ui/warnings.py" line="294"/>
         <source>转发方式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="287"/>
+        <location filename="../../ui/warnings.py" line="295"/>
         <source>转发时间</source>
         <translation>Forwarded at</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="288"/>
+        <location filename="../../ui/warnings.py" line="296"/>
         <source>其他对象</source>
         <translation>Other recipients</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="289"/>
+        <location filename="../../ui/warnings.py" line="297"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="298"/>
+        <location filename="../../ui/warnings.py" line="306"/>
         <source>本轮须转发的对象（勾选已转发的）</source>
         <translation>Must be forwarded to (tick those done)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="315"/>
+        <location filename="../../ui/warnings.py" line="323"/>
         <source>请勾选或填写至少一个转发对象。</source>
         <translation>Tick or type at least one recipient.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverPage</name>
+    <message>
+        <location filename="../../ui/handover.py" line="33"/>
+        <source>生成交接班记录</source>
+        <translation>Assemble handover record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="36"/>
+        <source>打印（PDF）…</source>
+        <translation>Print (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="38"/>
+        <source>更正…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="40"/>
+        <source>已签字的记录不能修改：更正记为一条新记录</source>
+        <translation>A signed record cannot change: a correction is a new record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="42"/>
+        <source>值班日报…</source>
+        <translation>Daily report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="60"/>
+        <source>装备（勾选为正常）</source>
+        <translation>Equipment (tick if in order)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="60"/>
+        <source>异常说明</source>
+        <translation>What is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="65"/>
+        <source>其他交接事项（自由填写）</source>
+        <translation>Other handover notes (free text)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="67"/>
+        <source>保存检查与备注</source>
+        <translation>Save checks and notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="69"/>
+        <source>交班人签字…</source>
+        <translation>Outgoing officer signs…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="72"/>
+        <source>接班人签字…</source>
+        <translation>Incoming officer signs…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="123"/>
+        <source>还没有交接班记录。交班前按“生成交接班记录”，由系统汇总在办事件、时限、未报送报告、预案任务、领导批示和调用物资。</source>
+        <translation>No handover records yet. Before handing over press “Assemble handover record”: open incidents, deadlines, unsent reports, plan tasks, leaders&apos; instructions and issued materials are collected.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="202"/>
+        <source>接班人签字</source>
+        <translation>Incoming officer signs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="208"/>
+        <source>只有双方已签字的记录需要更正；未签字的记录可直接修改。</source>
+        <translation>Only records signed by both need a correction; an unsigned one can still be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="224"/>
+        <source>请先选中一条交接班记录。</source>
+        <translation>Select a handover record first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="227"/>
+        <source>打印交接班记录</source>
+        <translation>Print handover record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handover.py" line="227"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -634,183 +848,183 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../ui/incidents.py" line="137"/>
+        <location filename="../../ui/incidents.py" line="140"/>
         <source>豁免所选时限…</source>
         <translation>Waive selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="139"/>
+        <location filename="../../ui/incidents.py" line="142"/>
         <source>逐项登记所选时限的清单…</source>
         <translation>Record the checklist of the selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="163"/>
+        <location filename="../../ui/incidents.py" line="166"/>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="164"/>
+        <location filename="../../ui/incidents.py" line="167"/>
         <source>报告时限</source>
         <translation>Deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="165"/>
+        <location filename="../../ui/incidents.py" line="168"/>
         <source>报告</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="166"/>
+        <location filename="../../ui/incidents.py" line="169"/>
         <source>预案</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="167"/>
+        <location filename="../../ui/incidents.py" line="170"/>
         <source>调派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="176"/>
+        <location filename="../../ui/incidents.py" line="179"/>
         <source>物资</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="177"/>
+        <location filename="../../ui/incidents.py" line="180"/>
         <source>安置</source>
         <translation>Shelter</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="178"/>
+        <location filename="../../ui/incidents.py" line="181"/>
         <source>接报记录</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="179"/>
+        <location filename="../../ui/incidents.py" line="182"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="211"/>
+        <location filename="../../ui/incidents.py" line="214"/>
         <source>灾情不稳定（每日 09:00 零报告；取消勾选即标记灾情稳定）</source>
         <translation>Disaster unstable (zero report daily at 09:00; untick to mark it stable)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="213"/>
+        <location filename="../../ui/incidents.py" line="216"/>
         <source>处置与报告</source>
         <translation>Response and reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="277"/>
+        <location filename="../../ui/incidents.py" line="281"/>
         <source>还没有事件。按 Ctrl+N 接报。</source>
         <translation>No incidents yet. Press Ctrl+N for a call.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="311"/>
+        <location filename="../../ui/incidents.py" line="315"/>
         <source>&#x3000;〔建议%1〕</source>
         <translation>&#x3000;[suggested %1]</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="334"/>
+        <location filename="../../ui/incidents.py" line="338"/>
         <source>&#x3000;&#x3000;应急响应建议：%1（响应级别，不是事件等级）</source>
         <translation>&#x3000;&#x3000;Suggested emergency response: %1 (a response level, not an incident grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="408"/>
+        <location filename="../../ui/incidents.py" line="421"/>
         <source>调整等级</source>
         <translation>Change grade</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="409"/>
+        <location filename="../../ui/incidents.py" line="422"/>
         <source>等级与标准建议不同时须填写理由。调整后报告时限将重新推算。</source>
         <translation>A grade that differs from the standard&apos;s suggestion needs a reason. The deadlines are recomputed after the change.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="418"/>
+        <location filename="../../ui/incidents.py" line="431"/>
         <source>本类事件的分级标准只看伤亡、损失等数字，无须填写定级条件。</source>
         <translation>This kind is graded on figures only (casualties, losses); no grading conditions are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="426"/>
+        <location filename="../../ui/incidents.py" line="439"/>
         <source>不详 / 不适用</source>
         <translation>Unknown / not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="427"/>
+        <location filename="../../ui/incidents.py" line="440"/>
         <source>定级条件</source>
         <translation>Grading conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="428"/>
+        <location filename="../../ui/incidents.py" line="441"/>
         <source>分级标准按这些条件取不同的标准；改动后重新给出建议等级，报告时限随之重算。</source>
         <translation>The grading scale applies different thresholds by these conditions; changing them re-suggests the grade and recomputes the reporting deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="445"/>
+        <location filename="../../ui/incidents.py" line="459"/>
         <source>已报告带班领导</source>
         <translation>Shift leader informed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="456"/>
+        <location filename="../../ui/incidents.py" line="471"/>
         <source>已电话报告市政府</source>
         <translation>City government informed by phone</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="459"/>
+        <location filename="../../ui/incidents.py" line="474"/>
         <source>先电话、后书面：记录电话报告即满足电话报告时限。</source>
         <translation>Phone first, writing after: recording the phone report meets the phone-report deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="468"/>
+        <location filename="../../ui/incidents.py" line="484"/>
         <source>已报零报告</source>
         <translation>Zero report sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="470"/>
+        <location filename="../../ui/incidents.py" line="486"/>
         <source>灾情不稳定期间，每日按时报送零报告，无新情况也须报告。</source>
         <translation>While the disaster is unstable, send the zero report every day on time, even with nothing new.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="478"/>
+        <location filename="../../ui/incidents.py" line="494"/>
         <source>受灾群众基本生活已保障</source>
         <translation>Basic needs of affected people met</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="479"/>
+        <location filename="../../ui/incidents.py" line="495"/>
         <source>受灾群众的吃、穿、住、饮水和医疗等基本生活得到保障后记录，完成“受灾群众基本生活保障（10 小时）”时限。</source>
         <translation>Record once affected people have food, clothing, shelter, drinking water and medical care; this meets the “basic needs of affected people (10 hours)” deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="504"/>
-        <location filename="../../ui/incidents.py" line="519"/>
+        <location filename="../../ui/incidents.py" line="522"/>
+        <location filename="../../ui/incidents.py" line="537"/>
         <source>请先在列表中选择一个时限。</source>
         <translation>Choose a deadline in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="512"/>
+        <location filename="../../ui/incidents.py" line="530"/>
         <source>豁免时限</source>
         <translation>Waive deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="525"/>
+        <location filename="../../ui/incidents.py" line="543"/>
         <source>所选时限没有逐项清单。</source>
         <translation>The selected deadline has no checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="530"/>
+        <location filename="../../ui/incidents.py" line="548"/>
         <source>清单各项均已登记：</source>
         <translation>Every checklist item recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="537"/>
+        <location filename="../../ui/incidents.py" line="555"/>
         <source>已登记：</source>
         <translation>Recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="537"/>
+        <location filename="../../ui/incidents.py" line="555"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="538"/>
+        <location filename="../../ui/incidents.py" line="556"/>
         <source>逐项登记</source>
         <translation>Record item by item</translation>
     </message>
@@ -948,77 +1162,77 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Fixed</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="445"/>
+        <location filename="../../ui/intake.py" line="442"/>
         <source>续报来电：记入事件 #%1 %2（当前等级：%3）。请更新变化的数字和情况。</source>
         <translation>Follow-up call: recorded to incident #%1 %2 (grade now: %3). Update the figures and facts that changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="472"/>
+        <location filename="../../ui/intake.py" line="469"/>
         <source>（研判）</source>
         <translation> (assessed)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="477"/>
+        <location filename="../../ui/intake.py" line="474"/>
         <source>“%1”只能填写人数：阿拉伯数字或中文数字（如 3、三、二十三），不能填“%2”。</source>
         <translation>“%1” takes a number of people: digits or Chinese numerals (3, 三, 二十三), not “%2”.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="495"/>
+        <location filename="../../ui/intake.py" line="492"/>
         <source>“%1”已按“%2”记为 %3。</source>
         <translation>“%1” read as “%2” and recorded as %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="531"/>
+        <location filename="../../ui/intake.py" line="528"/>
         <source>应急响应建议（不是事件等级）：</source>
         <translation>Suggested response (not an incident grade): </translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="534"/>
+        <location filename="../../ui/intake.py" line="531"/>
         <source>该类型没有国家事件分级标准，暂不定级（可人工定级）</source>
         <translation>No national grading scale for this type: not graded (grade by hand if needed)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="536"/>
+        <location filename="../../ui/intake.py" line="533"/>
         <source>选择事件类别、类型并录入伤亡和损失后，自动给出建议等级</source>
         <translation>Choose category and type and enter casualties and losses for a suggested grade</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="540"/>
+        <location filename="../../ui/intake.py" line="537"/>
         <source>建议等级：</source>
         <translation>Suggested grade: </translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="542"/>
+        <location filename="../../ui/intake.py" line="539"/>
         <source>（依据研判可能数字）</source>
         <translation>(on assessed possible figures)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="545"/>
+        <location filename="../../ui/intake.py" line="542"/>
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="631"/>
+        <location filename="../../ui/intake.py" line="628"/>
         <source>“%1”不能为负数。</source>
         <translation>“%1” cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="685"/>
+        <location filename="../../ui/intake.py" line="682"/>
         <source>放弃本次接报</source>
         <translation>Discard this call</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="686"/>
+        <location filename="../../ui/intake.py" line="683"/>
         <source>已录入的内容将被清除，且不会保存。确定放弃吗？</source>
         <translation>What you typed will be cleared and not saved. Discard it?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="689"/>
+        <location filename="../../ui/intake.py" line="686"/>
         <source>放弃</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="690"/>
+        <location filename="../../ui/intake.py" line="687"/>
         <source>继续录入</source>
         <translation>Keep typing</translation>
     </message>
@@ -1031,22 +1245,22 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IssuedPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="915"/>
+        <location filename="../../ui/incidents.py" line="934"/>
         <source>本事件已发放物资</source>
         <translation>Materials issued for this incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="928"/>
+        <location filename="../../ui/incidents.py" line="947"/>
         <source>尚未为本事件发放物资。</source>
         <translation>No materials issued for this incident yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="938"/>
+        <location filename="../../ui/incidents.py" line="957"/>
         <source>已发放 %1 批：</source>
         <translation>%1 issue(s):</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="939"/>
+        <location filename="../../ui/incidents.py" line="958"/>
         <source>。再次调用前请核对，避免重复发放。</source>
         <translation>. Check before allocating again, to avoid issuing twice.</translation>
     </message>
@@ -1146,22 +1360,22 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Choose a stock line in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="389"/>
+        <location filename="../../ui/ledger.py" line="392"/>
         <source>完好：回到库存；损坏：入库后即报废核销；已消耗：不入库，只冲销领用。</source>
         <translation>Intact: back into stock; damaged: received then written off; consumed: not received, only offsets the issue.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="401"/>
+        <location filename="../../ui/ledger.py" line="405"/>
         <source>发出后即从本库出库，在“调拨在途”中确认到库后入调入仓库。</source>
         <translation>Leaves this depot when sent; enters the receiving depot once its arrival is confirmed under “In transit”.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="427"/>
+        <location filename="../../ui/ledger.py" line="434"/>
         <source>库存低于定额时在“预警”中提示；填 0 取消。</source>
         <translation>Below this quota the stock shows under “Alerts”; 0 removes the quota.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="438"/>
+        <location filename="../../ui/ledger.py" line="445"/>
         <source>请先选择一张调拨单。</source>
         <translation>Choose a transfer first.</translation>
     </message>
@@ -1169,118 +1383,118 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>commanddesk 值班与应急指挥</source>
         <translation>commanddesk duty and incident command</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>（演示数据）</source>
         <translation> (demo data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>【演练】</source>
         <translation>[DRILL] </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>演练时限</source>
         <translation>Drill deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>值班(&amp;D)</source>
         <translation>&amp;Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>换班签到…</source>
         <translation>Change shift / sign in…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>报警静音</source>
         <translation>Mute alarm</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>夜间模式</source>
         <translation>Night mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>大字号</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>界面语言将在下次启动 commanddesk 时改为 %1。</source>
         <translation>The interface language changes to %1 the next time commanddesk starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>演练 EXERCISE — 非真实事件：</source>
         <translation>DRILL EXERCISE — not a real incident: </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>返回真实值班</source>
         <translation>Back to real duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>显示真实值班窗口；导调员返回时演练暂停</source>
         <translation>Show the real duty window; the drill pauses when the trainer goes back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>请先选择一个事件，再按 F2 打开处置卡。</source>
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="558"/>
+        <location filename="../../ui/main_window.py" line="587"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="563"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="566"/>
+        <location filename="../../ui/main_window.py" line="595"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="567"/>
+        <location filename="../../ui/main_window.py" line="596"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="572"/>
+        <location filename="../../ui/main_window.py" line="601"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
@@ -1288,198 +1502,219 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_page.py" line="0"/>
+        <location filename="../../ui/map_page.py" line="380"/>
+        <location filename="../../ui/map_page.py" line="383"/>
+        <source>导入队伍轨迹</source>
+        <translation>Import team track</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="122"/>
+        <source>导入队伍轨迹（GPX/CSV）…</source>
+        <translation>Import team track (GPX/CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="370"/>
+        <source>已导入轨迹点 %1 个。</source>
+        <translation>%1 track points imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="383"/>
+        <source>轨迹文件 (*.gpx *.csv);;所有文件 (*)</source>
+        <translation>Track files (*.gpx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="380"/>
+        <source>队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="141"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="0"/>
+        <location filename="../../ui/map_page.py" line="144"/>
         <source>导出图片（PNG）…</source>
         <translation>Export picture (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="0"/>
+        <location filename="../../ui/map_page.py" line="145"/>
         <source>导出一张图快照（离线 HTML）…</source>
         <translation>Export situation map (offline HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="0"/>
+        <location filename="../../ui/map_page.py" line="642"/>
         <source>导出一张图快照</source>
         <translation>Export situation map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="0"/>
+        <location filename="../../ui/map_page.py" line="620"/>
         <source>已导出一张图快照：</source>
         <translation>Situation map exported: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="0"/>
+        <location filename="../../ui/map_page.py" line="618"/>
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="0"/>
+        <location filename="../../ui/map_page.py" line="643"/>
         <source>网页 (*.html)</source>
         <translation>Web page (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="0"/>
+        <location filename="../../ui/map_page.py" line="621"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="94"/>
+        <location filename="../../ui/map_page.py" line="99"/>
         <source>搜索地名、队伍、仓库、避难场所、风险点…</source>
         <translation>Search places, teams, depots, shelters, hazard sites…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="105"/>
+        <location filename="../../ui/map_page.py" line="110"/>
         <source>矢量底图（行政区划）</source>
         <translation>Vector base map (divisions)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="107"/>
+        <location filename="../../ui/map_page.py" line="112"/>
         <source>文件…</source>
         <translation>File…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="110"/>
+        <location filename="../../ui/map_page.py" line="115"/>
         <source>打开 MBTiles 底图文件…</source>
         <translation>Open MBTiles base map…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="111"/>
+        <location filename="../../ui/map_page.py" line="116"/>
         <source>移除当前底图</source>
         <translation>Remove current base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="113"/>
+        <location filename="../../ui/map_page.py" line="118"/>
         <source>导入行政区划 GeoJSON…</source>
         <translation>Import divisions GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="114"/>
+        <location filename="../../ui/map_page.py" line="119"/>
         <source>从 cnmaps 数据选择区县…</source>
         <translation>Choose counties from cnmaps data…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="115"/>
+        <location filename="../../ui/map_page.py" line="120"/>
         <source>恢复默认行政区划（连云港市）</source>
         <translation>Restore default divisions (Lianyungang)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="118"/>
+        <location filename="../../ui/map_page.py" line="125"/>
         <source>GCJ-02 底图</source>
         <translation>GCJ-02 base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="119"/>
+        <location filename="../../ui/map_page.py" line="126"/>
         <source>底图采用国测局 GCJ-02 坐标（国内多数在线地图导出的瓦片）时勾选，标注将随之偏移</source>
         <translation>Tick when the base map uses GCJ-02 coordinates (most tiles exported from Chinese online maps); markers shift to match</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="125"/>
+        <location filename="../../ui/map_page.py" line="132"/>
         <source>事件周围圈层半径（公里），以逗号分隔</source>
         <translation>Ring radii around the incident (km), comma-separated</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="127"/>
+        <location filename="../../ui/map_page.py" line="134"/>
         <source>地图选点</source>
         <translation>Pick on map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="129"/>
+        <location filename="../../ui/map_page.py" line="136"/>
         <source>在地图上单击选择事发地点（Esc 取消）</source>
         <translation>Click on the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="131"/>
+        <location filename="../../ui/map_page.py" line="138"/>
         <source>演练事件</source>
         <translation>Drill incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="132"/>
+        <location filename="../../ui/map_page.py" line="139"/>
         <source>只显示演练事件；不勾选时只显示真实事件，两者从不同时显示</source>
         <translation>Show drill incidents only; unticked, only real incidents — never both at once</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="134"/>
-        <source>导出图片…</source>
-        <translation>Export image…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/map_page.py" line="138"/>
+        <location filename="../../ui/map_page.py" line="150"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="142"/>
+        <location filename="../../ui/map_page.py" line="154"/>
         <source>圈层(km)</source>
         <translation>Rings (km)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="230"/>
+        <location filename="../../ui/map_page.py" line="250"/>
         <source>该记录没有坐标或不在当前图层中，无法在地图上显示。</source>
         <translation>This record has no coordinates or is not in a shown layer, so it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="259"/>
+        <location filename="../../ui/map_page.py" line="279"/>
         <source>该事件没有坐标，无法在地图上显示。</source>
         <translation>This incident has no coordinates and cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="303"/>
+        <location filename="../../ui/map_page.py" line="403"/>
         <source>单击地图选择事发地点（Esc 取消）</source>
         <translation>Click the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="343"/>
+        <location filename="../../ui/map_page.py" line="443"/>
         <source>没有找到：</source>
         <translation>Not found: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="365"/>
-        <location filename="../../ui/map_page.py" line="386"/>
+        <location filename="../../ui/map_page.py" line="465"/>
+        <location filename="../../ui/map_page.py" line="486"/>
         <source>无法读取底图文件：</source>
         <translation>Cannot read the base map file: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="480"/>
+        <location filename="../../ui/map_page.py" line="581"/>
         <source>已导入 %1 个区域。</source>
         <translation>%1 areas imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="503"/>
+        <location filename="../../ui/map_page.py" line="604"/>
         <source>无法保存图片：</source>
         <translation>Cannot save the image: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="508"/>
+        <location filename="../../ui/map_page.py" line="626"/>
         <source>打开底图</source>
         <translation>Open base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="508"/>
+        <location filename="../../ui/map_page.py" line="626"/>
         <source>MBTiles 瓦片 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles tiles (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="513"/>
+        <location filename="../../ui/map_page.py" line="631"/>
         <source>导入行政区划</source>
         <translation>Import divisions</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="514"/>
+        <location filename="../../ui/map_page.py" line="632"/>
         <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
         <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="524"/>
+        <location filename="../../ui/map_page.py" line="648"/>
         <source>导出地图图片</source>
         <translation>Export map image</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="527"/>
+        <location filename="../../ui/map_page.py" line="651"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -1487,17 +1722,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="279"/>
+        <location filename="../../ui/pages.py" line="297"/>
         <source>本库库存</source>
         <translation>Stock of this depot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="284"/>
+        <location filename="../../ui/pages.py" line="302"/>
         <source>查看本库库存明细</source>
         <translation>Show this depot&apos;s stock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="302"/>
+        <location filename="../../ui/pages.py" line="320"/>
         <source>%1 种物资，%2 个库存行，合计 %3 件/套。</source>
         <translation>%1 items, %2 stock lines, %3 units in all.</translation>
     </message>
@@ -1555,52 +1790,52 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>No plan activated. Choose a plan above and click “Activate selected plan”.</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="152"/>
+        <location filename="../../ui/plan_panel.py" line="154"/>
         <source>请先选择一个预案。</source>
         <translation>Choose a plan first.</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="156"/>
+        <location filename="../../ui/plan_panel.py" line="158"/>
         <source>启动预案</source>
         <translation>Activate plan</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="179"/>
+        <location filename="../../ui/plan_panel.py" line="182"/>
         <source>调整响应级别</source>
         <translation>Change response level</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="189"/>
+        <location filename="../../ui/plan_panel.py" line="193"/>
         <source>终止响应</source>
         <translation>End response</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="197"/>
+        <location filename="../../ui/plan_panel.py" line="201"/>
         <source>请先在任务列表中选择一项。</source>
         <translation>Choose a task in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="209"/>
+        <location filename="../../ui/plan_panel.py" line="215"/>
         <source>任务不适用</source>
         <translation>Task not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="215"/>
+        <location filename="../../ui/plan_panel.py" line="222"/>
         <source>改派任务</source>
         <translation>Reassign task</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="239"/>
+        <location filename="../../ui/plan_panel.py" line="246"/>
         <source>研判数据</source>
         <translation>Assessment data</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="240"/>
+        <location filename="../../ui/plan_panel.py" line="247"/>
         <source>预警颜色与响应级别相互独立；这些数据用于匹配预案的启动条件。</source>
         <translation>Warning colour and response level are independent; these values are used to match plan triggers.</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_panel.py" line="249"/>
+        <location filename="../../ui/plan_panel.py" line="256"/>
         <source>没有可用的处置卡：请先匹配或启动预案。</source>
         <translation>No action card: match or activate a plan first.</translation>
     </message>
@@ -1702,27 +1937,27 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>PostSettings</name>
     <message>
-        <location filename="../../ui/pages.py" line="413"/>
+        <location filename="../../ui/pages.py" line="432"/>
         <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
         <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="417"/>
+        <location filename="../../ui/pages.py" line="436"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="449"/>
+        <location filename="../../ui/pages.py" line="470"/>
         <source>只读：仅系统管理员可修改值班单位设置。</source>
         <translation>Read-only: only an administrator may change the post settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="457"/>
+        <location filename="../../ui/pages.py" line="478"/>
         <source>“时限提前提醒”须为 1 至 60 的整数。</source>
         <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="470"/>
+        <location filename="../../ui/pages.py" line="491"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -1735,22 +1970,22 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Real duty deadlines (not the drill); click to return to real duty</translation>
     </message>
     <message>
-        <location filename="../../ui/real_duty.py" line="69"/>
+        <location filename="../../ui/real_duty.py" line="70"/>
         <source>真实值班：%1 项时限已超时！点击返回处置</source>
         <translation>Real duty: %1 deadline(s) OVERDUE! Click to return</translation>
     </message>
     <message>
-        <location filename="../../ui/real_duty.py" line="72"/>
+        <location filename="../../ui/real_duty.py" line="73"/>
         <source>真实值班：%1 项时限即将到时</source>
         <translation>Real duty: %1 deadline(s) due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/real_duty.py" line="75"/>
+        <location filename="../../ui/real_duty.py" line="76"/>
         <source>真实值班：%1 项时限计时中，无超时</source>
         <translation>Real duty: %1 deadline(s) running, none overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/real_duty.py" line="78"/>
+        <location filename="../../ui/real_duty.py" line="79"/>
         <source>真实值班：无正在计时的时限</source>
         <translation>Real duty: no deadline running</translation>
     </message>
@@ -1831,202 +2066,302 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="561"/>
+        <location filename="../../ui/incidents.py" line="579"/>
         <source>要素</source>
         <translation>Elements</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="561"/>
+        <location filename="../../ui/incidents.py" line="579"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="561"/>
+        <location filename="../../ui/incidents.py" line="579"/>
         <source>暂不掌握</source>
         <translation>Not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="569"/>
+        <location filename="../../ui/incidents.py" line="587"/>
         <source>接收单位</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="569"/>
-        <location filename="../../ui/incidents.py" line="621"/>
+        <location filename="../../ui/incidents.py" line="587"/>
+        <location filename="../../ui/incidents.py" line="639"/>
         <source>主送/抄送</source>
         <translation>To / Cc</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="569"/>
+        <location filename="../../ui/incidents.py" line="587"/>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="573"/>
+        <location filename="../../ui/incidents.py" line="591"/>
         <source>添加接收单位</source>
         <translation>Add recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="575"/>
+        <location filename="../../ui/incidents.py" line="593"/>
         <source>删去所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="580"/>
-        <location filename="../../ui/incidents.py" line="584"/>
+        <location filename="../../ui/incidents.py" line="598"/>
+        <location filename="../../ui/incidents.py" line="602"/>
         <source>（不标注）</source>
         <translation>(not marked)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="587"/>
+        <location filename="../../ui/incidents.py" line="605"/>
         <source>份号，如 000001</source>
         <translation>Copy number, e.g. 000001</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="598"/>
+        <location filename="../../ui/incidents.py" line="616"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="599"/>
+        <location filename="../../ui/incidents.py" line="617"/>
         <source>带班领导审批…</source>
         <translation>Shift leader approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="602"/>
+        <location filename="../../ui/incidents.py" line="620"/>
         <source>报送…</source>
         <translation>Send…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="603"/>
+        <location filename="../../ui/incidents.py" line="621"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="604"/>
+        <location filename="../../ui/incidents.py" line="622"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="605"/>
+        <location filename="../../ui/incidents.py" line="623"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="612"/>
+        <location filename="../../ui/incidents.py" line="630"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="615"/>
+        <location filename="../../ui/incidents.py" line="633"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="615"/>
+        <location filename="../../ui/incidents.py" line="633"/>
         <source>密级</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="616"/>
+        <location filename="../../ui/incidents.py" line="634"/>
         <source>份号</source>
         <translation>Copy no.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="630"/>
+        <location filename="../../ui/incidents.py" line="648"/>
         <source>签发</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="693"/>
+        <location filename="../../ui/incidents.py" line="712"/>
         <source>尚无报告。在“概况”中起草初报，或记录电话报告。</source>
         <translation>No reports yet. Draft the initial report under “Overview”, or record a phone report.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="720"/>
+        <location filename="../../ui/incidents.py" line="739"/>
         <source>已由带班领导 {0} 于 {1} 审批</source>
         <translation>Approved by shift leader {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="723"/>
+        <location filename="../../ui/incidents.py" line="742"/>
         <source>未审批：书面报送前须经带班领导输入本人 PIN 审批</source>
         <translation>Not approved: the shift leader must approve with their own PIN before a written report is sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="726"/>
+        <location filename="../../ui/incidents.py" line="745"/>
         <source>报送记录：</source>
         <translation>Sent: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="747"/>
+        <location filename="../../ui/incidents.py" line="766"/>
         <source>必填要素，尚未填写</source>
         <translation>Required, not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="816"/>
+        <location filename="../../ui/incidents.py" line="835"/>
         <source>没有带班领导账户，无法审批。请管理员先建立带班领导账户。</source>
         <translation>There is no shift leader account to approve. Ask an administrator to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="826"/>
+        <location filename="../../ui/incidents.py" line="845"/>
         <source>带班领导审批</source>
         <translation>Shift leader approval</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="827"/>
+        <location filename="../../ui/incidents.py" line="846"/>
         <source>由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。</source>
         <translation>The shift leader types their own PIN (not needed at their own signed-in seat). Editing the report after approval voids the approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="842"/>
+        <location filename="../../ui/incidents.py" line="861"/>
         <source>全部尚未书面报送的接收单位</source>
         <translation>Every recipient not yet sent the written report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="853"/>
+        <location filename="../../ui/incidents.py" line="872"/>
         <source>报送报告</source>
         <translation>Send report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="856"/>
+        <location filename="../../ui/incidents.py" line="875"/>
         <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
         <translation>Fax, the government network and hand delivery are written reports and need the shift leader&apos;s approval first; phone and SMS may report ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="870"/>
+        <location filename="../../ui/incidents.py" line="889"/>
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
 </context>
 <context>
+    <name>RosterPage</name>
+    <message>
+        <location filename="../../ui/roster.py" line="77"/>
+        <source>◀ 上月</source>
+        <translation>◀ Previous month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="79"/>
+        <source>下月 ▶</source>
+        <translation>Next month ▶</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="81"/>
+        <source>编辑所选班次…</source>
+        <translation>Edit selected shift…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="84"/>
+        <source>标注节假日 / 敏感时段…</source>
+        <translation>Mark holiday / sensitive period…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="86"/>
+        <source>导入 Excel…</source>
+        <translation>Import Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="88"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="90"/>
+        <source>打印（PDF）…</source>
+        <translation>Print (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="92"/>
+        <source>班次时间…</source>
+        <translation>Shift times…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="147"/>
+        <source>%1年%2月</source>
+        <translation>%2/%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="148"/>
+        <source>本班：%1&#x3000;&#x3000;下一班：%2</source>
+        <translation>This shift: %1    Next: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="150"/>
+        <source>7 天内无人值班的班次：%1</source>
+        <translation>Shifts with nobody rostered in the next 7 days: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="163"/>
+        <source>（未排班）</source>
+        <translation>(nobody rostered)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="171"/>
+        <source>（今天）</source>
+        <translation> (today)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="187"/>
+        <source>请先在表中选中一个班次。</source>
+        <translation>Select a shift in the table first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="237"/>
+        <location filename="../../ui/roster.py" line="248"/>
+        <source>导入值班表</source>
+        <translation>Import roster</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="237"/>
+        <location filename="../../ui/roster.py" line="259"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="259"/>
+        <source>导出值班表</source>
+        <translation>Export roster</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="267"/>
+        <source>打印值班表</source>
+        <translation>Print roster</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="267"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="330"/>
+        <location filename="../../ui/pages.py" line="348"/>
         <source>用户账户</source>
         <translation>User accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="336"/>
+        <location filename="../../ui/pages.py" line="354"/>
         <source>校验审计日志哈希链</source>
         <translation>Verify the audit hash chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="341"/>
+        <location filename="../../ui/pages.py" line="359"/>
         <source>最近 200 条审计记录</source>
         <translation>Latest 200 audit entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="350"/>
+        <location filename="../../ui/pages.py" line="368"/>
         <source>数据与审计</source>
         <translation>Data and audit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="352"/>
+        <location filename="../../ui/pages.py" line="370"/>
         <source>值班单位</source>
         <translation>Duty post</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="365"/>
+        <location filename="../../ui/pages.py" line="383"/>
         <source>数据库：%1
 结构版本：%2
 用户数据目录：%3
@@ -2115,34 +2450,64 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="56"/>
+        <location filename="../../ui/signin.py" line="57"/>
+        <source>不在本班值班表上：请说明原因（如 替班）</source>
+        <translation>Not on this shift&apos;s roster: give the reason (e.g. standing in)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="68"/>
+        <source>暂不签收的原因</source>
+        <translation>Why you do not take it over now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="75"/>
         <source>签到</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="57"/>
+        <location filename="../../ui/signin.py" line="76"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="64"/>
+        <location filename="../../ui/signin.py" line="83"/>
         <source>演示账户：</source>
         <translation>Demo accounts: </translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="65"/>
+        <location filename="../../ui/signin.py" line="84"/>
         <source>。PIN 见 README。</source>
         <translation>. PINs are in the README.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="84"/>
+        <location filename="../../ui/signin.py" line="103"/>
         <source>正在打开数据库，请稍候再试。</source>
         <translation>The database is still opening; try again in a moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="89"/>
+        <location filename="../../ui/signin.py" line="108"/>
         <source>请填写姓名。</source>
         <translation>Enter a name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="121"/>
+        <source>签到同时签收第 %1 号交接班记录（交班人 %2）</source>
+        <translation>Take over handover record no. %1 (from %2) as I sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="125"/>
+        <source>有交班人已签字的交接班记录待签收；如暂不签收，请取消勾选并说明原因。</source>
+        <translation>A handover signed by the outgoing officer waits for you; to not take it over now, untick it and give the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="129"/>
+        <source>不签收交接班记录须说明原因。</source>
+        <translation>Give the reason for not taking the handover over.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="136"/>
+        <source>如确需上岗，请填写原因后再签到。</source>
+        <translation> To go on duty anyway, give the reason and sign in again.</translation>
     </message>
 </context>
 <context>
@@ -2221,27 +2586,27 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
         <translation>Reporting deadlines met (drills, voided and merged incidents excluded)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="130"/>
+        <location filename="../../ui/statistics.py" line="132"/>
         <source>截止日期不能早于起始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="136"/>
+        <location filename="../../ui/statistics.py" line="138"/>
         <source>事件 %1 起；报告时限 %2 项，按时 %3 项（%4）</source>
         <translation>%1 incidents; %2 reporting deadlines, %3 on time (%4)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="156"/>
+        <location filename="../../ui/statistics.py" line="159"/>
         <source>导出统计表</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="158"/>
+        <location filename="../../ui/statistics.py" line="161"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="163"/>
+        <location filename="../../ui/statistics.py" line="166"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -2249,124 +2614,137 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>WarningsPage</name>
     <message>
-        <location filename="../../ui/warnings.py" line="43"/>
+        <location filename="../../ui/warnings.py" line="44"/>
         <source>导入 CAP 预警文件…</source>
         <translation>Import CAP warning file…</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="46"/>
+        <location filename="../../ui/warnings.py" line="47"/>
         <source>手工登记…</source>
         <translation>Register by hand…</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="48"/>
+        <location filename="../../ui/warnings.py" line="49"/>
         <source>登记转发…</source>
         <translation>Record forwarding…</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="51"/>
+        <location filename="../../ui/warnings.py" line="52"/>
         <source>登记解除…</source>
         <translation>Record lifting…</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="71"/>
+        <location filename="../../ui/warnings.py" line="72"/>
         <source>本轮须转发的对象</source>
         <translation>Must be forwarded to</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="79"/>
+        <location filename="../../ui/warnings.py" line="80"/>
         <source>转发时限为地方做法（默认收到后 30 分钟，规则 C-FORWARD-30，可在时限规则的本地配置中调整）；转发时限显示在顶部时限条上。</source>
         <translation>The forwarding deadline is local practice (30 minutes after receipt by default, rule C-FORWARD-30, adjustable in the local clock rules); it shows on the deadline strip at the top.</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="100"/>
+        <location filename="../../ui/warnings.py" line="102"/>
         <source>请先签到（值班员、带班领导或管理员）</source>
         <translation>Sign in first (duty officer, shift leader or administrator)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="131"/>
+        <location filename="../../ui/warnings.py" line="136"/>
         <source>&lt;p&gt;预警登记为空。收到预警信息后，可导入 CAP 1.2 文件或手工登记。&lt;/p&gt;</source>
         <translation>&lt;p&gt;No warnings registered. When a warning arrives, import its CAP 1.2 file or register it by hand.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="181"/>
+        <location filename="../../ui/warnings.py" line="186"/>
         <source>导入 CAP 1.2 预警文件</source>
         <translation>Import a CAP 1.2 warning file</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="181"/>
+        <location filename="../../ui/warnings.py" line="186"/>
         <source>CAP 预警文件 (*.xml *.cap);;所有文件 (*)</source>
         <translation>CAP warning files (*.xml *.cap);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="187"/>
+        <location filename="../../ui/warnings.py" line="192"/>
         <source>无法读取文件：%1</source>
         <translation>Cannot read the file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="217"/>
+        <location filename="../../ui/warnings.py" line="223"/>
         <source>手工登记预警信息</source>
         <translation>Register a warning by hand</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="218"/>
+        <location filename="../../ui/warnings.py" line="224"/>
         <source>预警类型</source>
         <translation>Warning type</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="219"/>
+        <location filename="../../ui/warnings.py" line="225"/>
         <source>预警颜色</source>
         <translation>Warning colour</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="220"/>
+        <location filename="../../ui/warnings.py" line="226"/>
         <source>发布单位</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="221"/>
+        <location filename="../../ui/warnings.py" line="227"/>
         <source>区域（行政区划代码，逗号分隔）</source>
         <translation>Area (division codes, comma-separated)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="222"/>
+        <location filename="../../ui/warnings.py" line="228"/>
         <source>发布时间（北京时间）</source>
         <translation>Issued (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="223"/>
+        <location filename="../../ui/warnings.py" line="229"/>
         <source>失效时间（可空）</source>
         <translation>Expires (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="224"/>
+        <location filename="../../ui/warnings.py" line="230"/>
         <source>标题（可空，自动生成）</source>
         <translation>Title (optional, generated)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="225"/>
+        <location filename="../../ui/warnings.py" line="231"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="226"/>
+        <location filename="../../ui/warnings.py" line="232"/>
         <source>电话或传真收到的预警信息在此登记；收到时间记为现在，转发时限随即开始。</source>
         <translation>Register warnings received by phone or fax here; the time received is now and the forwarding deadline starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="242"/>
+        <location filename="../../ui/warnings.py" line="250"/>
         <source>登记预警解除</source>
         <translation>Record warning lifted</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="242"/>
+        <location filename="../../ui/warnings.py" line="250"/>
         <source>解除依据</source>
         <translation>Grounds for lifting</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="244"/>
+        <location filename="../../ui/warnings.py" line="252"/>
         <source>发布单位通知解除预警时登记；未完成的转发时限随之停止。</source>
         <translation>Record when the issuer lifts the warning; open forwarding deadlines stop with it.</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneDialog</name>
+    <message>
+        <location filename="../../ui/map_page.py" line="667"/>
+        <source>保存区域</source>
+        <translation>Save zone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_page.py" line="671"/>
+        <source>区域名称，如 罐区500米警戒区</source>
+        <translation>Zone name, e.g. 500 m cordon around the tank farm</translation>
     </message>
 </context>
 <context>
@@ -2378,71 +2756,81 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
     </message>
     <message>
         <location filename="../../pages.py" line="15"/>
+        <source>值班表</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="16"/>
+        <source>交接班</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <location filename="../../pages.py" line="17"/>
         <source>接报</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="16"/>
+        <location filename="../../pages.py" line="18"/>
         <source>事件</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="17"/>
+        <location filename="../../pages.py" line="19"/>
         <source>预警</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="18"/>
+        <location filename="../../pages.py" line="20"/>
         <source>预案</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="19"/>
+        <location filename="../../pages.py" line="21"/>
         <source>地图</source>
         <translation>Map</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="20"/>
+        <location filename="../../pages.py" line="22"/>
         <source>队伍</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="21"/>
+        <location filename="../../pages.py" line="23"/>
         <source>物资</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="22"/>
+        <location filename="../../pages.py" line="24"/>
         <source>物资台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="23"/>
+        <location filename="../../pages.py" line="25"/>
         <source>避难场所</source>
         <translation>Shelters</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="24"/>
+        <location filename="../../pages.py" line="26"/>
         <source>风险隐患</source>
         <translation>Hazards</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="25"/>
+        <location filename="../../pages.py" line="27"/>
         <source>通讯录</source>
         <translation>Contacts</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="26"/>
+        <location filename="../../pages.py" line="28"/>
         <source>演练</source>
         <translation>Drills</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="27"/>
+        <location filename="../../pages.py" line="29"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../pages.py" line="28"/>
+        <location filename="../../pages.py" line="30"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>

@@ -1,8 +1,8 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='UTF-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name></name>
+    <name/>
     <message>
         <source> 北京时间</source>
         <translation> Beijing time</translation>
@@ -12,8 +12,16 @@
         <translation>10 items, 10 overdue</translation>
     </message>
     <message>
+        <source>&lt;/table&gt;&lt;p&gt;注：粉色为法定节假日，黄色为敏感时段；“未排班”须在当班前补齐。&lt;/p&gt;</source>
+        <translation>&lt;/table&gt;&lt;p&gt;注：粉色为法定节假日，黄色为敏感时段；“未排班”须在当班前补齐。&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;&lt;b&gt;其他转发记录&lt;/b&gt; </source>
         <translation>&lt;p&gt;&lt;b&gt;Other forwarding records&lt;/b&gt; </translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;th&gt;日期&lt;/th&gt;&lt;th&gt;星期&lt;/th&gt;&lt;th&gt;标注&lt;/th&gt;</source>
+        <translation>&lt;tr&gt;&lt;th&gt;日期&lt;/th&gt;&lt;th&gt;星期&lt;/th&gt;&lt;th&gt;标注&lt;/th&gt;</translation>
     </message>
     <message>
         <source>commanddesk 报告时限</source>
@@ -76,6 +84,14 @@
         <translation>[Inject] </translation>
     </message>
     <message>
+        <source>一二三四五六日</source>
+        <translation>一二三四五六日</translation>
+    </message>
+    <message>
+        <source>一张图快照</source>
+        <translation>situation-map</translation>
+    </message>
+    <message>
         <source>上报市政府的接收单位</source>
         <translation>Recipient at the city government</translation>
     </message>
@@ -116,6 +132,10 @@
         <translation>Type*</translation>
     </message>
     <message>
+        <source>事件编号</source>
+        <translation>Incident number</translation>
+    </message>
+    <message>
         <source>事发地点</source>
         <translation>Location</translation>
     </message>
@@ -134,6 +154,14 @@
     <message>
         <source>事项</source>
         <translation>Item</translation>
+    </message>
+    <message>
+        <source>交接班记录</source>
+        <translation>Handover record</translation>
+    </message>
+    <message>
+        <source>交班人</source>
+        <translation>Outgoing officer</translation>
     </message>
     <message>
         <source>人数</source>
@@ -168,12 +196,24 @@
         <translation>Reason for change</translation>
     </message>
     <message>
+        <source>值班员</source>
+        <translation>Duty officer</translation>
+    </message>
+    <message>
         <source>值班室名称</source>
         <translation>Duty room name</translation>
     </message>
     <message>
+        <source>值班日报</source>
+        <translation>Daily duty report</translation>
+    </message>
+    <message>
         <source>值班电话</source>
         <translation>Duty phone</translation>
+    </message>
+    <message>
+        <source>值班表</source>
+        <translation>Roster</translation>
     </message>
     <message>
         <source>停电负荷比例（0–1）</source>
@@ -226,6 +266,10 @@
     <message>
         <source>决定人（姓名、职务）</source>
         <translation>Decided by (name, post)</translation>
+    </message>
+    <message>
+        <source>几人同班用顿号分隔，如：张三、李四。</source>
+        <translation>Separate several people with 、 e.g. 张三、李四.</translation>
     </message>
     <message>
         <source>出库</source>
@@ -308,6 +352,14 @@
         <translation>Destination / reason</translation>
     </message>
     <message>
+        <source>反馈时限</source>
+        <translation>Feedback due</translation>
+    </message>
+    <message>
+        <source>反馈时限（分钟）</source>
+        <translation>Feedback due (minutes)</translation>
+    </message>
+    <message>
         <source>发出时间</source>
         <translation>Sent at</translation>
     </message>
@@ -332,6 +384,10 @@
         <translation>Available</translation>
     </message>
     <message>
+        <source>各班开始时间</source>
+        <translation>Shift start times</translation>
+    </message>
+    <message>
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -352,6 +408,10 @@
         <translation>People needing drought relief</translation>
     </message>
     <message>
+        <source>在地图上查看</source>
+        <translation>Show on map</translation>
+    </message>
+    <message>
         <source>在岗</source>
         <translation>On duty</translation>
     </message>
@@ -364,20 +424,20 @@
         <translation>Basic needs met…</translation>
     </message>
     <message>
-        <source>在地图上查看</source>
-        <translation>Show on map</translation>
-    </message>
-    <message>
-        <source>一张图快照</source>
-        <translation>situation-map</translation>
-    </message>
-    <message>
         <source>处置</source>
         <translation>Response</translation>
     </message>
     <message>
         <source>处置卡</source>
         <translation>Action card</translation>
+    </message>
+    <message>
+        <source>备勤</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
     </message>
     <message>
         <source>失效时间</source>
@@ -480,6 +540,10 @@
         <translation>Suggested level</translation>
     </message>
     <message>
+        <source>开始日期</source>
+        <translation>First day</translation>
+    </message>
+    <message>
         <source>归还</source>
         <translation>Return</translation>
     </message>
@@ -522,6 +586,26 @@
     <message>
         <source>批次 / 到期</source>
         <translation>Batch / expiry</translation>
+    </message>
+    <message>
+        <source>批示</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>批示内容</source>
+        <translation>Instruction text</translation>
+    </message>
+    <message>
+        <source>批示时间</source>
+        <translation>Given at</translation>
+    </message>
+    <message>
+        <source>批示领导</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>承办</source>
+        <translation>To act</translation>
     </message>
     <message>
         <source>报告</source>
@@ -568,6 +652,10 @@
         <translation>Duration (hours)</translation>
     </message>
     <message>
+        <source>按先后用逗号分隔，如 08:30,17:30；最后一班到次日第一班开始时结束。</source>
+        <translation>In order, separated by commas, e.g. 08:30,17:30; the last shift ends when the first one starts the next day.</translation>
+    </message>
+    <message>
         <source>按时</source>
         <translation>On time</translation>
     </message>
@@ -598,6 +686,14 @@
     <message>
         <source>接收方</source>
         <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>接收方式</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <source>接班人</source>
+        <translation>Incoming officer</translation>
     </message>
     <message>
         <source>推荐理由</source>
@@ -660,6 +756,14 @@
         <translation>None</translation>
     </message>
     <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>日期格式应为 2027-01-01。</source>
+        <translation>Dates are written like 2027-01-01.</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -672,8 +776,16 @@
         <translation>Early reminder (minutes)</translation>
     </message>
     <message>
+        <source>星期</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
         <source>暂不定级</source>
         <translation>Not graded yet</translation>
+    </message>
+    <message>
+        <source>更正内容</source>
+        <translation>Correction</translation>
     </message>
     <message>
         <source>最紧迫时限</source>
@@ -742,6 +854,14 @@
         <translation>Caller's unit</translation>
     </message>
     <message>
+        <source>标注</source>
+        <translation>Marks</translation>
+    </message>
+    <message>
+        <source>标注节假日 / 敏感时段</source>
+        <translation>Mark holiday / sensitive period</translation>
+    </message>
+    <message>
         <source>橙色</source>
         <translation>Orange</translation>
     </message>
@@ -780,6 +900,10 @@
     <message>
         <source>状态</source>
         <translation>State</translation>
+    </message>
+    <message>
+        <source>班次时间</source>
+        <translation>Shift times</translation>
     </message>
     <message>
         <source>理由</source>
@@ -858,6 +982,10 @@
         <translation>Balance</translation>
     </message>
     <message>
+        <source>结束日期</source>
+        <translation>Last day</translation>
+    </message>
+    <message>
         <source>结果</source>
         <translation>Result</translation>
     </message>
@@ -894,6 +1022,10 @@
         <translation>Draft</translation>
     </message>
     <message>
+        <source>落实情况</source>
+        <translation>How it was carried out</translation>
+    </message>
+    <message>
         <source>落实时间</source>
         <translation>Carried out at</translation>
     </message>
@@ -924,6 +1056,10 @@
     <message>
         <source>记录人</source>
         <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>记录领导批示</source>
+        <translation>Record leader's instruction</translation>
     </message>
     <message>
         <source>设施</source>
@@ -1134,6 +1270,10 @@
         <translation>ETA</translation>
     </message>
     <message>
+        <source>领导</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
         <source>领导指示</source>
         <translation>Leader's instruction</translation>
     </message>
@@ -1176,6 +1316,10 @@
     <message>
         <source>（必办）</source>
         <translation> (required)</translation>
+    </message>
+    <message>
+        <source>（未排班）</source>
+        <translation>(nobody rostered)</translation>
     </message>
     <message>
         <source>（现行）</source>

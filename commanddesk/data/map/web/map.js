@@ -12,7 +12,7 @@
   var FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
   var map, renderer, bridge = null, pickMode = false, tip, base = null, tilesLoading = 0;
   var groups = {}, visible = {};
-  var labelLayer, boundaryLayer, areaLabels, ringLayer, highlightLayer, selectLayer;
+  var night = false, zoneLayer, labelLayer, boundaryLayer, areaLabels, ringLayer, highlightLayer, selectLayer;
   var cd = window.cd = {};
 
   // --- marker shapes ---------------------------------------------------------
@@ -200,8 +200,7 @@
   // Every record layer is a MarkerClusterGroup of image markers drawn from the
   // same sprites; counts on the clusters, spiderfy at the last zoom. Teams that
   // are not on a task (待命, 不可用) are left out unless asked for.
-  var CLUSTER_COLORS = {incident: '#c8102e', team: '#1d64d8', warehouse: '#7b52c7', shelter: '#1a9850',
-                        hazard: '#f17c0f'};
+  var CLUSTER_COLORS = {incident: '#c8102e', mixed: '#35506e'};
   var icons = {}, showIdle = false;
   function iconFor(p) {
     var s = sprite(p, 1), ic = icons[s.key];
@@ -220,42 +219,67 @@
   }
   function shownItem(it) { return it.forced || it.p.kind !== 'team' || showIdle || !it.p.idle; }
 
+  // Incidents cluster among themselves (never hidden in a cluster of teams); the
+  // other record layers share one group, so ten thousand points make few clusters.
+  function clusterGroup(kind) {
+    var g = L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true, zoomToBoundsOnClick: true,
+      animate: false, removeOutsideVisibleBounds: true, iconCreateFunction: clusterIcon(kind),
+      maxClusterRadius: function (z) { return z >= 17 ? 40 : 80; }
+    });
+    g.on('click', function (e) {
+      var it = e.layer && e.layer.cdItem;
+      if (!it) { return; }
+      if (e.originalEvent) { L.DomEvent.stop(e.originalEvent); }
+      if (bridge) { bridge.featureClicked(it.p.kind, String(it.p.id), it.p.name, it.lat, it.lon); }
+    });
+    g.on('mouseover', function (e) { if (e.layer && e.layer.cdItem) { showTip(e.layer.cdItem); } });
+    g.on('mouseout', function (e) {
+      if (e.layer && tipFor === e.layer.cdItem) { tipFor = null; if (map.hasLayer(tip)) { map.removeLayer(tip); } }
+    });
+    return g;
+  }
+  var clusterGroups = {};
+
   var ClusterLayer = L.Layer.extend({
     initialize: function (name) {
       this.name = name;
       this.items = [];
       this.byKey = {};
-      this.group = L.markerClusterGroup({
-        chunkedLoading: true, showCoverageOnHover: false, spiderfyOnMaxZoom: true, zoomToBoundsOnClick: true,
-        removeOutsideVisibleBounds: true, iconCreateFunction: clusterIcon(name),
-        maxClusterRadius: function (z) { return z >= 16 ? 30 : (z >= 13 ? 45 : 60); }
-      });
+      this._live = false;
+      var gk = name === 'incident' ? 'incident' : 'mixed';
+      this.group = clusterGroups[gk] = clusterGroups[gk] || clusterGroup(gk);
     },
-    onAdd: function (map) { map.addLayer(this.group); },
-    onRemove: function (map) { map.removeLayer(this.group); },
+    onAdd: function (map) {
+      if (!map.hasLayer(this.group)) { map.addLayer(this.group); }
+      this._live = true;
+      this.refilter();
+    },
+    onRemove: function () {
+      this._live = false;
+      this.refilter();
+    },
     _marker: function (it) {
-      var m = L.marker([it.lat, it.lon], {icon: iconFor(it.p), keyboard: false, riseOnHover: true});
+      // clicks and hovers are handled once per cluster group (clusterGroup), not per marker
+      var m = L.marker([it.lat, it.lon], {icon: iconFor(it.p), keyboard: false});
       m.cdItem = it;
-      m.on('click', function (e) {
-        L.DomEvent.stop(e);
-        if (bridge) { bridge.featureClicked(it.p.kind, String(it.p.id), it.p.name, it.lat, it.lon); }
-      });
-      m.on('mouseover', function () { showTip(it); });
-      m.on('mouseout', function () { if (tipFor === it) { tipFor = null; if (map.hasLayer(tip)) { map.removeLayer(tip); } } });
       it.marker = m;
-      it.shown = false;
+      it.shown = false;  // in the cluster group now
       return m;
     },
+    _wants: function (it) { return this._live && shownItem(it); },
     setAll: function (wires) {
-      this.group.clearLayers();
+      var drop = [];
+      for (var j = 0; j < this.items.length; j++) { if (this.items[j].shown) { drop.push(this.items[j].marker); } }
+      if (drop.length) { this.group.removeLayers(drop); }
       this.items = [];
       this.byKey = {};
       var add = [];
       for (var i = 0; i < wires.length; i++) {
         var it = this._add(wires[i]);
-        if (shownItem(it)) { it.shown = true; add.push(it.marker); }
+        if (this._wants(it)) { it.shown = true; add.push(it.marker); }
       }
-      this.group.addLayers(add);
+      if (add.length) { this.group.addLayers(add); }
     },
     _add: function (w) {
       var it = {key: this.name + ':' + w[0], lat: w[1], lon: w[2], p: props(this.name, w)};
@@ -281,14 +305,14 @@
       this._sync(it);
     },
     _sync: function (it) {
-      var want = shownItem(it);
+      var want = this._wants(it);
       if (want && !it.shown) { this.group.addLayer(it.marker); } else if (!want && it.shown) { this.group.removeLayer(it.marker); }
       it.shown = want;
     },
     refilter: function () {
       var add = [], drop = [];
       for (var i = 0; i < this.items.length; i++) {
-        var it = this.items[i], want = shownItem(it);
+        var it = this.items[i], want = this._wants(it);
         if (want && !it.shown) { add.push(it.marker); } else if (!want && it.shown) { drop.push(it.marker); }
         it.shown = want;
       }
@@ -307,7 +331,7 @@
     _draw: function () { this.group.refreshClusters(); },
     shownCount: function () {
       var n = 0;
-      for (var i = 0; i < this.items.length; i++) { if (this.items[i].shown) { n += 1; } }
+      for (var i = 0; i < this.items.length; i++) { if (shownItem(this.items[i])) { n += 1; } }
       return n;
     }
   });
@@ -394,6 +418,8 @@
     map.on('mouseout', function () { hovered = null; if (map.hasLayer(tip)) { map.removeLayer(tip); } });
     map.on('zoomend', zoomClass);
     zoomClass();
+    zoneLayer = L.layerGroup().addTo(map);
+    drawTools();
     if (cfg.legend) { legend(cfg.legend); }
     return true;
   };
@@ -406,8 +432,9 @@
     var city = f.properties.level === 'city' || f.properties.level === 'province';
     var raster = base !== null;
     return {
-      color: city ? '#5b5b7a' : '#8d7ba8', weight: city ? 2.2 : 1.2, dashArray: city ? null : '5,4',
-      fill: !raster, fillColor: city ? '#f7f3e8' : '#f7f3e8', fillOpacity: city ? 1 : 0, opacity: 0.9
+      color: night ? (city ? '#8c9bb5' : '#6f7f99') : (city ? '#5b5b7a' : '#8d7ba8'), weight: city ? 2.2 : 1.2,
+      dashArray: city ? null : '5,4', fill: !raster, fillColor: night ? '#262c33' : '#f7f3e8',
+      fillOpacity: city ? 1 : 0, opacity: 0.9
     };
   }
 
@@ -490,6 +517,15 @@
     return true;
   };
 
+  cd.panBy = function (dx, dy) { map.panBy([dx, dy], {animate: false}); return true; };
+
+  // Zoom with the animation and call back when it has ended (benchmarks).
+  cd.zoomAnimated = function (z, done) {
+    map.once('zoomend', function () { setTimeout(done, 0); });
+    map.setZoom(z, {animate: true});
+    return z;
+  };
+
   cd.fitBounds = function (south, west, north, east) {
     map.fitBounds([[south, west], [north, east]], {animate: false, padding: [20, 20]});
     return map.getZoom();
@@ -543,6 +579,18 @@
     spec.targets.forEach(function (t) {
       var ll = [t.lat, t.lon], col = t.dispatched ? t.color : '#0b4fbf';
       pts.push(ll);
+      if (t.track && t.track.length) {  // positions reported since the order, each with its time
+        var way = t.track.map(function (q) { return [q[0], q[1]]; });
+        highlightLayer.addLayer(L.polyline(way, {color: col, weight: 3, opacity: 0.9, interactive: false}));
+        t.track.forEach(function (q, i) {
+          highlightLayer.addLayer(L.circleMarker([q[0], q[1]], {radius: 3, color: col, weight: 1, fillColor: '#fff',
+                                                                fillOpacity: 1, interactive: false}));
+          if (i === t.track.length - 1 || i % Math.max(1, Math.ceil(t.track.length / 6)) === 0) {
+            highlightLayer.addLayer(L.marker([q[0], q[1]], {interactive: false, keyboard: false, icon: L.divIcon({
+              className: 'cd-track-time', html: escapeHtml(q[2]), iconSize: [40, 14], iconAnchor: [-4, 7]})}));
+          }
+        });
+      }
       if (t.base) {  // a dispatched team away from its base: the way it came, and the base it left
         pts.push(t.base);
         highlightLayer.addLayer(L.polyline([t.base, ll], {color: col, weight: 2, dashArray: '2,4', opacity: 0.8,
@@ -565,6 +613,79 @@
     });
     if (spec.fit && pts.length) { map.fitBounds(L.latLngBounds(pts).pad(0.15), {animate: false, maxZoom: 15}); }
     return spec.targets.length;
+  };
+
+  // --- zones (警戒区、疏散区、管控区): drawn with Leaflet.draw, kept by Python -------------
+  function drawTools() {
+    if (!L.Control.Draw) { return; }
+    var T = L.drawLocal.draw.toolbar, H = L.drawLocal.draw.handlers;
+    T.actions = {title: '取消绘制', text: '取消'};
+    T.finish = {title: '完成绘制', text: '完成'};
+    T.undo = {title: '删除最后一个点', text: '删除最后一点'};
+    T.buttons.polygon = '画多边形区域（警戒区、疏散区、管控区）';
+    T.buttons.circle = '画圆形区域';
+    H.polygon.tooltip = {start: '单击开始画区域', cont: '单击继续画', end: '单击第一个点结束'};
+    H.circle.tooltip = {start: '按住并拖动画圆'};
+    H.circle.radius = '半径';
+    H.simpleshape.tooltip = {end: '松开鼠标完成'};
+    var ctl = new L.Control.Draw({position: 'topleft', edit: false, draw: {
+      polyline: false, rectangle: false, marker: false, circlemarker: false,
+      polygon: {allowIntersection: false, showArea: true, metric: true, shapeOptions: {color: '#d62728'}},
+      circle: {metric: true, shapeOptions: {color: '#d62728'}}
+    }});
+    map.addControl(ctl);
+    map.on(L.Draw.Event.CREATED, function (e) {
+      var spec;
+      if (e.layerType === 'circle') {
+        var c = e.layer.getLatLng();
+        spec = {shape: 'circle', lat: c.lat, lon: c.lng, radius_m: e.layer.getRadius()};
+      } else {
+        spec = {shape: 'polygon', points: e.layer.getLatLngs()[0].map(function (p) { return [p.lat, p.lng]; })};
+      }
+      cd.lastDrawn = spec;
+      if (bridge) { bridge.zoneDrawn(JSON.stringify(spec)); }
+    });
+    if (L.Control.Measure) {
+      L.Control.Measure.include({  // Leaflet ≥ 1.8: no autopan on the capture marker (leaflet-measure #171)
+        _setCaptureMarkerIcon: function () {
+          this._captureMarker.options.autoPanOnFocus = false;
+          this._captureMarker.setIcon(L.divIcon({iconSize: this._map.getSize().multiplyBy(2)}));
+        }
+      });
+      map.addControl(new L.Control.Measure({position: 'topleft', primaryLengthUnit: 'kilometers',
+        secondaryLengthUnit: 'meters', primaryAreaUnit: 'sqmeters', secondaryAreaUnit: 'hectares',
+        activeColor: '#0b4fbf', completedColor: '#0b4fbf'}));
+    }
+  }
+
+  // fc: GeoJSON features (Polygon, or Point with radius_m) with name, label, color
+  cd.setZones = function (fc) {
+    zoneLayer.clearLayers();
+    (fc && fc.features || []).forEach(function (f) {
+      var p = f.properties, g = f.geometry, layer;
+      var style = {color: p.color, weight: 2.5, dashArray: p.kind === 'control' ? '6,4' : null, fillColor: p.color,
+                   fillOpacity: 0.12, interactive: true};
+      if (g.type === 'Point') {
+        layer = L.circle([g.coordinates[1], g.coordinates[0]], L.extend({radius: p.radius_m}, style));
+      } else {
+        layer = L.polygon(g.coordinates[0].map(function (c) { return [c[1], c[0]]; }), style);
+      }
+      layer.bindPopup(escapeHtml(p.label));
+      zoneLayer.addLayer(layer);
+      var at = g.type === 'Point' ? [g.coordinates[1], g.coordinates[0]] : layer.getBounds().getCenter();
+      zoneLayer.addLayer(L.marker(at, {interactive: false, keyboard: false, icon: L.divIcon({
+        className: 'cd-zone-label', html: escapeHtml(p.name), iconSize: [160, 18], iconAnchor: [80, 9]})}));
+    });
+    return zoneLayer.getLayers().length;
+  };
+
+  // The night look: dark land and sea, light labels; marker and alarm colours unchanged.
+  cd.setNight = function (on) {
+    night = !!on;
+    L.DomUtil[night ? 'addClass' : 'removeClass'](map.getContainer(), 'cd-night');
+    L.DomUtil[night ? 'addClass' : 'removeClass'](document.body, 'cd-night');
+    boundaryLayer.setStyle(areaStyle);
+    return night;
   };
 
   cd.setPickMode = function (on, text) {
@@ -591,7 +712,7 @@
     LAYERS.forEach(function (k) { counts[k] = groups[k].items.length; });
     return {counts: counts, visible: visible, basemap: base ? base._url : null, tilesLoading: tilesLoading,
             areas: boundaryLayer.getLayers().length, rings: ringLayer.getLayers().length,
-            highlight: highlightLayer.getLayers().length, pick: pickMode, zoom: map.getZoom(),
+            night: night, highlight: highlightLayer.getLayers().length, zones: zoneLayer.getLayers().length / 2, pick: pickMode, zoom: map.getZoom(),
             shown: shownCounts(), idleTeams: showIdle,
             clusters: document.querySelectorAll('.cd-cluster').length,
             markers: document.querySelectorAll('.cd-marker').length,
