@@ -162,9 +162,13 @@ def store_path(db: str | None, demo: bool) -> tuple[Path, Path | None]:
     from . import paths
     from .services import demo as demo_data
 
+    from .store import is_url
+
     if demo:
         copy = demo_data.fresh_copy()
         return copy, copy
+    if is_url(db):  # a PostgreSQL database (postgresql://…): the URL itself
+        return db, None
     return (Path(db) if db else paths.default_db()), None
 
 
@@ -187,8 +191,8 @@ def quick_accounts(path: Path) -> list[tuple[str, str]] | None:
     from . import migrations
     from .catalogues import catalogue
 
-    if not path.is_file() or path.stat().st_size == 0:
-        return None
+    if not isinstance(path, Path) or not path.is_file() or path.stat().st_size == 0:
+        return None  # a server URL: the store is opened first
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
         try:

@@ -50,7 +50,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p = _Parser(prog="commanddesk", description="值班与应急指挥桌面系统")
     p.add_argument("--version", action="version", version=f"commanddesk {__version__}")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--db", metavar="PATH", help="打开或创建此处的数据库（默认在用户数据目录）")
+    where.add_argument("--db", metavar="PATH|URL", help="打开或创建此处的数据库（SQLite 文件，或 postgresql:// 地址；默认在用户数据目录）")
     where.add_argument("--demo", action="store_true", help="打开一份全新的演示数据库副本")
     p.add_argument("--screenshot", metavar="OUT.png", help="无界面渲染一个页面并保存为 PNG 后退出")
     p.add_argument("--page", default="duty", choices=PAGE_KEYS, help="截图的页面")
@@ -62,6 +62,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="审计日志")
     audit.add_argument("action", choices=("verify",), help="verify：校验哈希链")
     audit.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    dbp = sub.add_parser("db", help="数据库结构")
+    dbp.add_argument("action", choices=("upgrade",), help="upgrade：把数据库结构升级到本程序的版本")
+    dbp.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS)
     words = sys.argv[1:] if argv is None else argv
     if any(w in ("grade", "clocks", "-h", "--help") for w in words):
         from . import rules_cli
@@ -105,9 +108,9 @@ def audit_verify(db: str | None) -> int:
     from . import paths
     from .errors import UserError
     from .services import audit
-    from .store import open_read_only
+    from .store import display_url, is_url, open_read_only, server_url
 
-    path = Path(db) if db else paths.default_db()
+    path = db if is_url(db) else Path(db) if db else paths.default_db()
     try:  # read-only: never creates, migrates or takes the write lock on the store it checks
         engine = open_read_only(path)
     except UserError as exc:
@@ -115,17 +118,38 @@ def audit_verify(db: str | None) -> int:
         return 2
     try:
         with engine.connect() as conn:
-            result = audit.verify(conn, audit.load_seal(conn, path))
+            result = audit.verify(conn, audit.load_seal(conn, display_url(server_url(path)) if is_url(path) else path))
     finally:
         engine.dispose()
     print(result.message())
     return 0 if result.ok else 1
 
 
+def db_upgrade(db: str | None) -> int:
+    """Open the store (SQLite file or postgresql:// URL), which migrates it; 0 done, 2 refused."""
+    from pathlib import Path
+
+    from . import migrations, paths
+    from .errors import UserError
+    from .store import is_url, open_store
+
+    target = db if is_url(db) else Path(db) if db else paths.default_db()
+    try:
+        store = open_store(target)
+    except UserError as exc:
+        print(f"commanddesk: {exc.message}", file=sys.stderr)
+        return 2
+    print(f"数据库结构为最新版本 {migrations.HEAD}：{store.label}")
+    store.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser(argv).parse_args(argv)
     if args.command == "audit":
         return audit_verify(args.db)
+    if args.command == "db":
+        return db_upgrade(args.db)
     if args.command in ("grade", "clocks"):
         from . import rules_cli
 

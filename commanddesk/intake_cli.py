@@ -97,10 +97,10 @@ def _reader(args):
 
 def _open(db: str):
     from .errors import UserError
-    from .store import open_store
+    from .store import is_url, open_store
 
-    path = Path(db)
-    if not path.exists():
+    path = db if is_url(db) else Path(db)
+    if not is_url(path) and not path.exists():
         raise BadInput(f"数据库不存在：{path}")
     try:
         return open_store(path)

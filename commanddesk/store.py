@@ -38,8 +38,9 @@ class Store:
     """An open database: engine, session factory, clock and the signed-in actor."""
 
     def __init__(self, path: Path | None, engine: Engine, clock: Clock,
-                 read_engine: Engine | None = None) -> None:
-        self.path = path
+                 read_engine: Engine | None = None, url: str | None = None) -> None:
+        self.path = path  # the SQLite file (None in memory and on a server)
+        self.url = url  # the server URL (None for SQLite)
         self.engine = engine
         self.read_engine = read_engine or engine
         self.clock = clock
@@ -55,7 +56,19 @@ class Store:
     @property
     def label(self) -> str:
         """Short description of the database for the status bar."""
+        if self.url:
+            return display_url(self.url)
         return str(self.path) if self.path else "内存数据库"
+
+    @property
+    def location(self):
+        """What ``open_store`` takes to open this store again (a second seat): the URL or the file."""
+        return self.url if self.url is not None else self.path
+
+    @property
+    def server(self) -> bool:
+        """Whether the store is on a database server (PostgreSQL) rather than a SQLite file."""
+        return self.url is not None
 
     @contextmanager
     def transaction(self, actor: Actor | None = None) -> Iterator[Session]:
@@ -68,6 +81,8 @@ class Store:
         session.info["audit_seal"] = self.seal
         try:
             with session.begin():
+                if self.url is not None:  # PostgreSQL: one writer at a time, like SQLite's BEGIN IMMEDIATE
+                    write_lock(session.connection())
                 if session.info["actor"] is not None:  # a role changed or account disabled since sign-in
                     from .services import auth
 
@@ -81,7 +96,7 @@ class Store:
         except StaleDataError as exc:
             raise ConflictError("该记录已被其他席位修改，请刷新后重试；您的修改未保存。") from exc
         except OperationalError as exc:
-            raise translate_operational(exc, self.path) from exc
+            raise translate_operational(exc, self.path or self.label) from exc
         finally:
             session.close()
 
@@ -107,10 +122,46 @@ class Store:
         self.engine.dispose()
 
 
-def translate_operational(exc: OperationalError, path: Path | None) -> StoreError:
-    """Turn SQLite's operational errors into one clear Chinese sentence."""
+WRITE_LOCK = 0x636D6464  # the advisory lock key every write transaction on PostgreSQL takes ("cmdd")
+
+
+def is_url(target) -> bool:
+    """Whether *target* is a database URL (``postgresql://…``) rather than a file path."""
+    return isinstance(target, str) and "://" in target
+
+
+def server_url(url: str) -> str:
+    """The SQLAlchemy URL for a PostgreSQL URL: ``postgresql://`` means psycopg 3 here."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, for the status bar and messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a label, never an error
+        return url
+
+
+def write_lock(conn) -> None:
+    """Serialise writers on PostgreSQL: a transaction-scoped advisory lock, released at commit/rollback."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+
+
+def translate_operational(exc: OperationalError, path) -> StoreError:
+    """Turn SQLite's (and the server's) operational errors into one clear Chinese sentence."""
     text = str(exc.orig) if exc.orig is not None else str(exc)
     where = f"：{path}" if path else ""
+    if "connection" in text and ("refused" in text or "failed" in text or "closed" in text):
+        return StoreError(f"无法连接数据库服务器{where}")
+    if "password authentication failed" in text or "no pg_hba.conf entry" in text:
+        return StoreError(f"数据库服务器拒绝登录（用户名、密码或 pg_hba 设置）{where}")
     if "locked" in text or "busy" in text:
         return StoreError(f"数据库正被另一个程序锁定，请稍后重试{where}")
     if "readonly" in text or "read-only" in text:
@@ -190,6 +241,7 @@ def upgrade(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations.DIRECTORY))
     with engine.begin() as conn:
+        write_lock(conn)  # PostgreSQL: a second seat starting at the same time waits, then finds head
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -216,9 +268,69 @@ def backup_copy(path: Path, revision: str) -> Path:
     return target
 
 
-def open_store(path: Path | None, clock: Clock | None = None) -> Store:
-    """Open or create the store at *path* (None: a private in-memory store)."""
+def server_revision(conn) -> tuple[str | None, bool]:
+    """(alembic revision or None, whether the database has any tables) on a server."""
+    from sqlalchemy import inspect, text
+
+    names = set(inspect(conn).get_table_names())
+    if "alembic_version" not in names:
+        return None, bool(names)
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar(), True
+
+
+def _open_server(url: str, clock: Clock) -> Store:
+    """Open (migrating if needed) the store in a PostgreSQL database."""
+    from sqlalchemy.exc import DBAPIError
+
+    from .services import audit
+
+    url = server_url(url)
+    label = display_url(url)
+    if not url.startswith("postgresql"):
+        raise StoreError(f"不支持的数据库地址（只支持 SQLite 文件或 postgresql://）：{label}")
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except Exception as exc:  # noqa: BLE001 - a malformed URL or a missing driver
+        raise StoreError(f"数据库地址无效：{label}（{exc}）") from exc
+    try:
+        with engine.connect() as conn:
+            revision, has_tables = server_revision(conn)
+        if revision is None and has_tables:
+            raise StoreError(f"该数据库不是 commanddesk 数据库，未作任何改动：{label}")
+        if revision is not None and revision not in migrations.REVISIONS:
+            raise StoreError(f"数据库来自更新版本的 commanddesk（结构版本 {revision}），"
+                             f"本程序无法使用，数据库未作任何改动：{label}")
+        upgraded = revision != migrations.HEAD
+        if upgraded:
+            upgrade(engine)  # under the write lock: two seats starting at once, one migrates
+        with engine.begin() as conn:
+            seal = audit.load_seal(conn, label, create=True)
+    except StoreError:
+        engine.dispose()
+        raise
+    except (OperationalError, DBAPIError) as exc:
+        engine.dispose()
+        raise translate_operational(exc, label) from exc
+    store = Store(None, engine, clock, url=url)
+    store.seal = seal
+    from . import notify
+
+    notify.install(store._sessions)  # other seats hear which tables changed (LISTEN/NOTIFY)
+    if upgraded and revision is not None:
+        with store.transaction() as session:
+            if revision in LEDGER_LESS:
+                from .services import ledger
+
+                ledger.open_balances(session)
+            audit.reseal(session)
+    return store
+
+
+def open_store(path: Path | str | None, clock: Clock | None = None) -> Store:
+    """Open or create the store at *path* (None: a private in-memory store; a URL: a PostgreSQL database)."""
     clock = clock or SystemClock()
+    if is_url(path):
+        return _open_server(path, clock)
     if path is None:
         from sqlalchemy.pool import StaticPool
 
@@ -270,6 +382,8 @@ def open_store(path: Path | None, clock: Clock | None = None) -> Store:
 
 def open_read_only(path: Path) -> Engine:
     """An engine that only reads the store at *path* (for checks): never creates, migrates or locks it."""
+    if is_url(path):
+        return _read_only_server(path)
     path = Path(path).expanduser()
     if not path.exists():
         raise StoreError(f"数据库不存在：{path}")
@@ -286,6 +400,29 @@ def open_read_only(path: Path) -> Engine:
     uri = f"file:{path.resolve()}?mode=ro"
     return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True,
                                                                      timeout=BUSY_TIMEOUT_MS / 1000))
+
+
+def _read_only_server(url: str) -> Engine:
+    """A read-only engine on a PostgreSQL store (every transaction READ ONLY)."""
+    from sqlalchemy.exc import DBAPIError
+
+    url = server_url(url)
+    label = display_url(url)
+    try:
+        engine = create_engine(url, execution_options={"postgresql_readonly": True})
+        with engine.connect() as conn:
+            revision, _ = server_revision(conn)
+    except (OperationalError, DBAPIError) as exc:
+        raise translate_operational(exc, label) from exc
+    except Exception as exc:  # noqa: BLE001 - a malformed URL or a missing driver
+        raise StoreError(f"数据库地址无效：{label}（{exc}）") from exc
+    if revision is None:
+        engine.dispose()
+        raise StoreError(f"该数据库不是 commanddesk 数据库：{label}")
+    if revision not in migrations.REVISIONS:
+        engine.dispose()
+        raise StoreError(f"数据库来自更新版本的 commanddesk（结构版本 {revision}），本程序无法校验：{label}")
+    return engine
 
 
 def copy_database(src: Path, dst: Path) -> None:

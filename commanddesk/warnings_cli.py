@@ -48,10 +48,10 @@ def add_parsers(subparsers) -> None:
 def _open(db: str | None):
     from . import paths
     from .errors import UserError
-    from .store import open_store
+    from .store import is_url, open_store
 
-    path = Path(db) if db else paths.default_db()
-    if not path.exists():
+    path = db if is_url(db) else Path(db) if db else paths.default_db()
+    if not is_url(path) and not path.exists():
         raise BadInput(f"数据库不存在：{path}")
     try:
         return open_store(path)

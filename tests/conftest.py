@@ -55,9 +55,52 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def store(tmp_path, clock):
-    """An empty store on disk, with one account per role, nobody signed in."""
-    s = open_store(tmp_path / "test.sqlite", clock)
+def backend() -> str:
+    """Which database the ``store`` fixture opens; tests/services and tests/models run both."""
+    return "sqlite"
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for the whole run (skips, saying why, when none can be had)."""
+    from tests.pg import PgServer, Unavailable
+
+    server = PgServer()
+    try:
+        server.start()
+    except Unavailable as exc:
+        server.stop()
+        pytest.skip(f"PostgreSQL 不可用，跳过 PostgreSQL 测试：{exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server):
+    """A migrated, empty commanddesk database to copy for each test (name of the template)."""
+    from commanddesk import paths
+
+    with pytest.MonkeyPatch.context() as mp:  # its audit key goes where the tests' stores look for it
+        mp.setenv("XDG_CONFIG_HOME", str(_shared_cache()) + "-config")
+        mp.setattr(paths, "_DIRS", paths.PlatformDirs("commanddesk", appauthor=False))
+        url = pg_server.create_database(prefix="cd_template_")
+        open_store(url).close()
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture
+def pg_url(pg_server, pg_template):
+    """The URL of a fresh, migrated PostgreSQL database of this test's own (dropped afterwards)."""
+    url = pg_server.take(pg_template)
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture
+def store(request, backend, tmp_path, clock):
+    """An empty store (SQLite on disk, or PostgreSQL), with one account per role, nobody signed in."""
+    where = request.getfixturevalue("pg_url") if backend == "postgresql" else tmp_path / "test.sqlite"
+    s = open_store(where, clock)
     with s.transaction() as session:
         for name, role in (("值班员甲", "duty_officer"), ("领导乙", "shift_leader"),
                            ("导调丙", "trainer"), ("管理员丁", "admin")):

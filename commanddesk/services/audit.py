@@ -198,6 +198,10 @@ def append(conn: Connection, session_info: dict, records: list[tuple[str, str, s
     actor_id = getattr(actor, "operator_id", None)
     actor_name = getattr(actor, "name", "系统")
     at = clock.now()
+    if conn.dialect.name == "postgresql":  # one chain: no two seats read the same head and fork it
+        from ..store import write_lock
+
+        write_lock(conn)
     prev = conn.execute(select(_TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).scalar()
     prev = prev or GENESIS
     rows = []
@@ -325,6 +329,9 @@ def _latest_digests(conn: Connection, entities: tuple[str, ...] | None = None) -
 
 
 def _columns_of(conn: Connection, table: str) -> set[str]:
+    if conn.dialect.name != "sqlite":
+        insp = inspect(conn)
+        return {c["name"] for c in insp.get_columns(table)} if insp.has_table(table) else set()
     return {r[1] for r in conn.execute(text(f"PRAGMA table_info({_quote(table)})"))}
 
 
@@ -426,7 +433,8 @@ def load_seal(conn: Connection, db_path: Path | None, *, create: bool = False) -
     key_file = folder / f"{sid}.key"
     anchor = None
     if db_path is not None:
-        where = hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+        label = str(db_path) if "://" in str(db_path) else str(Path(db_path).resolve())  # a server URL as is
+        where = hashlib.sha256(label.encode("utf-8")).hexdigest()[:16]
         anchor = folder / f"{sid}-{where}.head"
     else:
         create = False  # an in-memory store is not signed
@@ -506,6 +514,12 @@ class VerifyResult:
 
 
 def _missing_triggers(conn: Connection) -> list[str]:
+    if conn.dialect.name == "postgresql":
+        names = {r[0] for r in conn.execute(text(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'"))}
+        tables = set(inspect(conn).get_table_names())
+        return [f"{t}_{k}" for t in APPEND_ONLY if t in tables
+                for k in ("no_update", "no_delete", "no_truncate") if f"{t}_{k}" not in names]
     names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'"))}
     tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
     want = []

@@ -127,12 +127,14 @@ def _rates(session: Session, where, now: datetime) -> tuple[list[RuleRate], dict
     return rates, late
 
 
-def _unindexed(column, type_):
+def _unindexed(column, type_, session=None):
     """*column* as SQLite's ``+column``: the same value, but the planner will not use an index for it.
 
     Over a year of a busy store a plain scan is several times faster than
     walking the received_at or incident_id index and fetching each row.
     """
+    if session is not None and session.get_bind().dialect.name != "sqlite":
+        return column  # unary + is SQLite's idiom; PostgreSQL's planner chooses for itself
     return type_coerce(literal_column(f"+{column.table.name}.{column.name}"), type_)
 
 
@@ -145,9 +147,14 @@ def compute(session: Session, start: date, end: date, now: datetime | None = Non
         raise ValueError("统计截止日期不能早于起始日期")
     now = now or session.info["clock"].now()
     lo, hi = _bounds(start, end)
-    received = _unindexed(Incident.__table__.c.received_at, TZDateTime())
+    received = _unindexed(Incident.__table__.c.received_at, TZDateTime(), session)
     real = (Incident.is_drill.is_(False), Incident.status.not_in(EXCLUDED_STATUSES), received >= lo, received < hi)
-    month = func.strftime("%Y-%m", Incident.received_at, "+8 hours")  # stored as naive UTC; Beijing has no DST
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import literal_column
+
+        month = func.to_char(Incident.received_at + literal_column("interval '8 hours'"), "YYYY-MM")
+    else:
+        month = func.strftime("%Y-%m", Incident.received_at, "+8 hours")  # stored as naive UTC; Beijing has no DST
     by_month = dict.fromkeys(months(start, end), 0)
     by_type: dict[str, int] = {}
     by_category: dict[str, int] = {}
@@ -164,7 +171,8 @@ def compute(session: Session, start: date, end: date, now: datetime | None = Non
         by_category[c] = by_category.get(c, 0) + n
         by_grade[grade_label(grade)] = by_grade.get(grade_label(grade), 0) + n
     in_period = select(Incident.id).where(*real)
-    rules, late = _rates(session, (_unindexed(ClockInstance.__table__.c.incident_id, Integer()).in_(in_period),
+    clock_incident = _unindexed(ClockInstance.__table__.c.incident_id, Integer(), session)
+    rules, late = _rates(session, (clock_incident.in_(in_period),
                                    ClockInstance.kind != "window"), now)
     warned = (HazardWarning.is_drill.is_(False), HazardWarning.received_at >= lo, HazardWarning.received_at < hi)
     by_colour = {c: 0 for c in COLOUR_ORDER}

@@ -48,6 +48,7 @@ def test_missing_directory(tmp_path):
         open_store(tmp_path / "nope" / "x.sqlite")
 
 
+@pytest.mark.sqlite_only  # edits or inspects the SQLite file itself
 def test_read_only_database(tmp_path, store):
     """A read-only file is refused before anything is attempted."""
     import os
@@ -64,6 +65,7 @@ def test_read_only_database(tmp_path, store):
         os.chmod(path, 0o644)
 
 
+@pytest.mark.sqlite_only  # edits or inspects the SQLite file itself
 def test_locked_database(tmp_path, store, monkeypatch):
     """A database held under an exclusive lock by another program is reported as locked."""
     from commanddesk import store as store_mod
@@ -82,6 +84,7 @@ def test_locked_database(tmp_path, store, monkeypatch):
         holder.close()
 
 
+@pytest.mark.sqlite_only  # edits or inspects the SQLite file itself
 def test_newer_schema_is_refused_untouched(tmp_path, store):
     """A database from a newer commanddesk is refused and not modified."""
     path = store.path

@@ -2,6 +2,7 @@
 
 import sqlite3
 
+import pytest
 from sqlalchemy import select
 
 from commanddesk.models import AuditEntry
@@ -76,6 +77,7 @@ def _tamper(path, sql):
     conn.close()
 
 
+@pytest.mark.sqlite_only  # edits or inspects the SQLite file itself
 def test_verify_finds_an_edited_entry(store, officer):
     """Changing the content of entry 3 is reported at entry 3."""
     _add_org(store)
@@ -91,6 +93,7 @@ def test_verify_finds_an_edited_entry(store, officer):
     assert result.broken_id == 3 and "改动" in result.reason
 
 
+@pytest.mark.sqlite_only  # edits or inspects the SQLite file itself
 def test_verify_finds_a_deleted_entry(store, officer):
     """Removing an entry from the middle breaks the chain right after it."""
     _add_org(store)
@@ -106,6 +109,7 @@ def test_verify_finds_a_deleted_entry(store, officer):
     assert result.broken_id == 3 and not result.ok
 
 
+@pytest.mark.sqlite_only  # edits or inspects the SQLite file itself
 def test_cli_audit_verify(store, officer, capsys):
     """`commanddesk audit verify` prints the verdict; exit 1 when broken."""
     from commanddesk.cli import main
@@ -249,6 +253,7 @@ def test_an_incident_row_edited_directly_is_found(demo_store):
     assert any(f"#{iid} 与其最后一条审计记录不符" in p for p in result.problems), result.problems
 
 
+@pytest.mark.sqlite_only  # edits or inspects the SQLite file itself
 def test_rows_inserted_or_deleted_directly_are_found(store, officer):
     """A row added or removed outside the app has no matching entry."""
     oid = _add_org(store)
@@ -278,6 +283,7 @@ def test_deleting_the_last_entries_is_found_by_the_anchor(demo_store):
     assert f"自上次锚定（第 {last} 条）以来缺少 25 条记录" in result.message()
 
 
+@pytest.mark.sqlite_only  # edits or inspects the SQLite file itself
 def test_a_rewritten_and_rehashed_chain_fails_its_signature(store, officer):
     """Rewriting entry 3 and recomputing every later hash (no key) is found at entry 3."""
     _add_org(store)
@@ -305,6 +311,7 @@ def test_a_rewritten_and_rehashed_chain_fails_its_signature(store, officer):
     assert result.broken_id == 3 and "签名不符" in result.reason
 
 
+@pytest.mark.sqlite_only  # edits or inspects the SQLite file itself
 def test_insert_or_replace_on_the_audit_log_is_refused_and_found(store, officer):
     """REPLACE deletes without firing the delete trigger: the insert trigger refuses it; without triggers
     verify finds the replaced entry."""
@@ -355,6 +362,7 @@ def test_a_replaced_stock_movement_with_its_balance_fixed_is_found(demo_store):
     assert f"#{mid} 与其最后一条审计记录不符" in message and f"#{line_id} 与其最后一条审计记录不符" in message
 
 
+@pytest.mark.sqlite_only  # edits or inspects the SQLite file itself
 def test_cli_verify_never_writes_to_the_store(store, officer, tmp_path, capsys):
     """`audit verify` reads only: the file's bytes are the same after it, and an empty file stays empty."""
     import hashlib

@@ -296,7 +296,7 @@ def test_second_seat_is_told_what_changed(post, tmp_path, clock):
     store, inc, ids = post
     with store.transaction() as s:
         did = svc.dispatch(s, inc, [ids["near"]], "堵漏")[0].id
-    seat_b = open_store(store.path, clock)
+    seat_b = open_store(store.location, clock)
     sign_in(seat_b, "领导乙")
     try:
         with seat_b.read() as s:

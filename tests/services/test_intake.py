@@ -272,7 +272,7 @@ def test_duplicates_suggested(store, officer, clock):
 def test_clocks_survive_restart(store, officer, clock):
     """Deadlines are stored: after a restart past the deadline the clock is overdue."""
     result = _call(store, counts={"deaths": 10})
-    path = store.path
+    path = store.location
     store.close()
     from commanddesk.store import open_store
 

@@ -93,7 +93,7 @@ def test_stock_never_negative(depot):
 def test_two_seats_on_one_file_never_drive_stock_negative(depot, clock):
     """Two stores on the same file issue concurrently; the second is refused, the balance stays ≥ 0."""
     store, ids = depot
-    seats = [open_store(store.path, clock) for _ in range(2)]
+    seats = [open_store(store.location, clock) for _ in range(2)]
     for seat, name in zip(seats, ("值班员甲", "领导乙")):
         sign_in(seat, name)
     results: list[str] = []
@@ -124,7 +124,7 @@ def test_two_seats_on_one_file_never_drive_stock_negative(depot, clock):
 def test_stale_stocktake_tells_what_changed(depot, clock):
     """A stocktake begun before another seat's issue is refused and names that issue."""
     store, ids = depot
-    seat_b = open_store(store.path, clock)
+    seat_b = open_store(store.location, clock)
     sign_in(seat_b, "领导乙")
     try:
         with seat_b.read() as s:
@@ -200,6 +200,7 @@ def test_low_stock_alert_from_quota(depot):
     assert rows[0].state == "low" and rows[0].minimum == 450
 
 
+@pytest.mark.sqlite_only  # edits or inspects the SQLite file itself
 def test_stock_query_uses_an_index_not_the_ledger(depot):
     """The balance query reads stock_line by index and never scans the movements."""
     store, ids = depot
@@ -291,7 +292,7 @@ def test_confirmed_plan_is_one_transaction_and_refused_if_stock_moved(levels, cl
     with store.read() as s:
         plan = ledger.plan_fill(s, ledger.destination(s, "海州区"), [(ids["jackets"], 2000), (ids["gen"], 100)])
     assert plan.shortfalls == ((ids["gen"], "发电机", "台", 30),)
-    seat_b = open_store(store.path, clock)
+    seat_b = open_store(store.location, clock)
     sign_in(seat_b, "领导乙")
     try:
         with seat_b.transaction() as s:

@@ -284,15 +284,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_timeline_event_incident_id'), ['incident_id'], unique=False)
 
     # The audit log is append-only: the database itself refuses edits.
-    op.execute("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
-               "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
-    op.execute("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
-               "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END")
+    from commanddesk.migrations.dialect import append_only
+
+    append_only(op, "audit_log")
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
-    op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+    from commanddesk.migrations.dialect import drop_append_only
+
+    drop_append_only(op, "audit_log")
     with op.batch_alter_table('timeline_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_timeline_event_incident_id'))
 

@@ -237,17 +237,17 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_shelter_assignment_shelter_id'), ['shelter_id'], unique=False)
 
     # The ledgers are append-only, like the audit log: corrections are new rows.
+    from commanddesk.migrations.dialect import append_only
+
     for table in APPEND_ONLY:
-        op.execute(f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
-                   f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
-        op.execute(f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
-                   f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
+        append_only(op, table)
 
 
 def downgrade() -> None:
+    from commanddesk.migrations.dialect import drop_append_only
+
     for table in APPEND_ONLY:
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+        drop_append_only(op, table)
     for table, indexes in (
         ('shelter_assignment', ('incident_id', 'shelter_id')),
         ('stock_level', ('warehouse_id',)),

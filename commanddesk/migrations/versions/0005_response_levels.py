@@ -36,7 +36,7 @@ def upgrade() -> None:
                f"response_reasons = reasons WHERE table_id IN ({tables})")
     # The latest grading of each natural incident decides whether its grade was a response level.
     op.execute(f"""
-        UPDATE incident SET response_level = grade, grade = NULL, grade_predicted = 0
+        UPDATE incident SET response_level = grade, grade = NULL, grade_predicted = FALSE
         WHERE category = 'natural' AND grade IS NOT NULL AND (
             SELECT g.table_id FROM grading g WHERE g.incident_id = incident.id ORDER BY g.id DESC LIMIT 1
         ) IN ({tables})""")

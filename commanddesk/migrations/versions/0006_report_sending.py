@@ -75,6 +75,7 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_report_approver_id_operator'), 'operator', ['approver_id'], ['id'])
 
     conn = op.get_bind()
+    returning = " RETURNING id" if conn.dialect.name == "postgresql" else ""  # no lastrowid there
     seen: set[tuple[int, int]] = set()
     rows = conn.execute(sa.text(
         "SELECT id, doc_number, recipient, recipient_level, recipient_person, channel, sent_at, status, "
@@ -89,13 +90,14 @@ def upgrade() -> None:
             continue
         result = conn.execute(sa.text(
             "INSERT INTO report_recipient (report_id, addressing, position, recipient, recipient_level) "
-            "VALUES (:r, 'main', 0, :u, :l)"), {"r": rid, "u": recipient, "l": level or ""})
+            "VALUES (:r, 'main', 0, :u, :l)" + returning), {"r": rid, "u": recipient, "l": level or ""})
+        recipient_id = result.scalar() if returning else result.lastrowid
         if status == "sent" and sent_at is not None:
             conn.execute(sa.text(
                 "INSERT INTO report_send (report_id, recipient_id, recipient, recipient_level, recipient_person, "
                 "channel, in_writing, sent_at, sent_by, actor_name, recorded_at) VALUES "
                 "(:r, :rec, :u, :l, :p, :c, :w, :t, :by, :name, :t)"),
-                {"r": rid, "rec": result.lastrowid, "u": recipient, "l": level or "", "p": person or "",
+                {"r": rid, "rec": recipient_id, "u": recipient, "l": level or "", "p": person or "",
                  "c": channel or "", "w": (channel or "") in WRITTEN_CHANNELS, "t": sent_at, "by": author_id,
                  "name": author or ""})
     with op.batch_alter_table('report', schema=None) as batch_op:

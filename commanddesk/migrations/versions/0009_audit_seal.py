@@ -41,6 +41,8 @@ def upgrade() -> None:
                     sa.Column('store_id', sa.String(length=32), nullable=False),
                     sa.PrimaryKeyConstraint('store_id', name=op.f('pk_audit_seal')))
     op.execute(f"INSERT INTO audit_seal (store_id) VALUES ('{uuid.uuid4().hex}')")
+    if op.get_bind().dialect.name != "sqlite":
+        return  # INSERT OR REPLACE is SQLite's; elsewhere the primary key refuses a taken id
     for table in APPEND_ONLY:
         op.execute(f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
                    f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
@@ -48,8 +50,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in APPEND_ONLY:
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_replace")
+    if op.get_bind().dialect.name == "sqlite":
+        for table in APPEND_ONLY:
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_replace")
     op.drop_table('audit_seal')
     op.drop_column('audit_log', 'mac')
     op.drop_column('audit_log', 'digest')

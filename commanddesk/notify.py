@@ -1,0 +1,125 @@
+"""Change notification between seats on PostgreSQL (LISTEN/NOTIFY), free of Qt.
+
+Writers: ``install(sessionmaker)`` makes every flush on PostgreSQL send
+``pg_notify('commanddesk', <table>)`` once per changed table. NOTIFY is
+transactional, so other seats hear of a change only when it commits, and a
+rolled-back action is never announced.
+
+Readers: ``Listener(url, on_change)`` runs a daemon thread with its own
+connection that LISTENs and calls ``on_change(frozenset of table names)`` for
+each batch of notifications. The callback runs on the listener thread: a Qt
+seat forwards it with a queued signal. When the connection is lost the
+listener calls ``on_status(False)``, retries every second, and on reconnecting
+calls ``on_status(True)`` and then ``on_change({ALL})``: notifications sent
+while it was away are not replayed, so the seat re-reads everything.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+CHANNEL = "commanddesk"
+ALL = "*"  # "re-read everything" (after a reconnect)
+
+
+def _changed_tables(session: Session) -> set[str]:
+    out = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(obj, "__tablename__", None)
+        if table:
+            out.add(table)
+    return out
+
+
+def _before_flush(session: Session, _ctx, _instances) -> None:
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    pending = session.info.setdefault("_notify_tables", set())
+    pending |= _changed_tables(session)
+
+
+def _after_flush(session: Session, _ctx) -> None:
+    tables = session.info.pop("_notify_tables", None)
+    if not tables:
+        return
+    conn = session.connection()
+    for table in sorted(tables):  # delivered at commit; PostgreSQL folds duplicates in one transaction
+        conn.execute(text("SELECT pg_notify(:c, :t)"), {"c": CHANNEL, "t": table})
+
+
+def install(factory: sessionmaker) -> None:
+    """Make every session from *factory* announce the tables it changes (PostgreSQL only)."""
+    if not event.contains(factory, "before_flush", _before_flush):
+        event.listen(factory, "before_flush", _before_flush)
+    if not event.contains(factory, "after_flush", _after_flush):
+        event.listen(factory, "after_flush", _after_flush)
+
+
+def announce(conn, *tables: str) -> None:
+    """Announce changes made without the ORM (e.g. bulk SQL) on *conn*."""
+    for table in tables:
+        conn.execute(text("SELECT pg_notify(:c, :t)"), {"c": CHANNEL, "t": table})
+
+
+def _libpq_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    return u.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+class Listener:
+    """A thread that hears which tables other seats changed."""
+
+    def __init__(self, url: str, on_change: Callable[[frozenset[str]], None],
+                 on_status: Callable[[bool], None] | None = None, retry_seconds: float = 1.0) -> None:
+        self.url = _libpq_url(url)
+        self.on_change = on_change
+        self.on_status = on_status or (lambda _up: None)
+        self.retry_seconds = retry_seconds
+        self.connected = threading.Event()
+        self._stop = threading.Event()
+        self._conn = None
+        self._thread = threading.Thread(target=self._run, name="commanddesk-listener", daemon=True)
+
+    def start(self) -> Listener:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        import psycopg
+
+        first = True
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self.url, autocommit=True, connect_timeout=3) as conn:
+                    self._conn = conn
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    self.connected.set()
+                    self.on_status(True)
+                    if not first:
+                        self.on_change(frozenset({ALL}))  # missed notifications are not replayed
+                    first = False
+                    while not self._stop.is_set() and not conn.closed:
+                        for n in conn.notifies(timeout=0.25):  # each as it comes: no batching delay
+                            self.on_change(frozenset({n.payload}))
+                            if self._stop.is_set():
+                                break
+            except psycopg.Error:
+                pass
+            finally:
+                self._conn = None
+            if self.connected.is_set():
+                self.connected.clear()
+                self.on_status(False)
+            if not self._stop.is_set():
+                time.sleep(self.retry_seconds)
