@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import migrations
+from .dblock import WRITE_LOCK, write_lock  # noqa: F401 - part of the store's interface
 from .clock import Clock, SystemClock
 from .errors import ConflictError, StoreError
 
@@ -122,7 +123,6 @@ class Store:
         self.engine.dispose()
 
 
-WRITE_LOCK = 0x636D6464  # the advisory lock key every write transaction on PostgreSQL takes ("cmdd")
 
 
 def is_url(target) -> bool:
@@ -146,12 +146,6 @@ def display_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - a label, never an error
         return url
-
-
-def write_lock(conn) -> None:
-    """Serialise writers on PostgreSQL: a transaction-scoped advisory lock, released at commit/rollback."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
 def translate_operational(exc: OperationalError, path) -> StoreError:

@@ -164,3 +164,17 @@ def _delete_windows_before_exit():
         widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def _the_apps_own_look(request):
+    """Widgets are tested in the look the app starts with (Fusion, the day palette, normal type), whatever a
+    previous test switched to — not in Qt's bare default, which is narrower than what users see."""
+    if not {"qapp", "qtbot", "window"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from commanddesk.ui import theme
+
+    theme.apply("day", False)
+    yield

@@ -295,6 +295,23 @@ def _page_layout() -> QPageLayout:
                        MARGINS_MM, QPageLayout.Unit.Millimeter)
 
 
+def draw_on_paper(text: QTextDocument, painter: QPainter, clip: QRectF) -> None:
+    """Draw *text* clipped to *clip* in black on white, whatever the app's look (the night palette's text is light)."""
+    from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette
+
+    context = QAbstractTextDocumentLayout.PaintContext()
+    palette = QPalette(context.palette)
+    palette.setColor(QPalette.ColorRole.Text, QColor(0, 0, 0))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(0, 0, 0))
+    palette.setColor(QPalette.ColorRole.Link, QColor(0, 0, 0))
+    context.palette = palette
+    context.clip = clip
+    painter.save()
+    painter.setClipRect(clip)
+    text.documentLayout().draw(painter, context)
+    painter.restore()
+
+
 def _laid_out(html_text: str, dev) -> QTextDocument:
     """*html_text* on *dev* with the body's letter spacing, not yet given a page size."""
     text = QTextDocument()
@@ -489,12 +506,12 @@ def paint(doc: ReportDocument, dev, where: str) -> int:
                 _draw_watermark(painter, width, height)
             painter.save()
             painter.translate(QPointF(0, -i * height))
-            text.drawContents(painter, QRectF(0, i * height, width, height))
+            draw_on_paper(text, painter, QRectF(0, i * height, width, height))
             painter.restore()
             if i == pages - 1:
                 painter.save()
                 painter.translate(QPointF(0, record_top))
-                record.drawContents(painter, QRectF(0, 0, width, record_height))
+                draw_on_paper(record, painter, QRectF(0, 0, width, record_height))
                 painter.restore()
             _draw_page_number(painter, i, width, height, k)
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..plans.model import CARD_ROLES, Card, Plan
+from ..plans.model import Card, Plan
 from ..plans.render import card_html, plan_html
 
 MARGINS_MM = (20.0, 20.0, 20.0, 20.0)  # left, top, right, bottom
@@ -24,7 +24,7 @@ def paint_html(html: str, device, one_page: bool = False) -> int:
     from PySide6.QtCore import QRectF, QSizeF
     from PySide6.QtGui import QFont, QPainter, QPageLayout, QTextDocument
 
-    from .pdf import load_fonts
+    from .pdf import draw_on_paper, load_fonts
 
     load_fonts()
     # Lay out in 96-dpi logical pixels (how QTextDocument reads pt and px), then scale to the device.
@@ -53,7 +53,7 @@ def paint_html(html: str, device, one_page: bool = False) -> int:
                 device.newPage()
             painter.save()
             painter.translate(0, -i * body.height())
-            text.drawContents(painter, QRectF(0, i * body.height(), body.width(), body.height()))
+            draw_on_paper(text, painter, QRectF(0, i * body.height(), body.width(), body.height()))
             painter.restore()
     finally:
         painter.end()
@@ -127,8 +127,3 @@ def write_docx(plan: Plan, path: str | Path) -> None:
         for m in lv.measures:
             d.add_paragraph(f"{m.text}（{plan.group_name(m.group)}）", style="List Number")
     d.save(str(path))
-
-
-def card_roles(plan: Plan) -> dict[str, str]:
-    """Card roles the plan has, with their Chinese names."""
-    return {c.role: CARD_ROLES.get(c.role, c.role) for c in plan.cards}

@@ -199,7 +199,7 @@ def append(conn: Connection, session_info: dict, records: list[tuple[str, str, s
     actor_name = getattr(actor, "name", "系统")
     at = clock.now()
     if conn.dialect.name == "postgresql":  # one chain: no two seats read the same head and fork it
-        from ..store import write_lock
+        from ..dblock import write_lock
 
         write_lock(conn)
     prev = conn.execute(select(_TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).scalar()

@@ -126,7 +126,9 @@ class ClockStrip(QWidget):
             return []
         fmb = QFontMetrics(self._bold)
         h = max(10, self.height() - 8)
-        more_w = fmb.horizontalAdvance(self.tr("另有 %1 项（%2 超时）▾").replace("%1", "99").replace("%2", "99")) + 20
+        late = sum(1 for i in self.items if i.state == "overdue")  # the button can never say more than this
+        more_w = fmb.horizontalAdvance(self.tr("另有 %1 项（%2 超时）▾").replace("%1", str(len(self.items)))
+                                       .replace("%2", str(late))) + 20
         right = self.width() - more_w - 10
         # a warning's forwarding clock has no incident (None): it is never the focus
         focus = [i for i in self.items if self.focus_id is not None and i.view.incident_id == self.focus_id]
@@ -139,7 +141,7 @@ class ClockStrip(QWidget):
             w = fmb.horizontalAdvance(label) + 14
             chips.append(Chip(QRect(x, 4, w, h), "focus", label, incident_id=self.focus_id))
             x += w + 2
-            for size, brief in ((12, False), (8, False), (8, True), (6, True), (4, True)):
+            for size, brief in ((12, False), (8, False), (8, True), (6, True), (4, True), (3, True)):
                 # shorter names (and 1:47:59 for 剩余 1:47:59) rather than a clock of this incident left out
                 labels = [_short(item.view.name, size) for item in focus]
                 counts = [_left(item) if brief else item.countdown for item in focus]

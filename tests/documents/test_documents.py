@@ -440,3 +440,18 @@ def test_record_never_shares_a_line_with_the_text(qapp, tmp_path, extra):
     pages = _pages(tmp_path / "r.pdf")
     assert [i for i, p in enumerate(pages) if "印发" in p] == [len(pages) - 1]
     assert sum(p.count("（拟稿人：王丽）") for p in pages) == 1
+
+
+def test_paper_is_black_on_white_in_the_night_look(qapp, tmp_path):
+    """A report exported while the app wears its night palette still prints black text, as by day."""
+    from commanddesk.documents import write_pdf
+    from commanddesk.ui import theme
+
+    write_pdf(sample_report(), tmp_path / "day.pdf")
+    try:
+        theme.apply("night")
+        write_pdf(sample_report(), tmp_path / "night.pdf")
+    finally:
+        theme.apply("day")
+    day, night = (_pixels(_image(tmp_path / f"{n}.pdf", 0, 420), 0, 0.35, 1, 0.85) for n in ("day", "night"))
+    assert _dark(night) == _dark(day) > 0.01 * len(day)
