@@ -11,7 +11,7 @@ by keystrokes only:
    the clipboard, see --chinese), wait a real 70 s, Ctrl+Enter;
 4. read the demo database with sqlite3: the call must be there, with what was typed;
 5. F2 (action card of the new incident), screenshot, Esc;
-6. every page of cli.PAGES by its Alt+digit shortcut (the last three by the
+6. every page of commanddesk.pages by its Alt+digit shortcut (the last three by the
    navigation list and Down), one screenshot each into build/desktop-check/;
 7. Ctrl+Q; the app must exit with status 0.
 
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from commanddesk.catalogues import catalogue  # noqa: E402  (no Qt: plain data)
-from commanddesk.cli import PAGES  # noqa: E402
+from commanddesk.pages import PAGE_KEYS as PAGES  # noqa: E402
 
 SCREEN = (1366, 768)
 MIN_WINDOW = (1300, 700)
@@ -299,14 +299,11 @@ def check(d: Desktop) -> list[str]:
     for i, page in enumerate(PAGES):
         if i < 10:
             d.key(f"alt+{(i + 1) % 10}")
-        else:
-            if i == 10:  # no Alt shortcut left: the navigation list takes the focus, Down moves on
-                main = d.window(MAIN_TITLE)  # a new X window since the map's GL view came in
-                x, y, w, h = d.geometry(main)
-                d.x("mousemove", "--sync", str(x + 60), str(y + h - 60))
-                d.x("click", "1")
-                time.sleep(0.3)
-            d.key("Down")
+        else:  # no Alt shortcut left: click the page's entry in the navigation list (40 px rows under the strip)
+            main = d.window(MAIN_TITLE)  # a new X window since the map's GL view came in
+            x, y, w, h = d.geometry(main)
+            d.x("mousemove", "--sync", str(x + 60), str(y + 75 + 40 * i))
+            d.x("click", "1")
         time.sleep(6.0 if page == "map" else 2.0)
         d.alive()
         d.shot(f"{10 + i:02d}-{page}")
