@@ -308,6 +308,6 @@ def test_reader_imports_no_qt():
     import subprocess
     import sys
 
-    code = ("import sys, commanddesk.reading, commanddesk.intake_cli, commanddesk.services.reading; "
+    code = ("import sys, commanddesk.reading, commanddesk.cli.intake, commanddesk.services.reading; "
             "sys.exit(1 if [m for m in sys.modules if m.startswith('PySide6')] else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -20,19 +20,10 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .common import BadInput, complain_in_chinese
+
 MAX_TEXT = 100_000  # characters; a longer message is refused
 PROG = "commanddesk intake"
-
-
-class BadInput(Exception):
-    """One clear line for the user; exit status 2."""
-
-
-def _error(message: str):
-    from .cli import chinese_error
-
-    print(f"{PROG}: {chinese_error(message)}", file=sys.stderr)
-    raise SystemExit(2)
 
 
 def add_parsers(subparsers) -> None:
@@ -51,12 +42,11 @@ def add_parsers(subparsers) -> None:
     record.add_argument("--received", metavar="ISO8601", help="接报时间（默认现在）")
     record.add_argument("--operator", metavar="NAME", help="记录人（值班员账户名；只有一名值班员时可省略）")
     record.add_argument("--json", action="store_true", help="输出 JSON")
-    for parser in (p, parse, record):
-        parser.error = _error
+    complain_in_chinese(PROG, p, parse, record)
 
 
 def _received(text: str | None) -> datetime:
-    from .clock import BEIJING
+    from ..clock import BEIJING
 
     if not text:
         return datetime.now(timezone.utc)
@@ -80,14 +70,14 @@ def _check_text(text) -> str:
 
 
 def _reader(args):
-    from .reading import Reader
+    from ..reading import Reader
 
     db = getattr(args, "db", None)
     if not db:
         return Reader()
     store = _open(db)
     try:
-        from .services import reading as reading_svc
+        from ..services import reading as reading_svc
 
         with store.read() as s:
             return reading_svc.reader_for(s)
@@ -96,8 +86,8 @@ def _reader(args):
 
 
 def _open(db: str):
-    from .errors import UserError
-    from .store import is_url, open_store
+    from ..errors import UserError
+    from ..store import is_url, open_store
 
     path = db if is_url(db) else Path(db)
     if not is_url(path) and not path.exists():
@@ -110,7 +100,7 @@ def _open(db: str):
 
 def _summary(result: dict) -> str:
     """One reading as a few Chinese lines."""
-    from .catalogues import label
+    from ..catalogues import label
 
     place = result["place"] or {}
     where = place.get("text") or "—"
@@ -172,11 +162,11 @@ def _parse(args) -> int:
 def _record(args) -> int:
     from sqlalchemy import select
 
-    from .errors import UserError, ValidationError
-    from .models import Operator
-    from .services import auth
-    from .services import incidents as svc
-    from .services import reading as reading_svc
+    from ..errors import UserError, ValidationError
+    from ..models import Operator
+    from ..services import auth
+    from ..services import incidents as svc
+    from ..services import reading as reading_svc
 
     text = _check_text(args.text)
     store = _open(args.db)

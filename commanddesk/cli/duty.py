@@ -10,11 +10,9 @@ import json
 import sys
 from datetime import date
 
+from .common import BadInput
+
 COMMANDS = ("roster", "handover", "daily-report")
-
-
-class BadInput(Exception):
-    """One clear line for the user; exit status 2."""
 
 
 def _common(p) -> None:
@@ -50,8 +48,8 @@ def _date(text: str | None) -> date | None:
 def _open(args):
     """(store, demo path or None)."""
     if args.demo:
-        from .services import demo
-        from .store import open_store
+        from ..services import demo
+        from ..store import open_store
 
         path = demo.fresh_copy()
         store = open_store(path)
@@ -59,9 +57,9 @@ def _open(args):
         return store, path
     from pathlib import Path
 
-    from . import paths
-    from .errors import UserError
-    from .store import open_store
+    from .. import paths
+    from ..errors import UserError
+    from ..store import open_store
 
     db = Path(args.db) if args.db else paths.default_db()
     if not db.exists():
@@ -73,7 +71,7 @@ def _open(args):
 
 
 def _roster(s, day: date | None) -> dict:
-    from .services import roster
+    from ..services import roster
 
     now = roster.now(s)
     day = day or now.day
@@ -86,7 +84,7 @@ def _roster(s, day: date | None) -> dict:
 
 def run(args) -> int:
     """Run one of the commands; 0 on success, 2 on bad input."""
-    from .services import daily, handover
+    from ..services import daily, handover
 
     path = None
     try:
@@ -100,7 +98,7 @@ def run(args) -> int:
                     if args.operator:
                         from sqlalchemy import select
 
-                        from .models import Operator
+                        from ..models import Operator
 
                         if s.scalar(select(Operator.id).where(Operator.name == args.operator,
                                                               Operator.active.is_(True))) is None:
@@ -115,7 +113,7 @@ def run(args) -> int:
         return 2
     finally:
         if path is not None:
-            from .services import demo
+            from ..services import demo
 
             demo.discard(path)
     if args.json:

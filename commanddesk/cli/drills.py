@@ -22,8 +22,8 @@ def add_parsers(subparsers) -> None:
 
 def run(args) -> int:
     """Run a drill sub-command; 0 on success, 2 on bad input."""
-    from .drills import runner, scenario
-    from .errors import UserError
+    from ..drills import runner, scenario
+    from ..errors import UserError
 
     try:
         if args.drill_command == "list":

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
 import sys
 
-from . import __version__
-from .pages import PAGE_KEYS
+from .. import __version__
+from ..pages import PAGE_KEYS
+from .common import chinese_error
 
+# verb -> the module of this package that adds and runs it (imported only when that verb is asked for)
+VERBS = {"grade": "rules", "clocks": "rules", "drill": "drills", "plans": "plans", "warnings": "warnings",
+         "stats": "stats", "intake": "intake", "map": "map", "roster": "duty", "handover": "duty",
+         "daily-report": "duty"}
+
+
+def _verb_module(name: str):
+    return importlib.import_module(f"{__name__}.{name}")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -21,32 +31,13 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-# argparse's own complaints, said in Chinese
-ARGPARSE_MESSAGES = (
-    (r"the following arguments are required: (.*)", "缺少参数：{0}"),
-    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}（用法见 commanddesk --help）"),
-    (r"argument (\S+): invalid choice: '?([^' ]*)'?.*", "参数 {0} 的取值“{1}”无效"),
-    (r"argument (\S+): expected one argument", "参数 {0} 后面缺少取值"),
-    (r"argument (\S+): not allowed with argument (\S+)", "参数 {0} 与 {1} 不能同时使用"),
-)
-
-
-def chinese_error(message: str) -> str:
-    """argparse's message in Chinese (the original in brackets when it is not one we know)."""
-    for pattern, chinese in ARGPARSE_MESSAGES:
-        m = re.fullmatch(pattern, message.strip())
-        if m:
-            return chinese.format(*m.groups())
-    return f"参数有误（{message}）"
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one clear Chinese line, exit status 2
         self.exit(2, f"commanddesk: {chinese_error(message)}\n")
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """The parser; the grade/clocks sub-commands (and their imports) only when asked for."""
+    """The parser; a verb's sub-commands (and their imports) only when that verb or --help is asked for."""
     p = _Parser(prog="commanddesk", description="值班与应急指挥桌面系统")
     p.add_argument("--version", action="version", version=f"commanddesk {__version__}")
     where = p.add_mutually_exclusive_group()
@@ -66,38 +57,11 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     dbp.add_argument("action", choices=("upgrade",), help="upgrade：把数据库结构升级到本程序的版本")
     dbp.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS)
     words = sys.argv[1:] if argv is None else argv
-    if any(w in ("grade", "clocks", "-h", "--help") for w in words):
-        from . import rules_cli
-
-        rules_cli.add_parsers(sub)
-    if any(w in ("drill", "-h", "--help") for w in words):
-        from . import drills_cli
-
-        drills_cli.add_parsers(sub)
-    if any(w in ("plans", "-h", "--help") for w in words):
-        from . import plans_cli
-
-        plans_cli.add_parsers(sub)
-    if any(w in ("warnings", "-h", "--help") for w in words):
-        from . import warnings_cli
-
-        warnings_cli.add_parsers(sub)
-    if any(w in ("stats", "-h", "--help") for w in words):
-        from . import stats_cli
-
-        stats_cli.add_parsers(sub)
-    if any(w in ("intake", "-h", "--help") for w in words):
-        from . import intake_cli
-
-        intake_cli.add_parsers(sub)
-    if any(w in ("map", "-h", "--help") for w in words):
-        from . import map_cli
-
-        map_cli.add_parsers(sub)
-    if any(w in ("roster", "handover", "daily-report", "-h", "--help") for w in words):
-        from . import duty_cli
-
-        duty_cli.add_parsers(sub)
+    wanted = {m for w, m in VERBS.items() if w in words}
+    if "-h" in words or "--help" in words:
+        wanted = set(VERBS.values())
+    for name in sorted(wanted, key=list(dict.fromkeys(VERBS.values())).index):
+        _verb_module(name).add_parsers(sub)
     return p
 
 
@@ -105,10 +69,10 @@ def audit_verify(db: str | None) -> int:
     """Check the audit log of a store (chain, signatures, anchor, rows); 0 intact, 1 broken, 2 cannot open."""
     from pathlib import Path
 
-    from . import paths
-    from .errors import UserError
-    from .services import audit
-    from .store import display_url, is_url, open_read_only, server_url
+    from .. import paths
+    from ..errors import UserError
+    from ..services import audit
+    from ..store import display_url, is_url, open_read_only, server_url
 
     path = db if is_url(db) else Path(db) if db else paths.default_db()
     try:  # read-only: never creates, migrates or takes the write lock on the store it checks
@@ -129,9 +93,9 @@ def db_upgrade(db: str | None) -> int:
     """Open the store (SQLite file or postgresql:// URL), which migrates it; 0 done, 2 refused."""
     from pathlib import Path
 
-    from . import migrations, paths
-    from .errors import UserError
-    from .store import is_url, open_store
+    from .. import migrations, paths
+    from ..errors import UserError
+    from ..store import is_url, open_store
 
     target = db if is_url(db) else Path(db) if db else paths.default_db()
     try:
@@ -150,39 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         return audit_verify(args.db)
     if args.command == "db":
         return db_upgrade(args.db)
-    if args.command in ("grade", "clocks"):
-        from . import rules_cli
-
-        return rules_cli.run(args)
-    if args.command == "drill":
-        from . import drills_cli
-
-        return drills_cli.run(args)
-    if args.command == "plans":
-        from . import plans_cli
-
-        return plans_cli.run(args)
-    if args.command == "warnings":
-        from . import warnings_cli
-
-        return warnings_cli.run(args)
-    if args.command == "stats":
-        from . import stats_cli
-
-        return stats_cli.run(args)
-    if args.command == "intake":
-        from . import intake_cli
-
-        return intake_cli.run(args)
-    if args.command == "map":
-        from . import map_cli
-
-        return map_cli.run(args)
-    if args.command in ("roster", "handover", "daily-report"):
-        from . import duty_cli
-
-        return duty_cli.run(args)
-    from .app import run
+    if args.command in VERBS:
+        return _verb_module(VERBS[args.command]).run(args)
+    from ..app import run
 
     return run(args)
 

@@ -6,17 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-
-class BadInput(Exception):
-    """One clear line for the user; exit status 2."""
-
-
-def _error(message: str):
-    """argparse's complaint as one Chinese line, exit status 2."""
-    from .cli import chinese_error
-
-    print(f"commanddesk map: {chinese_error(message)}", file=sys.stderr)
-    raise SystemExit(2)
+from .common import BadInput, complain_in_chinese
 
 
 def add_parsers(subparsers) -> None:
@@ -31,8 +21,7 @@ def add_parsers(subparsers) -> None:
     where = e.add_mutually_exclusive_group()
     where.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="使用此数据库")
     where.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="使用一份演示数据库副本")
-    for parser in (p, e):
-        parser.error = _error
+    complain_in_chinese("commanddesk map", p, e)
 
 
 def _incident(text: str | None) -> int | None:
@@ -48,7 +37,7 @@ def run(args) -> int:
     """Run ``map export``; 0 on success, 2 on bad input."""
     import json
 
-    from .map import export
+    from ..map import export
 
     demo_copy = None
     try:
@@ -59,20 +48,17 @@ def run(args) -> int:
         if not out.parent.is_dir():
             raise BadInput(f"输出目录不存在：{out.parent}")
         if getattr(args, "demo", False):
-            from .services import demo
-            from .store import open_store
+            from ..services import demo
+            from ..store import open_store
 
             demo_copy = demo.fresh_copy()
             store = open_store(demo_copy)
             demo.stage_incidents(store)
         else:
-            from .warnings_cli import BadInput as StoreMissing
-            from .warnings_cli import _open
 
-            try:
-                store = _open(getattr(args, "db", None))
-            except StoreMissing as exc:
-                raise BadInput(str(exc)) from None
+            from .warnings import _open
+
+            store = _open(getattr(args, "db", None))
         try:
             with store.read() as s:
                 snap = export.write(s, out, incident, True if args.drill else None)
@@ -87,7 +73,7 @@ def run(args) -> int:
         return 2
     finally:
         if demo_copy is not None:
-            from .services import demo
+            from ..services import demo
 
             demo.discard(demo_copy)
     size = out.stat().st_size

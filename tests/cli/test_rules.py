@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from commanddesk import rules_cli
+from commanddesk.cli import rules as rules_cli
 
 
 def cli(capsys, *argv: str) -> tuple[int, str, str]:
@@ -193,7 +193,7 @@ def test_clocks_bad_input_exits_2_with_one_chinese_line(capsys, argv, words):
 
 def test_rule_modules_import_no_qt():
     """The rule engines and their CLI load no PySide6 module."""
-    code = ("import sys, commanddesk.rules.grading, commanddesk.rules.clocks, commanddesk.rules_cli;"
+    code = ("import sys, commanddesk.rules.grading, commanddesk.rules.clocks, commanddesk.cli.rules;"
             "bad=[m for m in sys.modules if m.startswith('PySide6')]; print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -15,17 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-
-class BadInput(Exception):
-    """One clear line for the user; exit status 2."""
-
-
-def _error(message: str):
-    """argparse's complaint as one Chinese line, exit status 2."""
-    from .cli import chinese_error
-
-    print(f"commanddesk warnings: {chinese_error(message)}", file=sys.stderr)
-    raise SystemExit(2)
+from .common import BadInput, complain_in_chinese
 
 
 def add_parsers(subparsers) -> None:
@@ -41,14 +31,13 @@ def add_parsers(subparsers) -> None:
     ls.add_argument("--active", action="store_true", help="只列出生效中的预警")
     ls.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机值班库）")
     ls.add_argument("--json", action="store_true", help="以 JSON 输出")
-    for parser in (p, i, ls):
-        parser.error = _error
+    complain_in_chinese("commanddesk warnings", p, i, ls)
 
 
 def _open(db: str | None):
-    from . import paths
-    from .errors import UserError
-    from .store import is_url, open_store
+    from .. import paths
+    from ..errors import UserError
+    from ..store import is_url, open_store
 
     path = db if is_url(db) else Path(db) if db else paths.default_db()
     if not is_url(path) and not path.exists():
@@ -62,8 +51,8 @@ def _open(db: str | None):
 def _actor(store, name: str | None):
     from sqlalchemy import select
 
-    from .models import Operator
-    from .services import auth
+    from ..models import Operator
+    from ..services import auth
 
     with store.read() as s:
         staff = [auth.Actor(o.id, o.name, auth.Role(o.role)) for o in s.scalars(
@@ -79,8 +68,8 @@ def _actor(store, name: str | None):
 
 
 def _import(args) -> int:
-    from .errors import UserError
-    from .services import warnings
+    from ..errors import UserError
+    from ..services import warnings
 
     path = Path(args.file)
     if path.is_dir():
@@ -110,7 +99,7 @@ def _import(args) -> int:
 
 def _import_folder(args, folder: Path) -> int:
     """Every CAP file in a drop folder; exit status 2 if any was refused (it is then in 未导入/ with the reason)."""
-    from .services import warnings
+    from ..services import warnings
 
     store = _open(args.db)
     try:
@@ -131,8 +120,8 @@ def _import_folder(args, folder: Path) -> int:
 
 
 def _list(args) -> int:
-    from .clock import format_beijing
-    from .services import warnings
+    from ..clock import format_beijing
+    from ..services import warnings
 
     store = _open(args.db)
     try:

@@ -10,16 +10,7 @@ import json
 import sys
 from datetime import date
 
-
-class BadInput(Exception):
-    """One clear line for the user; exit status 2."""
-
-
-def _error(message: str):
-    from .cli import chinese_error
-
-    print(f"commanddesk stats: {chinese_error(message)}", file=sys.stderr)
-    raise SystemExit(2)
+from .common import BadInput, complain_in_chinese
 
 
 def add_parsers(subparsers) -> None:
@@ -29,7 +20,7 @@ def add_parsers(subparsers) -> None:
     p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help="截止日期（北京时间，含）")
     p.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机值班库）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.error = _error
+    complain_in_chinese("commanddesk stats", p)
 
 
 def _date(text: str, what: str) -> date:
@@ -41,18 +32,15 @@ def _date(text: str, what: str) -> date:
 
 def run(args) -> int:
     """Run ``stats``; 0 on success, 2 on bad input."""
-    from .services import statistics
-    from .warnings_cli import BadInput as StoreMissing
-    from .warnings_cli import _open
+    from ..services import statistics
 
     try:
         start, end = _date(args.start, "起始日期"), _date(args.end, "截止日期")
         if end < start:
             raise BadInput("截止日期不能早于起始日期")
-        try:
-            store = _open(args.db)
-        except StoreMissing as exc:
-            raise BadInput(str(exc)) from None
+        from .warnings import _open
+
+        store = _open(args.db)
         try:
             with store.read() as s:
                 st = statistics.compute(s, start, end)

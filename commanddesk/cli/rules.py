@@ -13,9 +13,9 @@ import sys
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from .catalogues import catalogue, label
-from .clock import BEIJING, ensure_utc
-from .rules import RuleFileError, clocks, grading
+from ..catalogues import catalogue, label
+from ..clock import BEIJING, ensure_utc
+from ..rules import RuleFileError, clocks, grading
 
 # (input key, option help); each also gets a --predicted-… twin.
 COUNT_OPTIONS: tuple[tuple[str, str], ...] = (
@@ -174,8 +174,8 @@ def _level_text(result: grading.GradeResult) -> str | None:
 
 def _scale_named(kind: str) -> str:
     """The scale for a scale code or name, or for an incident type said in words (山体滑坡 → 地质灾害)."""
-    from . import vocabulary
-    from .catalogues import grading_scale, response_scale
+    from .. import vocabulary
+    from ..catalogues import grading_scale, response_scale
 
     try:
         return grading.scale_of(kind)

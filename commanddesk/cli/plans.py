@@ -16,22 +16,14 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from .common import BadInput, complain_in_chinese
+
 KIND_ALIASES = {"production-safety": "accident", "natural-disaster": "natural"}
 LEVELS = {"特别重大": 1, "重大": 2, "较大": 3, "一般": 4, "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4,
           "Ⅰ级": 1, "Ⅱ级": 2, "Ⅲ级": 3, "Ⅳ级": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 COUNTS = ("deaths", "missing", "serious_injuries", "injuries", "trapped", "relocated", "collapsed_rooms",
           "direct_loss")
 EMPTY = "本值班室的预案库为空：请用 commanddesk plans import 预案.docx 导入本单位预案（查看演示预案请加 --demo）"
-class BadInput(Exception):
-    """One clear line for the user; exit status 2."""
-
-
-def _error(message: str):
-    """argparse's complaint as one Chinese line, exit status 2."""
-    from .cli import chinese_error
-
-    print(f"commanddesk plans: {chinese_error(message)}", file=sys.stderr)
-    raise SystemExit(2)
 
 
 def _where(p) -> None:
@@ -68,15 +60,14 @@ def add_parsers(subparsers) -> None:
     i.add_argument("--dry-run", action="store_true", help="只列出识别结果，不存入")
     i.add_argument("--json", action="store_true")
     _where(i)
-    for parser in (p, s, m, i):
-        parser.error = _error
+    complain_in_chinese("commanddesk plans", p, s, m, i)
 
 
 # --- which library -------------------------------------------------------------------------------
 
 def _store_is_demo(path: Path) -> bool:
     """Whether a store file holds the demo county (read with plain sqlite3, nothing written)."""
-    from .services.plans import DEMO_SETTING
+    from ..services.plans import DEMO_SETTING
 
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -91,7 +82,7 @@ def _store_is_demo(path: Path) -> bool:
 
 def where(args) -> tuple[bool, Path | None]:
     """(demo library?, store file to audit in or None) for the command line's --db/--demo."""
-    from . import paths
+    from .. import paths
 
     db, demo = getattr(args, "db", None), getattr(args, "demo", False)
     if db and demo:
@@ -124,7 +115,7 @@ def _count(name: str, text: str | None) -> int | None:
 
 
 def _category(text: str, option: str) -> str:
-    from . import vocabulary
+    from .. import vocabulary
 
     code = vocabulary.resolve_category(KIND_ALIASES.get(text, text))
     if code is None:
@@ -148,9 +139,9 @@ WARNINGS = {"red": "red", "orange": "orange", "yellow": "yellow", "blue": "blue"
 
 def facts_from(args):
     """Build matching facts from command-line arguments (BadInput on nonsense)."""
-    from . import vocabulary
-    from .catalogues import label
-    from .plans.matching import IncidentFacts
+    from .. import vocabulary
+    from ..catalogues import label
+    from ..plans.matching import IncidentFacts
 
     kind = _category(args.kind, "--kind") if args.kind else None
     type_ = vocabulary.resolve_type(args.type, kind)
@@ -180,8 +171,8 @@ def facts_from(args):
 # --- sub-commands --------------------------------------------------------------------------------
 
 def _search(lib, args) -> int:
-    from .plans.model import TIERS
-    from .plans.search import index_for
+    from ..plans.model import TIERS
+    from ..plans.search import index_for
 
     if not args.text.strip():
         raise BadInput("检索词不能为空")
@@ -204,8 +195,8 @@ def _search(lib, args) -> int:
 
 
 def _match(lib, args) -> int:
-    from .plans.matching import match
-    from .plans.model import level_name
+    from ..plans.matching import match
+    from ..plans.model import level_name
 
     found = match(lib, facts_from(args))
     if args.json:
@@ -235,10 +226,10 @@ def print_tree(nodes: list[dict], depth: int = 0) -> None:
 
 
 def _import(args, demo: bool, store_path: Path | None) -> int:
-    from .clock import SystemClock, to_beijing
-    from .errors import UserError
-    from .plans import importer
-    from .plans import library as plan_library
+    from ..clock import SystemClock, to_beijing
+    from ..errors import UserError
+    from ..plans import importer
+    from ..plans import library as plan_library
 
     src = Path(args.file)
     if not src.is_file():
@@ -280,9 +271,9 @@ def _count_nodes(nodes: list[dict]) -> int:
 
 def _audit(store_path: Path, target: Path, src: Path) -> None:
     """One audit entry in the store for an import from the command line."""
-    from .errors import UserError
-    from .services import audit
-    from .store import open_store
+    from ..errors import UserError
+    from ..services import audit
+    from ..store import open_store
 
     try:
         store = open_store(store_path)
@@ -298,7 +289,7 @@ def _audit(store_path: Path, target: Path, src: Path) -> None:
 
 def run(args) -> int:
     """Run a plans sub-command; 0 on success, 2 on bad input."""
-    from .plans import library as plan_library
+    from ..plans import library as plan_library
 
     try:
         demo, store_path = where(args)
