@@ -61,6 +61,8 @@ class ReportDocument:
     cc: tuple[str, ...] = ()         # 抄送机关, printed in the 版记
     printer: str = ""                # 印发机关 (the issuing unit when "")
     printed_on: datetime | None = None  # 印发日期 (the issue time when None)
+    duty_officer: str = ""           # 值班员 of the shift that drafted it (from the roster)
+    duty_leader: str = ""            # 带班领导 of that shift, or ""
 
 
 def chinese_number(n: int) -> str:
@@ -141,12 +143,12 @@ NOTE_CHARS = 26  # one body line after the two-character indent
 
 
 def note_lines(doc: ReportDocument) -> list[str]:
-    """附注 under the date (GB/T 9704 7.3.6), in parentheses: （联系人：…　电话：…；拟稿人：…）.
+    """附注 under the date (GB/T 9704 7.3.6), in parentheses: （联系人：…　电话：…；拟稿人：…；值班员：…　带班领导：…）.
 
-    When contact and author do not fit one line each gets its own, so a 附注
+    When they do not fit one line each part gets its own, so a 附注
     never breaks inside a name or a number.
     """
-    parts = [s for s in (doc.contact, author_text(doc)) if s]
+    parts = [s for s in (doc.contact, author_text(doc), duty_text(doc)) if s]
     one = f"（{'；'.join(parts)}）" if parts else ""
     if not one or _width(one) <= NOTE_CHARS:
         return [one] if one else []
@@ -161,6 +163,12 @@ def _width(text: str) -> float:
 def note_text(doc: ReportDocument) -> str:
     """The 附注 as one string (lines joined by a line break), or ""."""
     return "\n".join(note_lines(doc))
+
+
+def duty_text(doc: ReportDocument) -> str:
+    """值班员：李某　带班领导：王某 (either part left out when blank), or ""."""
+    parts = [f"{lab}：{name}" for lab, name in (("值班员", doc.duty_officer), ("带班领导", doc.duty_leader)) if name]
+    return "　".join(parts)
 
 
 def author_text(doc: ReportDocument) -> str:
@@ -245,6 +253,6 @@ def sample_report(kind_label: str = "初报", exercise: bool = False) -> ReportD
 __all__ = [
     "CC_LABEL", "CHANGES_HEADING", "EXERCISE_MASTHEAD", "MASTHEAD", "MISSING_TEXT", "STATUS_MISSING", "STATUS_OK",
     "STATUS_UNKNOWN", "UNKNOWN_TEXT", "UNSIGNED", "WATERMARK", "Element", "ReportDocument", "author_text",
-    "cc_text", "chinese_number", "element_text", "format_issued", "header_marks", "intro", "is_missing",
+    "cc_text", "chinese_number", "duty_text", "element_text", "format_issued", "header_marks", "intro", "is_missing",
     "masthead", "note_lines", "note_text", "numbered", "plain_text", "printed_text", "sample_report", "signer_text",
 ]

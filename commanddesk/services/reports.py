@@ -145,12 +145,45 @@ def _last_sent_written(session: Session, incident_id: int) -> Report | None:
         .order_by(Report.sent_at.desc(), Report.id.desc()).limit(1)).first()
 
 
-def draft(session: Session, incident_id: int, kind: str = "initial") -> Report:
+DUTY_MAX = 100  # as long as a roster cell
+
+
+def _duty_name(value: str | None, field: str) -> str:
+    value = (value or "").strip()
+    if len(value) > DUTY_MAX:
+        raise ValidationError(f"内容过长（最多 {DUTY_MAX} 字）。", field)
+    return value
+
+
+def duty_on_draft(session: Session, at: datetime, duty_officer: str | None = None,
+                  duty_leader: str | None = None) -> dict[str, str]:
+    """The 值班员 and 带班领导 a report drafted *at* names: what the user typed, else the roster's.
+
+    With nobody rostered as 值班员 the signed-in operator is named; with no rostered leader it stays "".
+    """
+    from . import roster
+
+    shift = roster.shift_at(session, at)
+    actor = session.info.get("actor")
+    officer = _duty_name(duty_officer, "duty_officer") or shift.officer.strip() or getattr(actor, "name", "")
+    leader = _duty_name(duty_leader, "duty_leader") or shift.leader.strip()
+    return {"officer": officer, "leader": leader}
+
+
+def duty(report: Report) -> tuple[str, str]:
+    """(值班员, 带班领导) named on a report ("" where none)."""
+    d = (report.snapshot or {}).get("duty") or {}
+    return d.get("officer", ""), d.get("leader", "")
+
+
+def draft(session: Session, incident_id: int, kind: str = "initial", *, duty_officer: str | None = None,
+          duty_leader: str | None = None) -> Report:
     """Draft a written report from what the incident knows now.
 
     A later report (续报, 核报 …) starts from the previous sent report's 事故发生单位概况,
     影响范围, 发展趋势 and 拟采取措施, and keeps its addressees; a first report is
-    addressed to the post's city recipient.
+    addressed to the post's city recipient. Its 值班员 and 带班领导 are the roster's for
+    the shift running now unless typed (see ``duty_on_draft``).
     """
     actor = auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
     if kind not in WRITTEN:
@@ -182,7 +215,8 @@ def draft(session: Session, incident_id: int, kind: str = "initial") -> Report:
     seq = _next_seq(session, incident_id, kind) if kind == "followup" else 0
     report = Report(
         incident_id=incident_id, kind=kind, seq=seq, elements=elements, changes=changes,
-        snapshot={"counts": incident.counts, "predicted": incident.predicted, "grade": incident.grade},
+        snapshot={"counts": incident.counts, "predicted": incident.predicted, "grade": incident.grade,
+                  "duty": duty_on_draft(session, now, duty_officer, duty_leader)},
         status="draft", author_id=actor.operator_id, author_name=actor.name, created_at=now,
         recipient=settings.get(session, "city_recipient"), recipient_level="city")
     report.title = f"关于{incident.title}的" + ("续报" if kind == "followup" else KIND_LABELS[kind])
@@ -201,10 +235,12 @@ def draft(session: Session, incident_id: int, kind: str = "initial") -> Report:
 
 def _approval_hash(report: Report) -> str:
     """What the 带班领导 approves: the text, the addressees and the 版头 elements."""
-    body = json.dumps([report.kind, report.seq, report.title, report.elements, report.changes,
-                       [(r.addressing, r.recipient, r.recipient_level) for r in report.recipients],
-                       report.urgency, report.classification, report.copy_number],
-                      ensure_ascii=False, sort_keys=True)
+    parts = [report.kind, report.seq, report.title, report.elements, report.changes,
+             [(r.addressing, r.recipient, r.recipient_level) for r in report.recipients],
+             report.urgency, report.classification, report.copy_number]
+    if any(duty(report)):  # printed on the report, so approved with it (reports from before keep their hash)
+        parts.append(list(duty(report)))
+    body = json.dumps(parts, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -237,9 +273,15 @@ def _editable(session: Session, report_id: int) -> Report:
 def update_draft(session: Session, report_id: int, elements: list[dict] | None = None,
                  title: str | None = None, signer: str | None = None, signer_role: str | None = None,
                  urgency: str | None = None, classification: str | None = None,
-                 copy_number: str | None = None) -> Report:
+                 copy_number: str | None = None, duty_officer: str | None = None,
+                 duty_leader: str | None = None) -> Report:
     """Edit a draft; a sent report is never changed, and an edit voids the approval."""
     report = _editable(session, report_id)
+    if duty_officer is not None or duty_leader is not None:
+        officer, leader = duty(report)
+        new_duty = {"officer": officer if duty_officer is None else _duty_name(duty_officer, "duty_officer"),
+                    "leader": leader if duty_leader is None else _duty_name(duty_leader, "duty_leader")}
+        report.snapshot = {**(report.snapshot or {}), "duty": new_duty}  # a new dict, so the JSON is saved
     if elements is not None:
         by_key = {e["key"]: e for e in elements}
         merged = []
@@ -614,6 +656,7 @@ def document(session: Session, report: Report, exercise: bool = False):
         issuing_unit=all_settings["issuing_unit"], kind_label=kind_label(report), doc_number=report.doc_number,
         title=report.title, recipient="、".join(mains), signer=report.signer, author=report.author_name,
         copy_number=report.copy_number, classification=CLASSIFICATION.get(report.classification, ""),
+        duty_officer=duty(report)[0], duty_leader=duty(report)[1],
         urgency=URGENCY.get(report.urgency, ""), cc=cc, printed_on=report.sent_at or report.approved_at,
         issued_at=report.sent_at or session.info["clock"].now(),
         elements=tuple(Element(e["key"], e["label"], e["text"], e["status"]) for e in report.elements),

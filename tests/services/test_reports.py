@@ -355,3 +355,60 @@ def test_a_send_reads_as_a_chinese_sentence_in_the_audit_log(store, officer):
     for d in lines:
         if d.subject.startswith(("报告报送记录", "报告接收单位", "报告 #")):
             assert not re.search(r"[A-Za-z]{3,}", d.line()), d.line()
+
+
+def _roster(store, leader, officer_name, day=None, slot=1):
+    from datetime import date
+
+    from commanddesk.services import roster
+
+    with store.transaction() as s:
+        roster.set_shift(s, day or date(2026, 11, 23), slot, leader=leader, officer=officer_name)
+
+
+def test_a_draft_names_the_rostered_officer_and_leader_on_the_printed_report(store, officer, clock):
+    """At 22:00 the night shift has 带班领导 王某 and 值班员 李某: the draft and its 附注 name both."""
+    from commanddesk.documents.model import note_lines, plain_text
+
+    _roster(store, "王某", "李某")
+    rid = _draft(store, _incident(store))
+    with store.read() as s:
+        report = s.get(Report, rid)
+        assert reports.duty(report) == ("李某", "王某")
+        doc = reports.document(s, report)
+    assert (doc.duty_officer, doc.duty_leader) == ("李某", "王某")
+    assert any("值班员：李某　带班领导：王某" in line for line in note_lines(doc))
+    assert "值班员：李某　带班领导：王某" in plain_text(doc)
+
+
+def test_a_draft_with_nobody_rostered_names_the_signed_in_officer_and_no_leader(store, officer, clock):
+    """Only the day shift is rostered; a draft at 22:00 falls back to whoever is signed in."""
+    from commanddesk.documents.model import plain_text
+
+    _roster(store, "王某", "李某", slot=0)
+    rid = _draft(store, _incident(store))
+    with store.read() as s:
+        report = s.get(Report, rid)
+        assert reports.duty(report) == ("值班员甲", "")
+        text = plain_text(reports.document(s, report))
+    assert "值班员：值班员甲" in text and "带班领导：" not in text
+
+
+def test_a_typed_officer_or_leader_is_kept(store, officer, clock):
+    """What the user typed wins over the roster, at drafting and afterwards; the edit voids an approval."""
+    _roster(store, "王某", "李某")
+    iid = _incident(store)
+    with store.transaction() as s:
+        rid = reports.draft(s, iid, duty_leader="赵某").id
+    with store.read() as s:
+        assert reports.duty(s.get(Report, rid)) == ("李某", "赵某")
+    with store.transaction() as s:
+        reports.update_draft(s, rid, [{"key": e["key"], "text": e["text"], "status": "unknown"}
+                                      for e in s.get(Report, rid).elements if e["status"] == "missing"])
+    _approve(store, rid)
+    with store.transaction() as s:
+        reports.update_draft(s, rid, duty_officer="孙某")
+    with store.read() as s:
+        report = s.get(Report, rid)
+        assert reports.duty(report) == ("孙某", "赵某")
+        assert not reports.is_approved(report)
