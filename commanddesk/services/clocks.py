@@ -122,6 +122,19 @@ def _note(session: Session, incident: Incident, text: str, at: datetime) -> None
                               actor_name=getattr(actor, "name", "系统")))
 
 
+def _recipient(session: Session, d: rules.DerivedClock, now: datetime) -> str:
+    """Who a new clock reports to: the 带班领导 clock names the leader rostered when the call came in.
+
+    The roster keeps names only (no phone numbers), so no number is added.
+    """
+    if "notify_leader" not in d.satisfied_by:
+        return d.recipient
+    from . import roster
+
+    leader = roster.shift_at(session, d.anchor_at or now).leader.strip()
+    return f"{d.recipient}（{leader}）"[:100] if leader else d.recipient
+
+
 def sync(session: Session, incident: Incident, now: datetime) -> list[str]:
     """Bring an incident's clocks in line with its current facts; return what changed."""
     rs = ruleset()
@@ -138,7 +151,7 @@ def sync(session: Session, incident: Incident, now: datetime) -> list[str]:
         if inst is None:
             inst = ClockInstance(
                 incident_id=incident.id, rule_id=d.rule_id, ruleset_version=rs.version, slot=d.slot,
-                name=d.name, kind=d.kind, recipient=d.recipient, anchor=d.anchor, anchor_at=d.anchor_at,
+                name=d.name, kind=d.kind, recipient=_recipient(session, d, now), anchor=d.anchor, anchor_at=d.anchor_at,
                 due_at=d.due_at, warn_at=d.warn_at, satisfied_by=list(d.satisfied_by), state=OPEN,
                 created_at=now, note=d.note)
             session.add(inst)

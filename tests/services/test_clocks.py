@@ -263,3 +263,23 @@ def test_injured_of_unknown_severity_changing_asks_for_a_supplementary_report(st
     clock.set(bj(2026, 11, 24, 15, 0))
     _call(store, result.incident_id, **ACCIDENT, counts={"deaths": 1, "injured_unknown": 3})
     assert ("C-BUBAO-CHANGE", "2026-11-24 15:00") in _clocks(store, result.incident_id)
+
+
+def _leader_clock(store, incident_id):
+    return next(c for (rule, _slot), c in _clocks(store, incident_id).items() if rule == "C-LEADER-10")
+
+
+def test_the_leader_clock_names_the_rostered_leader(store, officer, clock):
+    """A call at 22:00 with 王某 rostered as 带班领导 of the night shift: the 10-minute clock reports to 王某."""
+    from datetime import date
+
+    from commanddesk.services import roster
+
+    with store.transaction() as s:
+        roster.set_shift(s, date(2026, 11, 23), 1, leader="王某", officer="李某")
+    with_leader = _call(store, **ACCIDENT, counts={"deaths": 3}).incident_id
+    assert _leader_clock(store, with_leader).recipient == "带班领导（王某）"
+    with store.transaction() as s:
+        roster.set_shift(s, date(2026, 11, 23), 1, leader="", officer="李某")
+    without = _call(store, **FLOOD, counts={"deaths": 25}).incident_id
+    assert _leader_clock(store, without).recipient == "带班领导"
