@@ -23,7 +23,7 @@ XCB_PKGS := libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm
 # Only for `make desktop-check`: a virtual display, a window manager, a robot typist, screenshots.
 DESKTOP_PKGS := xvfb openbox xdotool xclip x11-utils imagemagick sqlite3
 
-.PHONY: venv sysdeps run test bench clean screenshots desktop-check translations
+.PHONY: venv sysdeps run test bench bench-scale clean screenshots desktop-check translations
 
 venv: $(STAMP)
 
@@ -52,6 +52,9 @@ desktop-check: sysdeps venv
 
 bench: venv
 	QT_QPA_PLATFORM=offscreen $(VPY) benchmarks/run.py
+
+bench-scale: venv
+	QT_QPA_PLATFORM=offscreen $(VPY) benchmarks/scale.py
 
 screenshots: venv
 	for p in duty intake incidents plans map teams materials ledger shelters hazards contacts drills settings; do \
