@@ -170,18 +170,37 @@ def min_pin_length(session: Session | None = None) -> int:
     return min(max(value, 6), MAX_PIN)
 
 
-def validate_pin(pin: str, session: Session | None = None) -> str:
-    """A new or changed PIN is 6 (or the post's minimum) to 12 ASCII digits."""
+def is_trivial_pin(pin: str) -> bool:
+    """Whether *pin* is one digit repeated (000000) or a run up or down (012345, 654321).
+
+    No wrap-around: 567890 and 098765 are not runs.
+    """
+    if len(pin) < 2 or not (pin.isdigit() and pin.isascii()):
+        return False
+    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:])}
+    return steps in ({0}, {1}, {-1})
+
+
+def validate_pin(pin: str, session: Session | None = None, *, allow_trivial: bool = False) -> str:
+    """A new or changed PIN is 6 (or the post's minimum) to 12 ASCII digits, and not trivial
+    (one digit repeated, or a run up or down) unless *allow_trivial* (demo and test accounts)."""
     low = min_pin_length(session)
     if not (pin.isdigit() and pin.isascii() and low <= len(pin) <= MAX_PIN):
         raise ValidationError(f"PIN 须为 {low} 至 {MAX_PIN} 位数字。", "pin")
+    if not allow_trivial and is_trivial_pin(pin):
+        raise ValidationError("PIN 过于简单（同一数字重复或连续升降，如 111111、123456、654321），请另选。",
+                              "pin")
     return pin
 
 
 def create_operator(session: Session, name: str, role: Role | str, pin: str,
                     post: str = "", *, actor: Actor | None = None, check: bool = True,
                     n: int = SCRYPT_N) -> Operator:
-    """Create a user account (administrators only, unless *check* is False)."""
+    """Create a user account (administrators only, unless *check* is False).
+
+    With *check* a trivial PIN (111111, 123456 …) is refused; without it (the demo store, the
+    test fixtures, the first-run administrator) any well-formed PIN is taken.
+    """
     if check:
         require(actor, Permission.MANAGE_USERS)
     name = name.strip()
@@ -191,7 +210,7 @@ def create_operator(session: Session, name: str, role: Role | str, pin: str,
         role = Role(role)
     except ValueError:
         raise ValidationError(f"未知角色：{role}", "role") from None
-    validate_pin(pin, session)
+    validate_pin(pin, session, allow_trivial=not check)
     if session.scalar(select(Operator.id).where(Operator.name == name)) is not None:
         raise ValidationError(f"已有名为“{name}”的账户。", "name")
     op = Operator(name=name, role=role.value, pin_hash=hash_pin(pin, n=n), post=post, active=True)

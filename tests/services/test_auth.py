@@ -143,6 +143,48 @@ def test_bad_pins_refused(store):
                 registry.create(s, registry.OPERATORS, {"name": f"x{pin}", "role": "trainer", "pin": pin})
 
 
+@pytest.mark.parametrize("pin", ["000000", "111111", "999999", "123456", "012345", "456789",
+                                 "654321", "987654", "543210", "1234567", "99999999"])
+def test_trivial_pins_refused_where_a_pin_is_set(store, pin):
+    """A new account, an edited account and a PIN change all refuse one repeated digit or a run."""
+    actor = sign_in(store, "管理员丁")
+    with pytest.raises(ValidationError, match="过于简单"):
+        with store.transaction() as s:
+            auth.create_operator(s, "新人", "duty_officer", pin, actor=actor, n=4)
+    with pytest.raises(ValidationError, match="过于简单"):
+        with store.transaction() as s:
+            registry.create(s, registry.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": pin})
+    with store.read() as s:
+        own = s.scalar(select(Operator.id).where(Operator.name == "管理员丁"))
+        assert s.scalar(select(Operator.id).where(Operator.name == "新人")) is None
+    with pytest.raises(ValidationError, match="过于简单"):
+        with store.transaction() as s:
+            auth.set_pin(s, own, pin, actor=actor)
+    with pytest.raises(ValidationError, match="过于简单"):
+        with store.transaction() as s:
+            registry.update(s, registry.OPERATORS, own, {"pin": pin})
+    assert sign_in(store, "管理员丁", "123456").name == "管理员丁"  # the old PIN still works
+
+
+@pytest.mark.parametrize("pin", ["567890", "098765", "112233", "246810", "135790", "121212", "123455"])
+def test_ordinary_pins_are_kept(store, pin):
+    """Runs that wrap round (567890), pairs and steps of two are not refused."""
+    actor = sign_in(store, "管理员丁")
+    with store.transaction() as s:
+        auth.create_operator(s, "新人", "duty_officer", pin, actor=actor, n=4)
+    assert sign_in(store, "新人", pin).name == "新人"
+
+
+def test_demo_and_fixture_accounts_may_keep_trivial_pins(store):
+    """Accounts made without the permission check (demo store, first run, tests) take any PIN."""
+    from commanddesk.services import demo
+
+    with store.transaction() as s:
+        auth.create_operator(s, "演示", "duty_officer", "111111", check=False, n=4)
+    assert sign_in(store, "演示", "111111").name == "演示"
+    assert {"111111", "222222"} <= {r["pin"] for r in demo._rows("operators.csv")}
+
+
 def test_logging_a_call_is_its_own_permission(store):
     """A trainer logging a real call is refused for 记录接报 (not for the ledger) and told who may."""
     from commanddesk.services import incidents
