@@ -31,8 +31,8 @@ from ..models import (
 )
 from ..rules import dispatch as rules_mod
 from ..rules.dispatch import DispatchRules
-from . import auth, settings
-from .incidents import _timeline, grade_label, type_label
+from . import auth, settings, timeline
+from .incidents import grade_label, type_label
 
 STATUS_LABELS: dict[str, str] = dict(catalogue("team_status"))
 END_LABELS = {"closed": "已归队", "stood_down": "已取消调派", "withdrawn": "已撤出（不可用）", "transferred": "已转调"}
@@ -391,7 +391,7 @@ def dispatch(session: Session, incident_id: int, team_ids: list[int], task: str,
         session.flush()
         _transition(session, team, "alerted", d, f"调派单 {order_number}：{task}")
         eta = f"，预计 {est.eta_minutes} 分钟到达（{format_beijing(d.eta_at, False)}）" if est else "，到达时间未估算"
-        _timeline(session, incident, "dispatch", f"调派 {team.name}（{order_number}）：{task}{eta}",
+        timeline.record(session, incident, "dispatch", f"调派 {team.name}（{order_number}）：{task}{eta}",
                   {"dispatch_id": d.id, "team_id": tid, "order_number": order_number})
         made.append(d)
     session.flush()
@@ -502,7 +502,7 @@ def _update_dispatch(session: Session, d: Dispatch, current: str, target: str, r
         text += f"，自调派用时 {int((now - d.ordered_at).total_seconds() // 60)} 分钟"
     if reason:
         text += f"。原因：{reason}"
-    _timeline(session, incident, "team_status", text,
+    timeline.record(session, incident, "team_status", text,
               {"dispatch_id": d.id, "team_id": team.id, "from": current, "to": target})
 
 
@@ -569,10 +569,10 @@ def transfer(session: Session, dispatch_id: int, incident_id: int, task: str, re
     session.flush()
     from_status = team.status
     _transition(session, team, "dispatched", new, f"直接转调（原事件 #{old.incident_id}）：{reason}")
-    _timeline(session, session.get(Incident, old.incident_id), "team_status",
+    timeline.record(session, session.get(Incident, old.incident_id), "team_status",
               f"{team.name} 转调至事件 #{incident_id}（{STATUS_LABELS[from_status]}时转调）。原因：{reason}",
               {"dispatch_id": old.id, "team_id": team.id, "to_incident": incident_id})
-    _timeline(session, target, "dispatch",
+    timeline.record(session, target, "dispatch",
               f"{team.name} 由事件 #{old.incident_id} 直接转调而来（{order_number}）：{task}",
               {"dispatch_id": new.id, "team_id": team.id, "order_number": order_number})
     session.flush()

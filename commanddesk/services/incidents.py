@@ -18,9 +18,9 @@ from .. import numerals
 from ..catalogues import catalogue, grading_scale, label, response_scale
 from ..clock import format_beijing
 from ..errors import UserError, ValidationError
-from ..models import CallRecord, Grading, Incident, TimelineEvent
+from ..models import CallRecord, Grading, Incident
 from ..rules import grading as rules
-from . import auth, clocks
+from . import auth, clocks, timeline
 
 # Counts asked for on every call, in the order of the paper log.
 COUNT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -219,7 +219,7 @@ def set_grading_facts(session: Session, incident_id: int, facts: dict[str, str])
         return
     incident.grading_facts = clean
     text = "；".join(f"{rules.FACTS[k][0]}：{rules.FACTS[k][1][v]}" for k, v in clean.items()) or "无"
-    _timeline(session, incident, "grading_facts", f"定级条件：{text}")
+    timeline.record(session, incident, "grading_facts", f"定级条件：{text}")
     regrade(session, incident)
 
 
@@ -336,15 +336,6 @@ def receipt(inp: CallInput, now: datetime) -> tuple[datetime, datetime, str]:
 
 # --- saving a call -------------------------------------------------------
 
-def _timeline(session: Session, incident: Incident, kind: str, summary: str, data: dict | None = None,
-              at: datetime | None = None) -> None:
-    actor = session.info.get("actor")
-    session.add(TimelineEvent(
-        incident=incident, at=at or session.info["clock"].now(), kind=kind, summary=summary,
-        actor_id=getattr(actor, "operator_id", None), actor_name=getattr(actor, "name", "系统"),
-        data=data or {}))
-
-
 def _count_changes(old: dict, new: dict, prefix: str = "") -> list[str]:
     out = []
     for key in sorted(set(old) | set(new), key=lambda k: list(COUNT_LABELS).index(k) if k in COUNT_LABELS else 99):
@@ -397,7 +388,7 @@ def record_call(session: Session, inp: CallInput, incident_id: int | None = None
     who = "、".join(x for x in (inp.caller_unit.strip(), inp.caller_name.strip()) if x) or "来电人未留名"
     channel = label("call_channel", inp.channel)
     if created:
-        _timeline(session, incident, "call", f"接报（{channel}，{who}）：{inp.place_text}{type_label(inp.type)}",
+        timeline.record(session, incident, "call", f"接报（{channel}，{who}）：{inp.place_text}{type_label(inp.type)}",
                   {"call_id": call.id}, at=inp.received_at)
         changes = _count_changes({}, inp.counts) + _count_changes({}, inp.predicted, "研判可能")
     else:
@@ -408,11 +399,11 @@ def record_call(session: Session, inp: CallInput, incident_id: int | None = None
             incident.type, incident.category = inp.type, inp.category
         if inp.occurred_at and incident.occurred_at != inp.occurred_at:
             incident.occurred_at = inp.occurred_at
-        _timeline(session, incident, "call",
+        timeline.record(session, incident, "call",
                   f"续报来电第 {seq} 次（{channel}，{who}）" + ("：" + "；".join(changes) if changes else "：无数字变化"),
                   {"call_id": call.id, "changes": changes}, at=inp.received_at)
     if inp.receipt_edit_reason:  # set by validate only for a hand edit
-        _timeline(session, incident, "receipt_edit",
+        timeline.record(session, incident, "receipt_edit",
                   f"接报时间由 {format_beijing(inp.stamped_at)}（系统记录）手工改为 {format_beijing(inp.received_at)}，"
                   f"原因：{inp.receipt_edit_reason}",
                   {"call_id": call.id, "stamped_at": inp.stamped_at.isoformat(),
@@ -512,7 +503,7 @@ def set_grade(session: Session, incident: Incident | int, level: int | None, rea
         if response.reasons:
             text += f"。依据：{response.reasons[0].text}；{response.source}"
         parts.append(text)
-    _timeline(session, incident, "grade", "\n".join(parts),
+    timeline.record(session, incident, "grade", "\n".join(parts),
               {"from": old, "to": level, "response_from": old_response, "response_to": incident.response_level})
     session.flush()
     clocks.sync(session, incident, now)
@@ -542,7 +533,7 @@ def set_response(session: Session, incident: Incident, response: rules.GradeResu
     text = f"应急响应建议：{response_label(old)} → {response_label(response.level)}（事件等级仍为{grade_label(incident.grade)}）"
     if response.reasons:
         text += f"。依据：{response.reasons[0].text}；{response.source}"
-    _timeline(session, incident, "grade", text, {"response_from": old, "response_to": response.level})
+    timeline.record(session, incident, "grade", text, {"response_from": old, "response_to": response.level})
     session.flush()
     clocks.sync(session, incident, now)
     return record
@@ -558,7 +549,7 @@ def set_flag(session: Session, incident_id: int, flag: str, on: bool) -> None:
     flags.symmetric_difference_update({flag})
     incident.flags = sorted(flags)
     names = {"disaster_unstable": "灾情不稳定（每日零报告）"}
-    _timeline(session, incident, "flag", f"{'设置' if on else '取消'}：{names.get(flag, flag)}")
+    timeline.record(session, incident, "flag", f"{'设置' if on else '取消'}：{names.get(flag, flag)}")
     clocks.sync(session, incident, session.info["clock"].now())
 
 

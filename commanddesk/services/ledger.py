@@ -818,12 +818,12 @@ def confirm_fill(session: Session, plan: FillPlan, reason: str, incident_id: int
         session.add(MaterialRequestLine(request_id=request.id, item_id=item_id, requested=wanted,
                                         issued=issued.get(item_id, 0)))
     if incident_id is not None:
-        from .incidents import _timeline
+        from . import timeline
 
         names = {p.item_id: (p.item, p.unit) for p in plan.lines}
         parts = [f"{names[i][0]} {q:,} {names[i][1]}" for i, q in issued.items()]
         short = "；".join(f"{n}缺 {m:,} {u}" for _i, n, u, m in plan.shortfalls)
-        _timeline(session, session.get(Incident, incident_id), "materials",
+        timeline.record(session, session.get(Incident, incident_id), "materials",
                   f"物资调用 {doc} → {dest.label}：" + "、".join(parts) + (f"（{short}）" if short else ""),
                   {"request_id": request.id, "doc_number": doc})
     session.flush()

@@ -18,8 +18,7 @@ from ..plans import library as plan_library
 from ..plans.library import Library
 from ..plans.matching import IncidentFacts, Match, match
 from ..plans.model import Plan, level_name
-from . import auth
-from .incidents import _timeline
+from . import auth, timeline
 
 DEMO_SETTING = "demo_data"  # "1" in stores built from the bundled demo county (and drills copied from them)
 
@@ -122,7 +121,7 @@ def activate(session: Session, incident_id: int, plan_id: str, edition: str, lev
     tasks = _tasks_for(session, act, plan, level, now)
     session.add_all(tasks)
     incident.status = "response_active"
-    _timeline(session, incident, "plan", f"启动{_name(plan)}{level_name(level)}（决定：{decider.strip()}；依据："
+    timeline.record(session, incident, "plan", f"启动{_name(plan)}{level_name(level)}（决定：{decider.strip()}；依据："
               f"{grounds.strip()}），生成任务 {len(tasks)} 项", {"activation_id": act.id})
     session.flush()
     return act
@@ -156,7 +155,7 @@ def change_level(session: Session, activation_id: int, level: int, decider: str,
     old = act.level
     act.level = level
     incident = session.get(Incident, act.incident_id)
-    _timeline(session, incident, "plan", f"{_name(plan)}响应级别调整：{level_name(old)} → {level_name(level)}"
+    timeline.record(session, incident, "plan", f"{_name(plan)}响应级别调整：{level_name(old)} → {level_name(level)}"
               f"（决定：{decider.strip()}；依据：{grounds.strip()}）；" + ("；".join(changes) or "任务不变"),
               {"activation_id": act.id})
     session.flush()
@@ -174,7 +173,7 @@ def terminate(session: Session, activation_id: int, decider: str, grounds: str) 
     act.termination_grounds, act.terminated_by = grounds.strip(), decider.strip()
     incident = session.get(Incident, act.incident_id)
     open_tasks = session.scalars(select(PlanTask).where(PlanTask.activation_id == act.id, PlanTask.state == "open")).all()
-    _timeline(session, incident, "plan", f"终止《{act.plan_title}》{level_name(act.level)}（决定：{decider.strip()}；"
+    timeline.record(session, incident, "plan", f"终止《{act.plan_title}》{level_name(act.level)}（决定：{decider.strip()}；"
               f"依据：{grounds.strip()}）" + (f"；尚有 {len(open_tasks)} 项任务未完成" if open_tasks else ""),
               {"activation_id": act.id})
     if not active(session, act.incident_id):
@@ -206,7 +205,7 @@ def complete(session: Session, task_id: int, note: str = "") -> None:
     if task.state != "open":
         raise UserError(f"该任务当前为“{TASK_STATES[task.state]}”，不能再完成。")
     task.state, task.done_at, task.done_by, task.note = "done", session.info["clock"].now(), actor.name, note.strip()
-    _timeline(session, session.get(Incident, task.incident_id), "task", f"任务完成：{task.text}（{task.owner}）"
+    timeline.record(session, session.get(Incident, task.incident_id), "task", f"任务完成：{task.text}（{task.owner}）"
               + (f"；{note.strip()}" if note.strip() else ""), {"task_id": task.id})
 
 
@@ -219,7 +218,7 @@ def not_applicable(session: Session, task_id: int, reason: str) -> None:
     if task.state != "open":
         raise UserError(f"该任务当前为“{TASK_STATES[task.state]}”。")
     task.state, task.note = "na", reason.strip()
-    _timeline(session, session.get(Incident, task.incident_id), "task", f"任务不适用：{task.text}；理由：{reason.strip()}",
+    timeline.record(session, session.get(Incident, task.incident_id), "task", f"任务不适用：{task.text}；理由：{reason.strip()}",
               {"task_id": task.id})
 
 
@@ -230,7 +229,7 @@ def reassign(session: Session, task_id: int, owner: str) -> None:
         raise ValidationError("请填写新的责任单位或工作组。", "owner")
     task = _task(session, task_id)
     old, task.owner = task.owner, owner.strip()
-    _timeline(session, session.get(Incident, task.incident_id), "task", f"任务改派：{task.text}（{old} → {task.owner}）",
+    timeline.record(session, session.get(Incident, task.incident_id), "task", f"任务改派：{task.text}（{old} → {task.owner}）",
               {"task_id": task.id})
 
 
@@ -252,7 +251,7 @@ def set_assessment(session: Session, incident_id: int, warning: str, measures: d
     if old != (warning, measures):
         names = {"red": "红色", "orange": "橙色", "yellow": "黄色", "blue": "蓝色", "": "无"}
         text = f"研判数据：预警 {names[warning]}；" + "；".join(f"{k}={v:g}" for k, v in measures.items())
-        _timeline(session, incident, "assessment", text)
+        timeline.record(session, incident, "assessment", text)
         from . import incidents as _incidents
 
         _incidents.regrade(session, incident)  # magnitude, burned area, outage share feed the grade

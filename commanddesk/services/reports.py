@@ -26,8 +26,8 @@ from ..catalogues import catalogue, label
 from ..clock import to_beijing
 from ..errors import PermissionDenied, UserError, ValidationError
 from ..models import Incident, Operator, Report, ReportRecipient, ReportSend
-from . import auth, clocks, settings
-from .incidents import COUNT_FIELDS, _count_changes, _timeline, grade_label, response_label, type_label
+from . import auth, clocks, settings, timeline
+from .incidents import COUNT_FIELDS, _count_changes, grade_label, response_label, type_label
 
 ELEMENTS: tuple[tuple[str, str], ...] = (
     ("time", "时间"), ("place", "地点"), ("source", "信息来源"), ("cause", "起因性质"),
@@ -229,7 +229,7 @@ def draft(session: Session, incident_id: int, kind: str = "initial", *, duty_off
                          for i, (a, u, lv) in enumerate(addressees)]
     session.add(report)
     session.flush()
-    _timeline(session, incident, "report", f"起草{kind_label(report)}", {"report_id": report.id})
+    timeline.record(session, incident, "report", f"起草{kind_label(report)}", {"report_id": report.id})
     return report
 
 
@@ -257,7 +257,7 @@ def _void_if_changed(session: Session, report: Report) -> bool:
     report.approver, report.approver_id, report.approved_at, report.approved_hash = "", None, None, ""
     report.signer = ""
     session.flush()
-    _timeline(session, session.get(Incident, report.incident_id), "report",
+    timeline.record(session, session.get(Incident, report.incident_id), "report",
               f"{kind_label(report)}审批后被修改，{who}的审批作废，须重新审批", {"report_id": report.id})
     return True
 
@@ -390,7 +390,7 @@ def approve(session: Session, report_id: int, leader: str, pin: str | None = Non
     report.signer, report.signer_role = op.name, settings.get(session, "leader_title")
     report.approved_hash = _approval_hash(report)
     session.flush()
-    _timeline(session, session.get(Incident, report.incident_id), "report",
+    timeline.record(session, session.get(Incident, report.incident_id), "report",
               f"{settings.get(session, 'leader_title')}{op.name}审批{kind_label(report)}", {"report_id": report.id})
     return report
 
@@ -487,7 +487,7 @@ def _deliver(session: Session, report: Report, addressee: ReportRecipient | None
     text = f"{verb}{kind_label(report)}：{how}至{unit}{role}{('（' + person + '）') if person else ''}"
     if late:
         text += f"；迟报 {max(late)} 分钟"
-    _timeline(session, incident, "report", text, {"report_id": report.id, "send_id": row.id}, at=sent_at)
+    timeline.record(session, incident, "report", text, {"report_id": report.id, "send_id": row.id}, at=sent_at)
     session.flush()
     return row
 

@@ -20,8 +20,7 @@ from ..clock import format_beijing
 from ..errors import ConflictError, UserError, ValidationError
 from ..models import Incident, Shelter, ShelterAssignment
 from ..rules.dispatch import haversine_km
-from . import auth
-from .incidents import _timeline
+from . import auth, timeline
 
 CLOSED = ("closing", "closed")
 MAX_PEOPLE = 10**7
@@ -141,7 +140,7 @@ def assign(session: Session, shelter_id: int, people, incident_id: int | None = 
             f"，现安置 {s.occupancy:,} / {s.capacity:,} 人"
         if override:
             text += f"【超员 {after - s.capacity:,} 人，理由：{override}】"
-        _timeline(session, incident, "shelter", text, {"shelter_id": s.id, "people": people})
+        timeline.record(session, incident, "shelter", text, {"shelter_id": s.id, "people": people})
     session.flush()
     return row
 
@@ -162,7 +161,7 @@ def release(session: Session, shelter_id: int, people, incident_id: int | None =
             raise ValidationError(f"本事件在“{s.name}”安置的只有 {here:,} 人。", "people")
     row = _record(session, s, incident, -people, note.strip(), "")
     if incident is not None:
-        _timeline(session, incident, "shelter",
+        timeline.record(session, incident, "shelter",
                   f"{s.name}离开 {people:,} 人" + (f"（{note.strip()}）" if note.strip() else "") +
                   f"，现安置 {s.occupancy:,} / {s.capacity:,} 人", {"shelter_id": s.id, "people": -people})
     session.flush()
