@@ -51,6 +51,7 @@ class FirstAdminDialog(QDialog):
             return
         try:
             with self.ctx.store.transaction() as s:
+                auth.validate_pin(self.pin.text(), s)  # the first administrator's PIN obeys the same rule
                 auth.create_operator(s, self.name.text(), auth.Role.ADMIN, self.pin.text(),
                                      "系统管理员", check=False)
         except UserError as exc:
