@@ -643,7 +643,7 @@ OPERATORS = RegistrySpec(
         Field("role", "角色", "choice", required=True, catalogue="operator_role"),
         Field("post", "岗位"),
         Field("active", "启用", "bool", default=True),
-        Field("pin", "PIN", "pin", in_table=False, hint="4–12 位数字；编辑时留空表示不修改"),
+        Field("pin", "PIN", "pin", in_table=False, hint="6–12 位数字，不可过于简单；编辑时留空表示不修改"),
     ),
     order_by="id",
     permission=Permission.MANAGE_USERS,

@@ -42,7 +42,7 @@ class SignInDialog(QDialog):
         self.pin = QLineEdit()
         self.pin.setObjectName("signin_pin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText(self.tr("4–12 位数字"))
+        self.pin.setPlaceholderText(self.tr("6–12 位数字"))
         self.error = QLabel()
         self.error.setObjectName("signin_error")
         theme.mark(self.error, "error")

@@ -32,22 +32,22 @@
 <context>
     <name>ClockListPopup</name>
     <message>
-        <location filename="../../ui/clock_strip.py" line="328"/>
+        <location filename="../../ui/clock_strip.py" line="330"/>
         <source>正在计时 %1 项，%2 项已超时；点击打开事件</source>
         <translation>%1 running, %2 overdue; click to open the incident</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="340"/>
+        <location filename="../../ui/clock_strip.py" line="342"/>
         <source>%1 项</source>
         <translation>%1 items</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="341"/>
+        <location filename="../../ui/clock_strip.py" line="343"/>
         <source>，%1 超时</source>
         <translation>, %1 overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="353"/>
+        <location filename="../../ui/clock_strip.py" line="355"/>
         <source>（当前事件）</source>
         <translation>(current incident)</translation>
     </message>
@@ -66,7 +66,7 @@
     </message>
     <message>
         <location filename="../../ui/clock_strip.py" line="120"/>
-        <location filename="../../ui/clock_strip.py" line="129"/>
+        <location filename="../../ui/clock_strip.py" line="130"/>
         <source>另有 %1 项（%2 超时）▾</source>
         <translation>%1 more (%2 overdue) ▾</translation>
     </message>
@@ -76,22 +76,22 @@
         <translation>All %1 ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="138"/>
+        <location filename="../../ui/clock_strip.py" line="140"/>
         <source>当前：%1</source>
         <translation>Current: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="181"/>
+        <location filename="../../ui/clock_strip.py" line="183"/>
         <source>报告时限：当前没有正在计时的时限</source>
         <translation>Deadlines: none running</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="252"/>
+        <location filename="../../ui/clock_strip.py" line="254"/>
         <source>列出全部正在计时的时限（按事件分组，最紧迫的在前；任何页面按 F9）</source>
         <translation>List every running deadline (grouped by incident, most urgent first; F9 on any page)</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="258"/>
+        <location filename="../../ui/clock_strip.py" line="260"/>
         <source>打开当前事件</source>
         <translation>Open current incident</translation>
     </message>
@@ -2431,8 +2431,8 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
     </message>
     <message>
         <location filename="../../ui/signin.py" line="45"/>
-        <source>4–12 位数字</source>
-        <translation>4–12 digits</translation>
+        <source>6–12 位数字</source>
+        <translation>6–12 digits</translation>
     </message>
     <message>
         <location filename="../../ui/signin.py" line="50"/>

@@ -1,8 +1,8 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name/>
+    <name></name>
     <message>
         <source> 北京时间</source>
         <translation> Beijing time</translation>
