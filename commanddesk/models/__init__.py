@@ -9,7 +9,7 @@ from .dispatch import (
 from .incidents import (
     CallRecord, ClockInstance, Grading, Incident, Report, ReportRecipient, ReportSend, TimelineEvent,
 )
-from .duty import DutyPeriod, Handover, Instruction, RosterShift
+from .duty import DutyPeriod, Handover, Instruction, OpinionItem, RosterShift, ZeroReport
 from .people import Operator, Setting, Shift
 from .plans import PlanActivation, PlanTask
 from .places import Contact, Jurisdiction, Organisation
@@ -31,5 +31,5 @@ __all__ = [
     "StockLine", "TZDateTime", "TeamType", "TimelineEvent", "Warehouse",
     "Dispatch", "MaterialRequest", "MaterialRequestLine", "ShelterAssignment", "StockLevel", "StockMovement",
     "StockTransfer", "TeamPosition", "TeamStatusChange", "HazardWarning", "WarningForward", "WarningMessage",
-    "DutyPeriod", "Handover", "Instruction", "RosterShift", "MapZone", "TeamTrackPoint",
+    "DutyPeriod", "Handover", "Instruction", "RosterShift", "ZeroReport", "OpinionItem", "MapZone", "TeamTrackPoint",
 ]

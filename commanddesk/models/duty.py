@@ -81,3 +81,41 @@ class Instruction(Versioned, Base):
     done_at: Mapped[datetime | None] = mapped_column(TZDateTime)
     feedback: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[str] = mapped_column(String(40), default="")
+
+
+class ZeroReport(Versioned, Base):
+    """One unit's 零报告 for one Beijing day: reported (有情况 / 无情况, when, by whom) or still awaited, and the chases.
+
+    A row exists once the unit reported or was chased; a unit with no row has simply not reported yet.
+    """
+
+    __tablename__ = "zero_report"
+    __label__ = "下级零报告"
+    __table_args__ = (UniqueConstraint("day", "unit"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    unit: Mapped[str] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(10), default="")  # "" awaited, "nothing" 无情况, "situation" 有情况
+    reported_at: Mapped[datetime | None] = mapped_column(TZDateTime)
+    reporter: Mapped[str] = mapped_column(String(60), default="")  # who reported, at the unit
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(40), default="")
+    chases: Mapped[list] = mapped_column(JSON, default=list)  # [{"at": iso, "by": operator}]
+
+
+class OpinionItem(Base):
+    """A public-opinion item (舆情): where and when it was seen, what it says, how hot, the response taken."""
+
+    __tablename__ = "opinion_item"
+    __label__ = "舆情"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(TZDateTime, index=True)
+    source: Mapped[str] = mapped_column(String(60))  # 微博、抖音、本地论坛、12345 …
+    link: Mapped[str] = mapped_column(String(500), default="")
+    text: Mapped[str] = mapped_column(Text)
+    heat: Mapped[str] = mapped_column(String(4), default="低")  # 低 / 中 / 高
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id"), index=True)
+    response: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(40), default="")
