@@ -498,8 +498,10 @@ def running(session: Session, drills: bool = False) -> list[ClockView]:
     views = [ClockView(c.id, c.incident_id, title, c.name, c.recipient, c.due_at, c.warn_at) for c, title in rows]
     from .instructions import clock_views as instruction_views  # leaders' instructions' feedback due
     from .warnings import clock_views  # forwarding clocks of received warnings (incident_id None)
+    from .zero_reports import clock_views as zero_views  # 零报告 from below on a compulsory day
 
-    return sorted(views + clock_views(session, drills) + instruction_views(session, drills), key=lambda v: v.due_at)
+    return sorted(views + clock_views(session, drills) + instruction_views(session, drills)
+                  + zero_views(session, drills), key=lambda v: v.due_at)
 
 
 def sync_all(session: Session, now: datetime) -> int:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..catalogues import catalogue
 from ..clock import format_beijing, to_beijing
 from ..models import ClockInstance, Incident, Report, ReportSend
-from . import handover, incidents, instructions, roster, settings
+from . import handover, incidents, instructions, opinion, roster, settings, zero_reports
 
 EXCLUDED = ("voided", "merged")
 
@@ -42,6 +42,8 @@ class DailyReport:
     handovers: int
     marks: tuple[str, ...]
     sections: list[tuple[str, str]] = field(default_factory=list)
+    zero_report: dict = field(default_factory=dict)  # units, reported, missing, compulsory
+    opinion_items: int = 0
 
     def as_dict(self) -> dict:
         """Plain data for --json."""
@@ -52,6 +54,7 @@ class DailyReport:
                 "instructions": {"given": self.instructions_given, "done": self.instructions_done,
                                  "overdue": self.instructions_overdue},
                 "handovers": self.handovers, "marks": list(self.marks),
+                "zero_report": self.zero_report, "opinion_items": self.opinion_items,
                 "sections": [{"heading": h, "text": t} for h, t in self.sections]}
 
 
@@ -107,9 +110,14 @@ def build(session: Session, day: date) -> DailyReport:
                        for v in given))
     shifts = f"{duty}。完成交接班 {len(signed)} 次。"
     marks = "；".join(plan.marks)
+    zero = zero_reports.checklist(session, day)
+    seen = opinion.between(session, start, end)
+    r.zero_report = {"units": len(zero.lines), "reported": len(zero.lines) - len(zero.outstanding),
+                     "missing": zero.missing, "compulsory": list(zero.reasons)}
+    r.opinion_items = len(seen)
     r.sections = [("值班概况", overview_text + (f"当日为{marks}。" if marks else "")), ("事件情况", items),
                   ("信息报送", reporting), ("领导批示", instr), ("值班与交接班", shifts),
-                  ("零报告", "本系统尚未建立下级零报告清单，请按有关规定核对各乡镇（街道）、部门零报告情况。")]
+                  ("零报告", zero.summary()), ("舆情", opinion.summary(seen))]
     return r
 
 

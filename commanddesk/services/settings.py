@@ -21,6 +21,8 @@ DEFAULTS: dict[str, str] = {
     "pin_min_length": "6",  # new or changed PINs; never below 6
     "pin_lock_failures": "5",  # wrong PINs in a row before the account locks
     "pin_lock_minutes": "15",  # how long a lock lasts
+    "zero_report_units": "",  # townships and departments that send the 零报告 (blank: every township in the store)
+    "zero_report_deadline": "08:30",  # local practice: before the county's own 09:00 report
 }
 
 
