@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ..clock import to_beijing
 from ..models import Handover, Operator
-from . import auth, handover, instructions, roster
+from . import auth, handover, instructions, opinion, roster, settings, zero_reports
 
 LEADERS = ("周建华", "王立新")
 OFFICERS = ("李晓明", "刘洋")
@@ -54,6 +54,28 @@ def stage(session, incident_ids: list[int]) -> None:
                         incident_id=incident_ids[0] if incident_ids else None,
                         assignee="板桥街道办事处", due_at=now - timedelta(minutes=30))
     _previous_handover(session, current)
+    _zero_reports_and_opinion(session, inc)
+
+
+ZERO_UNITS = ("朝阳街道", "中云街道", "猴嘴街道", "开发区规划自然资源分局", "开发区住房和城乡建设局", "开发区生态环境分局")
+
+
+def _zero_reports_and_opinion(session, incident_id: int | None) -> None:
+    """Today's 零报告 from the three streets and three departments, 猴嘴街道 not heard from; two 舆情 items."""
+    now = session.info["clock"].now()
+    settings.put(session, zero_reports.UNITS_KEY, "、".join(ZERO_UNITS), check=False)
+    minutes = (55, 48, None, 40, 36, 31)
+    for unit, ago in zip(ZERO_UNITS, minutes):
+        if ago is None:
+            continue
+        situation = unit == "中云街道"
+        zero_reports.record(session, unit, "situation" if situation else "nothing", at=now - timedelta(minutes=ago),
+                            reporter=f"{unit}值班员",
+                            note="山后村一处边坡出现裂缝，已设警示牌并安排专人巡查" if situation else "")
+    opinion.record(session, "微博", "网传开发区有化工厂爆炸，配图为外地旧照片", heat="中",
+                   seen_at=now - timedelta(minutes=25), incident_id=incident_id,
+                   response="已核实图片非本地，报区委宣传部（网信办）研判")
+    opinion.record(session, "本地论坛", "有网友询问云台山部分路段为何临时封闭", seen_at=now - timedelta(minutes=70))
 
 
 def _previous_handover(session, current: roster.PlannedShift) -> None:
