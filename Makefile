@@ -6,12 +6,6 @@ VENV    := .venv
 VPY     := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 
-# Debian packages: Qt offscreen + QtWebEngine libraries, a CJK font, venv support.
-APT_PKGS := python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 \
-	libdbus-1-3 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 \
-	libasound2 libpulse0 fonts-wqy-microhei \
-	$(XCB_PKGS)
-
 # Everything Qt's xcb platform plugin (plugins/platforms/libqxcb.so, lib/libQt6XcbQpa.so.6
 # and plugins/xcbglintegrations) links against, found with ldd on PySide6 6.11.3. Without
 # libxcb-icccm4 / libxcb-keysyms1 a real display aborts with exit 134 (Qt blames xcb-cursor0).
@@ -19,6 +13,13 @@ APT_PKGS := python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-
 XCB_PKGS := libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 \
 	libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 \
 	libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
+
+# Debian packages: Qt offscreen + QtWebEngine libraries, a CJK font, venv support, and the xcb list
+# above (defined first: := expands at once, and an xcb list defined later was silently empty).
+APT_PKGS := python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 \
+	libdbus-1-3 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 \
+	libasound2 libpulse0 fonts-wqy-microhei \
+	$(XCB_PKGS)
 
 # Only for `make desktop-check`: a virtual display, a window manager, a robot typist, screenshots.
 DESKTOP_PKGS := xvfb openbox xdotool xclip x11-utils imagemagick sqlite3
