@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-    QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QSizePolicy, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..clock import format_beijing
@@ -99,11 +100,23 @@ class DutyPage(QWidget):
         self.log_layout = QVBoxLayout(self.log_box)
         self.warnings_box = QGroupBox(self.tr("生效预警"))
         self.warnings_layout = QVBoxLayout(self.warnings_box)
-        self.instructions_box = QGroupBox(self.tr("未落实的领导批示"))
-        self.instructions_layout = QVBoxLayout(self.instructions_box)
+        # the routine's lists share one corner: leaders' instructions, 零报告 from below, 舆情
+        self.routine_tabs = QTabWidget()
+        self.routine_tabs.setObjectName("duty_routine_tabs")
+        self.routine_layouts = []
+        for name in ("instructions", "zero", "opinion"):
+            page = QWidget()
+            page.setObjectName(f"duty_tab_{name}")
+            lay = QVBoxLayout(page)
+            lay.setContentsMargins(4, 4, 4, 4)
+            self.routine_layouts.append(lay)
+            self.routine_tabs.addTab(page, "")
+        self.instructions_layout = self.routine_layouts[0]
+        # its height is the row's, whichever tab is open (a taller tab must not push the board up)
+        self.routine_tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         lower = QHBoxLayout()
         lower.addWidget(self.warnings_box, 2)
-        lower.addWidget(self.instructions_box, 2)
+        lower.addWidget(self.routine_tabs, 3)
         lower.addWidget(self.expiry_box, 3)
         lower.addWidget(self.log_box, 3)
         layout = QVBoxLayout(self)
@@ -156,7 +169,16 @@ class DutyPage(QWidget):
         text, alarming = duty_room.roster_text(self.ctx)
         self.roster_line.setText(text)
         theme.mark(self.roster_line, "error" if alarming else None)
-        _replace(self.instructions_layout, duty_room.instructions_table(self.ctx))
+        box = duty_room.instructions_table(self.ctx)
+        _replace(self.instructions_layout, box)
+        n = len(box.rows)
+        self.routine_tabs.setTabText(0, self.tr("领导批示（%1）").replace("%1", str(n)) if n else self.tr("领导批示"))
+        _replace(self.routine_layouts[1], duty_room.zero_report_table(self.ctx))
+        title, late = duty_room.zero_report_title(self.ctx)
+        self.routine_tabs.setTabText(1, title)
+        self.routine_tabs.tabBar().setTabTextColor(1, QColor("#c62828") if late else self.palette().windowText().color())
+        _replace(self.routine_layouts[2], duty_room.opinion_table(self.ctx))
+        self.routine_tabs.setTabText(2, self.tr("舆情"))
         _replace(self.log_layout, audit_table(entries))
 
     # --- the incident board ---

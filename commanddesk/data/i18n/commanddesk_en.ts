@@ -414,72 +414,82 @@
 <context>
     <name>DutyPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="78"/>
+        <location filename="../../ui/pages.py" line="79"/>
         <source>在办事件（最紧迫的在前；双击或按回车打开）</source>
         <translation>Open incidents (most urgent first; double-click or Enter to open)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="96"/>
+        <location filename="../../ui/pages.py" line="97"/>
         <source>60 天内到期的库存</source>
         <translation>Stock expiring within 60 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="98"/>
+        <location filename="../../ui/pages.py" line="99"/>
         <source>本班操作记录（审计日志）</source>
         <translation>This shift&apos;s actions (audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="100"/>
+        <location filename="../../ui/pages.py" line="101"/>
         <source>生效预警</source>
         <translation>Active warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="102"/>
-        <source>未落实的领导批示</source>
-        <translation>Leaders&apos; instructions not carried out</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages.py" line="140"/>
+        <location filename="../../ui/pages.py" line="153"/>
         <source>值班台 · %1</source>
         <translation>Duty desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="141"/>
+        <location filename="../../ui/pages.py" line="154"/>
         <source>值班台 · 未签到</source>
         <translation>Duty desk · nobody signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="174"/>
+        <location filename="../../ui/pages.py" line="175"/>
+        <source>领导批示（%1）</source>
+        <translation>Instructions (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="175"/>
+        <source>领导批示</source>
+        <translation>Instructions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="181"/>
+        <source>舆情</source>
+        <translation>Public opinion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="196"/>
         <source> 草稿</source>
         <translation> draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="175"/>
+        <location filename="../../ui/pages.py" line="197"/>
         <source>%1 项未完成</source>
         <translation>%1 open</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="177"/>
+        <location filename="../../ui/pages.py" line="199"/>
         <source>（无正在计时的时限）</source>
         <translation>(no deadline running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="188"/>
+        <location filename="../../ui/pages.py" line="210"/>
         <source>在办事件 %1 起。</source>
         <translation>%1 open incident(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="189"/>
+        <location filename="../../ui/pages.py" line="211"/>
         <source>当前没有在办事件。接到来电按 Ctrl+N 接报。</source>
         <translation>No open incidents. When a call comes in, press Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="230"/>
+        <location filename="../../ui/pages.py" line="252"/>
         <source>当前没有生效的预警信息。</source>
         <translation>No warning is in force.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="243"/>
+        <location filename="../../ui/pages.py" line="265"/>
         <source>没有 60 天内到期的库存。</source>
         <translation>No stock expires within 60 days.</translation>
     </message>
@@ -533,6 +543,7 @@
     </message>
     <message>
         <location filename="../../ui/duty_room.py" line="91"/>
+        <location filename="../../ui/duty_room.py" line="278"/>
         <source>事件编号应为数字（如 3），不针对事件可留空。</source>
         <translation>The incident number is a number (e.g. 3); leave it empty for none.</translation>
     </message>
@@ -540,6 +551,91 @@
         <location filename="../../ui/duty_room.py" line="111"/>
         <source>请先选中一条批示。</source>
         <translation>Select an instruction first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="136"/>
+        <source>零报告</source>
+        <translation>Zero reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="139"/>
+        <source>零报告（%1 逾期）</source>
+        <translation>Zero reports (%1 late)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="139"/>
+        <source>零报告（%1 未报）</source>
+        <translation>Zero reports (%1 awaited)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="140"/>
+        <source>零报告（已齐）</source>
+        <translation>Zero reports (all in)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="152"/>
+        <source>截止 %1</source>
+        <translation>Due %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="153"/>
+        <source>当日须报（%1 项原因）</source>
+        <translation>Compulsory today (%1 reasons)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="165"/>
+        <source>%1 次，末次 %2</source>
+        <translation>%1×, last %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="169"/>
+        <source>登记：%1</source>
+        <translation>Recorded by %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="175"/>
+        <source>登记报送…</source>
+        <translation>Check off…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="178"/>
+        <source>催报</source>
+        <translation>Chase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="180"/>
+        <source>记下已向选中的单位催报（时间和催报人）</source>
+        <translation>Log that the selected unit was chased (time and who chased)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="193"/>
+        <source>请先选中一个未报的单位。</source>
+        <translation>Select a unit that has not reported first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="247"/>
+        <source>尚未采取应对措施</source>
+        <translation>No response yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="251"/>
+        <source>尚无舆情记录。</source>
+        <translation>No public-opinion items yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="253"/>
+        <source>记录舆情…</source>
+        <translation>Log item…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="258"/>
+        <source>应对…</source>
+        <translation>Response…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="296"/>
+        <source>请先选中一条舆情。</source>
+        <translation>Select an item first.</translation>
     </message>
 </context>
 <context>
@@ -1722,17 +1818,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="297"/>
+        <location filename="../../ui/pages.py" line="319"/>
         <source>本库库存</source>
         <translation>Stock of this depot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="302"/>
+        <location filename="../../ui/pages.py" line="324"/>
         <source>查看本库库存明细</source>
         <translation>Show this depot&apos;s stock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="320"/>
+        <location filename="../../ui/pages.py" line="342"/>
         <source>%1 种物资，%2 个库存行，合计 %3 件/套。</source>
         <translation>%1 items, %2 stock lines, %3 units in all.</translation>
     </message>
@@ -1937,27 +2033,27 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>PostSettings</name>
     <message>
-        <location filename="../../ui/pages.py" line="432"/>
+        <location filename="../../ui/pages.py" line="454"/>
         <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
         <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="436"/>
+        <location filename="../../ui/pages.py" line="458"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="470"/>
+        <location filename="../../ui/pages.py" line="492"/>
         <source>只读：仅系统管理员可修改值班单位设置。</source>
         <translation>Read-only: only an administrator may change the post settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="478"/>
+        <location filename="../../ui/pages.py" line="500"/>
         <source>“时限提前提醒”须为 1 至 60 的整数。</source>
         <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="491"/>
+        <location filename="../../ui/pages.py" line="513"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -2336,32 +2432,32 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="348"/>
+        <location filename="../../ui/pages.py" line="370"/>
         <source>用户账户</source>
         <translation>User accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="354"/>
+        <location filename="../../ui/pages.py" line="376"/>
         <source>校验审计日志哈希链</source>
         <translation>Verify the audit hash chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="359"/>
+        <location filename="../../ui/pages.py" line="381"/>
         <source>最近 200 条审计记录</source>
         <translation>Latest 200 audit entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="368"/>
+        <location filename="../../ui/pages.py" line="390"/>
         <source>数据与审计</source>
         <translation>Data and audit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="370"/>
+        <location filename="../../ui/pages.py" line="392"/>
         <source>值班单位</source>
         <translation>Duty post</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="383"/>
+        <location filename="../../ui/pages.py" line="405"/>
         <source>数据库：%1
 结构版本：%2
 用户数据目录：%3

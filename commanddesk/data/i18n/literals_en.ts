@@ -104,6 +104,10 @@
         <translation>Unknown</translation>
     </message>
     <message>
+        <source>中</source>
+        <translation>medium</translation>
+    </message>
+    <message>
         <source>中文</source>
         <translation>中文</translation>
     </message>
@@ -184,6 +188,10 @@
         <translation>Casualties and losses: </translation>
     </message>
     <message>
+        <source>低</source>
+        <translation>low</translation>
+    </message>
+    <message>
         <source>低于定额</source>
         <translation>Below quota</translation>
     </message>
@@ -226,6 +234,10 @@
     <message>
         <source>储备定额…</source>
         <translation>Quota…</translation>
+    </message>
+    <message>
+        <source>催报</source>
+        <translation>Chase</translation>
     </message>
     <message>
         <source>入库</source>
@@ -370,6 +382,10 @@
     <message>
         <source>发文单位（报告版头）</source>
         <translation>Issuing body (report letterhead)</translation>
+    </message>
+    <message>
+        <source>发现时间</source>
+        <translation>Seen at</translation>
     </message>
     <message>
         <source>受伤（伤情不明）</source>
@@ -528,8 +544,16 @@
         <translation>Measures taken</translation>
     </message>
     <message>
+        <source>已采取的应对</source>
+        <translation>Response taken</translation>
+    </message>
+    <message>
         <source>带班领导</source>
         <translation>Shift leader</translation>
+    </message>
+    <message>
+        <source>应对措施</source>
+        <translation>Response</translation>
     </message>
     <message>
         <source>应急救援队伍调派单</source>
@@ -554,6 +578,10 @@
     <message>
         <source>归还单位 / 人</source>
         <translation>Returned by</translation>
+    </message>
+    <message>
+        <source>当前热度</source>
+        <translation>Heat now</translation>
     </message>
     <message>
         <source>情况</source>
@@ -634,6 +662,18 @@
     <message>
         <source>报废核销原因</source>
         <translation>Reason for write-off</translation>
+    </message>
+    <message>
+        <source>报送</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>报送人</source>
+        <translation>Reported by</translation>
+    </message>
+    <message>
+        <source>报送内容（有情况时必填）</source>
+        <translation>What was reported (required if something happened)</translation>
     </message>
     <message>
         <source>报送方式</source>
@@ -756,6 +796,10 @@
         <translation>None</translation>
     </message>
     <message>
+        <source>无情况</source>
+        <translation>nothing to report</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -792,6 +836,10 @@
         <translation>Most urgent deadline</translation>
     </message>
     <message>
+        <source>有情况</source>
+        <translation>something to report</translation>
+    </message>
+    <message>
         <source>有毒气体报警点数</source>
         <translation>Toxic gas alarm points</translation>
     </message>
@@ -812,6 +860,10 @@
     <message>
         <source>未定</source>
         <translation>Open</translation>
+    </message>
+    <message>
+        <source>未报</source>
+        <translation>awaited</translation>
     </message>
     <message>
         <source>未报送报告</source>
@@ -886,6 +938,10 @@
         <translation>Fire line to key target (m)</translation>
     </message>
     <message>
+        <source>热度</source>
+        <translation>Heat</translation>
+    </message>
+    <message>
         <source>物资</source>
         <translation>Item</translation>
     </message>
@@ -924,6 +980,10 @@
     <message>
         <source>登记人</source>
         <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>登记零报告</source>
+        <translation>Check off a zero report</translation>
     </message>
     <message>
         <source>盘点</source>
@@ -1056,6 +1116,10 @@
     <message>
         <source>记录人</source>
         <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>记录舆情</source>
+        <translation>Log a public-opinion item</translation>
     </message>
     <message>
         <source>记录领导批示</source>
@@ -1218,6 +1282,10 @@
         <translation>Call time</translation>
     </message>
     <message>
+        <source>逾期未报</source>
+        <translation>late</translation>
+    </message>
+    <message>
         <source>避难场所</source>
         <translation>Shelters</translation>
     </message>
@@ -1228,6 +1296,10 @@
     <message>
         <source>重伤</source>
         <translation>Seriously injured</translation>
+    </message>
+    <message>
+        <source>链接</source>
+        <translation>Link</translation>
     </message>
     <message>
         <source>队伍</source>
@@ -1298,6 +1370,10 @@
         <translation>Drinking water cut (1 = yes)</translation>
     </message>
     <message>
+        <source>高</source>
+        <translation>high</translation>
+    </message>
+    <message>
         <source>黄色</source>
         <translation>Yellow</translation>
     </message>
@@ -1308,6 +1384,10 @@
     <message>
         <source>（依据研判数字）</source>
         <translation> (on assessed figures)</translation>
+    </message>
+    <message>
+        <source>（各单位均已报送）</source>
+        <translation>(every unit has reported)</translation>
     </message>
     <message>
         <source>（已不适用）</source>
