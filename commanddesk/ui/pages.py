@@ -424,7 +424,9 @@ class SettingsPage(QTabWidget):
 
 POST_FIELDS = (("issuing_unit", "发文单位（报告版头）"), ("post_name", "值班室名称"), ("post_phone", "值班电话"),
                ("doc_prefix", "文号前缀"), ("city_recipient", "上报市政府的接收单位"),
-               ("due_soon_minutes", "时限提前提醒（分钟）"))
+               ("due_soon_minutes", "时限提前提醒（分钟）"),
+               ("zero_report_units", "须报零报告的单位（以、分隔；空则为全部乡镇街道）"),
+               ("zero_report_deadline", "零报告截止时间（本地做法）"))
 
 
 class PostSettings(QWidget):
@@ -493,7 +495,7 @@ class PostSettings(QWidget):
 
     def save(self) -> None:
         """Store the settings; the minutes must be a whole number from 1 to 60."""
-        from ..services import auth, settings
+        from ..services import auth, settings, zero_reports
 
         minutes = self.edits["due_soon_minutes"].text().strip()
         if not (minutes.isdigit() and 1 <= int(minutes) <= 60):
@@ -502,8 +504,12 @@ class PostSettings(QWidget):
         try:
             with self.ctx.store.transaction() as s:
                 auth.require(s.info.get("actor"), auth.Permission.EDIT_RULES)
+                zero_reports.parse_deadline(self.edits["zero_report_deadline"].text())
                 for key, edit in self.edits.items():
-                    settings.put(s, key, edit.text().strip())
+                    if key == "zero_report_units":
+                        zero_reports.set_units(s, edit.text())  # checked: no repeats, names not too long
+                    else:
+                        settings.put(s, key, edit.text().strip())
                 for kind, box in self.tables.items():
                     if box.currentData() != settings.get(s, f"grading_table_{kind}"):
                         settings.put(s, f"grading_table_{kind}", box.currentData())

@@ -132,3 +132,31 @@ def test_post_settings_are_read_only_for_a_duty_officer(qtbot, window):
     window.show_page("settings")
     post = window.page("settings").post
     assert not any(box.isEnabled() for box in post.tables.values()) and not post.btn.isEnabled()
+
+
+def test_post_settings_name_the_zero_report_units_and_deadline(qtbot, demo_store):
+    from commanddesk.services import settings, zero_reports
+    from commanddesk.ui.context import AppContext
+    from commanddesk.ui.main_window import MainWindow
+    from tests.conftest import sign_in
+
+    sign_in(demo_store, "赵磊", "999999")
+    w = MainWindow(AppContext(demo_store, demo=True))
+    qtbot.addWidget(w)
+    w.show_page("settings")
+    post = w.page("settings").post
+    post.edits["zero_report_units"].setText("朝阳街道、中云街道、朝阳街道")
+    post.save()
+    assert "单位重复：朝阳街道" in post.note.text()
+    post.edits["zero_report_units"].setText("朝阳街道、中云街道，开发区住房和城乡建设局")
+    post.edits["zero_report_deadline"].setText("25:00")
+    post.save()
+    assert "08:30 这样的时刻" in post.note.text()
+    with demo_store.read() as s:
+        assert settings.get(s, zero_reports.UNITS_KEY) == ""  # nothing of the refused saves was kept
+    post.edits["zero_report_deadline"].setText("09:00")
+    post.save()
+    assert post.note.text() == "已保存。"
+    with demo_store.read() as s:
+        assert zero_reports.units(s) == ["朝阳街道", "中云街道", "开发区住房和城乡建设局"]
+        assert zero_reports.checklist(s).deadline.strftime("%H:%M") == "09:00"

@@ -2033,27 +2033,27 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>PostSettings</name>
     <message>
-        <location filename="../../ui/pages.py" line="454"/>
+        <location filename="../../ui/pages.py" line="456"/>
         <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
         <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="458"/>
+        <location filename="../../ui/pages.py" line="460"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="492"/>
+        <location filename="../../ui/pages.py" line="494"/>
         <source>只读：仅系统管理员可修改值班单位设置。</source>
         <translation>Read-only: only an administrator may change the post settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="500"/>
+        <location filename="../../ui/pages.py" line="502"/>
         <source>“时限提前提醒”须为 1 至 60 的整数。</source>
         <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="513"/>
+        <location filename="../../ui/pages.py" line="519"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>

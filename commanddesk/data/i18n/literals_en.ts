@@ -1310,12 +1310,20 @@
         <translation>Team members on duty</translation>
     </message>
     <message>
+        <source>零报告截止时间（本地做法）</source>
+        <translation>Zero-report deadline (local practice)</translation>
+    </message>
+    <message>
         <source>需人工研判</source>
         <translation>Needs judgement</translation>
     </message>
     <message>
         <source>震级</source>
         <translation>Magnitude</translation>
+    </message>
+    <message>
+        <source>须报零报告的单位（以、分隔；空则为全部乡镇街道）</source>
+        <translation>Units that send zero reports (separated by 、; blank: every township)</translation>
     </message>
     <message>
         <source>预案</source>
