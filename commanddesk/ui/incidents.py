@@ -14,7 +14,7 @@ from ..catalogues import catalogue, label
 from ..clock import format_beijing, to_beijing
 from ..errors import UserError, ValidationError
 from ..models import ClockInstance, Incident, Report
-from ..services import auth, clocks, overview, reports, settings
+from ..services import auth, clocks, opinion, overview, reports, settings
 from ..services import incidents as svc
 from ..services.registry import Field, Row
 from .context import AppContext
@@ -180,6 +180,9 @@ class IncidentsPage(QWidget):
         self.tabs.addTab(self.shelter_panel, self.tr("安置"))
         self.tabs.addTab(self.call_table, self.tr("接报记录"))
         self.tabs.addTab(self.timeline, self.tr("时间线"))
+        self.opinion_table = read_only_table(["发现时间", "来源", "内容", "热度", "应对"], stretch=2, elastic=(2, 4))
+        self.opinion_table.setObjectName("incident_opinion")
+        self.tabs.addTab(self.opinion_table, self.tr("舆情"))
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(6, 0, 0, 0)
@@ -304,6 +307,7 @@ class IncidentsPage(QWidget):
             self._due_soon = int(settings.get(s, "due_soon_minutes") or 5)
             self.issued_panel.load(overview.incident_materials(s, incident_id))
             has_facts = bool(svc.grading_fact_choices(s, incident_id))
+            said = opinion.for_incident(s, incident_id)
         self.action_buttons["定级条件…"].setVisible(has_facts)  # only scales that read more than figures
         self.action_buttons["基本生活已保障…"].setVisible(any(c.rule_id == "C-RELIEF-10H" for c in insts))
         self.sig_current_changed.emit(incident_id)
@@ -363,6 +367,11 @@ class IncidentsPage(QWidget):
         _fill(self.timeline, [[format_beijing(e.at), e.actor_name, e.summary] for e in events],
               tips=[["", "", e.summary] for e in events])
         self.timeline.scrollToBottom()  # oldest at the top, as it happened; the newest in view
+        _fill(self.opinion_table, [[format_beijing(v.seen_at, False), v.source, v.text, v.heat,
+                                    v.response or self.tr("尚未应对")] for v in said],
+              tips=[["", v.link, v.text, "", v.response] for v in said])
+        self.tabs.setTabText(self.tabs.indexOf(self.opinion_table),
+                             self.tr("舆情（%1）").replace("%1", str(len(said))) if said else self.tr("舆情"))
 
     # --- time passing ---
     def _show_facts(self, now) -> None:

@@ -300,3 +300,17 @@ def test_leader_approves_with_pin_then_fax_goes_to_every_addressee(qtbot, window
         assert [x.recipient for x in report.sends] == [report.recipients[0].recipient, "区人民政府"]
     panel.select(rid)
     assert "区人民政府" in panel.sends.text()
+
+
+def test_the_incidents_public_opinion_has_its_tab(qtbot, window, demo_store):
+    from commanddesk.services import opinion
+
+    inc = _open(window, demo_store)
+    page = window.page("incidents")
+    tab = page.tabs.indexOf(page.opinion_table)
+    assert page.tabs.tabText(tab) == "舆情" and page.opinion_table.rowCount() == 0
+    with demo_store.transaction() as s:
+        opinion.record(s, "抖音", "罐区冒黑烟视频", heat="高", incident_id=inc)
+    page.show_incident(inc)
+    assert page.tabs.tabText(tab) == "舆情（1）"
+    assert _column(page.opinion_table, 2) == ["罐区冒黑烟视频"] and _column(page.opinion_table, 4) == ["尚未应对"]

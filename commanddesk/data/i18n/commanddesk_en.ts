@@ -999,128 +999,144 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="214"/>
+        <location filename="../../ui/incidents.py" line="185"/>
+        <location filename="../../ui/incidents.py" line="374"/>
+        <source>舆情</source>
+        <translation>Public opinion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="217"/>
         <source>灾情不稳定（每日 09:00 零报告；取消勾选即标记灾情稳定）</source>
         <translation>Disaster unstable (zero report daily at 09:00; untick to mark it stable)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="216"/>
+        <location filename="../../ui/incidents.py" line="219"/>
         <source>处置与报告</source>
         <translation>Response and reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="281"/>
+        <location filename="../../ui/incidents.py" line="284"/>
         <source>还没有事件。按 Ctrl+N 接报。</source>
         <translation>No incidents yet. Press Ctrl+N for a call.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="315"/>
+        <location filename="../../ui/incidents.py" line="319"/>
         <source>&#x3000;〔建议%1〕</source>
         <translation>&#x3000;[suggested %1]</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="338"/>
+        <location filename="../../ui/incidents.py" line="342"/>
         <source>&#x3000;&#x3000;应急响应建议：%1（响应级别，不是事件等级）</source>
         <translation>&#x3000;&#x3000;Suggested emergency response: %1 (a response level, not an incident grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="421"/>
+        <location filename="../../ui/incidents.py" line="371"/>
+        <source>尚未应对</source>
+        <translation>No response yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="374"/>
+        <source>舆情（%1）</source>
+        <translation>Public opinion (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="430"/>
         <source>调整等级</source>
         <translation>Change grade</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="422"/>
+        <location filename="../../ui/incidents.py" line="431"/>
         <source>等级与标准建议不同时须填写理由。调整后报告时限将重新推算。</source>
         <translation>A grade that differs from the standard&apos;s suggestion needs a reason. The deadlines are recomputed after the change.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="431"/>
+        <location filename="../../ui/incidents.py" line="440"/>
         <source>本类事件的分级标准只看伤亡、损失等数字，无须填写定级条件。</source>
         <translation>This kind is graded on figures only (casualties, losses); no grading conditions are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="439"/>
+        <location filename="../../ui/incidents.py" line="448"/>
         <source>不详 / 不适用</source>
         <translation>Unknown / not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="440"/>
+        <location filename="../../ui/incidents.py" line="449"/>
         <source>定级条件</source>
         <translation>Grading conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="441"/>
+        <location filename="../../ui/incidents.py" line="450"/>
         <source>分级标准按这些条件取不同的标准；改动后重新给出建议等级，报告时限随之重算。</source>
         <translation>The grading scale applies different thresholds by these conditions; changing them re-suggests the grade and recomputes the reporting deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="459"/>
+        <location filename="../../ui/incidents.py" line="468"/>
         <source>已报告带班领导</source>
         <translation>Shift leader informed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="471"/>
+        <location filename="../../ui/incidents.py" line="480"/>
         <source>已电话报告市政府</source>
         <translation>City government informed by phone</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="474"/>
+        <location filename="../../ui/incidents.py" line="483"/>
         <source>先电话、后书面：记录电话报告即满足电话报告时限。</source>
         <translation>Phone first, writing after: recording the phone report meets the phone-report deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="484"/>
+        <location filename="../../ui/incidents.py" line="493"/>
         <source>已报零报告</source>
         <translation>Zero report sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="486"/>
+        <location filename="../../ui/incidents.py" line="495"/>
         <source>灾情不稳定期间，每日按时报送零报告，无新情况也须报告。</source>
         <translation>While the disaster is unstable, send the zero report every day on time, even with nothing new.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="494"/>
+        <location filename="../../ui/incidents.py" line="503"/>
         <source>受灾群众基本生活已保障</source>
         <translation>Basic needs of affected people met</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="495"/>
+        <location filename="../../ui/incidents.py" line="504"/>
         <source>受灾群众的吃、穿、住、饮水和医疗等基本生活得到保障后记录，完成“受灾群众基本生活保障（10 小时）”时限。</source>
         <translation>Record once affected people have food, clothing, shelter, drinking water and medical care; this meets the “basic needs of affected people (10 hours)” deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="522"/>
-        <location filename="../../ui/incidents.py" line="537"/>
+        <location filename="../../ui/incidents.py" line="531"/>
+        <location filename="../../ui/incidents.py" line="546"/>
         <source>请先在列表中选择一个时限。</source>
         <translation>Choose a deadline in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="530"/>
+        <location filename="../../ui/incidents.py" line="539"/>
         <source>豁免时限</source>
         <translation>Waive deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="543"/>
+        <location filename="../../ui/incidents.py" line="552"/>
         <source>所选时限没有逐项清单。</source>
         <translation>The selected deadline has no checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="548"/>
+        <location filename="../../ui/incidents.py" line="557"/>
         <source>清单各项均已登记：</source>
         <translation>Every checklist item recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="555"/>
+        <location filename="../../ui/incidents.py" line="564"/>
         <source>已登记：</source>
         <translation>Recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="555"/>
+        <location filename="../../ui/incidents.py" line="564"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="556"/>
+        <location filename="../../ui/incidents.py" line="565"/>
         <source>逐项登记</source>
         <translation>Record item by item</translation>
     </message>
@@ -1341,22 +1357,22 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IssuedPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="934"/>
+        <location filename="../../ui/incidents.py" line="943"/>
         <source>本事件已发放物资</source>
         <translation>Materials issued for this incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="947"/>
+        <location filename="../../ui/incidents.py" line="956"/>
         <source>尚未为本事件发放物资。</source>
         <translation>No materials issued for this incident yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="957"/>
+        <location filename="../../ui/incidents.py" line="966"/>
         <source>已发放 %1 批：</source>
         <translation>%1 issue(s):</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="958"/>
+        <location filename="../../ui/incidents.py" line="967"/>
         <source>。再次调用前请核对，避免重复发放。</source>
         <translation>. Check before allocating again, to avoid issuing twice.</translation>
     </message>
@@ -2162,169 +2178,169 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="579"/>
+        <location filename="../../ui/incidents.py" line="588"/>
         <source>要素</source>
         <translation>Elements</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="579"/>
+        <location filename="../../ui/incidents.py" line="588"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="579"/>
+        <location filename="../../ui/incidents.py" line="588"/>
         <source>暂不掌握</source>
         <translation>Not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="587"/>
+        <location filename="../../ui/incidents.py" line="596"/>
         <source>接收单位</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="587"/>
-        <location filename="../../ui/incidents.py" line="639"/>
+        <location filename="../../ui/incidents.py" line="596"/>
+        <location filename="../../ui/incidents.py" line="648"/>
         <source>主送/抄送</source>
         <translation>To / Cc</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="587"/>
+        <location filename="../../ui/incidents.py" line="596"/>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="591"/>
+        <location filename="../../ui/incidents.py" line="600"/>
         <source>添加接收单位</source>
         <translation>Add recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="593"/>
+        <location filename="../../ui/incidents.py" line="602"/>
         <source>删去所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="598"/>
-        <location filename="../../ui/incidents.py" line="602"/>
+        <location filename="../../ui/incidents.py" line="607"/>
+        <location filename="../../ui/incidents.py" line="611"/>
         <source>（不标注）</source>
         <translation>(not marked)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="605"/>
+        <location filename="../../ui/incidents.py" line="614"/>
         <source>份号，如 000001</source>
         <translation>Copy number, e.g. 000001</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="616"/>
+        <location filename="../../ui/incidents.py" line="625"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="617"/>
+        <location filename="../../ui/incidents.py" line="626"/>
         <source>带班领导审批…</source>
         <translation>Shift leader approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="620"/>
+        <location filename="../../ui/incidents.py" line="629"/>
         <source>报送…</source>
         <translation>Send…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="621"/>
+        <location filename="../../ui/incidents.py" line="630"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="622"/>
+        <location filename="../../ui/incidents.py" line="631"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="623"/>
+        <location filename="../../ui/incidents.py" line="632"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="630"/>
+        <location filename="../../ui/incidents.py" line="639"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="633"/>
+        <location filename="../../ui/incidents.py" line="642"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="633"/>
+        <location filename="../../ui/incidents.py" line="642"/>
         <source>密级</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="634"/>
+        <location filename="../../ui/incidents.py" line="643"/>
         <source>份号</source>
         <translation>Copy no.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="648"/>
+        <location filename="../../ui/incidents.py" line="657"/>
         <source>签发</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="712"/>
+        <location filename="../../ui/incidents.py" line="721"/>
         <source>尚无报告。在“概况”中起草初报，或记录电话报告。</source>
         <translation>No reports yet. Draft the initial report under “Overview”, or record a phone report.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="739"/>
+        <location filename="../../ui/incidents.py" line="748"/>
         <source>已由带班领导 {0} 于 {1} 审批</source>
         <translation>Approved by shift leader {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="742"/>
+        <location filename="../../ui/incidents.py" line="751"/>
         <source>未审批：书面报送前须经带班领导输入本人 PIN 审批</source>
         <translation>Not approved: the shift leader must approve with their own PIN before a written report is sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="745"/>
+        <location filename="../../ui/incidents.py" line="754"/>
         <source>报送记录：</source>
         <translation>Sent: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="766"/>
+        <location filename="../../ui/incidents.py" line="775"/>
         <source>必填要素，尚未填写</source>
         <translation>Required, not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="835"/>
+        <location filename="../../ui/incidents.py" line="844"/>
         <source>没有带班领导账户，无法审批。请管理员先建立带班领导账户。</source>
         <translation>There is no shift leader account to approve. Ask an administrator to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="845"/>
+        <location filename="../../ui/incidents.py" line="854"/>
         <source>带班领导审批</source>
         <translation>Shift leader approval</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="846"/>
+        <location filename="../../ui/incidents.py" line="855"/>
         <source>由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。</source>
         <translation>The shift leader types their own PIN (not needed at their own signed-in seat). Editing the report after approval voids the approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="861"/>
+        <location filename="../../ui/incidents.py" line="870"/>
         <source>全部尚未书面报送的接收单位</source>
         <translation>Every recipient not yet sent the written report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="872"/>
+        <location filename="../../ui/incidents.py" line="881"/>
         <source>报送报告</source>
         <translation>Send report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="875"/>
+        <location filename="../../ui/incidents.py" line="884"/>
         <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
         <translation>Fax, the government network and hand delivery are written reports and need the shift leader&apos;s approval first; phone and SMS may report ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="889"/>
+        <location filename="../../ui/incidents.py" line="898"/>
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>

@@ -552,6 +552,10 @@
         <translation>Shift leader</translation>
     </message>
     <message>
+        <source>应对</source>
+        <translation>Response</translation>
+    </message>
+    <message>
         <source>应对措施</source>
         <translation>Response</translation>
     </message>
