@@ -123,16 +123,17 @@ def _note(session: Session, incident: Incident, text: str, at: datetime) -> None
 
 
 def _recipient(session: Session, d: rules.DerivedClock, now: datetime) -> str:
-    """Who a new clock reports to: the 带班领导 clock names the leader rostered when the call came in.
-
-    The roster keeps names only (no phone numbers), so no number is added.
-    """
+    """Who a new clock reports to: the 带班领导 clock names the leader rostered when the call came in,
+    with the phone the 通讯录 has for that name (none when the name is not there, or there twice)."""
     if "notify_leader" not in d.satisfied_by:
         return d.recipient
     from . import roster
 
     leader = roster.shift_at(session, d.anchor_at or now).leader.strip()
-    return f"{d.recipient}（{leader}）"[:100] if leader else d.recipient
+    if not leader:
+        return d.recipient
+    phone = roster.phone_of(session, leader)
+    return f"{d.recipient}（{leader}{' ' + phone if phone else ''}）"[:100]
 
 
 def sync(session: Session, incident: Incident, now: datetime) -> list[str]:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..clock import BEIJING, ensure_utc, to_beijing
 from ..errors import ValidationError
-from ..models import DutyPeriod, RosterShift
+from ..models import Contact, DutyPeriod, RosterShift
 from . import audit, auth, settings
 from .spreadsheets import CellError, ImportResult
 
@@ -209,6 +209,17 @@ def gaps(session: Session, days_ahead: int = 7) -> list[PlannedShift]:
     found = [p for d in days(session, current.day, current.day + timedelta(days=days_ahead))
              for p in d.shifts if p.ends_at > current.starts_at and p.starts_at < limit and p.uncovered]
     return found
+
+
+def phone_of(session: Session, name: str) -> str:
+    """The phone to call a rostered person on, from the 通讯录: the mobile, else the office phone; "" when the
+    name is not in the contacts or names two people (a wrong number is worse than none)."""
+    rows = session.execute(select(Contact.mobile, Contact.office_phone).where(Contact.name == name.strip())
+                           .limit(2)).all()
+    if len(rows) != 1:
+        return ""
+    mobile, office = rows[0]
+    return (mobile or office or "").strip()
 
 
 def on_roster(shift: PlannedShift, name: str) -> bool:

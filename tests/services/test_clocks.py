@@ -283,3 +283,22 @@ def test_the_leader_clock_names_the_rostered_leader(store, officer, clock):
         roster.set_shift(s, date(2026, 11, 23), 1, leader="", officer="李某")
     without = _call(store, **FLOOD, counts={"deaths": 25}).incident_id
     assert _leader_clock(store, without).recipient == "带班领导"
+
+
+def test_the_leader_clock_gives_the_phone_the_contacts_have(store, officer, clock):
+    """王某 is in the 通讯录 once: his mobile follows his name; a name held by two contacts gets no number."""
+    from datetime import date
+
+    from commanddesk.models import Contact
+    from commanddesk.services import roster
+
+    with store.transaction() as s:
+        s.add_all([Contact(name="王某", post="副局长", office_phone="0518-80000001", mobile="13900000001"),
+                   Contact(name="张某", mobile="13900000002"), Contact(name="张某", office_phone="0518-80000003")])
+        roster.set_shift(s, date(2026, 11, 23), 1, leader="王某", officer="李某")
+    first = _call(store, **ACCIDENT, counts={"deaths": 3}).incident_id
+    assert _leader_clock(store, first).recipient == "带班领导（王某 13900000001）"
+    with store.transaction() as s:
+        roster.set_shift(s, date(2026, 11, 23), 1, leader="张某", officer="李某")
+    second = _call(store, **FLOOD, counts={"deaths": 25}).incident_id
+    assert _leader_clock(store, second).recipient == "带班领导（张某）"
