@@ -151,7 +151,7 @@ DUTY_MAX = 100  # as long as a roster cell
 def _duty_name(value: str | None, field: str) -> str:
     value = (value or "").strip()
     if len(value) > DUTY_MAX:
-        raise ValidationError(f"内容过长（最多 {DUTY_MAX} 字）。", field)
+        raise ValidationError(f"{'值班员' if field == 'duty_officer' else '带班领导'}过长（最多 {DUTY_MAX} 字）。", field)
     return value
 
 

@@ -612,6 +612,10 @@ class ReportPanel(QWidget):
         self.copy_number = QLineEdit()
         self.copy_number.setObjectName("report_copy_number")
         self.copy_number.setPlaceholderText(self.tr("份号，如 000001"))
+        self.duty_officer = QLineEdit()  # 值班员 and 带班领导 named on the report (the roster's, unless typed)
+        self.duty_officer.setObjectName("report_duty_officer")
+        self.duty_leader = QLineEdit()
+        self.duty_leader.setObjectName("report_duty_leader")
         self.approval = QLabel()
         self.approval.setObjectName("report_approval")
         self.approval.setWordWrap(True)
@@ -656,6 +660,13 @@ class ReportPanel(QWidget):
         form.addLayout(addressees, 2, 1)
         form.addWidget(QLabel(self.tr("签发")), 3, 0)
         form.addWidget(self.approval, 3, 1)
+        on_duty = QHBoxLayout()
+        for text, w in ((self.tr("值班员"), self.duty_officer), (self.tr("带班领导"), self.duty_leader)):
+            on_duty.addWidget(QLabel(text))
+            on_duty.addWidget(w)
+        on_duty.addStretch(1)
+        form.addWidget(QLabel(self.tr("值班")), 4, 0)
+        form.addLayout(on_duty, 4, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
         for b in (self.btn_save, self.btn_approve, self.btn_send, self.btn_pdf, self.btn_docx, self.btn_print):
@@ -709,6 +720,8 @@ class ReportPanel(QWidget):
         editable = r is not None and r.status == "draft" and r.kind in reports.WRITTEN
         self.title.setReadOnly(not editable)
         self.copy_number.setReadOnly(not editable)
+        self.duty_officer.setReadOnly(not editable)
+        self.duty_leader.setReadOnly(not editable)
         for w in (self.urgency, self.classification, self.btn_add_recipient, self.btn_remove_recipient):
             w.setEnabled(editable)
         self.btn_save.setEnabled(editable)
@@ -720,6 +733,8 @@ class ReportPanel(QWidget):
         if r is None:
             self.status.setText(self.tr("尚无报告。在“概况”中起草初报，或记录电话报告。"))
             self.title.clear()
+            self.duty_officer.clear()
+            self.duty_leader.clear()
             self.recipients.setRowCount(0)
             self.approval.clear()
             self.sends.clear()
@@ -741,6 +756,9 @@ class ReportPanel(QWidget):
         self.urgency.setCurrentIndex(max(0, self.urgency.findData(r.urgency)))
         self.classification.setCurrentIndex(max(0, self.classification.findData(r.classification)))
         self.copy_number.setText(r.copy_number)
+        officer, leader = reports.duty(r)
+        self.duty_officer.setText(officer)
+        self.duty_leader.setText(leader)
         self.recipients.setRowCount(0)
         for a in r.recipients:
             self._add_recipient_row(a.recipient, a.addressing, a.recipient_level or "other", editable)
@@ -797,7 +815,8 @@ class ReportPanel(QWidget):
                 reports.update_draft(s, self.report_id, self._element_values(), self.title.text(),
                                      urgency=self.urgency.currentData(),
                                      classification=self.classification.currentData(),
-                                     copy_number=self.copy_number.text())
+                                     copy_number=self.copy_number.text(),
+                                     duty_officer=self.duty_officer.text(), duty_leader=self.duty_leader.text())
                 reports.set_recipients(s, self.report_id, self._recipient_values())
         except (ValidationError, UserError) as exc:
             self.error.setText(exc.message)

@@ -314,3 +314,21 @@ def test_the_incidents_public_opinion_has_its_tab(qtbot, window, demo_store):
     page.show_incident(inc)
     assert page.tabs.tabText(tab) == "舆情（1）"
     assert _column(page.opinion_table, 2) == ["罐区冒黑烟视频"] and _column(page.opinion_table, 4) == ["尚未应对"]
+
+
+def test_the_draft_names_who_is_on_duty_and_takes_a_correction(qtbot, window, demo_store):
+    from commanddesk.models import Report
+
+    _inc, rid = _report_ready(window, demo_store)
+    panel = window.page("incidents").report_panel
+    with demo_store.read() as s:
+        officer, leader = reports.duty(s.get(Report, rid))
+    assert (panel.duty_officer.text(), panel.duty_leader.text()) == (officer, leader) and officer
+    panel.duty_leader.setText("周建华")
+    assert panel.save()
+    with demo_store.read() as s:
+        assert reports.duty(s.get(Report, rid)) == (officer, "周建华")
+    panel.duty_officer.setText("值" * 200)
+    assert not panel.save() and "过长" in panel.error.text()
+    with demo_store.read() as s:
+        assert reports.duty(s.get(Report, rid)) == (officer, "周建华")

@@ -1357,22 +1357,22 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IssuedPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="943"/>
+        <location filename="../../ui/incidents.py" line="962"/>
         <source>本事件已发放物资</source>
         <translation>Materials issued for this incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="956"/>
+        <location filename="../../ui/incidents.py" line="975"/>
         <source>尚未为本事件发放物资。</source>
         <translation>No materials issued for this incident yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="966"/>
+        <location filename="../../ui/incidents.py" line="985"/>
         <source>已发放 %1 批：</source>
         <translation>%1 issue(s):</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="967"/>
+        <location filename="../../ui/incidents.py" line="986"/>
         <source>。再次调用前请核对，避免重复发放。</source>
         <translation>. Check before allocating again, to avoid issuing twice.</translation>
     </message>
@@ -2199,7 +2199,7 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
     <message>
         <location filename="../../ui/incidents.py" line="596"/>
-        <location filename="../../ui/incidents.py" line="648"/>
+        <location filename="../../ui/incidents.py" line="652"/>
         <source>主送/抄送</source>
         <translation>To / Cc</translation>
     </message>
@@ -2230,117 +2230,132 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Copy number, e.g. 000001</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="625"/>
+        <location filename="../../ui/incidents.py" line="629"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="626"/>
+        <location filename="../../ui/incidents.py" line="630"/>
         <source>带班领导审批…</source>
         <translation>Shift leader approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="629"/>
+        <location filename="../../ui/incidents.py" line="633"/>
         <source>报送…</source>
         <translation>Send…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="630"/>
+        <location filename="../../ui/incidents.py" line="634"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="631"/>
+        <location filename="../../ui/incidents.py" line="635"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="632"/>
+        <location filename="../../ui/incidents.py" line="636"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="639"/>
+        <location filename="../../ui/incidents.py" line="643"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="642"/>
+        <location filename="../../ui/incidents.py" line="646"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="642"/>
+        <location filename="../../ui/incidents.py" line="646"/>
         <source>密级</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="643"/>
+        <location filename="../../ui/incidents.py" line="647"/>
         <source>份号</source>
         <translation>Copy no.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="657"/>
+        <location filename="../../ui/incidents.py" line="661"/>
         <source>签发</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="721"/>
+        <location filename="../../ui/incidents.py" line="664"/>
+        <source>值班员</source>
+        <translation>Duty officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="664"/>
+        <source>带班领导</source>
+        <translation>Shift leader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="668"/>
+        <source>值班</source>
+        <translation>Duty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="734"/>
         <source>尚无报告。在“概况”中起草初报，或记录电话报告。</source>
         <translation>No reports yet. Draft the initial report under “Overview”, or record a phone report.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="748"/>
+        <location filename="../../ui/incidents.py" line="766"/>
         <source>已由带班领导 {0} 于 {1} 审批</source>
         <translation>Approved by shift leader {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="751"/>
+        <location filename="../../ui/incidents.py" line="769"/>
         <source>未审批：书面报送前须经带班领导输入本人 PIN 审批</source>
         <translation>Not approved: the shift leader must approve with their own PIN before a written report is sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="754"/>
+        <location filename="../../ui/incidents.py" line="772"/>
         <source>报送记录：</source>
         <translation>Sent: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="775"/>
+        <location filename="../../ui/incidents.py" line="793"/>
         <source>必填要素，尚未填写</source>
         <translation>Required, not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="844"/>
+        <location filename="../../ui/incidents.py" line="863"/>
         <source>没有带班领导账户，无法审批。请管理员先建立带班领导账户。</source>
         <translation>There is no shift leader account to approve. Ask an administrator to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="854"/>
+        <location filename="../../ui/incidents.py" line="873"/>
         <source>带班领导审批</source>
         <translation>Shift leader approval</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="855"/>
+        <location filename="../../ui/incidents.py" line="874"/>
         <source>由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。</source>
         <translation>The shift leader types their own PIN (not needed at their own signed-in seat). Editing the report after approval voids the approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="870"/>
+        <location filename="../../ui/incidents.py" line="889"/>
         <source>全部尚未书面报送的接收单位</source>
         <translation>Every recipient not yet sent the written report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="881"/>
+        <location filename="../../ui/incidents.py" line="900"/>
         <source>报送报告</source>
         <translation>Send report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="884"/>
+        <location filename="../../ui/incidents.py" line="903"/>
         <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
         <translation>Fax, the government network and hand delivery are written reports and need the shift leader&apos;s approval first; phone and SMS may report ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="898"/>
+        <location filename="../../ui/incidents.py" line="917"/>
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
