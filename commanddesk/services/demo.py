@@ -207,6 +207,9 @@ def stage_incidents(store) -> list[int]:
     with store.transaction() as session:
         op = session.scalar(select(Operator).where(Operator.name == DEMO_OFFICER))
         session.info["actor"] = auth.Actor(op.id, op.name, auth.Role(op.role))
+        from . import duty_demo
+
+        duty_demo.stage_roster(session)  # first: the calls' leader clocks and the draft name who is on duty
         why = "演示数据：模拟此前接报的来电"
         ids = []
         calls = (
@@ -248,7 +251,5 @@ def stage_incidents(store) -> list[int]:
         from . import warnings
 
         warnings.stage_demo(session)  # two live warnings, one from the shipped CAP file
-        from . import duty_demo
-
         duty_demo.stage(session, ids)  # roster, leaders' instructions, the previous shift's handover
     return ids

@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from ..clock import to_beijing
-from ..models import Handover, Operator
+from ..models import Handover, Operator, RosterShift
 from . import auth, handover, instructions, opinion, roster, settings, zero_reports
 
 LEADERS = ("周建华", "王立新")
@@ -17,11 +17,10 @@ OFFICERS = ("李晓明", "刘洋")
 BACKUPS = ("张涛", "吴敏", "郑凯")
 
 
-def stage(session, incident_ids: list[int]) -> None:
-    """Put the routine into a demo copy (the signed-in actor is the demo officer)."""
-    if session.scalar(select(Handover.id).limit(1)) is not None:
+def stage_roster(session) -> None:
+    """The roster and the marked periods, first, so the demo's calls and drafts name who is on duty."""
+    if session.scalar(select(RosterShift.id).limit(1)) is not None:
         return
-    now = session.info["clock"].now()
     current = roster.now(session)
     today = current.day
     first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -45,6 +44,15 @@ def stage(session, incident_ids: list[int]) -> None:
     roster.add_period(session, "sensitive", "重要会议保障期", today + timedelta(days=1), today + timedelta(days=3))
     roster.add_period(session, "holiday", "元旦", today.replace(year=today.year + 1, month=1, day=1),
                       today.replace(year=today.year + 1, month=1, day=3))
+
+
+def stage(session, incident_ids: list[int]) -> None:
+    """Put the rest of the routine into a demo copy (the signed-in actor is the demo officer)."""
+    if session.scalar(select(Handover.id).limit(1)) is not None:
+        return
+    stage_roster(session)
+    now = session.info["clock"].now()
+    current = roster.now(session)
     inc = incident_ids[-1] if incident_ids else None
     instructions.record(session, "周建华", "全力搜救被困人员，严防次生灾害，30 分钟内报告现场最新情况",
                         given_at=now - timedelta(minutes=8), channel="电话", incident_id=inc,

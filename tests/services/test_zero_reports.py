@@ -130,13 +130,3 @@ def test_the_daily_report_tells_the_zero_reports(store, officer, clock):
     assert r.as_dict()["zero_report"] == {"units": 4, "reported": 1, "missing": ["朝阳街道", "中云街道", "猴嘴街道"],
                                           "compulsory": []}
 
-
-def test_the_demo_county_has_one_street_not_heard_from(demo_store):
-    from commanddesk.services import demo, opinion
-
-    demo.stage_incidents(demo_store)
-    with demo_store.read() as s:
-        lst = zero_reports.checklist(s)
-        assert len(lst.lines) == 6 and lst.outstanding == ["猴嘴街道"]
-        assert [line.unit for line in lst.lines if line.status == "situation"] == ["中云街道"]
-        assert len(opinion.recent(s)) == 2
