@@ -150,7 +150,7 @@ QLabel[role="heading"] {{ font-size: {scale(16)}px; font-weight: bold; }}
 QLabel[role="big"] {{ font-size: {scale(18)}px; font-weight: bold; }}
 QLabel[role="mono"] {{ font-size: {scale(20)}px; font-family: monospace; }}
 QListWidget#nav {{ font-size: {scale(15)}px; }}
-QListWidget#nav::item {{ padding: 9px 12px; }}
+QListWidget#nav::item {{ padding: {scale(5)}px 10px; }}
 QWidget[invalid="true"] {{ border: 2px solid {t.error}; }}
 QToolTip {{ color: {t.text}; background: {t.alt_base}; border: 1px solid {t.border}; }}
 """

@@ -132,3 +132,19 @@ def test_dragged_column_widths_come_back(qtbot, demo_store):
     qtbot.wait(10)
     assert again.page("duty").board.columnWidth(0) == 333
     again.close()
+
+
+def test_every_page_is_in_the_navigation_without_scrolling_at_1366x768(qtbot, window):
+    """On a 1366×768 screen the window gets 749 px; all seventeen pages show, 设置 included, in either type size."""
+    from commanddesk.ui import theme
+
+    window.resize(1366, 749)
+    nav = window.nav
+    try:
+        for large in (False, True):
+            theme.apply(large=large)
+            qtbot.wait(50)
+            last = nav.visualItemRect(nav.item(nav.count() - 1))
+            assert not nav.verticalScrollBar().isVisible() and last.bottom() <= nav.viewport().height(), large
+    finally:
+        theme.apply(large=False)
