@@ -2,19 +2,45 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from ..catalogues import label
 from .diff import SectionDiff
 from .model import CARD_ROLES, DEMO_NOTE, Card, Plan
 
-STYLE = """<style>
- body { font-size: 14px; }
- h1 { font-size: 20px; margin: 4px 0; } h2 { font-size: 16px; margin: 14px 0 4px 0; color: #1a3c6e; }
- table { border-collapse: collapse; } td, th { border: 1px solid #999; padding: 3px 6px; vertical-align: top; }
- th { background: #e8edf3; } .demo { color: #8a4b00; background: #fff3d6; font-weight: bold; } .meta { color: #555; } .add { background: #e3f5e1; } .del { background: #fbe3e3; }
- .lv1 { color: #b71c1c; } .lv2 { color: #e65100; } .lv3 { color: #a07800; } .lv4 { color: #1565c0; }
+@dataclass(frozen=True)
+class Colours:
+    """The colours a plan is drawn in: paper (black on white, for PDF and print) unless the screen's look says."""
+
+    heading: str = "#1a3c6e"
+    meta: str = "#555555"
+    border: str = "#999999"
+    header_bg: str = "#e8edf3"
+    demo_fg: str = "#8a4b00"
+    demo_bg: str = "#fff3d6"
+    add_bg: str = "#e3f5e1"
+    del_bg: str = "#fbe3e3"
+    levels: tuple[str, str, str, str] = ("#b71c1c", "#e65100", "#a07800", "#1565c0")  # Ⅰ–Ⅳ级
+
+
+PAPER = Colours()
+
+
+def style(c: Colours = PAPER) -> str:
+    """The page's stylesheet in colours *c*."""
+    levels = " ".join(f".lv{n} {{ color: {col}; }}" for n, col in enumerate(c.levels, 1))
+    return f"""<style>
+ body {{ font-size: 14px; }}
+ h1 {{ font-size: 20px; margin: 4px 0; }} h2 {{ font-size: 16px; margin: 14px 0 4px 0; color: {c.heading}; }}
+ table {{ border-collapse: collapse; }} td, th {{ border: 1px solid {c.border}; padding: 3px 6px; vertical-align: top; }}
+ th {{ background: {c.header_bg}; }} .demo {{ color: {c.demo_fg}; background: {c.demo_bg}; font-weight: bold; }}
+ .meta {{ color: {c.meta}; }} .add {{ background: {c.add_bg}; }} .del {{ background: {c.del_bg}; }}
+ {levels}
 </style>"""
+
+
+STYLE = style()
 
 
 def _p(text: str) -> str:
@@ -26,10 +52,10 @@ def demo_banner(plan: Plan) -> str:
     return f"<p class='demo'>【{plan.status_label}】{escape(DEMO_NOTE)}</p>" if plan.demo else ""
 
 
-def plan_html(plan: Plan) -> str:
-    """The whole plan as a readable page, with the level table."""
+def plan_html(plan: Plan, colours: Colours = PAPER) -> str:
+    """The whole plan as a readable page, with the level table (paper colours unless the screen's are given)."""
     types = "、".join(label("incident_type", t) for t in plan.types) or "各类突发事件"
-    out = [STYLE, demo_banner(plan), f"<h1>{escape(plan.marked_title)}</h1>",
+    out = [style(colours), demo_banner(plan), f"<h1>{escape(plan.marked_title)}</h1>",
            f"<p class='meta'>{escape(plan.tier_label)} · {escape(plan.issuer)} · {escape(plan.edition)} 版"
            + (f" · {plan.approved.isoformat()} 批准" if plan.approved and plan.status == "published" else "")
            + (f" · 替代 {escape(plan.supersedes)} 版" if plan.supersedes else "")
@@ -96,9 +122,9 @@ def card_html(card: Card, plan: Plan, heading: str = "h1", standalone: bool = Tr
     return "".join(out)
 
 
-def diff_html(old: Plan, new: Plan, diffs: list[SectionDiff]) -> str:
+def diff_html(old: Plan, new: Plan, diffs: list[SectionDiff], colours: Colours = PAPER) -> str:
     """Changed sections of two editions, additions green and removals red."""
-    out = [STYLE, demo_banner(new), f"<h1>{escape(new.marked_short)}：{escape(old.edition)} 版 → {escape(new.edition)} 版</h1>"]
+    out = [style(colours), demo_banner(new), f"<h1>{escape(new.marked_short)}：{escape(old.edition)} 版 → {escape(new.edition)} 版</h1>"]
     changed = [d for d in diffs if d.state != "same"]
     if not changed:
         out.append("<p>两个版本内容相同。</p>")

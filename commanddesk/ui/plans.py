@@ -96,6 +96,7 @@ class PlansPage(QWidget):
             bar.addWidget(b)
         self.view = QTextBrowser()
         self.view.setObjectName("plan_view")
+        theme.state().changed.connect(self._look_changed)  # the page's colours follow the day/night look
         self.demo_note = QLabel(self.tr("【演示】演示数据：虚构单位与电话，未经任何机关批准，不得用于实际处置"))
         self.demo_note.setObjectName("plan_demo_note")
         self.demo_note.setWordWrap(True)
@@ -209,10 +210,14 @@ class PlansPage(QWidget):
         self.edition.setCurrentIndex(self.edition.findData(plan.edition))
         self.compare.setCurrentIndex(min(1, self.compare.count() - 1))
         self.btn_diff.setEnabled(len(editions) > 1)
-        self.view.setHtml(plan_html(plan))
+        self.view.setHtml(plan_html(plan, theme.document_colours()))
         self.btn_draft.setVisible(plan.status == "draft")
         if anchor:
             self.view.find(anchor)
+
+    def _look_changed(self) -> None:
+        if self.current is not None:
+            self.open_plan(self.current.id, self.current.edition)
 
     def _edition_changed(self) -> None:
         if self.current is not None and self.edition.currentData():
@@ -229,7 +234,7 @@ class PlansPage(QWidget):
         from datetime import date
 
         old, new = (a, b) if (a.approved or date.min, a.edition) < (b.approved or date.min, b.edition) else (b, a)
-        self.view.setHtml(diff_html(old, new, diff(old, new)))
+        self.view.setHtml(diff_html(old, new, diff(old, new), theme.document_colours()))
 
     def run_search(self) -> None:
         """Search as the user types; hits replace the tree until the box is cleared."""

@@ -156,6 +156,19 @@ QToolTip {{ color: {t.text}; background: {t.alt_base}; border: 1px solid {t.bord
 """
 
 
+def document_colours(t: Theme | None = None):
+    """The colours for HTML shown on screen in look *t* (plans, diffs): headings and marks readable on its
+    background. Paper (PDF, print) keeps its own black-on-white colours."""
+    from ..plans.render import PAPER, Colours
+
+    t = t or current()
+    if t.name == "day":
+        return PAPER
+    return Colours(heading=t.accent, meta=t.muted, border=t.border, header_bg=t.alt_base, demo_fg=t.warn,
+                   demo_bg=t.banner_bg, add_bg=t.pending_bg, del_bg=t.overdue_dim_bg,
+                   levels=(t.error, "#ffa060", t.warn, t.accent))
+
+
 def palette(t: Theme) -> QPalette:
     """The Qt palette for look *t* (used with the Fusion style, which follows it everywhere)."""
     p = QPalette()
