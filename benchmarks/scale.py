@@ -69,9 +69,10 @@ def main() -> None:
             n = s.scalar(select(func.count()).select_from(Incident))
             entries = s.scalar(select(func.count()).select_from(AuditEntry))
             print(f"incidents {n}, audit entries {entries}")
-            _timed("open incidents list (services.incidents.open_incidents)", lambda: len(incidents.open_incidents(s)))
-            _timed("all incidents, newest 200 (first page)", lambda: s.scalars(
-                select(Incident).order_by(Incident.received_at.desc()).limit(200)).all())
+            _timed("incident list, first page (services.incidents.list_page)", lambda: len(incidents.list_page(s).incidents))
+            for typed in ("火", "火灾 海州", "#54321"):
+                _timed(f"incident list filtered by “{typed}”", lambda: incidents.list_page(s, typed).total)
+            _timed("incident list, page 100 (更多 pressed 99 times)", lambda: len(incidents.list_page(s, offset=19_800).incidents))
             s.expire_all()
             st = _timed("statistics.compute over everything",
                         lambda: statistics.compute(s, date(2000, 1, 1), store.clock.now().date()), repeat=3)

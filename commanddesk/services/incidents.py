@@ -588,9 +588,54 @@ def _shared_words(a: str, b: str, n: int = 3) -> bool:
     return any(a[i:i + n] in b for i in range(max(0, len(a) - n + 1)))
 
 
-def open_incidents(session: Session) -> list[Incident]:
-    """The workspace's incidents (real ones, or a drill's exercises), newest first."""
-    return list(session.scalars(select(Incident).where(Incident.is_drill.is_(bool(session.info.get("drill"))))
+CLOSED = ("terminated", "reviewed", "merged", "voided")
+PAGE = 200  # incidents listed at a time; older ones come with 更多 or a filter
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of the incident list: the newest incidents matching the filter (open ones always with the first
+    page), how many match in all, and whether there are more to fetch."""
+
+    incidents: list[Incident]
+    total: int
+    more: bool
+
+
+def _matching(session: Session, text: str):
+    stmt = select(Incident).where(Incident.is_drill.is_(bool(session.info.get("drill"))))
+    for word in text.split():
+        word = word.lstrip("#")
+        cond = Incident.title.contains(word, autoescape=True) | Incident.place_text.contains(word, autoescape=True)
+        if word.isdigit() and len(word) <= 9:
+            cond = cond | (Incident.id == int(word))
+        stmt = stmt.where(cond)
+    return stmt
+
+
+def list_page(session: Session, text: str = "", offset: int = 0, limit: int | None = None) -> ListPage:
+    """Incidents newest first, *limit* at a time from *offset*, filtered by every word of *text* (in the title or
+    the place, or the number); the first page unfiltered also carries every open incident, however old, so a
+    long-running one never drops off the list. Never loads the whole store."""
+    from sqlalchemy import func
+
+    limit = limit or PAGE
+    stmt = _matching(session, text.strip())
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = list(session.scalars(stmt.order_by(Incident.received_at.desc(), Incident.id.desc())
+                                .offset(offset).limit(limit)))
+    if offset == 0 and not text.strip():
+        seen = {i.id for i in rows}
+        oldest = rows[-1].received_at if rows else None
+        extra = [] if oldest is None else session.scalars(
+            stmt.where(Incident.status.not_in(CLOSED), Incident.received_at < oldest)).all()
+        rows += sorted((i for i in extra if i.id not in seen), key=lambda i: (i.received_at, i.id), reverse=True)
+    return ListPage(rows, total, offset + limit < total)
+
+
+def active_incidents(session: Session) -> list[Incident]:
+    """The workspace's incidents still being worked (not terminated, reviewed, merged or voided), newest first."""
+    return list(session.scalars(_matching(session, "").where(Incident.status.not_in(CLOSED))
                                 .order_by(Incident.received_at.desc())))
 
 

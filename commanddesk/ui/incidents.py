@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView, QTableWidget,
@@ -123,6 +123,26 @@ class IncidentsPage(QWidget):
         fit_columns(self.table, stretch=1, elastic=(1,), watch=False)
         self.table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.show_incident(self.model.row(cur.row()).id) if cur.isValid() else None)
+        # a county keeps years of incidents: the list holds one page (newest, and every open one); the filter
+        # and 更多 ask the store for the rest
+        self.filter = QLineEdit()
+        self.filter.setObjectName("incident_filter")
+        self.filter.setPlaceholderText(self.tr("筛选：编号、事件名称或地点（Ctrl+F）"))
+        self.filter.setClearButtonEnabled(True)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(150)
+        self._filter_timer.timeout.connect(self.reload)
+        self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.list_note = QLabel()
+        self.list_note.setObjectName("incident_list_note")
+        self.btn_more = QPushButton(self.tr("更多…"))
+        self.btn_more.setObjectName("incident_more")
+        self.btn_more.clicked.connect(self.load_more)
+        self._listed = 0  # rows of the list fetched so far (by the page, not counting old open ones)
+        find = QShortcut(QKeySequence("Ctrl+F"), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_filter)
 
         self.head = QLabel()
         self.head.setObjectName("incident_head")
@@ -188,8 +208,17 @@ class IncidentsPage(QWidget):
         rl.setContentsMargins(6, 0, 0, 0)
         rl.addWidget(self.head)
         rl.addWidget(self.tabs, 1)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.filter)
+        ll.addWidget(self.table, 1)
+        foot = QHBoxLayout()
+        foot.addWidget(self.list_note, 1)
+        foot.addWidget(self.btn_more)
+        ll.addLayout(foot)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.table)
+        split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
@@ -256,32 +285,70 @@ class IncidentsPage(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        """Re-read the incident list and the selected incident."""
-        now = self.ctx.store.clock.now()
+        """Re-read the incident list (its first page, as filtered) and the selected incident."""
         with self.ctx.store.read() as s:
-            rows = []
-            listed = svc.open_incidents(s)
-            by_incident: dict[int, list[str]] = {}  # one query for all incidents' clock states
-            for c in s.query(ClockInstance).filter(ClockInstance.incident_id.in_([i.id for i in listed]),
-                                                    ClockInstance.inapplicable_since.is_(None)):
-                by_incident.setdefault(c.incident_id, []).append(clocks.state_of(c, now))
-            for inc in listed:
-                states = by_incident.get(inc.id, [])
-                overdue = states.count("overdue")
-                running = sum(st in ("pending", "due_soon", "overdue") for st in states)
-                texts = {"id": str(inc.id), "title": inc.title, "type": svc.type_label(inc.type),
-                         "grade": svc.grade_label(inc.grade), "received": _short_time(inc.received_at),
-                         "clocks": (f"{running} 计时" + (f"，{overdue} 超时" if overdue else "")) if running else "—"}
-                values = {"id": inc.id, **{k: v for k, v in texts.items() if k != "id"}}
-                rows.append(Row(inc.id, inc.version, values, texts, " ".join(texts.values()).casefold()))
+            page = svc.list_page(s, self.filter.text())
+            rows = self._rows(s, page.incidents)
+        self._listed = min(svc.PAGE, page.total)
+        self._show_count(page)
         self.model.set_rows(rows)
         fit_columns(self.table, stretch=1, elastic=(1,), watch=False)
         self._stale = False
+        if self.filter.text().strip() and rows:  # filtering: the first match is shown
+            self.select(rows[0].id)
+            return
         target = self.current_id if self.current_id is not None else (rows[0].id if rows else None)
         if target is not None:
             self.select(target)
         else:
             self.head.setText(self.tr("还没有事件。按 Ctrl+N 接报。"))
+
+    def _rows(self, s, listed) -> list[Row]:
+        """List rows for *listed* incidents with their clocks' state (one query for all of them)."""
+        now = self.ctx.store.clock.now()
+        rows = []
+        by_incident: dict[int, list[str]] = {}
+        for c in s.query(ClockInstance).filter(ClockInstance.incident_id.in_([i.id for i in listed]),
+                                                ClockInstance.inapplicable_since.is_(None)):
+            by_incident.setdefault(c.incident_id, []).append(clocks.state_of(c, now))
+        for inc in listed:
+            states = by_incident.get(inc.id, [])
+            overdue = states.count("overdue")
+            running = sum(st in ("pending", "due_soon", "overdue") for st in states)
+            texts = {"id": str(inc.id), "title": inc.title, "type": svc.type_label(inc.type),
+                     "grade": svc.grade_label(inc.grade), "received": _short_time(inc.received_at),
+                     "clocks": (f"{running} 计时" + (f"，{overdue} 超时" if overdue else "")) if running else "—"}
+            values = {"id": inc.id, **{k: v for k, v in texts.items() if k != "id"}}
+            rows.append(Row(inc.id, inc.version, values, texts, " ".join(texts.values()).casefold()))
+        return rows
+
+    def _show_count(self, page) -> None:
+        if self.filter.text().strip():
+            text = self.tr("符合条件 %1 起").replace("%1", str(page.total))
+        else:
+            text = self.tr("共 %1 起").replace("%1", str(page.total))
+        if page.more:
+            text += self.tr("，已列出最近 %1 起").replace("%1", str(self._listed))
+        self.list_note.setText(text)
+        self.btn_more.setVisible(page.more)
+
+    def load_more(self) -> None:
+        """Fetch the next page of the list (older incidents) below what is listed."""
+        with self.ctx.store.read() as s:
+            page = svc.list_page(s, self.filter.text(), offset=self._listed)
+            have = {self.model.row(i).id for i in range(self.model.rowCount())}
+            rows = self._rows(s, [i for i in page.incidents if i.id not in have])
+        self._listed = min(self._listed + svc.PAGE, page.total)
+        keep = self.current_id
+        self.model.set_rows([self.model.row(i) for i in range(self.model.rowCount())] + rows)
+        self._show_count(page)
+        if keep is not None and self.model.row_of(keep) >= 0:
+            self.table.selectRow(self.model.row_of(keep))
+
+    def focus_filter(self) -> None:
+        """Ctrl+F: to the list's filter box."""
+        self.filter.setFocus()
+        self.filter.selectAll()
 
     def select(self, incident_id: int) -> None:
         """Select an incident in the list and show it."""

@@ -333,7 +333,7 @@ class LedgerPage(QTabWidget):
         with self.ctx.store.read() as s:
             houses = ledger.warehouse_names(s)
             items = ledger.item_names(s)
-            events = {None: "（不关联事件）", **{i.id: f"#{i.id} {i.title}" for i in incidents.open_incidents(s)}}
+            events = {None: "（不关联事件）", **{i.id: f"#{i.id} {i.title}" for i in incidents.list_page(s).incidents}}
         return houses, items, events
 
     def _dialog(self, title: str, fields: list, action, intro: str = "") -> None:
@@ -539,7 +539,7 @@ class FillPlanPanel(QWidget):
 
     def _fill_incidents(self) -> None:
         with self.ctx.store.read() as s:
-            events = [(i.id, f"#{i.id} {i.title}", i.place_text) for i in incidents.open_incidents(s)]
+            events = [(i.id, f"#{i.id} {i.title}", i.place_text) for i in incidents.list_page(s).incidents]
         self.incident_box.blockSignals(True)
         self.incident_box.clear()
         self.incident_box.addItem(self.tr("（不关联事件）"), None)

@@ -41,3 +41,37 @@ def test_known_facts_prefill_a_follow_up_call(store, officer):
         assert known.type == "natural.geohazard" and known.place_text == "某村后山" and known.counts["deaths"] == 2
         with pytest.raises(UserError, match="不存在"):
             incidents.known_facts(s, 999)
+
+
+def _listed(store, **kw):
+    from commanddesk.services import incidents as svc
+
+    with store.read() as s:
+        page = svc.list_page(s, **kw)
+        return [i.place_text for i in page.incidents], page.total, page.more
+
+
+def test_the_list_comes_a_page_at_a_time_with_every_open_incident(store, officer, clock):
+    """Newest first, *limit* at a time; an old incident still open is on the first page whatever its age."""
+    from commanddesk.models import Incident
+    from commanddesk.services import incidents as svc
+
+    places = ["甲村", "乙村", "丙村", "丁村", "戊村"]
+    ids = []
+    for place in places:
+        with store.transaction() as s:
+            ids.append(svc.record_call(s, svc.CallInput(category="accident", type="accident.fire",
+                                                        place_text=place, counts={})).incident_id)
+        clock.advance(minutes=10)
+    with store.transaction() as s:
+        for i in ids[1:]:
+            s.get(Incident, i).status = "terminated"
+    assert _listed(store, limit=2) == (["戊村", "丁村", "甲村"], 5, True)  # 甲村 is old but open
+    assert _listed(store, offset=2, limit=2) == (["丙村", "乙村"], 5, True)
+    assert _listed(store, offset=4, limit=2) == (["甲村"], 5, False)
+    assert _listed(store, text="丙") == (["丙村"], 1, False)
+    assert _listed(store, text=f"#{ids[3]}") == (["丁村"], 1, False)
+    assert _listed(store, text="村 戊") == (["戊村"], 1, False)
+    assert _listed(store, text="%") == ([], 0, False)  # typed wildcards are letters, not patterns
+    with store.read() as s:
+        assert [i.id for i in svc.active_incidents(s)] == [ids[0]]

@@ -332,3 +332,24 @@ def test_the_draft_names_who_is_on_duty_and_takes_a_correction(qtbot, window, de
     assert not panel.save() and "过长" in panel.error.text()
     with demo_store.read() as s:
         assert reports.duty(s.get(Report, rid)) == (officer, "周建华")
+
+
+def test_the_list_pages_and_filters_in_the_store(qtbot, window, demo_store, clock, monkeypatch):
+    """Two at a time: 更多 fetches older ones; the filter asks the store and shows the first match."""
+    monkeypatch.setattr(svc, "PAGE", 2)
+    ids = [_open(window, demo_store) for _ in range(3)]
+    with demo_store.transaction() as s:
+        for i in ids:
+            s.get(svc.Incident, i).status = "terminated"
+    page = window.page("incidents")
+    page.reload()
+    assert page.model.rowCount() == 2 and page.btn_more.isVisibleTo(page)
+    assert page.list_note.text() == "共 3 起，已列出最近 2 起"
+    page.load_more()
+    assert [page.model.row(i).id for i in range(3)] == ids[::-1] and not page.btn_more.isVisibleTo(page)
+    page.filter.setText(f"#{ids[0]}")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
+    assert page.current_id == ids[0] and page.list_note.text() == "符合条件 1 起"
+    page.filter.setText("没有这样的地方")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=2000)
+    assert page.list_note.text() == "符合条件 0 起"

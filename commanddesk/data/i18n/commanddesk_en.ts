@@ -944,199 +944,224 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../ui/incidents.py" line="140"/>
+        <location filename="../../ui/incidents.py" line="130"/>
+        <source>筛选：编号、事件名称或地点（Ctrl+F）</source>
+        <translation>Filter: number, incident or place (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="139"/>
+        <source>更多…</source>
+        <translation>More…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="160"/>
         <source>豁免所选时限…</source>
         <translation>Waive selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="142"/>
+        <location filename="../../ui/incidents.py" line="162"/>
         <source>逐项登记所选时限的清单…</source>
         <translation>Record the checklist of the selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="166"/>
+        <location filename="../../ui/incidents.py" line="186"/>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="167"/>
+        <location filename="../../ui/incidents.py" line="187"/>
         <source>报告时限</source>
         <translation>Deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="168"/>
+        <location filename="../../ui/incidents.py" line="188"/>
         <source>报告</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="169"/>
+        <location filename="../../ui/incidents.py" line="189"/>
         <source>预案</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="170"/>
+        <location filename="../../ui/incidents.py" line="190"/>
         <source>调派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="179"/>
+        <location filename="../../ui/incidents.py" line="199"/>
         <source>物资</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="180"/>
+        <location filename="../../ui/incidents.py" line="200"/>
         <source>安置</source>
         <translation>Shelter</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="181"/>
+        <location filename="../../ui/incidents.py" line="201"/>
         <source>接报记录</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="182"/>
+        <location filename="../../ui/incidents.py" line="202"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="185"/>
-        <location filename="../../ui/incidents.py" line="374"/>
+        <location filename="../../ui/incidents.py" line="205"/>
+        <location filename="../../ui/incidents.py" line="441"/>
         <source>舆情</source>
         <translation>Public opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="217"/>
+        <location filename="../../ui/incidents.py" line="246"/>
         <source>灾情不稳定（每日 09:00 零报告；取消勾选即标记灾情稳定）</source>
         <translation>Disaster unstable (zero report daily at 09:00; untick to mark it stable)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="219"/>
+        <location filename="../../ui/incidents.py" line="248"/>
         <source>处置与报告</source>
         <translation>Response and reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="284"/>
+        <location filename="../../ui/incidents.py" line="304"/>
         <source>还没有事件。按 Ctrl+N 接报。</source>
         <translation>No incidents yet. Press Ctrl+N for a call.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="319"/>
+        <location filename="../../ui/incidents.py" line="327"/>
+        <source>符合条件 %1 起</source>
+        <translation>%1 matching</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="329"/>
+        <source>共 %1 起</source>
+        <translation>%1 in all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="331"/>
+        <source>，已列出最近 %1 起</source>
+        <translation>, the latest %1 listed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="386"/>
         <source>&#x3000;〔建议%1〕</source>
         <translation>&#x3000;[suggested %1]</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="342"/>
+        <location filename="../../ui/incidents.py" line="409"/>
         <source>&#x3000;&#x3000;应急响应建议：%1（响应级别，不是事件等级）</source>
         <translation>&#x3000;&#x3000;Suggested emergency response: %1 (a response level, not an incident grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="371"/>
+        <location filename="../../ui/incidents.py" line="438"/>
         <source>尚未应对</source>
         <translation>No response yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="374"/>
+        <location filename="../../ui/incidents.py" line="441"/>
         <source>舆情（%1）</source>
         <translation>Public opinion (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="430"/>
+        <location filename="../../ui/incidents.py" line="497"/>
         <source>调整等级</source>
         <translation>Change grade</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="431"/>
+        <location filename="../../ui/incidents.py" line="498"/>
         <source>等级与标准建议不同时须填写理由。调整后报告时限将重新推算。</source>
         <translation>A grade that differs from the standard&apos;s suggestion needs a reason. The deadlines are recomputed after the change.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="440"/>
+        <location filename="../../ui/incidents.py" line="507"/>
         <source>本类事件的分级标准只看伤亡、损失等数字，无须填写定级条件。</source>
         <translation>This kind is graded on figures only (casualties, losses); no grading conditions are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="448"/>
+        <location filename="../../ui/incidents.py" line="515"/>
         <source>不详 / 不适用</source>
         <translation>Unknown / not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="449"/>
+        <location filename="../../ui/incidents.py" line="516"/>
         <source>定级条件</source>
         <translation>Grading conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="450"/>
+        <location filename="../../ui/incidents.py" line="517"/>
         <source>分级标准按这些条件取不同的标准；改动后重新给出建议等级，报告时限随之重算。</source>
         <translation>The grading scale applies different thresholds by these conditions; changing them re-suggests the grade and recomputes the reporting deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="468"/>
+        <location filename="../../ui/incidents.py" line="535"/>
         <source>已报告带班领导</source>
         <translation>Shift leader informed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="480"/>
+        <location filename="../../ui/incidents.py" line="547"/>
         <source>已电话报告市政府</source>
         <translation>City government informed by phone</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="483"/>
+        <location filename="../../ui/incidents.py" line="550"/>
         <source>先电话、后书面：记录电话报告即满足电话报告时限。</source>
         <translation>Phone first, writing after: recording the phone report meets the phone-report deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="493"/>
+        <location filename="../../ui/incidents.py" line="560"/>
         <source>已报零报告</source>
         <translation>Zero report sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="495"/>
+        <location filename="../../ui/incidents.py" line="562"/>
         <source>灾情不稳定期间，每日按时报送零报告，无新情况也须报告。</source>
         <translation>While the disaster is unstable, send the zero report every day on time, even with nothing new.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="503"/>
+        <location filename="../../ui/incidents.py" line="570"/>
         <source>受灾群众基本生活已保障</source>
         <translation>Basic needs of affected people met</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="504"/>
+        <location filename="../../ui/incidents.py" line="571"/>
         <source>受灾群众的吃、穿、住、饮水和医疗等基本生活得到保障后记录，完成“受灾群众基本生活保障（10 小时）”时限。</source>
         <translation>Record once affected people have food, clothing, shelter, drinking water and medical care; this meets the “basic needs of affected people (10 hours)” deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="531"/>
-        <location filename="../../ui/incidents.py" line="546"/>
+        <location filename="../../ui/incidents.py" line="598"/>
+        <location filename="../../ui/incidents.py" line="613"/>
         <source>请先在列表中选择一个时限。</source>
         <translation>Choose a deadline in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="539"/>
+        <location filename="../../ui/incidents.py" line="606"/>
         <source>豁免时限</source>
         <translation>Waive deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="552"/>
+        <location filename="../../ui/incidents.py" line="619"/>
         <source>所选时限没有逐项清单。</source>
         <translation>The selected deadline has no checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="557"/>
+        <location filename="../../ui/incidents.py" line="624"/>
         <source>清单各项均已登记：</source>
         <translation>Every checklist item recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="564"/>
+        <location filename="../../ui/incidents.py" line="631"/>
         <source>已登记：</source>
         <translation>Recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="564"/>
+        <location filename="../../ui/incidents.py" line="631"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="565"/>
+        <location filename="../../ui/incidents.py" line="632"/>
         <source>逐项登记</source>
         <translation>Record item by item</translation>
     </message>
@@ -1357,22 +1382,22 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IssuedPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="962"/>
+        <location filename="../../ui/incidents.py" line="1029"/>
         <source>本事件已发放物资</source>
         <translation>Materials issued for this incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="975"/>
+        <location filename="../../ui/incidents.py" line="1042"/>
         <source>尚未为本事件发放物资。</source>
         <translation>No materials issued for this incident yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="985"/>
+        <location filename="../../ui/incidents.py" line="1052"/>
         <source>已发放 %1 批：</source>
         <translation>%1 issue(s):</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="986"/>
+        <location filename="../../ui/incidents.py" line="1053"/>
         <source>。再次调用前请核对，避免重复发放。</source>
         <translation>. Check before allocating again, to avoid issuing twice.</translation>
     </message>
@@ -2000,48 +2025,48 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Edit draft…</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="99"/>
+        <location filename="../../ui/plans.py" line="100"/>
         <source>【演示】演示数据：虚构单位与电话，未经任何机关批准，不得用于实际处置</source>
         <translation>[DEMO] Demonstration data: fictitious units and phone numbers, approved by no authority, not for real response</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="132"/>
+        <location filename="../../ui/plans.py" line="133"/>
         <source>&lt;h3&gt;本值班室的预案库还是空的&lt;/h3&gt;&lt;p&gt;请导入本单位现行的应急预案（Word .docx 文件）。导入后为草稿：标题、章节层级和表格按原文保留，由系统管理员补全响应级别、启动条件和措施后发布，发布后即可在事件中匹配和启动。&lt;/p&gt;&lt;p&gt;软件自带的预案是演示数据，只在演示模式（commanddesk --demo）中出现。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;This duty room&apos;s plan library is still empty&lt;/h3&gt;&lt;p&gt;Import your unit&apos;s current emergency plans (Word .docx files). An imported plan is a draft: its title, chapter levels and tables are kept as written; an administrator completes the response levels, triggers and measures and publishes it, after which it can be matched and activated for incidents.&lt;/p&gt;&lt;p&gt;The plans shipped with the software are demonstration data and appear only in demo mode (commanddesk --demo).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="137"/>
-        <location filename="../../ui/plans.py" line="297"/>
+        <location filename="../../ui/plans.py" line="138"/>
+        <location filename="../../ui/plans.py" line="302"/>
         <source>导入预案</source>
         <translation>Import plans</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="185"/>
+        <location filename="../../ui/plans.py" line="186"/>
         <source>%1 个预案文件未能加载：</source>
         <translation>%1 plan file(s) could not be loaded:</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="247"/>
+        <location filename="../../ui/plans.py" line="252"/>
         <source>&lt;p&gt;没有找到“%1”。&lt;/p&gt;</source>
         <translation>&lt;p&gt;Nothing found for “%1”.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="266"/>
+        <location filename="../../ui/plans.py" line="271"/>
         <source>导出预案</source>
         <translation>Export plan</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="311"/>
+        <location filename="../../ui/plans.py" line="316"/>
         <source>已导入为草稿：请补全响应级别、启动条件和措施后发布。</source>
         <translation>Imported as a draft: complete the response levels, triggers and measures, then publish.</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="324"/>
+        <location filename="../../ui/plans.py" line="329"/>
         <source>编辑预案草稿（TOML，格式见 docs/plan-format.md）</source>
         <translation>Edit plan draft (TOML; format in docs/plan-format.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="330"/>
+        <location filename="../../ui/plans.py" line="335"/>
         <source>校验并发布</source>
         <translation>Check and publish</translation>
     </message>
@@ -2178,184 +2203,184 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="588"/>
+        <location filename="../../ui/incidents.py" line="655"/>
         <source>要素</source>
         <translation>Elements</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="588"/>
+        <location filename="../../ui/incidents.py" line="655"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="588"/>
+        <location filename="../../ui/incidents.py" line="655"/>
         <source>暂不掌握</source>
         <translation>Not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="596"/>
+        <location filename="../../ui/incidents.py" line="663"/>
         <source>接收单位</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="596"/>
-        <location filename="../../ui/incidents.py" line="652"/>
+        <location filename="../../ui/incidents.py" line="663"/>
+        <location filename="../../ui/incidents.py" line="719"/>
         <source>主送/抄送</source>
         <translation>To / Cc</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="596"/>
+        <location filename="../../ui/incidents.py" line="663"/>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="600"/>
+        <location filename="../../ui/incidents.py" line="667"/>
         <source>添加接收单位</source>
         <translation>Add recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="602"/>
+        <location filename="../../ui/incidents.py" line="669"/>
         <source>删去所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="607"/>
-        <location filename="../../ui/incidents.py" line="611"/>
+        <location filename="../../ui/incidents.py" line="674"/>
+        <location filename="../../ui/incidents.py" line="678"/>
         <source>（不标注）</source>
         <translation>(not marked)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="614"/>
+        <location filename="../../ui/incidents.py" line="681"/>
         <source>份号，如 000001</source>
         <translation>Copy number, e.g. 000001</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="629"/>
+        <location filename="../../ui/incidents.py" line="696"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="630"/>
+        <location filename="../../ui/incidents.py" line="697"/>
         <source>带班领导审批…</source>
         <translation>Shift leader approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="633"/>
+        <location filename="../../ui/incidents.py" line="700"/>
         <source>报送…</source>
         <translation>Send…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="634"/>
+        <location filename="../../ui/incidents.py" line="701"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="635"/>
+        <location filename="../../ui/incidents.py" line="702"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="636"/>
+        <location filename="../../ui/incidents.py" line="703"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="643"/>
+        <location filename="../../ui/incidents.py" line="710"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="646"/>
+        <location filename="../../ui/incidents.py" line="713"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="646"/>
+        <location filename="../../ui/incidents.py" line="713"/>
         <source>密级</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="647"/>
+        <location filename="../../ui/incidents.py" line="714"/>
         <source>份号</source>
         <translation>Copy no.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="661"/>
+        <location filename="../../ui/incidents.py" line="728"/>
         <source>签发</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="664"/>
+        <location filename="../../ui/incidents.py" line="731"/>
         <source>值班员</source>
         <translation>Duty officer</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="664"/>
+        <location filename="../../ui/incidents.py" line="731"/>
         <source>带班领导</source>
         <translation>Shift leader</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="668"/>
+        <location filename="../../ui/incidents.py" line="735"/>
         <source>值班</source>
         <translation>Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="734"/>
+        <location filename="../../ui/incidents.py" line="801"/>
         <source>尚无报告。在“概况”中起草初报，或记录电话报告。</source>
         <translation>No reports yet. Draft the initial report under “Overview”, or record a phone report.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="766"/>
+        <location filename="../../ui/incidents.py" line="833"/>
         <source>已由带班领导 {0} 于 {1} 审批</source>
         <translation>Approved by shift leader {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="769"/>
+        <location filename="../../ui/incidents.py" line="836"/>
         <source>未审批：书面报送前须经带班领导输入本人 PIN 审批</source>
         <translation>Not approved: the shift leader must approve with their own PIN before a written report is sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="772"/>
+        <location filename="../../ui/incidents.py" line="839"/>
         <source>报送记录：</source>
         <translation>Sent: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="793"/>
+        <location filename="../../ui/incidents.py" line="860"/>
         <source>必填要素，尚未填写</source>
         <translation>Required, not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="863"/>
+        <location filename="../../ui/incidents.py" line="930"/>
         <source>没有带班领导账户，无法审批。请管理员先建立带班领导账户。</source>
         <translation>There is no shift leader account to approve. Ask an administrator to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="873"/>
+        <location filename="../../ui/incidents.py" line="940"/>
         <source>带班领导审批</source>
         <translation>Shift leader approval</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="874"/>
+        <location filename="../../ui/incidents.py" line="941"/>
         <source>由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。</source>
         <translation>The shift leader types their own PIN (not needed at their own signed-in seat). Editing the report after approval voids the approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="889"/>
+        <location filename="../../ui/incidents.py" line="956"/>
         <source>全部尚未书面报送的接收单位</source>
         <translation>Every recipient not yet sent the written report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="900"/>
+        <location filename="../../ui/incidents.py" line="967"/>
         <source>报送报告</source>
         <translation>Send report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="903"/>
+        <location filename="../../ui/incidents.py" line="970"/>
         <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
         <translation>Fax, the government network and hand delivery are written reports and need the shift leader&apos;s approval first; phone and SMS may report ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="917"/>
+        <location filename="../../ui/incidents.py" line="984"/>
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
