@@ -2,7 +2,7 @@
 
 Written with bulk Core inserts, one transaction per batch, so that a ten-year store (100,000
 incidents, 1,000,000 audit entries) is built in minutes. Every incident's title ends in
-"（演示）" and its facts carry ``"synthetic": true``. Each inserted row gets an ``insert`` audit
+"（演示）" (its grading facts stay empty: the grading rules refuse facts they do not know). Each inserted row gets an ``insert`` audit
 entry carrying the digest of the row as stored, chained and signed like the app's own entries, so
 ``commanddesk audit verify`` passes on the result; the rest of the entries are sign-ins.
 """
@@ -78,7 +78,7 @@ def fill(store, years: int, *, incidents_per_year: int = INCIDENTS_PER_YEAR,
             place = f"演示地点 {iid % 500 + 1} 号"
             inc.append(dict(id=iid, version=1, title=f"{place}{word}{MARK}", category=cat, type=typ,
                             status="terminated", grade=grade, grade_predicted=False, grade_basis_call_id=cid,
-                            response_level=None, grading_facts={"synthetic": True}, received_at=received,
+                            response_level=None, grading_facts={}, received_at=received,
                             occurred_at=received - timedelta(minutes=rnd.randrange(5, 60)),
                             occurred_precision="exact", unit_received_at=None, place_text=place,
                             jurisdiction_code=code, lat=None, lon=None, summary="演示数据：合成的历史事件",

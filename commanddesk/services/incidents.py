@@ -621,9 +621,13 @@ def list_page(session: Session, text: str = "", offset: int = 0, limit: int | No
 
     limit = limit or PAGE
     stmt = _matching(session, text.strip())
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = list(session.scalars(stmt.order_by(Incident.received_at.desc(), Incident.id.desc())
                                 .offset(offset).limit(limit)))
+    if len(rows) < limit:  # the last page: no second pass over the store to count
+        total = offset + len(rows) if rows or offset == 0 else \
+            session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    else:
+        total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     if offset == 0 and not text.strip():
         seen = {i.id for i in rows}
         oldest = rows[-1].received_at if rows else None
