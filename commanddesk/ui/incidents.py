@@ -132,7 +132,7 @@ class IncidentsPage(QWidget):
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(150)
-        self._filter_timer.timeout.connect(self.reload)
+        self._filter_timer.timeout.connect(self.refilter)
         self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
         self.list_note = QLabel()
         self.list_note.setObjectName("incident_list_note")
@@ -286,6 +286,27 @@ class IncidentsPage(QWidget):
 
     def reload(self) -> None:
         """Re-read the incident list (its first page, as filtered) and the selected incident."""
+        rows = self._relist()
+        self._stale = False
+        target = self.current_id if self.current_id is not None else (rows[0].id if rows else None)
+        if target is not None:
+            self.select(target)
+        else:
+            self.head.setText(self.tr("还没有事件。按 Ctrl+N 接报。"))
+
+    def refilter(self) -> None:
+        """The filter changed: only the list is asked again; the incident shown stays (selected if it matches)."""
+        self._relist()
+        pos = self.model.row_of(self.current_id) if self.current_id is not None else -1
+        self.table.selectionModel().blockSignals(True)
+        if pos >= 0:
+            self.table.selectRow(pos)
+        else:
+            self.table.clearSelection()
+        self.table.selectionModel().blockSignals(False)
+        self.table.viewport().update()
+
+    def _relist(self) -> list[Row]:
         with self.ctx.store.read() as s:
             page = svc.list_page(s, self.filter.text())
             rows = self._rows(s, page.incidents)
@@ -293,15 +314,7 @@ class IncidentsPage(QWidget):
         self._show_count(page)
         self.model.set_rows(rows)
         fit_columns(self.table, stretch=1, elastic=(1,), watch=False)
-        self._stale = False
-        if self.filter.text().strip() and rows:  # filtering: the first match is shown
-            self.select(rows[0].id)
-            return
-        target = self.current_id if self.current_id is not None else (rows[0].id if rows else None)
-        if target is not None:
-            self.select(target)
-        else:
-            self.head.setText(self.tr("还没有事件。按 Ctrl+N 接报。"))
+        return rows
 
     def _rows(self, s, listed) -> list[Row]:
         """List rows for *listed* incidents with their clocks' state (one query for all of them)."""
@@ -353,8 +366,10 @@ class IncidentsPage(QWidget):
     def select(self, incident_id: int) -> None:
         """Select an incident in the list and show it."""
         pos = self.model.row_of(incident_id)
-        if pos >= 0:
-            self.table.selectRow(pos)
+        if pos >= 0 and self.table.currentIndex().row() != pos:
+            self.table.selectRow(pos)  # the list's current-row signal shows it
+            if self.current_id == incident_id:
+                return
         self.show_incident(incident_id)
 
     def show_incident(self, incident_id: int) -> None:

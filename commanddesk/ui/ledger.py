@@ -537,9 +537,13 @@ class FillPlanPanel(QWidget):
         layout.addWidget(self.message)
         self._fill_incidents()
 
-    def _fill_incidents(self) -> None:
+    def _fill_incidents(self, include: int | None = None) -> None:
+        """The incidents a request may be for: those still being worked, and *include* (the one shown) if closed."""
         with self.ctx.store.read() as s:
-            events = [(i.id, f"#{i.id} {i.title}", i.place_text) for i in incidents.list_page(s).incidents]
+            listed = incidents.active_incidents(s)
+            if include is not None and all(i.id != include for i in listed):
+                listed += [i for i in incidents.list_page(s, f"#{include}").incidents if i.id == include]
+            events = [(i.id, f"#{i.id} {i.title}", i.place_text) for i in listed]
         self.incident_box.blockSignals(True)
         self.incident_box.clear()
         self.incident_box.addItem(self.tr("（不关联事件）"), None)
@@ -551,7 +555,7 @@ class FillPlanPanel(QWidget):
         """Prepare a request for an incident (its place as the default destination)."""
         if incident_id != self.incident_id:  # another incident: not the last one's destination
             self.destination.clear()
-        self._fill_incidents()
+        self._fill_incidents(incident_id)
         for i in range(self.incident_box.count()):
             data = self.incident_box.itemData(i)
             if (data is None and incident_id is None) or (data is not None and data[0] == incident_id):

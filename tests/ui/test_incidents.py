@@ -347,9 +347,12 @@ def test_the_list_pages_and_filters_in_the_store(qtbot, window, demo_store, cloc
     assert page.list_note.text() == "共 3 起，已列出最近 2 起"
     page.load_more()
     assert [page.model.row(i).id for i in range(3)] == ids[::-1] and not page.btn_more.isVisibleTo(page)
+    shown = page.current_id
     page.filter.setText(f"#{ids[0]}")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
-    assert page.current_id == ids[0] and page.list_note.text() == "符合条件 1 起"
+    assert page.list_note.text() == "符合条件 1 起" and page.current_id == shown  # the shown incident stays
+    page.table.selectRow(0)  # the match is one click (or Down) away
+    assert page.current_id == ids[0]
     page.filter.setText("没有这样的地方")
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=2000)
     assert page.list_note.text() == "符合条件 0 起"
