@@ -52,6 +52,9 @@ class Store:
         from .services import audit  # local: audit imports models, which is fine here
 
         audit.install(self._sessions)
+        from .services import sync
+
+        sync.install(self._sessions)  # the change log a post and its vehicles exchange
         self.seal = audit.Seal()  # the audit key and anchor outside the file (none in memory)
 
     @property

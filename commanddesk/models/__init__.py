@@ -15,6 +15,7 @@ from .plans import PlanActivation, PlanTask
 from .places import Contact, Jurisdiction, Organisation
 from .warnings import HazardWarning, WarningForward, WarningMessage
 from .zones import MapZone, TeamTrackPoint
+from .sync import SyncChange, SyncConflict, SyncPeer, SyncState, Synced
 from .resources import (
     HazardSite,
     MaterialItem,
@@ -32,4 +33,5 @@ __all__ = [
     "Dispatch", "MaterialRequest", "MaterialRequestLine", "ShelterAssignment", "StockLevel", "StockMovement",
     "StockTransfer", "TeamPosition", "TeamStatusChange", "HazardWarning", "WarningForward", "WarningMessage",
     "DutyPeriod", "Handover", "Instruction", "RosterShift", "ZeroReport", "OpinionItem", "MapZone", "TeamTrackPoint",
+    "SyncChange", "SyncConflict", "SyncPeer", "SyncState", "Synced",
 ]

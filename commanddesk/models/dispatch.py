@@ -14,9 +14,10 @@ from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, TZDateTime, Versioned
+from .sync import Synced
 
 
-class Dispatch(Versioned, Base):
+class Dispatch(Synced, Versioned, Base):
     """One team tasked to one incident, from the order until it is back or stood down."""
 
     __tablename__ = "dispatch"
@@ -46,7 +47,7 @@ class Dispatch(Versioned, Base):
     actor_name: Mapped[str] = mapped_column(String(40), default="")
 
 
-class TeamStatusChange(Base):
+class TeamStatusChange(Synced, Base):
     """One transition of a team's state: when, from what to what, why, by whom."""
 
     __tablename__ = "team_status_change"
@@ -138,7 +139,7 @@ class MaterialRequestLine(Base):
     issued: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class StockMovement(Base):
+class StockMovement(Synced, Base):
     """One line of the warehouse ledger; the stock of a line is the sum of its movements."""
 
     __tablename__ = "stock_movement"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TZDateTime, Versioned
+from .sync import Synced
 
 
-class Incident(Versioned, Base):
+class Incident(Synced, Versioned, Base):
     """One emergency. The post's clocks start at ``received_at`` (接报时间)."""
 
     __tablename__ = "incident"
@@ -52,7 +53,7 @@ class Incident(Versioned, Base):
     calls: Mapped[list["CallRecord"]] = relationship(back_populates="incident", order_by="CallRecord.id")
 
 
-class CallRecord(Base):
+class CallRecord(Synced, Base):
     """One call or message about an incident (a page of the duty phone log)."""
 
     __tablename__ = "call_record"
@@ -93,7 +94,7 @@ class CallRecord(Base):
     incident: Mapped[Incident] = relationship(back_populates="calls")
 
 
-class Grading(Base):
+class Grading(Synced, Base):
     """One grading decision, with the rule table edition and inputs it used."""
 
     __tablename__ = "grading"
@@ -124,7 +125,13 @@ class ClockInstance(Base):
 
     __tablename__ = "clock_instance"
     __label__ = "报告时限"
-    __table_args__ = (UniqueConstraint("incident_id", "rule_id", "slot", name="uq_clock_instance_key"),)
+    __table_args__ = (
+        UniqueConstraint("incident_id", "rule_id", "slot", name="uq_clock_instance_key"),
+        # statistics: on-time rates grouped by rule, state and lateness are read from this index alone, in
+        # its order (no sort of 200,000 clocks over ten years); 0015_statistics_index
+        Index("ix_clock_instance_stats", "rule_id", "state", "late_minutes", "due_at", "kind", "incident_id",
+              "warning_id", "inapplicable_since", "name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id"), index=True)  # None: a warning's clock
@@ -233,7 +240,7 @@ class ReportSend(Base):
     recorded_at: Mapped[datetime] = mapped_column(TZDateTime)
 
 
-class TimelineEvent(Base):
+class TimelineEvent(Synced, Base):
     """One entry on an incident's timeline; corrections are new entries."""
 
     __tablename__ = "timeline_event"

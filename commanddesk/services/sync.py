@@ -1,0 +1,654 @@
+"""The post and its command vehicles: take a copy out, exchange signed packages, merge, show conflicts.
+
+Own change log (docs/sync.md): every flush that touches a synced record appends a ``sync_change``
+row; an export collects what changed since the last exchange with a peer, an import applies it in
+one transaction, stopping on conflicts (same field changed on both sides, delete against edit, a
+stock issue that no longer fits) and applying the rest. Packages are signed with the post's
+Ed25519 key, kept beside the audit keys and shared with its vehicles. No Qt here.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import uuid
+import zlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Date, event, func, inspect, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from .. import migrations, paths
+from ..errors import UserError
+from ..models import (
+    Base, CallRecord, Dispatch, Grading, Incident, StockLine, StockMovement, SyncChange, SyncConflict,
+    SyncPeer, SyncState, Synced, TeamStatusChange, TimelineEvent,
+)
+from ..models.base import TZDateTime
+
+FORMAT = "commanddesk-sync/1"
+SYNCED: dict[str, type] = {m.__tablename__: m for m in (
+    Incident, CallRecord, Grading, TimelineEvent, Dispatch, TeamStatusChange, StockMovement)}
+NOT_COPIED = ("audit_log", "audit_seal", "alembic_version", "sync_state", "sync_peer", "sync_change",
+              "sync_conflict")
+CLOSED = ("terminated", "reviewed", "merged", "voided")  # incidents a vehicle does not take out
+ORDER = list(SYNCED)  # parents before children
+
+
+class SyncRefused(UserError):
+    """A package or request refused as a whole; nothing applied."""
+
+
+def _from(site: str) -> str:
+    """The change log's origin for changes imported from *site* ("" marks this store's own)."""
+    return "=" + site
+
+
+def site_label(site: str) -> str:
+    return site or "指挥部"
+
+
+def number(site: str, local_id: int) -> str:
+    """The number people see: 0007 at the post, 车1-0007 for a record a vehicle made."""
+    return f"{site}-{local_id:04d}" if site else f"{local_id:04d}"
+
+
+# --- capturing changes ------------------------------------------------------------------------------------
+
+def _state(session: Session) -> SyncState | None:
+    if "_sync_state" not in session.info:
+        row = session.execute(select(SyncState.site, SyncState.role, SyncState.post_id)).first()
+        session.info["_sync_state"] = row
+    return session.info["_sync_state"]
+
+
+def _before_flush(session: Session, _ctx, _instances) -> None:
+    site = None
+    for obj in session.new:
+        if isinstance(obj, Synced) and not obj.sync_uid:
+            if site is None:
+                st = _state(session)
+                site = st.site if st else ""
+            obj.sync_uid = uuid.uuid4().hex
+            obj.sync_site = site
+
+
+def _after_flush(session: Session, _ctx) -> None:
+    rows = []
+    origin = session.info.get("sync_origin", "")
+    clock = session.info.get("clock")
+    actor = session.info.get("actor")
+    at = clock.now() if clock is not None else datetime.now().astimezone()
+    who = getattr(actor, "name", "系统")
+    for obj in session.new:
+        if isinstance(obj, Synced):
+            rows.append(dict(entity=obj.__tablename__, uid=obj.sync_uid, op="insert", before={}))
+    for obj in session.dirty:
+        if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
+            state = inspect(obj)
+            before = {}
+            for attr in state.mapper.column_attrs:
+                if attr.key in ("version", "sync_uid", "sync_site"):
+                    continue
+                hist = state.attrs[attr.key].history
+                if hist.has_changes():
+                    before[attr.key] = _plain(hist.deleted[0] if hist.deleted else None)
+            if before:
+                rows.append(dict(entity=obj.__tablename__, uid=obj.sync_uid, op="update", before=before))
+    for obj in session.deleted:
+        if isinstance(obj, Synced):
+            rows.append(dict(entity=obj.__tablename__, uid=obj.sync_uid, op="delete", before={}))
+    if rows:
+        for r in rows:
+            r.update(origin=origin, at=at, actor_name=who)
+        session.connection().execute(SyncChange.__table__.insert(), rows)
+
+
+def install(factory: sessionmaker) -> None:
+    """Make every session from *factory* log changes to synced records."""
+    if not event.contains(factory, "before_flush", _before_flush):
+        event.listen(factory, "before_flush", _before_flush)
+    if not event.contains(factory, "after_flush", _after_flush):
+        event.listen(factory, "after_flush", _after_flush)
+
+
+# --- values in a package ------------------------------------------------------------------------------
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _fk_targets(model: type) -> dict[str, type]:
+    """column → synced model it refers to."""
+    out = {}
+    for col in model.__table__.columns:
+        for fk in col.foreign_keys:
+            target = fk.column.table.name
+            if target in SYNCED:
+                out[col.name] = SYNCED[target]
+    return out
+
+
+def _encode(session: Session, obj: Base) -> dict[str, Any]:
+    model = type(obj)
+    fks = _fk_targets(model)
+    row = {}
+    for attr in inspect(model).column_attrs:
+        key = attr.key
+        if key in ("id", "version"):
+            continue
+        value = getattr(obj, key)
+        if key in fks and value is not None:
+            value = {"uid": session.scalar(select(fks[key].sync_uid).where(fks[key].id == value))}
+        row[key] = _plain(value)
+    return row
+
+
+def _decode(session: Session, model: type, values: dict[str, Any]) -> dict[str, Any]:
+    fks = _fk_targets(model)
+    cols = model.__table__.columns
+    out = {}
+    for key, value in values.items():
+        if key not in cols:
+            continue  # a column this revision does not have
+        if key in fks and isinstance(value, dict):
+            target = fks[key]
+            local = session.scalar(select(target.id).where(target.sync_uid == value.get("uid")))
+            if local is None:
+                raise LookupError(key)
+            value = local
+        elif value is not None and isinstance(cols[key].type, TZDateTime):
+            value = datetime.fromisoformat(value)
+        elif value is not None and isinstance(cols[key].type, Date):
+            value = date.fromisoformat(value)
+        out[key] = value
+    return out
+
+
+# --- keys ------------------------------------------------------------------------------------------------
+
+def key_file(post_id: str) -> Path:
+    return paths.keys_dir() / f"sync-{post_id}.key"
+
+
+def _private_key(post_id: str, create: bool = False):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    path = key_file(post_id)
+    if not path.exists():
+        if not create:
+            raise SyncRefused(f"本机没有该指挥部的同步密钥（{path.name}），请从指挥部复制后重试；未导入任何内容。")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        raw = Ed25519PrivateKey.generate().private_bytes_raw()
+        with open(path, "x", encoding="utf-8") as fh:
+            fh.write(raw.hex())
+        path.chmod(0o600)
+    try:
+        return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(path.read_text(encoding="utf-8").strip()))
+    except ValueError as exc:
+        raise SyncRefused(f"同步密钥文件已损坏：{path}") from exc
+
+
+def _this(session: Session) -> SyncState:
+    st = session.scalar(select(SyncState))
+    if st is None:
+        raise SyncRefused("该数据库尚未加入同步（先在指挥部用 sync init 建立指挥车数据库）。")
+    return st
+
+
+def make_post(session: Session) -> SyncState:
+    """Make the store a post (its signing key made on first use); idempotent."""
+    from . import audit
+
+    st = session.scalar(select(SyncState))
+    if st is not None:
+        if st.role != "post":
+            raise SyncRefused("该数据库是指挥车的数据库，不能再为它建立指挥车。")
+        return st
+    post_id = audit.store_id(session.connection())
+    if not post_id:
+        raise SyncRefused("指挥部数据库没有标识（audit_seal），无法建立同步。")
+    st = SyncState(site="", role="post", post_id=post_id, post_name="指挥部")
+    session.add(st)
+    session.flush()
+    session.info.pop("_sync_state", None)
+    _private_key(post_id, create=True)
+    return st
+
+
+# --- take out -------------------------------------------------------------------------------------------
+
+@dataclass
+class InitResult:
+    site: str
+    vehicle: str
+    copied: dict[str, int]
+    open_incidents: int
+
+
+def init(post, vehicle, site: str) -> InitResult:
+    """Fill *vehicle*, a store just created, from the open *post* store and make it the vehicle *site*."""
+    from . import audit
+
+    site = site.strip()
+    if not site or len(site) > 19 or "-" in site or "/" in site:
+        raise SyncRefused(f"站点名称无效：“{site}”（1 至 19 个字，不含 - 和 /，如 车1）")
+    with vehicle.read() as s:
+        if s.scalar(select(SyncState)) is not None or s.scalar(select(Incident.id).limit(1)) is not None:
+            raise SyncRefused(f"目标数据库不是新建的，未作任何改动：{vehicle.label}")
+    with post.transaction() as s:
+        st = make_post(s)
+        if s.get(SyncPeer, site) is not None:
+            raise SyncRefused(f"站点“{site}”已经存在，请换一个名称。")
+        post_id = st.post_id
+        start = s.scalar(select(func.max(SyncChange.id))) or 0
+        s.add(SyncPeer(site=site, sent_seq=0, received_seq=0, received_hash="", sent_change=start,
+                       sent_log={"0": start}))
+        tables = [t for t in Base.metadata.sorted_tables if t.name not in NOT_COPIED]
+        skipped: dict[str, set] = {}
+        data: dict[str, list[dict]] = {}
+        conn = s.connection()
+        for t in tables:
+            rows = []
+            gone = skipped.setdefault(t.name, set())
+            for r in conn.execute(t.select()):
+                m = r._asdict()
+                if t.name == "incident" and m["status"] in CLOSED:
+                    gone.add(m["id"])
+                    continue
+                if any(m.get(fk.parent.name) in skipped.get(fk.column.table.name, ())
+                       for fk in t.foreign_keys):
+                    if "id" in m:
+                        gone.add(m["id"])
+                    continue
+                rows.append(m)
+            data[t.name] = rows
+    with vehicle.transaction() as s:
+        conn = s.connection()
+        for t in reversed(tables):  # what a new store starts with gives way to the post's copy
+            conn.execute(t.delete())
+        for t in tables:
+            if data[t.name]:
+                conn.execute(t.insert(), data[t.name])
+        s.add(SyncState(site=site, role="vehicle", post_id=post_id, post_name="指挥部"))
+        s.add(SyncPeer(site="", sent_seq=0, sent_change=0, received_seq=0, received_hash="", sent_log={"0": 0}))
+        s.flush()
+        audit.reseal(s, "sync_init")
+        audit.record(s, "sync_init", "sync_state", site, None, {"post": post_id, "site": site})
+    return InitResult(site, vehicle.label, {k: len(v) for k, v in data.items() if v},
+                      len(data.get("incident", [])))
+
+
+# --- export ---------------------------------------------------------------------------------------------
+
+@dataclass
+class ExportResult:
+    path: Path
+    peer: str
+    seq: int
+    counts: dict[str, int]
+    size: int
+    sha256: str
+
+
+def _peer(session: Session, st: SyncState, peer: str | None) -> SyncPeer:
+    if peer is None:
+        peers = session.scalars(select(SyncPeer)).all()
+        if st.role == "vehicle":
+            peer = ""
+        elif len(peers) == 1:
+            peer = peers[0].site
+        else:
+            names = "、".join(p.site for p in peers) or "（无）"
+            raise SyncRefused(f"请用 --peer 指定对端站点：{names}")
+    row = session.get(SyncPeer, peer)
+    if row is None:
+        raise SyncRefused(f"没有名为“{site_label(peer)}”的同步对端。")
+    return row
+
+
+def export(store, target: Path, peer: str | None = None) -> ExportResult:
+    """Write everything changed since the last exchange with *peer* into a signed package."""
+    target = Path(target)
+    if target.exists():
+        raise SyncRefused(f"目标文件已存在，未作任何改动：{target}")
+    with store.transaction() as s:
+        st = _this(s)
+        p = _peer(s, st, peer)
+        changes = s.scalars(select(SyncChange).where(SyncChange.id > p.sent_change, SyncChange.origin != _from(p.site))
+                            .order_by(SyncChange.id)).all()
+        grouped: dict[tuple[str, str], list[SyncChange]] = {}
+        for c in changes:
+            grouped.setdefault((c.entity, c.uid), []).append(c)
+        records = []
+        counts: dict[str, int] = {}
+        for (entity, uid), cs in sorted(grouped.items(), key=lambda kv: (ORDER.index(kv[0][0]), kv[1][0].id)):
+            model = SYNCED[entity]
+            obj = s.scalar(select(model).where(model.sync_uid == uid))
+            ops = [c.op for c in cs]
+            last = cs[-1]
+            rec: dict[str, Any] = {"entity": entity, "uid": uid, "who": last.actor_name,
+                                   "at": last.at.isoformat()}
+            if "delete" in ops:
+                if ops[0] == "insert" or obj is not None:
+                    continue  # made and removed between two exchanges: nothing to tell
+                rec["op"] = "delete"
+            elif ops[0] == "insert":
+                if obj is None:
+                    continue
+                rec.update(op="insert", row=_encode(s, obj))
+            else:
+                if obj is None:
+                    continue
+                before: dict[str, Any] = {}
+                for c in cs:
+                    for k, v in c.before.items():
+                        before.setdefault(k, v)
+                row = _encode(s, obj)
+                rec.update(op="update", before=before, after={k: row[k] for k in before if k in row})
+            records.append(rec)
+            counts[rec["op"]] = counts.get(rec["op"], 0) + 1
+        content = zlib.compress(json.dumps(records, ensure_ascii=False, separators=(",", ":"),
+                                           default=str).encode("utf-8"), 6)
+        digest = hashlib.sha256(content).hexdigest()
+        seq = p.sent_seq + 1
+        manifest = {"format": FORMAT, "schema": migrations.HEAD, "post": st.post_id, "source": st.site,
+                    "target": p.site, "seq": seq, "base": p.received_seq, "counts": counts,
+                    "records": len(records), "sha256": digest}
+        signature = _private_key(st.post_id).sign(_canonical(manifest))
+        package = {"manifest": manifest, "signature": signature.hex(),
+                   "content": base64.b64encode(content).decode("ascii")}
+        tmp = target.with_name(f".{target.name}.part")
+        tmp.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+        p.sent_seq = seq
+        p.sent_change = changes[-1].id if changes else p.sent_change
+        p.sent_log = {**p.sent_log, str(seq): p.sent_change}
+        tmp.replace(target)
+    return ExportResult(target, p.site, seq, counts, target.stat().st_size, digest)
+
+
+def _canonical(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+# --- import ---------------------------------------------------------------------------------------------
+
+@dataclass
+class ImportResult:
+    source: str
+    seq: int
+    applied: int = 0
+    conflicts: int = 0
+    already: bool = False
+    sha256: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def read_package(path: Path, st: SyncState) -> tuple[dict, list[dict], str]:
+    """(manifest, records, sha256) of a package addressed to this store, or SyncRefused."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    path = Path(path)
+    try:
+        package = json.loads(path.read_bytes().decode("utf-8"))
+        manifest, signature = package["manifest"], bytes.fromhex(package["signature"])
+        content = base64.b64decode(package["content"], validate=True)
+        if manifest.get("format") != FORMAT:
+            raise ValueError(manifest.get("format"))
+    except FileNotFoundError as exc:
+        raise SyncRefused(f"交换包不存在：{path}") from exc
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise SyncRefused(f"文件不是有效的交换包或已损坏，未导入任何内容：{path.name}") from exc
+    if manifest.get("post") != st.post_id:
+        raise SyncRefused("交换包属于另一个指挥部，未导入任何内容。")
+    key: Ed25519PublicKey = _private_key(st.post_id).public_key()
+    try:
+        key.verify(signature, _canonical(manifest))
+    except InvalidSignature as exc:
+        raise SyncRefused("交换包签名无效（被改动或不是本指挥部签发），未导入任何内容。") from exc
+    schema = manifest.get("schema")
+    if schema not in migrations.REVISIONS:
+        raise SyncRefused(f"交换包来自更新版本的 commanddesk（结构版本 {schema}），请先升级本程序；未导入任何内容。")
+    if hashlib.sha256(content).hexdigest() != manifest.get("sha256"):
+        raise SyncRefused("交换包内容与清单的校验值不符（已损坏），未导入任何内容。")
+    if manifest.get("target") != st.site:
+        raise SyncRefused(f"交换包是发给“{site_label(manifest.get('target', ''))}”的，不是本站点，未导入任何内容。")
+    try:
+        records = json.loads(zlib.decompress(content).decode("utf-8"))
+    except (zlib.error, ValueError) as exc:
+        raise SyncRefused("交换包内容无法解压，未导入任何内容。") from exc
+    return manifest, records, manifest["sha256"]
+
+
+def import_package(store, path: Path) -> ImportResult:
+    """Apply a package in one transaction: the rest applied, conflicts kept for a person."""
+    from . import audit
+
+    with store.transaction() as s:
+        st = _this(s)
+        manifest, records, digest = read_package(path, st)
+        source = manifest["source"]
+        p = s.get(SyncPeer, source)
+        if p is None:
+            raise SyncRefused(f"交换包来自未登记的站点“{site_label(source)}”，未导入任何内容。")
+        seq = int(manifest["seq"])
+        result = ImportResult(source, seq, sha256=digest, counts=manifest.get("counts", {}))
+        if seq <= p.received_seq:
+            result.already = True
+            return result
+        if seq != p.received_seq + 1:
+            raise SyncRefused(f"缺少来自“{site_label(source)}”的第 {p.received_seq + 1} 号交换包，"
+                              f"请按顺序导入；未导入任何内容。")
+        s.info["sync_origin"] = _from(source)
+        unsent = _unsent(s, p, int(manifest.get("base", 0)))
+        for rec in records:
+            outcome = _apply(s, rec, unsent, source, digest)
+            if outcome == "conflict":
+                result.conflicts += 1
+            elif outcome == "applied":
+                result.applied += 1
+        s.flush()
+        _rederive(s)
+        p.received_seq, p.received_hash = seq, digest
+        audit.record(s, "sync_import", "sync_peer", source or "post", None,
+                     {"source": site_label(source), "package": digest, "seq": seq,
+                      "applied": result.applied, "conflicts": result.conflicts})
+    return result
+
+
+def _unsent(s: Session, p: SyncPeer, base: int) -> dict[tuple[str, str], dict]:
+    """(entity, uid) → what changed here that the peer had not received when it wrote its package
+    (it had our packages up to *base*): fields, deleted, who, when."""
+    known = int(p.sent_log.get(str(base), 0)) if base else int(p.sent_log.get("0", 0))
+    out: dict[tuple[str, str], dict] = {}
+    for c in s.scalars(select(SyncChange).where(SyncChange.id > known, SyncChange.origin != _from(p.site))
+                       .order_by(SyncChange.id)):
+        d = out.setdefault((c.entity, c.uid), {"fields": set(), "deleted": False, "who": "", "at": ""})
+        d["fields"].update(c.before)
+        d["deleted"] = d["deleted"] or c.op == "delete"
+        d["who"], d["at"] = c.actor_name, c.at.isoformat()
+    return out
+
+
+def _conflict(s: Session, source: str, digest: str, kind: str, rec: dict, field_: str,
+              here: dict, there: dict) -> str:
+    s.add(SyncConflict(peer=source, package=digest, kind=kind, entity=rec["entity"], uid=rec["uid"],
+                       field=field_, here=here, there=there, status="open", reason="", resolved_by=""))
+    return "conflict"
+
+
+def _apply(s: Session, rec: dict, unsent: dict, source: str, digest: str) -> str:
+    model = SYNCED.get(rec.get("entity"))
+    if model is None:
+        return "skipped"
+    uid = rec["uid"]
+    obj = s.scalar(select(model).where(model.sync_uid == uid))
+    mine = unsent.get((rec["entity"], uid))
+    there_who = {"who": rec.get("who", ""), "at": rec.get("at", "")}
+    here_who = {"who": mine["who"], "at": mine["at"]} if mine else {"who": "", "at": ""}
+    if rec["op"] == "insert":
+        if obj is not None:
+            return "skipped"
+        try:
+            values = _decode(s, model, rec["row"])
+        except LookupError:
+            return _conflict(s, source, digest, "orphan", rec, "", {"value": None, **here_who},
+                             {"value": None, "row": rec["row"], **there_who})
+        if model is StockMovement:
+            return _insert_movement(s, values, rec, source, digest, there_who)
+        s.add(model(**values))
+        s.flush()
+        return "applied"
+    if rec["op"] == "delete":
+        if obj is None:
+            return "skipped"
+        if mine:
+            return _conflict(s, source, digest, "delete", rec, "", {"value": "已修改", **here_who},
+                             {"value": "已删除", **there_who})
+        s.delete(obj)
+        s.flush()
+        return "applied"
+    # update
+    if obj is None:
+        return _conflict(s, source, digest, "edit_deleted", rec, "", {"value": "已删除", **here_who},
+                         {"value": rec["after"], **there_who})
+    after = _decode_soft(s, model, rec["after"])
+    stopped = False
+    for key, value in after.items():
+        current = getattr(obj, key)
+        if _plain(current) == _plain(value):
+            _agree(s, rec["entity"], uid, key)
+            continue
+        if mine and key in mine["fields"]:
+            _conflict(s, source, digest, "field", rec, key, {"value": _plain(current), **here_who},
+                      {"value": rec["after"][key], **there_who})
+            stopped = True
+            continue
+        setattr(obj, key, value)
+    s.flush()
+    return "conflict" if stopped else "applied"
+
+
+def _agree(s: Session, entity: str, uid: str, key: str) -> None:
+    """An open conflict on a field both sides now hold the same value of is closed as agreed."""
+    for c in s.scalars(select(SyncConflict).where(SyncConflict.status == "open", SyncConflict.entity == entity,
+                                                  SyncConflict.uid == uid, SyncConflict.field == key)):
+        c.status, c.reason = "agreed", "两边已一致"
+
+
+def _decode_soft(s: Session, model: type, values: dict) -> dict:
+    out = {}
+    for key, value in values.items():
+        try:
+            out.update(_decode(s, model, {key: value}))
+        except LookupError:
+            continue
+    return out
+
+
+def _insert_movement(s: Session, values: dict, rec: dict, source: str, digest: str, there_who: dict) -> str:
+    line = s.scalar(select(StockLine).where(StockLine.warehouse_id == values["warehouse_id"],
+                                            StockLine.item_id == values["item_id"],
+                                            StockLine.batch == values.get("batch", "")))
+    have = line.quantity if line is not None else 0
+    if have + values["quantity"] < 0:
+        return _conflict(s, source, digest, "stock", rec, "quantity",
+                         {"value": have, "who": "", "at": ""},
+                         {"value": values["quantity"], "row": rec["row"], **there_who})
+    if line is None:
+        line = StockLine(warehouse_id=values["warehouse_id"], item_id=values["item_id"],
+                         batch=values.get("batch", ""), expires_on=values.get("expires_on"), quantity=0)
+        s.add(line)
+        s.flush()
+    line.quantity = have + values["quantity"]
+    values["stock_line_id"] = line.id
+    values["balance_after"] = line.quantity
+    s.add(StockMovement(**values))
+    s.flush()
+    return "applied"
+
+
+def _rederive(s: Session) -> None:
+    """After a merge: every open incident's clocks from its facts; the ledger's invariant checked."""
+    from . import clocks, ledger
+
+    clock = s.info.get("clock")
+    now = clock.now()
+    for inc in s.scalars(select(Incident).where(Incident.status.notin_(CLOSED))):
+        clocks.sync(s, inc, now)
+    problems = ledger.check(s)
+    if problems:
+        raise SyncRefused("合并后库存台账不一致，未导入任何内容：" + "；".join(problems[:3]))
+
+
+# --- conflicts ------------------------------------------------------------------------------------------
+
+def conflicts(session: Session, open_only: bool = True) -> list[SyncConflict]:
+    stmt = select(SyncConflict).order_by(SyncConflict.id)
+    if open_only:
+        stmt = stmt.where(SyncConflict.status == "open")
+    return list(session.scalars(stmt))
+
+
+KIND_LABELS = {"field": "同一字段两边都改了", "delete": "对方删除、本方修改", "edit_deleted": "本方删除、对方修改",
+               "stock": "库存不足（两边都发放）", "orphan": "所属记录不在本库"}
+
+
+def resolve(store, conflict_id: int, keep: str, reason: str) -> SyncConflict:
+    """Record a person's choice on a conflict (here or there), with a reason; audited."""
+    from . import audit
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise SyncRefused("请用 --reason 写明处理理由。")
+    if keep not in ("here", "there"):
+        raise SyncRefused("--keep 只能是 here（保留本方）或 there（采用对方）。")
+    with store.transaction() as s:
+        c = s.get(SyncConflict, conflict_id)
+        if c is None:
+            raise SyncRefused(f"没有编号为 {conflict_id} 的同步冲突。")
+        if c.status != "open":
+            raise SyncRefused(f"冲突 {conflict_id} 已处理（{c.status}），未作改动。")
+        model = SYNCED[c.entity]
+        obj = s.scalar(select(model).where(model.sync_uid == c.uid))
+        if keep == "there":
+            if c.kind == "field" and obj is not None:
+                setattr(obj, c.field, _decode(s, model, {c.field: c.there["value"]})[c.field])
+            elif c.kind == "delete" and obj is not None:
+                s.delete(obj)
+            elif c.kind in ("stock", "orphan"):
+                try:
+                    values = _decode(s, model, c.there["row"])
+                except LookupError as exc:
+                    raise SyncRefused("所属记录仍不在本库，无法采用对方的记录。") from exc
+                if model is StockMovement:
+                    if _insert_movement(s, values, {"entity": c.entity, "uid": c.uid, "row": c.there["row"]},
+                                        c.peer, c.package, {}) == "conflict":
+                        raise SyncRefused("库存仍然不足，无法采用对方的发放；未作改动。")
+                else:
+                    s.add(model(**values))
+            elif c.kind == "edit_deleted":
+                raise SyncRefused("本方已删除该记录，无法采用对方的修改；请选择 here 并写明理由。")
+        else:  # keep here: tell the peer our value at the next exchange
+            if c.kind == "field" and obj is not None:
+                s.add(SyncChange(entity=c.entity, uid=c.uid, op="update", before={c.field: c.there["value"]},
+                                 origin="", at=store.clock.now(), actor_name=getattr(store.actor, "name", "系统")))
+            elif c.kind == "delete" and obj is not None:
+                s.add(SyncChange(entity=c.entity, uid=c.uid, op="insert", before={}, origin="",
+                                 at=store.clock.now(), actor_name=getattr(store.actor, "name", "系统")))
+        c.status, c.reason = keep, reason
+        c.resolved_at, c.resolved_by = store.clock.now(), getattr(store.actor, "name", "系统")
+        s.flush()
+        _rederive(s)
+        audit.record(s, "sync_resolve", "sync_conflict", str(c.id), None,
+                     {"keep": keep, "reason": reason, "field": c.field, "entity": c.entity})
+    return c

@@ -1,0 +1,181 @@
+"""Post and command vehicle: take a copy out, work apart for a day, merge both ways, conflicts kept."""
+
+import base64
+import json
+import zlib
+
+import pytest
+from sqlalchemy import func, select
+
+from commanddesk.models import (
+    CallRecord, Dispatch, Incident, RescueTeam, StockLine, StockMovement, SyncChange, SyncConflict,
+)
+from commanddesk.services import audit, demo, dispatch, incidents, ledger, sync
+from commanddesk.store import open_store
+from tests.conftest import sign_in
+
+pytestmark = pytest.mark.sqlite_only
+OFFICER = "李晓明"
+
+
+@pytest.fixture
+def day(demo_store, tmp_path, clock):
+    """The post (the demo) and a vehicle taken out of it, after a day apart."""
+    post = demo_store
+    demo.stage_incidents(post)
+    vehicle = open_store(tmp_path / "vehicle.sqlite", clock)
+    result = sync.init(post, vehicle, "车1")
+    sign_in(vehicle, OFFICER, "111111")
+    with post.read() as s:
+        inc = s.scalar(select(Incident).where(Incident.status.notin_(sync.CLOSED)).order_by(Incident.id))
+        shared, kind = inc.id, dict(category=inc.category, type=inc.type)
+        line = s.scalar(select(StockLine).where(StockLine.quantity >= 10).order_by(StockLine.id))
+        team = s.scalar(select(RescueTeam.id).where(RescueTeam.status == "available").order_by(RescueTeam.id))
+    q = line.quantity
+    with vehicle.transaction() as s:  # the vehicle: 3 calls, a re-grade, a dispatch, an issue
+        new = [incidents.record_call(s, incidents.CallInput(
+            category="accident", type="accident.road_traffic", place_text=f"车载接报{i}号路口")).incident_id
+            for i in range(3)]
+        incidents.set_grade(s, new[0], 3, reason="现场核实伤亡较重")
+        dispatch.dispatch(s, shared, [team], "现场救援")
+        incidents.record_call(s, incidents.CallInput(**kind, place_text="现场", counts={"deaths": 5}), incident_id=shared)
+        ledger.issue(s, line.id, q - 3, "车载发放", incident_id=shared)
+    with post.transaction() as s:  # the post: 2 calls, an edit of the same incident, an issue of the same line
+        for i in range(2):
+            incidents.record_call(s, incidents.CallInput(category="natural", type="natural.rainstorm",
+                                                         place_text=f"指挥部接报{i}号村"))
+        incidents.record_call(s, incidents.CallInput(**kind, place_text="电话核实", counts={"deaths": 4}),
+                              incident_id=shared)
+        ledger.issue(s, line.id, 5, "指挥部发放", incident_id=shared)
+    yield post, vehicle, shared, line.id, q, result, tmp_path
+    vehicle.close()
+
+
+def _incidents(store):
+    with store.read() as s:
+        return {uid: (title, counts) for uid, title, counts in s.execute(
+            select(Incident.sync_uid, Incident.title, Incident.counts))}
+
+
+def test_take_out_copies_open_incidents_with_its_own_chain(day):
+    post, vehicle, shared, _line, _q, result, _ = day
+    assert result.open_incidents > 0 and result.copied["rescue_team"] > 0 and result.copied["stock_line"] > 0
+    with vehicle.read() as s:
+        assert s.scalar(select(func.count()).select_from(Incident).where(Incident.status.in_(sync.CLOSED))) == 0
+        site = s.scalar(select(Incident.sync_site).where(Incident.place_text == "车载接报0号路口"))
+        assert site == "车1"
+    with vehicle.engine.connect() as conn:
+        assert audit.verify(conn, vehicle.seal).ok
+        assert audit.store_id(conn) != audit.store_id(post.engine.connect())
+
+
+def test_a_day_apart_merges_both_ways_with_conflicts_shown(day):
+    post, vehicle, shared, line_id, q, _r, tmp = day
+    v1 = sync.export(vehicle, tmp / "v1.cdsync")
+    p1 = sync.export(post, tmp / "p1.cdsync")
+    assert v1.size < 1_000_000 and v1.counts["insert"] >= 3
+    at_post = sync.import_package(post, v1.path)
+    at_vehicle = sync.import_package(vehicle, p1.path)
+    # every record of the other side arrived
+    post_inc, veh_inc = _incidents(post), _incidents(vehicle)
+    assert len([t for t, _c in post_inc.values() if "车载接报" in t]) == 3
+    assert len([t for t, _c in veh_inc.values() if "指挥部接报" in t]) == 2
+    with post.read() as s:
+        assert s.scalar(select(func.count()).select_from(Dispatch).where(Dispatch.incident_id == shared)) >= 1
+        calls = {c.place_text for c in s.scalars(select(CallRecord).where(CallRecord.incident_id == shared))}
+        assert {"现场", "电话核实"} <= calls
+    # the same field changed on both sides, and the stock line issued beyond what exists: on both sides
+    for store, result in ((post, at_post), (vehicle, at_vehicle)):
+        with store.read() as s:
+            open_ = sync.conflicts(s)
+            kinds = {(c.kind, c.field) for c in open_}
+            assert ("field", "counts") in kinds and ("stock", "quantity") in kinds, kinds
+            assert result.conflicts == len(open_)
+            assert ledger.check(s) == []
+            assert s.scalar(select(func.min(StockLine.quantity))) >= 0
+    with post.read() as s:
+        deaths = next(c for c in sync.conflicts(s) if c.field == "counts")
+        assert deaths.here["value"]["deaths"] == 4 and deaths.there["value"]["deaths"] == 5
+        assert s.get(Incident, shared).counts["deaths"] == 4  # nothing overwritten before a person decides
+        assert s.get(StockLine, line_id).quantity == q - 5
+    for store in (post, vehicle):
+        with store.engine.connect() as conn:
+            assert audit.verify(conn, store.seal).ok, audit.verify(conn, store.seal).message()
+    # re-import is a no-op
+    with post.read() as s:
+        before = s.scalar(select(func.count()).select_from(SyncChange))
+    again = sync.import_package(post, v1.path)
+    assert again.already
+    with post.read() as s:
+        assert s.scalar(select(func.count()).select_from(SyncChange)) == before
+
+    # a person decides at the post: the vehicle's figure; the vehicle hears it and its conflict closes
+    with post.read() as s:
+        cid = next(c.id for c in sync.conflicts(s) if c.field == "counts")
+    sync.resolve(post, cid, "there", "现场核实为 5 人")
+    with post.read() as s:
+        assert s.get(Incident, shared).counts["deaths"] == 5
+        assert s.get(SyncConflict, cid).status == "there"
+    p2 = sync.export(post, tmp / "p2.cdsync")
+    sync.import_package(vehicle, p2.path)
+    with vehicle.read() as s:
+        assert not [c for c in sync.conflicts(s) if c.field == "counts"]
+        assert s.scalar(select(Incident.counts).where(Incident.sync_uid == deaths.uid))["deaths"] == 5
+    with post.engine.connect() as conn:
+        assert audit.verify(conn, post.seal).ok
+
+
+def _snapshot(store):
+    with store.read() as s:
+        return (s.scalar(select(func.count()).select_from(Incident)),
+                s.scalar(select(func.count()).select_from(StockMovement)),
+                s.scalar(select(func.count()).select_from(SyncChange)))
+
+
+def _resign(path, target, change):
+    """A package re-signed with the right key after *change* (as only someone with the key could)."""
+    package = json.loads(path.read_text(encoding="utf-8"))
+    change(package["manifest"])
+    key = sync._private_key(package["manifest"]["post"])
+    package["signature"] = key.sign(sync._canonical(package["manifest"])).hex()
+    target.write_text(json.dumps(package), encoding="utf-8")
+    return target
+
+
+def test_tampered_foreign_and_newer_packages_are_refused_and_change_nothing(day, clock):
+    post, vehicle, _shared, _l, _q, _r, tmp = day
+    v1 = sync.export(vehicle, tmp / "v1.cdsync")
+    before = _snapshot(post)
+    raw = bytearray(v1.path.read_bytes())
+    flipped = tmp / "flipped.cdsync"
+    for at in (raw.index(b'"content"') + 40, raw.index(b'"records"') + 11):
+        bad = bytearray(raw)
+        bad[at] ^= 0x01
+        flipped.write_bytes(bytes(bad))
+        with pytest.raises(sync.SyncRefused):
+            sync.import_package(post, flipped)
+    newer = _resign(v1.path, tmp / "newer.cdsync", lambda m: m.update(schema="0099_future"))
+    with pytest.raises(sync.SyncRefused, match="更新版本"):
+        sync.import_package(post, newer)
+    # a package from another post, even re-addressed
+    other = open_store(tmp / "other.sqlite", clock)
+    stranger = open_store(tmp / "other-vehicle.sqlite", clock)
+    sync.init(other, stranger, "车1")
+    other.close()
+    foreign = sync.export(stranger, tmp / "foreign.cdsync")
+    stranger.close()
+    with pytest.raises(sync.SyncRefused, match="另一个指挥部"):
+        sync.import_package(post, foreign.path)
+    assert _snapshot(post) == before
+    # the genuine package still applies afterwards
+    assert sync.import_package(post, v1.path).applied > 0
+
+
+def test_package_content_is_compressed_json_with_site_unique_ids(day):
+    _post, vehicle, *_rest, tmp = day
+    v1 = sync.export(vehicle, tmp / "v1.cdsync")
+    package = json.loads(v1.path.read_text(encoding="utf-8"))
+    records = json.loads(zlib.decompress(base64.b64decode(package["content"])))
+    assert package["manifest"]["source"] == "车1" and package["manifest"]["target"] == ""
+    assert all(len(r["uid"]) == 32 for r in records)
+    assert sync.number("车1", 7) == "车1-0007" and sync.number("", 7) == "0007"
