@@ -101,6 +101,21 @@ def stabilised_at(incident: Incident) -> datetime | None:
     return None
 
 
+def of_incident(session: Session, incident_id: int) -> list[ClockInstance]:
+    """Every clock of one incident (applicable or not), by deadline."""
+    return list(session.scalars(select(ClockInstance).where(ClockInstance.incident_id == incident_id)
+                                .order_by(ClockInstance.due_at, ClockInstance.id)))
+
+
+def states_by_incident(session: Session, incident_ids: list[int], now: datetime) -> dict[int, list[str]]:
+    """The state of each applicable clock of these incidents, in one query (for lists)."""
+    out: dict[int, list[str]] = {}
+    for c in session.scalars(select(ClockInstance).where(ClockInstance.incident_id.in_(incident_ids),
+                                                         ClockInstance.inapplicable_since.is_(None))):
+        out.setdefault(c.incident_id, []).append(state_of(c, now))
+    return out
+
+
 def state_of(inst: ClockInstance, now: datetime) -> str:
     """pending / due_soon / overdue for open clocks; window_open / window_closed for 补报期;
     the stored state otherwise."""

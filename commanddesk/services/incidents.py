@@ -637,6 +637,11 @@ def list_page(session: Session, text: str = "", offset: int = 0, limit: int | No
     return ListPage(rows, total, offset + limit < total)
 
 
+def get(session: Session, incident_id: int) -> Incident | None:
+    """One incident of the store, or None."""
+    return session.get(Incident, incident_id)
+
+
 def active_incidents(session: Session) -> list[Incident]:
     """The workspace's incidents still being worked (not terminated, reviewed, merged or voided), newest first."""
     return list(session.scalars(_matching(session, "").where(Incident.status.not_in(CLOSED))

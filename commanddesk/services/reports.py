@@ -631,11 +631,15 @@ def log_zero(session: Session, incident_id: int, recipient: str, summary: str = 
     return report
 
 
-def _get(session: Session, report_id: int) -> Report:
+def get(session: Session, report_id: int) -> Report:
+    """The report, or a UserError if it no longer exists."""
     report = session.get(Report, report_id)
     if report is None:
         raise UserError("该报告已不存在。")
     return report
+
+
+_get = get
 
 
 def for_incident(session: Session, incident_id: int) -> list[Report]:

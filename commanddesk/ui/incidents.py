@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -13,12 +15,14 @@ from PySide6.QtWidgets import (
 from ..catalogues import catalogue, label
 from ..clock import format_beijing, to_beijing
 from ..errors import UserError, ValidationError
-from ..models import ClockInstance, Incident, Report
 from ..services import auth, clocks, opinion, overview, reports, settings
 from ..services import incidents as svc
 from ..services.registry import Field, Row
 from .context import AppContext
 from .dialogs import FormDialog
+
+if TYPE_CHECKING:  # annotations only: the page reads through the services
+    from ..models import ClockInstance, Report
 from .tables import RowTableModel, fit_columns
 from .text_table import TextRow, TextTable
 
@@ -320,10 +324,7 @@ class IncidentsPage(QWidget):
         """List rows for *listed* incidents with their clocks' state (one query for all of them)."""
         now = self.ctx.store.clock.now()
         rows = []
-        by_incident: dict[int, list[str]] = {}
-        for c in s.query(ClockInstance).filter(ClockInstance.incident_id.in_([i.id for i in listed]),
-                                                ClockInstance.inapplicable_since.is_(None)):
-            by_incident.setdefault(c.incident_id, []).append(clocks.state_of(c, now))
+        by_incident = clocks.states_by_incident(s, [i.id for i in listed], now)
         for inc in listed:
             states = by_incident.get(inc.id, [])
             overdue = states.count("overdue")
@@ -377,13 +378,12 @@ class IncidentsPage(QWidget):
         self.current_id = incident_id
         now = self.ctx.store.clock.now()
         with self.ctx.store.read() as s:
-            inc = s.get(Incident, incident_id)
+            inc = svc.get(s, incident_id)
             if inc is None:
                 return
             calls = list(inc.calls)
             events = sorted(inc.events, key=lambda e: (e.at, e.id))
-            insts = s.query(ClockInstance).filter_by(incident_id=incident_id).order_by(
-                ClockInstance.due_at, ClockInstance.id).all()
+            insts = clocks.of_incident(s, incident_id)
             suggestion = svc.suggest_for(inc, svc.tables_for(s))
             self.report_panel.load(s, incident_id)
             self._due_soon = int(settings.get(s, "due_soon_minutes") or 5)
@@ -967,7 +967,7 @@ class ReportPanel(QWidget):
             return
         report_id = self.report_id
         with self.ctx.store.read() as s:
-            report = s.get(Report, report_id)
+            report = reports.get(s, report_id)
             targets = {"*": self.tr("全部尚未书面报送的接收单位")} | {
                 a.id: f"{reports.ADDRESSING[a.addressing]}：{a.recipient}" for a in report.recipients}
 
@@ -992,7 +992,7 @@ class ReportPanel(QWidget):
 
         r = self._reports.get(self.report_id)
         with self.ctx.store.read() as s:
-            inc = s.get(Incident, r.incident_id) if r is not None else None
+            inc = svc.get(s, r.incident_id) if r is not None else None
             where = (inc.place_text or inc.title) if inc is not None else ""
         name = file_name(reports.kind_label(r) if r is not None else "报告",
                          f"事件{r.incident_id}" if r is not None else "", where, ext=fmt, day=today(self.ctx), limit=24)
@@ -1002,7 +1002,7 @@ class ReportPanel(QWidget):
 
     def _document(self):
         with self.ctx.store.read() as s:
-            return reports.document(s, s.get(Report, self.report_id))
+            return reports.document(s, reports.get(s, self.report_id))
 
     def print_(self, printer=None) -> None:
         """Print the current report on A4 (asks for the printer unless one is given)."""
