@@ -302,3 +302,18 @@ def test_the_leader_clock_gives_the_phone_the_contacts_have(store, officer, cloc
         roster.set_shift(s, date(2026, 11, 23), 1, leader="张某", officer="李某")
     second = _call(store, **FLOOD, counts={"deaths": 25}).incident_id
     assert _leader_clock(store, second).recipient == "带班领导（张某）"
+
+
+def test_an_incidents_clocks_and_the_lists_states(store, officer, clock):
+    """of_incident lists every clock by deadline; states_by_incident gives each incident's states in one go."""
+    first = _call(store, **ACCIDENT, counts={"deaths": 3}).incident_id
+    second = _call(store, **FLOOD, counts={"deaths": 25}).incident_id
+    with store.read() as s:
+        mine = clocks.of_incident(s, first)
+        assert mine and [c.due_at for c in mine] == sorted(c.due_at for c in mine)
+        assert {c.incident_id for c in mine} == {first}
+        states = clocks.states_by_incident(s, [first, second], clock.now())
+    assert set(states) == {first, second} and "pending" in states[first] and "overdue" not in states[first]
+    clock.advance(hours=30)
+    with store.read() as s:
+        assert "overdue" in clocks.states_by_incident(s, [first], clock.now())[first]
