@@ -232,6 +232,7 @@ class InitResult:
     vehicle: str
     copied: dict[str, int]
     open_incidents: int
+    post_id: str = ""
 
 
 def init(post, vehicle, site: str) -> InitResult:
@@ -284,7 +285,7 @@ def init(post, vehicle, site: str) -> InitResult:
         audit.reseal(s, "sync_init")
         audit.record(s, "sync_init", "sync_state", site, None, {"post": post_id, "site": site})
     return InitResult(site, vehicle.label, {k: len(v) for k, v in data.items() if v},
-                      len(data.get("incident", [])))
+                      len(data.get("incident", [])), post_id)
 
 
 # --- export ---------------------------------------------------------------------------------------------
@@ -597,6 +598,42 @@ def conflicts(session: Session, open_only: bool = True) -> list[SyncConflict]:
     if open_only:
         stmt = stmt.where(SyncConflict.status == "open")
     return list(session.scalars(stmt))
+
+
+FIELD_LABELS = {"counts": "伤亡人数", "predicted": "预测人数", "grade": "事件等级", "status": "状态", "title": "标题",
+                "summary": "概况", "type": "事件类型", "category": "事件类别", "place_text": "地点",
+                "quantity": "数量", "response_level": "响应级别", "flags": "标记", "warning": "预警",
+                "occurred_at": "发生时间", "task": "任务", "": ""}
+OP_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
+STATUS_LABELS = {"open": "待处理", "here": "已保留本方", "there": "已采用对方", "agreed": "两边已一致"}
+ENTITY_LABELS = {name: model.__label__ for name, model in SYNCED.items()}
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "，".join(f"{k} {v}" for k, v in value.items()) or "（空）"
+    return "（空）" if value is None or value == "" else str(value)
+
+
+def _when(text_: str) -> str:
+    from ..clock import format_beijing
+
+    try:
+        return format_beijing(datetime.fromisoformat(text_))
+    except (TypeError, ValueError):
+        return text_ or ""
+
+
+def conflict_row(c: SyncConflict) -> dict[str, Any]:
+    """A conflict side by side, for the command line and a screen."""
+    return {"id": c.id, "kind": c.kind, "kind_label": KIND_LABELS.get(c.kind, c.kind), "entity": c.entity,
+            "entity_label": ENTITY_LABELS.get(c.entity, c.entity), "uid": c.uid, "field": c.field,
+            "field_label": FIELD_LABELS.get(c.field, c.field), "peer": site_label(c.peer), "status": c.status,
+            "status_label": STATUS_LABELS.get(c.status, c.status), "reason": c.reason,
+            "here": {"value": c.here.get("value"), "text": _shown(c.here.get("value")),
+                     "who": c.here.get("who", ""), "at": _when(c.here.get("at", ""))},
+            "there": {"value": c.there.get("value"), "text": _shown(c.there.get("value")),
+                      "who": c.there.get("who", ""), "at": _when(c.there.get("at", ""))}}
 
 
 KIND_LABELS = {"field": "同一字段两边都改了", "delete": "对方删除、本方修改", "edit_deleted": "本方删除、对方修改",

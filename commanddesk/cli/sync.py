@@ -1,0 +1,185 @@
+"""`commanddesk sync …`: a command vehicle's store taken out of the post, packages both ways, conflicts.
+
+    commanddesk sync init --from POST_DB --to VEHICLE_DB --site 车1 [--json]
+    commanddesk sync export --db DB --to FILE [--peer SITE] [--json]
+    commanddesk sync import --db DB FILE [--json]
+    commanddesk sync conflicts --db DB [--all] [--json]
+    commanddesk sync resolve --db DB ID --keep here|there --reason TEXT [--json]
+
+A refused package or request is one Chinese line with exit status 2 and nothing changed (docs/sync.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .common import BadInput, complain_in_chinese
+
+PROG = "commanddesk sync"
+
+
+def add_parsers(subparsers) -> None:
+    """Add the ``sync`` verb and its sub-commands to *subparsers*."""
+    p = subparsers.add_parser("sync", help="指挥部与指挥车离线同步：init 建车载库，export/import 交换包，conflicts/resolve 处理冲突")
+    sub = p.add_subparsers(dest="sync_action", required=True)
+    i = sub.add_parser("init", help="从指挥部数据库建立指挥车数据库")
+    i.add_argument("--from", dest="source", metavar="POST_DB", required=True, help="指挥部数据库")
+    i.add_argument("--to", dest="target", metavar="VEHICLE_DB", required=True, help="新的指挥车数据库文件（不得已存在）")
+    i.add_argument("--site", required=True, help="指挥车站点名称，如 车1")
+    e = sub.add_parser("export", help="把上次交换以来的变更写入签名交换包")
+    e.add_argument("--to", dest="target", metavar="FILE", required=True, help="交换包文件（不得已存在）")
+    e.add_argument("--peer", metavar="SITE", help="对端站点（指挥部有多辆指挥车时必填）")
+    m = sub.add_parser("import", help="导入交换包（冲突留待处理，其余照常合并）")
+    m.add_argument("package", metavar="FILE", help="交换包文件")
+    c = sub.add_parser("conflicts", help="列出未处理的同步冲突，两边并排")
+    c.add_argument("--all", action="store_true", help="也列出已处理的")
+    r = sub.add_parser("resolve", help="处理一条冲突：保留本方（here）或采用对方（there），须写明理由")
+    r.add_argument("id", type=int, metavar="ID", help="冲突编号")
+    r.add_argument("--keep", choices=("here", "there"), required=True, help="here：保留本方；there：采用对方")
+    r.add_argument("--reason", required=True, help="处理理由")
+    for q in (e, m, c, r):
+        q.add_argument("--db", metavar="PATH|URL", required=True, default=argparse.SUPPRESS, help="数据库")
+    for q in (i, e, m, c, r):
+        q.add_argument("--json", action="store_true", help="以 JSON 输出")
+    complain_in_chinese(PROG, p, i, e, m, c, r)
+
+
+def _open(db: str, must_exist: bool = True):
+    from ..errors import UserError
+    from ..store import is_url, open_store
+
+    path = db if is_url(db) else Path(db)
+    if must_exist and not is_url(path) and not path.exists():
+        raise BadInput(f"数据库不存在：{path}")
+    try:
+        return open_store(path)
+    except UserError as exc:
+        raise BadInput(exc.message) from None
+
+
+def _say(args, data: dict, text: str) -> None:
+    print(json.dumps(data, ensure_ascii=False) if args.json else text)
+
+
+def run(args) -> int:
+    """Run one ``sync`` sub-command; 0 done, 2 refused."""
+    from ..errors import UserError
+
+    action = args.sync_action
+    try:
+        return {"init": _init, "export": _export, "import": _import, "conflicts": _conflicts,
+                "resolve": _resolve}[action](args)
+    except BadInput as exc:
+        print(f"{PROG} {action}: {exc}", file=sys.stderr)
+        return 2
+    except UserError as exc:
+        print(f"{PROG} {action}: {exc.message}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"{PROG} {action}: 无法读写文件（{exc.strerror or exc}）", file=sys.stderr)
+        return 2
+
+
+def _init(args) -> int:
+    from ..services import sync
+    from ..store import is_url
+
+    target = Path(args.target)
+    if is_url(args.target):
+        raise BadInput("指挥车数据库应为 SQLite 文件")
+    if target.exists():
+        raise BadInput(f"“{target}”已存在，不会覆盖")
+    if not target.parent.is_dir():
+        raise BadInput(f"文件夹“{target.parent}”不存在")
+    post = _open(args.source)
+    try:
+        vehicle = _open(str(target), must_exist=False)
+        try:
+            result = sync.init(post, vehicle, args.site)
+        except BaseException:
+            vehicle.close()
+            target.unlink(missing_ok=True)
+            raise
+        vehicle.close()
+    finally:
+        post.close()
+    key = sync.key_file(result.post_id)
+    _say(args, {"site": result.site, "vehicle": str(target.resolve()), "open_incidents": result.open_incidents,
+                "copied": result.copied, "key_file": str(key)},
+         f"已建立指挥车“{result.site}”的数据库 {target.resolve()}：在办事件 {result.open_incidents} 起，"
+         f"共复制 {sum(result.copied.values())} 行。\n同步密钥：{key}（请一并复制到指挥车所用电脑的同一位置）")
+    return 0
+
+
+def _export(args) -> int:
+    from ..services import sync
+
+    store = _open(args.db)
+    try:
+        result = sync.export(store, Path(args.target), args.peer)
+    finally:
+        store.close()
+    counts = "，".join(f"{sync.OP_LABELS.get(k, k)} {v}" for k, v in result.counts.items()) or "无变更"
+    _say(args, {"file": str(result.path), "peer": sync.site_label(result.peer), "seq": result.seq,
+                "counts": result.counts, "size_bytes": result.size, "sha256": result.sha256},
+         f"已写入发往“{sync.site_label(result.peer)}”的第 {result.seq} 号交换包 {result.path}："
+         f"{counts}；{result.size} 字节。")
+    return 0
+
+
+def _import(args) -> int:
+    from ..services import sync
+
+    store = _open(args.db)
+    try:
+        result = sync.import_package(store, Path(args.package))
+    finally:
+        store.close()
+    data = {"source": sync.site_label(result.source), "seq": result.seq, "already": result.already,
+            "applied": result.applied, "conflicts": result.conflicts, "sha256": result.sha256}
+    if result.already:
+        text = f"来自“{sync.site_label(result.source)}”的第 {result.seq} 号交换包已导入过，未作改动。"
+    else:
+        text = (f"已导入来自“{sync.site_label(result.source)}”的第 {result.seq} 号交换包：合并 {result.applied} 条，"
+                f"冲突 {result.conflicts} 条" + ("（用 sync conflicts 查看，sync resolve 处理）" if result.conflicts else "") + "。")
+    _say(args, data, text)
+    return 0
+
+
+def _conflicts(args) -> int:
+    from ..services import sync
+
+    store = _open(args.db)
+    try:
+        with store.read() as s:
+            rows = [sync.conflict_row(c) for c in sync.conflicts(s, open_only=not args.all)]
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("没有未处理的同步冲突。")
+        return 0
+    for r in rows:
+        print(f"#{r['id']} {r['kind_label']}：{r['entity_label']} {r['uid'][:8]} {r['field_label']}"
+              f"（来自“{r['peer']}”，{r['status_label']}）")
+        print(f"    本方：{r['here']['text']}　{r['here']['who']} {r['here']['at']}")
+        print(f"    对方：{r['there']['text']}　{r['there']['who']} {r['there']['at']}")
+    return 0
+
+
+def _resolve(args) -> int:
+    from ..services import sync
+
+    store = _open(args.db)
+    try:
+        c = sync.resolve(store, args.id, args.keep, args.reason)
+    finally:
+        store.close()
+    _say(args, {"id": c.id, "keep": c.status, "reason": c.reason},
+         f"冲突 #{c.id} 已处理：{'保留本方' if c.status == 'here' else '采用对方'}（{c.reason}）。")
+    return 0
