@@ -34,18 +34,42 @@ def roster_text(ctx) -> tuple[str, bool]:
     return text, bool(gaps) or now.uncovered
 
 
-def instructions_table(ctx) -> QWidget:
-    """Open leaders' instructions, earliest feedback due first, overdue ones in red; buttons to record and close."""
-    now = ctx.store.clock.now()
-    with ctx.store.read() as s:
-        rows = instructions.open_(s)
+def _box(name: str) -> tuple[QWidget, QVBoxLayout, QLabel]:
+    """A list box of the duty page's corner: the widget, its layout, and the line for refusals."""
     box = QWidget()
-    box.setObjectName("duty_instructions_box")
+    box.setObjectName(name)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     message = QLabel()
     message.setWordWrap(True)
     theme.mark(message, "error")
+    return box, layout, message
+
+
+def _buttons(layout: QVBoxLayout, message: QLabel, buttons: list) -> None:
+    """The refusal line and a row of (text, object name, action) buttons at the foot of a list box."""
+    bar = QHBoxLayout()
+    for text, name, action in buttons:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.clicked.connect(action)
+        bar.addWidget(b)
+    bar.addStretch(1)
+    layout.addWidget(message)
+    layout.addLayout(bar)
+
+
+def _chosen(rows: list, table: TextTable):
+    """The row behind the table's selection, or None."""
+    return rows[table.current()] if table.current() is not None else None
+
+
+def instructions_table(ctx) -> QWidget:
+    """Open leaders' instructions, earliest feedback due first, overdue ones in red; buttons to record and close."""
+    now = ctx.store.clock.now()
+    with ctx.store.read() as s:
+        rows = instructions.open_(s)
+    box, layout, message = _box("duty_instructions_box")
     if rows:
         t = TextTable(["领导", "批示", "承办", "反馈时限"], "duty_instructions", stretch=1, elastic=(1, 2))
         t.fill([TextRow([v.leader, v.text, v.assignee,
@@ -59,20 +83,11 @@ def instructions_table(ctx) -> QWidget:
     else:
         t = None
         layout.addWidget(QLabel(QCoreApplication.translate("DutyRoom", "没有未落实的领导批示。")), 1)
-    bar = QHBoxLayout()
-    add_b = QPushButton(QCoreApplication.translate("DutyRoom", "记录批示…"))
-    add_b.setObjectName("instruction_add")
-    add_b.clicked.connect(lambda: record_dialog(ctx, box))
-    bar.addWidget(add_b)
+    buttons = [(QCoreApplication.translate("DutyRoom", "记录批示…"), "instruction_add", lambda: record_dialog(ctx, box))]
     if t is not None:
-        done_b = QPushButton(QCoreApplication.translate("DutyRoom", "落实反馈…"))
-        done_b.setObjectName("instruction_done")
-        done_b.clicked.connect(lambda: done_dialog(ctx, box, rows[t.current()] if t.current() is not None else None,
-                                                   message))
-        bar.addWidget(done_b)
-    bar.addStretch(1)
-    layout.addWidget(message)
-    layout.addLayout(bar)
+        buttons.append((QCoreApplication.translate("DutyRoom", "落实反馈…"), "instruction_done",
+                        lambda: done_dialog(ctx, box, _chosen(rows, t), message)))
+    _buttons(layout, message, buttons)
     box.table, box.rows = t, rows
     return box
 
@@ -145,19 +160,13 @@ def zero_report_table(ctx) -> QWidget:
     buttons to check a unit off and to log a chase (催报) of the selected one."""
     with ctx.store.read() as s:
         lst = zero_reports.checklist(s)
-    box = QWidget()
-    box.setObjectName("duty_zero_box")
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
+    box, layout, message = _box("duty_zero_box")
     due = QCoreApplication.translate("DutyRoom", "截止 %1").replace("%1", to_beijing(lst.deadline).strftime("%H:%M"))
     head = QLabel(due + ("　" + QCoreApplication.translate("DutyRoom", "当日须报（%1 项原因）").replace("%1", str(len(lst.reasons)))
                          if lst.reasons else ""))
     head.setObjectName("duty_zero_head")
     head.setToolTip("\n".join(lst.reasons))  # one line whatever the reasons, so the tab keeps its height
     layout.addWidget(head)
-    message = QLabel()
-    message.setWordWrap(True)
-    theme.mark(message, "error")
     t = TextTable(["单位", "情况", "报送", "催报"], "duty_zero", stretch=0, elastic=(0, 1))
     rows = []
     for line in lst.lines:
@@ -171,19 +180,12 @@ def zero_report_table(ctx) -> QWidget:
                             cell_fg={1: "#c62828"} if line.status == "missing" else {}))
     t.fill(rows)
     layout.addWidget(t, 1)
-    bar = QHBoxLayout()
-    add_b = QPushButton(QCoreApplication.translate("DutyRoom", "登记报送…"))
-    add_b.setObjectName("zero_record")
-    add_b.clicked.connect(lambda: zero_record_dialog(ctx, box, lst, t.current()))
-    chase_b = QPushButton(QCoreApplication.translate("DutyRoom", "催报"))
-    chase_b.setObjectName("zero_chase")
-    chase_b.setToolTip(QCoreApplication.translate("DutyRoom", "记下已向选中的单位催报（时间和催报人）"))
-    chase_b.clicked.connect(lambda: _chase(ctx, lst, t.current(), message))
-    bar.addWidget(add_b)
-    bar.addWidget(chase_b)
-    bar.addStretch(1)
-    layout.addWidget(message)
-    layout.addLayout(bar)
+    _buttons(layout, message, [
+        (QCoreApplication.translate("DutyRoom", "登记报送…"), "zero_record",
+         lambda: zero_record_dialog(ctx, box, lst, t.current())),
+        (QCoreApplication.translate("DutyRoom", "催报"), "zero_chase", lambda: _chase(ctx, lst, t.current(), message))])
+    box.findChild(QPushButton, "zero_chase").setToolTip(
+        QCoreApplication.translate("DutyRoom", "记下已向选中的单位催报（时间和催报人）"))
     box.table = t
     return box
 
@@ -229,13 +231,7 @@ def opinion_table(ctx) -> QWidget:
     """The latest 舆情 items, hot ones in red; buttons to log an item and to record a response."""
     with ctx.store.read() as s:
         rows = opinion.recent(s, 30)
-    box = QWidget()
-    box.setObjectName("duty_opinion_box")
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    message = QLabel()
-    message.setWordWrap(True)
-    theme.mark(message, "error")
+    box, layout, message = _box("duty_opinion_box")
     t = None
     if rows:
         t = TextTable(["时间", "来源", "内容", "热度"], "duty_opinion", stretch=2, elastic=(2,))
@@ -249,20 +245,11 @@ def opinion_table(ctx) -> QWidget:
         layout.addWidget(t, 1)
     else:
         layout.addWidget(QLabel(QCoreApplication.translate("DutyRoom", "尚无舆情记录。")), 1)
-    bar = QHBoxLayout()
-    add_b = QPushButton(QCoreApplication.translate("DutyRoom", "记录舆情…"))
-    add_b.setObjectName("opinion_add")
-    add_b.clicked.connect(lambda: opinion_dialog(ctx, box))
-    bar.addWidget(add_b)
+    buttons = [(QCoreApplication.translate("DutyRoom", "记录舆情…"), "opinion_add", lambda: opinion_dialog(ctx, box))]
     if t is not None:
-        resp_b = QPushButton(QCoreApplication.translate("DutyRoom", "应对…"))
-        resp_b.setObjectName("opinion_respond")
-        resp_b.clicked.connect(lambda: respond_dialog(ctx, box, rows[t.current()] if t.current() is not None else None,
-                                                      message))
-        bar.addWidget(resp_b)
-    bar.addStretch(1)
-    layout.addWidget(message)
-    layout.addLayout(bar)
+        buttons.append((QCoreApplication.translate("DutyRoom", "应对…"), "opinion_respond",
+                        lambda: respond_dialog(ctx, box, _chosen(rows, t), message)))
+    _buttons(layout, message, buttons)
     box.table = t
     return box
 

@@ -517,123 +517,123 @@
         <translation>  |  nobody rostered: </translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="52"/>
+        <location filename="../../ui/duty_room.py" line="76"/>
         <source> 超时</source>
         <translation> overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="61"/>
+        <location filename="../../ui/duty_room.py" line="85"/>
         <source>没有未落实的领导批示。</source>
         <translation>No leaders&apos; instructions waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="63"/>
+        <location filename="../../ui/duty_room.py" line="86"/>
         <source>记录批示…</source>
         <translation>Record instruction…</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="68"/>
+        <location filename="../../ui/duty_room.py" line="88"/>
         <source>落实反馈…</source>
         <translation>Record feedback…</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="88"/>
+        <location filename="../../ui/duty_room.py" line="103"/>
         <source>反馈时限请填分钟数（如 30），不需要可留空。</source>
         <translation>Give the feedback time in minutes (e.g. 30), or leave it empty.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="91"/>
-        <location filename="../../ui/duty_room.py" line="278"/>
+        <location filename="../../ui/duty_room.py" line="106"/>
+        <location filename="../../ui/duty_room.py" line="265"/>
         <source>事件编号应为数字（如 3），不针对事件可留空。</source>
         <translation>The incident number is a number (e.g. 3); leave it empty for none.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="111"/>
+        <location filename="../../ui/duty_room.py" line="126"/>
         <source>请先选中一条批示。</source>
         <translation>Select an instruction first.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="136"/>
+        <location filename="../../ui/duty_room.py" line="151"/>
         <source>零报告</source>
         <translation>Zero reports</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="139"/>
+        <location filename="../../ui/duty_room.py" line="154"/>
         <source>零报告（%1 逾期）</source>
         <translation>Zero reports (%1 late)</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="139"/>
+        <location filename="../../ui/duty_room.py" line="154"/>
         <source>零报告（%1 未报）</source>
         <translation>Zero reports (%1 awaited)</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="140"/>
+        <location filename="../../ui/duty_room.py" line="155"/>
         <source>零报告（已齐）</source>
         <translation>Zero reports (all in)</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="152"/>
+        <location filename="../../ui/duty_room.py" line="164"/>
         <source>截止 %1</source>
         <translation>Due %1</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="153"/>
+        <location filename="../../ui/duty_room.py" line="165"/>
         <source>当日须报（%1 项原因）</source>
         <translation>Compulsory today (%1 reasons)</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="165"/>
+        <location filename="../../ui/duty_room.py" line="174"/>
         <source>%1 次，末次 %2</source>
         <translation>%1×, last %2</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="169"/>
+        <location filename="../../ui/duty_room.py" line="178"/>
         <source>登记：%1</source>
         <translation>Recorded by %1</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="175"/>
+        <location filename="../../ui/duty_room.py" line="184"/>
         <source>登记报送…</source>
         <translation>Check off…</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="178"/>
+        <location filename="../../ui/duty_room.py" line="186"/>
         <source>催报</source>
         <translation>Chase</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="180"/>
+        <location filename="../../ui/duty_room.py" line="188"/>
         <source>记下已向选中的单位催报（时间和催报人）</source>
         <translation>Log that the selected unit was chased (time and who chased)</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="193"/>
+        <location filename="../../ui/duty_room.py" line="195"/>
         <source>请先选中一个未报的单位。</source>
         <translation>Select a unit that has not reported first.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="247"/>
+        <location filename="../../ui/duty_room.py" line="243"/>
         <source>尚未采取应对措施</source>
         <translation>No response yet</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="251"/>
+        <location filename="../../ui/duty_room.py" line="247"/>
         <source>尚无舆情记录。</source>
         <translation>No public-opinion items yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="253"/>
+        <location filename="../../ui/duty_room.py" line="248"/>
         <source>记录舆情…</source>
         <translation>Log item…</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="258"/>
+        <location filename="../../ui/duty_room.py" line="250"/>
         <source>应对…</source>
         <translation>Response…</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="296"/>
+        <location filename="../../ui/duty_room.py" line="283"/>
         <source>请先选中一条舆情。</source>
         <translation>Select an item first.</translation>
     </message>
@@ -729,22 +729,22 @@
         <translation>The local township depot first, then the county, the city and other counties in turn; nearest first within a tier, earliest-expiring batches first; contract reserves not counted</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="545"/>
+        <location filename="../../ui/ledger.py" line="549"/>
         <source>（不关联事件）</source>
         <translation>(no incident)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="566"/>
+        <location filename="../../ui/ledger.py" line="570"/>
         <source>为事件 %1 调用物资</source>
         <translation>Allocate materials for incident %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="567"/>
+        <location filename="../../ui/ledger.py" line="571"/>
         <source>物资调用（可不关联事件）</source>
         <translation>Allocate materials (with or without an incident)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="624"/>
+        <location filename="../../ui/ledger.py" line="628"/>
         <source>已出库，单号 %1。</source>
         <translation>Issued, document %1.</translation>
     </message>
@@ -944,224 +944,224 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../ui/incidents.py" line="130"/>
+        <location filename="../../ui/incidents.py" line="134"/>
         <source>筛选：编号、事件名称或地点（Ctrl+F）</source>
         <translation>Filter: number, incident or place (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="139"/>
+        <location filename="../../ui/incidents.py" line="143"/>
         <source>更多…</source>
         <translation>More…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="160"/>
+        <location filename="../../ui/incidents.py" line="164"/>
         <source>豁免所选时限…</source>
         <translation>Waive selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="162"/>
+        <location filename="../../ui/incidents.py" line="166"/>
         <source>逐项登记所选时限的清单…</source>
         <translation>Record the checklist of the selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="186"/>
+        <location filename="../../ui/incidents.py" line="190"/>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="187"/>
+        <location filename="../../ui/incidents.py" line="191"/>
         <source>报告时限</source>
         <translation>Deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="188"/>
+        <location filename="../../ui/incidents.py" line="192"/>
         <source>报告</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="189"/>
+        <location filename="../../ui/incidents.py" line="193"/>
         <source>预案</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="190"/>
+        <location filename="../../ui/incidents.py" line="194"/>
         <source>调派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="199"/>
+        <location filename="../../ui/incidents.py" line="203"/>
         <source>物资</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="200"/>
+        <location filename="../../ui/incidents.py" line="204"/>
         <source>安置</source>
         <translation>Shelter</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="201"/>
+        <location filename="../../ui/incidents.py" line="205"/>
         <source>接报记录</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="202"/>
+        <location filename="../../ui/incidents.py" line="206"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="205"/>
-        <location filename="../../ui/incidents.py" line="441"/>
+        <location filename="../../ui/incidents.py" line="209"/>
+        <location filename="../../ui/incidents.py" line="456"/>
         <source>舆情</source>
         <translation>Public opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="246"/>
+        <location filename="../../ui/incidents.py" line="250"/>
         <source>灾情不稳定（每日 09:00 零报告；取消勾选即标记灾情稳定）</source>
         <translation>Disaster unstable (zero report daily at 09:00; untick to mark it stable)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="248"/>
+        <location filename="../../ui/incidents.py" line="252"/>
         <source>处置与报告</source>
         <translation>Response and reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="304"/>
+        <location filename="../../ui/incidents.py" line="299"/>
         <source>还没有事件。按 Ctrl+N 接报。</source>
         <translation>No incidents yet. Press Ctrl+N for a call.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="327"/>
+        <location filename="../../ui/incidents.py" line="341"/>
         <source>符合条件 %1 起</source>
         <translation>%1 matching</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="329"/>
+        <location filename="../../ui/incidents.py" line="343"/>
         <source>共 %1 起</source>
         <translation>%1 in all</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="331"/>
+        <location filename="../../ui/incidents.py" line="345"/>
         <source>，已列出最近 %1 起</source>
         <translation>, the latest %1 listed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="386"/>
+        <location filename="../../ui/incidents.py" line="401"/>
         <source>&#x3000;〔建议%1〕</source>
         <translation>&#x3000;[suggested %1]</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="409"/>
+        <location filename="../../ui/incidents.py" line="424"/>
         <source>&#x3000;&#x3000;应急响应建议：%1（响应级别，不是事件等级）</source>
         <translation>&#x3000;&#x3000;Suggested emergency response: %1 (a response level, not an incident grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="438"/>
+        <location filename="../../ui/incidents.py" line="453"/>
         <source>尚未应对</source>
         <translation>No response yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="441"/>
+        <location filename="../../ui/incidents.py" line="456"/>
         <source>舆情（%1）</source>
         <translation>Public opinion (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="497"/>
+        <location filename="../../ui/incidents.py" line="512"/>
         <source>调整等级</source>
         <translation>Change grade</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="498"/>
+        <location filename="../../ui/incidents.py" line="513"/>
         <source>等级与标准建议不同时须填写理由。调整后报告时限将重新推算。</source>
         <translation>A grade that differs from the standard&apos;s suggestion needs a reason. The deadlines are recomputed after the change.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="507"/>
+        <location filename="../../ui/incidents.py" line="522"/>
         <source>本类事件的分级标准只看伤亡、损失等数字，无须填写定级条件。</source>
         <translation>This kind is graded on figures only (casualties, losses); no grading conditions are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="515"/>
+        <location filename="../../ui/incidents.py" line="530"/>
         <source>不详 / 不适用</source>
         <translation>Unknown / not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="516"/>
+        <location filename="../../ui/incidents.py" line="531"/>
         <source>定级条件</source>
         <translation>Grading conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="517"/>
+        <location filename="../../ui/incidents.py" line="532"/>
         <source>分级标准按这些条件取不同的标准；改动后重新给出建议等级，报告时限随之重算。</source>
         <translation>The grading scale applies different thresholds by these conditions; changing them re-suggests the grade and recomputes the reporting deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="535"/>
+        <location filename="../../ui/incidents.py" line="550"/>
         <source>已报告带班领导</source>
         <translation>Shift leader informed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="547"/>
+        <location filename="../../ui/incidents.py" line="562"/>
         <source>已电话报告市政府</source>
         <translation>City government informed by phone</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="550"/>
+        <location filename="../../ui/incidents.py" line="565"/>
         <source>先电话、后书面：记录电话报告即满足电话报告时限。</source>
         <translation>Phone first, writing after: recording the phone report meets the phone-report deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="560"/>
+        <location filename="../../ui/incidents.py" line="575"/>
         <source>已报零报告</source>
         <translation>Zero report sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="562"/>
+        <location filename="../../ui/incidents.py" line="577"/>
         <source>灾情不稳定期间，每日按时报送零报告，无新情况也须报告。</source>
         <translation>While the disaster is unstable, send the zero report every day on time, even with nothing new.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="570"/>
+        <location filename="../../ui/incidents.py" line="585"/>
         <source>受灾群众基本生活已保障</source>
         <translation>Basic needs of affected people met</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="571"/>
+        <location filename="../../ui/incidents.py" line="586"/>
         <source>受灾群众的吃、穿、住、饮水和医疗等基本生活得到保障后记录，完成“受灾群众基本生活保障（10 小时）”时限。</source>
         <translation>Record once affected people have food, clothing, shelter, drinking water and medical care; this meets the “basic needs of affected people (10 hours)” deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="598"/>
         <location filename="../../ui/incidents.py" line="613"/>
+        <location filename="../../ui/incidents.py" line="628"/>
         <source>请先在列表中选择一个时限。</source>
         <translation>Choose a deadline in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="606"/>
+        <location filename="../../ui/incidents.py" line="621"/>
         <source>豁免时限</source>
         <translation>Waive deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="619"/>
+        <location filename="../../ui/incidents.py" line="634"/>
         <source>所选时限没有逐项清单。</source>
         <translation>The selected deadline has no checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="624"/>
+        <location filename="../../ui/incidents.py" line="639"/>
         <source>清单各项均已登记：</source>
         <translation>Every checklist item recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="631"/>
+        <location filename="../../ui/incidents.py" line="646"/>
         <source>已登记：</source>
         <translation>Recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="631"/>
+        <location filename="../../ui/incidents.py" line="646"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="632"/>
+        <location filename="../../ui/incidents.py" line="647"/>
         <source>逐项登记</source>
         <translation>Record item by item</translation>
     </message>
@@ -1382,22 +1382,22 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IssuedPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="1029"/>
+        <location filename="../../ui/incidents.py" line="1044"/>
         <source>本事件已发放物资</source>
         <translation>Materials issued for this incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1042"/>
+        <location filename="../../ui/incidents.py" line="1057"/>
         <source>尚未为本事件发放物资。</source>
         <translation>No materials issued for this incident yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1052"/>
+        <location filename="../../ui/incidents.py" line="1067"/>
         <source>已发放 %1 批：</source>
         <translation>%1 issue(s):</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1053"/>
+        <location filename="../../ui/incidents.py" line="1068"/>
         <source>。再次调用前请核对，避免重复发放。</source>
         <translation>. Check before allocating again, to avoid issuing twice.</translation>
     </message>
@@ -2203,184 +2203,184 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="655"/>
+        <location filename="../../ui/incidents.py" line="670"/>
         <source>要素</source>
         <translation>Elements</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="655"/>
+        <location filename="../../ui/incidents.py" line="670"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="655"/>
+        <location filename="../../ui/incidents.py" line="670"/>
         <source>暂不掌握</source>
         <translation>Not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="663"/>
+        <location filename="../../ui/incidents.py" line="678"/>
         <source>接收单位</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="663"/>
-        <location filename="../../ui/incidents.py" line="719"/>
+        <location filename="../../ui/incidents.py" line="678"/>
+        <location filename="../../ui/incidents.py" line="734"/>
         <source>主送/抄送</source>
         <translation>To / Cc</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="663"/>
+        <location filename="../../ui/incidents.py" line="678"/>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="667"/>
+        <location filename="../../ui/incidents.py" line="682"/>
         <source>添加接收单位</source>
         <translation>Add recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="669"/>
+        <location filename="../../ui/incidents.py" line="684"/>
         <source>删去所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="674"/>
-        <location filename="../../ui/incidents.py" line="678"/>
+        <location filename="../../ui/incidents.py" line="689"/>
+        <location filename="../../ui/incidents.py" line="693"/>
         <source>（不标注）</source>
         <translation>(not marked)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="681"/>
+        <location filename="../../ui/incidents.py" line="696"/>
         <source>份号，如 000001</source>
         <translation>Copy number, e.g. 000001</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="696"/>
+        <location filename="../../ui/incidents.py" line="711"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="697"/>
+        <location filename="../../ui/incidents.py" line="712"/>
         <source>带班领导审批…</source>
         <translation>Shift leader approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="700"/>
+        <location filename="../../ui/incidents.py" line="715"/>
         <source>报送…</source>
         <translation>Send…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="701"/>
+        <location filename="../../ui/incidents.py" line="716"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="702"/>
+        <location filename="../../ui/incidents.py" line="717"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="703"/>
+        <location filename="../../ui/incidents.py" line="718"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="710"/>
+        <location filename="../../ui/incidents.py" line="725"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="713"/>
+        <location filename="../../ui/incidents.py" line="728"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="713"/>
+        <location filename="../../ui/incidents.py" line="728"/>
         <source>密级</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="714"/>
+        <location filename="../../ui/incidents.py" line="729"/>
         <source>份号</source>
         <translation>Copy no.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="728"/>
+        <location filename="../../ui/incidents.py" line="743"/>
         <source>签发</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="731"/>
+        <location filename="../../ui/incidents.py" line="746"/>
         <source>值班员</source>
         <translation>Duty officer</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="731"/>
+        <location filename="../../ui/incidents.py" line="746"/>
         <source>带班领导</source>
         <translation>Shift leader</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="735"/>
+        <location filename="../../ui/incidents.py" line="750"/>
         <source>值班</source>
         <translation>Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="801"/>
+        <location filename="../../ui/incidents.py" line="816"/>
         <source>尚无报告。在“概况”中起草初报，或记录电话报告。</source>
         <translation>No reports yet. Draft the initial report under “Overview”, or record a phone report.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="833"/>
+        <location filename="../../ui/incidents.py" line="848"/>
         <source>已由带班领导 {0} 于 {1} 审批</source>
         <translation>Approved by shift leader {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="836"/>
+        <location filename="../../ui/incidents.py" line="851"/>
         <source>未审批：书面报送前须经带班领导输入本人 PIN 审批</source>
         <translation>Not approved: the shift leader must approve with their own PIN before a written report is sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="839"/>
+        <location filename="../../ui/incidents.py" line="854"/>
         <source>报送记录：</source>
         <translation>Sent: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="860"/>
+        <location filename="../../ui/incidents.py" line="875"/>
         <source>必填要素，尚未填写</source>
         <translation>Required, not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="930"/>
+        <location filename="../../ui/incidents.py" line="945"/>
         <source>没有带班领导账户，无法审批。请管理员先建立带班领导账户。</source>
         <translation>There is no shift leader account to approve. Ask an administrator to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="940"/>
+        <location filename="../../ui/incidents.py" line="955"/>
         <source>带班领导审批</source>
         <translation>Shift leader approval</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="941"/>
+        <location filename="../../ui/incidents.py" line="956"/>
         <source>由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。</source>
         <translation>The shift leader types their own PIN (not needed at their own signed-in seat). Editing the report after approval voids the approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="956"/>
+        <location filename="../../ui/incidents.py" line="971"/>
         <source>全部尚未书面报送的接收单位</source>
         <translation>Every recipient not yet sent the written report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="967"/>
+        <location filename="../../ui/incidents.py" line="982"/>
         <source>报送报告</source>
         <translation>Send report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="970"/>
+        <location filename="../../ui/incidents.py" line="985"/>
         <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
         <translation>Fax, the government network and hand delivery are written reports and need the shift leader&apos;s approval first; phone and SMS may report ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="984"/>
+        <location filename="../../ui/incidents.py" line="999"/>
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
