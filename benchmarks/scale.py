@@ -30,6 +30,42 @@ def _timed(label: str, fn, repeat: int = 3):
     return out
 
 
+def _clock_strip(n: int, ticks: int = 50) -> None:
+    """The clock strip's one-second tick (recompute + repaint) with *n* running clocks, half of them run out."""
+    import statistics as stats
+    from datetime import timedelta
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from commanddesk.clock import SystemClock
+    from commanddesk.services.clocks import ClockView
+    from commanddesk.store import open_store
+    from commanddesk.ui.clock_strip import ClockStrip
+    from commanddesk.ui.context import AppContext
+
+    _app = QApplication.instance() or QApplication([])
+    store = open_store(None, SystemClock())
+    strip = ClockStrip(AppContext(store))
+    strip.timer.stop()
+    strip.resize(1366, 34)
+    strip.show()
+    now = store.clock.now()
+    strip.views = [ClockView(i, i // 4, f"事件{i // 4}", "电话报告市政府", "市政府总值班室",
+                             now + timedelta(seconds=3 * i - 3 * n // 2), now + timedelta(seconds=3 * i - 3 * n // 2 - 300))
+                   for i in range(n)]
+    strip.set_focus(n // 8)
+    times = []
+    for _ in range(ticks):
+        t = time.perf_counter()
+        strip.tick()
+        strip.repaint()
+        times.append(time.perf_counter() - t)
+    print(f"clock strip tick + repaint, {n} running clocks: median {stats.median(times) * 1000:.2f} ms, "
+          f"max {max(times) * 1000:.2f} ms ({ticks} ticks)")
+    store.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--years", type=int, default=10)
@@ -77,6 +113,9 @@ def main() -> None:
             st = _timed("statistics.compute over everything",
                         lambda: statistics.compute(s, date(2000, 1, 1), store.clock.now().date()), repeat=3)
             print(f"  counted {st.incidents} incidents, {st.decided} report deadlines")
+            today = store.clock.now().date()
+            _timed("statistics.compute, the last year", lambda: statistics.compute(s, date(today.year - 1, today.month, 1), today))
+        _clock_strip(2000)
         with store.engine.connect() as conn:
             result = _timed("audit verify", lambda: audit.verify(conn, store.seal), repeat=1)
         print("  " + result.message().splitlines()[0])

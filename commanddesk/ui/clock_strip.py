@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
@@ -53,7 +55,11 @@ class ClockStrip(QWidget):
         self.ctx = ctx
         self.setObjectName("clock_strip")
         self.views: list[clocks.ClockView] = []
-        self.items: list[clocks.StripItem] = []
+        self._now: datetime | None = None
+        self._items: list[clocks.StripItem] | None = None  # every clock's state at _now, made when asked for
+        self._order: tuple[list[clocks.ClockView], int, list[clocks.ClockView], list] = ([], 0, [], [])
+        self._alarmed_upto = 0  # the first this many (by deadline) have been looked at for an alarm
+        self._overdue = 0  # how many have run out at _now
         self.focus_id: int | None = None
         self._chips: list[Chip] = []
         self._overdue_seen: set[int] = set()
@@ -91,16 +97,45 @@ class ClockStrip(QWidget):
             self._chips = self.layout_chips()
             self.update()
 
+    @property
+    def items(self) -> list[clocks.StripItem]:
+        """Every running clock with its state at the last tick, most urgent first (the list; tests)."""
+        if self._items is None:
+            self._items = clocks.strip(self.views, self._now, self.due_soon_minutes) if self._now else []
+        return self._items
+
+    def _by_deadline(self) -> tuple[list[clocks.ClockView], list]:
+        """The views by deadline and their deadlines, sorted again only when the views were replaced."""
+        if self._order[0] is not self.views or self._order[1] != len(self.views):
+            ordered = sorted(self.views, key=lambda v: v.due_at)
+            self._order = (self.views, len(self.views), ordered, [v.due_at for v in ordered])
+            self._alarmed_upto = 0
+        return self._order[2], self._order[3]
+
+    def _item(self, view: clocks.ClockView) -> clocks.StripItem:
+        return clocks.strip([view], self._now, self.due_soon_minutes)[0]
+
     def tick(self) -> None:
-        """Recompute states and countdowns from the injected clock and repaint."""
-        now = self.ctx.store.clock.now()
-        self.items = clocks.strip(self.views, now, self.due_soon_minutes)
+        """Recompute states and countdowns from the injected clock and repaint.
+
+        Only the clocks that get a chip are worked out each second: the views are kept by deadline, so
+        how many have run out is a binary search and the most urgent are the first ones (2,000 running
+        clocks tick in well under a millisecond; benchmarks/scale.py). ``items`` has them all, on demand.
+        """
+        self._now = now = self.ctx.store.clock.now()
+        self._items = None
+        ordered, dues = self._by_deadline()
+        # overdue: whole seconds left below zero (clocks.strip), i.e. the deadline a second or more ago
+        self._overdue = bisect_right(dues, now - timedelta(seconds=1))
         self._flash = not self._flash
-        for item in self.items:
-            if item.state == "overdue" and item.view.id not in self._overdue_seen:
-                self._overdue_seen.add(item.view.id)
-                self.sig_overdue.emit(item)
-        self.setToolTip("" if self.items else self.tr("没有正在计时的报告时限"))
+        if self._overdue < self._alarmed_upto:  # the clock went back (a test) or a clock was met
+            self._alarmed_upto = self._overdue
+        for view in ordered[self._alarmed_upto:self._overdue]:
+            if view.id not in self._overdue_seen:
+                self._overdue_seen.add(view.id)
+                self.sig_overdue.emit(self._item(view))
+        self._alarmed_upto = self._overdue
+        self.setToolTip("" if self.views else self.tr("没有正在计时的报告时限"))
         self._chips = self.layout_chips()
         if self.popup is not None and self.popup.isVisible():
             self.popup.fill(self.items, self.focus_id)
@@ -112,27 +147,30 @@ class ClockStrip(QWidget):
 
     def more_label(self, shown: set[int]) -> str:
         """The text of the button that lists every clock (*shown*: ids of the clocks with a chip)."""
-        rest = [i for i in self.items if i.view.id not in shown]
-        hidden = len(rest)
-        if hidden > 0:
-            late = sum(1 for i in rest if i.state == "overdue")
+        ordered, _dues = self._by_deadline()
+        hidden = len(ordered) - len(shown)
+        if hidden > 0:  # the first _overdue by deadline have run out
+            late = self._overdue - sum(1 for v in ordered[:self._overdue] if v.id in shown)
             return self.tr("另有 %1 项 ▾").replace("%1", str(hidden)) if not late else \
                 self.tr("另有 %1 项（%2 超时）▾").replace("%1", str(hidden)).replace("%2", str(late))
-        return self.tr("全部 %1 项 ▾").replace("%1", str(len(self.items)))
+        return self.tr("全部 %1 项 ▾").replace("%1", str(len(ordered)))
 
     def layout_chips(self) -> list[Chip]:
         """Place the chips for the current width: focus incident first, then by urgency, then the list button."""
-        if not self.items:
+        if not self.views or self._now is None:
             return []
+        ordered, _dues = self._by_deadline()
         fmb = QFontMetrics(self._bold)
         h = max(10, self.height() - 8)
-        late = sum(1 for i in self.items if i.state == "overdue")  # the button can never say more than this
-        more_w = fmb.horizontalAdvance(self.tr("另有 %1 项（%2 超时）▾").replace("%1", str(len(self.items)))
+        late = self._overdue  # the button can never say more than this
+        more_w = fmb.horizontalAdvance(self.tr("另有 %1 项（%2 超时）▾").replace("%1", str(len(ordered)))
                                        .replace("%2", str(late))) + 20
         right = self.width() - more_w - 10
         # a warning's forwarding clock has no incident (None): it is never the focus
-        focus = [i for i in self.items if self.focus_id is not None and i.view.incident_id == self.focus_id]
-        others = [i for i in self.items if i not in focus]
+        focus = [] if self.focus_id is None else \
+            clocks.strip([v for v in ordered if v.incident_id == self.focus_id], self._now, self.due_soon_minutes)
+        # the rest by deadline (the order of clocks.strip), made one at a time as long as they fit
+        others = (self._item(v) for v in ordered if self.focus_id is None or v.incident_id != self.focus_id)
         chips: list[Chip] = []
         x = 6
         if focus:
@@ -176,7 +214,7 @@ class ClockStrip(QWidget):
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
         p = QPainter(self)
         p.fillRect(self.rect(), theme.colour("strip_bg"))
-        if not self.items:
+        if not self._chips:
             p.setPen(theme.colour("muted"))
             p.setFont(self._font)
             p.drawText(self.rect().adjusted(10, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,
