@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..catalogues import catalogue
 from ..clock import format_beijing, to_beijing
 from ..models import ClockInstance, Incident, Report, ReportSend
-from . import handover, incidents, instructions, opinion, roster, settings, zero_reports
+from . import handover, incidents, instructions, opinion, roster, settings, warnings, zero_reports
 
 EXCLUDED = ("voided", "merged")
 
@@ -44,6 +44,8 @@ class DailyReport:
     sections: list[tuple[str, str]] = field(default_factory=list)
     zero_report: dict = field(default_factory=dict)  # units, reported, missing, compulsory
     opinion_items: int = 0
+    warnings_received: int = 0
+    warnings_live: int = 0
 
     def as_dict(self) -> dict:
         """Plain data for --json."""
@@ -55,6 +57,7 @@ class DailyReport:
                                  "overdue": self.instructions_overdue},
                 "handovers": self.handovers, "marks": list(self.marks),
                 "zero_report": self.zero_report, "opinion_items": self.opinion_items,
+                "warnings": {"received": self.warnings_received, "live": self.warnings_live},
                 "sections": [{"heading": h, "text": t} for h, t in self.sections]}
 
 
@@ -115,10 +118,29 @@ def build(session: Session, day: date) -> DailyReport:
     r.zero_report = {"units": len(zero.lines), "reported": len(zero.lines) - len(zero.outstanding),
                      "missing": zero.missing, "compulsory": list(zero.reasons)}
     r.opinion_items = len(seen)
-    r.sections = [("值班概况", overview_text + (f"当日为{marks}。" if marks else "")), ("事件情况", items),
+    warned = warning_section(session, start, end)
+    r.warnings_received, r.warnings_live = warned[1], warned[2]
+    r.sections = [("值班概况", overview_text + (f"当日为{marks}。" if marks else "")), ("事件情况", items), ("预警信息", warned[0]),
                   ("信息报送", reporting), ("领导批示", instr), ("值班与交接班", shifts),
                   ("零报告", zero.summary()), ("舆情", opinion.summary(seen))]
     return r
+
+
+def warning_section(session: Session, start: datetime, end: datetime) -> tuple[str, int, int]:
+    """(text, received, live): the warnings received in the duty day and those still in force, each with its
+    forwarding (done of required, and the forwarding clock's outcome)."""
+    rows = [w for w in warnings.listing(session) if start <= w.received_at < end or w.state in warnings.LIVE]
+    if not rows:
+        return "当日未收到预警信息，无生效预警。", 0, 0
+    received = sum(1 for w in rows if start <= w.received_at < end)
+    live = sum(1 for w in rows if w.state in warnings.LIVE)
+    lines = [f"当日收到预警信息 {received} 条，目前生效 {live} 条。"]
+    for n, w in enumerate(sorted(rows, key=lambda w: w.received_at), 1):
+        colour = warnings.COLOUR_LABELS.get(w.colour, w.colour)
+        lines.append(f"{n}. {w.issuer}{format_beijing(w.issued_at, seconds=False)[5:]}发布{w.type_label}{colour}预警"
+                     f"（{w.area_desc or '本辖区'}，{w.state_label}）：已转发 {w.forwarded}/{w.required} 个单位"
+                     + (f"，转发时限{w.clock_state}" if w.clock_state else "") + "。")
+    return "\n".join(lines), received, live
 
 
 def document(session: Session, report: DailyReport, sections: list[tuple[str, str]] | None = None):

@@ -29,8 +29,8 @@ def test_daily_report_figures(store, officer, clock, tmp_path):
     assert r.instructions_given == 1 and r.instructions_overdue == 1 and r.instructions_done == 0
     assert r.clocks_missed >= 1  # the 10-minute leader clock was never met
     heads = [h for h, _t in r.sections]
-    assert heads[:3] == ["值班概况", "事件情况", "信息报送"] and "共接报突发事件 2 起" in r.sections[0][1]
-    assert "值班员甲" in r.sections[4][1] and r.as_dict()["incidents"] == 2
+    assert heads[:4] == ["值班概况", "事件情况", "预警信息", "信息报送"] and "共接报突发事件 2 起" in r.sections[0][1]
+    assert "值班员甲" in dict(r.sections)["值班与交接班"] and r.as_dict()["incidents"] == 2
     write_docx(doc, tmp_path / "d.docx")
     assert (tmp_path / "d.docx").stat().st_size > 5000
 
@@ -42,3 +42,18 @@ def test_duty_day_runs_from_morning_to_morning(store, clock):
         assert daily.today(s) == date(2026, 11, 23)
         clock.set(datetime(2026, 11, 24, 8, 30, tzinfo=BEIJING))
         assert daily.today(s) == date(2026, 11, 24)
+
+
+def test_the_days_warnings_and_their_forwarding_are_in_the_report(demo_store):
+    """The demo's two live warnings: each with issuer, colour, area, state and how far forwarding has got."""
+    from commanddesk.services import demo, warnings
+
+    demo.stage_incidents(demo_store)
+    with demo_store.read() as s:
+        live = [w for w in warnings.listing(s) if w.state in warnings.LIVE]
+        r = daily.build(s, daily.today(s))
+    text = dict(r.sections)["预警信息"]
+    assert len(live) == 2 and "目前生效 2 条" in text
+    for w in live:
+        assert f"{w.type_label}{warnings.COLOUR_LABELS[w.colour]}预警" in text and f"已转发 {w.forwarded}/{w.required}" in text
+    assert r.as_dict()["warnings"]["live"] == 2
