@@ -9,7 +9,8 @@ Readers: ``Listener(url, on_change)`` runs a daemon thread with its own
 connection that LISTENs and calls ``on_change(frozenset of table names)`` for
 each batch of notifications. The callback runs on the listener thread: a Qt
 seat forwards it with a queued signal. When the connection is lost the
-listener calls ``on_status(False)``, retries every second, and on reconnecting
+listener calls ``on_status(False)``, retries with back-off (*retry_seconds*,
+doubling up to *max_retry_seconds*), and on reconnecting
 calls ``on_status(True)`` and then ``on_change({ALL})``: notifications sent
 while it was away are not replayed, so the seat re-reads everything.
 """
@@ -17,7 +18,6 @@ while it was away are not replayed, so the seat re-reads everything.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 
 from sqlalchemy import event, text
@@ -73,15 +73,33 @@ def _libpq_url(url: str) -> str:
     return u.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+class Backoff:
+    """Waits between reconnection attempts: *first*, doubling up to *most*; back to *first* once connected."""
+
+    def __init__(self, first: float = 0.5, most: float = 10.0) -> None:
+        self.first, self.most = first, most
+        self._next = first
+
+    def next(self) -> float:
+        wait = self._next
+        self._next = min(self._next * 2, self.most)
+        return wait
+
+    def reset(self) -> None:
+        self._next = self.first
+
+
 class Listener:
     """A thread that hears which tables other seats changed."""
 
     def __init__(self, url: str, on_change: Callable[[frozenset[str]], None],
-                 on_status: Callable[[bool], None] | None = None, retry_seconds: float = 1.0) -> None:
+                 on_status: Callable[[bool], None] | None = None, retry_seconds: float = 0.5,
+                 max_retry_seconds: float = 10.0) -> None:
+
         self.url = _libpq_url(url)
         self.on_change = on_change
         self.on_status = on_status or (lambda _up: None)
-        self.retry_seconds = retry_seconds
+        self.backoff = Backoff(retry_seconds, max(retry_seconds, max_retry_seconds))
         self.connected = threading.Event()
         self._stop = threading.Event()
         self._conn = None
@@ -105,6 +123,7 @@ class Listener:
                     self._conn = conn
                     conn.execute(f"LISTEN {CHANNEL}")
                     self.connected.set()
+                    self.backoff.reset()
                     self.on_status(True)
                     if not first:
                         self.on_change(frozenset({ALL}))  # missed notifications are not replayed
@@ -122,4 +141,4 @@ class Listener:
                 self.connected.clear()
                 self.on_status(False)
             if not self._stop.is_set():
-                time.sleep(self.retry_seconds)
+                self._stop.wait(self.backoff.next())

@@ -163,7 +163,7 @@ class DispatchPanel(QWidget):
         self._fill_board()
 
     def _data_changed(self, key: str) -> None:
-        if key in ("dispatch", "teams") and self.isVisible() and self.incident_id is not None:
+        if key in ("dispatch", "teams", "*") and self.isVisible() and self.incident_id is not None:
             self.reload()
 
     def _fill_recommendations(self) -> None:

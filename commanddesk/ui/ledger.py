@@ -169,7 +169,7 @@ class LedgerPage(QTabWidget):
         super().showEvent(event)
 
     def _data_changed(self, key: str) -> None:
-        if key in (DATA_KEY, "warehouses", "items", "dispatch", "incidents"):
+        if key in (DATA_KEY, "warehouses", "items", "dispatch", "incidents", "*"):  # "*": another seat, re-read all
             self._stale = True
             if self.isVisible():
                 self.reload()

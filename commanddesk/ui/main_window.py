@@ -198,6 +198,10 @@ class MainWindow(QMainWindow):
         col.setSpacing(0)
         if ctx.drill is not None:
             col.addWidget(self._drill_banner())
+        from .live import LiveUpdates, LostBanner
+
+        self.live = LiveUpdates(ctx, self)  # other seats' changes (PostgreSQL); nothing on SQLite
+        col.addWidget(LostBanner(self.live))
         if ctx.drill is not None:  # a drill window's strip holds drill clocks only: say so (真实 vs 演练)
             strip_row = QHBoxLayout()
             strip_row.setSpacing(0)
@@ -267,6 +271,7 @@ class MainWindow(QMainWindow):
         self.mute_action.blockSignals(False)
         self.update_status()
         self.show_page("duty")
+        self.live.start()
 
     def _view_menu(self) -> None:
         """视图: the night look and large type, applied at once and remembered on this machine."""
@@ -540,6 +545,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.save_layout()
+        self.live.stop()
         super().closeEvent(event)
 
     def page(self, key: str):

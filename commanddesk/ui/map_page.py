@@ -211,9 +211,10 @@ class MapPage(QWidget):
         return feature["properties"]["tip"] if feature else ""
 
     def _on_data_changed(self, key: str) -> None:
-        if key == "zones":
+        if key in ("zones", "*"):  # "*": back from a lost connection, re-read everything
             self.push_zones()
-            return
+            if key == "zones":
+                return
         kinds = payload.KINDS_BY_KEY.get(key, payload.ALL_KINDS)
         if kinds:
             self._pending |= set(kinds)

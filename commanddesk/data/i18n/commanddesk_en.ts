@@ -32,22 +32,22 @@
 <context>
     <name>ClockListPopup</name>
     <message>
-        <location filename="../../ui/clock_strip.py" line="330"/>
+        <location filename="../../ui/clock_strip.py" line="368"/>
         <source>正在计时 %1 项，%2 项已超时；点击打开事件</source>
         <translation>%1 running, %2 overdue; click to open the incident</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="342"/>
+        <location filename="../../ui/clock_strip.py" line="380"/>
         <source>%1 项</source>
         <translation>%1 items</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="343"/>
+        <location filename="../../ui/clock_strip.py" line="381"/>
         <source>，%1 超时</source>
         <translation>, %1 overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="355"/>
+        <location filename="../../ui/clock_strip.py" line="393"/>
         <source>（当前事件）</source>
         <translation>(current incident)</translation>
     </message>
@@ -55,43 +55,43 @@
 <context>
     <name>ClockStrip</name>
     <message>
-        <location filename="../../ui/clock_strip.py" line="103"/>
+        <location filename="../../ui/clock_strip.py" line="138"/>
         <source>没有正在计时的报告时限</source>
         <translation>No reporting deadline running</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="119"/>
+        <location filename="../../ui/clock_strip.py" line="154"/>
         <source>另有 %1 项 ▾</source>
         <translation>%1 more ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="120"/>
-        <location filename="../../ui/clock_strip.py" line="130"/>
+        <location filename="../../ui/clock_strip.py" line="155"/>
+        <location filename="../../ui/clock_strip.py" line="166"/>
         <source>另有 %1 项（%2 超时）▾</source>
         <translation>%1 more (%2 overdue) ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="121"/>
+        <location filename="../../ui/clock_strip.py" line="156"/>
         <source>全部 %1 项 ▾</source>
         <translation>All %1 ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="140"/>
+        <location filename="../../ui/clock_strip.py" line="178"/>
         <source>当前：%1</source>
         <translation>Current: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="183"/>
+        <location filename="../../ui/clock_strip.py" line="221"/>
         <source>报告时限：当前没有正在计时的时限</source>
         <translation>Deadlines: none running</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="254"/>
+        <location filename="../../ui/clock_strip.py" line="292"/>
         <source>列出全部正在计时的时限（按事件分组，最紧迫的在前；任何页面按 F9）</source>
         <translation>List every running deadline (grouped by incident, most urgent first; F9 on any page)</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="260"/>
+        <location filename="../../ui/clock_strip.py" line="298"/>
         <source>打开当前事件</source>
         <translation>Open current incident</translation>
     </message>
@@ -260,12 +260,12 @@
 <context>
     <name>DivisionDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="687"/>
+        <location filename="../../ui/map_page.py" line="688"/>
         <source>选择行政区划（cnmaps 数据）</source>
         <translation>Choose divisions (cnmaps data)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="689"/>
+        <location filename="../../ui/map_page.py" line="690"/>
         <source>输入名称或代码筛选，可多选</source>
         <translation>Type a name or code to filter; several may be chosen</translation>
     </message>
@@ -1518,6 +1518,14 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
 </context>
 <context>
+    <name>LostBanner</name>
+    <message>
+        <location filename="../../ui/live.py" line="75"/>
+        <source>与数据库服务器的连接已断开，正在重新连接…</source>
+        <translation>Connection to the database server lost, reconnecting…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="165"/>
@@ -1535,103 +1543,103 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>[DRILL] </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>演练时限</source>
         <translation>Drill deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>值班(&amp;D)</source>
         <translation>&amp;Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>换班签到…</source>
         <translation>Change shift / sign in…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>报警静音</source>
         <translation>Mute alarm</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>夜间模式</source>
         <translation>Night mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>大字号</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>界面语言将在下次启动 commanddesk 时改为 %1。</source>
         <translation>The interface language changes to %1 the next time commanddesk starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>演练 EXERCISE — 非真实事件：</source>
         <translation>DRILL EXERCISE — not a real incident: </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>返回真实值班</source>
         <translation>Back to real duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>显示真实值班窗口；导调员返回时演练暂停</source>
         <translation>Show the real duty window; the drill pauses when the trainer goes back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>请先选择一个事件，再按 F2 打开处置卡。</source>
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="591"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window.py" line="593"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="598"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="601"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="596"/>
+        <location filename="../../ui/main_window.py" line="602"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="601"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
@@ -1639,8 +1647,8 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_page.py" line="380"/>
-        <location filename="../../ui/map_page.py" line="383"/>
+        <location filename="../../ui/map_page.py" line="381"/>
+        <location filename="../../ui/map_page.py" line="384"/>
         <source>导入队伍轨迹</source>
         <translation>Import team track</translation>
     </message>
@@ -1650,17 +1658,17 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Import team track (GPX/CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="370"/>
+        <location filename="../../ui/map_page.py" line="371"/>
         <source>已导入轨迹点 %1 个。</source>
         <translation>%1 track points imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="383"/>
+        <location filename="../../ui/map_page.py" line="384"/>
         <source>轨迹文件 (*.gpx *.csv);;所有文件 (*)</source>
         <translation>Track files (*.gpx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="380"/>
+        <location filename="../../ui/map_page.py" line="381"/>
         <source>队伍</source>
         <translation>Team</translation>
     </message>
@@ -1680,27 +1688,27 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Export situation map (offline HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="642"/>
+        <location filename="../../ui/map_page.py" line="643"/>
         <source>导出一张图快照</source>
         <translation>Export situation map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="620"/>
+        <location filename="../../ui/map_page.py" line="621"/>
         <source>已导出一张图快照：</source>
         <translation>Situation map exported: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="618"/>
+        <location filename="../../ui/map_page.py" line="619"/>
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="643"/>
+        <location filename="../../ui/map_page.py" line="644"/>
         <source>网页 (*.html)</source>
         <translation>Web page (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="621"/>
+        <location filename="../../ui/map_page.py" line="622"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
@@ -1790,68 +1798,68 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Rings (km)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="250"/>
+        <location filename="../../ui/map_page.py" line="251"/>
         <source>该记录没有坐标或不在当前图层中，无法在地图上显示。</source>
         <translation>This record has no coordinates or is not in a shown layer, so it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="279"/>
+        <location filename="../../ui/map_page.py" line="280"/>
         <source>该事件没有坐标，无法在地图上显示。</source>
         <translation>This incident has no coordinates and cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="403"/>
+        <location filename="../../ui/map_page.py" line="404"/>
         <source>单击地图选择事发地点（Esc 取消）</source>
         <translation>Click the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="443"/>
+        <location filename="../../ui/map_page.py" line="444"/>
         <source>没有找到：</source>
         <translation>Not found: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="465"/>
-        <location filename="../../ui/map_page.py" line="486"/>
+        <location filename="../../ui/map_page.py" line="466"/>
+        <location filename="../../ui/map_page.py" line="487"/>
         <source>无法读取底图文件：</source>
         <translation>Cannot read the base map file: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="581"/>
+        <location filename="../../ui/map_page.py" line="582"/>
         <source>已导入 %1 个区域。</source>
         <translation>%1 areas imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="604"/>
+        <location filename="../../ui/map_page.py" line="605"/>
         <source>无法保存图片：</source>
         <translation>Cannot save the image: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="626"/>
+        <location filename="../../ui/map_page.py" line="627"/>
         <source>打开底图</source>
         <translation>Open base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="626"/>
+        <location filename="../../ui/map_page.py" line="627"/>
         <source>MBTiles 瓦片 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles tiles (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="631"/>
+        <location filename="../../ui/map_page.py" line="632"/>
         <source>导入行政区划</source>
         <translation>Import divisions</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="632"/>
+        <location filename="../../ui/map_page.py" line="633"/>
         <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
         <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="648"/>
+        <location filename="../../ui/map_page.py" line="649"/>
         <source>导出地图图片</source>
         <translation>Export map image</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="651"/>
+        <location filename="../../ui/map_page.py" line="652"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -2889,12 +2897,12 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="667"/>
+        <location filename="../../ui/map_page.py" line="668"/>
         <source>保存区域</source>
         <translation>Save zone</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="671"/>
+        <location filename="../../ui/map_page.py" line="672"/>
         <source>区域名称，如 罐区500米警戒区</source>
         <translation>Zone name, e.g. 500 m cordon around the tank farm</translation>
     </message>
