@@ -451,14 +451,23 @@ def import_package(store, path: Path) -> ImportResult:
                               f"请按顺序导入；未导入任何内容。")
         s.info["sync_origin"] = _from(source)
         unsent = _unsent(s, p, int(manifest.get("base", 0)))
-        for rec in records:
-            outcome = _apply(s, rec, unsent, source, digest)
-            if outcome == "conflict":
-                result.conflicts += 1
-            elif outcome == "applied":
-                result.applied += 1
+        entity = None
+        with s.no_autoflush:  # one flush (and one audit append) per kind of record, parents before children
+            for rec in records:
+                if rec.get("entity") != entity:
+                    s.flush()
+                    entity = rec.get("entity")
+                outcome = _apply(s, rec, unsent, source, digest)
+                if outcome == "conflict":
+                    result.conflicts += 1
+                elif outcome == "applied":
+                    result.applied += 1
         s.flush()
-        _rederive(s)
+        touched = {i for i in s.info.pop("_sync_touched", set()) if i is not None}
+        uids = [r["uid"] for r in records if r.get("entity") == "incident"]
+        for i in range(0, len(uids), 500):
+            touched.update(s.scalars(select(Incident.id).where(Incident.sync_uid.in_(uids[i:i + 500]))))
+        _rederive(s, touched)
         p.received_seq, p.received_hash = seq, digest
         audit.record(s, "sync_import", "sync_peer", source or "post", None,
                      {"source": site_label(source), "package": digest, "seq": seq,
@@ -504,10 +513,10 @@ def _apply(s: Session, rec: dict, unsent: dict, source: str, digest: str) -> str
         except LookupError:
             return _conflict(s, source, digest, "orphan", rec, "", {"value": None, **here_who},
                              {"value": None, "row": rec["row"], **there_who})
+        _touch(s, values.get("incident_id"))
         if model is StockMovement:
             return _insert_movement(s, values, rec, source, digest, there_who)
         s.add(model(**values))
-        s.flush()
         return "applied"
     if rec["op"] == "delete":
         if obj is None:
@@ -515,14 +524,15 @@ def _apply(s: Session, rec: dict, unsent: dict, source: str, digest: str) -> str
         if mine:
             return _conflict(s, source, digest, "delete", rec, "", {"value": "已修改", **here_who},
                              {"value": "已删除", **there_who})
+        _touch(s, obj.id if model is Incident else getattr(obj, "incident_id", None))
         s.delete(obj)
-        s.flush()
         return "applied"
     # update
     if obj is None:
         return _conflict(s, source, digest, "edit_deleted", rec, "", {"value": "已删除", **here_who},
                          {"value": rec["after"], **there_who})
     after = _decode_soft(s, model, rec["after"])
+    _touch(s, obj.id if model is Incident else getattr(obj, "incident_id", None))
     stopped = False
     for key, value in after.items():
         current = getattr(obj, key)
@@ -535,7 +545,6 @@ def _apply(s: Session, rec: dict, unsent: dict, source: str, digest: str) -> str
             stopped = True
             continue
         setattr(obj, key, value)
-    s.flush()
     return "conflict" if stopped else "applied"
 
 
@@ -574,18 +583,24 @@ def _insert_movement(s: Session, values: dict, rec: dict, source: str, digest: s
     values["stock_line_id"] = line.id
     values["balance_after"] = line.quantity
     s.add(StockMovement(**values))
-    s.flush()
     return "applied"
 
 
-def _rederive(s: Session) -> None:
-    """After a merge: every open incident's clocks from its facts; the ledger's invariant checked."""
+def _touch(s: Session, incident_id: int | None) -> None:
+    if incident_id is not None:
+        s.info.setdefault("_sync_touched", set()).add(incident_id)
+
+
+def _rederive(s: Session, incident_ids: set[int]) -> None:
+    """After a merge: the clocks of the incidents it touched from their facts; the ledger's invariant checked."""
     from . import clocks, ledger
 
-    clock = s.info.get("clock")
-    now = clock.now()
-    for inc in s.scalars(select(Incident).where(Incident.status.notin_(CLOSED))):
-        clocks.sync(s, inc, now)
+    now = s.info["clock"].now()
+    for incident_id in sorted(incident_ids):
+        inc = s.get(Incident, incident_id)
+        if inc is not None:
+            clocks.sync(s, inc, now)
+    s.flush()
     problems = ledger.check(s)
     if problems:
         raise SyncRefused("合并后库存台账不一致，未导入任何内容：" + "；".join(problems[:3]))
@@ -685,7 +700,8 @@ def resolve(store, conflict_id: int, keep: str, reason: str) -> SyncConflict:
         c.status, c.reason = keep, reason
         c.resolved_at, c.resolved_by = store.clock.now(), getattr(store.actor, "name", "系统")
         s.flush()
-        _rederive(s)
+        _rederive(s, {i for i in s.info.pop("_sync_touched", set()) if i is not None}
+                  | ({obj.id} if isinstance(obj, Incident) else {getattr(obj, "incident_id", None)} - {None}))
         audit.record(s, "sync_resolve", "sync_conflict", str(c.id), None,
                      {"keep": keep, "reason": reason, "field": c.field, "entity": c.entity})
     return c
