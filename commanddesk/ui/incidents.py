@@ -231,6 +231,7 @@ class IncidentsPage(QWidget):
         layout.addWidget(split)
         ctx.notifier.sig_data_changed.connect(self._changed)
         self._stale = True
+        self._detail_stale = False  # another seat changed data while this seat typed in the tabs
         self._facts: list[str] = []
         self._received_at = None
         self.ticker = QTimer(self)  # countdowns and "距今 N 分钟" follow the clock while the page is shown
@@ -284,9 +285,26 @@ class IncidentsPage(QWidget):
         super().showEvent(event)
 
     def _changed(self, key: str) -> None:
+        if self.ctx.notifier.remote and self.isVisible() and self._typing():
+            self.refilter()  # another seat's change while a box here is being typed in: the list only
+            self._detail_stale = True  # the incident shown is re-read once the typing stops (tick)
+            return
         self._stale = True
         if self.isVisible():
             self.reload()
+
+    def _typing(self) -> bool:
+        """Whether something is being typed in the incident's tabs: the focus in a box that takes typing,
+        or a box edited and not yet saved (saving re-reads the incident, which clears that)."""
+        from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit, QTextEdit
+
+        w = QApplication.focusWidget()
+        if w is not None and self.tabs.isAncestorOf(w):
+            if isinstance(w, (QLineEdit, QTextEdit, QPlainTextEdit)) and not w.isReadOnly():
+                return True
+            if isinstance(w, QAbstractSpinBox):
+                return True
+        return any(box.isModified() and not box.isReadOnly() for box in self.tabs.findChildren(QLineEdit))
 
     def reload(self) -> None:
         """Re-read the incident list (its first page, as filtered) and the selected incident."""
@@ -376,6 +394,7 @@ class IncidentsPage(QWidget):
     def show_incident(self, incident_id: int) -> None:
         """Fill the tabs for one incident."""
         self.current_id = incident_id
+        self._detail_stale = False
         now = self.ctx.store.clock.now()
         with self.ctx.store.read() as s:
             inc = svc.get(s, incident_id)
@@ -465,6 +484,9 @@ class IncidentsPage(QWidget):
         """Bring the countdowns, clock states and "距今 N 分钟" up to the clock's time (cheap: no query)."""
         if not self.isVisible() or self._received_at is None:
             return
+        if self._detail_stale and not self._typing() and self.current_id is not None:
+            self._detail_stale = False
+            self.show_incident(self.current_id)
         now = self.ctx.store.clock.now()
         self._show_facts(now)
         t = self.clock_table

@@ -54,8 +54,13 @@ class LiveUpdates(QObject):
 
     def _announce(self) -> None:
         tables, self._tables = self._tables, set()
-        for key in live.keys_for(tables):
-            self.ctx.notifier.sig_data_changed.emit(key)
+        notifier = self.ctx.notifier
+        notifier.remote = True
+        try:
+            for key in live.keys_for(tables):
+                notifier.sig_data_changed.emit(key)
+        finally:
+            notifier.remote = False
 
     def _set_status(self, up: bool) -> None:
         if up == self.connected:

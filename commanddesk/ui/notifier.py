@@ -7,7 +7,10 @@ class Notifier(QObject):
     """Application-wide change notifications."""
 
     sig_data_changed = Signal(str)
-    """A registry or table (its key, e.g. "teams") was changed by this seat."""
+    """A registry or table (its key, e.g. "teams") was changed by this seat, or by another (``remote``)."""
+
+    remote = False
+    """True while sig_data_changed announces another seat's change (ui/live.py): views keep what is typed."""
 
     sig_signed_in = Signal()
     """The operator on duty changed."""

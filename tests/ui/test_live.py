@@ -58,6 +58,39 @@ def test_a_call_on_one_seat_appears_on_the_other_keeping_its_selection_and_filte
         seat_a.close()
 
 
+def test_a_report_title_being_typed_is_kept_when_another_seat_records_a_call(qtbot, store, clock):
+    from commanddesk.services import reports
+
+    sign_in(store, "值班员甲")
+    seat_a = open_store(store.url, clock)
+    try:
+        sign_in(seat_a, "领导乙")
+        first = _call(seat_a, "甲地罐区")
+        with seat_a.transaction() as s:
+            reports.draft(s, first)
+        window = _seat(qtbot, store)
+        window.show_page("incidents")
+        page = window.page("incidents")
+        page.select(first)
+        page.tabs.setCurrentWidget(page.report_panel)
+        title = page.report_panel.title
+        assert not title.isReadOnly()
+        title.setFocus()
+        title.selectAll()
+        type_text(qtbot, title, "关于甲地罐区泄漏的初报（改）")
+        second = _call(seat_a, "乙地罐区")
+        qtbot.waitUntil(lambda: second in _listed(page), timeout=5_000)
+        assert title.text() == "关于甲地罐区泄漏的初报（改）" and page.current_id == first
+        page.filter.setFocus()  # the title is still unsaved: leaving its box does not throw it away
+        page.tick()
+        assert title.text() == "关于甲地罐区泄漏的初报（改）" and page._detail_stale
+        page.select(second)  # moving on to another incident shows it as the store has it
+        page.select(first)
+        assert title.text() != "关于甲地罐区泄漏的初报（改）" and not page._detail_stale
+    finally:
+        seat_a.close()
+
+
 def test_a_lost_server_is_said_plainly_and_the_seat_rereads_what_it_missed(qtbot, store, clock, pg_server):
     pg_server.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'seatb') THEN "
                       "CREATE ROLE seatb SUPERUSER LOGIN; END IF; END $$")
