@@ -14,7 +14,7 @@ from .common import chinese_error
 # verb -> the module of this package that adds and runs it (imported only when that verb is asked for)
 VERBS = {"grade": "rules", "clocks": "rules", "drill": "drills", "plans": "plans", "warnings": "warnings",
          "stats": "stats", "intake": "intake", "map": "map", "roster": "duty", "handover": "duty",
-         "daily-report": "duty", "demo": "demo", "sync": "sync"}
+         "daily-report": "duty", "demo": "demo", "sync": "sync", "cap": "cap"}
 
 
 def _verb_module(name: str):
@@ -54,11 +54,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     audit.add_argument("action", choices=("verify",), help="verify：校验哈希链")
     audit.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     dbp = sub.add_parser("db", help="数据库结构")
-    dbp.add_argument("action", choices=("upgrade", "backup"),
-                     help="upgrade：把数据库结构升级到本程序的版本；backup：把 SQLite 数据库在线备份到 --to 并校验副本")
+    dbp.add_argument("action", choices=("upgrade", "backup", "vacuum"),
+                     help="upgrade：把数据库结构升级到本程序的版本；backup：把 SQLite 数据库在线备份到 --to 并校验副本；"
+                          "vacuum：整理数据库（VACUUM 回收空间、ANALYZE 更新统计），进度输出到标准错误")
     dbp.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS)
     dbp.add_argument("--to", metavar="FILE", help="backup：备份文件（不得已存在）")
-    dbp.add_argument("--json", action="store_true", help="backup：以 JSON 输出结果")
+    dbp.add_argument("--json", action="store_true", help="backup、vacuum：以 JSON 输出结果")
     words = sys.argv[1:] if argv is None else argv
     wanted = {m for w, m in VERBS.items() if w in words}
     if "-h" in words or "--help" in words:
@@ -83,13 +84,50 @@ def audit_verify(db: str | None) -> int:
     except UserError as exc:
         print(f"commanddesk: {exc.message}", file=sys.stderr)
         return 2
+    progress = _VerifyProgress(sys.stderr)
     try:
         with engine.connect() as conn:
-            result = audit.verify(conn, audit.load_seal(conn, display_url(server_url(path)) if is_url(path) else path))
+            result = audit.verify(conn, audit.load_seal(conn, display_url(server_url(path)) if is_url(path) else path),
+                                  progress=progress)
     finally:
         engine.dispose()
+        progress.done()
     print(result.message())
     return 0 if result.ok else 1
+
+
+class _VerifyProgress:
+    """The running count of `audit verify` on stderr: one line rewritten in place on a terminal,
+    otherwise a line every 100,000 (so a log or a pipe gets a few lines, not thousands)."""
+
+    STEP = 100_000
+    WORDS = {"chain": ("审计日志", "条"), "rows": ("业务数据", "行")}
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.shown: dict[str, int] = {}
+        self.width = 0
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        what, unit = self.WORDS.get(phase, ("", ""))
+        line = f"{what}：已校验 {done}/{total} {unit}"
+        if self.tty:
+            self.stream.write("\r" + line.ljust(self.width))
+            self.width = max(self.width, len(line))
+        elif done // self.STEP > self.shown.get(phase, 0) // self.STEP or done == total:
+            if self.shown.get(phase) == done:
+                return
+            self.stream.write(line + "\n")
+        else:
+            return
+        self.shown[phase] = done
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.tty and self.width:
+            self.stream.write("\r" + " " * (self.width * 2) + "\r")  # the verdict follows on a clean line
+            self.stream.flush()
 
 
 def db_upgrade(db: str | None) -> int:
@@ -142,6 +180,68 @@ def db_backup(db: str | None, to: str | None, as_json: bool) -> int:
     return 0 if result.ok else 1
 
 
+def db_vacuum(db: str | None, as_json: bool) -> int:
+    """VACUUM and ANALYZE a store, a progress line on stderr now and then; 0 done, 2 refused."""
+    import json
+    from pathlib import Path
+
+    from .. import paths
+    from ..errors import UserError
+    from ..services import housekeeping
+    from ..store import is_url
+
+    target = db if is_url(db) else Path(db) if db else paths.default_db()
+    shown = [-10]
+
+    def progress(done: int, total: int, _what: str) -> None:
+        percent = done * 100 // total
+        if percent >= shown[0] + 10 or (done == total and percent != shown[0]):  # a line every 10 %
+            shown[0] = percent
+            print(f"整理数据库：{percent}%", file=sys.stderr, flush=True)
+
+    try:
+        result = housekeeping.tidy(target, progress)
+    except UserError as exc:
+        print(f"commanddesk: {exc.message}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps({"tables": result.tables, "size_before_bytes": result.size_before,
+                          "size_after_bytes": result.size_after, "message": result.message()}, ensure_ascii=False))
+    else:
+        print(result.message())
+    return 0
+
+
+def db_restore(db: str | None, source: str | None, as_json: bool) -> int:
+    """Check the backup *source*, then put it in place at *db* (the old file kept beside); 0 done, 2 refused."""
+    import json
+    from pathlib import Path
+
+    from .. import paths
+    from ..errors import UserError
+    from ..services import backup
+
+    if not source:
+        print("commanddesk: 请用 --from 指定要恢复的备份文件。", file=sys.stderr)
+        return 2
+    target = db if db and "://" in db else Path(db) if db else paths.default_db()
+    try:
+        result = backup.restore(source, target)
+    except UserError as exc:
+        print(f"commanddesk: {exc.message}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps({"target": str(result.target), "backup": str(result.source),
+                          "audit_entries": result.audit_entries,
+                          "replaced": str(result.replaced) if result.replaced else None,
+                          "anchor_was": result.anchor_was}, ensure_ascii=False))
+    else:
+        print(f"已从 {result.source} 恢复到 {result.target}：审计记录 {result.audit_entries} 条，校验通过。")
+        if result.replaced:
+            print(f"原数据库已旁存为 {result.replaced}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser(argv).parse_args(argv)
     if args.command == "audit":
@@ -149,6 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db":
         if args.action == "backup":
             return db_backup(args.db, args.to, args.json)
+        if args.action == "restore":
+            return db_restore(args.db, args.source, args.json)
+        if args.action == "vacuum":
+            return db_vacuum(args.db, args.json)
         return db_upgrade(args.db)
     if args.command in VERBS:
         return _verb_module(VERBS[args.command]).run(args)

@@ -13,6 +13,8 @@ ARGPARSE_MESSAGES = (
     (r"argument (\S+): invalid choice: '?([^' ]*)'?.*", "参数 {0} 的取值“{1}”无效"),
     (r"argument (\S+): expected one argument", "参数 {0} 后面缺少取值"),
     (r"argument (\S+): not allowed with argument (\S+)", "参数 {0} 与 {1} 不能同时使用"),
+    (r"argument (\S+): invalid (?:int|float) value: '?([^']*)'?", "参数 {0} 的取值“{1}”应为数字"),
+    (r"one of the arguments (.*) is required", "缺少参数：须给出 {0} 之一"),
     (r"argument (\S+): ([^a-zA-Z]*[\u4e00-\u9fff].*)", "参数 {0}：{1}"),  # our own type checks' Chinese
 )
 

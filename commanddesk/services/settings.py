@@ -23,6 +23,7 @@ DEFAULTS: dict[str, str] = {
     "pin_lock_minutes": "15",  # how long a lock lasts
     "zero_report_units": "",  # townships and departments that send the 零报告 (blank: every township in the store)
     "zero_report_deadline": "08:30",  # local practice: before the county's own 09:00 report
+    "cap_unit_code": "",  # CAP export: GB/T 35965.1 issuing-unit code, 14 digits (division 6 + GB/T 4657 org 3 + 3 + 2)
 }
 
 
