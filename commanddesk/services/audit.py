@@ -40,13 +40,14 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, inspect, select, text
+from sqlalchemy import event, func, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -57,6 +58,7 @@ GENESIS = "0" * 64
 DELETED = "deleted"  # the digest of a row that no longer exists
 _TABLE = AuditEntry.__table__
 APPEND_ONLY = ("audit_log", "stock_movement", "team_status_change", "shelter_assignment")
+Progress = Callable[[str, int, int], None]  # (phase "chain" or "rows", done, total) while verify runs
 
 
 def _plain(value: Any) -> Any:
@@ -85,6 +87,30 @@ def entry_hash(prev_hash: str, at: datetime, actor_id: int | None, actor_name: s
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+_quote_json = json.encoder.encode_basestring  # a str as JSON exactly as json.dumps(ensure_ascii=False) writes it
+
+
+def _stored_hash(prev_hash: str, at_iso: str, actor_id, actor_name, action, entity, entity_id, before, after,
+                 digest) -> str:
+    """``entry_hash`` of an entry as read from the store, *at* already in ISO form (the fast path of ``verify``).
+
+    The payload is the JSON text ``entry_hash`` writes, put together without building an encoder per
+    entry; a value of a type the app never writes there goes through ``json.dumps`` itself.
+    """
+    try:
+        aid = "null" if actor_id is None else str(actor_id) if type(actor_id) is int \
+            else json.dumps(actor_id, ensure_ascii=False)
+        payload = (f"[{_quote_json(prev_hash)},{_quote_json(at_iso)},{aid},{_quote_json(actor_name)},"
+                   f"{_quote_json(action)},{_quote_json(entity)},{_quote_json(entity_id)},{_quote_json(before)},"
+                   f"{_quote_json(after)}" + (f",{_quote_json(digest)}]" if digest else "]"))
+    except TypeError:  # not a str (only by an edit behind the app's back): the general encoder decides
+        fields = [prev_hash, at_iso, actor_id, actor_name, action, entity, entity_id, before, after]
+        if digest:
+            fields.append(digest)
+        payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
 def entry_mac(key: bytes, hash_: str) -> str:
     """The keyed signature of an entry's hash."""
     return hmac.new(key, hash_.encode("ascii"), hashlib.sha256).hexdigest()
@@ -102,14 +128,26 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _raw(value: Any) -> Any:
-    return value.hex() if isinstance(value, bytes | memoryview) else value
+def _digest_default(value: Any) -> Any:
+    return value.hex() if isinstance(value, bytes | memoryview) else str(value)
+
+
+# one encoder for every row: bytes as hex, anything JSON has no form for as str (json.dumps per row built one each time)
+_DIGEST_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_digest_default)
+
+
+if json.encoder.c_make_encoder is not None:  # the C encoder made once (JSONEncoder.encode makes one per call)
+    _digest_chunks_of = json.encoder.c_make_encoder(None, _digest_default, json.encoder.encode_basestring, None,
+                                                    ":", ",", False, False, True)
+
+    def _digest_json(data: list) -> str:
+        return "".join(_digest_chunks_of(data, 0))
+else:
+    _digest_json = _DIGEST_JSON.encode
 
 
 def _digest_values(table: str, values: tuple) -> str:
-    payload = json.dumps([table, [_raw(v) for v in values]], ensure_ascii=False, separators=(",", ":"),
-                         default=str)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_digest_json([table, values]).encode("utf-8")).hexdigest()
 
 
 def _select_sql(table) -> tuple[str, list[str], int]:
@@ -143,17 +181,53 @@ def row_digest(conn: Connection, table_name: str, entity_id: str) -> str:
 
 def current_digests(conn: Connection, table_name: str) -> dict[str, str]:
     """entity id → digest of every row of an audited table (none if the store does not have it yet)."""
+    return {ident: digest for chunk in _digest_chunks(conn, table_name) for ident, digest in chunk}
+
+
+CHUNK = 5000  # rows fetched at a time by verify: memory stays flat however long the log
+
+
+def _stream(conn: Connection, sql: str):
+    """The rows of the plain query *sql*, as the driver returns them, a chunk (a list) at a time.
+
+    On SQLite straight from the driver's cursor (no result objects per row); elsewhere through a
+    server-side cursor, so the server sends a chunk at a time instead of the whole result.
+    """
+    if conn.dialect.name == "sqlite":
+        cursor = conn.connection.dbapi_connection.cursor()
+        try:
+            cursor.execute(sql)
+            while rows := cursor.fetchmany(CHUNK):
+                yield rows
+        finally:
+            cursor.close()
+        return
+    result = conn.execution_options(stream_results=True, yield_per=CHUNK).exec_driver_sql(sql)
+    try:
+        yield from result.partitions(CHUNK)
+    finally:
+        result.close()
+
+
+def _digest_chunks(conn: Connection, table_name: str):
+    """Lists of (entity id, digest) of an audited table's rows as stored, a chunk at a time."""
     table = _audited_tables()[table_name]
     present = _columns_of(conn, table_name)
     if not present:
-        return {}
+        return
     if not {c.name for c in table.columns} <= present:  # a store older than the code: read what it has
         from sqlalchemy import Table
 
         table = Table(table.name, type(table.metadata)(), *[c.copy() for c in table.columns if c.name in present])
     sql, _pk, n = _select_sql(table)
-    return {"/".join(str(v) for v in row[:n]): _digest_values(table_name, tuple(row[n:]))
-            for row in conn.execute(text(sql))}
+    encode, sha256 = _digest_json, hashlib.sha256
+    for rows in _stream(conn, sql):
+        out = []
+        for row in rows:
+            ident = str(row[0]) if n == 1 else "/".join(str(v) for v in row[:n])
+            payload = encode([table_name, tuple(row[n:])])
+            out.append((ident, sha256(payload.encode("utf-8")).hexdigest()))
+        yield out
 
 
 def _columns(obj: Base) -> list[str]:
@@ -336,14 +410,21 @@ def _columns_of(conn: Connection, table: str) -> set[str]:
 
 
 def row_problems(conn: Connection, latest: dict[str, dict[str, str]] | None = None,
-                 tables: tuple[str, ...] | None = None, limit: int = 20) -> tuple[int, list[str]]:
-    """(rows checked, sentences) comparing audited rows with the digest of their last entry."""
+                 tables: tuple[str, ...] | None = None, limit: int = 20,
+                 progress: Progress | None = None) -> tuple[int, list[str]]:
+    """(rows checked, sentences) comparing audited rows with the digest of their last entry.
+
+    The rows are read a chunk at a time; *latest* is used up (each row's entry is taken out as the
+    row is met, what is left are rows the log has and the table does not). *progress* is called as
+    ``progress("rows", rows done, rows the log knows of)`` after every chunk.
+    """
     if latest is None:
         latest = _latest_digests(conn, tables)
     if not any(latest.values()):
         return 0, []  # a store whose rows were never sealed (read before its upgrade)
     nouns = _nouns()
     checked, out, more = 0, [], 0
+    expected = sum(len(v) for v in latest.values())
 
     def say(line: str) -> None:
         nonlocal more
@@ -353,19 +434,22 @@ def row_problems(conn: Connection, latest: dict[str, dict[str, str]] | None = No
             more += 1
 
     for table in sorted(tables or _audited_tables()):
-        seen = latest.get(table, {})
-        now = current_digests(conn, table)
+        seen = latest.pop(table, {})
         noun = nouns.get(table, "记录")
-        for ident, digest in now.items():
-            checked += 1
-            if ident not in seen:
-                say(f"{noun} #{ident} 没有任何审计记录（在程序之外新增）")
-            elif seen[ident] == DELETED:
-                say(f"{noun} #{ident} 按审计日志已删除，却仍在库中（在程序之外恢复或插入）")
-            elif seen[ident] != digest:
-                say(f"{noun} #{ident} 与其最后一条审计记录不符（在程序之外被改动）")
+        for chunk in _digest_chunks(conn, table):
+            for ident, digest in chunk:
+                checked += 1
+                last = seen.pop(ident, None)
+                if last is None:
+                    say(f"{noun} #{ident} 没有任何审计记录（在程序之外新增）")
+                elif last == DELETED:
+                    say(f"{noun} #{ident} 按审计日志已删除，却仍在库中（在程序之外恢复或插入）")
+                elif last != digest:
+                    say(f"{noun} #{ident} 与其最后一条审计记录不符（在程序之外被改动）")
+            if progress is not None:
+                progress("rows", checked, max(expected, checked))
         for ident, digest in seen.items():
-            if ident not in now and digest != DELETED:
+            if digest != DELETED:
                 say(f"{noun} #{ident} 已不在库中，审计日志中却没有删除记录（在程序之外被删除）")
     if more:
         out.append(f"另有 {more} 处同类问题")
@@ -531,10 +615,56 @@ def _missing_triggers(conn: Connection) -> list[str]:
     return [w for w in want if w not in names]
 
 
-def verify(conn: Connection, seal: Seal | None = None, db_path: Path | None = None) -> VerifyResult:
+def _mac_function(key: bytes) -> Callable[[str], str]:
+    """``entry_mac`` under *key* with the key's two padded blocks hashed once (RFC 2104), for verify's many entries."""
+    block = 64  # SHA-256's block size
+    if len(key) > block:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(block, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+
+    def mac(hash_: str) -> str:
+        i = inner.copy()
+        i.update(hash_.encode("ascii"))
+        o = outer.copy()
+        o.update(i.digest())
+        return o.hexdigest()
+
+    return mac
+
+
+def _iso_reader(conn: Connection) -> Callable[[Any], str]:
+    """The ISO text ``entry_hash`` hashes for an ``at`` value as the driver returns it.
+
+    SQLite's stored text (always ``YYYY-MM-DD HH:MM:SS.ffffff``, UTC) is rewritten directly; anything
+    else goes through the column's own type, as reading the entry with the ORM would.
+    """
+    proc = _TABLE.c.at.type.dialect_impl(conn.dialect).result_processor(conn.dialect, None)
+
+    def general(value: Any) -> str:
+        value = proc(value) if proc is not None else value
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.isoformat()
+
+    def iso(value: Any) -> str:
+        if type(value) is str and len(value) == 26 and value[10] == " " and value[19] == ".":
+            frac = value[20:]
+            return f"{value[:10]}T{value[11:19]}{'' if frac == '000000' else '.' + frac}+00:00"
+        return general(value)
+
+    return iso
+
+
+def verify(conn: Connection, seal: Seal | None = None, db_path: Path | None = None,
+           progress: Progress | None = None) -> VerifyResult:
     """Walk the chain in order, check MACs, the anchor and every audited row; report what does not hold.
 
     Without *seal* the key is looked up for the store on *conn*, and the anchor for *db_path* (if given).
+    The log is read a chunk at a time (a server-side cursor on PostgreSQL). *progress*, if given, is
+    called after every chunk as ``progress("chain", entries done, entries in the log)`` and then
+    ``progress("rows", rows done, rows known to the log)``; it does not change the result.
     """
     if seal is None:
         seal = load_seal(conn, db_path)
@@ -543,42 +673,58 @@ def verify(conn: Connection, seal: Seal | None = None, db_path: Path | None = No
     prev = GENESIS
     count = 0
     last_id = 0
-    by_id_hash: dict[int, str] = {}
+    anchored_hash = None
     anchor = read_anchor(seal)
+    anchor_id = anchor[0] if anchor is not None else None
     latest: dict[str, dict[str, str]] = {}
     problems: list[str] = []
-    names = ["id", "at", "actor_id", "actor_name", "action", "entity", "entity_id", "before", "after",
-             "prev_hash", "hash"] + (["digest"] if has_digest else []) + (["mac"] if has_mac else [])
-    stmt = select(*[_TABLE.c[n] for n in names]).order_by(_TABLE.c.id)
+    # as stored (``at`` too: its ISO text is made below without building a datetime per entry)
+    digest_col, mac_col = ("digest" if has_digest else "''"), ("mac" if has_mac else "''")
+    sql = ('SELECT id, at, actor_id, actor_name, action, entity, entity_id, "before", "after", prev_hash, hash, '
+           f"{digest_col}, {mac_col} FROM audit_log ORDER BY id")
     key, signed_from = seal.key, seal.signed_from
+    mac_of = _mac_function(key) if key is not None and signed_from is not None else None
+    iso = _iso_reader(conn)
+    total = (conn.execute(select(func.max(_TABLE.c.id))).scalar() or 0) if progress is not None else 0
+    compare = hmac.compare_digest
+
     def broken(n: int, at: int, reason: str) -> VerifyResult:
         return VerifyResult(n, at, reason, tuple(f"保护审计与台账的触发器 {t} 被删除" for t in _missing_triggers(conn)))
 
-    for row in conn.execute(stmt):
-        count += 1
-        digest = row.digest if has_digest else ""
-        if row.id != last_id + 1:
-            return broken(count, row.id, f"前面缺少第 {last_id + 1}–{row.id - 1} 条（记录被删除）")
-        if row.prev_hash != prev:
-            return broken(count, row.id, "与上一条的哈希不相接（上一条被改动或删除）")
-        expect = entry_hash(row.prev_hash, row.at, row.actor_id, row.actor_name, row.action,
-                            row.entity, row.entity_id, row.before, row.after, digest)
-        if expect != row.hash:
-            return broken(count, row.id, "内容与其哈希不符（该条被改动）")
-        if key is not None and signed_from is not None and row.id >= signed_from:
-            if not hmac.compare_digest(row.mac or "", entry_mac(key, row.hash)):
-                return broken(count, row.id, "密钥签名不符（该条被改写后重新计算了哈希）")
-        if anchor is not None and row.id == anchor[0]:
-            by_id_hash[row.id] = row.hash
-        if digest:
-            latest.setdefault(row.entity, {})[row.entity_id] = digest
-        prev = row.hash
-        last_id = row.id
+    for rows in _stream(conn, sql):
+        for (id_, at, actor_id, actor_name, action, entity, entity_id, before, after, prev_hash, hash_,
+             digest, mac) in rows:
+            count += 1
+            if id_ != last_id + 1:
+                return broken(count, id_, f"前面缺少第 {last_id + 1}–{id_ - 1} 条（记录被删除）")
+            if prev_hash != prev:
+                return broken(count, id_, "与上一条的哈希不相接（上一条被改动或删除）")
+            try:
+                expect = _stored_hash(prev_hash, iso(at), actor_id, actor_name, action, entity, entity_id,
+                                      before, after, digest)
+            except (ValueError, TypeError, AttributeError):  # a time that is no time
+                expect = None
+            if expect != hash_:
+                return broken(count, id_, "内容与其哈希不符（该条被改动）")
+            if mac_of is not None and id_ >= signed_from:
+                if not compare(mac or "", mac_of(hash_)):
+                    return broken(count, id_, "密钥签名不符（该条被改写后重新计算了哈希）")
+            if id_ == anchor_id:
+                anchored_hash = hash_
+            if digest:
+                seen = latest.get(entity)
+                if seen is None:
+                    seen = latest[entity] = {}
+                seen[entity_id] = digest
+            prev = hash_
+            last_id = id_
+        if progress is not None:
+            progress("chain", count, max(total, count))
     if anchor is not None:
         if last_id < anchor[0]:
             problems.append(f"自上次锚定（第 {anchor[0]} 条）以来缺少 {anchor[0] - last_id} 条记录"
                             f"（日志末尾被删除）")
-        elif by_id_hash.get(anchor[0]) != anchor[1]:
+        elif anchored_hash != anchor[1]:
             problems.append(f"第 {anchor[0]} 条与本机锚定的哈希不符（日志被改写）")
     if seal.key_missing:
         problems.append("本机没有该数据库的审计密钥，无法核对签名（请从写入该库的席位复制密钥文件）")
@@ -587,7 +733,7 @@ def verify(conn: Connection, seal: Seal | None = None, db_path: Path | None = No
         problems.append("数据库的审计密钥标识被删除，无法核对签名")
     for name in _missing_triggers(conn):
         problems.append(f"保护审计与台账的触发器 {name} 被删除")
-    rows_checked, row_lines = row_problems(conn, latest)
+    rows_checked, row_lines = row_problems(conn, latest, progress=progress)
     problems += row_lines
     return VerifyResult(count, None, "", tuple(problems), rows_checked,
                         signed=key is not None, anchored=anchor is not None)

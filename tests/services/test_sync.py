@@ -8,14 +8,18 @@ import pytest
 from sqlalchemy import func, select
 
 from commanddesk.models import (
-    CallRecord, Dispatch, Incident, RescueTeam, StockLine, StockMovement, SyncChange, SyncConflict,
+    AuditEntry, CallRecord, Dispatch, Incident, RescueTeam, StockLine, StockMovement, SyncChange, SyncConflict,
 )
 from commanddesk.services import audit, demo, dispatch, incidents, ledger, sync
 from commanddesk.store import open_store
 from tests.conftest import sign_in
 
-pytestmark = pytest.mark.sqlite_only
 OFFICER = "李晓明"
+
+
+@pytest.fixture
+def backend():
+    return "sqlite"  # the scripted day runs on the demo (a SQLite file); test_post_on_a_server runs both
 
 
 @pytest.fixture
@@ -179,3 +183,118 @@ def test_package_content_is_compressed_json_with_site_unique_ids(day):
     assert package["manifest"]["source"] == "车1" and package["manifest"]["target"] == ""
     assert all(len(r["uid"]) == 32 for r in records)
     assert sync.number("车1", 7) == "车1-0007" and sync.number("", 7) == "0007"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def either(request):
+    return request.param
+
+
+def test_post_on_a_server_takes_out_a_vehicle_file_and_merges(either, request, tmp_path, clock):
+    """The post on SQLite or on PostgreSQL; the vehicle a SQLite file; a call each way."""
+    where = request.getfixturevalue("pg_url") if either == "postgresql" else tmp_path / "post.sqlite"
+    post = open_store(where, clock)
+    from commanddesk.services import auth
+
+    with post.transaction() as s:
+        auth.create_operator(s, "值班员甲", "duty_officer", "123456", check=False, n=2**4)
+    sign_in(post, "值班员甲")
+    with post.transaction() as s:
+        first = incidents.record_call(s, incidents.CallInput(category="natural", type="natural.rainstorm",
+                                                             place_text="板桥街道")).incident_id
+    vehicle = open_store(tmp_path / "vehicle.sqlite", clock)
+    sync.init(post, vehicle, "车1")
+    sign_in(vehicle, "值班员甲")
+    with vehicle.transaction() as s:
+        incidents.record_call(s, incidents.CallInput(category="natural", type="natural.rainstorm",
+                                                     place_text="车载接报", counts={"relocated": 12}),
+                              incident_id=first)
+    with post.transaction() as s:
+        incidents.record_call(s, incidents.CallInput(category="natural", type="natural.flood", place_text="东港村"))
+    assert sync.import_package(post, sync.export(vehicle, tmp_path / "v1.cdsync").path).conflicts == 0
+    assert sync.import_package(vehicle, sync.export(post, tmp_path / "p1.cdsync").path).conflicts == 0
+    for store in (post, vehicle):
+        with store.read() as s:
+            assert s.get(Incident, first).counts == {"relocated": 12}
+            assert {c.place_text for c in s.scalars(select(CallRecord))} == {"板桥街道", "车载接报", "东港村"}
+            assert len({c.sync_uid for c in s.scalars(select(CallRecord))}) == 3
+        with store.engine.connect() as conn:
+            assert audit.verify(conn, store.seal).ok
+    vehicle.close()
+    post.close()
+
+
+def test_deleted_on_one_side_and_edited_on_the_other_is_a_conflict_both_ways(day):
+    post, vehicle, shared, *_rest, tmp = day
+    with post.read() as s:
+        uid = s.scalar(select(CallRecord.sync_uid).where(CallRecord.place_text == "电话核实"))
+    sync.import_package(vehicle, sync.export(post, tmp / "p1.cdsync").path)
+    with vehicle.transaction() as s:
+        call = s.scalar(select(CallRecord).where(CallRecord.sync_uid == uid))
+        call.caller_name = "车上补记的来电人"
+    with post.transaction() as s:
+        s.delete(s.scalar(select(CallRecord).where(CallRecord.sync_uid == uid)))
+    v1, p2 = sync.export(vehicle, tmp / "v1.cdsync"), sync.export(post, tmp / "p2.cdsync")  # crossing packages
+    sync.import_package(post, v1.path)
+    sync.import_package(vehicle, p2.path)
+    with post.read() as s:
+        assert ("edit_deleted", uid) in {(c.kind, c.uid) for c in sync.conflicts(s)}
+    with vehicle.read() as s:
+        assert ("delete", uid) in {(c.kind, c.uid) for c in sync.conflicts(s)}
+        assert s.scalar(select(CallRecord.caller_name).where(CallRecord.sync_uid == uid)) == "车上补记的来电人"
+        cid = next(c.id for c in sync.conflicts(s) if c.kind == "delete")
+    with pytest.raises(sync.SyncRefused, match="理由"):
+        sync.resolve(vehicle, cid, "there", " ")
+    sync.resolve(vehicle, cid, "there", "指挥部已作废该重复来电")
+    with vehicle.read() as s:
+        assert s.scalar(select(CallRecord).where(CallRecord.sync_uid == uid)) is None
+        entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "sync_resolve"))
+        assert "指挥部已作废该重复来电" in entry.after
+
+
+def test_a_store_from_before_sync_gets_identities_and_syncs(tmp_path, clock):
+    """A 0013 store with an incident and a stock movement: 0014 gives them uids, then it takes a vehicle out."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from commanddesk import migrations
+    from tests.models.test_migrations import _insert
+
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations.DIRECTORY))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0013_zero_reports_opinion")
+        _insert(conn, "incident", id=1, title="积水", category="natural", type="natural.rainstorm",
+                status="received", version=1)
+        _insert(conn, "warehouse", id=1, code="W1", name="区储备库", level="county", lat=34.5, lon=119.2, version=1)
+        _insert(conn, "material_item", id=1, code="M1", name="救生衣", category="protection", unit="件",
+                perishable=0, version=1)
+        _insert(conn, "stock_line", id=1, warehouse_id=1, item_id=1, batch="", quantity=50, version=1)
+        _insert(conn, "stock_movement", id=1, doc_number="RK-1", kind="receive", at="2026-11-23 10:00:00.000000",
+                warehouse_id=1, item_id=1, stock_line_id=1, quantity=50, balance_after=50, reason="入库")
+    engine.dispose()
+    post = open_store(path, clock)
+    from commanddesk.services import auth
+
+    with post.transaction() as s:
+        auth.create_operator(s, "值班员甲", "duty_officer", "123456", check=False, n=2**4)
+    with post.read() as s:
+        uids = [s.get(Incident, 1).sync_uid, s.get(StockMovement, 1).sync_uid]
+        assert all(u and len(u) == 32 for u in uids) and uids[0] != uids[1]
+        assert ledger.check(s) == []
+    vehicle = open_store(tmp_path / "vehicle.sqlite", clock)
+    sync.init(post, vehicle, "车1")
+    sign_in(vehicle, "值班员甲")
+    with vehicle.transaction() as s:
+        ledger.issue(s, 1, 20, "车载发放", incident_id=1)
+    assert sync.import_package(post, sync.export(vehicle, tmp_path / "v1.cdsync").path).applied == 1
+    with post.read() as s:
+        assert s.get(StockLine, 1).quantity == 30 and ledger.check(s) == []
+    for store in (post, vehicle):
+        with store.engine.connect() as conn:
+            assert audit.verify(conn, store.seal).ok
+        store.close()
