@@ -400,3 +400,79 @@ def test_a_drill_workspace_verifies_and_names_no_real_caller(demo_store, tmp_pat
     text = " ".join(r[0] + r[1] for r in conn.execute("SELECT before, after FROM audit_log"))
     conn.close()
     assert "王真名" not in text and "13912345678" not in text
+
+
+# --- verify at scale: chunks, progress, the fast paths give the same answers -------------------------------
+
+def test_verify_reports_progress_without_changing_the_result(store, officer, monkeypatch):
+    """With a progress callback the verdict is the same; the counts rise to the entries and rows checked."""
+    for i in range(3):
+        _add_org(store, code=f"O{i}", name=f"单位{i}")
+    with store.read() as s:
+        plain = audit.verify(s.connection())
+    monkeypatch.setattr(audit, "CHUNK", 4)  # several chunks from a small store
+    calls = []
+    with store.read() as s:
+        watched = audit.verify(s.connection(), progress=lambda *a: calls.append(a))
+    assert watched == plain and plain.ok
+    chain = [c for c in calls if c[0] == "chain"]
+    rows = [c for c in calls if c[0] == "rows"]
+    assert len(chain) > 1 and chain[-1][1:] == (plain.checked, plain.checked)
+    assert [c[1] for c in chain] == sorted(c[1] for c in chain)
+    assert rows and rows[-1][1] == plain.rows_checked
+    assert calls.index(chain[-1]) < calls.index(rows[0])  # the chain first, then the rows
+
+
+@pytest.mark.sqlite_only  # edits the SQLite file itself
+@pytest.mark.parametrize("stamp", ["2020-01-01 00:00:00.000000", "2026-99-99 99:99:99.999999", "昨天"])
+def test_verify_finds_an_edited_time(store, officer, stamp):
+    """An entry's time changed behind the app's back is reported at that entry, even a time that is no time."""
+    _add_org(store)
+    path = store.path
+    store.close()
+    _tamper(path, f"UPDATE audit_log SET at='{stamp}' WHERE id=2")
+    from commanddesk.store import open_store
+
+    s2 = open_store(path)
+    with s2.read() as s:
+        result = audit.verify(s.connection())
+    s2.close()
+    assert result.broken_id == 2 and "改动" in result.reason
+
+
+def test_fast_paths_match_the_writer():
+    """The hash and MAC verify computes equal the ones written (quotes, non-ASCII, no actor, long keys)."""
+    from datetime import datetime, timezone
+
+    at = datetime(2026, 12, 4, 8, 0, 0, tzinfo=timezone.utc)
+    at_us = at.replace(microsecond=120)
+    for when, stored in ((at, "2026-12-04 08:00:00.000000"), (at_us, "2026-12-04 08:00:00.000120")):
+        for actor in (None, 7):
+            args = ("a" * 64, actor, '值班员"甲"\\', "update", "incident", "12", '{"x":"\\n"}', "{}", "d" * 64)
+            iso = audit._iso_reader(_sqlite_conn())(stored)
+            assert audit._stored_hash(args[0], iso, *args[1:]) == audit.entry_hash(args[0], when, *args[1:])
+            assert audit._stored_hash(args[0], iso, *args[1:-1], "") == audit.entry_hash(args[0], when, *args[1:-1])
+    for key in (b"k" * 32, b"long" * 40, b""):
+        assert audit._mac_function(key)("f" * 64) == audit.entry_mac(key, "f" * 64)
+
+
+def _sqlite_conn():
+    from sqlalchemy import create_engine
+
+    return create_engine("sqlite://").connect()
+
+
+@pytest.mark.sqlite_only  # opens the SQLite file by path
+def test_cli_audit_verify_counts_on_stderr(store, officer, capsys):
+    """`audit verify` counts the entries on stderr as it goes; stdout keeps only the verdict."""
+    from commanddesk.cli import main
+
+    _add_org(store)
+    with store.read() as s:
+        entries = s.query(AuditEntry).count()
+    path = store.path
+    store.close()
+    assert main(["audit", "verify", "--db", str(path)]) == 0
+    out = capsys.readouterr()
+    assert out.out.strip().startswith("审计日志完整") and len(out.out.strip().splitlines()) == 1
+    assert f"审计日志：已校验 {entries}/{entries} 条" in out.err
