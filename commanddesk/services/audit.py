@@ -560,6 +560,17 @@ def write_anchor(seal: Seal, head: tuple[int, str]) -> None:
         pass  # the chain and MACs still hold; only the tail check is weaker until the next commit
 
 
+def reset_anchor(seal: Seal, head: tuple[int, str] | None) -> None:
+    """Set this machine's anchor for the store to *head*, also backwards (only a restore does this)."""
+    if seal.anchor_file is None:
+        return
+    if head is None:
+        seal.anchor_file.unlink(missing_ok=True)
+        return
+    seal.anchor_file.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(seal.anchor_file, {"id": head[0], "hash": head[1]})
+
+
 @dataclass(frozen=True)
 class VerifyResult:
     """Outcome of a check; ``broken_id`` is the first bad entry, ``problems`` everything else found."""

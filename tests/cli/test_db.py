@@ -25,3 +25,16 @@ def test_db_backup_refusals(store, tmp_path, capsys):
     assert main(["db", "backup", "--db", "postgresql://u@h/db", "--to", str(tmp_path / "p.sqlite")]) == 2
     assert "pg_dump" in capsys.readouterr().err
     assert not (tmp_path / "p.sqlite").exists()
+
+
+def test_db_vacuum_counts_progress_on_stderr_and_keeps_json_clean(store, tmp_path, capsys):
+    db = str(tmp_path / "test.sqlite")
+    assert main(["db", "vacuum", "--db", db, "--json"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)  # stdout is the JSON alone
+    assert data["tables"] > 10 and data["size_after_bytes"] <= data["size_before_bytes"]
+    lines = captured.err.strip().splitlines()
+    assert lines[0] == "整理数据库：0%" and lines[-1] == "整理数据库：100%"
+    assert main(["db", "vacuum", "--db", str(tmp_path / "none.sqlite")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "不存在" in err
