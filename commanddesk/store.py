@@ -56,6 +56,7 @@ class Store:
 
         sync.install(self._sessions)  # the change log a post and its vehicles exchange
         self.seal = audit.Seal()  # the audit key and anchor outside the file (none in memory)
+        self._in_use = hold_in_use(path) if path is not None else None
 
     @property
     def label(self) -> str:
@@ -124,6 +125,49 @@ class Store:
         """Release the database file."""
         self.read_engine.dispose()
         self.engine.dispose()
+        if self._in_use is not None:  # after the engines: closing this descriptor must not drop SQLite's locks
+            self._in_use.close()
+            self._in_use = None
+
+
+def hold_in_use(path: Path):
+    """A shared flock on the store file while it is open, so a restore can tell it is in use.
+
+    flock and SQLite's own (POSIX) locks are independent on Linux and macOS; the lock goes with
+    the process, also when it is killed. None where flock does not exist (Windows).
+    """
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        fh = open(path, "rb")
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        pass  # someone holds it exclusively for a moment (a restore): SQLite's lock still guards writes
+    return fh
+
+
+def in_use(path: Path) -> bool:
+    """Whether a commanddesk process has the store at *path* open (its shared flock is held)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fh = open(path, "rb")
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        fh.close()
+    return False
 
 
 

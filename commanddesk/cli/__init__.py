@@ -54,12 +54,14 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     audit.add_argument("action", choices=("verify",), help="verify：校验哈希链")
     audit.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     dbp = sub.add_parser("db", help="数据库结构")
-    dbp.add_argument("action", choices=("upgrade", "backup", "vacuum"),
+    dbp.add_argument("action", choices=("upgrade", "backup", "restore", "vacuum"),
                      help="upgrade：把数据库结构升级到本程序的版本；backup：把 SQLite 数据库在线备份到 --to 并校验副本；"
+                          "restore：校验 --from 的备份后恢复到 --db，原文件旁存；"
                           "vacuum：整理数据库（VACUUM 回收空间、ANALYZE 更新统计），进度输出到标准错误")
     dbp.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS)
     dbp.add_argument("--to", metavar="FILE", help="backup：备份文件（不得已存在）")
-    dbp.add_argument("--json", action="store_true", help="backup、vacuum：以 JSON 输出结果")
+    dbp.add_argument("--from", dest="source", metavar="BACKUP", help="restore：要恢复的备份文件")
+    dbp.add_argument("--json", action="store_true", help="backup、restore、vacuum：以 JSON 输出结果")
     words = sys.argv[1:] if argv is None else argv
     wanted = {m for w, m in VERBS.items() if w in words}
     if "-h" in words or "--help" in words:

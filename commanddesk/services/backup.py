@@ -8,7 +8,10 @@ import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlalchemy import select
+
 from ..errors import UserError
+from ..models import AuditEntry
 from . import audit
 
 
@@ -53,22 +56,33 @@ def backup(source: Path | str, target: Path | str) -> BackupResult:
     source = Path(source).expanduser()
     open_read_only(source).dispose()  # refuses a missing file or one that is not a commanddesk store
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    src = sqlite3.connect(f"file:{source.resolve()}?mode=ro", uri=True, timeout=10)
     try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    try:
+        _copy(source, tmp)
         os.link(tmp, target)  # never overwrites a file that appeared meanwhile
     except FileExistsError:
         raise UserError(f"备份目标已存在，未作任何改动：{target}") from None
     finally:
         tmp.unlink(missing_ok=True)
-    engine = open_read_only(target)
+    entries, integrity, ok, message = check(target)
+    return BackupResult(target, target.stat().st_size, entries, integrity, message, ok)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore put in place and where the file it replaced went."""
+
+    target: Path
+    source: Path
+    audit_entries: int
+    replaced: Path | None  # the side copy of the store that was there (None: the path was new)
+    anchor_was: int | None  # the audit entry this machine had anchored for the path before
+
+
+def check(path: Path | str) -> tuple[int, str, bool, str]:
+    """(audit entries, integrity, audit ok, audit message) of the SQLite store at *path*, read only."""
+    from ..store import open_read_only
+
+    engine = open_read_only(Path(path).expanduser())
     try:
         with engine.connect() as conn:
             integrity = conn.exec_driver_sql("PRAGMA integrity_check").scalar() or ""
@@ -76,5 +90,82 @@ def backup(source: Path | str, target: Path | str) -> BackupResult:
             result = audit.verify(conn, seal)
     finally:
         engine.dispose()
-    return BackupResult(target, target.stat().st_size, result.checked, integrity,
-                        result.message(), result.ok)
+    return result.checked, integrity, result.ok, result.message()
+
+
+def _copy(source: Path, target: Path) -> None:
+    src = sqlite3.connect(f"file:{source.resolve()}?mode=ro", uri=True, timeout=10)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def restore(source: Path | str, target: Path | str, clock=None) -> RestoreResult:
+    """Put the backup at *source* in place at *target*, after checking it; audited in the restored store.
+
+    Refused (UserError, nothing changed) for a postgresql:// target, a backup that fails
+    integrity_check or the audit verification, or a target some commanddesk process has open.
+    A store already at *target* is kept beside it as ``NAME.replaced-YYYYMMDD-HHMMSS``. The
+    machine's anchor for *target* is set to the backup's head, and a ``db.restore`` entry
+    records the backup, the side copy and the anchor it replaced (so entries the restore
+    dropped stay visible in the chain).
+    """
+    from ..clock import SystemClock
+    from ..store import in_use, is_url, open_store
+
+    clock = clock or SystemClock()
+    if is_url(target):
+        raise UserError("PostgreSQL 数据库请用 pg_restore 恢复，本命令只恢复 SQLite 文件。")
+    source, target = Path(source).expanduser(), Path(target).expanduser()
+    if not source.is_file():
+        raise UserError(f"备份文件不存在：{source}")
+    if source.resolve() == (target.resolve() if target.exists() else None):
+        raise UserError("备份文件与要恢复的数据库是同一个文件，未作任何改动。")
+    entries, integrity, audit_ok, message = check(source)
+    if integrity != "ok":
+        raise UserError(f"备份未通过完整性检查，未作任何改动：{integrity.splitlines()[0]}")
+    if not audit_ok:
+        raise UserError(f"备份的审计日志未通过校验，未作任何改动：{message.splitlines()[0]}")
+    if target.is_dir():
+        raise UserError(f"这是一个目录，不是数据库文件：{target}")
+    if not target.parent.is_dir():
+        raise UserError(f"恢复目标所在的文件夹不存在：{target.parent}")
+    if target.exists() and in_use(target):
+        raise UserError(f"数据库正被 commanddesk 打开，未作任何改动；请先关闭程序，或恢复到新的路径：{target}")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    side = None
+    try:
+        _copy(source, tmp)
+        if target.exists():
+            side = target.with_name(f"{target.name}.replaced-{clock.now():%Y%m%d-%H%M%S}")
+            if side.exists():
+                raise UserError(f"旁存副本已存在，未作任何改动：{side}")
+            _copy(target, side)  # through the WAL; closing the last connection checkpoints it
+        os.replace(tmp, target)
+    except sqlite3.Error as exc:
+        raise UserError(f"恢复失败，原数据库未被替换：{exc}") from exc
+    except OSError as exc:
+        raise UserError(f"恢复失败，原数据库未被替换：{exc.strerror or exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    for extra in ("-wal", "-shm"):  # a stale log must never be replayed onto the restored file
+        Path(f"{target}{extra}").unlink(missing_ok=True)
+    store = open_store(target, clock)
+    try:
+        anchor_was = audit.read_anchor(store.seal)
+        with store.read() as s:
+            head = s.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
+        audit.reset_anchor(store.seal, tuple(head) if head else None)
+        with store.transaction() as session:
+            audit.record(session, "db.restore", "store", "", before={
+                "replaced": str(side) if side else None,
+                "anchor_id": anchor_was[0] if anchor_was else None,
+            }, after={"backup": str(source.resolve()), "entries": entries})
+    finally:
+        store.close()
+    return RestoreResult(target, source, entries, side, anchor_was[0] if anchor_was else None)
