@@ -31,7 +31,6 @@ KEY_BY_TABLE: dict[str, str] = {
     **dict.fromkeys(("roster_shift", "duty_period"), "roster"),
     "handover": "handover", "contact": "contacts", "organisation": "organisations",
     "operator": "operators", "setting": "settings", "jurisdiction": "settings", "map_zone": "zones",
-    "seat_presence": "presence",
 }
 """Tables no view shows (audit_log, audit_seal, sync_*) are left out: changing them alone re-reads nothing."""
 

@@ -31,7 +31,7 @@ def _changed_tables(session: Session) -> set[str]:
     out = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         table = getattr(obj, "__tablename__", None)
-        if table:
+        if table and getattr(obj, "__notified__", True):  # a heartbeat (seat_presence) is not announced
             out.add(table)
     return out
 

@@ -10,7 +10,7 @@ from .incidents import (
     CallRecord, ClockInstance, Grading, Incident, Report, ReportRecipient, ReportSend, TimelineEvent,
 )
 from .duty import DutyPeriod, Handover, Instruction, OpinionItem, RosterShift, ZeroReport
-from .people import Operator, Setting, Shift
+from .people import Operator, SeatPresence, Setting, Shift
 from .plans import PlanActivation, PlanTask
 from .places import Contact, Jurisdiction, Organisation
 from .warnings import HazardWarning, WarningForward, WarningMessage
@@ -28,7 +28,7 @@ from .resources import (
 
 __all__ = [
     "AuditEntry", "Base", "CallRecord", "ClockInstance", "Grading", "Report", "ReportRecipient", "ReportSend", "Contact", "HazardSite", "Incident", "Jurisdiction",
-    "MaterialItem", "Operator", "Organisation", "PlanActivation", "PlanTask", "RescueTeam", "Setting", "Shelter", "Shift",
+    "MaterialItem", "Operator", "Organisation", "PlanActivation", "PlanTask", "RescueTeam", "SeatPresence", "Setting", "Shelter", "Shift",
     "StockLine", "TZDateTime", "TeamType", "TimelineEvent", "Warehouse",
     "Dispatch", "MaterialRequest", "MaterialRequestLine", "ShelterAssignment", "StockLevel", "StockMovement",
     "StockTransfer", "TeamPosition", "TeamStatusChange", "HazardWarning", "WarningForward", "WarningMessage",

@@ -47,3 +47,18 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class SeatPresence(Base):
+    """Who is signed in at which seat: a heartbeat row per seat, stale when not renewed (services/presence.py)."""
+
+    __tablename__ = "seat_presence"
+    __label__ = "席位在线"
+    __audited__ = False  # a heartbeat every few seconds; sign-ins are in the audit log already
+    __notified__ = False  # nor announced to other seats: they re-read presence on their own timer
+
+    seat: Mapped[str] = mapped_column(String(100), primary_key=True)
+    operator_name: Mapped[str] = mapped_column(String(40), default="")
+    role: Mapped[str] = mapped_column(String(20), default="")
+    since: Mapped[datetime] = mapped_column(TZDateTime)
+    seen_at: Mapped[datetime] = mapped_column(TZDateTime)

@@ -10,7 +10,7 @@ in a box. On SQLite (one seat) nothing is started.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from .. import live, notify
@@ -81,3 +81,54 @@ class LostBanner(QLabel):
         self.setStyleSheet("background:#b71c1c; color:white; font-weight:bold; padding:4px 8px;")
         self.setVisible(False)
         live_updates.sig_connected.connect(lambda up: self.setVisible(not up))
+
+
+class Heartbeat(QObject):
+    """Keeps this seat's presence row fresh while someone is signed in (services/presence.py)."""
+
+    def __init__(self, ctx, live_updates: LiveUpdates, parent=None) -> None:
+        super().__init__(parent)
+        from ..services import presence
+
+        self.ctx, self.live = ctx, live_updates
+        self.seat = presence.seat_name()
+        self._timer = QTimer(self, interval=presence.BEAT_SECONDS * 1000, timeout=self.beat)
+        if ctx.drill is None:  # a drill workspace is nobody's seat
+            self._timer.start()
+            ctx.notifier.sig_signed_in.connect(self.beat)
+
+    def beat(self) -> None:
+        """Renew the row (nothing while the server is unreachable: the seat shows as out of touch)."""
+        from ..services import presence
+
+        actor = self.ctx.actor
+        if actor is None or not self.live.connected or self.ctx.drill is not None:
+            return
+        presence.renew(self.ctx.store, self.seat, actor)  # unreachable: the banner says so; the next beat retries
+
+    def leave(self) -> None:
+        from ..services import presence
+
+        if self.ctx.drill is not None:
+            return
+        self._timer.stop()
+        presence.sign_off(self.ctx.store, self.seat)  # unreachable: the row goes stale by itself
+
+
+def presence_text(ctx) -> str:
+    """One line for the 值班 page: who is at which seat, and seats out of touch."""
+    from ..clock import format_beijing
+    from ..services import presence
+
+    with ctx.store.read() as s:
+        seen = presence.seats(s, ctx.store.clock.now())
+    if not seen:
+        return QCoreApplication.translate("Presence", "在线席位：无")
+    parts = []
+    for seat in seen:
+        if seat.stale:
+            parts.append(QCoreApplication.translate("Presence", "%1 失去联系（最后 %2）")
+                         .replace("%1", seat.seat).replace("%2", format_beijing(seat.seen_at, False)[-5:]))
+        else:
+            parts.append(f"{seat.seat} {seat.name}（{seat.role_label}）")
+    return QCoreApplication.translate("Presence", "在线席位：") + " · ".join(parts)

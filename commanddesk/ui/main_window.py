@@ -198,9 +198,10 @@ class MainWindow(QMainWindow):
         col.setSpacing(0)
         if ctx.drill is not None:
             col.addWidget(self._drill_banner())
-        from .live import LiveUpdates, LostBanner
+        from .live import Heartbeat, LiveUpdates, LostBanner
 
         self.live = LiveUpdates(ctx, self)  # other seats' changes (PostgreSQL); nothing on SQLite
+        self.heartbeat = Heartbeat(ctx, self.live, self)  # who is at this seat, for the 值班 page
         col.addWidget(LostBanner(self.live))
         if ctx.drill is not None:  # a drill window's strip holds drill clocks only: say so (真实 vs 演练)
             strip_row = QHBoxLayout()
@@ -272,6 +273,7 @@ class MainWindow(QMainWindow):
         self.update_status()
         self.show_page("duty")
         self.live.start()
+        self.heartbeat.beat()
 
     def _view_menu(self) -> None:
         """视图: the night look and large type, applied at once and remembered on this machine."""
@@ -545,6 +547,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.save_layout()
+        self.heartbeat.leave()
         self.live.stop()
         super().closeEvent(event)
 

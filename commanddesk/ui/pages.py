@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+    QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
     QSizePolicy, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -122,6 +122,10 @@ class DutyPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.roster_line)
+        self.presence_line = QLabel()  # who is signed in at which seat (services/presence.py)
+        self.presence_line.setObjectName("presence_line")
+        self.presence_line.setWordWrap(True)
+        layout.addWidget(self.presence_line)
         layout.addWidget(board_box, 3)
         layout.addLayout(self.cards)
         layout.addLayout(lower, 2)
@@ -131,6 +135,13 @@ class DutyPage(QWidget):
         self._board_refresh = QTimer(self)  # recurring report slots roll forward once a minute
         self._board_refresh.timeout.connect(lambda: self.reload_board() if self.isVisible() else None)
         self._board_refresh.start(60_000)
+        from .live import presence_text
+        from ..services import presence
+
+        self._presence = QTimer(self)  # seats renew their rows on their own beat; not announced
+        self._presence.timeout.connect(lambda: self.presence_line.setText(presence_text(ctx)) if self.isVisible()
+                                       else None)
+        self._presence.start(presence.BEAT_SECONDS * 1000)
         self._update_clock()
         ctx.notifier.sig_data_changed.connect(lambda _k: self.reload() if self.isVisible() else None)
 
@@ -168,6 +179,9 @@ class DutyPage(QWidget):
 
         text, alarming = duty_room.roster_text(self.ctx)
         self.roster_line.setText(text)
+        from .live import presence_text
+
+        self.presence_line.setText(presence_text(self.ctx))
         theme.mark(self.roster_line, "error" if alarming else None)
         box = duty_room.instructions_table(self.ctx)
         _replace(self.instructions_layout, box)
@@ -386,6 +400,8 @@ class SettingsPage(QTabWidget):
         row.addWidget(self.btn_verify)
         row.addWidget(self.verify_result, 1)
         dl.addLayout(row)
+        self.tidy = Housekeeping(ctx)
+        dl.addWidget(self.tidy)
         dl.addWidget(self.log_box, 1)
         self.addTab(data, self.tr("数据与审计"))
         self.post = PostSettings(ctx)
@@ -420,6 +436,82 @@ class SettingsPage(QTabWidget):
         """Enable what the signed-in operator may do."""
         self.accounts.refresh_permission()
         self.post.refresh_permission()
+
+
+class Housekeeping(QWidget):
+    """整理数据库: VACUUM and ANALYZE (services.housekeeping) on a worker thread, with a progress bar.
+
+    The page stays usable while it runs; the outcome (or why it could not be done) shows beside the bar.
+    """
+
+    sig_progress = Signal(int, int)
+    sig_done = Signal(str, bool)  # message, ok
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._thread = None
+        self.btn = QPushButton(self.tr("整理数据库"))
+        self.btn.setObjectName("btn_tidy")
+        self.btn.setToolTip(self.tr("回收已删除数据占用的空间（VACUUM）并更新查询统计（ANALYZE）；"
+                                    "整理期间其他席位的保存会稍候片刻"))
+        self.btn.clicked.connect(self.start)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("tidy_progress")
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(True)
+        self.bar.setFormat("%p%")
+        self.bar.hide()
+        self.result = QLabel()
+        self.result.setObjectName("tidy_result")
+        self.result.setWordWrap(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.btn)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.result, 2)
+        self.sig_progress.connect(self._progress)
+        self.sig_done.connect(self._done)
+
+    def start(self) -> None:
+        """Tidy the open store on a thread of its own (signals bring progress and the outcome back)."""
+        import threading
+
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self.btn.setEnabled(False)
+        self.bar.setValue(0)
+        self.bar.show()
+        self.result.setText(self.tr("正在整理数据库…"))
+        self.result.setStyleSheet("")
+        self._thread = threading.Thread(target=self._run, args=(self.ctx.store.location,),
+                                        name="commanddesk-tidy", daemon=True)
+        self._thread.start()
+
+    def _run(self, location) -> None:
+        from ..services import housekeeping
+
+        try:
+            result = housekeeping.tidy(location, lambda done, total, _what: self.sig_progress.emit(done, total))
+        except UserError as exc:
+            self.sig_done.emit(exc.message, False)
+        else:
+            self.sig_done.emit(result.message(), True)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.bar.setMaximum(total)
+        self.bar.setValue(done)
+
+    def _done(self, message: str, ok: bool) -> None:
+        self.btn.setEnabled(True)
+        self.bar.setVisible(ok)
+        self.result.setText(message)
+        self.result.setStyleSheet("" if ok else "color:#b00020; font-weight:bold;")
+
+    def wait(self, seconds: float = 60.0) -> None:
+        """Block until a running tidy has finished (tests, closing the window)."""
+        if self._thread is not None:
+            self._thread.join(seconds)
 
 
 POST_FIELDS = (("issuing_unit", "发文单位（报告版头）"), ("post_name", "值班室名称"), ("post_phone", "值班电话"),

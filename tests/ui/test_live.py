@@ -137,3 +137,28 @@ def test_reconnecting_waits_longer_each_time_up_to_a_limit_and_starts_again_once
 
 def test_a_single_seat_on_sqlite_starts_no_listener(qtbot, window):
     assert window.live.listener is None and not window.ctx.store.server
+
+
+def test_the_duty_page_shows_who_is_at_which_seat_and_a_seat_gone_quiet(qtbot, store, clock, monkeypatch):
+    from commanddesk.services import presence
+
+    monkeypatch.setenv("COMMANDDESK_SEAT", "调度席")
+    sign_in(store, "值班员甲")
+    other = open_store(store.url, clock)
+    try:
+        leader = sign_in(other, "领导乙")
+        with other.transaction() as s:
+            presence.beat(s, "带班席", leader, clock.now())
+        window = _seat(qtbot, store)
+        window.show_page("duty")
+        line = window.page("duty").presence_line
+        assert line.text() == "在线席位：带班席 领导乙（带班领导） · 调度席 值班员甲（值班员）"
+        clock.advance(seconds=presence.STALE_SECONDS + 1)  # 带班席 stops beating; this seat goes on
+        window.heartbeat.beat()
+        window.page("duty").reload()
+        assert line.text().startswith("在线席位：调度席 值班员甲（值班员） · 带班席 失去联系（最后 ")
+        window.close()  # closing the app takes this seat off the list
+        with other.read() as s:
+            assert [x.seat for x in presence.seats(s, clock.now())] == ["带班席"]
+    finally:
+        other.close()

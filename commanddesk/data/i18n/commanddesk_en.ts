@@ -434,62 +434,62 @@
         <translation>Active warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="153"/>
+        <location filename="../../ui/pages.py" line="164"/>
         <source>值班台 · %1</source>
         <translation>Duty desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="154"/>
+        <location filename="../../ui/pages.py" line="165"/>
         <source>值班台 · 未签到</source>
         <translation>Duty desk · nobody signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="175"/>
+        <location filename="../../ui/pages.py" line="189"/>
         <source>领导批示（%1）</source>
         <translation>Instructions (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="175"/>
+        <location filename="../../ui/pages.py" line="189"/>
         <source>领导批示</source>
         <translation>Instructions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="181"/>
+        <location filename="../../ui/pages.py" line="195"/>
         <source>舆情</source>
         <translation>Public opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="196"/>
+        <location filename="../../ui/pages.py" line="210"/>
         <source> 草稿</source>
         <translation> draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="197"/>
+        <location filename="../../ui/pages.py" line="211"/>
         <source>%1 项未完成</source>
         <translation>%1 open</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="199"/>
+        <location filename="../../ui/pages.py" line="213"/>
         <source>（无正在计时的时限）</source>
         <translation>(no deadline running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="210"/>
+        <location filename="../../ui/pages.py" line="224"/>
         <source>在办事件 %1 起。</source>
         <translation>%1 open incident(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="211"/>
+        <location filename="../../ui/pages.py" line="225"/>
         <source>当前没有在办事件。接到来电按 Ctrl+N 接报。</source>
         <translation>No open incidents. When a call comes in, press Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="252"/>
+        <location filename="../../ui/pages.py" line="266"/>
         <source>当前没有生效的预警信息。</source>
         <translation>No warning is in force.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="265"/>
+        <location filename="../../ui/pages.py" line="279"/>
         <source>没有 60 天内到期的库存。</source>
         <translation>No stock expires within 60 days.</translation>
     </message>
@@ -800,42 +800,42 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>ForwardDialog</name>
     <message>
-        <location filename="../../ui/warnings.py" line="267"/>
+        <location filename="../../ui/warnings.py" line="302"/>
         <source>登记预警转发</source>
         <translation>Record warning forwarded</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="286"/>
+        <location filename="../../ui/warnings.py" line="321"/>
         <source>表外的其他对象，逗号分隔（可空）</source>
         <translation>Other recipients not in the list, comma-separated (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="294"/>
+        <location filename="../../ui/warnings.py" line="329"/>
         <source>转发方式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="295"/>
+        <location filename="../../ui/warnings.py" line="330"/>
         <source>转发时间</source>
         <translation>Forwarded at</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="296"/>
+        <location filename="../../ui/warnings.py" line="331"/>
         <source>其他对象</source>
         <translation>Other recipients</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="297"/>
+        <location filename="../../ui/warnings.py" line="332"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="306"/>
+        <location filename="../../ui/warnings.py" line="341"/>
         <source>本轮须转发的对象（勾选已转发的）</source>
         <translation>Must be forwarded to (tick those done)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="323"/>
+        <location filename="../../ui/warnings.py" line="358"/>
         <source>请勾选或填写至少一个转发对象。</source>
         <translation>Tick or type at least one recipient.</translation>
     </message>
@@ -929,6 +929,24 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
 </context>
 <context>
+    <name>Housekeeping</name>
+    <message>
+        <location filename="../../ui/pages.py" line="454"/>
+        <source>整理数据库</source>
+        <translation>Tidy the database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="456"/>
+        <source>回收已删除数据占用的空间（VACUUM）并更新查询统计（ANALYZE）；整理期间其他席位的保存会稍候片刻</source>
+        <translation>Give back the space of deleted data (VACUUM) and refresh the query statistics (ANALYZE); other seats&apos; saves wait a moment meanwhile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="485"/>
+        <source>正在整理数据库…</source>
+        <translation>Tidying the database…</translation>
+    </message>
+</context>
+<context>
     <name>ImportReport</name>
     <message>
         <location filename="../../ui/spreadsheets.py" line="25"/>
@@ -944,224 +962,244 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../ui/incidents.py" line="134"/>
+        <location filename="../../ui/incidents.py" line="136"/>
         <source>筛选：编号、事件名称或地点（Ctrl+F）</source>
         <translation>Filter: number, incident or place (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="143"/>
+        <location filename="../../ui/incidents.py" line="145"/>
         <source>更多…</source>
         <translation>More…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="164"/>
+        <location filename="../../ui/incidents.py" line="166"/>
         <source>豁免所选时限…</source>
         <translation>Waive selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="166"/>
+        <location filename="../../ui/incidents.py" line="168"/>
         <source>逐项登记所选时限的清单…</source>
         <translation>Record the checklist of the selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="190"/>
+        <location filename="../../ui/incidents.py" line="192"/>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="191"/>
+        <location filename="../../ui/incidents.py" line="193"/>
         <source>报告时限</source>
         <translation>Deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="192"/>
+        <location filename="../../ui/incidents.py" line="194"/>
         <source>报告</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="193"/>
+        <location filename="../../ui/incidents.py" line="195"/>
         <source>预案</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="194"/>
+        <location filename="../../ui/incidents.py" line="196"/>
         <source>调派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="203"/>
+        <location filename="../../ui/incidents.py" line="205"/>
         <source>物资</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="204"/>
+        <location filename="../../ui/incidents.py" line="206"/>
         <source>安置</source>
         <translation>Shelter</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="205"/>
+        <location filename="../../ui/incidents.py" line="207"/>
         <source>接报记录</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="206"/>
+        <location filename="../../ui/incidents.py" line="208"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="209"/>
-        <location filename="../../ui/incidents.py" line="456"/>
+        <location filename="../../ui/incidents.py" line="211"/>
+        <location filename="../../ui/incidents.py" line="477"/>
         <source>舆情</source>
         <translation>Public opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="250"/>
+        <location filename="../../ui/incidents.py" line="253"/>
         <source>灾情不稳定（每日 09:00 零报告；取消勾选即标记灾情稳定）</source>
         <translation>Disaster unstable (zero report daily at 09:00; untick to mark it stable)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="252"/>
+        <location filename="../../ui/incidents.py" line="255"/>
         <source>处置与报告</source>
         <translation>Response and reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="299"/>
+        <location filename="../../ui/incidents.py" line="319"/>
         <source>还没有事件。按 Ctrl+N 接报。</source>
         <translation>No incidents yet. Press Ctrl+N for a call.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="341"/>
+        <location filename="../../ui/incidents.py" line="361"/>
         <source>符合条件 %1 起</source>
         <translation>%1 matching</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="343"/>
+        <location filename="../../ui/incidents.py" line="363"/>
         <source>共 %1 起</source>
         <translation>%1 in all</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="345"/>
+        <location filename="../../ui/incidents.py" line="365"/>
         <source>，已列出最近 %1 起</source>
         <translation>, the latest %1 listed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="401"/>
+        <location filename="../../ui/incidents.py" line="422"/>
         <source>&#x3000;〔建议%1〕</source>
         <translation>&#x3000;[suggested %1]</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="424"/>
+        <location filename="../../ui/incidents.py" line="445"/>
         <source>&#x3000;&#x3000;应急响应建议：%1（响应级别，不是事件等级）</source>
         <translation>&#x3000;&#x3000;Suggested emergency response: %1 (a response level, not an incident grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="453"/>
+        <location filename="../../ui/incidents.py" line="474"/>
         <source>尚未应对</source>
         <translation>No response yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="456"/>
+        <location filename="../../ui/incidents.py" line="477"/>
         <source>舆情（%1）</source>
         <translation>Public opinion (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="512"/>
+        <location filename="../../ui/incidents.py" line="532"/>
+        <source>导出 CAP 1.2 事件信息</source>
+        <translation>Export CAP 1.2 incident notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="534"/>
+        <source>CAP 文件 (*.xml)</source>
+        <translation>CAP files (*.xml)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="548"/>
+        <source>（演练，状态 Exercise）</source>
+        <translation> (drill, status Exercise)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="550"/>
+        <source>已导出 CAP 1.2 事件信息%1（标识 %2，已通过模式校验）：%3</source>
+        <translation>CAP 1.2 incident notice exported%1 (identifier %2, schema-valid): %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="567"/>
         <source>调整等级</source>
         <translation>Change grade</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="513"/>
+        <location filename="../../ui/incidents.py" line="568"/>
         <source>等级与标准建议不同时须填写理由。调整后报告时限将重新推算。</source>
         <translation>A grade that differs from the standard&apos;s suggestion needs a reason. The deadlines are recomputed after the change.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="522"/>
+        <location filename="../../ui/incidents.py" line="577"/>
         <source>本类事件的分级标准只看伤亡、损失等数字，无须填写定级条件。</source>
         <translation>This kind is graded on figures only (casualties, losses); no grading conditions are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="530"/>
+        <location filename="../../ui/incidents.py" line="585"/>
         <source>不详 / 不适用</source>
         <translation>Unknown / not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="531"/>
+        <location filename="../../ui/incidents.py" line="586"/>
         <source>定级条件</source>
         <translation>Grading conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="532"/>
+        <location filename="../../ui/incidents.py" line="587"/>
         <source>分级标准按这些条件取不同的标准；改动后重新给出建议等级，报告时限随之重算。</source>
         <translation>The grading scale applies different thresholds by these conditions; changing them re-suggests the grade and recomputes the reporting deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="550"/>
+        <location filename="../../ui/incidents.py" line="605"/>
         <source>已报告带班领导</source>
         <translation>Shift leader informed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="562"/>
+        <location filename="../../ui/incidents.py" line="617"/>
         <source>已电话报告市政府</source>
         <translation>City government informed by phone</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="565"/>
+        <location filename="../../ui/incidents.py" line="620"/>
         <source>先电话、后书面：记录电话报告即满足电话报告时限。</source>
         <translation>Phone first, writing after: recording the phone report meets the phone-report deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="575"/>
+        <location filename="../../ui/incidents.py" line="630"/>
         <source>已报零报告</source>
         <translation>Zero report sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="577"/>
+        <location filename="../../ui/incidents.py" line="632"/>
         <source>灾情不稳定期间，每日按时报送零报告，无新情况也须报告。</source>
         <translation>While the disaster is unstable, send the zero report every day on time, even with nothing new.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="585"/>
+        <location filename="../../ui/incidents.py" line="640"/>
         <source>受灾群众基本生活已保障</source>
         <translation>Basic needs of affected people met</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="586"/>
+        <location filename="../../ui/incidents.py" line="641"/>
         <source>受灾群众的吃、穿、住、饮水和医疗等基本生活得到保障后记录，完成“受灾群众基本生活保障（10 小时）”时限。</source>
         <translation>Record once affected people have food, clothing, shelter, drinking water and medical care; this meets the “basic needs of affected people (10 hours)” deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="613"/>
-        <location filename="../../ui/incidents.py" line="628"/>
+        <location filename="../../ui/incidents.py" line="668"/>
+        <location filename="../../ui/incidents.py" line="683"/>
         <source>请先在列表中选择一个时限。</source>
         <translation>Choose a deadline in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="621"/>
+        <location filename="../../ui/incidents.py" line="676"/>
         <source>豁免时限</source>
         <translation>Waive deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="634"/>
+        <location filename="../../ui/incidents.py" line="689"/>
         <source>所选时限没有逐项清单。</source>
         <translation>The selected deadline has no checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="639"/>
+        <location filename="../../ui/incidents.py" line="694"/>
         <source>清单各项均已登记：</source>
         <translation>Every checklist item recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="646"/>
+        <location filename="../../ui/incidents.py" line="701"/>
         <source>已登记：</source>
         <translation>Recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="646"/>
+        <location filename="../../ui/incidents.py" line="701"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="647"/>
+        <location filename="../../ui/incidents.py" line="702"/>
         <source>逐项登记</source>
         <translation>Record item by item</translation>
     </message>
@@ -1382,22 +1420,22 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IssuedPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="1044"/>
+        <location filename="../../ui/incidents.py" line="1099"/>
         <source>本事件已发放物资</source>
         <translation>Materials issued for this incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1057"/>
+        <location filename="../../ui/incidents.py" line="1112"/>
         <source>尚未为本事件发放物资。</source>
         <translation>No materials issued for this incident yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1067"/>
+        <location filename="../../ui/incidents.py" line="1122"/>
         <source>已发放 %1 批：</source>
         <translation>%1 issue(s):</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1068"/>
+        <location filename="../../ui/incidents.py" line="1123"/>
         <source>。再次调用前请核对，避免重复发放。</source>
         <translation>. Check before allocating again, to avoid issuing twice.</translation>
     </message>
@@ -1520,7 +1558,7 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>LostBanner</name>
     <message>
-        <location filename="../../ui/live.py" line="75"/>
+        <location filename="../../ui/live.py" line="80"/>
         <source>与数据库服务器的连接已断开，正在重新连接…</source>
         <translation>Connection to the database server lost, reconnecting…</translation>
     </message>
@@ -1543,103 +1581,103 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>[DRILL] </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>演练时限</source>
         <translation>Drill deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>值班(&amp;D)</source>
         <translation>&amp;Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>换班签到…</source>
         <translation>Change shift / sign in…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>报警静音</source>
         <translation>Mute alarm</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>夜间模式</source>
         <translation>Night mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>大字号</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="315"/>
         <source>界面语言将在下次启动 commanddesk 时改为 %1。</source>
         <translation>The interface language changes to %1 the next time commanddesk starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>演练 EXERCISE — 非真实事件：</source>
         <translation>DRILL EXERCISE — not a real incident: </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>返回真实值班</source>
         <translation>Back to real duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>显示真实值班窗口；导调员返回时演练暂停</source>
         <translation>Show the real duty window; the drill pauses when the trainer goes back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>请先选择一个事件，再按 F2 打开处置卡。</source>
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591"/>
+        <location filename="../../ui/main_window.py" line="594"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="593"/>
+        <location filename="../../ui/main_window.py" line="596"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="598"/>
+        <location filename="../../ui/main_window.py" line="601"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="601"/>
+        <location filename="../../ui/main_window.py" line="604"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="602"/>
+        <location filename="../../ui/main_window.py" line="605"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="607"/>
+        <location filename="../../ui/main_window.py" line="610"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
@@ -1867,17 +1905,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="319"/>
+        <location filename="../../ui/pages.py" line="333"/>
         <source>本库库存</source>
         <translation>Stock of this depot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="324"/>
+        <location filename="../../ui/pages.py" line="338"/>
         <source>查看本库库存明细</source>
         <translation>Show this depot&apos;s stock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="342"/>
+        <location filename="../../ui/pages.py" line="356"/>
         <source>%1 种物资，%2 个库存行，合计 %3 件/套。</source>
         <translation>%1 items, %2 stock lines, %3 units in all.</translation>
     </message>
@@ -2082,29 +2120,47 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>PostSettings</name>
     <message>
-        <location filename="../../ui/pages.py" line="456"/>
+        <location filename="../../ui/pages.py" line="548"/>
         <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
         <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="460"/>
+        <location filename="../../ui/pages.py" line="552"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="494"/>
+        <location filename="../../ui/pages.py" line="586"/>
         <source>只读：仅系统管理员可修改值班单位设置。</source>
         <translation>Read-only: only an administrator may change the post settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="502"/>
+        <location filename="../../ui/pages.py" line="594"/>
         <source>“时限提前提醒”须为 1 至 60 的整数。</source>
         <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="519"/>
+        <location filename="../../ui/pages.py" line="611"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
+    </message>
+</context>
+<context>
+    <name>Presence</name>
+    <message>
+        <location filename="../../ui/live.py" line="126"/>
+        <source>在线席位：无</source>
+        <translation>Seats online: none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/live.py" line="130"/>
+        <source>%1 失去联系（最后 %2）</source>
+        <translation>%1 out of touch (last heard %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/live.py" line="134"/>
+        <source>在线席位：</source>
+        <translation>Seats online: </translation>
     </message>
 </context>
 <context>
@@ -2211,184 +2267,184 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="670"/>
+        <location filename="../../ui/incidents.py" line="725"/>
         <source>要素</source>
         <translation>Elements</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="670"/>
+        <location filename="../../ui/incidents.py" line="725"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="670"/>
+        <location filename="../../ui/incidents.py" line="725"/>
         <source>暂不掌握</source>
         <translation>Not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="678"/>
+        <location filename="../../ui/incidents.py" line="733"/>
         <source>接收单位</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="678"/>
-        <location filename="../../ui/incidents.py" line="734"/>
+        <location filename="../../ui/incidents.py" line="733"/>
+        <location filename="../../ui/incidents.py" line="789"/>
         <source>主送/抄送</source>
         <translation>To / Cc</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="678"/>
+        <location filename="../../ui/incidents.py" line="733"/>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="682"/>
+        <location filename="../../ui/incidents.py" line="737"/>
         <source>添加接收单位</source>
         <translation>Add recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="684"/>
+        <location filename="../../ui/incidents.py" line="739"/>
         <source>删去所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="689"/>
-        <location filename="../../ui/incidents.py" line="693"/>
+        <location filename="../../ui/incidents.py" line="744"/>
+        <location filename="../../ui/incidents.py" line="748"/>
         <source>（不标注）</source>
         <translation>(not marked)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="696"/>
+        <location filename="../../ui/incidents.py" line="751"/>
         <source>份号，如 000001</source>
         <translation>Copy number, e.g. 000001</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="711"/>
+        <location filename="../../ui/incidents.py" line="766"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="712"/>
+        <location filename="../../ui/incidents.py" line="767"/>
         <source>带班领导审批…</source>
         <translation>Shift leader approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="715"/>
+        <location filename="../../ui/incidents.py" line="770"/>
         <source>报送…</source>
         <translation>Send…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="716"/>
+        <location filename="../../ui/incidents.py" line="771"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="717"/>
+        <location filename="../../ui/incidents.py" line="772"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="718"/>
+        <location filename="../../ui/incidents.py" line="773"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="725"/>
+        <location filename="../../ui/incidents.py" line="780"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="728"/>
+        <location filename="../../ui/incidents.py" line="783"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="728"/>
+        <location filename="../../ui/incidents.py" line="783"/>
         <source>密级</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="729"/>
+        <location filename="../../ui/incidents.py" line="784"/>
         <source>份号</source>
         <translation>Copy no.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="743"/>
+        <location filename="../../ui/incidents.py" line="798"/>
         <source>签发</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="746"/>
+        <location filename="../../ui/incidents.py" line="801"/>
         <source>值班员</source>
         <translation>Duty officer</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="746"/>
+        <location filename="../../ui/incidents.py" line="801"/>
         <source>带班领导</source>
         <translation>Shift leader</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="750"/>
+        <location filename="../../ui/incidents.py" line="805"/>
         <source>值班</source>
         <translation>Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="816"/>
+        <location filename="../../ui/incidents.py" line="871"/>
         <source>尚无报告。在“概况”中起草初报，或记录电话报告。</source>
         <translation>No reports yet. Draft the initial report under “Overview”, or record a phone report.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="848"/>
+        <location filename="../../ui/incidents.py" line="903"/>
         <source>已由带班领导 {0} 于 {1} 审批</source>
         <translation>Approved by shift leader {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="851"/>
+        <location filename="../../ui/incidents.py" line="906"/>
         <source>未审批：书面报送前须经带班领导输入本人 PIN 审批</source>
         <translation>Not approved: the shift leader must approve with their own PIN before a written report is sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="854"/>
+        <location filename="../../ui/incidents.py" line="909"/>
         <source>报送记录：</source>
         <translation>Sent: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="875"/>
+        <location filename="../../ui/incidents.py" line="930"/>
         <source>必填要素，尚未填写</source>
         <translation>Required, not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="945"/>
+        <location filename="../../ui/incidents.py" line="1000"/>
         <source>没有带班领导账户，无法审批。请管理员先建立带班领导账户。</source>
         <translation>There is no shift leader account to approve. Ask an administrator to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="955"/>
+        <location filename="../../ui/incidents.py" line="1010"/>
         <source>带班领导审批</source>
         <translation>Shift leader approval</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="956"/>
+        <location filename="../../ui/incidents.py" line="1011"/>
         <source>由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。</source>
         <translation>The shift leader types their own PIN (not needed at their own signed-in seat). Editing the report after approval voids the approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="971"/>
+        <location filename="../../ui/incidents.py" line="1026"/>
         <source>全部尚未书面报送的接收单位</source>
         <translation>Every recipient not yet sent the written report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="982"/>
+        <location filename="../../ui/incidents.py" line="1037"/>
         <source>报送报告</source>
         <translation>Send report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="985"/>
+        <location filename="../../ui/incidents.py" line="1040"/>
         <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
         <translation>Fax, the government network and hand delivery are written reports and need the shift leader&apos;s approval first; phone and SMS may report ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="999"/>
+        <location filename="../../ui/incidents.py" line="1054"/>
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
@@ -2496,32 +2552,32 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="370"/>
+        <location filename="../../ui/pages.py" line="384"/>
         <source>用户账户</source>
         <translation>User accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="376"/>
+        <location filename="../../ui/pages.py" line="390"/>
         <source>校验审计日志哈希链</source>
         <translation>Verify the audit hash chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="381"/>
+        <location filename="../../ui/pages.py" line="395"/>
         <source>最近 200 条审计记录</source>
         <translation>Latest 200 audit entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="390"/>
+        <location filename="../../ui/pages.py" line="406"/>
         <source>数据与审计</source>
         <translation>Data and audit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="392"/>
+        <location filename="../../ui/pages.py" line="408"/>
         <source>值班单位</source>
         <translation>Duty post</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="405"/>
+        <location filename="../../ui/pages.py" line="421"/>
         <source>数据库：%1
 结构版本：%2
 用户数据目录：%3
@@ -2794,102 +2850,143 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
         <translation>Record lifting…</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="72"/>
+        <location filename="../../ui/warnings.py" line="54"/>
+        <source>导出 CAP…</source>
+        <translation>Export CAP…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="56"/>
+        <location filename="../../ui/warnings.py" line="111"/>
+        <source>把所选预警导出为 CAP 1.2 文件（写出前按 CAP 1.2 模式校验）</source>
+        <translation>Export the chosen warning as a CAP 1.2 file (validated against the CAP 1.2 schema before writing)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="76"/>
         <source>本轮须转发的对象</source>
         <translation>Must be forwarded to</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="80"/>
+        <location filename="../../ui/warnings.py" line="84"/>
         <source>转发时限为地方做法（默认收到后 30 分钟，规则 C-FORWARD-30，可在时限规则的本地配置中调整）；转发时限显示在顶部时限条上。</source>
         <translation>The forwarding deadline is local practice (30 minutes after receipt by default, rule C-FORWARD-30, adjustable in the local clock rules); it shows on the deadline strip at the top.</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="102"/>
+        <location filename="../../ui/warnings.py" line="107"/>
         <source>请先签到（值班员、带班领导或管理员）</source>
         <translation>Sign in first (duty officer, shift leader or administrator)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="136"/>
+        <location filename="../../ui/warnings.py" line="145"/>
         <source>&lt;p&gt;预警登记为空。收到预警信息后，可导入 CAP 1.2 文件或手工登记。&lt;/p&gt;</source>
         <translation>&lt;p&gt;No warnings registered. When a warning arrives, import its CAP 1.2 file or register it by hand.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="186"/>
+        <location filename="../../ui/warnings.py" line="195"/>
         <source>导入 CAP 1.2 预警文件</source>
         <translation>Import a CAP 1.2 warning file</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="186"/>
+        <location filename="../../ui/warnings.py" line="195"/>
         <source>CAP 预警文件 (*.xml *.cap);;所有文件 (*)</source>
         <translation>CAP warning files (*.xml *.cap);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="192"/>
+        <location filename="../../ui/warnings.py" line="201"/>
         <source>无法读取文件：%1</source>
         <translation>Cannot read the file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="223"/>
+        <location filename="../../ui/warnings.py" line="217"/>
+        <source>导出 CAP 1.2 预警文件</source>
+        <translation>Export CAP 1.2 warning file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="218"/>
+        <source>CAP 预警文件 (*.xml)</source>
+        <translation>CAP warning files (*.xml)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="233"/>
+        <source>发布</source>
+        <translation>alert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="233"/>
+        <source>更新</source>
+        <translation>update</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="233"/>
+        <source>解除</source>
+        <translation>cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="234"/>
+        <source>已导出 CAP 1.2 %1消息（%2，已通过模式校验）：%3</source>
+        <translation>CAP 1.2 %1 message exported (%2, schema-valid): %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/warnings.py" line="258"/>
         <source>手工登记预警信息</source>
         <translation>Register a warning by hand</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="224"/>
+        <location filename="../../ui/warnings.py" line="259"/>
         <source>预警类型</source>
         <translation>Warning type</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="225"/>
+        <location filename="../../ui/warnings.py" line="260"/>
         <source>预警颜色</source>
         <translation>Warning colour</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="226"/>
+        <location filename="../../ui/warnings.py" line="261"/>
         <source>发布单位</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="227"/>
+        <location filename="../../ui/warnings.py" line="262"/>
         <source>区域（行政区划代码，逗号分隔）</source>
         <translation>Area (division codes, comma-separated)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="228"/>
+        <location filename="../../ui/warnings.py" line="263"/>
         <source>发布时间（北京时间）</source>
         <translation>Issued (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="229"/>
+        <location filename="../../ui/warnings.py" line="264"/>
         <source>失效时间（可空）</source>
         <translation>Expires (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="230"/>
+        <location filename="../../ui/warnings.py" line="265"/>
         <source>标题（可空，自动生成）</source>
         <translation>Title (optional, generated)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="231"/>
+        <location filename="../../ui/warnings.py" line="266"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="232"/>
+        <location filename="../../ui/warnings.py" line="267"/>
         <source>电话或传真收到的预警信息在此登记；收到时间记为现在，转发时限随即开始。</source>
         <translation>Register warnings received by phone or fax here; the time received is now and the forwarding deadline starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="250"/>
+        <location filename="../../ui/warnings.py" line="285"/>
         <source>登记预警解除</source>
         <translation>Record warning lifted</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="250"/>
+        <location filename="../../ui/warnings.py" line="285"/>
         <source>解除依据</source>
         <translation>Grounds for lifting</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="252"/>
+        <location filename="../../ui/warnings.py" line="287"/>
         <source>发布单位通知解除预警时登记；未完成的转发时限随之停止。</source>
         <translation>Record when the issuer lifts the warning; open forwarding deadlines stop with it.</translation>
     </message>
