@@ -37,6 +37,7 @@ NOT_COPIED = ("audit_log", "audit_seal", "alembic_version", "sync_state", "sync_
               "sync_conflict")
 CLOSED = ("terminated", "reviewed", "merged", "voided")  # incidents a vehicle does not take out
 ORDER = list(SYNCED)  # parents before children
+APPEND_ONLY = ("team_status_change", "stock_movement")  # the database refuses updates (audit.APPEND_ONLY)
 
 
 class SyncRefused(UserError):
@@ -68,6 +69,9 @@ def _state(session: Session) -> SyncState | None:
 
 def _before_flush(session: Session, _ctx, _instances) -> None:
     site = None
+    for obj in session.dirty:  # a row written outside the ORM (history.fill) gets its identity when edited
+        if isinstance(obj, Synced) and not obj.sync_uid:
+            obj.sync_uid = uuid.uuid4().hex
     for obj in session.new:
         if isinstance(obj, Synced) and not obj.sync_uid:
             if site is None:
@@ -260,7 +264,7 @@ def init(post, vehicle, site: str) -> InitResult:
         for t in tables:
             rows = []
             gone = skipped.setdefault(t.name, set())
-            for r in conn.execute(t.select()):
+            for r in conn.execute(t.select()).all():
                 m = r._asdict()
                 if t.name == "incident" and m["status"] in CLOSED:
                     gone.add(m["id"])
@@ -270,8 +274,12 @@ def init(post, vehicle, site: str) -> InitResult:
                     if "id" in m:
                         gone.add(m["id"])
                     continue
+                if t.name in SYNCED and not m.get("sync_uid") and t.name not in APPEND_ONLY:
+                    m["sync_uid"] = uuid.uuid4().hex  # written outside the ORM: given its identity on both sides
+                    s.get(SYNCED[t.name], m["id"]).sync_uid = m["sync_uid"]
                 rows.append(m)
             data[t.name] = rows
+        s.flush()
     with vehicle.transaction() as s:
         conn = s.connection()
         for t in reversed(tables):  # what a new store starts with gives way to the post's copy

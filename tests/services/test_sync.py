@@ -298,3 +298,32 @@ def test_a_store_from_before_sync_gets_identities_and_syncs(tmp_path, clock):
         with store.engine.connect() as conn:
             assert audit.verify(conn, store.seal).ok
         store.close()
+
+
+def test_rows_written_outside_the_orm_get_an_identity_when_taken_out(tmp_path, clock):
+    """history.fill writes incidents with Core (no uid): take-out gives them one on both sides."""
+    from datetime import datetime, timezone
+
+    from commanddesk.services import auth
+
+    post = open_store(tmp_path / "post.sqlite", clock)
+    with post.transaction() as s:
+        auth.create_operator(s, "值班员甲", "duty_officer", "123456", check=False, n=2**4)
+    with post.engine.begin() as conn:
+        conn.execute(Incident.__table__.insert(), [dict(
+            title="批量写入的事件", category="natural", type="natural.rainstorm", status="received",
+            grade_predicted=False, grading_facts={}, received_at=datetime(2026, 11, 23, 6, tzinfo=timezone.utc),
+            occurred_precision="exact", place_text="", summary="", counts={}, predicted={}, flags=[], warning="",
+            measures={}, is_drill=False, version=1)])
+    vehicle = open_store(tmp_path / "vehicle.sqlite", clock)
+    sync.init(post, vehicle, "车1")
+    sign_in(vehicle, "值班员甲")
+    with vehicle.transaction() as s:
+        s.scalar(select(Incident)).summary = "车上补充的概况"
+    assert sync.import_package(post, sync.export(vehicle, tmp_path / "v1.cdsync").path).applied == 1
+    with post.read() as s:
+        assert s.scalar(select(Incident)).summary == "车上补充的概况"
+    with post.engine.connect() as conn:
+        assert audit.verify(conn, post.seal).ok
+    vehicle.close()
+    post.close()
