@@ -339,6 +339,8 @@ def export(store, target: Path, peer: str | None = None) -> ExportResult:
             grouped.setdefault((c.entity, c.uid), []).append(c)
         records = []
         counts: dict[str, int] = {}
+        held = {(c.entity, c.uid, c.field) for c in s.scalars(select(SyncConflict).where(
+            SyncConflict.status == "open", SyncConflict.kind == "field"))}  # sent once a person has decided
         for (entity, uid), cs in sorted(grouped.items(), key=lambda kv: (ORDER.index(kv[0][0]), kv[1][0].id)):
             model = SYNCED[entity]
             obj = s.scalar(select(model).where(model.sync_uid == uid))
@@ -361,6 +363,9 @@ def export(store, target: Path, peer: str | None = None) -> ExportResult:
                 for c in cs:
                     for k, v in c.before.items():
                         before.setdefault(k, v)
+                before = {k: v for k, v in before.items() if (entity, uid, k) not in held}
+                if not before:
+                    continue
                 row = _encode(s, obj)
                 rec.update(op="update", before=before, after={k: row[k] for k in before if k in row})
             records.append(rec)
@@ -548,12 +553,34 @@ def _apply(s: Session, rec: dict, unsent: dict, source: str, digest: str) -> str
             _agree(s, rec["entity"], uid, key)
             continue
         if mine and key in mine["fields"]:
+            merged = _merge_keys(rec.get("before", {}).get(key), value, current)
+            if merged is not None:  # e.g. deaths changed there, injuries here: both kept
+                setattr(obj, key, merged)
+                continue
             _conflict(s, source, digest, "field", rec, key, {"value": _plain(current), **here_who},
                       {"value": rec["after"][key], **there_who})
             stopped = True
             continue
         setattr(obj, key, value)
     return "conflict" if stopped else "applied"
+
+
+def _merge_keys(base: Any, there: Any, here: Any) -> dict | None:
+    """Three-way merge of a dict field (counts) key by key; None when a key changed on both sides differently."""
+    if not (isinstance(base, dict) and isinstance(there, dict) and isinstance(here, dict)):
+        return None
+    merged = dict(here)
+    for k in set(base) | set(there):
+        b, t, h = base.get(k), there.get(k), here.get(k)
+        if t == b or t == h:
+            continue
+        if h != b:
+            return None
+        if k in there:
+            merged[k] = t
+        else:
+            merged.pop(k, None)
+    return merged
 
 
 def _agree(s: Session, entity: str, uid: str, key: str) -> None:

@@ -327,3 +327,46 @@ def test_rows_written_outside_the_orm_get_an_identity_when_taken_out(tmp_path, c
         assert audit.verify(conn, post.seal).ok
     vehicle.close()
     post.close()
+
+
+def test_different_counts_changed_on_each_side_both_stay(day):
+    """After the deaths conflict is decided on both sides, missing changed on the vehicle and injuries at
+    the post merge key by key without a conflict."""
+    post, vehicle, *_rest, tmp = day
+    v1, p1 = sync.export(vehicle, tmp / "v1.cdsync"), sync.export(post, tmp / "p1.cdsync")
+    sync.import_package(post, v1.path)
+    sync.import_package(vehicle, p1.path)
+    for store, keep in ((post, "here"), (vehicle, "there")):
+        with store.read() as s:
+            c = next(c for c in sync.conflicts(s) if c.field == "counts")
+        uid = c.uid
+        sync.resolve(store, c.id, keep, "以电话核实的 4 人为准")
+    with vehicle.transaction() as s:
+        inc = s.scalar(select(Incident).where(Incident.sync_uid == uid))
+        inc.counts = {**inc.counts, "missing": 2}
+    with post.transaction() as s:
+        inc = s.scalar(select(Incident).where(Incident.sync_uid == uid))
+        inc.counts = {**inc.counts, "injuries": 7}
+    v2, p2 = sync.export(vehicle, tmp / "v2.cdsync"), sync.export(post, tmp / "p2.cdsync")
+    sync.import_package(post, v2.path)
+    sync.import_package(vehicle, p2.path)
+    for store in (post, vehicle):
+        with store.read() as s:
+            counts = s.scalar(select(Incident.counts).where(Incident.sync_uid == uid))
+            assert (counts["missing"], counts["injuries"], counts["deaths"]) == (2, 7, 4)
+            assert not [c for c in sync.conflicts(s) if c.field == "counts"]
+
+
+def test_a_field_in_open_conflict_is_held_back_until_decided(day):
+    """One side imports first and answers: the disputed figure is not sent over the other side's."""
+    post, vehicle, *_rest, tmp = day
+    sync.import_package(vehicle, sync.export(post, tmp / "p1.cdsync").path)  # conflict at the vehicle
+    sync.import_package(post, sync.export(vehicle, tmp / "v1.cdsync").path)
+    with vehicle.read() as s:
+        vc = next(c for c in sync.conflicts(s) if c.field == "counts")
+    with post.read() as s:
+        assert s.scalar(select(Incident.counts).where(Incident.sync_uid == vc.uid))["deaths"] == 4
+    sync.resolve(vehicle, vc.id, "here", "现场清点为 5 人")
+    sync.import_package(post, sync.export(vehicle, tmp / "v2.cdsync").path)
+    with post.read() as s:
+        assert s.scalar(select(Incident.counts).where(Incident.sync_uid == vc.uid))["deaths"] == 5
