@@ -209,8 +209,11 @@ def _stream(conn: Connection, sql: str):
         result.close()
 
 
-def _digest_chunks(conn: Connection, table_name: str):
-    """Lists of (entity id, digest) of an audited table's rows as stored, a chunk at a time."""
+def _digest_chunks(conn: Connection, table_name: str, ordered: bool = False):
+    """Lists of (entity id, digest) of an audited table's rows as stored, a chunk at a time.
+
+    *ordered*: by the entity id as text, in code point order (the order of ``_newest_digests``).
+    """
     table = _audited_tables()[table_name]
     present = _columns_of(conn, table_name)
     if not present:
@@ -219,7 +222,9 @@ def _digest_chunks(conn: Connection, table_name: str):
         from sqlalchemy import Table
 
         table = Table(table.name, type(table.metadata)(), *[c.copy() for c in table.columns if c.name in present])
-    sql, _pk, n = _select_sql(table)
+    sql, pk, n = _select_sql(table)
+    if ordered:
+        sql += f" ORDER BY {_ident_text(conn, table, pk)}"
     encode, sha256 = _digest_json, hashlib.sha256
     for rows in _stream(conn, sql):
         out = []
@@ -389,11 +394,14 @@ def reseal(session: Session, reason: str = "upgrade") -> int:
     return len(records)
 
 
-def _latest_digests(conn: Connection, entities: tuple[str, ...] | None = None) -> dict[str, dict[str, str]]:
-    """entity → {entity id → digest of its newest entry that has one}."""
+def _latest_digests(conn: Connection, entities: tuple[str, ...] | None = None,
+                    bound: int | None = None) -> dict[str, dict[str, str]]:
+    """entity → {entity id → digest of its newest entry that has one} (entries up to *bound*)."""
     if "digest" not in _columns_of(conn, "audit_log"):
         return {}
     stmt = select(_TABLE.c.entity, _TABLE.c.entity_id, _TABLE.c.digest).where(_TABLE.c.digest != "")
+    if bound is not None:
+        stmt = stmt.where(_TABLE.c.id <= bound)
     if entities is not None:
         stmt = stmt.where(_TABLE.c.entity.in_(entities))
     out: dict[str, dict[str, str]] = {}
@@ -407,6 +415,147 @@ def _columns_of(conn: Connection, table: str) -> set[str]:
         insp = inspect(conn)
         return {c["name"] for c in insp.get_columns(table)} if insp.has_table(table) else set()
     return {r[1] for r in conn.execute(text(f"PRAGMA table_info({_quote(table)})"))}
+
+
+def _ident_text(conn: Connection, table, pk: list[str]) -> str:
+    """SQL for a row's entity id as text, to order by (code point order on both databases)."""
+    parts = [_quote(c) if not _is_int(table.c[c]) else f"CAST({_quote(c)} AS TEXT)" for c in pk]
+    expr = " || '/' || ".join(parts)
+    return f'({expr}) COLLATE "C"' if conn.dialect.name == "postgresql" else expr
+
+
+def _newest_digests(conn: Connection, bound: int):
+    """(entity, entity id, digest) of the newest entry with a digest of every row the log knows,
+    entries up to *bound* only, ordered by entity then entity id (code point order), as a stream."""
+    if conn.dialect.name == "postgresql":
+        c = 'COLLATE "C"'
+        sql = (f"SELECT DISTINCT ON (entity {c}, entity_id {c}) entity, entity_id, digest FROM audit_log "
+               f"WHERE digest <> '' AND id <= {int(bound)} ORDER BY entity {c}, entity_id {c}, id DESC")
+    else:  # SQLite takes the bare columns from the row that has max(id)
+        sql = (f"SELECT entity, entity_id, digest, max(id) FROM audit_log WHERE digest != '' AND id <= {int(bound)} "
+               "GROUP BY entity, entity_id ORDER BY entity, entity_id")
+    for rows in _stream(conn, sql):
+        for row in rows:
+            yield row[0], row[1], row[2]
+
+
+class _Unordered(Exception):
+    """The database ordered ids differently from Python (only for values the app never writes)."""
+
+
+class _Lines:
+    """The first *limit* sentences about one table, and how many more there were."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.lines, self.more = limit, [], 0
+
+    def say(self, line: str) -> None:
+        if len(self.lines) < self.limit:
+            self.lines.append(line)
+        else:
+            self.more += 1
+
+
+def _judge(noun: str, ident: str, last: str | None, digest: str, here: _Lines) -> None:
+    if last is None:
+        here.say(f"{noun} #{ident} 没有任何审计记录（在程序之外新增）")
+    elif last == DELETED:
+        here.say(f"{noun} #{ident} 按审计日志已删除，却仍在库中（在程序之外恢复或插入）")
+    elif last != digest:
+        here.say(f"{noun} #{ident} 与其最后一条审计记录不符（在程序之外被改动）")
+
+
+def _gone(noun: str, ident: str, last: str, gone: _Lines) -> None:
+    if last != DELETED:
+        gone.say(f"{noun} #{ident} 已不在库中，审计日志中却没有删除记录（在程序之外被删除）")
+
+
+def rows_against_log(conn: Connection, bound: int, progress: Progress | None = None,
+                     limit: int = 20) -> tuple[int, list[str]]:
+    """``row_problems`` for the whole store in constant memory: (rows checked, sentences).
+
+    Each table's rows (ordered by id as text) are merged with the log's newest digest per row (the
+    same order, from the database), so neither is ever held whole. Entries after *bound* are left
+    out (they were not verified). Should the database order a table's ids differently from Python
+    (ids the app never writes), that table is checked the plain way.
+    """
+    if "digest" not in _columns_of(conn, "audit_log"):
+        return 0, []
+    tables = sorted(_audited_tables())
+    nouns = _nouns()
+    log = _newest_digests(conn, bound)
+    pending = next(log, None)
+    if pending is None:
+        return 0, []  # a store whose rows were never sealed (read before its upgrade)
+    total = 0
+    if progress is not None:
+        for table in tables:
+            if _columns_of(conn, table):
+                total += conn.execute(text(f"SELECT count(*) FROM {_quote(table)}")).scalar() or 0
+    checked, out, more = 0, [], 0
+    last_key = (pending[0], pending[1])
+
+    def advance():
+        nonlocal pending, last_key
+        pending = next(log, None)
+        if pending is not None:
+            key = (pending[0], pending[1])
+            if key <= last_key:
+                raise _Unordered("audit_log")
+            last_key = key
+
+    for table in tables:
+        while pending is not None and pending[0] < table:  # entries about tables no longer audited
+            advance()
+        noun = nouns.get(table, "记录")
+        here, gone = _Lines(limit), _Lines(limit)
+        done = 0
+        try:
+            previous = None
+            for chunk in _digest_chunks(conn, table, ordered=True):
+                for ident, digest in chunk:
+                    if previous is not None and ident <= previous:
+                        raise _Unordered(table)
+                    previous = ident
+                    while pending is not None and pending[0] == table and pending[1] < ident:
+                        _gone(noun, pending[1], pending[2], gone)
+                        advance()
+                    last = None
+                    if pending is not None and pending[0] == table and pending[1] == ident:
+                        last = pending[2]
+                        advance()
+                    _judge(noun, ident, last, digest, here)
+                    done += 1
+                if progress is not None:
+                    progress("rows", checked + done, max(total, checked + done))
+            while pending is not None and pending[0] == table:
+                _gone(noun, pending[1], pending[2], gone)
+                advance()
+        except _Unordered as exc:
+            if str(exc) != table:
+                raise
+            while pending is not None and pending[0] == table:
+                advance()
+            here, gone = _Lines(limit), _Lines(limit)
+            seen = _latest_digests(conn, (table,), bound).get(table, {})
+            done = 0
+            for chunk in _digest_chunks(conn, table):
+                for ident, digest in chunk:
+                    _judge(noun, ident, seen.pop(ident, None), digest, here)
+                    done += 1
+            for ident, last in seen.items():
+                _gone(noun, ident, last, gone)
+        checked += done
+        for part in (here, gone):
+            for line in part.lines:
+                if len(out) < limit:
+                    out.append(line)
+                else:
+                    more += 1
+            more += part.more
+    if more:
+        out.append(f"另有 {more} 处同类问题")
+    return checked, out
 
 
 def row_problems(conn: Connection, latest: dict[str, dict[str, str]] | None = None,
@@ -687,7 +836,6 @@ def verify(conn: Connection, seal: Seal | None = None, db_path: Path | None = No
     anchored_hash = None
     anchor = read_anchor(seal)
     anchor_id = anchor[0] if anchor is not None else None
-    latest: dict[str, dict[str, str]] = {}
     problems: list[str] = []
     # as stored (``at`` too: its ISO text is made below without building a datetime per entry)
     digest_col, mac_col = ("digest" if has_digest else "''"), ("mac" if has_mac else "''")
@@ -722,11 +870,6 @@ def verify(conn: Connection, seal: Seal | None = None, db_path: Path | None = No
                     return broken(count, id_, "密钥签名不符（该条被改写后重新计算了哈希）")
             if id_ == anchor_id:
                 anchored_hash = hash_
-            if digest:
-                seen = latest.get(entity)
-                if seen is None:
-                    seen = latest[entity] = {}
-                seen[entity_id] = digest
             prev = hash_
             last_id = id_
         if progress is not None:
@@ -744,7 +887,10 @@ def verify(conn: Connection, seal: Seal | None = None, db_path: Path | None = No
         problems.append("数据库的审计密钥标识被删除，无法核对签名")
     for name in _missing_triggers(conn):
         problems.append(f"保护审计与台账的触发器 {name} 被删除")
-    rows_checked, row_lines = row_problems(conn, latest, progress=progress)
+    try:
+        rows_checked, row_lines = rows_against_log(conn, last_id, progress)
+    except _Unordered:  # the log's ids ordered unlike Python's strings: compare the plain way
+        rows_checked, row_lines = row_problems(conn, _latest_digests(conn, bound=last_id), progress=progress)
     problems += row_lines
     return VerifyResult(count, None, "", tuple(problems), rows_checked,
                         signed=key is not None, anchored=anchor is not None)

@@ -476,3 +476,37 @@ def test_cli_audit_verify_counts_on_stderr(store, officer, capsys):
     out = capsys.readouterr()
     assert out.out.strip().startswith("审计日志完整") and len(out.out.strip().splitlines()) == 1
     assert f"审计日志：已校验 {entries}/{entries} 条" in out.err
+
+
+@pytest.mark.sqlite_only  # edits the SQLite file itself
+def test_the_merged_row_check_finds_what_the_plain_one_finds(store, officer, monkeypatch):
+    """Rows added, edited and removed behind the app's back across ids 1–30: the streamed check
+    (rows and log merged in id order) reports the same sentences and count as comparing by dict,
+    also when the database orders ids unlike Python (then that table is checked the plain way)."""
+    ids = [_add_org(store, f"O{i}", f"单位{i}") for i in range(25)]
+    path = store.path
+    store.close()
+    _raw(path, f"UPDATE organisation SET name = name || '（改）' WHERE id IN ({ids[3]}, {ids[17]})",
+         f"DELETE FROM organisation WHERE id IN ({ids[0]}, {ids[9]}, {ids[24]})",
+         f"CREATE TEMP TABLE o AS SELECT * FROM organisation WHERE id = {ids[5]}",
+         "UPDATE o SET id = 100, code = 'X', name = '假单位'", "INSERT INTO organisation SELECT * FROM o",
+         drop_triggers=False)
+    merged = _verify(path)
+    from commanddesk.store import open_store
+
+    s2 = open_store(path)
+    with s2.read() as s:
+        plain = audit.row_problems(s.connection())
+    s2.close()
+    assert merged.rows_checked == plain[0]
+    assert sorted(merged.problems) == sorted(plain[1]) and len(plain[1]) == 6
+    monkeypatch.setattr(audit, "_ident_text", lambda conn, table, pk: f"{pk[0]} DESC")  # not Python's order
+    reordered = _verify(path)
+    assert reordered.rows_checked == merged.rows_checked and sorted(reordered.problems) == sorted(merged.problems)
+    shown = audit.rows_against_log  # more problems than the limit: the same count is said
+    s2 = open_store(path)
+    with s2.read() as s:
+        checked, lines = shown(s.connection(), 10**9, limit=2)
+        _, plain_lines = audit.row_problems(s.connection(), limit=2)
+    s2.close()
+    assert lines[-1] == plain_lines[-1] == "另有 4 处同类问题" and len(lines) == 3
