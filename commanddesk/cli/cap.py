@@ -11,9 +11,7 @@ exits with status 2, one Chinese line, and no file. Both take ``--db PATH|URL``
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .common import BadInput, complain_in_chinese
@@ -39,36 +37,14 @@ def add_parsers(subparsers) -> None:
     complain_in_chinese("commanddesk cap", p, i, e)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write *data* to *path* whole or not at all (a temporary file in the same folder, then renamed)."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise BadInput(f"文件夹不存在：{folder}")
-    if path.is_dir():
-        raise BadInput(f"输出应为文件，而“{path}”是文件夹")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".cap-", suffix=".tmp", dir=folder)
-    except OSError:
-        raise BadInput(f"无法写入文件夹：{folder}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-        raise BadInput(f"无法写入文件：{path}") from None
-
-
 def _export(args) -> int:
     from ..errors import UserError
     from ..services import cap_export
     from .warnings import _actor, _open
 
     out = Path(args.output)
-    if out.is_dir():
-        raise BadInput(f"输出应为文件，而“{out}”是文件夹")
-    if not (out.parent if str(out.parent) else Path(".")).is_dir():
-        raise BadInput(f"文件夹不存在：{out.parent}")
+    if out.is_dir() or not out.parent.is_dir():  # said before the store is opened; said again when writing
+        raise BadInput(f"输出应为文件，而“{out}”是文件夹" if out.is_dir() else f"文件夹不存在：{out.parent}")
     store = _open(args.db)
     try:
         actor = _actor(store, args.operator)
@@ -78,7 +54,7 @@ def _export(args) -> int:
                     result = cap_export.export_warning(s, args.warning)
                 else:
                     result = cap_export.export_incident(s, args.incident)
-                write_atomically(out, result.data)  # inside: a file that cannot be written rolls the export back
+                cap_export.write_file(out, result.data)  # inside: a file that cannot be written rolls it back
         except UserError as exc:
             raise BadInput(exc.message) from None
     finally:

@@ -20,9 +20,12 @@ session, so the audit log records who exported what.
 
 from __future__ import annotations
 
+import os
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -64,6 +67,27 @@ class Exported:
     def as_dict(self) -> dict:
         return {"identifier": self.identifier, "msg_type": self.msg_type, "status": self.status,
                 "references": list(self.references), "bytes": len(self.data)}
+
+
+def write_file(path: Path | str, data: bytes) -> None:
+    """Write an export whole or not at all (a temporary file in the same folder, then renamed); CapError if not.
+
+    Call it inside the export's transaction: a file that cannot be written rolls the export back.
+    """
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        raise CapError(f"输出应为文件，而“{path}”是文件夹；未写出文件。")
+    if not folder.is_dir():
+        raise CapError(f"文件夹不存在：{folder}；未写出文件。")
+    tmp = folder / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"  # created with the user's umask, unlike mkstemp
+    try:
+        with open(tmp, "xb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise CapError(f"无法写入文件：{path}；未写出文件。") from None
 
 
 @cache

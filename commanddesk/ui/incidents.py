@@ -102,6 +102,8 @@ def clock_now(inst: ClockInstance, now, due_soon_minutes: int) -> tuple[str, str
 class IncidentsPage(QWidget):
     """List of incidents on the left; the selected one in tabs on the right."""
 
+    ERROR_STYLE = "color:#b00020; font-weight:bold;"  # the action message: refusals in red
+
     sig_follow_up = Signal(int)
     """The officer wants to log a further call about this incident."""
 
@@ -258,7 +260,7 @@ class IncidentsPage(QWidget):
             ("起草初报", lambda: self.draft("initial")), ("起草续报", lambda: self.draft("followup")),
             ("起草核报", lambda: self.draft("verified")), ("起草终报", lambda: self.draft("final")),
             ("已报零报告…", self.zero_report), ("基本生活已保障…", self.confirm_relief),
-            ("在地图上查看", self.show_on_map),
+            ("在地图上查看", self.show_on_map), ("导出 CAP 事件信息…", self.export_cap),
         )
         self.action_buttons: dict[str, QPushButton] = {}
         for i, (text, slot) in enumerate(buttons):
@@ -505,6 +507,7 @@ class IncidentsPage(QWidget):
     # --- actions ---
     def _act(self, action) -> bool:
         """Run one service call in a transaction; show a refusal; refresh on success."""
+        self.message.setStyleSheet(self.ERROR_STYLE)  # after an export's confirmation (green)
         return self.ctx.act(action, self.message, "incidents")
 
     def refresh_permission(self) -> None:
@@ -517,6 +520,36 @@ class IncidentsPage(QWidget):
         """在地图上查看: the map centred on this incident with its rings and dispatched teams."""
         if self.current_id is not None:
             self.sig_show_on_map.emit(self.current_id)
+
+    def export_cap(self, path: str | None = None) -> bool:
+        """导出 CAP 事件信息: this incident as a CAP 1.2 notice, validated before writing (asks where)."""
+        from ..services import cap_export
+        from .dialogs import file_name, save_path, today
+
+        iid = self.current_id
+        if iid is None:
+            return False
+        path = path or save_path(self, self.tr("导出 CAP 1.2 事件信息"),
+                                 file_name("CAP", f"事件{iid}", ext="xml", day=today(self.ctx)),
+                                 self.tr("CAP 文件 (*.xml)"))
+        if not path:
+            return False
+        done = []
+
+        def export(s) -> None:
+            out = cap_export.export_incident(s, iid)
+            cap_export.write_file(path, out.data)  # inside the transaction: a failed write rolls it back
+            done.append(out)
+
+        self.message.setStyleSheet(self.ERROR_STYLE)
+        if not self.ctx.act(export, self.message):
+            return False
+        out = done[0]
+        drill = self.tr("（演练，状态 Exercise）") if out.status == "Exercise" else ""
+        self.message.setStyleSheet("color:#1b5e20; font-weight:bold;")  # a confirmation, not a refusal
+        self.message.setText(self.tr("已导出 CAP 1.2 事件信息%1（标识 %2，已通过模式校验）：%3")
+                             .replace("%1", drill).replace("%2", out.identifier).replace("%3", path))
+        return True
 
     def follow_up(self) -> None:
         """续报来电: record a further call about this incident."""

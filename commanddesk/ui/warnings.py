@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..clock import format_beijing, parse_beijing
 from ..errors import UserError, ValidationError
-from ..services import warnings
+from ..services import cap_export, warnings
 from . import dialogs, theme
 from .context import AppContext
 from .text_table import TextRow, TextTable
@@ -51,12 +51,16 @@ class WarningsPage(QWidget):
         self.forward_btn.clicked.connect(self.forward)
         self.lift_btn = QPushButton(self.tr("登记解除…"))
         self.lift_btn.clicked.connect(self.lift)
+        self.export_btn = QPushButton(self.tr("导出 CAP…"))
+        self.export_btn.setObjectName("warnings_export")
+        self.export_btn.setToolTip(self.tr("把所选预警导出为 CAP 1.2 文件（写出前按 CAP 1.2 模式校验）"))
+        self.export_btn.clicked.connect(self.export_file)
         self.message = QLabel()
         self.message.setObjectName("warnings_message")
         self.message.setWordWrap(True)
         theme.mark(self.message, "error")
         bar = QHBoxLayout()
-        for b in (self.import_btn, self.add_btn, self.forward_btn, self.lift_btn):
+        for b in (self.import_btn, self.add_btn, self.forward_btn, self.lift_btn, self.export_btn):
             bar.addWidget(b)
         bar.addStretch(1)
         self.table = TextTable(HEADERS, "warnings_table", stretch=C_HEAD, elastic=(C_HEAD, C_AREA))
@@ -97,9 +101,14 @@ class WarningsPage(QWidget):
         """Enable what the signed-in operator may do."""
         actor = self.ctx.actor
         ok = actor is not None and actor.can(warnings.auth.Permission.HANDLE_INCIDENT)
-        for b in (self.import_btn, self.add_btn, self.forward_btn, self.lift_btn):
+        for b in (self.import_btn, self.add_btn, self.forward_btn, self.lift_btn, self.export_btn):
             b.setEnabled(ok)
-            b.setToolTip("" if ok else self.tr("请先签到（值班员、带班领导或管理员）"))
+            if not ok:
+                b.setToolTip(self.tr("请先签到（值班员、带班领导或管理员）"))
+        if ok:
+            for b in (self.import_btn, self.add_btn, self.forward_btn, self.lift_btn):
+                b.setToolTip("")
+            self.export_btn.setToolTip(self.tr("把所选预警导出为 CAP 1.2 文件（写出前按 CAP 1.2 模式校验）"))
 
     # --- list and detail ---
     def reload(self, select_id: int | None = None) -> None:
@@ -198,6 +207,32 @@ class WarningsPage(QWidget):
         self._done(result[0].warning_id)
         theme.mark(self.message, "ok")
         self.message.setText(result[0].sentence)
+        return True
+
+    def export_file(self, path: str | None = None) -> bool:
+        """Export the chosen warning as a CAP 1.2 file (asks where when *path* is None); validated before writing."""
+        wid = self.current_id()
+        if wid is None:
+            return False
+        path = path or dialogs.save_path(self, self.tr("导出 CAP 1.2 预警文件"), f"预警{wid}.xml",
+                                         self.tr("CAP 预警文件 (*.xml)"))
+        if not path:
+            return False
+        done = []
+
+        def export(s) -> None:
+            out = cap_export.export_warning(s, wid)
+            cap_export.write_file(path, out.data)  # inside the transaction: a failed write rolls it back
+            done.append(out)
+
+        theme.mark(self.message, "error")
+        if not self.ctx.act(export, self.message, "warnings"):
+            return False
+        out = done[0]
+        theme.mark(self.message, "ok")
+        kind = {"Alert": self.tr("发布"), "Update": self.tr("更新"), "Cancel": self.tr("解除")}[out.msg_type]
+        self.message.setText(self.tr("已导出 CAP 1.2 %1消息（%2，已通过模式校验）：%3")
+                             .replace("%1", kind).replace("%2", out.identifier).replace("%3", path))
         return True
 
     def add_by_hand(self) -> None:

@@ -356,3 +356,18 @@ def test_the_list_pages_and_filters_in_the_store(qtbot, window, demo_store, cloc
     page.filter.setText("没有这样的地方")
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=2000)
     assert page.list_note.text() == "符合条件 0 起"
+
+
+def test_export_cap_notice_from_the_incident_page(qtbot, window, demo_store, tmp_path):
+    from commanddesk import cap, cap_write
+
+    inc = _open(window, demo_store)
+    page = window.page("incidents")
+    out = tmp_path / "notice.xml"
+    assert page.export_cap(str(out))
+    assert "已导出 CAP 1.2 事件信息" in page.message.text() and "32077100000000_" in page.message.text()
+    data = out.read_bytes()
+    cap_write.validate(data)
+    msg = cap.parse(data)
+    assert (msg.status, msg.category, msg.severity) == ("Actual", "CBRNE", "Severe")  # 11 deaths: 重大 (grade 2)
+    assert f"<value>{inc}</value>".encode() in data

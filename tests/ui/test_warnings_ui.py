@@ -93,3 +93,19 @@ def test_clicking_a_forwarding_clock_opens_the_warnings_page(qtbot, window, demo
     chip = next(c for c in window.strip.layout_chips() if c.item is not None and c.item.view.incident_id is None)
     qtbot.mouseClick(window.strip, Qt.MouseButton.LeftButton, pos=chip.rect.center())
     assert window.stack.currentWidget() is window.page("warnings")
+
+
+def test_export_writes_a_valid_cap_file_and_says_so(qtbot, window, demo_store, tmp_path):
+    from commanddesk import cap, cap_write
+
+    f = tmp_path / "a.xml"
+    f.write_bytes(alert(geocode="320706"))
+    page = _page(window, "warnings")
+    page.import_file(str(f))
+    out = tmp_path / "out.xml"
+    assert page.export_file(str(out))
+    assert "已导出 CAP 1.2 更新消息" in page.message.text() and "32077100000000_" in page.message.text()
+    cap_write.validate(out.read_bytes())
+    assert cap.parse(out.read_bytes()).references[0][1] == "W-1"
+    assert not page.export_file(str(tmp_path / "nowhere" / "out.xml"))
+    assert "文件夹不存在" in page.message.text()

@@ -496,6 +496,10 @@
         <translation>Subject</translation>
     </message>
     <message>
+        <source>导出 CAP 事件信息…</source>
+        <translation>Export CAP notice…</translation>
+    </message>
+    <message>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
