@@ -62,12 +62,18 @@ def test_accounts_are_admin_only(qtbot, window):
 
 
 def test_settings_verifies_audit_chain(qtbot, window):
-    """The settings page checks the audit chain and reports it intact."""
+    """The settings page checks the audit chain on a thread, a progress bar counting, and reports it intact."""
     window.show_page("settings")
     settings = window.page("settings")
     settings.setCurrentIndex(1)
+    formats = []
+    settings.sig_verify_progress.connect(lambda *_a: formats.append(settings.verify_bar.format()))
     settings.btn_verify.click()
+    assert not settings.btn_verify.isEnabled() and settings.verify_bar.isVisible()
+    qtbot.waitUntil(lambda: settings.btn_verify.isEnabled(), timeout=30_000)
     assert "审计日志完整" in settings.verify_result.text()
+    assert not settings.verify_bar.isVisible()
+    assert "哈希链 %v / %m 条" in formats and "业务数据 %v / %m 行" in formats
 
 
 def test_settings_tidies_the_database_with_a_progress_bar(qtbot, window, demo_store):

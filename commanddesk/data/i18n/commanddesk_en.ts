@@ -2589,6 +2589,21 @@ User data folder: %3
 Error log: %4
 The database uses WAL with synchronous=FULL; every action is one transaction.</translation>
     </message>
+    <message>
+        <location filename="../../ui/pages.py" line="449"/>
+        <source>正在校验审计日志…</source>
+        <translation>Checking the audit log…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="473"/>
+        <source>哈希链 %v / %m 条</source>
+        <translation>Hash chain %v / %m entries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages.py" line="473"/>
+        <source>业务数据 %v / %m 行</source>
+        <translation>Records %v / %m rows</translation>
+    </message>
 </context>
 <context>
     <name>SheltersPanel</name>
