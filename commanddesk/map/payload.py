@@ -436,6 +436,24 @@ def zones_fc(zones: Iterable, frame: str = coords.WGS84) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
+# warning colours on the map (GB/T-style 蓝黄橙红, the yellow darkened to read on a light basemap)
+WARNING_COLOURS = {"blue": "#1f5fbf", "yellow": "#c9a400", "orange": "#f07c00", "red": "#d0021b"}
+
+
+def warning_areas_fc(areas: Iterable, frame: str = coords.WGS84) -> dict:
+    """Warnings in force (services.warnings.WarningArea) as polygons in their colour, for setWarningAreas."""
+    feats = []
+    for a in areas:
+        ring = [coords.to_display(lat, lon, frame) for lat, lon in a.points]
+        if ring[0] != ring[-1]:
+            ring.append(ring[0])
+        feats.append({"type": "Feature", "id": f"warning:{a.id}",
+                      "geometry": {"type": "Polygon", "coordinates": [[[round(b, 7), round(x, 7)] for x, b in ring]]},
+                      "properties": {"id": a.id, "kind": "warning", "name": a.headline, "label": a.label,
+                                     "color": WARNING_COLOURS.get(a.colour, "#d0021b")}})
+    return {"type": "FeatureCollection", "features": feats}
+
+
 def format_distance(metres: float | None) -> str:
     """1.2 km / 850 m."""
     if metres is None:

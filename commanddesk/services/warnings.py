@@ -517,6 +517,35 @@ def listing(session: Session, live_only: bool = False) -> list[WarningRow]:
 
 
 @dataclass(frozen=True)
+class WarningArea:
+    """A warning in force with a polygon, as the map draws it (points (lat, lon), WGS-84)."""
+
+    id: int
+    colour: str
+    headline: str
+    points: tuple[tuple[float, float], ...]
+
+    @property
+    def label(self) -> str:
+        """The popup text: 橙色预警：<headline>."""
+        return f"{COLOUR_LABELS.get(self.colour, '')}预警：{self.headline}"
+
+
+def map_areas(session: Session) -> list[WarningArea]:
+    """The warnings in force now that have a polygon, oldest first (the map draws them under the zones)."""
+    now = _now(session)
+    drill = bool(session.info.get("drill"))
+    out = []
+    for w in session.scalars(select(HazardWarning).where(HazardWarning.is_drill.is_(drill),
+                                                         HazardWarning.state.in_(LIVE))
+                             .order_by(HazardWarning.received_at, HazardWarning.id)):
+        pts = tuple((float(p[0]), float(p[1])) for p in (w.polygon or ()) if len(p) == 2)
+        if is_live(w, now) and len(pts) >= 3:
+            out.append(WarningArea(w.id, w.colour, w.headline, pts))
+    return out
+
+
+@dataclass(frozen=True)
 class WarningDetail:
     """Everything the detail pane shows about one warning."""
 

@@ -211,9 +211,9 @@ class MapPage(QWidget):
         return feature["properties"]["tip"] if feature else ""
 
     def _on_data_changed(self, key: str) -> None:
-        if key in ("zones", "*"):  # "*": back from a lost connection, re-read everything
+        if key in ("zones", "warnings", "*"):  # "*": back from a lost connection, re-read everything
             self.push_zones()
-            if key == "zones":
+            if key in ("zones", "warnings"):
                 return
         kinds = payload.KINDS_BY_KEY.get(key, payload.ALL_KINDS)
         if kinds:
@@ -327,11 +327,14 @@ class MapPage(QWidget):
 
     # --- zones ---------------------------------------------------------------------------
     def push_zones(self) -> int:
-        """Draw the stored zones (every seat reads the same store); returns how many."""
-        from ..services import zones
+        """Draw the warnings in force (dashed, in their colour) and the stored zones (every seat reads the same
+        store); returns how many stored zones."""
+        from ..services import warnings, zones
 
         with self.ctx.store.read() as s:
             listed = zones.listed(s)
+            areas = warnings.map_areas(s)
+        self.view.call("setWarningAreas", payload.warning_areas_fc(areas, self.frame))
         self.view.call("setZones", payload.zones_fc(listed, self.frame))
         return len(listed)
 

@@ -433,3 +433,24 @@ def test_escape_in_the_map_cancels_picking(map_page, qtbot):
     QTest.keyClick(map_page.view.focusProxy(), Qt.Key.Key_Escape)
     spin(lambda: not map_page.picking)
     assert not map_page.pick_btn.isChecked() and stats(map_page)["pick"] is False
+
+
+def test_warnings_in_force_are_drawn_as_areas_in_their_colour(map_page, map_store):
+    """A warning with a polygon shows as a dashed area in its colour; once lifted it is gone."""
+    from datetime import timedelta
+
+    from commanddesk.services import warnings
+
+    now = map_store.clock.now()
+    with map_store.transaction() as s:
+        before = len(warnings.map_areas(s))
+        wid = warnings.create(s, type="rainstorm", colour="orange", issuer="连云港市气象台", areas=["320706"],
+                              issued_at=now - timedelta(minutes=5), expires_at=now + timedelta(hours=6),
+                              polygon=[[34.55, 119.10], [34.80, 119.10], [34.80, 119.45], [34.55, 119.10]]).id
+    map_page.push_zones()
+    spin(lambda: len(stats(map_page)["warnings"]) == before + 1)
+    assert stats(map_page)["warnings"][-1] == "#f07c00 10,6"  # orange, dashed
+    with map_store.transaction() as s:
+        warnings.lift(s, wid)
+    map_page.push_zones()
+    spin(lambda: len(stats(map_page)["warnings"]) == before)

@@ -221,3 +221,19 @@ def test_a_drop_folder_is_emptied_into_done_and_refused(store, officer, tmp_path
     assert warnings.import_folder(store, drop) == []
     with store.read() as s:
         assert [r.colour for r in warnings.listing(s)] == ["orange"]
+
+
+def test_map_areas_are_the_warnings_in_force_with_a_polygon(store, officer, clock):
+    ring = [[31.7, 119.9], [31.8, 119.9], [31.8, 120.0], [31.7, 119.9]]
+    with store.transaction() as s:
+        kw = dict(type="rainstorm", issuer="示例县气象台", areas=["320115"], issued_at=clock.now())
+        shown = warnings.create(s, colour="red", polygon=ring, expires_at=clock.now() + timedelta(hours=2), **kw).id
+        warnings.create(s, colour="blue", **kw)  # no polygon: nothing to draw
+        short = warnings.create(s, colour="yellow", polygon=ring, expires_at=clock.now() + timedelta(minutes=30), **kw).id
+        lifted = warnings.create(s, colour="orange", polygon=ring, **kw).id
+        warnings.lift(s, lifted)
+    with store.read() as s:
+        assert [(a.id, a.colour) for a in warnings.map_areas(s)] == [(shown, "red"), (short, "yellow")]
+    clock.advance(minutes=31)  # the yellow one has expired
+    with store.read() as s:
+        assert [a.id for a in warnings.map_areas(s)] == [shown]

@@ -12,7 +12,7 @@
   var FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
   var map, renderer, bridge = null, pickMode = false, tip, base = null, tilesLoading = 0;
   var groups = {}, visible = {};
-  var night = false, zoneLayer, labelLayer, boundaryLayer, areaLabels, ringLayer, highlightLayer, selectLayer;
+  var night = false, warningLayer, zoneLayer, labelLayer, boundaryLayer, areaLabels, ringLayer, highlightLayer, selectLayer;
   var cd = window.cd = {};
 
   // --- marker shapes ---------------------------------------------------------
@@ -418,6 +418,7 @@
     map.on('mouseout', function () { hovered = null; if (map.hasLayer(tip)) { map.removeLayer(tip); } });
     map.on('zoomend', zoomClass);
     zoomClass();
+    warningLayer = L.layerGroup().addTo(map);  // under the zones drawn here
     zoneLayer = L.layerGroup().addTo(map);
     drawTools();
     if (cfg.legend) { legend(cfg.legend); }
@@ -679,6 +680,19 @@
     return zoneLayer.getLayers().length;
   };
 
+  // fc: warnings in force as GeoJSON polygons with name, label and colour: dashed outlines, a light fill
+  cd.setWarningAreas = function (fc) {
+    warningLayer.clearLayers();
+    (fc && fc.features || []).forEach(function (f) {
+      var p = f.properties;
+      var layer = L.polygon(f.geometry.coordinates[0].map(function (c) { return [c[1], c[0]]; }),
+                            {color: p.color, weight: 2, dashArray: '10,6', fillColor: p.color, fillOpacity: 0.08});
+      layer.bindPopup(escapeHtml(p.label));
+      warningLayer.addLayer(layer);
+    });
+    return warningLayer.getLayers().length;
+  };
+
   // The night look: dark land and sea, light labels; marker and alarm colours unchanged.
   cd.setNight = function (on) {
     night = !!on;
@@ -712,7 +726,9 @@
     LAYERS.forEach(function (k) { counts[k] = groups[k].items.length; });
     return {counts: counts, visible: visible, basemap: base ? base._url : null, tilesLoading: tilesLoading,
             areas: boundaryLayer.getLayers().length, rings: ringLayer.getLayers().length,
-            night: night, highlight: highlightLayer.getLayers().length, zones: zoneLayer.getLayers().length / 2, pick: pickMode, zoom: map.getZoom(),
+            night: night, highlight: highlightLayer.getLayers().length, zones: zoneLayer.getLayers().length / 2,
+            warnings: warningLayer.getLayers().map(function (l) { return l.options.color + ' ' + l.options.dashArray; }),
+            pick: pickMode, zoom: map.getZoom(),
             shown: shownCounts(), idleTeams: showIdle,
             clusters: document.querySelectorAll('.cd-cluster').length,
             markers: document.querySelectorAll('.cd-marker').length,
