@@ -176,7 +176,7 @@ def test_the_schema_refuses_the_four_kinds_of_bad_cap():
 hostile = st.text(st.characters(codec="utf-8"), max_size=60)
 
 
-@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hsettings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(headline=hostile, text=hostile, issuer=hostile.filter(str.strip), desc=hostile)
 def test_hostile_text_either_exports_valid_and_reads_back_or_is_refused(post, clock, headline, text, issuer, desc):
     try:
