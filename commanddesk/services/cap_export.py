@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import cap_write
@@ -135,8 +136,16 @@ def _put(session: Session, key: str, value: str) -> None:
 
 def _next_identifier(session: Session, unit: str, now: datetime) -> str:
     row = session.get(Setting, LAST_SETTING, with_for_update=True)  # PostgreSQL: one exporter at a time
-    ident = cap_write.next_after(row.value if row else None, unit, now)
-    _put(session, LAST_SETTING, ident)
+    if row is None:  # the post's first export: make the row (another seat may be making it too)
+        try:
+            with session.begin_nested():
+                session.add(Setting(key=LAST_SETTING, value=""))
+        except IntegrityError:
+            pass
+        row = session.get(Setting, LAST_SETTING, with_for_update=True, populate_existing=True)
+    ident = cap_write.next_after(row.value or None, unit, now)
+    row.value = ident
+    session.flush()
     return ident
 
 
