@@ -283,9 +283,11 @@ def _busy(session: Session, team_ids: list[int], capable: dict[str, str],
 # --- dispatching and transitions ---------------------------------------------
 
 def _next_order_number(session: Session, now: datetime) -> str:
+    from . import sites
+
     prefix = settings.get(session, "doc_prefix")
     year = to_beijing(now).year
-    stem = f"{prefix}调〔{year}〕"
+    stem = f"{sites.prefix(session)}{prefix}调〔{year}〕"  # 车1-… on a command vehicle
     n = session.scalar(select(func.count(func.distinct(Dispatch.order_number)))
                        .where(Dispatch.order_number.like(f"{stem}%"))) or 0
     return f"{stem}{n + 1}号"

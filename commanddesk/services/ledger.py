@@ -69,8 +69,10 @@ def _today(session: Session) -> date:
 
 
 def next_doc_number(session: Session, kind: str) -> str:
-    """A new document number such as CK20261123-004 (kind prefix, Beijing date, sequence)."""
-    stem = f"{DOC_PREFIX[kind]}{to_beijing(session.info['clock'].now()):%Y%m%d}-"
+    """A new document number such as CK20261123-004 (kind prefix, Beijing date, sequence; 车1-… on a vehicle)."""
+    from . import sites
+
+    stem = f"{sites.prefix(session)}{DOC_PREFIX[kind]}{to_beijing(session.info['clock'].now()):%Y%m%d}-"
     session.flush()
     n = session.scalar(select(func.count(func.distinct(StockMovement.doc_number)))
                        .where(StockMovement.doc_number.like(f"{stem}%"))) or 0

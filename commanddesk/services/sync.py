@@ -29,6 +29,7 @@ from ..models import (
     SyncPeer, SyncState, Synced, TeamStatusChange, TimelineEvent,
 )
 from ..models.base import TZDateTime
+from .sites import number  # noqa: F401 - 0007 at the post, 车1-0007 for a record a vehicle made
 
 FORMAT = "commanddesk-sync/1"
 SYNCED: dict[str, type] = {m.__tablename__: m for m in (
@@ -52,10 +53,6 @@ def _from(site: str) -> str:
 def site_label(site: str) -> str:
     return site or "指挥部"
 
-
-def number(site: str, local_id: int) -> str:
-    """The number people see: 0007 at the post, 车1-0007 for a record a vehicle made."""
-    return f"{site}-{local_id:04d}" if site else f"{local_id:04d}"
 
 
 # --- capturing changes ------------------------------------------------------------------------------------

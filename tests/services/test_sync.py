@@ -69,7 +69,8 @@ def test_take_out_copies_open_incidents_with_its_own_chain(day):
         site = s.scalar(select(Incident.sync_site).where(Incident.place_text == "车载接报0号路口"))
         assert site == "车1"
     with vehicle.engine.connect() as conn:
-        assert audit.verify(conn, vehicle.seal).ok
+        verdict = audit.verify(conn, vehicle.seal)
+        assert verdict.ok, verdict.message()
         assert audit.store_id(conn) != audit.store_id(post.engine.connect())
 
 
@@ -183,6 +184,16 @@ def test_package_content_is_compressed_json_with_site_unique_ids(day):
     assert package["manifest"]["source"] == "车1" and package["manifest"]["target"] == ""
     assert all(len(r["uid"]) == 32 for r in records)
     assert sync.number("车1", 7) == "车1-0007" and sync.number("", 7) == "0007"
+
+
+def test_numbers_made_on_a_vehicle_say_their_site(day):
+    post, vehicle, shared, *_rest = day
+    with vehicle.read() as s:
+        issued = s.scalar(select(StockMovement.doc_number).where(StockMovement.reason == "车载发放"))
+        order = s.scalar(select(Dispatch.order_number).where(Dispatch.incident_id == shared))
+    with post.read() as s:
+        at_post = s.scalar(select(StockMovement.doc_number).where(StockMovement.reason == "指挥部发放"))
+    assert issued.startswith("车1-CK") and order.startswith("车1-") and not at_post.startswith("车1")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
