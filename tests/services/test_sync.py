@@ -381,3 +381,48 @@ def test_a_field_in_open_conflict_is_held_back_until_decided(day):
     sync.import_package(post, sync.export(vehicle, tmp / "v2.cdsync").path)
     with post.read() as s:
         assert s.scalar(select(Incident.counts).where(Incident.sync_uid == vc.uid))["deaths"] == 5
+
+
+def _pg_insert(conn, table, **values):
+    """Insert a row at an old schema on PostgreSQL, every other NOT NULL column a blank of its type."""
+    from sqlalchemy import text
+
+    for name, kind in conn.execute(text(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = :t "
+            "AND is_nullable = 'NO' AND column_default IS NULL"), {"t": table}):
+        if name not in values:
+            values[name] = (0 if "int" in kind else False if kind == "boolean" else "2026-11-23 06:00"
+                            if "timestamp" in kind else "{}" if "json" in kind else "")
+    names = ", ".join(values)
+    conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({', '.join(':' + n for n in values)})"), values)
+
+
+def test_migration_fills_identities_on_postgresql(pg_url):
+    """0014 on a server: existing incidents and (append-only) stock movements get uids, triggers restored."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from commanddesk import migrations
+    from commanddesk.store import server_url
+
+    engine = create_engine(server_url(pg_url))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations.DIRECTORY))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0013_zero_reports_opinion")
+        _pg_insert(conn, "incident", id=1, title="积水", category="natural", type="natural.rainstorm",
+                   status="received", version=1)
+        _pg_insert(conn, "warehouse", id=1, code="W1", name="库", level="county", version=1)
+        _pg_insert(conn, "material_item", id=1, code="M1", name="救生衣", category="protection", unit="件", version=1)
+        _pg_insert(conn, "stock_movement", id=1, doc_number="RK-1", kind="receive", warehouse_id=1, item_id=1,
+                   stock_line_id=1, quantity=5, balance_after=5, reason="入库")
+        command.upgrade(cfg, "head")
+        uids = [conn.execute(text(f"SELECT sync_uid FROM {t} WHERE id = 1")).scalar()
+                for t in ("incident", "stock_movement")]
+    assert all(u and len(u) == 32 for u in uids) and uids[0] != uids[1]
+    with pytest.raises(Exception, match="append-only"):
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE stock_movement SET reason = 'x'"))
+    engine.dispose()
