@@ -281,20 +281,25 @@ def append(conn: Connection, session_info: dict, records: list[tuple[str, str, s
         from ..dblock import write_lock
 
         write_lock(conn)
-    prev = conn.execute(select(_TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).scalar()
-    prev = prev or GENESIS
+    head = conn.execute(select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).first()
+    prev = head.hash if head is not None else GENESIS
+    # the ids are given here, one after the head: PostgreSQL does not give back sequence numbers used by a
+    # transaction that rolled back, and a gap reads as deleted entries to the verification
+    next_id = (head.id if head is not None else 0) + 1
     rows = []
     for action, entity, entity_id, before, after in records:
         b, a = canonical(before), canonical(after)
         digest = row_digest(conn, entity, entity_id) if action in ROW_ACTIONS and entity in tables else ""
         h = entry_hash(prev, at, actor_id, actor_name, action, entity, entity_id, b, a, digest)
-        rows.append(dict(at=at, actor_id=actor_id, actor_name=actor_name, action=action,
+        rows.append(dict(id=next_id + len(rows), at=at, actor_id=actor_id, actor_name=actor_name, action=action,
                          entity=entity, entity_id=entity_id, before=b, after=a,
                          prev_hash=prev, hash=h, digest=digest, mac=entry_mac(key, h) if key else ""))
         prev = h
     conn.execute(_TABLE.insert(), rows)
-    last = conn.execute(select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id.desc()).limit(1)).first()
-    session_info["audit_head"] = (last.id, last.hash)
+    last_id = next_id + len(rows) - 1
+    if conn.dialect.name == "postgresql":  # keep the sequence past the ids given, for any other writer
+        conn.execute(text("SELECT setval(pg_get_serial_sequence('audit_log', 'id'), :n)"), {"n": last_id})
+    session_info["audit_head"] = (last_id, prev)
 
 
 def _fk_dependents(table_name: str) -> list[tuple[str, str, str, str]]:

@@ -510,3 +510,20 @@ def test_the_merged_row_check_finds_what_the_plain_one_finds(store, officer, mon
         _, plain_lines = audit.row_problems(s.connection(), limit=2)
     s2.close()
     assert lines[-1] == plain_lines[-1] == "另有 4 处同类问题" and len(lines) == 3
+
+
+def test_an_action_rolled_back_after_its_flush_leaves_no_gap(store, officer):
+    """A save refused after the audit entry was written (flushed, then rolled back) must not read as a deleted
+    entry later: on PostgreSQL the id sequence is not rolled back, so the chain's ids are given by the head."""
+    from commanddesk.models import Organisation
+
+    _add_org(store, "O1")
+    with pytest.raises(RuntimeError), store.transaction() as s:
+        s.add(Organisation(code="O2", name="区卫健委", kind="department"))
+        s.flush()  # the audit entry is written with the flush
+        raise RuntimeError("refused after the flush")
+    _add_org(store, "O3", "区水利局")
+    with store.read() as s:
+        ids = s.scalars(select(AuditEntry.id).order_by(AuditEntry.id)).all()
+        result = audit.verify(s.connection())
+    assert ids == list(range(1, len(ids) + 1)) and result.ok, result.message()
