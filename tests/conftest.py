@@ -36,6 +36,15 @@ def _private_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setattr(paths, "_DIRS", paths.PlatformDirs("commanddesk", appauthor=False))
 
 
+@pytest.fixture(autouse=True)
+def _no_idle_lock(monkeypatch):
+    """Tests jump the injected clock by minutes or hours between keystrokes; the seat lock would cover the
+    window there. Off unless a test asks for it (tests/ui/test_idle_lock.py puts the real default back)."""
+    from commanddesk.services import settings
+
+    monkeypatch.setitem(settings.DEFAULTS, "idle_lock_minutes", "0")
+
+
 _CACHE: list = []
 
 

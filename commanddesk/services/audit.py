@@ -907,7 +907,7 @@ def verify(conn: Connection, seal: Seal | None = None, db_path: Path | None = No
 # incident, report, clock and dispatch tables (which have no registry screen) are labelled here.
 
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除", "sign_in": "签到上岗",
-                 "sign_in_failed": "签到失败", "sign_in_off_roster": "不在值班表上签到", "handover_skipped": "未签收交接班记录", "set_pin": "修改 PIN", "plan_import": "导入预案",
+                 "sign_in_failed": "签到失败", "screen_locked": "锁屏", "screen_unlocked": "解锁屏幕", "sign_in_off_roster": "不在值班表上签到", "handover_skipped": "未签收交接班记录", "set_pin": "修改 PIN", "plan_import": "导入预案",
                  "plan_publish": "发布预案", "reseal": "结构升级后重新封存",
                  "sign_in_unlocked": "解除锁定"}
 

@@ -244,7 +244,7 @@ def _lock_policy(session: Session) -> tuple[int, int]:
 def _failures(session: Session, name: str) -> list[datetime]:
     """Times of the wrong PINs for *name* since its last sign-in or unlock (oldest first)."""
     since = session.scalar(select(AuditEntry.id).where(
-        ((AuditEntry.action == "sign_in") & (AuditEntry.actor_name == name))
+        ((AuditEntry.action.in_(("sign_in", "screen_unlocked"))) & (AuditEntry.actor_name == name))
         | ((AuditEntry.action == "sign_in_unlocked") & (AuditEntry.entity_id == name[:40])))
         .order_by(AuditEntry.id.desc()).limit(1)) or 0
     return list(session.scalars(select(AuditEntry.at).where(
@@ -306,6 +306,31 @@ def sign_in(session: Session, name: str, pin: str, workstation: str | None = Non
     session.info["actor"] = actor
     audit.record(session, "sign_in", "shift", str(shift.id), None, {"role": op.role})
     return actor
+
+
+def lock_screen(session: Session, actor: Actor, reason: str) -> None:
+    """Record that the seat of *actor* was locked (*reason* ``idle`` or ``manual``); the shift goes on."""
+    audit.record(session, "screen_locked", "shift", str(actor.shift_id or ""), None, {"reason": reason})
+
+
+def resume(session: Session, actor: Actor, pin: str) -> None:
+    """Unlock the locked seat of *actor* with their own PIN, under the same rules as a sign-in.
+
+    A wrong PIN counts toward the account's lock and is audited (committed at once, like a refused
+    sign-in); a locked, deactivated or deleted account cannot unlock the seat.
+    """
+    session.info["actor"] = actor  # the entries are theirs (the store's check of a revoked actor is bypassed here)
+    until = locked_until(session, actor.name)
+    if until is not None:
+        from ..clock import format_beijing
+
+        _refuse(session, actor.name, {"locked": 1},
+                f"连续输错 PIN 次数过多，账户已锁定至 {format_beijing(until, seconds=False)}；"
+                f"可请带班领导或系统管理员解锁，或换人签到。")
+    op = session.get(Operator, actor.operator_id)
+    if op is None or not op.active or not check_pin(pin, op.pin_hash):
+        _refuse(session, actor.name, None, "PIN 不正确，或账户已停用。")
+    audit.record(session, "screen_unlocked", "shift", str(actor.shift_id or ""))
 
 
 def unlock(session: Session, name: str, *, actor: Actor | None) -> None:

@@ -21,6 +21,7 @@ DEFAULTS: dict[str, str] = {
     "pin_min_length": "6",  # new or changed PINs; never below 6
     "pin_lock_failures": "5",  # wrong PINs in a row before the account locks
     "pin_lock_minutes": "15",  # how long a lock lasts
+    "idle_lock_minutes": "10",  # a signed-in seat locks after this long without input (0: never)
     "zero_report_units": "",  # townships and departments that send the 零报告 (blank: every township in the store)
     "zero_report_deadline": "08:30",  # local practice: before the county's own 09:00 report
     "cap_unit_code": "",  # CAP export: GB/T 35965.1 issuing-unit code, 14 digits (division 6 + GB/T 4657 org 3 + 3 + 2)

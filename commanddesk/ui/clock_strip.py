@@ -6,7 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -96,6 +96,11 @@ class ClockStrip(QWidget):
             self.focus_id = incident_id
             self._chips = self.layout_chips()
             self.update()
+
+    @property
+    def overdue_count(self) -> int:
+        """How many clocks had run out at the last tick."""
+        return self._overdue
 
     @property
     def items(self) -> list[clocks.StripItem]:
@@ -470,6 +475,9 @@ class Alarm:
         QApplication.alert(self.window, 0)
         if not self.muted:
             self._play()
+        lock = getattr(self.window, "idle_lock", None)
+        if lock is not None and lock.locked:  # a locked seat does not show whose incident it is
+            text = QCoreApplication.translate("Alarm", "有时限已超时（值班席位已锁定）")
         self._notify(text)
 
     def _play(self) -> None:

@@ -252,6 +252,11 @@ class MainWindow(QMainWindow):
         act.setShortcut(QKeySequence("Ctrl+Shift+L"))
         act.triggered.connect(self.change_shift)
         icons.set_icon(act, "sign_in")
+        act = menu.addAction(self.tr("锁定"))
+        act.setShortcut(QKeySequence("Ctrl+L"))
+        act.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        act.triggered.connect(lambda: self.idle_lock.lock("manual"))
+        self.lock_action = act
         self.mute_action = menu.addAction(self.tr("报警静音"))
         self.mute_action.setCheckable(True)
         self.mute_action.toggled.connect(self.set_muted)
@@ -261,6 +266,9 @@ class MainWindow(QMainWindow):
         act.triggered.connect(self.close)
         icons.set_icon(act, "quit")
         self._view_menu()
+        from .idle_lock import IdleLock
+
+        self.idle_lock = IdleLock(self, ctx)  # covers the window after idle_lock_minutes without input
         ctx.notifier.sig_signed_in.connect(self._signed_in)
         from ..services import settings
 

@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>Alarm</name>
+    <message>
+        <location filename="../../ui/clock_strip.py" line="480"/>
+        <source>有时限已超时（值班席位已锁定）</source>
+        <translation>A deadline is overdue (the duty seat is locked)</translation>
+    </message>
+</context>
+<context>
     <name>CardDialog</name>
     <message>
         <location filename="../../ui/plan_panel.py" line="269"/>
@@ -32,22 +40,22 @@
 <context>
     <name>ClockListPopup</name>
     <message>
-        <location filename="../../ui/clock_strip.py" line="368"/>
+        <location filename="../../ui/clock_strip.py" line="373"/>
         <source>正在计时 %1 项，%2 项已超时；点击打开事件</source>
         <translation>%1 running, %2 overdue; click to open the incident</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="380"/>
+        <location filename="../../ui/clock_strip.py" line="385"/>
         <source>%1 项</source>
         <translation>%1 items</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="381"/>
+        <location filename="../../ui/clock_strip.py" line="386"/>
         <source>，%1 超时</source>
         <translation>, %1 overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="393"/>
+        <location filename="../../ui/clock_strip.py" line="398"/>
         <source>（当前事件）</source>
         <translation>(current incident)</translation>
     </message>
@@ -55,43 +63,43 @@
 <context>
     <name>ClockStrip</name>
     <message>
-        <location filename="../../ui/clock_strip.py" line="138"/>
+        <location filename="../../ui/clock_strip.py" line="143"/>
         <source>没有正在计时的报告时限</source>
         <translation>No reporting deadline running</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="154"/>
+        <location filename="../../ui/clock_strip.py" line="159"/>
         <source>另有 %1 项 ▾</source>
         <translation>%1 more ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="155"/>
-        <location filename="../../ui/clock_strip.py" line="166"/>
+        <location filename="../../ui/clock_strip.py" line="160"/>
+        <location filename="../../ui/clock_strip.py" line="171"/>
         <source>另有 %1 项（%2 超时）▾</source>
         <translation>%1 more (%2 overdue) ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="156"/>
+        <location filename="../../ui/clock_strip.py" line="161"/>
         <source>全部 %1 项 ▾</source>
         <translation>All %1 ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="178"/>
+        <location filename="../../ui/clock_strip.py" line="183"/>
         <source>当前：%1</source>
         <translation>Current: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="221"/>
+        <location filename="../../ui/clock_strip.py" line="226"/>
         <source>报告时限：当前没有正在计时的时限</source>
         <translation>Deadlines: none running</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="292"/>
+        <location filename="../../ui/clock_strip.py" line="297"/>
         <source>列出全部正在计时的时限（按事件分组，最紧迫的在前；任何页面按 F9）</source>
         <translation>List every running deadline (grouped by incident, most urgent first; F9 on any page)</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="298"/>
+        <location filename="../../ui/clock_strip.py" line="303"/>
         <source>打开当前事件</source>
         <translation>Open current incident</translation>
     </message>
@@ -260,12 +268,12 @@
 <context>
     <name>DivisionDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="688"/>
+        <location filename="../../ui/map_page.py" line="691"/>
         <source>选择行政区划（cnmaps 数据）</source>
         <translation>Choose divisions (cnmaps data)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="690"/>
+        <location filename="../../ui/map_page.py" line="693"/>
         <source>输入名称或代码筛选，可多选</source>
         <translation>Type a name or code to filter; several may be chosen</translation>
     </message>
@@ -931,19 +939,27 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>Housekeeping</name>
     <message>
-        <location filename="../../ui/pages.py" line="454"/>
+        <location filename="../../ui/pages.py" line="506"/>
         <source>整理数据库</source>
         <translation>Tidy the database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="456"/>
+        <location filename="../../ui/pages.py" line="508"/>
         <source>回收已删除数据占用的空间（VACUUM）并更新查询统计（ANALYZE）；整理期间其他席位的保存会稍候片刻</source>
         <translation>Give back the space of deleted data (VACUUM) and refresh the query statistics (ANALYZE); other seats&apos; saves wait a moment meanwhile</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="485"/>
+        <location filename="../../ui/pages.py" line="537"/>
         <source>正在整理数据库…</source>
         <translation>Tidying the database…</translation>
+    </message>
+</context>
+<context>
+    <name>IdleLock</name>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="218"/>
+        <source>已换人签到；上一位值班员未保存的内容仍在表单中，保存时记在您的名下。</source>
+        <translation>Signed in as the new operator; what the previous operator left unsaved is still in the forms and will be recorded under your name when saved.</translation>
     </message>
 </context>
 <context>
@@ -1556,6 +1572,64 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="39"/>
+        <source>已锁定 — commanddesk</source>
+        <translation>Locked — commanddesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="43"/>
+        <source>值班席位已锁定</source>
+        <translation>This duty seat is locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="55"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="62"/>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="65"/>
+        <source>换人签到…</source>
+        <translation>Sign in as someone else…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="67"/>
+        <source>另一位值班人员签到接班；已填写未保存的内容保留在表单中，由接班人保存或放弃</source>
+        <translation>Another operator signs in and takes over; what was typed and not saved stays in the forms for them to save or discard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="69"/>
+        <source>未保存的内容保留在窗口中；时限照常计时，超时照常报警。</source>
+        <translation>Unsaved work stays in the window; clocks keep running and overdue alarms still sound.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="95"/>
+        <source>当前值班：%1（%2）。请输入 PIN 解锁。</source>
+        <translation>On duty: %1 (%2). Enter the PIN to unlock.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="97"/>
+        <source> 北京时间</source>
+        <translation> Beijing time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="99"/>
+        <source>%1 项时限已超时（共 %2 项计时中）</source>
+        <translation>%1 deadlines overdue (%2 clocks running)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="103"/>
+        <source>计时中 %1 项，无超时</source>
+        <translation>%1 clocks running, none overdue</translation>
+    </message>
+</context>
+<context>
     <name>LostBanner</name>
     <message>
         <location filename="../../ui/live.py" line="80"/>
@@ -1597,87 +1671,92 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="255"/>
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>报警静音</source>
         <translation>Mute alarm</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>夜间模式</source>
         <translation>Night mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>大字号</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="322"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>界面语言将在下次启动 commanddesk 时改为 %1。</source>
         <translation>The interface language changes to %1 the next time commanddesk starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>演练 EXERCISE — 非真实事件：</source>
         <translation>DRILL EXERCISE — not a real incident: </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>返回真实值班</source>
         <translation>Back to real duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>显示真实值班窗口；导调员返回时演练暂停</source>
         <translation>Show the real duty window; the drill pauses when the trainer goes back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>请先选择一个事件，再按 F2 打开处置卡。</source>
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="594"/>
+        <location filename="../../ui/main_window.py" line="602"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="596"/>
+        <location filename="../../ui/main_window.py" line="604"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="601"/>
+        <location filename="../../ui/main_window.py" line="609"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="604"/>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="605"/>
+        <location filename="../../ui/main_window.py" line="613"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="610"/>
+        <location filename="../../ui/main_window.py" line="618"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
@@ -1685,8 +1764,8 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_page.py" line="381"/>
         <location filename="../../ui/map_page.py" line="384"/>
+        <location filename="../../ui/map_page.py" line="387"/>
         <source>导入队伍轨迹</source>
         <translation>Import team track</translation>
     </message>
@@ -1696,17 +1775,17 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Import team track (GPX/CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="371"/>
+        <location filename="../../ui/map_page.py" line="374"/>
         <source>已导入轨迹点 %1 个。</source>
         <translation>%1 track points imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="384"/>
+        <location filename="../../ui/map_page.py" line="387"/>
         <source>轨迹文件 (*.gpx *.csv);;所有文件 (*)</source>
         <translation>Track files (*.gpx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="381"/>
+        <location filename="../../ui/map_page.py" line="384"/>
         <source>队伍</source>
         <translation>Team</translation>
     </message>
@@ -1726,27 +1805,27 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Export situation map (offline HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="643"/>
+        <location filename="../../ui/map_page.py" line="646"/>
         <source>导出一张图快照</source>
         <translation>Export situation map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="621"/>
+        <location filename="../../ui/map_page.py" line="624"/>
         <source>已导出一张图快照：</source>
         <translation>Situation map exported: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="619"/>
+        <location filename="../../ui/map_page.py" line="622"/>
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="644"/>
+        <location filename="../../ui/map_page.py" line="647"/>
         <source>网页 (*.html)</source>
         <translation>Web page (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="622"/>
+        <location filename="../../ui/map_page.py" line="625"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
@@ -1846,58 +1925,58 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>This incident has no coordinates and cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="404"/>
+        <location filename="../../ui/map_page.py" line="407"/>
         <source>单击地图选择事发地点（Esc 取消）</source>
         <translation>Click the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="444"/>
+        <location filename="../../ui/map_page.py" line="447"/>
         <source>没有找到：</source>
         <translation>Not found: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="466"/>
-        <location filename="../../ui/map_page.py" line="487"/>
+        <location filename="../../ui/map_page.py" line="469"/>
+        <location filename="../../ui/map_page.py" line="490"/>
         <source>无法读取底图文件：</source>
         <translation>Cannot read the base map file: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="582"/>
+        <location filename="../../ui/map_page.py" line="585"/>
         <source>已导入 %1 个区域。</source>
         <translation>%1 areas imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="605"/>
+        <location filename="../../ui/map_page.py" line="608"/>
         <source>无法保存图片：</source>
         <translation>Cannot save the image: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="627"/>
+        <location filename="../../ui/map_page.py" line="630"/>
         <source>打开底图</source>
         <translation>Open base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="627"/>
+        <location filename="../../ui/map_page.py" line="630"/>
         <source>MBTiles 瓦片 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles tiles (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="632"/>
+        <location filename="../../ui/map_page.py" line="635"/>
         <source>导入行政区划</source>
         <translation>Import divisions</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="633"/>
+        <location filename="../../ui/map_page.py" line="636"/>
         <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
         <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="649"/>
+        <location filename="../../ui/map_page.py" line="652"/>
         <source>导出地图图片</source>
         <translation>Export map image</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="652"/>
+        <location filename="../../ui/map_page.py" line="655"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -2120,27 +2199,27 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>PostSettings</name>
     <message>
-        <location filename="../../ui/pages.py" line="548"/>
+        <location filename="../../ui/pages.py" line="600"/>
         <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
         <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="552"/>
+        <location filename="../../ui/pages.py" line="604"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="586"/>
+        <location filename="../../ui/pages.py" line="638"/>
         <source>只读：仅系统管理员可修改值班单位设置。</source>
         <translation>Read-only: only an administrator may change the post settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="594"/>
+        <location filename="../../ui/pages.py" line="646"/>
         <source>“时限提前提醒”须为 1 至 60 的整数。</source>
         <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="611"/>
+        <location filename="../../ui/pages.py" line="663"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -2552,32 +2631,32 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="384"/>
+        <location filename="../../ui/pages.py" line="388"/>
         <source>用户账户</source>
         <translation>User accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="390"/>
+        <location filename="../../ui/pages.py" line="394"/>
         <source>校验审计日志哈希链</source>
         <translation>Verify the audit hash chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="395"/>
+        <location filename="../../ui/pages.py" line="404"/>
         <source>最近 200 条审计记录</source>
         <translation>Latest 200 audit entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="406"/>
+        <location filename="../../ui/pages.py" line="416"/>
         <source>数据与审计</source>
         <translation>Data and audit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="408"/>
+        <location filename="../../ui/pages.py" line="418"/>
         <source>值班单位</source>
         <translation>Duty post</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="421"/>
+        <location filename="../../ui/pages.py" line="431"/>
         <source>数据库：%1
 结构版本：%2
 用户数据目录：%3
@@ -3009,12 +3088,12 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="668"/>
+        <location filename="../../ui/map_page.py" line="671"/>
         <source>保存区域</source>
         <translation>Save zone</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="672"/>
+        <location filename="../../ui/map_page.py" line="675"/>
         <source>区域名称，如 罐区500米警戒区</source>
         <translation>Zone name, e.g. 500 m cordon around the tank farm</translation>
     </message>
