@@ -12,7 +12,7 @@ by keystrokes only:
 4. read the demo database with sqlite3: the call must be there, with what was typed;
 5. F2 (action card of the new incident), screenshot, Esc;
 6. every page of commanddesk.pages by its Alt+digit shortcut (the last three by the
-   navigation list and Down), one screenshot each into build/desktop-check/;
+   navigation list's first entry and Down), one screenshot each into build/desktop-check/;
 7. Ctrl+Q; the app must exit with status 0.
 
 Any failure prints one line (Chinese / English) and exits non-zero. Screenshots
@@ -299,11 +299,15 @@ def check(d: Desktop) -> list[str]:
     for i, page in enumerate(PAGES):
         if i < 10:
             d.key(f"alt+{(i + 1) % 10}")
-        else:  # no Alt shortcut left: click the page's entry in the navigation list (40 px rows under the strip)
+        else:  # no Alt shortcut left: click the first entry of the navigation list, then Down to the page
             main = d.window(MAIN_TITLE)  # a new X window since the map's GL view came in
             x, y, w, h = d.geometry(main)
-            d.x("mousemove", "--sync", str(x + 60), str(y + 75 + 40 * i))
+            d.x("mousemove", "--sync", str(x + 60), str(y + 85))
             d.x("click", "1")
+            d.key("Home")  # whichever entry the click hit: from the first one
+            time.sleep(1.0)
+            for _ in range(i):
+                d.key("Down", pause=0.05)
         time.sleep(6.0 if page == "map" else 2.0)
         d.alive()
         d.shot(f"{10 + i:02d}-{page}")
