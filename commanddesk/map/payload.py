@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from .. import catalogues
 from ..models import (
+    CLOSED_STATUSES,
     Dispatch, HazardSite, Incident, Jurisdiction, RescueTeam, Shelter, TeamPosition, TeamType, Warehouse,
 )
 from . import coords
@@ -28,7 +29,6 @@ RECORD_KINDS = LAYERS
 PLACE = "place"
 LAYER_TITLES = {"incident": "突发事件", "team": "救援队伍", "warehouse": "物资仓库",
                 "shelter": "避难场所", "hazard": "风险隐患点", PLACE: "地名"}
-CLOSED_INCIDENT = ("terminated", "reviewed", "merged", "voided")
 OPEN_AT_START = ("place", "team", "incident")  # the rest one click away in the legend
 IDLE_STATUSES = ("available", "unavailable")  # teams not on a task: drawn only when asked for
 
@@ -219,7 +219,7 @@ class LayerBuilder:
 
         if kind == "incident":
             return (q(Incident, "title", "type", "grade", "grade_predicted", "place_text", "is_drill",
-                      where=(Incident.is_drill.is_(self.drill), Incident.status.not_in(CLOSED_INCIDENT))),
+                      where=(Incident.is_drill.is_(self.drill), Incident.status.not_in(CLOSED_STATUSES))),
                     incident_feature)
         if kind == "team":
             names = self._type_names

@@ -7,7 +7,7 @@ from .dispatch import (
     StockTransfer, TeamPosition, TeamStatusChange,
 )
 from .incidents import (
-    CallRecord, ClockInstance, Grading, Incident, Report, ReportRecipient, ReportSend, TimelineEvent,
+    CLOSED_STATUSES, CallRecord, ClockInstance, Grading, Incident, Report, ReportRecipient, ReportSend, TimelineEvent,
 )
 from .duty import DutyPeriod, Handover, Instruction, OpinionItem, RosterShift, ZeroReport
 from .people import Operator, SeatPresence, Setting, Shift
@@ -27,7 +27,7 @@ from .resources import (
 )
 
 __all__ = [
-    "AuditEntry", "Base", "CallRecord", "ClockInstance", "Grading", "Report", "ReportRecipient", "ReportSend", "Contact", "HazardSite", "Incident", "Jurisdiction",
+    "AuditEntry", "Base", "CLOSED_STATUSES", "CallRecord", "ClockInstance", "Grading", "Report", "ReportRecipient", "ReportSend", "Contact", "HazardSite", "Incident", "Jurisdiction",
     "MaterialItem", "Operator", "Organisation", "PlanActivation", "PlanTask", "RescueTeam", "SeatPresence", "Setting", "Shelter", "Shift",
     "StockLine", "TZDateTime", "TeamType", "TimelineEvent", "Warehouse",
     "Dispatch", "MaterialRequest", "MaterialRequestLine", "ShelterAssignment", "StockLevel", "StockMovement",

@@ -11,6 +11,10 @@ from .base import Base, TZDateTime, Versioned
 from .sync import Synced
 
 
+# statuses in which an incident is no longer worked (lists of open incidents, clocks, take-out leave them out)
+CLOSED_STATUSES = ("terminated", "reviewed", "merged", "voided")
+
+
 class Incident(Synced, Versioned, Base):
     """One emergency. The post's clocks start at ``received_at`` (接报时间)."""
 

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
 from ..clock import format_beijing
-from ..models import ClockInstance, Incident, Report, TimelineEvent
+from ..models import CLOSED_STATUSES, ClockInstance, Incident, Report, TimelineEvent
 from ..rules import clocks as rules
 
 OPEN, MET, MET_LATE, WAIVED, SUPERSEDED = "open", "met", "met_late", "waived", "superseded"
@@ -154,7 +154,7 @@ def _recipient(session: Session, d: rules.DerivedClock, now: datetime) -> str:
 def sync(session: Session, incident: Incident, now: datetime) -> list[str]:
     """Bring an incident's clocks in line with its current facts; return what changed."""
     rs = ruleset()
-    if incident.status in ("terminated", "reviewed", "merged", "voided"):
+    if incident.status in CLOSED_STATUSES:
         derived: list[rules.DerivedClock] = []
     else:
         derived = rules.derive(rs, facts(incident), now, HORIZON_HOURS)
@@ -523,7 +523,7 @@ def running(session: Session, drills: bool = False) -> list[ClockView]:
 def sync_all(session: Session, now: datetime) -> int:
     """Re-derive the clocks of every open incident (recurring slots roll forward)."""
     incidents = session.scalars(select(Incident).where(
-        Incident.status.not_in(("terminated", "reviewed", "merged", "voided")))).all()
+        Incident.status.not_in(CLOSED_STATUSES))).all()
     for inc in incidents:
         sync(session, inc, now)
     return len(incidents)

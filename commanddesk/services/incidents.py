@@ -18,7 +18,7 @@ from .. import numerals
 from ..catalogues import catalogue, grading_scale, label, response_scale
 from ..clock import format_beijing
 from ..errors import UserError, ValidationError
-from ..models import CallRecord, Grading, Incident
+from ..models import CLOSED_STATUSES, CallRecord, Grading, Incident
 from ..rules import grading as rules
 from . import auth, clocks, timeline
 
@@ -560,7 +560,7 @@ def likely_duplicates(session: Session, inp: CallInput, now: datetime, hours: in
     since = now - timedelta(hours=hours)
     candidates = session.scalars(select(Incident).where(
         Incident.received_at >= since, Incident.is_drill.is_(bool(session.info.get("drill"))),
-        Incident.status.not_in(("terminated", "reviewed", "merged", "voided")))).all()
+        Incident.status.not_in(CLOSED_STATUSES))).all()
     place = inp.place_text.strip()
     out = []
     for inc in candidates:
@@ -588,7 +588,6 @@ def _shared_words(a: str, b: str, n: int = 3) -> bool:
     return any(a[i:i + n] in b for i in range(max(0, len(a) - n + 1)))
 
 
-CLOSED = ("terminated", "reviewed", "merged", "voided")
 PAGE = 200  # incidents listed at a time; older ones come with 更多 or a filter
 
 
@@ -632,7 +631,7 @@ def list_page(session: Session, text: str = "", offset: int = 0, limit: int | No
         seen = {i.id for i in rows}
         oldest = rows[-1].received_at if rows else None
         extra = [] if oldest is None else session.scalars(
-            stmt.where(Incident.status.not_in(CLOSED), Incident.received_at < oldest)).all()
+            stmt.where(Incident.status.not_in(CLOSED_STATUSES), Incident.received_at < oldest)).all()
         rows += sorted((i for i in extra if i.id not in seen), key=lambda i: (i.received_at, i.id), reverse=True)
     return ListPage(rows, total, offset + limit < total)
 
@@ -644,7 +643,7 @@ def get(session: Session, incident_id: int) -> Incident | None:
 
 def active_incidents(session: Session) -> list[Incident]:
     """The workspace's incidents still being worked (not terminated, reviewed, merged or voided), newest first."""
-    return list(session.scalars(_matching(session, "").where(Incident.status.not_in(CLOSED))
+    return list(session.scalars(_matching(session, "").where(Incident.status.not_in(CLOSED_STATUSES))
                                 .order_by(Incident.received_at.desc())))
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ..clock import to_beijing
-from ..models import AuditEntry, HazardSite, MaterialItem, RescueTeam, Shelter, StockLine, Warehouse
+from ..models import CLOSED_STATUSES, AuditEntry, HazardSite, MaterialItem, RescueTeam, Shelter, StockLine, Warehouse
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,6 @@ def describe(entry: AuditEntry) -> tuple[str, str, str]:
 
 # --- the duty board: open incidents and what each needs next ---
 
-CLOSED_STATUSES = ("terminated", "reviewed", "merged", "voided")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .. import migrations, paths
 from ..errors import UserError
 from ..models import (
+    CLOSED_STATUSES,
     Base, CallRecord, Dispatch, Grading, Incident, StockLine, StockMovement, SyncChange, SyncConflict,
     SyncPeer, SyncState, Synced, TeamStatusChange, TimelineEvent,
 )
@@ -36,7 +37,7 @@ SYNCED: dict[str, type] = {m.__tablename__: m for m in (
     Incident, CallRecord, Grading, TimelineEvent, Dispatch, TeamStatusChange, StockMovement)}
 NOT_COPIED = ("audit_log", "audit_seal", "alembic_version", "sync_state", "sync_peer", "sync_change",
               "sync_conflict")
-CLOSED = ("terminated", "reviewed", "merged", "voided")  # incidents a vehicle does not take out
+CLOSED = CLOSED_STATUSES  # incidents a vehicle does not take out
 ORDER = list(SYNCED)  # parents before children
 APPEND_ONLY = ("team_status_change", "stock_movement")  # the database refuses updates (audit.APPEND_ONLY)
 

@@ -21,14 +21,13 @@ from sqlalchemy.orm import Session
 
 from ..clock import BEIJING, format_beijing, to_beijing
 from ..errors import UserError, ValidationError
-from ..models import Incident, Jurisdiction, ZeroReport
+from ..models import CLOSED_STATUSES, Incident, Jurisdiction, ZeroReport
 from . import roster, settings
 
 UNITS_KEY, DEADLINE_KEY = "zero_report_units", "zero_report_deadline"
 STATUS_LABELS = {"situation": "有情况", "nothing": "无情况", "awaited": "未报", "missing": "逾期未报"}
 MAX_UNITS = 200
 _SPLIT = re.compile(r"[、，,;；\n]+")
-_CLOSED = ("terminated", "reviewed", "merged", "voided")
 CLOCK_ID_BASE = 1_000_000_000  # strip ids of zero-report clocks: -(base + day ordinal), never an instruction's
 
 
@@ -160,7 +159,7 @@ def reasons(session: Session, day: date) -> tuple[str, ...]:
     """Why *day*'s zero reports are compulsory: holidays and sensitive periods, unstable natural disasters."""
     out = [f"{'法定节假日' if p.kind == 'holiday' else '敏感时段'}：{p.name}" for p in roster.periods_on(session, day)]
     unstable = session.scalars(select(Incident).where(
-        Incident.status.not_in(_CLOSED), Incident.is_drill.is_(False), Incident.category == "natural")).all()
+        Incident.status.not_in(CLOSED_STATUSES), Incident.is_drill.is_(False), Incident.category == "natural")).all()
     out += [f"自然灾害应对中：#{i.id} {i.title}" for i in unstable if "disaster_unstable" in (i.flags or [])]
     return tuple(out)
 
