@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import numerals
@@ -616,8 +616,6 @@ def list_page(session: Session, text: str = "", offset: int = 0, limit: int | No
     """Incidents newest first, *limit* at a time from *offset*, filtered by every word of *text* (in the title or
     the place, or the number); the first page unfiltered also carries every open incident, however old, so a
     long-running one never drops off the list. Never loads the whole store."""
-    from sqlalchemy import func
-
     limit = limit or PAGE
     stmt = _matching(session, text.strip())
     rows = list(session.scalars(stmt.order_by(Incident.received_at.desc(), Incident.id.desc())

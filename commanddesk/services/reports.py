@@ -264,7 +264,7 @@ def _void_if_changed(session: Session, report: Report) -> bool:
 
 def _editable(session: Session, report_id: int) -> Report:
     auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
-    report = _get(session, report_id)
+    report = get(session, report_id)
     if report.status == "sent":
         raise UserError("已报送的报告不能修改；如需更正，请起草补报。")
     return report
@@ -500,7 +500,7 @@ def record_send(session: Session, report_id: int, recipient_id: int, channel: st
     element is filled or marked 暂不掌握; by phone or SMS also as a draft.
     """
     auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
-    report = _get(session, report_id)
+    report = get(session, report_id)
     if report.kind not in WRITTEN:
         raise UserError("该记录不是书面报告。")
     if channel not in catalogue("report_channel"):
@@ -524,7 +524,7 @@ def record_send(session: Session, report_id: int, recipient_id: int, channel: st
 
 def send_to_all(session: Session, report_id: int, channel: str, sent_at: datetime | None = None) -> list[ReportSend]:
     """Send to every addressee (主送 first) not yet reached in writing."""
-    report = _get(session, report_id)
+    report = get(session, report_id)
     targets = [r.id for r in report.recipients
                if not any(s.recipient == r.recipient and s.in_writing for s in report.sends)]
     if not targets:
@@ -536,7 +536,7 @@ def send(session: Session, report_id: int, channel: str, recipient: str, recipie
          recipient_person: str = "", sent_at: datetime | None = None) -> Report:
     """Send a written report to *recipient* (made its 主送 if it is not an addressee yet)."""
     auth.require(session.info.get("actor"), auth.Permission.HANDLE_INCIDENT)
-    report = _get(session, report_id)
+    report = get(session, report_id)
     if report.status == "sent" and channel in WRITTEN_CHANNELS and any(
             s.recipient == recipient.strip() and s.in_writing for s in report.sends):
         raise UserError("该报告已报送。")
@@ -638,8 +638,6 @@ def get(session: Session, report_id: int) -> Report:
         raise UserError("该报告已不存在。")
     return report
 
-
-_get = get
 
 
 def for_incident(session: Session, incident_id: int) -> list[Report]:
