@@ -5,7 +5,8 @@ as ``warnings import``). ``export --warning N | --incident N -o FILE`` writes on
 CAP 1.2 alert, validated against the bundled OASIS schema before a byte is
 written; a bad argument, an unknown number or a message that would not validate
 exits with status 2, one Chinese line, and no file. Both take ``--db PATH|URL``
-(default: the post's store) and ``--json``.
+(default: the post's store) or ``--demo`` (a fresh demo copy, thrown away afterwards:
+its two warnings in force and three live incidents to export), and ``--json``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 from .common import BadInput, complain_in_chinese
+from .warnings import where_arguments
 
 
 def add_parsers(subparsers) -> None:
@@ -24,7 +26,7 @@ def add_parsers(subparsers) -> None:
     i = sub.add_parser("import", help="导入一条 CAP 1.2 预警消息（发布、更新或解除）")
     i.add_argument("file", metavar="FILE", help="CAP 1.2 文件（.xml）；或文件夹：导入其中全部 .xml")
     i.add_argument("--operator", help="记录人（可处置事件的账户名；只有一个这样的账户时可省略）")
-    i.add_argument("--db", metavar="PATH|URL", help="数据库文件或 postgresql:// 地址（默认：本机值班库）")
+    where_arguments(i)
     i.add_argument("--json", action="store_true", help="以 JSON 输出")
     e = sub.add_parser("export", help="把一条预警或一起事件导出为 CAP 1.2 文件（先按 CAP 1.2 模式校验）")
     which = e.add_mutually_exclusive_group(required=True)
@@ -32,7 +34,7 @@ def add_parsers(subparsers) -> None:
     which.add_argument("--incident", type=int, metavar="N", help="事件编号")
     e.add_argument("-o", "--output", required=True, metavar="FILE", help="写出的 CAP 文件")
     e.add_argument("--operator", help="导出人（可处置事件的账户名；只有一个这样的账户时可省略）")
-    e.add_argument("--db", metavar="PATH|URL", help="数据库文件或 postgresql:// 地址（默认：本机值班库）")
+    where_arguments(e)
     e.add_argument("--json", action="store_true", help="以 JSON 输出")
     complain_in_chinese("commanddesk cap", p, i, e)
 
@@ -40,14 +42,13 @@ def add_parsers(subparsers) -> None:
 def _export(args) -> int:
     from ..errors import UserError
     from ..services import cap_export
-    from .warnings import _actor, _open
+    from .warnings import _actor, opened
 
     out = Path(args.output)
     if out.is_dir() or not out.parent.is_dir():  # said before the store is opened; said again when writing
         raise BadInput(f"输出应为文件，而“{out}”是文件夹" if out.is_dir() else f"文件夹不存在：{out.parent}")
-    store = _open(args.db)
-    try:
-        actor = _actor(store, args.operator)
+    with opened(args) as store:
+        actor = _actor(store, args.operator, args.demo)
         try:
             with store.transaction(actor) as s:
                 if args.warning is not None:
@@ -57,8 +58,6 @@ def _export(args) -> int:
                 cap_export.write_file(out, result.data)  # inside: a file that cannot be written rolls it back
         except UserError as exc:
             raise BadInput(exc.message) from None
-    finally:
-        store.close()
     if args.json:
         print(json.dumps({"file": str(out)} | result.as_dict(), ensure_ascii=False))
     else:

@@ -1,4 +1,4 @@
-"""`commanddesk stats --from D --to D [--db PATH] [--json]`: the 统计 page's figures on the command line (no Qt).
+"""`commanddesk stats --from D --to D [--db PATH|URL | --demo] [--json]`: the 统计 page's figures on the command line (no Qt).
 
 The same ``services.statistics.compute`` as the page; bad dates or store end with
 exit status 2 and one Chinese line.
@@ -18,7 +18,9 @@ def add_parsers(subparsers) -> None:
     p = subparsers.add_parser("stats", help="统计：事件按月、类型、等级，报告按时率，预警（与统计页相同）")
     p.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="起始日期（北京时间，含）")
     p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help="截止日期（北京时间，含）")
-    p.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机值班库）")
+    from .warnings import where_arguments
+
+    where_arguments(p)
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     complain_in_chinese("commanddesk stats", p)
 
@@ -38,14 +40,10 @@ def run(args) -> int:
         start, end = _date(args.start, "起始日期"), _date(args.end, "截止日期")
         if end < start:
             raise BadInput("截止日期不能早于起始日期")
-        from .warnings import _open
+        from .warnings import opened
 
-        store = _open(args.db)
-        try:
-            with store.read() as s:
-                st = statistics.compute(s, start, end)
-        finally:
-            store.close()
+        with opened(args) as store, store.read() as s:
+            st = statistics.compute(s, start, end)
     except BadInput as exc:
         print(f"commanddesk stats: {exc}", file=sys.stderr)
         return 2

@@ -4,8 +4,9 @@
 system dropped there, moving each to 已导入/ or 未导入/) (an Alert adds a warning, an
 Update or Cancel changes the one it references) and prints what was recorded;
 a file that is not acceptable CAP 1.2 is refused with exit status 2, one Chinese
-line and nothing recorded. ``list`` prints the register. Both take ``--db PATH``
-(default: the post's store) and ``--json``.
+line and nothing recorded. ``list`` prints the register. Both take ``--db PATH|URL``
+(default: the post's store) or ``--demo`` (a fresh demo copy with its live warnings,
+thrown away afterwards), and ``--json``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from .common import BadInput, complain_in_chinese
@@ -25,13 +27,45 @@ def add_parsers(subparsers) -> None:
     i = sub.add_parser("import", help="导入一条 CAP 1.2 预警消息（发布、更新或解除）")
     i.add_argument("file", metavar="FILE.xml", help="CAP 文件；或一个文件夹：导入其中全部 .xml，已导入的移入“已导入”，拒收的移入“未导入”并附原因")
     i.add_argument("--operator", help="记录人（可处置事件的账户名；只有一个这样的账户时可省略）")
-    i.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机值班库）")
+    where_arguments(i)
     i.add_argument("--json", action="store_true", help="以 JSON 输出")
     ls = sub.add_parser("list", help="列出预警信息（最新的在前）")
     ls.add_argument("--active", action="store_true", help="只列出生效中的预警")
-    ls.add_argument("--db", metavar="PATH", help="数据库文件（默认：本机值班库）")
+    where_arguments(ls)
     ls.add_argument("--json", action="store_true", help="以 JSON 输出")
     complain_in_chinese("commanddesk warnings", p, i, ls)
+
+
+def where_arguments(parser) -> None:
+    """``--db PATH|URL`` or ``--demo`` (not both) on *parser*."""
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="PATH|URL", help="数据库文件或 postgresql:// 地址（默认：本机值班库）")
+    where.add_argument("--demo", action="store_true", help="使用一份新的演示数据库副本（用后丢弃，不影响本机值班库）")
+
+
+@contextmanager
+def opened(args):
+    """The store ``--db`` or ``--demo`` names, closed afterwards (a demo copy is also thrown away)."""
+    if not getattr(args, "demo", False):
+        store = _open(getattr(args, "db", None))
+        try:
+            yield store
+        finally:
+            store.close()
+        return
+    from ..services import demo
+    from ..store import open_store
+
+    path = demo.fresh_copy()
+    try:
+        store = open_store(path)
+        try:
+            demo.stage_incidents(store)  # the live incidents and the two warnings in force
+            yield store
+        finally:
+            store.close()
+    finally:
+        demo.discard(path)
 
 
 def _open(db: str | None):
@@ -48,11 +82,16 @@ def _open(db: str | None):
         raise BadInput(exc.message) from None
 
 
-def _actor(store, name: str | None):
+def _actor(store, name: str | None, demo: bool = False):
     from sqlalchemy import select
 
     from ..models import Operator
     from ..services import auth
+
+    if demo and not name:
+        from ..services.demo import DEMO_OFFICER
+
+        name = DEMO_OFFICER  # the duty officer --demo signs in as
 
     with store.read() as s:
         staff = [auth.Actor(o.id, o.name, auth.Role(o.role)) for o in s.scalars(
@@ -78,16 +117,13 @@ def _import(args) -> int:
         data = path.read_bytes()
     except OSError:
         raise BadInput(f"无法读取文件：{path}") from None
-    store = _open(args.db)
-    try:
-        actor = _actor(store, args.operator)
+    with opened(args) as store:
+        actor = _actor(store, args.operator, getattr(args, "demo", False))
         try:
             with store.transaction(actor) as s:
                 result = warnings.import_cap(s, data, path.name)
         except UserError as exc:
             raise BadInput(exc.message) from None
-    finally:
-        store.close()
     if args.json:
         print(json.dumps({"warning_id": result.warning_id, "action": result.action, "headline": result.headline,
                           "identifier": result.identifier, "colour": result.colour, "state": result.state},
@@ -101,12 +137,9 @@ def _import_folder(args, folder: Path) -> int:
     """Every CAP file in a drop folder; exit status 2 if any was refused (it is then in 未导入/ with the reason)."""
     from ..services import warnings
 
-    store = _open(args.db)
-    try:
-        actor = _actor(store, args.operator)
+    with opened(args) as store:
+        actor = _actor(store, args.operator, getattr(args, "demo", False))
         items = warnings.import_folder(store, folder, actor)
-    finally:
-        store.close()
     if args.json:
         print(json.dumps([{"file": i.name, "warning_id": i.result.warning_id if i.result else None,
                            "action": i.result.action if i.result else "refused", "reason": i.reason}
@@ -123,12 +156,9 @@ def _list(args) -> int:
     from ..clock import format_beijing
     from ..services import warnings
 
-    store = _open(args.db)
-    try:
+    with opened(args) as store:
         with store.read() as s:
             rows = warnings.listing(s, live_only=args.active)
-    finally:
-        store.close()
     if args.json:
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=1))
         return 0

@@ -76,3 +76,32 @@ def test_export_to_a_missing_folder_is_refused(capsys, tmp_path, db):
     code, _, err = _run(capsys, "cap", "export", "--warning", "1", "--db", db, "--operator", "值班员甲",
                         "-o", tmp_path / "nowhere" / "out.xml")
     assert code == 2 and "文件夹不存在" in err
+
+
+def test_demo_export_and_import_touch_no_store_and_leave_no_copy(capsys, tmp_path, demo_template):
+    from commanddesk import paths
+
+    target = tmp_path / "demo-warning.xml"
+    code, out, err = _run(capsys, "cap", "export", "--warning", 1, "--demo", "-o", target, "--json")
+    assert code == 0, err
+    r = json.loads(out)
+    data = target.read_bytes()
+    cap_write.validate(data)
+    assert r["status"] == "Actual" and cap.parse(data).identifier == r["identifier"]
+    code, out, err = _run(capsys, "cap", "export", "--incident", 1, "--demo", "-o", tmp_path / "inc.xml")
+    assert code == 0 and "已通过 CAP 1.2 模式校验" in out, err
+    f = tmp_path / "in.xml"
+    f.write_bytes(alert(ident="DEMO-NEW", expires=FAR))
+    code, out, err = _run(capsys, "cap", "import", f, "--demo", "--json")  # signed as the demo's duty officer
+    assert code == 0, err
+    assert json.loads(out)["action"] == "created"
+    assert not list((paths.data_dir() / "demo").glob("demo-*.sqlite*"))  # each demo copy was thrown away
+    assert not paths.default_db().exists()  # and the post's own store was never made
+
+
+def test_demo_and_db_together_are_refused(capsys, tmp_path, db):
+    code, _, err = _run(capsys, "cap", "export", "--warning", 1, "--demo", "--db", db, "-o", tmp_path / "x.xml")
+    assert code == 2 and "不能同时使用" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x.xml").exists()
+    code, _, err = _run(capsys, "cap", "import", tmp_path / "x.xml", "--demo", "--db", db)
+    assert code == 2 and "不能同时使用" in err

@@ -99,3 +99,12 @@ def test_import_a_drop_folder(capsys, tmp_path, db):
     r = {x["file"]: x for x in json.loads(out)}
     assert r["a.xml"]["action"] == "created" and r["b.xml"]["action"] == "refused" and "XML" in r["b.xml"]["reason"]
     assert (drop / "已导入" / "a.xml").exists() and (drop / "未导入" / "b.xml").exists()
+
+
+def test_list_and_stats_on_a_demo_copy(capsys, demo_template):
+    code, out, err = _run(capsys, "warnings", "list", "--active", "--demo", "--json")
+    assert code == 0, err
+    assert len(json.loads(out)) == 2  # the demo's two warnings in force
+    code, out, err = _run(capsys, "stats", "--from", "2000-01-01", "--to", "2099-12-31", "--demo", "--json")
+    assert code == 0, err
+    assert json.loads(out)["incidents"] >= 3  # the three calls staged in the demo copy at least
