@@ -151,8 +151,12 @@ def _recipient(session: Session, d: rules.DerivedClock, now: datetime) -> str:
     return f"{d.recipient}（{leader}{' ' + phone if phone else ''}）"[:100]
 
 
-def sync(session: Session, incident: Incident, now: datetime) -> list[str]:
-    """Bring an incident's clocks in line with its current facts; return what changed."""
+def sync(session: Session, incident: Incident, now: datetime, flush: bool = True) -> list[str]:
+    """Bring an incident's clocks in line with its current facts; return what changed.
+
+    With *flush* False the new clocks stay pending and the unit's own report is not checked: a merge
+    (services/sync.py) re-derives many incidents this way, flushes once, then calls ``meet_unit_call``.
+    """
     rs = ruleset()
     if incident.status in CLOSED_STATUSES:
         derived: list[rules.DerivedClock] = []
@@ -199,12 +203,18 @@ def sync(session: Session, incident: Incident, now: datetime) -> list[str]:
             inst.note = f"{format_beijing(now)} 起不再适用；原状态保留为证据"
     if changes:
         _note(session, incident, "报告时限：" + "；".join(changes), now)
-    session.flush()
+    if flush:
+        session.flush()
+        meet_unit_call(session, incident)
+    return changes
+
+
+def meet_unit_call(session: Session, incident: Incident) -> None:
+    """The unit's own duty is judged by when its report reached us: its first call meets that clock."""
     unit_call = next((c for c in incident.calls if c.caller_unit), None)
-    if unit_call is not None:  # the unit's own duty is judged by when its report reached us
+    if unit_call is not None:
         meet(session, incident.id, {"unit_report"}, unit_call.received_at,
              why=f"事发单位（{unit_call.caller_unit}）来电")
-    return changes
 
 
 def _anchor_corrected(inst: ClockInstance, d: rules.DerivedClock) -> bool:
