@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
@@ -45,12 +45,6 @@ SPAN_FOCUS = QColor("#ffb74d")
 MAX_PASTE = 20_000  # characters kept from the clipboard
 
 
-def _tr(text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("IntakePage", text)
-
-
 class PasteAssist(QObject):
     """The paste-and-read helper of one intake page."""
 
@@ -64,15 +58,15 @@ class PasteAssist(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reader")
         self._reader: Future = self._load_reader()
 
-        self.button = QPushButton(_tr("粘贴识别（Ctrl+Shift+V）"))
+        self.button = QPushButton(self.tr("粘贴识别（Ctrl+Shift+V）"))
         self.button.setObjectName("paste_read")
-        self.button.setToolTip(_tr("把剪贴板中的短信、微信或转警文字作为原始信息保存，并据此填写建议"))
+        self.button.setToolTip(self.tr("把剪贴板中的短信、微信或转警文字作为原始信息保存，并据此填写建议"))
         self.button.clicked.connect(lambda: self.paste())
         sc = QShortcut(QKeySequence("Ctrl+Shift+V"), page)
         sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         sc.activated.connect(lambda: self.paste())
 
-        self.panel = QGroupBox(_tr("原始信息（粘贴识别的建议以黄色标出，来源文字在下方高亮）"))
+        self.panel = QGroupBox(self.tr("原始信息（粘贴识别的建议以黄色标出，来源文字在下方高亮）"))
         self.panel.setObjectName("paste_panel")
         self.view = QPlainTextEdit()
         self.view.setObjectName("original_message")
@@ -85,10 +79,10 @@ class PasteAssist(QObject):
                                                                                if item else None))
         self.list.itemActivated.connect(self._take)
         self.list.itemDoubleClicked.connect(self._take)
-        self.btn_confirm = QPushButton(_tr("确认伤亡数字"))
+        self.btn_confirm = QPushButton(self.tr("确认伤亡数字"))
         self.btn_confirm.setObjectName("paste_confirm")
         self.btn_confirm.clicked.connect(self.confirm_counts)
-        self.btn_undo = QPushButton(_tr("撤销识别"))
+        self.btn_undo = QPushButton(self.tr("撤销识别"))
         self.btn_undo.setObjectName("paste_undo")
         self.btn_undo.clicked.connect(self.undo)
         self.note = QLabel()
@@ -139,7 +133,7 @@ class PasteAssist(QObject):
             text = QApplication.clipboard().text()
         text = (text or "").replace("\x00", "")[:MAX_PASTE]
         if not text.strip():
-            page.error.setText(_tr("剪贴板中没有文字：请先复制短信、微信或转警内容，再按 Ctrl+Shift+V。"))
+            page.error.setText(self.tr("剪贴板中没有文字：请先复制短信、微信或转警内容，再按 Ctrl+Shift+V。"))
             return None
         if not page._opened:
             page._open(page.ctx.store.clock.now())  # pasting answers the call, like the first keystroke
@@ -162,7 +156,7 @@ class PasteAssist(QObject):
             page._loading = False
         if reading.place_choices:
             for choice in reading.place_choices:
-                item = QListWidgetItem(_tr("事发地点可能是：") + choice.label() + _tr("（双击选用）"))
+                item = QListWidgetItem(self.tr("事发地点可能是：") + choice.label() + self.tr("（双击选用）"))
                 item.setData(Qt.ItemDataRole.UserRole, "place")
                 item.setData(Qt.ItemDataRole.UserRole + 1, ("choice", choice))
                 self.list.addItem(item)
@@ -170,13 +164,13 @@ class PasteAssist(QObject):
         self._highlight(None)
         filled = sum(1 for s in self.suggested.values() if s["filled"])
         held = sum(1 for s in self.suggested.values() if not s["filled"])
-        note = _tr("已按原文填写 %1 项建议（黄色）。Tab 离开即接受，修改即为您的录入；伤亡数字保存前须确认。").replace("%1", str(filled))
+        note = self.tr("已按原文填写 %1 项建议（黄色）。Tab 离开即接受，修改即为您的录入；伤亡数字保存前须确认。").replace("%1", str(filled))
         if held:
-            note += _tr("另有 %1 项与您已填写的内容不同，未覆盖，见右侧列表（双击采用）。").replace("%1", str(held))
+            note += self.tr("另有 %1 项与您已填写的内容不同，未覆盖，见右侧列表（双击采用）。").replace("%1", str(held))
         if reading.place_choices:
-            note += _tr("地名有多种可能，请在列表中选定。")
+            note += self.tr("地名有多种可能，请在列表中选定。")
         if not self.suggested and not reading.place_choices:
-            note = _tr("未能从原文识别出可填写的内容；原文已保存为本次来电的原始信息。")
+            note = self.tr("未能从原文识别出可填写的内容；原文已保存为本次来电的原始信息。")
         self.note.setText(note)
         self.panel.show()
         self.btn_confirm.setVisible(any(k in COUNTS for k in self.suggested))
@@ -196,7 +190,7 @@ class PasteAssist(QObject):
             return format_beijing(s.value, False), format_beijing(s.value, False) + ("（约）" if s.approx else "")
         if key == "place":
             if reading.place is None:
-                return (s.words(reading.text), s.words(reading.text) + _tr("（有多种可能）")) if reading.place_choices else None
+                return (s.words(reading.text), s.words(reading.text) + self.tr("（有多种可能）")) if reading.place_choices else None
             p = reading.place
             return p.text, p.text + "（" + p.label() + (f"，{p.county_code}" if p.county_code else "") + "）"
         if key in ("category", "type"):
@@ -206,7 +200,7 @@ class PasteAssist(QObject):
             text = f"{s.value / 10000:g}"
             return text, text + ("（约）" if s.approx else "")
         if key in COUNTS:
-            return str(s.value), str(s.value) + (_tr("（约，至少）") if s.approx else "")
+            return str(s.value), str(s.value) + (self.tr("（约，至少）") if s.approx else "")
         return str(s.value), str(s.value)
 
     def _offer(self, key: str, reading: Reading) -> None:
@@ -232,10 +226,10 @@ class PasteAssist(QObject):
         if filled:
             _badge(w)
             w.setStyleSheet(TINT)
-            w.setToolTip(_tr("建议（来自原文“%1”）：Tab 接受，修改即为您的录入").replace("%1", words))
+            w.setToolTip(self.tr("建议（来自原文“%1”）：Tab 接受，修改即为您的录入").replace("%1", words))
             line = f"{NAMES[key]}：{text} ← “{words}”"
         else:
-            line = f"{NAMES[key]}：" + _tr("建议 %1（未填入，您已填写“%2”）← “%3”").replace("%1", text).replace(
+            line = f"{NAMES[key]}：" + self.tr("建议 %1（未填入，您已填写“%2”）← “%3”").replace("%1", text).replace(
                 "%2", str(self._shown_current(key))).replace("%3", words)
         item = QListWidgetItem(line)
         item.setData(Qt.ItemDataRole.UserRole, key)
@@ -271,8 +265,8 @@ class PasteAssist(QObject):
         page._picked = gazetteer.Place(place.text, code, place.lat, place.lon, "reader")
         note = place.label() + (f"（{place.county_code}）" if place.county_code else "")
         if place.source != "post":
-            note += _tr("，不在本值班室的区划表中")
-        page.w["jurisdiction"].setText(_tr("识别地点：") + note)
+            note += self.tr("，不在本值班室的区划表中")
+        page.w["jurisdiction"].setText(self.tr("识别地点：") + note)
 
     # --- the officer's changes ---
     def _maybe_theirs(self, key: str) -> None:
@@ -380,7 +374,7 @@ class PasteAssist(QObject):
         for key in COUNTS:
             if key in self.suggested:
                 self.suggested[key]["confirmed"] = True
-        self.note.setText(_tr("伤亡与损失数字已确认。"))
+        self.note.setText(self.tr("伤亡与损失数字已确认。"))
 
     def confirm_before_save(self) -> bool:
         """Ask once about suggested counts nobody confirmed; True to go on saving."""
@@ -388,12 +382,12 @@ class PasteAssist(QObject):
         if not pending:
             return True
         lines = "\n".join(f"　{name}：{value}" for name, value in pending)
-        box = QMessageBox(QMessageBox.Icon.Question, _tr("确认识别的数字"),
-                          _tr("以下伤亡与损失数字由原文识别填写，将用于定级：\n%1\n\n确认无误并保存吗？").replace("%1", lines),
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("确认识别的数字"),
+                          self.tr("以下伤亡与损失数字由原文识别填写，将用于定级：\n%1\n\n确认无误并保存吗？").replace("%1", lines),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.page)
         box.setObjectName("paste_confirm_counts")
-        box.button(QMessageBox.StandardButton.Yes).setText(_tr("确认并保存"))
-        box.button(QMessageBox.StandardButton.No).setText(_tr("返回修改"))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("确认并保存"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("返回修改"))
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return False
@@ -418,7 +412,7 @@ class PasteAssist(QObject):
             return
         self.message = text
         self.view.setPlainText(text)
-        self.note.setText(_tr("已随草稿恢复原始信息；原有的建议标记未恢复，表中内容视为已录入。"))
+        self.note.setText(self.tr("已随草稿恢复原始信息；原有的建议标记未恢复，表中内容视为已录入。"))
         self.btn_confirm.hide()
         self.panel.show()
 
@@ -446,7 +440,7 @@ def _badge_icon():
         font.setPixelSize(11)
         p.setFont(font)
         p.setPen(QColor("white"))
-        p.drawText(pix.rect(), Qt.AlignmentFlag.AlignCenter, _tr("建议"))
+        p.drawText(pix.rect(), Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("PasteAssist", "建议"))
         p.end()
         _BADGE_ICON = QIcon(pix)
     return _BADGE_ICON
@@ -455,7 +449,7 @@ def _badge_icon():
 def _badge(w) -> None:
     if isinstance(w, QLineEdit) and w.property("suggestion_badge") is None:
         action = w.addAction(_badge_icon(), QLineEdit.ActionPosition.TrailingPosition)
-        action.setToolTip(_tr("由原文识别的建议"))
+        action.setToolTip(QCoreApplication.translate("PasteAssist", "由原文识别的建议"))
         w.setProperty("suggestion_badge", action)
 
 

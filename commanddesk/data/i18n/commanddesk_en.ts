@@ -2000,6 +2000,145 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
 </context>
 <context>
+    <name>PasteAssist</name>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="61"/>
+        <source>粘贴识别（Ctrl+Shift+V）</source>
+        <translation>Paste and read (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="63"/>
+        <source>把剪贴板中的短信、微信或转警文字作为原始信息保存，并据此填写建议</source>
+        <translation>Keep the text of an SMS, WeChat message or forwarded alert from the clipboard as the original message, and fill in suggestions from it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="69"/>
+        <source>原始信息（粘贴识别的建议以黄色标出，来源文字在下方高亮）</source>
+        <translation>Original message (suggestions read from it are marked yellow; their source words are highlighted below)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="82"/>
+        <source>确认伤亡数字</source>
+        <translation>Confirm casualty figures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="85"/>
+        <source>撤销识别</source>
+        <translation>Undo reading</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="136"/>
+        <source>剪贴板中没有文字：请先复制短信、微信或转警内容，再按 Ctrl+Shift+V。</source>
+        <translation>The clipboard holds no text: copy the SMS, WeChat message or forwarded alert first, then press Ctrl+Shift+V.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="159"/>
+        <source>事发地点可能是：</source>
+        <translation>The place may be: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="159"/>
+        <source>（双击选用）</source>
+        <translation> (double-click to choose)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="167"/>
+        <source>已按原文填写 %1 项建议（黄色）。Tab 离开即接受，修改即为您的录入；伤亡数字保存前须确认。</source>
+        <translation>Filled in %1 suggestions from the message (yellow). Tab away to accept; what you change is your own entry; casualty figures must be confirmed before saving.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="169"/>
+        <source>另有 %1 项与您已填写的内容不同，未覆盖，见右侧列表（双击采用）。</source>
+        <translation> %1 more differ from what you typed and were not overwritten: see the list on the right (double-click to take one).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="171"/>
+        <source>地名有多种可能，请在列表中选定。</source>
+        <translation> The place name has several matches: choose one in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="173"/>
+        <source>未能从原文识别出可填写的内容；原文已保存为本次来电的原始信息。</source>
+        <translation>Nothing to fill in could be read from the message; it has been kept as this call&apos;s original message.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="193"/>
+        <source>（有多种可能）</source>
+        <translation> (several matches)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="203"/>
+        <source>（约，至少）</source>
+        <translation> (about, at least)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="229"/>
+        <source>建议（来自原文“%1”）：Tab 接受，修改即为您的录入</source>
+        <translation>Suggestion (from “%1” in the message): Tab to accept; a change is your own entry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="232"/>
+        <source>建议 %1（未填入，您已填写“%2”）← “%3”</source>
+        <translation>suggests %1 (not filled in: you typed “%2”) ← “%3”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="268"/>
+        <source>，不在本值班室的区划表中</source>
+        <translation>, not in this duty room&apos;s division table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="269"/>
+        <source>识别地点：</source>
+        <translation>Place read: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="377"/>
+        <source>伤亡与损失数字已确认。</source>
+        <translation>Casualty and loss figures confirmed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="385"/>
+        <source>确认识别的数字</source>
+        <translation>Confirm the figures read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="386"/>
+        <source>以下伤亡与损失数字由原文识别填写，将用于定级：
+%1
+
+确认无误并保存吗？</source>
+        <translation>These casualty and loss figures were read from the message and will be used for grading:
+%1
+
+Are they right? Save?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="389"/>
+        <source>确认并保存</source>
+        <translation>Confirm and save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="390"/>
+        <source>返回修改</source>
+        <translation>Go back and edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="415"/>
+        <source>已随草稿恢复原始信息；原有的建议标记未恢复，表中内容视为已录入。</source>
+        <translation>The original message came back with the draft; the suggestion marks did not, so what is in the form counts as typed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="443"/>
+        <source>建议</source>
+        <translation>Sugg.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_paste.py" line="452"/>
+        <source>由原文识别的建议</source>
+        <translation>Suggested from the message</translation>
+    </message>
+</context>
+<context>
     <name>PlanPanel</name>
     <message>
         <location filename="../../ui/plan_panel.py" line="41"/>
