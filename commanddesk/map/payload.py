@@ -10,9 +10,11 @@ Coordinates are stored WGS-84 and given in the basemap's ``frame``.
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -440,18 +442,94 @@ def zones_fc(zones: Iterable, frame: str = coords.WGS84) -> dict:
 WARNING_COLOURS = {"blue": "#1f5fbf", "yellow": "#c9a400", "orange": "#f07c00", "red": "#d0021b"}
 
 
-def warning_areas_fc(areas: Iterable, frame: str = coords.WGS84) -> dict:
-    """Warnings in force (services.warnings.WarningArea) as polygons in their colour, for setWarningAreas."""
-    feats = []
+SKETCH_NOTE = ("点线圆为示意范围：预警只给出区划代码，又无该区划边界，以乡镇（街道）驻地为中心、"
+               "按所属县区面积与乡镇数估算大小，不是实际边界")
+FALLBACK_RADIUS_M = {"village": 1_000, "town": 3_000}  # no county outline to size it by
+OTHER_RADIUS_M = 8_000  # a county, zone or city without an outline
+
+
+def warning_areas_fc(areas: Iterable, frame: str = coords.WGS84, outlines: Iterable[dict] = ()) -> dict:
+    """Warnings in force (services.warnings.WarningArea) in their colour, for setWarningAreas.
+
+    A warning's own polygon is drawn as it is. A warning known only by division codes is drawn by the
+    outlines of those divisions among *outlines* (the boundary FeatureCollections the map shows, WGS-84);
+    a division without an outline but with a seat becomes a circle around the seat (``approx``), sized
+    to an average township of its county, and the collection's ``note`` says what such circles are.
+    """
+    by_code = {str(f["properties"].get("code")): f for fc in outlines for f in fc.get("features", ())
+               if f.get("properties", {}).get("code")}
+    feats, sketched = [], False
     for a in areas:
-        ring = [coords.to_display(lat, lon, frame) for lat, lon in a.points]
-        if ring[0] != ring[-1]:
-            ring.append(ring[0])
-        feats.append({"type": "Feature", "id": f"warning:{a.id}",
-                      "geometry": {"type": "Polygon", "coordinates": [[[round(b, 7), round(x, 7)] for x, b in ring]]},
-                      "properties": {"id": a.id, "kind": "warning", "name": a.headline, "label": a.label,
-                                     "color": WARNING_COLOURS.get(a.colour, "#d0021b")}})
-    return {"type": "FeatureCollection", "features": feats}
+        colour = WARNING_COLOURS.get(a.colour, "#d0021b")
+        props = {"id": a.id, "kind": "warning", "name": a.headline, "label": a.label, "color": colour}
+        if a.points:
+            ring = [coords.to_display(lat, lon, frame) for lat, lon in a.points]
+            if ring[0] != ring[-1]:
+                ring.append(ring[0])
+            feats.append({"type": "Feature", "id": f"warning:{a.id}",
+                          "geometry": {"type": "Polygon",
+                                       "coordinates": [[[round(b, 7), round(x, 7)] for x, b in ring]]},
+                          "properties": props})
+            continue
+        for d in a.divisions:
+            outline = by_code.get(d.code)
+            if outline is not None:
+                geom = coords.map_positions(outline["geometry"], lambda lat, lon: coords.to_display(lat, lon, frame))
+                feats.append({"type": "Feature", "id": f"warning:{a.id}:{d.code}", "geometry": geom,
+                              "properties": props | {"division": d.name}})
+            elif d.lat is not None and d.lon is not None:
+                radius = sketch_radius_m(d, by_code)
+                lat, lon = coords.to_display(d.lat, d.lon, frame)
+                sketched = True
+                feats.append({"type": "Feature", "id": f"warning:{a.id}:{d.code}",
+                              "geometry": {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]},
+                              "properties": props | {
+                                  "division": d.name, "approx": True, "radius_m": round(radius),
+                                  "tag": f"{d.name}（示意范围）",
+                                  "label": f"{a.label}。{d.name}：示意范围（半径约 {radius / 1000:.1f} km，"
+                                           "以驻地为中心估算，非实际边界）"}})
+    out = {"type": "FeatureCollection", "features": feats}
+    if sketched:
+        out["note"] = SKETCH_NOTE
+    return out
+
+
+def sketch_radius_m(d, by_code: dict[str, dict]) -> float:
+    """The radius of a circle as large as an average township of *d*'s county: the county outline's area
+    over the number of townships the national gazetteer lists under it (1–15 km); fixed sizes without one."""
+    if d.level not in FALLBACK_RADIUS_M:
+        return OTHER_RADIUS_M
+    county = by_code.get(d.parent_code or "")
+    towns = towns_per_county().get(d.parent_code or "", 0)
+    if d.level != "town" or county is None or not towns:
+        return FALLBACK_RADIUS_M[d.level]
+    area = geometry_area_m2(county["geometry"])
+    return min(15_000.0, max(1_000.0, math.sqrt(area / towns / math.pi)))
+
+
+@cache
+def towns_per_county() -> dict[str, int]:
+    """County code → how many townships (乡镇、街道 and the like) the national gazetteer lists under it."""
+    from ..reading.places import gazetteer_entries
+
+    out: dict[str, int] = {}
+    for e in gazetteer_entries():
+        if e.level == "town" and e.parent:
+            out[e.parent] = out.get(e.parent, 0) + 1
+    return out
+
+
+def geometry_area_m2(geometry: dict) -> float:
+    """Area of a (Multi)Polygon in lon/lat, in m² (each ring projected at its own latitude; holes taken off)."""
+    total = 0.0
+    for poly in coords.polygons(geometry):
+        for k, ring in enumerate(poly):
+            if len(ring) < 3:
+                continue
+            lat0 = math.radians(sum(p[1] for p in ring) / len(ring))
+            area = coords.ring_area(ring) * 111_320 * math.cos(lat0) * 110_574
+            total += -area if k else area
+    return max(total, 0.0)
 
 
 def format_distance(metres: float | None) -> str:

@@ -517,13 +517,27 @@ def listing(session: Session, live_only: bool = False) -> list[WarningRow]:
 
 
 @dataclass(frozen=True)
+class WarningDivision:
+    """A division a warning names by code, with its seat (WGS-84) when the post's division table has one."""
+
+    code: str
+    name: str
+    level: str  # province/city/county/zone/town/village
+    parent_code: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
 class WarningArea:
-    """A warning in force with a polygon, as the map draws it (points (lat, lon), WGS-84)."""
+    """A warning in force as the map draws it: its polygon (points (lat, lon), WGS-84) if it has one, otherwise
+    the divisions it names by code (the map draws their outlines, or marks their seats when it has none)."""
 
     id: int
     colour: str
     headline: str
     points: tuple[tuple[float, float], ...]
+    divisions: tuple[WarningDivision, ...] = ()
 
     @property
     def label(self) -> str:
@@ -532,16 +546,26 @@ class WarningArea:
 
 
 def map_areas(session: Session) -> list[WarningArea]:
-    """The warnings in force now that have a polygon, oldest first (the map draws them under the zones)."""
+    """The warnings in force now, oldest first (the map draws them under the zones): those with a polygon as
+    that polygon; those known only by division codes as the divisions of the post's table they name."""
     now = _now(session)
     drill = bool(session.info.get("drill"))
-    out = []
+    out, known = [], None
     for w in session.scalars(select(HazardWarning).where(HazardWarning.is_drill.is_(drill),
                                                          HazardWarning.state.in_(LIVE))
                              .order_by(HazardWarning.received_at, HazardWarning.id)):
+        if not is_live(w, now):
+            continue
         pts = tuple((float(p[0]), float(p[1])) for p in (w.polygon or ()) if len(p) == 2)
-        if is_live(w, now) and len(pts) >= 3:
+        if len(pts) >= 3:
             out.append(WarningArea(w.id, w.colour, w.headline, pts))
+            continue
+        if known is None:
+            known = {j.code: WarningDivision(j.code, j.name, j.level, j.parent_code, j.lat, j.lon)
+                     for j in session.scalars(select(Jurisdiction))}
+        named = tuple(dict.fromkeys(known[c] for c in w.areas if c in known))
+        if named:  # codes of places outside the post's table have nothing to draw them by
+            out.append(WarningArea(w.id, w.colour, w.headline, (), named))
     return out
 
 
@@ -637,9 +661,9 @@ def stage_demo(session: Session) -> list[int]:
             record_forward(session, first.warning_id, name, "wechat", note="演示数据")
         session.info["clock"] = _Fixed(now - timedelta(minutes=40))
         second = create(session, type="geological", colour="yellow", issuer="连云港市自然资源和规划局（演示）",
-                        areas=["320723"], issued_at=now - timedelta(minutes=45),
-                        expires_at=now + timedelta(hours=30),
-                        text="灌云县山区地质灾害气象风险较高，注意防范崩塌、滑坡。（演示数据）")
+                        areas=["320723101"], area_desc="灌云县伊山镇", issued_at=now - timedelta(minutes=45),
+                        expires_at=now + timedelta(hours=30),  # a township by its code only: no polygon
+                        text="灌云县伊山镇大伊山一带地质灾害气象风险较高，注意防范崩塌、滑坡。（演示数据）")
     finally:
         session.info["clock"] = clock
     return [first.warning_id, second.id]

@@ -334,7 +334,7 @@ class MapPage(QWidget):
         with self.ctx.store.read() as s:
             listed = zones.listed(s)
             areas = warnings.map_areas(s)
-        self.view.call("setWarningAreas", payload.warning_areas_fc(areas, self.frame))
+        self.view.call("setWarningAreas", payload.warning_areas_fc(areas, self.frame, self._areas))
         self.view.call("setZones", payload.zones_fc(listed, self.frame))
         return len(listed)
 
@@ -563,6 +563,7 @@ class MapPage(QWidget):
             prefs.set_boundary_sources(s, sources)
         self._areas = areas
         self.view.call("setBoundaries", self._areas_payload())
+        self.push_zones()  # #16: warnings known by division code follow the outlines now shown
         self._update_search(self._sent)
         box = coords.bounds(f["geometry"] for fc in areas for f in fc["features"])
         if box:

@@ -454,3 +454,26 @@ def test_warnings_in_force_are_drawn_as_areas_in_their_colour(map_page, map_stor
         warnings.lift(s, wid)
     map_page.push_zones()
     spin(lambda: len(stats(map_page)["warnings"]) == before)
+
+
+def test_a_township_warning_without_polygon_is_a_dotted_circle_with_a_note(map_page, map_store):
+    """Known only by a township code (no outline shipped): a dotted circle around the seat, and the map says
+    in a note what such a circle is; lifted, both are gone."""
+    from datetime import timedelta
+
+    from commanddesk.services import warnings
+
+    now = map_store.clock.now()
+    with map_store.transaction() as s:
+        before = len(warnings.map_areas(s))
+        wid = warnings.create(s, type="geological", colour="yellow", issuer="连云港市自然资源和规划局",
+                              areas=["320723101"], issued_at=now - timedelta(minutes=5),
+                              expires_at=now + timedelta(hours=6)).id
+    map_page.push_zones()
+    spin(lambda: len(stats(map_page)["warnings"]) == before + 1)
+    assert stats(map_page)["warnings"][-1] == "#c9a400 2,6"  # yellow, dotted
+    assert "示意范围" in stats(map_page)["warningNote"]
+    with map_store.transaction() as s:
+        warnings.lift(s, wid)
+    map_page.push_zones()
+    spin(lambda: len(stats(map_page)["warnings"]) == before)

@@ -123,3 +123,36 @@ def test_bad_ring_text_is_refused():
     for text in ("a,b", "-1", "0", "1,2,3,4,5,6,7,8,9"):
         with pytest.raises(ValueError):
             prefs.parse_rings(text)
+
+
+def test_warnings_by_division_code_are_drawn_by_outline_or_a_labelled_circle():
+    """A county with a shipped outline is drawn by that outline; a township with only a seat becomes a circle
+    sized to an average township of its county (灌云县's area over its 18 townships), tagged 示意范围, and the
+    collection carries the note the map shows for such circles; a polygon of the warning's own wins."""
+    import math
+
+    from commanddesk.map import boundaries
+    from commanddesk.services.warnings import WarningArea, WarningDivision
+
+    county = WarningDivision("320723", "灌云县", "county", "320700", 34.3, 119.26)
+    town = WarningDivision("320723101", "伊山镇", "town", "320723", 34.295, 119.255)
+    outlines = [boundaries.load_builtin()]
+    fc = payload.warning_areas_fc([WarningArea(1, "yellow", "地灾黄色预警", (), (county,)),
+                                   WarningArea(2, "orange", "暴雨橙色预警", (), (town,))], outlines=outlines)
+    by_id = {f["id"]: f for f in fc["features"]}
+    outline = by_id["warning:1:320723"]
+    assert outline["geometry"]["type"] in ("Polygon", "MultiPolygon") and "approx" not in outline["properties"]
+    circle = by_id["warning:2:320723101"]
+    assert circle["geometry"] == {"type": "Point", "coordinates": [119.255, 34.295]}
+    area = payload.geometry_area_m2(outline["geometry"])
+    assert 1.2e9 < area < 1.9e9  # 灌云县 is about 1,540 km²
+    assert circle["properties"]["radius_m"] == round(math.sqrt(area / 18 / math.pi))
+    assert circle["properties"]["approx"] and circle["properties"]["tag"] == "伊山镇（示意范围）"
+    assert "示意范围" in circle["properties"]["label"] and fc["note"] == payload.SKETCH_NOTE
+    alone = payload.warning_areas_fc([WarningArea(2, "orange", "暴雨橙色预警", (), (town,))])  # no outlines shown
+    assert alone["features"][0]["properties"]["radius_m"] == payload.FALLBACK_RADIUS_M["town"]
+    own = payload.warning_areas_fc([WarningArea(3, "red", "红色预警", ((34.1, 119.1), (34.2, 119.1), (34.2, 119.2)))],
+                                   outlines=outlines)
+    assert [f["geometry"]["type"] for f in own["features"]] == ["Polygon"] and "note" not in own
+    gcj = payload.warning_areas_fc([WarningArea(2, "orange", "暴雨橙色预警", (), (town,))], coords.GCJ02)
+    assert gcj["features"][0]["geometry"]["coordinates"] != [119.255, 34.295]  # moved into the basemap's frame

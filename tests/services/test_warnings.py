@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from commanddesk.cap import CapError
 from commanddesk.clock import BEIJING
-from commanddesk.models import AuditEntry, HazardWarning
+from commanddesk.models import AuditEntry, HazardWarning, Operator
 from commanddesk.services import clocks, warnings
 from tests.test_cap import alert
 
@@ -237,3 +237,26 @@ def test_map_areas_are_the_warnings_in_force_with_a_polygon(store, officer, cloc
     clock.advance(minutes=31)  # the yellow one has expired
     with store.read() as s:
         assert [a.id for a in warnings.map_areas(s)] == [shown]
+
+
+def test_a_warning_known_by_division_codes_is_mapped_by_those_divisions(demo_store):
+    """No polygon: the map gets the divisions of the post's table it names (seat, level, county); unknown
+    codes are left out, and a warning naming none of the post's divisions has nothing to draw."""
+    from commanddesk.services import auth
+
+    now = demo_store.clock.now()
+    with demo_store.transaction() as s:
+        op = s.scalar(select(Operator).where(Operator.name == "李晓明"))
+        s.info["actor"] = auth.Actor(op.id, op.name, auth.Role(op.role))
+        kw = dict(type="geological", colour="yellow", issuer="县自然资源局", issued_at=now,
+                  expires_at=now + timedelta(hours=6))
+        town = warnings.create(s, areas=["320723101", "999999999"], **kw).id
+        county = warnings.create(s, areas=["320723"], **kw).id
+        warnings.create(s, areas=["110101"], **kw)  # 东城区: not one of this post's divisions
+    with demo_store.read() as s:
+        areas = {a.id: a for a in warnings.map_areas(s)}
+    assert set(areas) == {town, county}
+    (d,) = areas[town].divisions
+    assert (d.code, d.name, d.level, d.parent_code) == ("320723101", "伊山镇", "town", "320723")
+    assert d.lat and d.lon and areas[town].points == ()
+    assert [x.name for x in areas[county].divisions] == ["灌云县"]

@@ -680,18 +680,46 @@
     return zoneLayer.getLayers().length;
   };
 
-  // fc: warnings in force as GeoJSON polygons with name, label and colour: dashed outlines, a light fill
+  // fc: warnings in force as GeoJSON features with name, label and colour: a polygon or a division's
+  // outline (Polygon/MultiPolygon) as a dashed outline with a light fill; a division known only by its
+  // seat (Point with radius_m, approx) as a dotted circle tagged 示意范围; fc.note explains those circles
   cd.setWarningAreas = function (fc) {
     warningLayer.clearLayers();
+    function latLngs(rings) { return rings.map(function (r) { return r.map(function (c) { return [c[1], c[0]]; }); }); }
     (fc && fc.features || []).forEach(function (f) {
-      var p = f.properties;
-      var layer = L.polygon(f.geometry.coordinates[0].map(function (c) { return [c[1], c[0]]; }),
-                            {color: p.color, weight: 2, dashArray: '10,6', fillColor: p.color, fillOpacity: 0.08});
+      var p = f.properties, g = f.geometry, layer;
+      var style = {color: p.color, weight: 2, dashArray: '10,6', fillColor: p.color, fillOpacity: 0.08};
+      if (g.type === 'Point') {
+        var at = [g.coordinates[1], g.coordinates[0]];
+        layer = L.circle(at, L.extend(style, {radius: p.radius_m, dashArray: '2,6', weight: 2.5, fillOpacity: 0.05}));
+        warningLayer.addLayer(layer);
+        var top = L.latLng(at[0] + p.radius_m / 111320, at[1]);  // the tag sits on the circle's top edge
+        warningLayer.addLayer(L.marker(top, {interactive: false, keyboard: false, icon: L.divIcon({
+          className: 'cd-warning-tag', html: '<span style="color:' + escapeHtml(p.color) + '">' + escapeHtml(p.tag) +
+          '</span>', iconSize: [180, 18], iconAnchor: [90, 9]})}));
+      } else {
+        var polys = g.type === 'MultiPolygon' ? g.coordinates.map(latLngs) : [latLngs(g.coordinates)];
+        layer = L.polygon(polys, style);
+        warningLayer.addLayer(layer);
+      }
       layer.bindPopup(escapeHtml(p.label));
-      warningLayer.addLayer(layer);
     });
-    return warningLayer.getLayers().length;
+    warningNote(fc && fc.note);
+    return warningLayer.getLayers().filter(function (l) { return !(l instanceof L.Marker); }).length;
   };
+
+  var noteControl = null;
+  function warningNote(text) {
+    if (noteControl) { noteControl.remove(); noteControl = null; }
+    if (!text) { return; }
+    noteControl = L.control({position: 'bottomright'});
+    noteControl.onAdd = function () {
+      var div = L.DomUtil.create('div', 'cd-legend cd-warning-note');
+      div.innerHTML = '<span class="cd-note-swatch"></span>' + escapeHtml(text);
+      return div;
+    };
+    noteControl.addTo(map);
+  }
 
   // The night look: dark land and sea, light labels; marker and alarm colours unchanged.
   cd.setNight = function (on) {
@@ -727,7 +755,9 @@
     return {counts: counts, visible: visible, basemap: base ? base._url : null, tilesLoading: tilesLoading,
             areas: boundaryLayer.getLayers().length, rings: ringLayer.getLayers().length,
             night: night, highlight: highlightLayer.getLayers().length, zones: zoneLayer.getLayers().length / 2,
-            warnings: warningLayer.getLayers().map(function (l) { return l.options.color + ' ' + l.options.dashArray; }),
+            warnings: warningLayer.getLayers().filter(function (l) { return !(l instanceof L.Marker); })
+              .map(function (l) { return l.options.color + ' ' + l.options.dashArray; }),
+            warningNote: noteControl ? noteControl.getContainer().textContent : '',
             pick: pickMode, zoom: map.getZoom(),
             shown: shownCounts(), idleTeams: showIdle,
             clusters: document.querySelectorAll('.cd-cluster').length,
