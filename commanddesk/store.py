@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import migrations
+from . import cipher, migrations
 from .dblock import WRITE_LOCK, write_lock  # noqa: F401 - part of the store's interface
 from .clock import Clock, SystemClock
 from .errors import ConflictError, StoreError
@@ -30,7 +29,7 @@ from .errors import ConflictError, StoreError
 if TYPE_CHECKING:
     from .services.auth import Actor
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = cipher.SQLITE_MAGIC
 LEDGER_LESS = ("0001_initial", "0002_intake")  # revisions whose stock lines have no movements yet
 BUSY_TIMEOUT_MS = 5000
 
@@ -214,7 +213,10 @@ def translate_operational(exc: OperationalError, path) -> StoreError:
     return StoreError(f"数据库错误：{text}{where}")
 
 
-def _make_engine(url: str, immediate: bool = True, **kw) -> Engine:
+def _make_engine(url: str, immediate: bool = True, path: Path | None = None, **kw) -> Engine:
+    if path is not None and cipher.is_encrypted(path):  # SQLCipher: its DB-API module, every connection keyed
+        kw.update(module=cipher.dbapi(path),
+                  creator=lambda: cipher.connect(path, check_same_thread=False, isolation_level=None))
     engine = create_engine(url, **kw)
 
     @event.listens_for(engine, "connect")
@@ -243,10 +245,8 @@ def check_file(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"这是一个目录，不是数据库文件：{path}")
     if path.exists():
-        if path.stat().st_size > 0:
-            with open(path, "rb") as fh:
-                if fh.read(16) != SQLITE_MAGIC:
-                    raise StoreError(f"文件不是 SQLite 数据库，未作任何改动：{path}")
+        if path.stat().st_size > 0 and cipher.is_encrypted(path) and cipher.passphrase() is None:
+            raise cipher.PassphraseNeeded(path)  # not SQLite's header: encrypted, or no database at all
         if not os.access(path, os.R_OK):
             raise StoreError(f"没有读取该数据库文件的权限：{path}")
         if not os.access(path, os.W_OK):
@@ -257,18 +257,18 @@ def check_file(path: Path) -> None:
 
 def schema_revision(path: Path) -> tuple[str | None, bool]:
     """Return (alembic revision or None, whether the file has any tables)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = cipher.connect(path, read_only=True, timeout=BUSY_TIMEOUT_MS / 1000)  # WrongPassphrase: untouched
     try:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in names:
             return None, bool(names)
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return (row[0] if row else None), True
-    except sqlite3.OperationalError as exc:
+    except cipher.database_errors() as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError(f"数据库正被另一个程序锁定，请稍后重试：{path}") from exc
-        raise StoreError(f"无法读取数据库：{path}（{exc}）") from exc
-    except sqlite3.DatabaseError as exc:
+        if type(exc).__name__ == "OperationalError":
+            raise StoreError(f"无法读取数据库：{path}（{exc}）") from exc
         raise StoreError(f"文件不是有效的 commanddesk 数据库或已损坏：{path}（{exc}）") from exc
     finally:
         conn.close()
@@ -294,14 +294,14 @@ def backup_copy(path: Path, revision: str) -> Path:
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.bak-{revision}-{n}")
-    src = sqlite3.connect(path)
+    src = cipher.connect(path)
     try:
-        dst = sqlite3.connect(target)
+        dst = cipher.connect(target, key=cipher.passphrase() if cipher.is_encrypted(path) else None)
         try:
-            src.backup(dst)
+            src.backup(dst)  # an encrypted store's copy is encrypted with the same key
         finally:
             dst.close()
-    except (sqlite3.Error, OSError) as exc:  # e.g. a full disk: no half-written .bak left behind
+    except (*cipher.errors(), OSError) as exc:  # e.g. a full disk: no half-written .bak left behind
         target.unlink(missing_ok=True)
         raise StoreError(f"升级前备份数据库失败（磁盘空间不足或无法写入？），数据库未作任何改动：{path}（{exc}）") from exc
     finally:
@@ -393,7 +393,7 @@ def open_store(path: Path | str | None, clock: Clock | None = None) -> Store:
     else:
         revision = None
 
-    engine = _make_engine(f"sqlite:///{path}")
+    engine = _make_engine(f"sqlite:///{path}", path=path)
     from .services import audit
 
     try:
@@ -409,7 +409,7 @@ def open_store(path: Path | str | None, clock: Clock | None = None) -> Store:
     except OperationalError as exc:
         engine.dispose()
         raise translate_operational(exc, path) from exc
-    store = Store(path, engine, clock, _make_engine(f"sqlite:///{path}", immediate=False))
+    store = Store(path, engine, clock, _make_engine(f"sqlite:///{path}", immediate=False, path=path))
     store.seal = seal
     if upgraded and revision is not None:
         with store.transaction() as session:  # what the migration changed is recorded, not flagged later
@@ -430,17 +430,18 @@ def open_read_only(path: Path) -> Engine:
         raise StoreError(f"数据库不存在：{path}")
     if path.is_dir():
         raise StoreError(f"这是一个目录，不是数据库文件：{path}")
-    with open(path, "rb") as fh:
-        if fh.read(16) != SQLITE_MAGIC:
-            raise StoreError(f"文件不是 SQLite 数据库，未作任何改动：{path}")
+    if path.stat().st_size == 0:
+        raise StoreError(f"文件不是 SQLite 数据库，未作任何改动：{path}")
+    if cipher.is_encrypted(path) and cipher.passphrase() is None:
+        raise cipher.PassphraseNeeded(path)
     revision, has_tables = schema_revision(path)
     if revision is None:
         raise StoreError(f"该 SQLite 文件不是 commanddesk 数据库，未作任何改动：{path}")
     if revision not in migrations.REVISIONS:
         raise StoreError(f"数据库来自更新版本的 commanddesk（结构版本 {revision}），本程序无法校验：{path}")
-    uri = f"file:{path.resolve()}?mode=ro"
-    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True,
-                                                                     timeout=BUSY_TIMEOUT_MS / 1000))
+    path = path.resolve()
+    return create_engine("sqlite://", module=cipher.dbapi(path),
+                         creator=lambda: cipher.connect(path, read_only=True, timeout=BUSY_TIMEOUT_MS / 1000))
 
 
 def _read_only_server(url: str) -> Engine:

@@ -45,6 +45,17 @@ def _no_idle_lock(monkeypatch):
     monkeypatch.setitem(settings.DEFAULTS, "idle_lock_minutes", "0")
 
 
+@pytest.fixture(autouse=True)
+def _no_passphrase(monkeypatch):
+    """Each test starts with no store passphrase in the process (the CLI and the app set one)."""
+    from commanddesk import cipher
+
+    monkeypatch.delenv(cipher.PASSPHRASE_ENV, raising=False)
+    cipher.set_passphrase(None)
+    yield
+    cipher.set_passphrase(None)
+
+
 _CACHE: list = []
 
 

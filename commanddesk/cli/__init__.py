@@ -9,6 +9,7 @@ import sys
 
 from .. import __version__
 from ..pages import PAGE_KEYS
+from ..cipher import PASSPHRASE_ENV
 from .common import chinese_error
 
 # verb -> the module of this package that adds and runs it (imported only when that verb is asked for)
@@ -49,19 +50,22 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--theme", choices=("day", "night"), help="界面外观：day（日间）或 night（夜间），截图同样适用")
     p.add_argument("--large-type", action="store_true", help="大字号")
     p.add_argument("--lang", choices=("zh", "en"), help="界面语言：zh（中文，默认）或 en（English），截图同样适用")
+    p.add_argument("--passphrase-file", metavar="FILE",
+                   help=f"加密数据库的口令文件（第一行；可放在任何子命令的参数中）；也可用环境变量 {PASSPHRASE_ENV}")
     sub = p.add_subparsers(dest="command")
     audit = sub.add_parser("audit", help="审计日志")
     audit.add_argument("action", choices=("verify",), help="verify：校验哈希链")
     audit.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     dbp = sub.add_parser("db", help="数据库结构")
-    dbp.add_argument("action", choices=("upgrade", "backup", "restore", "vacuum"),
+    dbp.add_argument("action", choices=("upgrade", "backup", "restore", "vacuum", "encrypt"),
                      help="upgrade：把数据库结构升级到本程序的版本；backup：把 SQLite 数据库在线备份到 --to 并校验副本；"
                           "restore：校验 --from 的备份后恢复到 --db，原文件旁存；"
-                          "vacuum：整理数据库（VACUUM 回收空间、ANALYZE 更新统计），进度输出到标准错误")
+                          "vacuum：整理数据库（VACUUM 回收空间、ANALYZE 更新统计），进度输出到标准错误；"
+                          "encrypt：用口令加密 SQLite 数据库（SQLCipher），原文件旁存为未加密的 .plain- 副本")
     dbp.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS)
     dbp.add_argument("--to", metavar="FILE", help="backup：备份文件（不得已存在）")
     dbp.add_argument("--from", dest="source", metavar="BACKUP", help="restore：要恢复的备份文件")
-    dbp.add_argument("--json", action="store_true", help="backup、restore、vacuum：以 JSON 输出结果")
+    dbp.add_argument("--json", action="store_true", help="backup、restore、vacuum、encrypt：以 JSON 输出结果")
     words = sys.argv[1:] if argv is None else argv
     wanted = {m for w, m in VERBS.items() if w in words}
     if "-h" in words or "--help" in words:
@@ -244,7 +248,84 @@ def db_restore(db: str | None, source: str | None, as_json: bool) -> int:
     return 0
 
 
+def take_passphrase(argv: list[str]) -> tuple[list[str], str | None]:
+    """*argv* without ``--passphrase-file FILE`` (accepted after any verb), and FILE."""
+    rest, found, i = [], None, 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--passphrase-file":
+            if i + 1 >= len(argv):
+                raise ValueError("参数 --passphrase-file 后面缺少取值")
+            found, i = argv[i + 1], i + 2
+            continue
+        if word.startswith("--passphrase-file="):
+            found = word.split("=", 1)[1]
+        else:
+            rest.append(word)
+        i += 1
+    return rest, found
+
+
+def use_passphrase(argv: list[str] | None) -> tuple[list[str] | None, str | None]:
+    """Set this process's passphrase from --passphrase-file or the environment; (argv left, error)."""
+    import os
+
+    from .. import cipher
+
+    words = sys.argv[1:] if argv is None else list(argv)
+    try:
+        words, file = take_passphrase(words)
+        if file is not None:
+            cipher.set_passphrase(cipher.read_passphrase_file(file))
+        elif os.environ.get(PASSPHRASE_ENV):
+            cipher.set_passphrase(cipher.check_passphrase(os.environ[PASSPHRASE_ENV]))
+    except ValueError as exc:
+        return None, str(exc)
+    return words, None
+
+
+def db_encrypt(db: str | None, as_json: bool) -> int:
+    """Encrypt a SQLite store with a passphrase (asked twice on a terminal); 0 done, 2 refused."""
+    import getpass
+    import json
+    from pathlib import Path
+
+    from .. import cipher, paths
+    from ..errors import UserError
+    from ..services import encryption
+
+    target = db if db and "://" in db else Path(db) if db else paths.default_db()
+    passphrase = cipher.passphrase()
+    if passphrase is None:
+        if not sys.stdin.isatty():
+            print(f"commanddesk: 请给出新口令：--passphrase-file 文件，或环境变量 {PASSPHRASE_ENV}。", file=sys.stderr)
+            return 2
+        passphrase = getpass.getpass(f"新口令（至少 {cipher.MIN_LENGTH} 个字符）：")
+        if getpass.getpass("再输入一次：") != passphrase:
+            print("commanddesk: 两次输入的口令不一致，未作任何改动。", file=sys.stderr)
+            return 2
+    try:
+        result = encryption.encrypt(target, passphrase)
+    except UserError as exc:
+        print(f"commanddesk: {exc.message}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps({"target": str(result.target), "plain_copy": str(result.plain_copy),
+                          "tables": result.tables, "rows": result.rows, "audit_entries": result.audit_entries,
+                          "cipher": result.cipher_version}, ensure_ascii=False))
+    else:
+        print(f"已加密 {result.target}（{result.cipher_version}）：{result.tables} 张表 {result.rows} 行，"
+              f"审计日志校验通过，加密已记入审计日志。")
+        print(f"未加密的原文件旁存为 {result.plain_copy}：确认加密数据库可用后，请移到安全介质或删除。")
+        print(f"以后打开时需要口令（程序启动时输入；命令行用 --passphrase-file 或环境变量 {PASSPHRASE_ENV}）。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv, problem = use_passphrase(argv)
+    if problem:
+        print(f"commanddesk: {problem}", file=sys.stderr)
+        return 2
     args = build_parser(argv).parse_args(argv)
     if args.command == "audit":
         return audit_verify(args.db)
@@ -255,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
             return db_restore(args.db, args.source, args.json)
         if args.action == "vacuum":
             return db_vacuum(args.db, args.json)
+        if args.action == "encrypt":
+            return db_encrypt(args.db, args.json)
         return db_upgrade(args.db)
     if args.command in VERBS:
         return _verb_module(VERBS[args.command]).run(args)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sqlite3
 import sys
 from pathlib import Path
 
+from .. import cipher
+from ..errors import UserError
 from .common import BadInput, complain_in_chinese
 
 KIND_ALIASES = {"production-safety": "accident", "natural-disaster": "natural"}
@@ -66,16 +67,18 @@ def add_parsers(subparsers) -> None:
 # --- which library -------------------------------------------------------------------------------
 
 def _store_is_demo(path: Path) -> bool:
-    """Whether a store file holds the demo county (read with plain sqlite3, nothing written)."""
+    """Whether a store file holds the demo county (read only, nothing written)."""
     from ..services.plans import DEMO_SETTING
 
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = cipher.connect(path, read_only=True)  # an encrypted store with the process's passphrase
         try:
             row = con.execute("SELECT value FROM setting WHERE key = ?", (DEMO_SETTING,)).fetchone()
         finally:
             con.close()
-    except sqlite3.Error as exc:
+    except UserError as exc:
+        raise BadInput(exc.message) from None
+    except cipher.errors() as exc:
         raise BadInput(f"无法读取数据库 {path}（{exc}）") from None
     return bool(row and row[0] == "1")
 

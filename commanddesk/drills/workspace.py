@@ -6,12 +6,11 @@ drill leaves it byte-identical; deleting the drill file deletes the drill.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .. import paths
+from .. import cipher, paths
 
 
 def drills_dir() -> Path:
@@ -25,8 +24,8 @@ def create(reference: Path, target: Path) -> Path:
     """Copy *reference* to *target* and remove every incident and what hangs off it."""
     if target.exists():
         raise FileExistsError(target)
-    src = sqlite3.connect(f"file:{reference}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    src = cipher.connect(reference, read_only=True)
+    dst = cipher.connect(target, key=cipher.passphrase() if cipher.is_encrypted(reference) else None)  # encrypted alike
     try:
         src.backup(dst)
     finally:
@@ -92,13 +91,13 @@ def describe(path: Path) -> DrillFile:
 
     values: dict[str, str] = {}
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = cipher.connect(path, read_only=True)
         try:
             values = dict(con.execute(
                 "SELECT key, value FROM setting WHERE key IN ('drill_scenario', 'drill_started')").fetchall())
         finally:
             con.close()
-    except sqlite3.Error:
+    except (UserError, *cipher.errors()):
         pass
     title = "演练（脚本不详）"
     if values.get("drill_scenario"):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import secrets
-import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
 
+from .. import cipher
 from ..errors import UserError
 from ..models import AuditEntry
 from . import audit
@@ -94,9 +94,10 @@ def check(path: Path | str) -> tuple[int, str, bool, str]:
 
 
 def _copy(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"file:{source.resolve()}?mode=ro", uri=True, timeout=10)
+    """SQLite's online backup of *source* into *target*; an encrypted store's copy has the same key."""
+    src = cipher.connect(source.resolve(), read_only=True, timeout=10)
     try:
-        dst = sqlite3.connect(target)
+        dst = cipher.connect(target, key=cipher.passphrase() if cipher.is_encrypted(source) else None)
         try:
             src.backup(dst)
         finally:
@@ -147,7 +148,7 @@ def restore(source: Path | str, target: Path | str, clock=None) -> RestoreResult
                 raise UserError(f"旁存副本已存在，未作任何改动：{side}")
             _copy(target, side)  # through the WAL; closing the last connection checkpoints it
         os.replace(tmp, target)
-    except sqlite3.Error as exc:
+    except cipher.errors() as exc:
         raise UserError(f"恢复失败，原数据库未被替换：{exc}") from exc
     except OSError as exc:
         raise UserError(f"恢复失败，原数据库未被替换：{exc.strerror or exc}") from exc

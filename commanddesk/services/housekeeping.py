@@ -8,11 +8,11 @@ by itself, and its query planner chooses indexes from the statistics ANALYZE lea
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import cipher
 from ..errors import UserError
 
 Progress = Callable[[int, int, str], None]
@@ -71,8 +71,8 @@ def _tidy_file(path: Path, report: Progress, wait: float) -> Tidied:
         raise UserError(f"数据库文件不存在：{path}")
     before = _size(path)
     try:
-        conn = sqlite3.connect(path, timeout=wait, isolation_level=None)
-    except sqlite3.Error as exc:
+        conn = cipher.connect(path, timeout=wait, isolation_level=None)  # an encrypted store with its passphrase
+    except cipher.errors() as exc:
         raise UserError(f"无法打开数据库：{exc}") from exc
     try:
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
@@ -97,7 +97,7 @@ def _tidy_file(path: Path, report: Progress, wait: float) -> Tidied:
             conn.execute(f"ANALYZE {_quote(table)}")
             report(_VACUUM_SHARE + n * (STEPS - _VACUUM_SHARE) // len(tables), STEPS, table)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.OperationalError as exc:
+    except cipher.errors() as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise UserError("数据库正被其他席位或程序使用，暂不能整理；请稍后再试（数据未改动）。") from exc
         raise UserError(f"整理数据库未完成（数据未改动）：{exc}") from exc

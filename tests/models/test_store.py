@@ -178,7 +178,7 @@ def test_a_failed_backup_before_an_upgrade_leaves_no_bak_and_the_store_unchanged
 
     import pytest
 
-    from commanddesk import store as store_module
+    from commanddesk import cipher  # every store connection to a file goes through it
     from commanddesk.errors import StoreError
 
     path = tmp_path / "old.sqlite"
@@ -200,7 +200,7 @@ def test_a_failed_backup_before_an_upgrade_leaves_no_bak_and_the_store_unchanged
         def close(self):
             self._conn.close()
 
-    monkeypatch.setattr(store_module.sqlite3, "connect",
+    monkeypatch.setattr(cipher.sqlite3, "connect",
                         lambda *a, **k: FullDisk(real_connect(*a, **k)) if not k.get("uri") else real_connect(*a, **k))
     for _ in range(2):
         with pytest.raises(StoreError, match="升级前备份数据库失败"):

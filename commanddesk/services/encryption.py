@@ -1,0 +1,136 @@
+"""Encrypting a SQLite store in place with SQLCipher (``commanddesk db encrypt``; no Qt).
+
+For a command vehicle's laptop, which can be lost: the plain store is exported into a new
+SQLCipher file (``sqlcipher_export``), the copy is checked (integrity, the same rows in every
+table, the audit chain), then it takes the store's place by one rename. The plain file is kept
+beside it under ``NAME.plain-YYYYMMDD-HHMMSS`` for the administrator to move to safe media or
+delete: it is not encrypted. The store's audit log records the encryption.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .. import cipher
+from ..errors import UserError
+from . import audit
+
+
+@dataclass(frozen=True)
+class Encrypted:
+    """What ``encrypt`` did."""
+
+    target: Path
+    plain_copy: Path
+    tables: int
+    rows: int
+    audit_entries: int
+    cipher_version: str
+
+
+def _counts(conn, names: list[str]) -> dict[str, int]:
+    return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+def encrypt(path: Path | str, passphrase: str, clock=None) -> Encrypted:
+    """Encrypt the SQLite store at *path* with *passphrase*; refused (UserError, nothing changed) when
+    the file is missing, a server, already encrypted, not a commanddesk store, open in commanddesk,
+    or the copy does not check out."""
+    from ..clock import SystemClock
+    from ..store import in_use, is_url, open_read_only, open_store
+
+    clock = clock or SystemClock()
+    if is_url(path):
+        raise UserError("PostgreSQL 数据库不能用本命令加密（请用服务器的磁盘加密或 TLS）。")
+    try:
+        passphrase = cipher.check_passphrase(passphrase, new=True)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise UserError(f"数据库文件不存在：{path}")
+    path = path.resolve()
+    if cipher.is_encrypted(path):
+        raise UserError(f"数据库已经加密（或不是 SQLite 文件），未作任何改动：{path}")
+    mod = cipher._module()  # noqa: SLF001 - refuses here, before anything is written, if SQLCipher is missing
+    open_read_only(path).dispose()  # a commanddesk store at a revision this program knows
+    if in_use(path):
+        raise UserError(f"数据库正被 commanddesk 打开，未作任何改动；请先关闭程序再加密：{path}")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    side = path.with_name(f"{path.name}.plain-{clock.now():%Y%m%d-%H%M%S}")
+    if side.exists():
+        raise UserError(f"旁存副本已存在，未作任何改动：{side}")
+    try:
+        src = mod.connect(str(path), timeout=10, isolation_level=None)  # SQLCipher reads a plain file without a key
+        try:
+            src.execute("PRAGMA cipher_log_level = NONE")
+            src.execute("BEGIN")  # one snapshot for the export and the counts
+            names = [r[0] for r in src.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+            before = _counts(src, names)
+            src.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(tmp), passphrase))
+            src.execute("SELECT sqlcipher_export('encrypted')")
+            src.execute("COMMIT")
+            src.execute("DETACH DATABASE encrypted")
+        finally:
+            src.close()
+        entries = _check(tmp, passphrase, before)
+        from . import backup
+
+        backup._copy(path, side)  # noqa: SLF001 - the plain store as it was, through its WAL
+        os.replace(tmp, path)
+    except cipher.errors() as exc:
+        raise UserError(f"加密失败，原数据库未被替换：{exc}") from exc
+    except OSError as exc:
+        raise UserError(f"加密失败，原数据库未被替换：{exc.strerror or exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    for extra in ("-wal", "-shm"):  # the plain file's log must never be replayed onto the encrypted one
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+    previous = cipher.passphrase()
+    cipher.set_passphrase(passphrase)
+    try:
+        store = open_store(path, clock)
+        try:
+            with store.transaction() as session:
+                audit.record(session, "db.encrypt", "store", "", before={"plain_copy": str(side)},
+                             after={"cipher": cipher.version(), "tables": len(before)})
+        finally:
+            store.close()
+    finally:
+        cipher.set_passphrase(previous if previous is not None else passphrase)
+    return Encrypted(path, side, len(before), sum(before.values()), entries + 1, cipher.version())
+
+
+def _check(copy: Path, passphrase: str, expected: dict[str, int]) -> int:
+    """The encrypted copy opens with the passphrase, is sound, holds the same rows and its audit log verifies."""
+    from ..store import open_read_only
+
+    conn = cipher.connect(copy, read_only=True, key=passphrase)
+    try:
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        got = _counts(conn, list(expected))
+    finally:
+        conn.close()
+    if integrity != "ok":
+        raise UserError(f"加密副本未通过完整性检查，原数据库未被替换：{integrity}")
+    if got != expected:
+        differ = "、".join(n for n in expected if got.get(n) != expected[n])
+        raise UserError(f"加密副本的行数与原数据库不同（{differ}），原数据库未被替换。")
+    previous = cipher.passphrase()
+    cipher.set_passphrase(passphrase)
+    try:
+        engine = open_read_only(copy)
+        try:
+            with engine.connect() as c:
+                result = audit.verify(c, replace(audit.load_seal(c, None), anchor_file=None))
+        finally:
+            engine.dispose()
+    finally:
+        cipher.set_passphrase(previous)
+    if not result.ok:
+        raise UserError(f"加密副本的审计日志未通过校验，原数据库未被替换：{result.message().splitlines()[0]}")
+    return result.checked
