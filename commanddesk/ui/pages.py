@@ -552,6 +552,7 @@ class Housekeeping(QWidget):
 
     def _progress(self, done: int, total: int) -> None:
         self.bar.setMaximum(total)
+               ("idle_lock_minutes", "闲置锁屏（分钟，0 为从不锁定）"),
         self.bar.setValue(done)
 
     def _done(self, message: str, ok: bool) -> None:
