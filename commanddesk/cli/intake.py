@@ -193,6 +193,7 @@ def _record(args) -> int:
         try:
             with store.transaction(actor) as s:
                 result = svc.record_call(s, inp)
+                number = svc.number(svc.get(s, result.incident_id))
         except ValidationError as exc:
             raise BadInput(exc.message) from None
         except UserError as exc:
@@ -200,8 +201,10 @@ def _record(args) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps({"incident_id": result.incident_id, "call_id": result.call_id, "grade": result.grade,
-                          "reading": reading.to_json()}, ensure_ascii=False))
+        print(json.dumps({"incident_id": result.incident_id, "number": number, "call_id": result.call_id,
+                          "grade": result.grade, "reading": reading.to_json()}, ensure_ascii=False))
+    elif number != str(result.incident_id):  # on a command vehicle: the id for scripts, the number people use
+        print(f"{result.incident_id}\t{number}")
     else:
         print(result.incident_id)
     return 0

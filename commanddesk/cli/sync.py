@@ -1,10 +1,13 @@
 """`commanddesk sync …`: a command vehicle's store taken out of the post, packages both ways, conflicts.
 
-    commanddesk sync init --from POST_DB --to VEHICLE_DB --site 车1 [--json]
-    commanddesk sync export --db DB --to FILE [--peer SITE] [--json]
-    commanddesk sync import --db DB FILE [--json]
+    commanddesk sync init --from POST_DB --to VEHICLE_DB --site 车1 [--operator NAME] [--json]
+    commanddesk sync export --db DB --to FILE [--peer SITE] [--operator NAME] [--json]
+    commanddesk sync import --db DB FILE [--operator NAME] [--json]
     commanddesk sync conflicts --db DB [--all] [--json]
-    commanddesk sync resolve --db DB ID --keep here|there --reason TEXT [--json]
+    commanddesk sync resolve --db DB ID --keep here|there --reason TEXT [--quantity N] [--operator NAME] [--json]
+
+Who acts is an account of the store (--operator; may be left out when only one account may do it):
+taking a vehicle out needs a 带班领导 or 管理员, exchanging and resolving anyone on duty (not a 导调员).
 
 A refused package or request is one Chinese line with exit status 2 and nothing changed (docs/sync.md).
 """
@@ -40,6 +43,10 @@ def add_parsers(subparsers) -> None:
     r.add_argument("id", type=int, metavar="ID", help="冲突编号")
     r.add_argument("--keep", choices=("here", "there"), required=True, help="here：保留本方；there：采用对方")
     r.add_argument("--reason", required=True, help="处理理由")
+    r.add_argument("--quantity", type=int, metavar="N", help="库存冲突采用对方时，按库存只记入的数量")
+    for q, what in ((i, "建库人（带班领导或管理员账户名）"), (e, "导出人（值班员账户名）"), (m, "导入人（值班员账户名）"),
+                    (r, "处理人（值班员账户名）")):
+        q.add_argument("--operator", metavar="NAME", help=what + "；只有一个可执行的账户时可省略")
     for q in (e, m, c, r):
         q.add_argument("--db", metavar="PATH|URL", required=True, default=argparse.SUPPRESS, help="数据库")
     for q in (i, e, m, c, r):
@@ -58,6 +65,27 @@ def _open(db: str, must_exist: bool = True):
         return open_store(path)
     except UserError as exc:
         raise BadInput(exc.message) from None
+
+
+def _actor(store, name: str | None, perm: str):
+    """The account acting: *name*, or the only active account whose role may *perm*."""
+    from sqlalchemy import select
+
+    from ..models import Operator
+    from ..services import auth
+
+    with store.read() as s:
+        staff = [auth.Actor(o.id, o.name, auth.Role(o.role)) for o in s.scalars(
+            select(Operator).where(Operator.active.is_(True)).order_by(Operator.id))]
+    if name:
+        named = [a for a in staff if a.name == name]
+        if not named:
+            raise BadInput(f"没有名为“{name}”的有效账户")
+        return named[0]  # the service refuses it, naming the roles that may, when its role may not
+    staff = [a for a in staff if a.can(auth.Permission(perm))]
+    if len(staff) != 1:
+        raise BadInput("请用 --operator 指定执行人（账户名）")
+    return staff[0]
 
 
 def _say(args, data: dict, text: str) -> None:
@@ -98,7 +126,7 @@ def _init(args) -> int:
     try:
         vehicle = _open(str(target), must_exist=False)
         try:
-            result = sync.init(post, vehicle, args.site)
+            result = sync.init(post, vehicle, args.site, actor=_actor(post, args.operator, "sync_setup"))
         except BaseException:
             vehicle.close()
             target.unlink(missing_ok=True)
@@ -119,7 +147,7 @@ def _export(args) -> int:
 
     store = _open(args.db)
     try:
-        result = sync.export(store, Path(args.target), args.peer)
+        result = sync.export(store, Path(args.target), args.peer, actor=_actor(store, args.operator, "sync"))
     finally:
         store.close()
     counts = "，".join(f"{sync.OP_LABELS.get(k, k)} {v}" for k, v in result.counts.items()) or "无变更"
@@ -135,7 +163,7 @@ def _import(args) -> int:
 
     store = _open(args.db)
     try:
-        result = sync.import_package(store, Path(args.package))
+        result = sync.import_package(store, Path(args.package), actor=_actor(store, args.operator, "sync"))
     finally:
         store.close()
     data = {"source": sync.site_label(result.source), "seq": result.seq, "already": result.already,
@@ -155,7 +183,7 @@ def _conflicts(args) -> int:
     store = _open(args.db)
     try:
         with store.read() as s:
-            rows = [sync.conflict_row(c) for c in sync.conflicts(s, open_only=not args.all)]
+            rows = sync.conflict_rows(s, open_only=not args.all)
     finally:
         store.close()
     if args.json:
@@ -165,7 +193,8 @@ def _conflicts(args) -> int:
         print("没有未处理的同步冲突。")
         return 0
     for r in rows:
-        print(f"#{r['id']} {r['kind_label']}：{r['entity_label']} {r['uid'][:8]} {r['field_label']}"
+        about = r["subject"] or f"{r['entity_label']} {r['uid'][:8]}"
+        print(f"#{r['id']} {r['kind_label']}：{about} {r['field_label']}"
               f"（来自“{r['peer']}”，{r['status_label']}）")
         print(f"    本方：{r['here']['text']}　{r['here']['who']} {r['here']['at']}")
         print(f"    对方：{r['there']['text']}　{r['there']['who']} {r['there']['at']}")
@@ -177,7 +206,8 @@ def _resolve(args) -> int:
 
     store = _open(args.db)
     try:
-        c = sync.resolve(store, args.id, args.keep, args.reason)
+        c = sync.resolve(store, args.id, args.keep, args.reason, args.quantity,
+                         actor=_actor(store, args.operator, "sync"))
     finally:
         store.close()
     _say(args, {"id": c.id, "keep": c.status, "reason": c.reason},

@@ -50,6 +50,8 @@ class Incident(Synced, Versioned, Base):
     measures: Mapped[dict] = mapped_column(JSON, default=dict)  # assessed values, e.g. {"wind_level": 12}
     is_drill: Mapped[bool] = mapped_column(Boolean, default=False)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    # the number at the site that made it (车1-0007 with sync_site 车1); None: the id here (services/sites.py)
+    site_number: Mapped[int | None] = mapped_column(Integer)
 
     events: Mapped[list["TimelineEvent"]] = relationship(
         back_populates="incident", order_by="TimelineEvent.id"

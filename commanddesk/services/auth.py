@@ -47,6 +47,8 @@ class Permission(StrEnum):
     START_DRILL = "start_drill"
     VIEW_INJECTS = "view_injects"
     CONTROL_DRILL = "control_drill"
+    SYNC = "sync"
+    SYNC_SETUP = "sync_setup"
 
 
 PERMISSION_LABELS = {
@@ -58,15 +60,17 @@ PERMISSION_LABELS = {
     Permission.START_DRILL: "启动演练",
     Permission.VIEW_INJECTS: "查看演练插入事件",
     Permission.CONTROL_DRILL: "控制演练进程",
+    Permission.SYNC: "导入导出同步交换包、处理同步冲突",
+    Permission.SYNC_SETUP: "建立指挥车数据库",
 }
 
 _DUTY = frozenset({Permission.EDIT_REGISTRY, Permission.RECORD_CALL, Permission.HANDLE_INCIDENT})
 
 GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.DUTY_OFFICER: _DUTY,
-    Role.SHIFT_LEADER: _DUTY,
+    Role.DUTY_OFFICER: _DUTY | {Permission.SYNC},
+    Role.SHIFT_LEADER: _DUTY | {Permission.SYNC, Permission.SYNC_SETUP},
     Role.TRAINER: frozenset({Permission.START_DRILL, Permission.VIEW_INJECTS, Permission.CONTROL_DRILL}),
-    Role.ADMIN: _DUTY | {Permission.MANAGE_USERS, Permission.EDIT_RULES},
+    Role.ADMIN: _DUTY | {Permission.MANAGE_USERS, Permission.EDIT_RULES, Permission.SYNC, Permission.SYNC_SETUP},
 }
 
 # In a drill workspace the trainer may also play the duty officer's part (log the drill call,

@@ -601,13 +601,35 @@ class ListPage:
     more: bool
 
 
+def number(incident: Incident) -> str:
+    """The number people see: 7 for the post's incident (its id), 车1-0007 for one a vehicle made."""
+    from .sites import incident_number
+
+    return incident_number(incident.sync_site, incident.site_number, incident.id)
+
+
+def heading(incident: Incident) -> str:
+    """The number as headings and messages show it: #7, or 车1-0007."""
+    from .sites import incident_heading
+
+    return incident_heading(incident.sync_site, incident.site_number, incident.id)
+
+
 def _matching(session: Session, text: str):
+    from .sites import parse_incident_number
+
     stmt = select(Incident).where(Incident.is_drill.is_(bool(session.info.get("drill"))))
     for word in text.split():
         word = word.lstrip("#")
         cond = Incident.title.contains(word, autoescape=True) | Incident.place_text.contains(word, autoescape=True)
-        if word.isdigit() and len(word) <= 9:
-            cond = cond | (Incident.id == int(word))
+        parsed = parse_incident_number(word) if len(word) <= 30 else None
+        if parsed is not None and parsed[1] < 10**9:
+            site_, n = parsed
+            if site_:  # 车1-0007: that vehicle's seventh
+                cond = cond | ((Incident.sync_site == site_) & (Incident.site_number == n))
+            else:  # 7: the post's number (its id here, or the number it came with)
+                cond = cond | ((Incident.sync_site == "") & ((Incident.site_number == n) |
+                                                             (Incident.site_number.is_(None) & (Incident.id == n))))
         stmt = stmt.where(cond)
     return stmt
 

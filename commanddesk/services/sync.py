@@ -26,7 +26,7 @@ from .. import migrations, paths
 from ..errors import UserError
 from ..models import (
     CLOSED_STATUSES,
-    Base, CallRecord, Dispatch, Grading, Incident, StockLine, StockMovement, SyncChange, SyncConflict,
+    Base, CallRecord, RescueTeam, Dispatch, Grading, Incident, StockLine, StockMovement, SyncChange, SyncConflict,
     SyncPeer, SyncState, Synced, TeamStatusChange, TimelineEvent,
 )
 from ..models.base import TZDateTime
@@ -70,6 +70,7 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
     for obj in session.dirty:  # a row written outside the ORM (history.fill) gets its identity when edited
         if isinstance(obj, Synced) and not obj.sync_uid:
             obj.sync_uid = uuid.uuid4().hex
+    numbered = None
     for obj in session.new:
         if isinstance(obj, Synced) and not obj.sync_uid:
             if site is None:
@@ -77,6 +78,12 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
                 site = st.site if st else ""
             obj.sync_uid = uuid.uuid4().hex
             obj.sync_site = site
+            if site and isinstance(obj, Incident) and obj.site_number is None:  # 车1-0001, 车1-0002 …
+                if numbered is None:
+                    numbered = session.scalar(select(func.max(Incident.site_number))
+                                              .where(Incident.sync_site == site)) or 0
+                numbered += 1
+                obj.site_number = numbered
 
 
 def _after_flush(session: Session, _ctx) -> None:
@@ -151,6 +158,8 @@ def _encode(session: Session, obj: Base) -> dict[str, Any]:
         if key in fks and value is not None:
             value = {"uid": session.scalar(select(fks[key].sync_uid).where(fks[key].id == value))}
         row[key] = _plain(value)
+    if model is Incident and row.get("site_number") is None:
+        row["site_number"] = obj.id  # the post's number (its id there) stays the number on a vehicle
     return row
 
 
@@ -237,8 +246,18 @@ class InitResult:
     post_id: str = ""
 
 
-def init(post, vehicle, site: str) -> InitResult:
-    """Fill *vehicle*, a store just created, from the open *post* store and make it the vehicle *site*."""
+def _allowed(s: Session, perm: str) -> None:
+    """Refuse, changing nothing, unless the acting operator's role may *perm* (auth.GRANTS)."""
+    from . import auth
+
+    auth.require(s.info.get("actor"), auth.Permission(perm))
+
+
+def init(post, vehicle, site: str, actor=None) -> InitResult:
+    """Fill *vehicle*, a store just created, from the open *post* store and make it the vehicle *site*.
+
+    *actor* (else the post store's signed-in operator) must be allowed to set up vehicles (带班领导, 管理员).
+    """
     from . import audit
 
     site = site.strip()
@@ -247,7 +266,9 @@ def init(post, vehicle, site: str) -> InitResult:
     with vehicle.read() as s:
         if s.scalar(select(SyncState)) is not None or s.scalar(select(Incident.id).limit(1)) is not None:
             raise SyncRefused(f"目标数据库不是新建的，未作任何改动：{vehicle.label}")
-    with post.transaction() as s:
+    actor = actor if actor is not None else post.actor
+    with post.transaction(actor) as s:
+        _allowed(s, "sync_setup")
         st = make_post(s)
         if s.get(SyncPeer, site) is not None:
             raise SyncRefused(f"站点“{site}”已经存在，请换一个名称。")
@@ -278,7 +299,7 @@ def init(post, vehicle, site: str) -> InitResult:
                 rows.append(m)
             data[t.name] = rows
         s.flush()
-    with vehicle.transaction() as s:
+    with vehicle.transaction(actor) as s:
         conn = s.connection()
         for t in reversed(tables):  # what a new store starts with gives way to the post's copy
             conn.execute(t.delete())
@@ -322,12 +343,15 @@ def _peer(session: Session, st: SyncState, peer: str | None) -> SyncPeer:
     return row
 
 
-def export(store, target: Path, peer: str | None = None) -> ExportResult:
-    """Write everything changed since the last exchange with *peer* into a signed package."""
+def export(store, target: Path, peer: str | None = None, actor=None) -> ExportResult:
+    """Write everything changed since the last exchange with *peer* into a signed package.
+
+    *actor* (else the store's signed-in operator) must be on duty (值班员, 带班领导, 管理员)."""
     target = Path(target)
     if target.exists():
         raise SyncRefused(f"目标文件已存在，未作任何改动：{target}")
-    with store.transaction() as s:
+    with store.transaction(actor) as s:
+        _allowed(s, "sync")
         st = _this(s)
         p = _peer(s, st, peer)
         changes = s.scalars(select(SyncChange).where(SyncChange.id > p.sent_change, SyncChange.origin != _from(p.site))
@@ -441,11 +465,14 @@ def read_package(path: Path, st: SyncState) -> tuple[dict, list[dict], str]:
     return manifest, records, manifest["sha256"]
 
 
-def import_package(store, path: Path) -> ImportResult:
-    """Apply a package in one transaction: the rest applied, conflicts kept for a person."""
+def import_package(store, path: Path, actor=None) -> ImportResult:
+    """Apply a package in one transaction: the rest applied, conflicts kept for a person.
+
+    *actor* (else the store's signed-in operator) must be on duty (值班员, 带班领导, 管理员)."""
     from . import audit
 
-    with store.transaction() as s:
+    with store.transaction(actor) as s:
+        _allowed(s, "sync")
         st = _this(s)
         manifest, records, digest = read_package(path, st)
         source = manifest["source"]
@@ -474,6 +501,8 @@ def import_package(store, path: Path) -> ImportResult:
                 elif outcome == "applied":
                     result.applied += 1
         s.flush()
+        s.info.pop("_sync_team_moves", None)
+        s.info.pop("_sync_team_conflicts", None)
         touched = {i for i in s.info.pop("_sync_touched", set()) if i is not None}
         uids = [r["uid"] for r in records if r.get("entity") == "incident"]
         for i in range(0, len(uids), 500):
@@ -527,6 +556,8 @@ def _apply(s: Session, rec: dict, unsent: dict, source: str, digest: str) -> str
         _touch(s, values.get("incident_id"))
         if model is StockMovement:
             return _insert_movement(s, values, rec, source, digest, there_who)
+        if model is TeamStatusChange:
+            return _insert_team_change(s, values, rec, unsent, source, digest, there_who)
         s.add(model(**values))
         return "applied"
     if rec["op"] == "delete":
@@ -619,6 +650,46 @@ def _insert_movement(s: Session, values: dict, rec: dict, source: str, digest: s
     return "applied"
 
 
+def _team_moves(s: Session, unsent: dict) -> dict[int, dict]:
+    """team id → this side's latest status change the peer had not received: status, who, when."""
+    if "_sync_team_moves" not in s.info:
+        uids = [uid for (entity, uid) in unsent if entity == "team_status_change"]
+        moves: dict[int, dict] = {}
+        for i in range(0, len(uids), 500):
+            for ch in s.scalars(select(TeamStatusChange).where(TeamStatusChange.sync_uid.in_(uids[i:i + 500]))
+                                .order_by(TeamStatusChange.at, TeamStatusChange.id)):
+                moves[ch.team_id] = {"status": ch.to_status, "who": ch.actor_name, "at": ch.at.isoformat()}
+        s.info["_sync_team_moves"] = moves
+    return s.info["_sync_team_moves"]
+
+
+def _insert_team_change(s: Session, values: dict, rec: dict, unsent: dict, source: str, digest: str,
+                        there_who: dict) -> str:
+    """A team's status change from the other side: kept as history, and the team takes that status,
+    unless this side moved the same team meanwhile to another status (a conflict for a person)."""
+    s.add(TeamStatusChange(**values))
+    team = s.get(RescueTeam, values["team_id"])
+    if team is None:
+        return "applied"
+    mine = _team_moves(s, unsent).get(team.id)
+    if mine is not None and mine["status"] != values["to_status"]:
+        open_ = s.info.setdefault("_sync_team_conflicts", {})
+        there = {"value": values["to_status"], "team_id": team.id, "team": team.name, **there_who}
+        if team.id in open_:  # a later move of the same team in the same package: the latest is what they hold
+            open_[team.id].there = there
+            return "applied"
+        open_[team.id] = SyncConflict(peer=source, package=digest, kind="team", entity=rec["entity"], uid=rec["uid"],
+                                      field="status", here={"value": team.status, "team": team.name,
+                                                            "who": mine["who"], "at": mine["at"]},
+                                      there=there, status="open", reason="", resolved_by="")
+        s.add(open_[team.id])
+        return "conflict"
+    if mine is not None or team.status == values["to_status"]:
+        return "applied"  # both sides agree on where the team is
+    team.status = values["to_status"]
+    return "applied"
+
+
 def _touch(s: Session, incident_id: int | None) -> None:
     if incident_id is not None:
         s.info.setdefault("_sync_touched", set()).add(incident_id)
@@ -691,57 +762,174 @@ def conflict_row(c: SyncConflict) -> dict[str, Any]:
                       "who": c.there.get("who", ""), "at": _when(c.there.get("at", ""))}}
 
 
+def conflict_rows(session: Session, open_only: bool = True) -> list[dict[str, Any]]:
+    """The conflicts side by side, each with what it is about (incident number and title, team, stock line)
+    and, for an over-issue, what is in stock here now and what the other side issued."""
+    from . import dispatch as dispatch_svc
+    from . import sites
+
+    rows = []
+    for c in conflicts(session, open_only):
+        row = conflict_row(c)
+        model = SYNCED.get(c.entity)
+        obj = session.scalar(select(model).where(model.sync_uid == c.uid)) if model is not None else None
+        inc = obj if isinstance(obj, Incident) else None
+        if inc is None and obj is not None and getattr(obj, "incident_id", None):
+            inc = session.get(Incident, obj.incident_id)
+        if inc is None and c.kind in ("stock", "orphan", "edit_deleted") and isinstance(c.there.get("row"), dict):
+            ref = c.there["row"].get("incident_id")
+            if isinstance(ref, dict):
+                inc = session.scalar(select(Incident).where(Incident.sync_uid == ref.get("uid")))
+        subject = ""
+        if inc is not None:
+            subject = f"{sites.incident_heading(inc.sync_site, inc.site_number, inc.id)} {inc.title}"
+        if c.kind == "team":
+            subject = f"队伍：{c.there.get('team', '')}"
+            for side in ("here", "there"):
+                code = row[side]["value"]
+                row[side]["text"] = dispatch_svc.STATUS_LABELS.get(code, str(code))
+        if c.kind == "stock" and isinstance(c.there.get("row"), dict):
+            r = c.there["row"]
+            line = session.scalar(select(StockLine).where(StockLine.warehouse_id == r.get("warehouse_id"),
+                                                          StockLine.item_id == r.get("item_id"),
+                                                          StockLine.batch == r.get("batch", "")))
+            available = line.quantity if line is not None else 0
+            asked = -int(r.get("quantity") or 0)
+            names = _stock_names(session, r.get("warehouse_id"), r.get("item_id"))
+            subject = f"{names}{('；' + subject) if subject else ''}"
+            row["available"], row["asked"] = available, asked
+            row["here"]["text"] = f"库存 {available}"
+            row["there"]["text"] = f"发放 {asked}（{r.get('doc_number', '')}）"
+        row["subject"] = subject
+        rows.append(row)
+    return rows
+
+
+def _stock_names(session: Session, warehouse_id: Any, item_id: Any) -> str:
+    from ..models import MaterialItem, Warehouse
+
+    w = session.get(Warehouse, warehouse_id) if isinstance(warehouse_id, int) else None
+    i = session.get(MaterialItem, item_id) if isinstance(item_id, int) else None
+    return f"{getattr(w, 'name', '')} {getattr(i, 'name', '')}".strip()
+
+
 KIND_LABELS = {"field": "同一字段两边都改了", "delete": "对方删除、本方修改", "edit_deleted": "本方删除、对方修改",
-               "stock": "库存不足（两边都发放）", "orphan": "所属记录不在本库"}
+               "stock": "库存不足（两边都发放）", "orphan": "所属记录不在本库", "team": "两边都改了队伍状态"}
 
 
-def resolve(store, conflict_id: int, keep: str, reason: str) -> SyncConflict:
+@dataclass(frozen=True)
+class Choice:
+    """A person's decision on one conflict: keep *here* (本地) or take *there* (对方), why, and for an
+    over-issue (kind stock, there) how much of the other side's issue to book (None: all of it)."""
+
+    conflict_id: int
+    keep: str
+    reason: str
+    quantity: int | None = None
+
+
+def resolve(store, conflict_id: int, keep: str, reason: str, quantity: int | None = None,
+            actor=None) -> SyncConflict:
     """Record a person's choice on a conflict (here or there), with a reason; audited."""
+    return resolve_many(store, [Choice(conflict_id, keep, reason, quantity)], actor)[0]
+
+
+def resolve_many(store, choices: list[Choice], actor=None) -> list[SyncConflict]:
+    """Apply several decisions in one transaction (all or none), each audited with its reason; then the
+    touched incidents' clocks are re-derived and the ledger checked. *actor* (else the store's signed-in
+    operator) must be on duty (值班员, 带班领导, 管理员)."""
     from . import audit
 
-    reason = (reason or "").strip()
-    if not reason:
-        raise SyncRefused("请用 --reason 写明处理理由。")
-    if keep not in ("here", "there"):
-        raise SyncRefused("--keep 只能是 here（保留本方）或 there（采用对方）。")
-    with store.transaction() as s:
-        c = s.get(SyncConflict, conflict_id)
-        if c is None:
-            raise SyncRefused(f"没有编号为 {conflict_id} 的同步冲突。")
-        if c.status != "open":
-            raise SyncRefused(f"冲突 {conflict_id} 已处理（{c.status}），未作改动。")
-        model = SYNCED[c.entity]
-        obj = s.scalar(select(model).where(model.sync_uid == c.uid))
-        if keep == "there":
-            if c.kind == "field" and obj is not None:
-                setattr(obj, c.field, _decode(s, model, {c.field: c.there["value"]})[c.field])
-            elif c.kind == "delete" and obj is not None:
-                s.delete(obj)
-            elif c.kind in ("stock", "orphan"):
-                try:
-                    values = _decode(s, model, c.there["row"])
-                except LookupError as exc:
-                    raise SyncRefused("所属记录仍不在本库，无法采用对方的记录。") from exc
-                if model is StockMovement:
-                    if _insert_movement(s, values, {"entity": c.entity, "uid": c.uid, "row": c.there["row"]},
-                                        c.peer, c.package, {}) == "conflict":
-                        raise SyncRefused("库存仍然不足，无法采用对方的发放；未作改动。")
-                else:
-                    s.add(model(**values))
-            elif c.kind == "edit_deleted":
-                raise SyncRefused("本方已删除该记录，无法采用对方的修改；请选择 here 并写明理由。")
-        else:  # keep here: tell the peer our value at the next exchange
-            if c.kind == "field" and obj is not None:
-                s.add(SyncChange(entity=c.entity, uid=c.uid, op="update", before={c.field: c.there["value"]},
-                                 origin="", at=store.clock.now(), actor_name=getattr(store.actor, "name", "系统")))
-            elif c.kind == "delete" and obj is not None:
-                s.add(SyncChange(entity=c.entity, uid=c.uid, op="insert", before={}, origin="",
-                                 at=store.clock.now(), actor_name=getattr(store.actor, "name", "系统")))
-        c.status, c.reason = keep, reason
-        c.resolved_at, c.resolved_by = store.clock.now(), getattr(store.actor, "name", "系统")
-        s.flush()
-        _rederive(s, {i for i in s.info.pop("_sync_touched", set()) if i is not None}
-                  | ({obj.id} if isinstance(obj, Incident) else {getattr(obj, "incident_id", None)} - {None}))
-        audit.record(s, "sync_resolve", "sync_conflict", str(c.id), None,
-                     {"keep": keep, "reason": reason, "field": c.field, "entity": c.entity})
-    return c
+    if not choices:
+        raise SyncRefused("没有要处理的冲突。")
+    for ch in choices:
+        if not (ch.reason or "").strip():
+            raise SyncRefused(f"冲突 {ch.conflict_id}：请写明处理理由（--reason）。")
+        if ch.keep not in ("here", "there"):
+            raise SyncRefused("--keep 只能是 here（保留本方）或 there（采用对方）。")
+    done: list[SyncConflict] = []
+    with store.transaction(actor) as s:
+        _allowed(s, "sync")
+        who = getattr(s.info.get("actor"), "name", "系统")
+        now = s.info["clock"].now()
+        touched: set[int] = set()
+        for ch in choices:
+            c, incident_id = _resolve_one(s, ch.conflict_id, ch.keep, ch.reason.strip(), ch.quantity, who, now)
+            c.status, c.reason = ch.keep, ch.reason.strip()
+            c.resolved_at, c.resolved_by = now, who
+            if incident_id is not None:
+                touched.add(incident_id)
+            done.append(c)
+            s.flush()
+            audit.record(s, "sync_resolve", "sync_conflict", str(c.id), None,
+                         {"keep": ch.keep, "reason": ch.reason.strip(), "field": c.field, "entity": c.entity,
+                          "kind": c.kind, **({"quantity": ch.quantity} if ch.quantity is not None else {})})
+        _rederive(s, touched | {i for i in s.info.pop("_sync_touched", set()) if i is not None})
+    return done
+
+
+def _resolve_one(s: Session, conflict_id: int, keep: str, reason: str, quantity: int | None, who: str,
+                 now: datetime) -> tuple[SyncConflict, int | None]:
+    c = s.get(SyncConflict, conflict_id)
+    if c is None:
+        raise SyncRefused(f"没有编号为 {conflict_id} 的同步冲突。")
+    if c.status != "open":
+        raise SyncRefused(f"冲突 {conflict_id} 已处理（{STATUS_LABELS.get(c.status, c.status)}），未作改动。")
+    if quantity is not None and not (c.kind == "stock" and keep == "there"):
+        raise SyncRefused(f"冲突 {conflict_id}：只有库存冲突采用对方时可以指定数量。")
+    model = SYNCED[c.entity]
+    obj = s.scalar(select(model).where(model.sync_uid == c.uid))
+    if c.kind == "team":
+        return c, _resolve_team(s, c, keep, reason, who, now)
+    if keep == "there":
+        if c.kind == "field" and obj is not None:
+            setattr(obj, c.field, _decode(s, model, {c.field: c.there["value"]})[c.field])
+        elif c.kind == "delete" and obj is not None:
+            s.delete(obj)
+        elif c.kind in ("stock", "orphan"):
+            try:
+                values = _decode(s, model, c.there["row"])
+            except LookupError as exc:
+                raise SyncRefused("所属记录仍不在本库，无法采用对方的记录。") from exc
+            if model is StockMovement:
+                asked = -int(values["quantity"])
+                if quantity is not None:
+                    if not 0 < quantity <= asked:
+                        raise SyncRefused(f"冲突 {conflict_id}：数量应在 1 至 {asked} 之间。")
+                    if quantity != asked:
+                        values["quantity"] = -quantity
+                        values["reason"] = f"{values.get('reason', '')}（同步冲突处理：对方发放 {asked}，" \
+                                           f"按库存记 {quantity}；{reason}）"
+                if _insert_movement(s, values, {"entity": c.entity, "uid": c.uid, "row": c.there["row"]},
+                                    c.peer, c.package, {}) == "conflict":
+                    raise SyncRefused(f"冲突 {conflict_id}：库存仍然不足，无法记入对方的发放；未作改动。")
+                return c, values.get("incident_id")
+            s.add(model(**values))
+            return c, values.get("incident_id") if model is not Incident else None
+        elif c.kind == "edit_deleted":
+            raise SyncRefused(f"冲突 {conflict_id}：本方已删除该记录，无法采用对方的修改；请保留本方并写明理由。")
+    else:  # keep here: tell the peer our value at the next exchange
+        if c.kind == "field" and obj is not None:
+            s.add(SyncChange(entity=c.entity, uid=c.uid, op="update", before={c.field: c.there["value"]},
+                             origin="", at=now, actor_name=who))
+        elif c.kind == "delete" and obj is not None:
+            s.add(SyncChange(entity=c.entity, uid=c.uid, op="insert", before={}, origin="", at=now, actor_name=who))
+    if obj is None:
+        return c, None
+    return c, obj.id if isinstance(obj, Incident) else getattr(obj, "incident_id", None)
+
+
+def _resolve_team(s: Session, c: SyncConflict, keep: str, reason: str, who: str, now: datetime) -> int | None:
+    """Both sides moved one team while apart: the chosen status is written as a new status change (history
+    kept both ways), which the next package carries, so both sides end with the same status."""
+    team = s.get(RescueTeam, c.there.get("team_id"))
+    if team is None:
+        raise SyncRefused(f"冲突 {c.id}：队伍已不在本库。")
+    target = c.there["value"] if keep == "there" else c.here["value"]
+    actor = s.info.get("actor")
+    s.add(TeamStatusChange(team_id=team.id, at=now, from_status=team.status if keep == "there" else c.there["value"],
+                           to_status=target, incident_id=None, dispatch_id=None,
+                           reason=f"同步冲突处理：{'采用对方' if keep == 'there' else '保留本方'}（{reason}）",
+                           actor_id=getattr(actor, "operator_id", None), actor_name=who))
+    team.status = target
+    return None

@@ -287,28 +287,13 @@ class IncidentsPage(QWidget):
         super().showEvent(event)
 
     def _changed(self, key: str) -> None:
-        if self.ctx.notifier.remote and self.isVisible():
-            # another seat's change: the list first, painted now; the incident shown is re-read after it
-            # (its tabs take a few hundred ms), or once the typing stops if a box here is being typed in (tick)
-            self.refilter()
-            self.table.viewport().repaint()
-            self._detail_stale = True
-            if not self._typing():
-                QTimer.singleShot(0, self._reread_shown)
+        if self.ctx.notifier.remote and self.isVisible() and self._typing():
+            self.refilter()  # another seat's change while a box here is being typed in: the list only
+            self._detail_stale = True  # the incident shown is re-read once the typing stops (tick)
             return
         self._stale = True
         if self.isVisible():
             self.reload()
-
-    def _reread_shown(self) -> None:
-        """Re-read the incident shown after another seat's change (the first one listed if none is)."""
-        if not self._detail_stale or self._typing():
-            return
-        self._detail_stale = False
-        target = self.current_id if self.current_id is not None else (
-            self.model.row(0).id if self.model.rowCount() else None)
-        if target is not None:
-            self.select(target)
 
     def _typing(self) -> bool:
         """Whether something is being typed in the incident's tabs: the focus in a box that takes typing,
@@ -364,7 +349,7 @@ class IncidentsPage(QWidget):
             states = by_incident.get(inc.id, [])
             overdue = states.count("overdue")
             running = sum(st in ("pending", "due_soon", "overdue") for st in states)
-            texts = {"id": str(inc.id), "title": inc.title, "type": svc.type_label(inc.type),
+            texts = {"id": svc.number(inc), "title": inc.title, "type": svc.type_label(inc.type),
                      "grade": svc.grade_label(inc.grade), "received": _short_time(inc.received_at),
                      "clocks": (f"{running} 计时" + (f"，{overdue} 超时" if overdue else "")) if running else "—"}
             values = {"id": inc.id, **{k: v for k, v in texts.items() if k != "id"}}
@@ -433,7 +418,7 @@ class IncidentsPage(QWidget):
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
             panel.load(incident_id)
         self.message.clear()
-        self.head.setText(f"#{inc.id} {inc.title}　〔{svc.grade_label(inc.grade)}〕"
+        self.head.setText(f"{svc.heading(inc)} {inc.title}　〔{svc.grade_label(inc.grade)}〕"
                           + (self.tr("　〔建议%1〕").replace("%1", svc.response_label(inc.response_level))
                              if inc.response_level else ""))
         lag = ""
@@ -1064,8 +1049,9 @@ class ReportPanel(QWidget):
         with self.ctx.store.read() as s:
             inc = svc.get(s, r.incident_id) if r is not None else None
             where = (inc.place_text or inc.title) if inc is not None else ""
+            number = svc.number(inc) if inc is not None else ""
         name = file_name(reports.kind_label(r) if r is not None else "报告",
-                         f"事件{r.incident_id}" if r is not None else "", where, ext=fmt, day=today(self.ctx), limit=24)
+                         f"事件{number}" if number else "", where, ext=fmt, day=today(self.ctx), limit=24)
         path = save_path(self, self.tr("导出报告"), name, "PDF (*.pdf)" if fmt == "pdf" else "Word (*.docx)")
         if path:
             self.write(path, fmt)

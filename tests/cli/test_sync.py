@@ -37,24 +37,30 @@ def _deaths(path, clock, n, where):
 def test_a_scripted_exchange(capsys, tmp_path, demo_template, clock):
     post, vehicle = tmp_path / "post.sqlite", tmp_path / "vehicle.sqlite"
     assert _run(capsys, "demo", "create", str(post))[0] == 0
-    code, out, err = _run(capsys, "sync", "init", "--from", str(post), "--to", str(vehicle), "--site", "车1", "--json")
+    code, out, err = _run(capsys, "sync", "init", "--from", str(post), "--to", str(vehicle), "--site", "车1", "--operator", "周建华",
+                           "--json")
     assert code == 0, err
     made = json.loads(out)
     assert made["site"] == "车1" and made["open_incidents"] >= 1
-    assert _run(capsys, "intake", "record", "--db", str(vehicle), CALL_V, "--operator", "李晓明")[0] == 0
-    assert _run(capsys, "intake", "record", "--db", str(post), CALL_P, "--operator", "李晓明")[0] == 0
+    code, out, _ = _run(capsys, "intake", "record", "--db", str(vehicle), CALL_V, "--operator", "李晓明")
+    assert code == 0 and out.strip().endswith("\t车1-0001")  # the vehicle's own number beside the id
+    code, out, _ = _run(capsys, "intake", "record", "--db", str(post), CALL_P, "--operator", "李晓明")
+    assert code == 0 and out.strip().isdigit()  # the post's numbers stay as they were
     _deaths(vehicle, clock, 5, "现场")
     _deaths(post, clock, 4, "电话核实")
 
-    code, out, err = _run(capsys, "sync", "export", "--db", str(vehicle), "--to", str(tmp_path / "v1.cdsync"), "--json")
+    code, out, err = _run(capsys, "sync", "export", "--db", str(vehicle), "--to", str(tmp_path / "v1.cdsync"), "--operator", "李晓明",
+                           "--json")
     assert code == 0, err
     exported = json.loads(out)
     assert exported["seq"] == 1 and exported["counts"]["insert"] >= 2 and len(exported["sha256"]) == 64
-    code, out, err = _run(capsys, "sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync"), "--json")
+    code, out, err = _run(capsys, "sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync"), "--operator", "李晓明",
+                           "--json")
     assert code == 0, err
     done = json.loads(out)
     assert done["applied"] >= 2 and done["conflicts"] == 1 and not done["already"]
-    code, out, _ = _run(capsys, "sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync"))
+    code, out, _ = _run(capsys, "sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync"),
+                         "--operator", "李晓明")
     assert code == 0 and "已导入过" in out
 
     code, out, _ = _run(capsys, "sync", "conflicts", "--db", str(post), "--json")
@@ -65,13 +71,15 @@ def test_a_scripted_exchange(capsys, tmp_path, demo_template, clock):
     code, out, _ = _run(capsys, "sync", "conflicts", "--db", str(post))
     assert "本方：" in out and "对方：" in out and "deaths 5" in out
     code, out, err = _run(capsys, "sync", "resolve", "--db", str(post), str(rows[0]["id"]), "--keep", "there",
-                          "--reason", "现场核实")
+                          "--reason", "现场核实", "--operator", "李晓明")
     assert code == 0, err
     assert _run(capsys, "sync", "conflicts", "--db", str(post))[1].strip() == "没有未处理的同步冲突。"
 
-    code, out, err = _run(capsys, "sync", "export", "--db", str(post), "--to", str(tmp_path / "p1.cdsync"))
+    code, out, err = _run(capsys, "sync", "export", "--db", str(post), "--to", str(tmp_path / "p1.cdsync"),
+                          "--operator", "李晓明")
     assert code == 0 and "第 1 号交换包" in out, err
-    code, out, err = _run(capsys, "sync", "import", "--db", str(vehicle), str(tmp_path / "p1.cdsync"), "--json")
+    code, out, err = _run(capsys, "sync", "import", "--db", str(vehicle), str(tmp_path / "p1.cdsync"), "--operator", "李晓明",
+                          "--json")
     assert code == 0, err
     assert _run(capsys, "audit", "verify", "--db", str(post))[0] == 0
     assert _run(capsys, "audit", "verify", "--db", str(vehicle))[0] == 0
@@ -80,23 +88,33 @@ def test_a_scripted_exchange(capsys, tmp_path, demo_template, clock):
 def test_refusals_are_one_chinese_line_and_change_nothing(capsys, tmp_path, demo_template):
     post, vehicle = tmp_path / "post.sqlite", tmp_path / "vehicle.sqlite"
     assert _run(capsys, "demo", "create", str(post))[0] == 0
-    assert _run(capsys, "sync", "init", "--from", str(post), "--to", str(vehicle), "--site", "车1")[0] == 0
+    assert _run(capsys, "sync", "init", "--from", str(post), "--to", str(vehicle), "--site", "车1", "--operator", "周建华")[0] == 0
     assert _run(capsys, "intake", "record", "--db", str(vehicle), CALL_V, "--operator", "李晓明")[0] == 0
-    assert _run(capsys, "sync", "export", "--db", str(vehicle), "--to", str(tmp_path / "v1.cdsync"))[0] == 0
+    assert _run(capsys, "sync", "export", "--db", str(vehicle), "--to", str(tmp_path / "v1.cdsync"),
+                "--operator", "李晓明")[0] == 0
     raw = bytearray((tmp_path / "v1.cdsync").read_bytes())
     raw[raw.index(b'"content"') + 30] ^= 0x02
     (tmp_path / "bad.cdsync").write_bytes(bytes(raw))
-    for argv in (["sync", "import", "--db", str(post), str(tmp_path / "bad.cdsync")],
-                 ["sync", "import", "--db", str(post), str(tmp_path / "none.cdsync")],
-                 ["sync", "import", "--db", str(post), str(post)],
-                 ["sync", "init", "--from", str(post), "--to", str(vehicle), "--site", "车2"],
-                 ["sync", "init", "--from", str(post), "--to", str(tmp_path / "v2.sqlite"), "--site", "车1"],
-                 ["sync", "export", "--db", str(vehicle), "--to", str(tmp_path / "v1.cdsync")],
-                 ["sync", "resolve", "--db", str(post), "99", "--keep", "here", "--reason", "x"],
+    for argv in (["sync", "import", "--db", str(post), str(tmp_path / "bad.cdsync"), "--operator", "李晓明"],
+                 ["sync", "import", "--db", str(post), str(tmp_path / "none.cdsync"), "--operator", "李晓明"],
+                 ["sync", "import", "--db", str(post), str(post), "--operator", "李晓明"],
+                 ["sync", "init", "--from", str(post), "--to", str(vehicle), "--site", "车2", "--operator", "周建华"],
+                 ["sync", "init", "--from", str(post), "--to", str(tmp_path / "v2.sqlite"), "--site", "车1",
+                  "--operator", "周建华"],
+                 ["sync", "export", "--db", str(vehicle), "--to", str(tmp_path / "v1.cdsync"), "--operator", "李晓明"],
+                 ["sync", "resolve", "--db", str(post), "99", "--keep", "here", "--reason", "x", "--operator", "李晓明"],
                  ["sync", "resolve", "--db", str(post), "1", "--keep", "maybe", "--reason", "x"],
-                 ["sync", "conflicts", "--db", str(tmp_path / "missing.sqlite")]):
+                 ["sync", "conflicts", "--db", str(tmp_path / "missing.sqlite")],
+                 # a trainer may not exchange packages, a duty officer may not take a vehicle out
+                 ["sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync"), "--operator", "陈静"],
+                 ["sync", "init", "--from", str(post), "--to", str(tmp_path / "v3.sqlite"), "--site", "车3",
+                  "--operator", "李晓明"],
+                 ["sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync")]):  # who? four may
         code, out, err = _run(capsys, *argv)
         assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, (argv, err)
-    assert not (tmp_path / "v2.sqlite").exists()
-    code, out, _ = _run(capsys, "sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync"), "--json")
+    assert not (tmp_path / "v2.sqlite").exists() and not (tmp_path / "v3.sqlite").exists()
+    code, _out, err = _run(capsys, "sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync"), "--operator", "陈静")
+    assert "无权执行" in err and "值班员" in err
+    code, out, _ = _run(capsys, "sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync"), "--operator", "李晓明",
+                           "--json")
     assert code == 0 and json.loads(out)["applied"] >= 1  # nothing half-applied before: the real one applies

@@ -15,6 +15,21 @@ from commanddesk.store import open_store
 from tests.conftest import sign_in
 
 OFFICER = "李晓明"
+LEADER = "周建华"  # the demo's 带班领导: taking a vehicle out is a leader's or an administrator's
+
+
+def leader(store, name: str = "领导乙"):
+    """An actor who may take a vehicle out: the store's shift leader *name* (made when it has none)."""
+    from commanddesk.models import Operator
+    from commanddesk.services import auth
+
+    with store.transaction() as s:
+        op = s.scalar(select(Operator).where(Operator.name == name))
+        if op is None:
+            op = Operator(name=name, role="shift_leader", pin_hash="-", post="")
+            s.add(op)
+            s.flush()
+        return auth.Actor(op.id, op.name, auth.Role(op.role))
 
 
 @pytest.fixture
@@ -28,7 +43,7 @@ def day(demo_store, tmp_path, clock):
     post = demo_store
     demo.stage_incidents(post)
     vehicle = open_store(tmp_path / "vehicle.sqlite", clock)
-    result = sync.init(post, vehicle, "车1")
+    result = sync.init(post, vehicle, "车1", actor=leader(post, LEADER))
     sign_in(vehicle, OFFICER, "111111")
     with post.read() as s:
         inc = s.scalar(select(Incident).where(Incident.status.notin_(sync.CLOSED)).order_by(Incident.id))
@@ -165,7 +180,8 @@ def test_tampered_foreign_and_newer_packages_are_refused_and_change_nothing(day,
     # a package from another post, even re-addressed
     other = open_store(tmp / "other.sqlite", clock)
     stranger = open_store(tmp / "other-vehicle.sqlite", clock)
-    sync.init(other, stranger, "车1")
+    sync.init(other, stranger, "车1", actor=leader(other))
+    stranger.actor = leader(stranger)
     other.close()
     foreign = sync.export(stranger, tmp / "foreign.cdsync")
     stranger.close()
@@ -214,7 +230,7 @@ def test_post_on_a_server_takes_out_a_vehicle_file_and_merges(either, request, t
         first = incidents.record_call(s, incidents.CallInput(category="natural", type="natural.rainstorm",
                                                              place_text="板桥街道")).incident_id
     vehicle = open_store(tmp_path / "vehicle.sqlite", clock)
-    sync.init(post, vehicle, "车1")
+    sync.init(post, vehicle, "车1", actor=leader(post))
     sign_in(vehicle, "值班员甲")
     with vehicle.transaction() as s:
         incidents.record_call(s, incidents.CallInput(category="natural", type="natural.rainstorm",
@@ -298,10 +314,11 @@ def test_a_store_from_before_sync_gets_identities_and_syncs(tmp_path, clock):
         assert all(u and len(u) == 32 for u in uids) and uids[0] != uids[1]
         assert ledger.check(s) == []
     vehicle = open_store(tmp_path / "vehicle.sqlite", clock)
-    sync.init(post, vehicle, "车1")
+    sync.init(post, vehicle, "车1", actor=leader(post))
     sign_in(vehicle, "值班员甲")
     with vehicle.transaction() as s:
         ledger.issue(s, 1, 20, "车载发放", incident_id=1)
+    sign_in(post, "值班员甲")
     assert sync.import_package(post, sync.export(vehicle, tmp_path / "v1.cdsync").path).applied == 1
     with post.read() as s:
         assert s.get(StockLine, 1).quantity == 30 and ledger.check(s) == []
@@ -327,10 +344,11 @@ def test_rows_written_outside_the_orm_get_an_identity_when_taken_out(tmp_path, c
             occurred_precision="exact", place_text="", summary="", counts={}, predicted={}, flags=[], warning="",
             measures={}, is_drill=False, version=1)])
     vehicle = open_store(tmp_path / "vehicle.sqlite", clock)
-    sync.init(post, vehicle, "车1")
+    sync.init(post, vehicle, "车1", actor=leader(post))
     sign_in(vehicle, "值班员甲")
     with vehicle.transaction() as s:
         s.scalar(select(Incident)).summary = "车上补充的概况"
+    sign_in(post, "值班员甲")
     assert sync.import_package(post, sync.export(vehicle, tmp_path / "v1.cdsync").path).applied == 1
     with post.read() as s:
         assert s.scalar(select(Incident)).summary == "车上补充的概况"
@@ -426,3 +444,108 @@ def test_migration_fills_identities_on_postgresql(pg_url):
         with engine.begin() as conn:
             conn.execute(text("UPDATE stock_movement SET reason = 'x'"))
     engine.dispose()
+
+
+def test_team_status_and_stock_issues_arrive_both_ways(day):
+    """The vehicle's dispatch moves the team at the post too, the post's dispatch reaches the vehicle, and
+    after every import and resolution each side's stock is the sum of its movements, never below zero."""
+    post, vehicle, shared, line_id, q, _r, tmp = day
+    with vehicle.read() as s:
+        moved = {t.id: t.status for t in s.scalars(select(RescueTeam)) if t.status != "available"}
+    assert moved, "the vehicle dispatched a team"
+    with post.read() as s:
+        other = s.scalar(select(RescueTeam.id).where(RescueTeam.status == "available", RescueTeam.id.notin_(moved))
+                         .order_by(RescueTeam.id.desc()))
+    with post.transaction() as s:
+        dispatch.dispatch(s, shared, [other], "指挥部增派")
+    sync.import_package(post, sync.export(vehicle, tmp / "v1.cdsync").path)
+    sync.import_package(vehicle, sync.export(post, tmp / "p1.cdsync").path)
+    for store in (post, vehicle):
+        with store.read() as s:
+            for team_id, status in moved.items():
+                assert s.get(RescueTeam, team_id).status == status
+            assert s.get(RescueTeam, other).status != "available"
+            assert s.scalar(select(func.count()).select_from(Dispatch).where(Dispatch.incident_id == shared)) == 2
+            assert ledger.check(s) == [] and s.scalar(select(func.min(StockLine.quantity))) >= 0
+    # the over-issue at the post: a person books what is left of the vehicle's issue, with a reason
+    with post.read() as s:
+        row = next(r for r in sync.conflict_rows(s) if r["kind"] == "stock")
+    assert row["available"] == q - 5 and row["asked"] == q - 3 and row["subject"]
+    sync.resolve(post, row["id"], "there", "车上实发以库存为限", quantity=q - 5)
+    with post.read() as s:
+        assert s.get(StockLine, line_id).quantity == 0 and ledger.check(s) == []
+        entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "sync_resolve").order_by(AuditEntry.id.desc()))
+        assert "车上实发以库存为限" in entry.after and str(q - 5) in entry.after
+    with pytest.raises(sync.SyncRefused, match="已处理"):
+        sync.resolve(post, row["id"], "here", "再来一次")
+
+
+def test_one_team_moved_on_both_sides_is_a_conflict_decided_once(day):
+    post, vehicle, shared, _line, _q, _r, tmp = day
+    with post.read() as s:
+        team_id = s.scalar(select(RescueTeam.id).where(RescueTeam.status == "available").order_by(RescueTeam.id.desc()))
+    with vehicle.transaction() as s:
+        dispatch.change_status(s, team_id, "unavailable", reason="车载检修")
+    with post.transaction() as s:
+        dispatch.dispatch(s, shared, [team_id], "指挥部调派")
+    sync.import_package(post, sync.export(vehicle, tmp / "v1.cdsync").path)
+    with post.read() as s:
+        team = next(r for r in sync.conflict_rows(s) if r["kind"] == "team")
+        assert s.get(RescueTeam, team_id).status == "alerted"  # nothing changed before a person decides
+    assert team["here"]["text"] != team["there"]["text"] and team["there"]["who"] == OFFICER
+    sync.resolve_many(post, [sync.Choice(team["id"], "there", "队伍确在检修")])
+    with post.read() as s:
+        assert s.get(RescueTeam, team_id).status == "unavailable"
+    sync.import_package(vehicle, sync.export(post, tmp / "p1.cdsync").path)
+    with vehicle.read() as s:  # the decision travelled: both sides hold the same status
+        assert s.get(RescueTeam, team_id).status == "unavailable"
+
+
+def test_only_people_on_duty_exchange_and_only_leaders_take_a_vehicle_out(day, tmp_path, clock):
+    from commanddesk.errors import PermissionDenied
+    from commanddesk.models import Operator
+    from commanddesk.services import auth
+
+    post, vehicle, _shared, _line, _q, _r, tmp = day
+    v1 = sync.export(vehicle, tmp / "v1.cdsync")
+    with post.read() as s:
+        trainer, officer = (s.scalar(select(Operator).where(Operator.role == role)) for role in ("trainer", "duty_officer"))
+    trainer = auth.Actor(trainer.id, trainer.name, auth.Role.TRAINER)
+    officer = auth.Actor(officer.id, officer.name, auth.Role.DUTY_OFFICER)
+    before = _snapshot(post)
+    with pytest.raises(PermissionDenied, match="需要 值班员"):
+        sync.import_package(post, v1.path, actor=trainer)
+    with pytest.raises(PermissionDenied):
+        sync.export(post, tmp / "t.cdsync", actor=trainer)
+    assert _snapshot(post) == before and not (tmp / "t.cdsync").exists()
+    sync.import_package(post, v1.path, actor=officer)
+    with post.read() as s:
+        cid = sync.conflicts(s)[0].id
+    with pytest.raises(PermissionDenied):
+        sync.resolve(post, cid, "here", "导调员试图处理", actor=trainer)
+    with post.read() as s:
+        assert s.get(SyncConflict, cid).status == "open"
+    spare = open_store(tmp_path / "spare.sqlite", clock)
+    with pytest.raises(PermissionDenied, match="带班领导"):
+        sync.init(post, spare, "车2", actor=officer)
+    with spare.read() as s:
+        assert s.scalar(select(func.count()).select_from(Incident)) == 0
+    spare.close()
+
+
+def test_a_vehicles_incidents_say_their_site_on_both_sides(day):
+    from commanddesk.services import sites
+
+    post, vehicle, _shared, _line, _q, _r, tmp = day
+    sync.import_package(post, sync.export(vehicle, tmp / "v1.cdsync").path)
+    sync.import_package(vehicle, sync.export(post, tmp / "p1.cdsync").path)
+    numbers = {}
+    for name, store in (("post", post), ("vehicle", vehicle)):
+        with store.read() as s:
+            numbers[name] = {i.sync_uid: sites.incident_number(i.sync_site, i.site_number, i.id)
+                             for i in s.scalars(select(Incident))}
+    made = sorted(n for n in numbers["post"].values() if n.startswith("车1-"))
+    assert made == ["车1-0001", "车1-0002", "车1-0003"]
+    shared_uids = numbers["post"].keys() & numbers["vehicle"].keys()
+    assert all(numbers["post"][u] == numbers["vehicle"][u] for u in shared_uids)  # one number for one incident
+    assert sites.parse_incident_number("车1-0007") == ("车1", 7) and sites.parse_incident_number("#12") == ("", 12)
