@@ -268,12 +268,12 @@
 <context>
     <name>DivisionDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="691"/>
+        <location filename="../../ui/map_page.py" line="692"/>
         <source>选择行政区划（cnmaps 数据）</source>
         <translation>Choose divisions (cnmaps data)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="693"/>
+        <location filename="../../ui/map_page.py" line="694"/>
         <source>输入名称或代码筛选，可多选</source>
         <translation>Type a name or code to filter; several may be chosen</translation>
     </message>
@@ -957,7 +957,7 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IdleLock</name>
     <message>
-        <location filename="../../ui/idle_lock.py" line="218"/>
+        <location filename="../../ui/idle_lock.py" line="242"/>
         <source>已换人签到；上一位值班员未保存的内容仍在表单中，保存时记在您的名下。</source>
         <translation>Signed in as the new operator; what the previous operator left unsaved is still in the forms and will be recorded under your name when saved.</translation>
     </message>
@@ -1044,7 +1044,7 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
     <message>
         <location filename="../../ui/incidents.py" line="211"/>
-        <location filename="../../ui/incidents.py" line="477"/>
+        <location filename="../../ui/incidents.py" line="492"/>
         <source>舆情</source>
         <translation>Public opinion</translation>
     </message>
@@ -1059,163 +1059,163 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Response and reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="319"/>
+        <location filename="../../ui/incidents.py" line="334"/>
         <source>还没有事件。按 Ctrl+N 接报。</source>
         <translation>No incidents yet. Press Ctrl+N for a call.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="361"/>
+        <location filename="../../ui/incidents.py" line="376"/>
         <source>符合条件 %1 起</source>
         <translation>%1 matching</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="363"/>
+        <location filename="../../ui/incidents.py" line="378"/>
         <source>共 %1 起</source>
         <translation>%1 in all</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="365"/>
+        <location filename="../../ui/incidents.py" line="380"/>
         <source>，已列出最近 %1 起</source>
         <translation>, the latest %1 listed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="422"/>
+        <location filename="../../ui/incidents.py" line="437"/>
         <source>&#x3000;〔建议%1〕</source>
         <translation>&#x3000;[suggested %1]</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="445"/>
+        <location filename="../../ui/incidents.py" line="460"/>
         <source>&#x3000;&#x3000;应急响应建议：%1（响应级别，不是事件等级）</source>
         <translation>&#x3000;&#x3000;Suggested emergency response: %1 (a response level, not an incident grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="474"/>
+        <location filename="../../ui/incidents.py" line="489"/>
         <source>尚未应对</source>
         <translation>No response yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="477"/>
+        <location filename="../../ui/incidents.py" line="492"/>
         <source>舆情（%1）</source>
         <translation>Public opinion (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="532"/>
+        <location filename="../../ui/incidents.py" line="547"/>
         <source>导出 CAP 1.2 事件信息</source>
         <translation>Export CAP 1.2 incident notice</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="534"/>
+        <location filename="../../ui/incidents.py" line="549"/>
         <source>CAP 文件 (*.xml)</source>
         <translation>CAP files (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="548"/>
+        <location filename="../../ui/incidents.py" line="563"/>
         <source>（演练，状态 Exercise）</source>
         <translation> (drill, status Exercise)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="550"/>
+        <location filename="../../ui/incidents.py" line="565"/>
         <source>已导出 CAP 1.2 事件信息%1（标识 %2，已通过模式校验）：%3</source>
         <translation>CAP 1.2 incident notice exported%1 (identifier %2, schema-valid): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="567"/>
+        <location filename="../../ui/incidents.py" line="582"/>
         <source>调整等级</source>
         <translation>Change grade</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="568"/>
+        <location filename="../../ui/incidents.py" line="583"/>
         <source>等级与标准建议不同时须填写理由。调整后报告时限将重新推算。</source>
         <translation>A grade that differs from the standard&apos;s suggestion needs a reason. The deadlines are recomputed after the change.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="577"/>
+        <location filename="../../ui/incidents.py" line="592"/>
         <source>本类事件的分级标准只看伤亡、损失等数字，无须填写定级条件。</source>
         <translation>This kind is graded on figures only (casualties, losses); no grading conditions are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="585"/>
+        <location filename="../../ui/incidents.py" line="600"/>
         <source>不详 / 不适用</source>
         <translation>Unknown / not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="586"/>
+        <location filename="../../ui/incidents.py" line="601"/>
         <source>定级条件</source>
         <translation>Grading conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="587"/>
+        <location filename="../../ui/incidents.py" line="602"/>
         <source>分级标准按这些条件取不同的标准；改动后重新给出建议等级，报告时限随之重算。</source>
         <translation>The grading scale applies different thresholds by these conditions; changing them re-suggests the grade and recomputes the reporting deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="605"/>
+        <location filename="../../ui/incidents.py" line="620"/>
         <source>已报告带班领导</source>
         <translation>Shift leader informed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="617"/>
+        <location filename="../../ui/incidents.py" line="632"/>
         <source>已电话报告市政府</source>
         <translation>City government informed by phone</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="620"/>
+        <location filename="../../ui/incidents.py" line="635"/>
         <source>先电话、后书面：记录电话报告即满足电话报告时限。</source>
         <translation>Phone first, writing after: recording the phone report meets the phone-report deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="630"/>
+        <location filename="../../ui/incidents.py" line="645"/>
         <source>已报零报告</source>
         <translation>Zero report sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="632"/>
+        <location filename="../../ui/incidents.py" line="647"/>
         <source>灾情不稳定期间，每日按时报送零报告，无新情况也须报告。</source>
         <translation>While the disaster is unstable, send the zero report every day on time, even with nothing new.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="640"/>
+        <location filename="../../ui/incidents.py" line="655"/>
         <source>受灾群众基本生活已保障</source>
         <translation>Basic needs of affected people met</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="641"/>
+        <location filename="../../ui/incidents.py" line="656"/>
         <source>受灾群众的吃、穿、住、饮水和医疗等基本生活得到保障后记录，完成“受灾群众基本生活保障（10 小时）”时限。</source>
         <translation>Record once affected people have food, clothing, shelter, drinking water and medical care; this meets the “basic needs of affected people (10 hours)” deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="668"/>
         <location filename="../../ui/incidents.py" line="683"/>
+        <location filename="../../ui/incidents.py" line="698"/>
         <source>请先在列表中选择一个时限。</source>
         <translation>Choose a deadline in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="676"/>
+        <location filename="../../ui/incidents.py" line="691"/>
         <source>豁免时限</source>
         <translation>Waive deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="689"/>
+        <location filename="../../ui/incidents.py" line="704"/>
         <source>所选时限没有逐项清单。</source>
         <translation>The selected deadline has no checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="694"/>
+        <location filename="../../ui/incidents.py" line="709"/>
         <source>清单各项均已登记：</source>
         <translation>Every checklist item recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="701"/>
+        <location filename="../../ui/incidents.py" line="716"/>
         <source>已登记：</source>
         <translation>Recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="701"/>
+        <location filename="../../ui/incidents.py" line="716"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="702"/>
+        <location filename="../../ui/incidents.py" line="717"/>
         <source>逐项登记</source>
         <translation>Record item by item</translation>
     </message>
@@ -1436,22 +1436,22 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IssuedPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="1099"/>
+        <location filename="../../ui/incidents.py" line="1114"/>
         <source>本事件已发放物资</source>
         <translation>Materials issued for this incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1112"/>
+        <location filename="../../ui/incidents.py" line="1127"/>
         <source>尚未为本事件发放物资。</source>
         <translation>No materials issued for this incident yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1122"/>
+        <location filename="../../ui/incidents.py" line="1137"/>
         <source>已发放 %1 批：</source>
         <translation>%1 issue(s):</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1123"/>
+        <location filename="../../ui/incidents.py" line="1138"/>
         <source>。再次调用前请核对，避免重复发放。</source>
         <translation>. Check before allocating again, to avoid issuing twice.</translation>
     </message>
@@ -1574,57 +1574,57 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/idle_lock.py" line="39"/>
+        <location filename="../../ui/idle_lock.py" line="40"/>
         <source>已锁定 — commanddesk</source>
         <translation>Locked — commanddesk</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="43"/>
+        <location filename="../../ui/idle_lock.py" line="44"/>
         <source>值班席位已锁定</source>
         <translation>This duty seat is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="55"/>
+        <location filename="../../ui/idle_lock.py" line="56"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="62"/>
+        <location filename="../../ui/idle_lock.py" line="63"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="65"/>
+        <location filename="../../ui/idle_lock.py" line="66"/>
         <source>换人签到…</source>
         <translation>Sign in as someone else…</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="67"/>
+        <location filename="../../ui/idle_lock.py" line="68"/>
         <source>另一位值班人员签到接班；已填写未保存的内容保留在表单中，由接班人保存或放弃</source>
         <translation>Another operator signs in and takes over; what was typed and not saved stays in the forms for them to save or discard</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="69"/>
+        <location filename="../../ui/idle_lock.py" line="70"/>
         <source>未保存的内容保留在窗口中；时限照常计时，超时照常报警。</source>
         <translation>Unsaved work stays in the window; clocks keep running and overdue alarms still sound.</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="95"/>
+        <location filename="../../ui/idle_lock.py" line="96"/>
         <source>当前值班：%1（%2）。请输入 PIN 解锁。</source>
         <translation>On duty: %1 (%2). Enter the PIN to unlock.</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="97"/>
+        <location filename="../../ui/idle_lock.py" line="98"/>
         <source> 北京时间</source>
         <translation> Beijing time</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="99"/>
+        <location filename="../../ui/idle_lock.py" line="100"/>
         <source>%1 项时限已超时（共 %2 项计时中）</source>
         <translation>%1 deadlines overdue (%2 clocks running)</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="103"/>
+        <location filename="../../ui/idle_lock.py" line="104"/>
         <source>计时中 %1 项，无超时</source>
         <translation>%1 clocks running, none overdue</translation>
     </message>
@@ -1805,27 +1805,27 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Export situation map (offline HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="646"/>
+        <location filename="../../ui/map_page.py" line="647"/>
         <source>导出一张图快照</source>
         <translation>Export situation map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="624"/>
+        <location filename="../../ui/map_page.py" line="625"/>
         <source>已导出一张图快照：</source>
         <translation>Situation map exported: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="622"/>
+        <location filename="../../ui/map_page.py" line="623"/>
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="647"/>
+        <location filename="../../ui/map_page.py" line="648"/>
         <source>网页 (*.html)</source>
         <translation>Web page (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="625"/>
+        <location filename="../../ui/map_page.py" line="626"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
@@ -1941,42 +1941,42 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Cannot read the base map file: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="585"/>
+        <location filename="../../ui/map_page.py" line="586"/>
         <source>已导入 %1 个区域。</source>
         <translation>%1 areas imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="608"/>
+        <location filename="../../ui/map_page.py" line="609"/>
         <source>无法保存图片：</source>
         <translation>Cannot save the image: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="630"/>
+        <location filename="../../ui/map_page.py" line="631"/>
         <source>打开底图</source>
         <translation>Open base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="630"/>
+        <location filename="../../ui/map_page.py" line="631"/>
         <source>MBTiles 瓦片 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles tiles (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="635"/>
+        <location filename="../../ui/map_page.py" line="636"/>
         <source>导入行政区划</source>
         <translation>Import divisions</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="636"/>
+        <location filename="../../ui/map_page.py" line="637"/>
         <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
         <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="652"/>
+        <location filename="../../ui/map_page.py" line="653"/>
         <source>导出地图图片</source>
         <translation>Export map image</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="655"/>
+        <location filename="../../ui/map_page.py" line="656"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -1997,6 +1997,46 @@ Create an administrator account first, then use it to add duty staff.</translati
         <location filename="../../ui/pages.py" line="356"/>
         <source>%1 种物资，%2 个库存行，合计 %3 件/套。</source>
         <translation>%1 items, %2 stock lines, %3 units in all.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../ui/passphrase.py" line="24"/>
+        <source>打开加密的数据库</source>
+        <translation>Open the encrypted database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase.py" line="27"/>
+        <source>数据库已加密：%1
+请输入口令。口令不对时数据库不会有任何改动，可以再试。</source>
+        <translation>The database is encrypted: %1
+Enter its passphrase. A wrong passphrase changes nothing in the database; you can try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase.py" line="33"/>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase.py" line="39"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase.py" line="40"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase.py" line="55"/>
+        <source>请输入口令。</source>
+        <translation>Enter the passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase.py" line="62"/>
+        <source>口令不正确，数据库未作任何改动。请重新输入（第 %1 次）。</source>
+        <translation>Wrong passphrase; nothing in the database was changed. Enter it again (attempt %1).</translation>
     </message>
 </context>
 <context>
@@ -2338,27 +2378,27 @@ Are they right? Save?</translation>
 <context>
     <name>PostSettings</name>
     <message>
-        <location filename="../../ui/pages.py" line="600"/>
+        <location filename="../../ui/pages.py" line="601"/>
         <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
         <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="604"/>
+        <location filename="../../ui/pages.py" line="605"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="638"/>
+        <location filename="../../ui/pages.py" line="639"/>
         <source>只读：仅系统管理员可修改值班单位设置。</source>
         <translation>Read-only: only an administrator may change the post settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="646"/>
+        <location filename="../../ui/pages.py" line="647"/>
         <source>“时限提前提醒”须为 1 至 60 的整数。</source>
         <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="663"/>
+        <location filename="../../ui/pages.py" line="664"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -2485,184 +2525,184 @@ Are they right? Save?</translation>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="725"/>
+        <location filename="../../ui/incidents.py" line="740"/>
         <source>要素</source>
         <translation>Elements</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="725"/>
+        <location filename="../../ui/incidents.py" line="740"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="725"/>
+        <location filename="../../ui/incidents.py" line="740"/>
         <source>暂不掌握</source>
         <translation>Not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="733"/>
+        <location filename="../../ui/incidents.py" line="748"/>
         <source>接收单位</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="733"/>
-        <location filename="../../ui/incidents.py" line="789"/>
+        <location filename="../../ui/incidents.py" line="748"/>
+        <location filename="../../ui/incidents.py" line="804"/>
         <source>主送/抄送</source>
         <translation>To / Cc</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="733"/>
+        <location filename="../../ui/incidents.py" line="748"/>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="737"/>
+        <location filename="../../ui/incidents.py" line="752"/>
         <source>添加接收单位</source>
         <translation>Add recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="739"/>
+        <location filename="../../ui/incidents.py" line="754"/>
         <source>删去所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="744"/>
-        <location filename="../../ui/incidents.py" line="748"/>
+        <location filename="../../ui/incidents.py" line="759"/>
+        <location filename="../../ui/incidents.py" line="763"/>
         <source>（不标注）</source>
         <translation>(not marked)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="751"/>
+        <location filename="../../ui/incidents.py" line="766"/>
         <source>份号，如 000001</source>
         <translation>Copy number, e.g. 000001</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="766"/>
+        <location filename="../../ui/incidents.py" line="781"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="767"/>
+        <location filename="../../ui/incidents.py" line="782"/>
         <source>带班领导审批…</source>
         <translation>Shift leader approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="770"/>
+        <location filename="../../ui/incidents.py" line="785"/>
         <source>报送…</source>
         <translation>Send…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="771"/>
+        <location filename="../../ui/incidents.py" line="786"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="772"/>
+        <location filename="../../ui/incidents.py" line="787"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="773"/>
+        <location filename="../../ui/incidents.py" line="788"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="780"/>
+        <location filename="../../ui/incidents.py" line="795"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="783"/>
+        <location filename="../../ui/incidents.py" line="798"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="783"/>
+        <location filename="../../ui/incidents.py" line="798"/>
         <source>密级</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="784"/>
+        <location filename="../../ui/incidents.py" line="799"/>
         <source>份号</source>
         <translation>Copy no.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="798"/>
+        <location filename="../../ui/incidents.py" line="813"/>
         <source>签发</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="801"/>
+        <location filename="../../ui/incidents.py" line="816"/>
         <source>值班员</source>
         <translation>Duty officer</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="801"/>
+        <location filename="../../ui/incidents.py" line="816"/>
         <source>带班领导</source>
         <translation>Shift leader</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="805"/>
+        <location filename="../../ui/incidents.py" line="820"/>
         <source>值班</source>
         <translation>Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="871"/>
+        <location filename="../../ui/incidents.py" line="886"/>
         <source>尚无报告。在“概况”中起草初报，或记录电话报告。</source>
         <translation>No reports yet. Draft the initial report under “Overview”, or record a phone report.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="903"/>
+        <location filename="../../ui/incidents.py" line="918"/>
         <source>已由带班领导 {0} 于 {1} 审批</source>
         <translation>Approved by shift leader {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="906"/>
+        <location filename="../../ui/incidents.py" line="921"/>
         <source>未审批：书面报送前须经带班领导输入本人 PIN 审批</source>
         <translation>Not approved: the shift leader must approve with their own PIN before a written report is sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="909"/>
+        <location filename="../../ui/incidents.py" line="924"/>
         <source>报送记录：</source>
         <translation>Sent: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="930"/>
+        <location filename="../../ui/incidents.py" line="945"/>
         <source>必填要素，尚未填写</source>
         <translation>Required, not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1000"/>
+        <location filename="../../ui/incidents.py" line="1015"/>
         <source>没有带班领导账户，无法审批。请管理员先建立带班领导账户。</source>
         <translation>There is no shift leader account to approve. Ask an administrator to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1010"/>
+        <location filename="../../ui/incidents.py" line="1025"/>
         <source>带班领导审批</source>
         <translation>Shift leader approval</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1011"/>
+        <location filename="../../ui/incidents.py" line="1026"/>
         <source>由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。</source>
         <translation>The shift leader types their own PIN (not needed at their own signed-in seat). Editing the report after approval voids the approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1026"/>
+        <location filename="../../ui/incidents.py" line="1041"/>
         <source>全部尚未书面报送的接收单位</source>
         <translation>Every recipient not yet sent the written report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1037"/>
+        <location filename="../../ui/incidents.py" line="1052"/>
         <source>报送报告</source>
         <translation>Send report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1040"/>
+        <location filename="../../ui/incidents.py" line="1055"/>
         <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
         <translation>Fax, the government network and hand delivery are written reports and need the shift leader&apos;s approval first; phone and SMS may report ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1054"/>
+        <location filename="../../ui/incidents.py" line="1069"/>
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
@@ -3227,12 +3267,12 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="671"/>
+        <location filename="../../ui/map_page.py" line="672"/>
         <source>保存区域</source>
         <translation>Save zone</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="675"/>
+        <location filename="../../ui/map_page.py" line="676"/>
         <source>区域名称，如 罐区500米警戒区</source>
         <translation>Zone name, e.g. 500 m cordon around the tank farm</translation>
     </message>

@@ -1310,6 +1310,10 @@
         <translation>Link</translation>
     </message>
     <message>
+        <source>闲置锁屏（分钟，0 为从不锁定）</source>
+        <translation>Lock the seat when idle (minutes, 0 = never)</translation>
+    </message>
+    <message>
         <source>队伍</source>
         <translation>Teams</translation>
     </message>
