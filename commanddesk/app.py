@@ -180,28 +180,57 @@ def open_for_args(db: str | None, demo: bool) -> tuple[Store, Path | None]:
     return open_store(path, SystemClock()), copy
 
 
+def unlock_store(path) -> bool:
+    """An encrypted store's passphrase, asked until it opens the file (True) or the operator quits (False).
+
+    A passphrase given by COMMANDDESK_PASSPHRASE or --passphrase-file is tried first; a plain
+    store, a new file or a server asks nothing. A wrong passphrase changes nothing in the file.
+    """
+    from . import cipher
+
+    if not isinstance(path, Path) or not cipher.is_encrypted(path):
+        return True
+    if not cipher.available():  # said by the caller's message box, exit status 2
+        cipher.dbapi(path)
+    problem = ""
+    given = cipher.passphrase()
+    if given is not None:
+        try:
+            cipher.probe(path, given)
+            return True
+        except UserError as exc:
+            problem = exc.message
+            cipher.set_passphrase(None)
+
+    def check(text: str) -> None:
+        cipher.probe(path, text)
+        cipher.set_passphrase(text)
+
+    from .ui.passphrase import PassphraseDialog
+
+    return bool(PassphraseDialog(str(path), check, problem=problem).exec())
+
+
 def quick_accounts(path: Path) -> list[tuple[str, str]] | None:
     """Who may sign in, read with plain sqlite3 so the window can appear before the ORM loads.
 
     None when the file is missing, not at the current schema, or has no
     accounts: then the store is opened first, as usual, and says what is wrong.
     """
-    import sqlite3
-
-    from . import migrations
+    from . import cipher, migrations
     from .catalogues import catalogue
 
     if not isinstance(path, Path) or not path.is_file() or path.stat().st_size == 0:
         return None  # a server URL: the store is opened first
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        conn = cipher.connect(path, read_only=True, timeout=1)  # an encrypted store with the passphrase just given
         try:
             if conn.execute("SELECT version_num FROM alembic_version").fetchone() != (migrations.HEAD,):
                 return None
             rows = conn.execute("SELECT name, role FROM operator WHERE active = 1 ORDER BY id").fetchall()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (UserError, *cipher.errors()):
         return None
     roles = catalogue("operator_role")
     return [(name, roles.get(role, role)) for name, role in rows] or None
@@ -254,6 +283,8 @@ def run(args) -> int:
     early, demo_copy = None, None
     try:
         path, demo_copy = store_path(args.db, args.demo)
+        if not screenshot and not unlock_store(path):
+            return 0  # the operator left the passphrase prompt: nothing was opened
         accounts = None if screenshot else quick_accounts(path)
         if accounts is not None:  # show the sign-in window first; load the ORM behind it
             from .ui.signin import SignInDialog

@@ -63,11 +63,31 @@ def check_writer(session: Session, key: str) -> None:
         auth.require(actor, auth.Permission.RECORD_CALL, "修改设置")  # raises with the reason
 
 
+# Whole-number settings with their allowed range and the label a refusal names.
+NUMBERS: dict[str, tuple[int, int, str, str]] = {
+    "idle_lock_minutes": (0, 240, "闲置锁屏（分钟）", "（0 为从不锁定）"),  # four hours at most
+}
+
+
+def check_value(key: str, value: str) -> str:
+    """*value* as it is stored for *key*, or a ValidationError naming the setting."""
+    if key in NUMBERS:
+        low, high, label, hint = NUMBERS[key]
+        text = value.strip()
+        if not (text.isascii() and text.isdigit() and low <= int(text) <= high):
+            from ..errors import ValidationError
+
+            raise ValidationError(f"“{label}”须为 {low} 至 {high} 的整数{hint}。", key)
+        return str(int(text))
+    return value
+
+
 def put(session: Session, key: str, value: str, *, check: bool = True) -> None:
     """Store a setting (audited like any other change) if the acting operator may (unless *check* is False,
-    for the demo loader and tests)."""
+    for the demo loader and tests); numbers are checked against their range (NUMBERS)."""
     if check:
         check_writer(session, key)
+    value = check_value(key, value)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))

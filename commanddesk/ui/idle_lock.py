@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
@@ -112,23 +113,46 @@ class IdleLock(QObject):
         self.window, self.ctx = window, ctx
         self.screen: LockScreen | None = None
         self.last_input = ctx.store.clock.now()
-        self._watched = None  # the window's QWindow, once it is shown: every key and click passes through it
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check)
         self.timer.start(1000)
+        QGuiApplication.instance().focusWindowChanged.connect(self._focus_moved)  # a dialog opens: watch it at once
 
     def stop(self) -> None:
         """Stop watching (the window closes)."""
         self.timer.stop()
-        if self._watched is not None:
-            self._watched.removeEventFilter(self)
-            self._watched = None
+        try:
+            QGuiApplication.instance().focusWindowChanged.disconnect(self._focus_moved)
+        except (RuntimeError, TypeError):
+            pass
+        for handle in self._ours():
+            handle.removeEventFilter(self)
+
+    def _ours(self) -> list:
+        """The window's QWindow and every window opened from it (dialogs, their dialogs, menus), alive now."""
+        main = self.window.windowHandle()
+        if main is None:
+            return []
+        found = []
+        for handle in QGuiApplication.topLevelWindows():
+            parent, depth = handle, 0
+            while parent is not None and parent is not main and depth < 12:
+                parent, depth = parent.transientParent(), depth + 1
+            if parent is main:
+                found.append(handle)
+        return found
 
     def _watch(self) -> None:
-        handle = self.window.windowHandle()
-        if handle is not None and handle is not self._watched:
-            handle.installEventFilter(self)  # not the application's: PySide must not wrap dying objects
-            self._watched = handle
+        """Every key and click in this window or a dialog opened from it passes through its QWindow's filter.
+
+        Not the application's filter (PySide must not wrap dying objects there); installing the same
+        filter again on a window only moves it to the front, so this may run every second.
+        """
+        for handle in self._ours():
+            handle.installEventFilter(self)
+
+    def _focus_moved(self, _window) -> None:
+        self._watch()
 
     @property
     def locked(self) -> bool:

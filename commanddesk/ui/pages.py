@@ -569,6 +569,7 @@ class Housekeeping(QWidget):
 POST_FIELDS = (("issuing_unit", "发文单位（报告版头）"), ("post_name", "值班室名称"), ("post_phone", "值班电话"),
                ("doc_prefix", "文号前缀"), ("city_recipient", "上报市政府的接收单位"),
                ("due_soon_minutes", "时限提前提醒（分钟）"),
+               ("idle_lock_minutes", "闲置锁屏（分钟，0 为从不锁定）"),
                ("zero_report_units", "须报零报告的单位（以、分隔；空则为全部乡镇街道）"),
                ("zero_report_deadline", "零报告截止时间（本地做法）"))
 

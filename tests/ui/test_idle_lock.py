@@ -126,3 +126,49 @@ def test_another_operator_signs_in_on_the_locked_seat_and_finds_the_typing(qtbot
     assert not w.idle_lock.locked and w.ctx.actor.name == "刘洋"
     assert box.text() == "张某"  # kept for the new operator to save or discard
     assert "未保存的内容仍在表单中" in w.statusBar().currentMessage()
+
+
+def test_typing_in_a_dialog_of_the_window_keeps_the_seat_open(qtbot, window, demo_store, clock):
+    """A dialog (and a dialog opened from it) is a window of its own; its keys and clicks count as the seat's."""
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    w = window
+    w.idle_lock.check()
+    outer = QDialog(w)
+    QVBoxLayout(outer).addWidget(QLineEdit())
+    outer.show()
+    inner = QDialog(outer)
+    QVBoxLayout(inner).addWidget(QLineEdit())
+    inner.show()
+    qtbot.waitExposed(inner)
+    w.idle_lock.check()  # the dialogs are watched (at once when they take the focus; at the latest each second)
+    for dialog in (outer, inner, outer):
+        clock.advance(minutes=9)
+        qtbot.keyClick(dialog.windowHandle(), Qt.Key.Key_B)  # typed in the dialog, never in the main window
+        w.idle_lock.check()
+        assert not w.idle_lock.locked
+    clock.advance(minutes=9)
+    qtbot.mouseClick(inner.windowHandle(), Qt.MouseButton.LeftButton)
+    w.idle_lock.check()
+    assert not w.idle_lock.locked
+    clock.advance(minutes=10, seconds=1)  # then nothing anywhere: the seat locks
+    w.idle_lock.check()
+    assert w.idle_lock.locked
+    inner.close()
+    outer.close()
+
+
+def test_a_window_not_opened_from_the_seat_does_not_keep_it_open(qtbot, window, demo_store, clock):
+    from PySide6.QtWidgets import QDialog
+
+    w = window
+    stray = QDialog()  # no parent: another top-level window (not this seat's)
+    qtbot.addWidget(stray)
+    stray.show()
+    qtbot.waitExposed(stray)
+    w.idle_lock.check()
+    clock.advance(minutes=9)
+    qtbot.keyClick(stray.windowHandle(), Qt.Key.Key_B)
+    clock.advance(minutes=1, seconds=1)
+    w.idle_lock.check()
+    assert w.idle_lock.locked

@@ -160,3 +160,42 @@ def test_post_settings_name_the_zero_report_units_and_deadline(qtbot, demo_store
     with demo_store.read() as s:
         assert zero_reports.units(s) == ["朝阳街道", "中云街道", "开发区住房和城乡建设局"]
         assert zero_reports.checklist(s).deadline.strftime("%H:%M") == "09:00"
+
+
+def test_post_settings_set_the_seat_lock_minutes_checked_and_audited(qtbot, demo_store, clock):
+    """The administrator sets 闲置锁屏（分钟）: junk and out-of-range values are refused with nothing saved;
+    a good value is audited and the seat then locks after that many quiet minutes."""
+    from sqlalchemy import select
+
+    from commanddesk.models import AuditEntry
+    from commanddesk.services import settings
+    from commanddesk.ui.context import AppContext
+    from commanddesk.ui.main_window import MainWindow
+    from tests.conftest import sign_in
+
+    sign_in(demo_store, "赵磊", "999999")
+    w = MainWindow(AppContext(demo_store, demo=True))
+    qtbot.addWidget(w)
+    w.show()
+    w.show_page("settings")
+    post = w.page("settings").post
+    field = post.edits["idle_lock_minutes"]
+    assert field.isEnabled() and not field.isReadOnly()
+    for junk in ("abc", "-1", "241", "３", "1.5"):
+        field.setText(junk)
+        post.save()
+        assert "“闲置锁屏（分钟）”须为 0 至 240 的整数" in post.note.text(), junk
+    with demo_store.read() as s:
+        assert settings.get(s, "idle_lock_minutes") == "0"  # the test default: nothing of the refusals kept
+    field.setText(" 3 ")
+    post.save()
+    assert post.note.text() == "已保存。"
+    with demo_store.read() as s:
+        assert settings.get(s, "idle_lock_minutes") == "3"
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.entity_id == "idle_lock_minutes")
+                          .order_by(AuditEntry.id.desc()).limit(1)).one()
+        assert entry.actor_name == "赵磊" and '"3"' in entry.after
+    w.idle_lock.check()
+    clock.advance(minutes=3, seconds=1)
+    w.idle_lock.check()
+    assert w.idle_lock.locked
