@@ -1,8 +1,9 @@
 """`commanddesk demo create PATH [--years N] [--json]`: write a fresh demo store, optionally with years of history.
 
 Without ``--years`` the store is the demo county as ``--demo`` opens it (three live incidents
-staged). With ``--years N`` it also holds N×10,000 synthetic incidents marked （演示） and
-N×100,000 audit entries (services/history). PATH must not exist and its folder must.
+staged). With ``--years N`` it also holds N years of a busy county marked （演示）: per year
+10,000 incidents with calls, gradings, clocks, reports and timelines, 100,000 ledger movements,
+1,000 teams, 30 drills, every row audited (services/history). PATH must not exist and its folder must.
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ def run(args) -> int:
                 counts = history.fill(store, args.years,
                                       incidents_per_year=max(1, round(history.INCIDENTS_PER_YEAR * args.scale)),
                                       audit_per_year=max(1, round(history.AUDIT_PER_YEAR * args.scale)),
+                                      movements_per_year=round(history.MOVEMENTS_PER_YEAR * args.scale),
+                                      teams_per_year=round(history.TEAMS_PER_YEAR * args.scale),
+                                      drills_per_year=round(history.DRILLS_PER_YEAR * args.scale),
                                       progress=_progress)
         finally:
             store.close()

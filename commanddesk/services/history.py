@@ -1,10 +1,17 @@
-"""A synthetic, clearly marked (演示) history for a demo store: years of incidents and audit entries.
+"""A synthetic, clearly marked (演示) history for a demo store: years of a busy county.
 
-Written with bulk Core inserts, one transaction per batch, so that a ten-year store (100,000
-incidents, 1,000,000 audit entries) is built in minutes. Every incident's title ends in
-"（演示）" (its grading facts stay empty: the grading rules refuse facts they do not know). Each inserted row gets an ``insert`` audit
-entry carrying the digest of the row as stored, chained and signed like the app's own entries, so
-``commanddesk audit verify`` passes on the result; the rest of the entries are sign-ins.
+Written with bulk Core inserts, one transaction per batch, so that a ten-year store is built in
+minutes: per year 10,000 incidents (each with its call, grading, two report clocks, a written 初报
+sent by fax and two timeline entries), 30 drills (exercise incidents, kept apart from the real ones
+as the app keeps them), 100,000 ledger movements (receipts and issues in pairs on the demo's stock
+lines) and 1,000 rescue teams. Every title ends in "（演示）" (grading facts stay empty: the grading
+rules refuse facts they do not know). Each inserted row gets an ``insert`` audit entry carrying the
+digest of the row as stored, chained and signed like the app's own entries, so ``commanddesk audit
+verify`` and the ledger check pass on the result; when the rows give fewer entries than
+*audit_per_year* asks for, sign-ins make up the rest.
+
+The ledger's history comes before the demo's opening balances (期初, dated when the store was
+made): each pair takes a line from 0 up and back to 0, so every line still adds up to its stock.
 """
 
 from __future__ import annotations
@@ -15,18 +22,28 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select, text
 
-from ..models import AuditEntry, CallRecord, ClockInstance, Grading, Incident, Jurisdiction, Operator
+from ..clock import to_beijing
+from ..models import (
+    AuditEntry, CallRecord, ClockInstance, Grading, Incident, Jurisdiction, Operator, Report, ReportSend,
+    RescueTeam, Setting, StockLine, StockMovement, TeamType, TimelineEvent,
+)
 from . import audit
 
 MARK = "（演示）"
 INCIDENTS_PER_YEAR = 10_000
 AUDIT_PER_YEAR = 100_000
+MOVEMENTS_PER_YEAR = 100_000
+TEAMS_PER_YEAR = 1_000
+DRILLS_PER_YEAR = 30
 BATCH = 2_000  # incidents per transaction
 KINDS = (("natural", "natural.rainstorm", "强降雨内涝"), ("natural", "natural.flood", "河道洪水"),
          ("accident", "accident.fire", "火灾"), ("accident", "accident.traffic", "道路交通事故"),
          ("accident", "accident.hazmat", "危险化学品泄漏"), ("health", "health.food", "食物中毒"),
          ("social", "social.crowd", "人员聚集"))
-TABLES = (Incident.__table__, CallRecord.__table__, Grading.__table__, ClockInstance.__table__)
+TABLES = (Incident.__table__, CallRecord.__table__, Grading.__table__, ClockInstance.__table__,
+          Report.__table__, ReportSend.__table__, TimelineEvent.__table__, StockMovement.__table__,
+          RescueTeam.__table__)
+CITY = "连云港市人民政府总值班室"
 
 
 def _next_id(conn, table) -> int:
@@ -39,123 +56,230 @@ def _digests(conn, table, lo: int, hi: int) -> list[tuple[str, str]]:
     return [(str(r[0]), audit._digest_values(table.name, tuple(r[n:]))) for r in rows]
 
 
+def _share(total: int, done: int, n: int, whole: int) -> int:
+    """How many of *total* things fall into the slice [done, done + n) of *whole* (spread evenly)."""
+    return (total * (done + n)) // whole - (total * done) // whole
+
+
 def fill(store, years: int, *, incidents_per_year: int = INCIDENTS_PER_YEAR,
          audit_per_year: int = AUDIT_PER_YEAR, seed: int = 22,
-         progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
-    """Add *years* of history ending now to an open demo *store*; return rows written per table."""
+         progress: Callable[[int, int], None] | None = None,
+         movements_per_year: int = MOVEMENTS_PER_YEAR, teams_per_year: int = TEAMS_PER_YEAR,
+         drills_per_year: int = DRILLS_PER_YEAR) -> dict[str, int]:
+    """Add *years* of history ending now to an open demo *store*; return rows written per kind.
+
+    ``progress(done, total)`` counts incidents. Pass 0 for *movements_per_year*, *teams_per_year*
+    or *drills_per_year* to leave that part out.
+    """
     rnd = random.Random(seed)
-    total = years * incidents_per_year
+    total = max(1, years * incidents_per_year)
     audit_total = years * audit_per_year
+    moves_total, teams_total, drills_total = (years * movements_per_year, years * teams_per_year,
+                                              years * drills_per_year)
     now = store.clock.now().astimezone(timezone.utc).replace(microsecond=0)
     start = now - timedelta(days=365 * years)
     span = (now - timedelta(days=1) - start).total_seconds()
     key = store.seal.key
-    counts = {"incidents": 0, "calls": 0, "gradings": 0, "clocks": 0, "audit": 0}
+    counts = {"incidents": 0, "calls": 0, "gradings": 0, "clocks": 0, "reports": 0, "report_sends": 0,
+              "timeline": 0, "drills": 0, "movements": 0, "teams": 0, "audit": 0}
     with store.engine.connect() as conn:
         codes = [c for c in conn.execute(select(Jurisdiction.code)).scalars()] or [None]
         ops = conn.execute(select(Operator.id, Operator.name)).all() or [(None, "系统")]
         prev = conn.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or audit.GENESIS
         ids = {t.name: _next_id(conn, t) for t in TABLES + (AuditEntry.__table__,)}
+        lines = conn.execute(select(StockLine.id, StockLine.warehouse_id, StockLine.item_id, StockLine.batch,
+                                    StockLine.expires_on)).all()
+        team_types = [c for c in conn.execute(select(TeamType.code)).scalars()] or ["social"]
+        prefix = conn.execute(select(Setting.value).where(Setting.key == "doc_prefix")).scalar() or "应急值"
+        team_base = conn.execute(select(RescueTeam.id).order_by(RescueTeam.id.desc()).limit(1)).scalar() or 0
+    if not lines:
+        moves_total = 0
+    doc_seq: dict[int, int] = {}
+    doc_day: dict[str, int] = {}
+    entries: list[dict] = []
+    aid = ids["audit_log"]
+
+    def add(at, actor, action, entity, entity_id, after, digest):
+        nonlocal prev, aid
+        a = audit.canonical(after)
+        h = audit.entry_hash(prev, at, actor[0], actor[1], action, entity, entity_id, "", a, digest)
+        entries.append(dict(id=aid, at=at, actor_id=actor[0], actor_name=actor[1], action=action,
+                            entity=entity, entity_id=entity_id, before="", after=a, prev_hash=prev,
+                            hash=h, digest=digest, mac=audit.entry_mac(key, h) if key else ""))
+        prev, aid = h, aid + 1
+
+    def uid() -> str:
+        return f"{rnd.getrandbits(128):032x}"
+
+    def doc(kind_prefix: str, at: datetime) -> str:
+        stem = f"{kind_prefix}{to_beijing(at):%Y%m%d}-"
+        doc_day[stem] = doc_day.get(stem, 0) + 1
+        return f"{stem}{doc_day[stem]:03d}"
+
     done = 0
     while done < total:
         n = min(BATCH, total - done)
-        # entries written so far are spread evenly: this batch's share of the filler sign-ins
-        filler = (audit_total * (done + n)) // total - (audit_total * done) // total - 5 * n
+        d = _share(drills_total, done, n, total)
+        m = _share(moves_total, done, n, total) // 2 * 2
+        k = _share(teams_total, done, n, total)
         t0 = start + timedelta(seconds=span * done / total)
         t1 = start + timedelta(seconds=span * (done + n) / total)
-        step = (t1 - t0) / n
-        inc, calls, grades, clocks = [], [], [], []
-        for i in range(n):
-            iid, cid = ids["incident"] + i, ids["call_record"] + i
+        step = (t1 - t0) / (n + d)
+        rows: dict[str, list[dict]] = {t.name: [] for t in TABLES}
+        meta: dict[str, list[tuple]] = {t.name: [] for t in TABLES}  # (at, actor, audit "after") per row
+
+        def put(table: str, row: dict, at, actor, after: dict) -> None:
+            rows[table].append(row)
+            meta[table].append((at, actor, after))
+
+        def nid(table: str) -> int:
+            return ids[table] + len(rows[table])
+
+        for i in range(n + d):
+            drill = i >= n  # the batch's drills come after its incidents
+            iid, cid = nid("incident"), nid("call_record")
             cat, typ, word = rnd.choice(KINDS)
             received = t0 + step * i + timedelta(seconds=rnd.randrange(max(1, int(step.total_seconds()))))
             received = received.replace(microsecond=0)
             grade = rnd.choices((4, 3, 2, 1), (90, 8, 1.8, 0.2))[0]
             code = rnd.choice(codes)
             op_id, op_name = rnd.choice(ops)
+            actor = (op_id, op_name)
             deaths = 0 if grade == 4 else rnd.randrange(1, 3 * (5 - grade) + 3)
             counts_ = {"deaths": deaths} if deaths else {}
             place = f"演示地点 {iid % 500 + 1} 号"
-            inc.append(dict(id=iid, version=1, title=f"{place}{word}{MARK}", category=cat, type=typ,
-                            status="terminated", grade=grade, grade_predicted=False, grade_basis_call_id=cid,
-                            response_level=None, grading_facts={}, received_at=received,
-                            occurred_at=received - timedelta(minutes=rnd.randrange(5, 60)),
-                            occurred_precision="exact", unit_received_at=None, place_text=place,
-                            jurisdiction_code=code, lat=None, lon=None, summary="演示数据：合成的历史事件",
-                            counts=counts_, predicted={}, flags=[], warning="", measures={}, is_drill=False,
-                            recorded_by=op_id))
-            calls.append(dict(id=cid, incident_id=iid, seq=1, received_at=received, stamped_at=received,
-                              receipt_edit_reason="", channel="phone", caller_unit="演示单位", caller_name="演示来电人",
-                              caller_post="", caller_phone="", occurred_at=received - timedelta(minutes=10),
-                              occurred_precision="exact", place_text=place, category=cat, type=typ,
-                              counts=counts_, predicted={}, cause="", course=f"{word}（演示数据）", measures="",
-                              trend="", requests="", notified="", commander="", recorder_id=op_id,
-                              recorder_name=op_name, original_message="", suggestions={}))
+            title = f"{'演练：' if drill else ''}{place}{word}{MARK}"
+            put("incident", dict(
+                id=iid, version=1, title=title, category=cat, type=typ,
+                status="terminated", grade=grade, grade_predicted=False, grade_basis_call_id=cid,
+                response_level=None, grading_facts={}, received_at=received,
+                occurred_at=received - timedelta(minutes=rnd.randrange(5, 60)),
+                occurred_precision="exact", unit_received_at=None, place_text=place,
+                jurisdiction_code=code, lat=None, lon=None,
+                summary="演示数据：合成的演练事件" if drill else "演示数据：合成的历史事件",
+                counts=counts_, predicted={}, flags=[], warning="", measures={}, is_drill=drill,
+                recorded_by=op_id, sync_uid=uid()), received, actor, {"title": title})
+            put("call_record", dict(
+                id=cid, incident_id=iid, seq=1, received_at=received, stamped_at=received,
+                receipt_edit_reason="", channel="phone", caller_unit="演示单位", caller_name="演示来电人",
+                caller_post="", caller_phone="", occurred_at=received - timedelta(minutes=10),
+                occurred_precision="exact", place_text=place, category=cat, type=typ,
+                counts=counts_, predicted={}, cause="", course=f"{word}（演示数据）", measures="",
+                trend="", requests="", notified="", commander="", recorder_id=op_id,
+                recorder_name=op_name, original_message="", suggestions={}, sync_uid=uid()),
+                received, actor, {"incident_id": iid})
             graded = received + timedelta(minutes=rnd.randrange(3, 30))
-            grades.append(dict(id=ids["grading"] + i, incident_id=iid, at=graded, actor_id=op_id, table_id="",
-                               edition="", content_hash="", inputs=counts_, suggested=grade, chosen=grade,
-                               predicted=False, override_reason="", reasons=["演示数据"], basis_call_id=cid,
-                               response_level=None, response_table_id="", response_reasons=[]))
+            put("grading", dict(
+                id=nid("grading"), incident_id=iid, at=graded, actor_id=op_id, table_id="",
+                edition="", content_hash="", inputs=counts_, suggested=grade, chosen=grade,
+                predicted=False, override_reason="", reasons=["演示数据"], basis_call_id=cid,
+                response_level=None, response_table_id="", response_reasons=[], sync_uid=uid()),
+                graded, actor, {"incident_id": iid, "chosen": grade})
+            sent = received + timedelta(minutes=rnd.randrange(5, 50))
+            report_id = nid("report")
             for j, (rule, name, minutes) in enumerate((("city_initial", "向市应急局初报", 30),
                                                         ("county_written", "书面报告", 60))):
                 due = received + timedelta(minutes=minutes)
-                met = received + timedelta(minutes=rnd.randrange(5, minutes + 20))
+                met = sent if j else received + timedelta(minutes=rnd.randrange(5, minutes + 20))
                 late = max(0, int((met - due).total_seconds() // 60))
-                clocks.append(dict(id=ids["clock_instance"] + 2 * i + j, incident_id=iid, warning_id=None,
-                                   rule_id=rule, ruleset_version="demo", slot="", name=name, kind="report",
-                                   recipient="市应急管理局", anchor="received", anchor_at=received, due_at=due,
-                                   warn_at=due - timedelta(minutes=10), satisfied_by=[],
-                                   state="met_late" if late else "met", met_at=met, met_by_report_id=None,
-                                   late_minutes=late or None, note="演示数据", inapplicable_since=None,
-                                   created_at=received))
+                put("clock_instance", dict(
+                    id=nid("clock_instance"), incident_id=iid, warning_id=None,
+                    rule_id=rule, ruleset_version="demo", slot="", name=name, kind="report",
+                    recipient="市应急管理局", anchor="received", anchor_at=received, due_at=due,
+                    warn_at=due - timedelta(minutes=10), satisfied_by=[],
+                    state="met_late" if late else "met", met_at=met, met_by_report_id=report_id if j else None,
+                    late_minutes=late or None, note="演示数据", inapplicable_since=None,
+                    created_at=received), graded, actor, {"incident_id": iid})
+            year = to_beijing(sent).year
+            doc_seq[year] = doc_seq.get(year, 0) + 1
+            when = f"{to_beijing(received):%Y年%-m月%-d日%-H时%-M分}"
+            elements = [{"key": "time", "label": "时间", "text": f"接报时间{when}", "status": "ok"},
+                        {"key": "place", "label": "地点", "text": place, "status": "ok"},
+                        {"key": "course", "label": "事件经过", "text": f"{word}（演示数据）", "status": "ok"}]
+            rtitle = f"关于{title}的{'演练' if drill else ''}初报"
+            put("report", dict(
+                id=report_id, incident_id=iid, kind="initial", seq=0, title=rtitle,
+                doc_number=f"{prefix}〔{year}〕{doc_seq[year]}号", elements=elements, changes=[],
+                snapshot={"counts": counts_, "predicted": {}, "grade": grade}, summary="", status="sent",
+                author_id=op_id, author_name=op_name, created_at=graded, signer=op_name, signer_role="",
+                channel="fax", recipient_level="city", recipient=CITY, recipient_person="", sent_at=sent,
+                late_minutes=None, content_hash=f"{rnd.getrandbits(256):064x}", copy_number="",
+                classification="", urgency="", doc_year=year, doc_seq=doc_seq[year], approver_id=op_id,
+                approver=op_name, approved_at=sent - timedelta(minutes=1), approved_hash=""),
+                sent, actor, {"incident_id": iid, "kind": "initial"})
+            rows["report"][-1]["approved_hash"] = rows["report"][-1]["content_hash"]
+            put("report_send", dict(
+                id=nid("report_send"), report_id=report_id, recipient_id=None, recipient=CITY,
+                recipient_level="city", recipient_person="", channel="fax", in_writing=True, sent_at=sent,
+                sent_by=op_id, actor_name=op_name, recorded_at=sent), sent, actor, {"report_id": report_id})
+            for at, kind, summary in ((received, "call", f"接报（电话，演示单位）：{place}{word}"),
+                                      (sent, "report", f"初报已传真报送{CITY}")):
+                put("timeline_event", dict(
+                    id=nid("timeline_event"), incident_id=iid, at=at, kind=kind, summary=summary,
+                    actor_id=op_id, actor_name=op_name, data={}, corrects_id=None, sync_uid=uid()),
+                    at, actor, {"incident_id": iid, "kind": kind})
+        for j in range(k):
+            number = team_base + counts["teams"] + j + 1
+            ttype = team_types[number % len(team_types)]
+            head = rnd.randrange(8, 120)
+            name = f"演示{number}号应急队{MARK}"
+            put("rescue_team", dict(
+                id=nid("rescue_team"), version=1, code=f"YS{number:05d}", name=name, team_type=ttype,
+                tier=rnd.choice(("professional", "social", "militia", "enterprise")), lead_unit="演示单位",
+                host="演示单位", headcount=head, on_duty=rnd.randrange(0, head + 1), standing=rnd.random() < 0.3,
+                capabilities="演示数据", equipment="", base_address=f"演示地点 {number % 500 + 1} 号",
+                jurisdiction_code=rnd.choice(codes), lat=round(rnd.uniform(34.1, 34.9), 5),
+                lon=round(rnd.uniform(118.7, 119.7), 5), leader="演示队长", duty_phone="", radio_channel="",
+                status="available"), t0, ops[0], {"name": name})
+        for j in range(0, m, 2):
+            line_id, house, item, batch, expires = lines[rnd.randrange(len(lines))]
+            op = ops[j % len(ops)]
+            q = rnd.randrange(1, 200)
+            at_in = (t0 + (t1 - t0) * j / max(1, m)).replace(microsecond=0)
+            at_out = at_in + timedelta(hours=rnd.randrange(1, 72))
+            for at, kind, delta, balance, reason in ((at_in, "receipt", q, q, "演示数据：采购入库"),
+                                                     (at_out, "issue", -q, 0, "演示数据：应急出库")):
+                put("stock_movement", dict(
+                    id=nid("stock_movement"), doc_number=doc("RK" if delta > 0 else "CK", at), kind=kind, at=at,
+                    warehouse_id=house, item_id=item, stock_line_id=line_id, batch=batch, expires_on=expires,
+                    quantity=delta, balance_after=balance, counted=None, settled=0, condition="", reason=reason,
+                    counterparty="演示单位", approver="", incident_id=None, team_id=None, transfer_id=None,
+                    request_id=None, actor_id=op[0], actor_name=op[1], sync_uid=uid()),
+                    at, op, {"stock_line_id": line_id, "quantity": delta})
         with store.engine.begin() as conn:
-            for table, rows in zip(TABLES, (inc, calls, grades, clocks)):
-                conn.execute(table.insert(), rows)
-            entries = []
-            aid = ids["audit_log"]
-
-            def add(at, actor, action, entity, entity_id, after, digest):
-                nonlocal prev, aid
-                a = audit.canonical(after)
-                h = audit.entry_hash(prev, at, actor[0], actor[1], action, entity, entity_id, "", a, digest)
-                entries.append(dict(id=aid, at=at, actor_id=actor[0], actor_name=actor[1], action=action,
-                                    entity=entity, entity_id=entity_id, before="", after=a, prev_hash=prev,
-                                    hash=h, digest=digest, mac=audit.entry_mac(key, h) if key else ""))
-                prev, aid = h, aid + 1
-
-            by_table = {t.name: _digests(conn, t, ids[t.name], ids[t.name] + len(rows) - 1)
-                        for t, rows in zip(TABLES, (inc, calls, grades, clocks))}
-            for i, row in enumerate(inc):
-                actor = (row["recorded_by"], calls[i]["recorder_name"])
-                at = row["received_at"]
-                add(at, actor, "insert", "incident", *_pair(by_table["incident"][i], {"title": row["title"]}))
-                add(at, actor, "insert", "call_record", *_pair(by_table["call_record"][i], {"incident_id": row["id"]}))
-                add(grades[i]["at"], actor, "insert", "grading",
-                    *_pair(by_table["grading"][i], {"incident_id": row["id"], "chosen": row["grade"]}))
-                for j in (0, 1):
-                    add(grades[i]["at"], actor, "insert", "clock_instance",
-                        *_pair(by_table["clock_instance"][2 * i + j], {"incident_id": row["id"]}))
-            for k in range(max(0, filler)):
-                actor = ops[k % len(ops)]
-                add((t0 + (t1 - t0) * k / max(1, filler)).replace(microsecond=0), actor, "sign_in", "shift", "",
+            for table in TABLES:
+                if rows[table.name]:
+                    conn.execute(table.insert(), rows[table.name])
+            stamped = []
+            for table in TABLES:
+                got = rows[table.name]
+                if got:
+                    digests = _digests(conn, table, ids[table.name], ids[table.name] + len(got) - 1)
+                    stamped += [(at, actor, table.name, ident, after, digest)
+                                for (at, actor, after), (ident, digest) in zip(meta[table.name], digests)]
+            stamped.sort(key=lambda e: e[0])  # the log reads as things happened
+            for at, actor, entity, ident, after, digest in stamped:
+                add(at, actor, "insert", entity, ident, after, digest)
+            filler = _share(audit_total, done, n, total) - len(stamped)
+            for f in range(max(0, filler)):
+                actor = ops[f % len(ops)]
+                add((t0 + (t1 - t0) * f / max(1, filler)).replace(microsecond=0), actor, "sign_in", "shift", "",
                     {"role": "duty_officer", "note": "演示数据"}, "")
             for c in range(0, len(entries), 20_000):
                 conn.execute(AuditEntry.__table__.insert(), entries[c:c + 20_000])
-        for t, rows in zip(TABLES, (inc, calls, grades, clocks)):
-            ids[t.name] += len(rows)
-        ids["audit_log"] = aid
+        for table in TABLES:
+            ids[table.name] += len(rows[table.name])
+        for kind, table in (("calls", "call_record"), ("gradings", "grading"), ("clocks", "clock_instance"),
+                            ("reports", "report"), ("report_sends", "report_send"), ("timeline", "timeline_event"),
+                            ("movements", "stock_movement"), ("teams", "rescue_team")):
+            counts[kind] += len(rows[table])
         counts["incidents"] += n
-        counts["calls"] += n
-        counts["gradings"] += n
-        counts["clocks"] += 2 * n
+        counts["drills"] += d
         counts["audit"] += len(entries)
+        entries.clear()
         done += n
         if progress:
             progress(done, total)
     if counts["audit"]:
-        audit.write_anchor(store.seal, (ids["audit_log"] - 1, prev))
+        audit.write_anchor(store.seal, (aid - 1, prev))
     return counts
-
-
-def _pair(ident_digest: tuple[str, str], after: dict) -> tuple[str, dict, str]:
-    return ident_digest[0], after, ident_digest[1]

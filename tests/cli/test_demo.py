@@ -20,12 +20,14 @@ def test_create_plain_and_with_history(tmp_path, demo_template, capsys):
     assert main(["demo", "create", str(full), "--years", "1", "--scale", "0.05", "--json"]) == 0
     out = capsys.readouterr()
     data = json.loads(out.out)
-    assert data["incidents"] == 500 and data["audit"] == 5000
+    assert data["incidents"] == 500 and data["movements"] == 5000 and data["teams"] == 50
+    assert data["audit"] >= 500 * 9 + 5000 + 50  # each row audited (a floor of 5,000 asked for)
     assert "合成历史：500/500 起事件" in out.err
     store = open_store(full)
     try:
         with store.read() as s:
-            assert s.scalar(select(func.count()).select_from(Incident).where(Incident.title.like("%（演示）"))) == 500
+            assert s.scalar(select(func.count()).select_from(Incident).where(
+                Incident.title.like("%（演示）"), Incident.is_drill.is_(False))) == 500
         with store.engine.connect() as conn:
             assert audit.verify(conn, store.seal).ok
     finally:

@@ -4,8 +4,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from commanddesk.models import AuditEntry, CallRecord, ClockInstance, Grading, Incident
-from commanddesk.services import audit, history, incidents, statistics
+from commanddesk.models import (
+    AuditEntry, CallRecord, ClockInstance, Grading, Incident, Report, RescueTeam, StockMovement, TimelineEvent,
+)
+from commanddesk.services import audit, history, incidents, ledger, statistics
 
 
 def test_one_scaled_year_is_counted_marked_and_verifiable(demo_store):
@@ -14,8 +16,11 @@ def test_one_scaled_year_is_counted_marked_and_verifiable(demo_store):
         entries_before = s.scalar(select(func.count()).select_from(AuditEntry))
     seen = []
     counts = history.fill(demo_store, 1, incidents_per_year=500, audit_per_year=5000,
-                          progress=lambda done, total: seen.append((done, total)))
-    assert counts == {"incidents": 500, "calls": 500, "gradings": 500, "clocks": 1000, "audit": 5000}
+                          progress=lambda done, total: seen.append((done, total)),
+                          movements_per_year=0, teams_per_year=0, drills_per_year=0)
+    assert counts == {"incidents": 500, "calls": 500, "gradings": 500, "clocks": 1000, "reports": 500,
+                      "report_sends": 500, "timeline": 1000, "drills": 0, "movements": 0, "teams": 0,
+                      "audit": 5000}
     assert seen[-1] == (500, 500)
     with demo_store.read() as s:
         assert s.scalar(select(func.count()).select_from(Incident)) == before + 500
@@ -38,3 +43,35 @@ def test_one_scaled_year_is_counted_marked_and_verifiable(demo_store):
         result = audit.verify(conn, demo_store.seal)
     assert result.ok, result.message()
     assert result.checked == entries_before + 5000 and result.signed
+
+
+def test_a_busy_county_has_reports_timelines_ledger_teams_and_drills(demo_store):
+    """The ten-year shape, scaled down: every incident has its 初报 (sent, numbered per year) and timeline, the
+    ledger's pairs leave every line adding up, the teams are registry rows, drills stay out of the figures."""
+    with demo_store.read() as s:
+        teams_before = s.scalar(select(func.count()).select_from(RescueTeam))
+        moves_before = s.scalar(select(func.count()).select_from(StockMovement))
+    counts = history.fill(demo_store, 2, incidents_per_year=150, audit_per_year=100,
+                          movements_per_year=400, teams_per_year=25, drills_per_year=3)
+    assert counts["incidents"] == 300 and counts["drills"] == 6 and counts["movements"] == 800
+    assert counts["teams"] == 50 and counts["reports"] == counts["report_sends"] == 306
+    assert counts["timeline"] == 612
+    assert counts["audit"] == 306 * 9 + 800 + 50  # every row audited: more entries than the floor asked for
+    with demo_store.read() as s:
+        assert s.scalar(select(func.count()).select_from(RescueTeam)) == teams_before + 50
+        assert s.scalar(select(func.count()).select_from(StockMovement)) == moves_before + 800
+        assert ledger.check(s) == []
+        drills = s.scalars(select(Incident).where(Incident.is_drill.is_(True))).all()
+        assert len(drills) == 6 and all(d.title.startswith("演练：") and d.title.endswith(history.MARK) for d in drills)
+        numbers = s.execute(select(Report.doc_year, Report.doc_seq).where(Report.title.like(f"%{history.MARK}%"))).all()
+        assert len(numbers) == len(set(numbers)) == 306
+        now = demo_store.clock.now()
+        st = statistics.compute(s, (now - timedelta(days=800)).date(), now.date())
+        assert st.incidents == 300  # no drill among them
+        some = s.scalars(select(Incident).where(Incident.title.like(f"%{history.MARK}"), Incident.is_drill.is_(False))
+                         .limit(1)).one()
+        kinds = [e.kind for e in s.scalars(select(TimelineEvent).where(TimelineEvent.incident_id == some.id))]
+        assert kinds == ["call", "report"]
+    with demo_store.engine.connect() as conn:
+        result = audit.verify(conn, demo_store.seal)
+    assert result.ok, result.message()
