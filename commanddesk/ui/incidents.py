@@ -287,13 +287,28 @@ class IncidentsPage(QWidget):
         super().showEvent(event)
 
     def _changed(self, key: str) -> None:
-        if self.ctx.notifier.remote and self.isVisible() and self._typing():
-            self.refilter()  # another seat's change while a box here is being typed in: the list only
-            self._detail_stale = True  # the incident shown is re-read once the typing stops (tick)
+        if self.ctx.notifier.remote and self.isVisible():
+            # another seat's change: the list first, painted now; the incident shown is re-read after it
+            # (its tabs take a few hundred ms), or once the typing stops if a box here is being typed in (tick)
+            self.refilter()
+            self.table.viewport().repaint()
+            self._detail_stale = True
+            if not self._typing():
+                QTimer.singleShot(0, self._reread_shown)
             return
         self._stale = True
         if self.isVisible():
             self.reload()
+
+    def _reread_shown(self) -> None:
+        """Re-read the incident shown after another seat's change (the first one listed if none is)."""
+        if not self._detail_stale or self._typing():
+            return
+        self._detail_stale = False
+        target = self.current_id if self.current_id is not None else (
+            self.model.row(0).id if self.model.rowCount() else None)
+        if target is not None:
+            self.select(target)
 
     def _typing(self) -> bool:
         """Whether something is being typed in the incident's tabs: the focus in a box that takes typing,
