@@ -429,23 +429,18 @@ class EvaluationView(QWidget):
 
     def _chart(self, ev: scoring.Evaluation) -> None:
         """Injects, actions and deadlines on one time axis (minutes from T+0)."""
-        import pyqtgraph as pg
+        from .charts import DotChart
 
         while self.chart_box.count():
             old = self.chart_box.takeAt(0).widget()
             if old is not None:
                 old.deleteLater()
-        plot = pg.PlotWidget(background="w")
+        plot = DotChart(axis_label="自接报起（分钟）")
         plot.setObjectName("drill_chart")
-        plot.setLabel("bottom", "自接报起（分钟）")
-        plot.getAxis("left").setTicks([[(0, "时限"), (1, "处置"), (2, "插入")]])
         t0 = self.console.run.scenario.start
-        rows = {"deadline": 0, "action": 1, "inject": 2}
-        colours = {"deadline": "#c62828", "action": "#1565c0", "inject": "#f9a825"}
-        for kind, y in rows.items():
-            xs = [(at - t0).total_seconds() / 60 for at, k, _ in ev.events if k == kind]
-            plot.plot(xs, [y] * len(xs), pen=None, symbol="o", symbolSize=9, symbolBrush=colours[kind])
-        plot.setYRange(-0.5, 2.5)
+        rows = (("deadline", "时限", "#c62828"), ("action", "处置", "#1565c0"), ("inject", "插入", "#f9a825"))
+        plot.set_rows([(label, colour, [(at - t0).total_seconds() / 60 for at, k, _ in ev.events if k == kind])
+                       for kind, label, colour in rows])
         self.chart = plot
         self.chart_box.addWidget(plot)
 

@@ -1,15 +1,13 @@
 """统计: incidents by month, type and grade and reporting on time for a period, as charts and tables.
 
-Figures come from ``services.statistics``; charts are pyqtgraph bar charts with
-Chinese axis labels; 导出 Excel writes the same tables to a workbook.
+Figures come from ``services.statistics``; charts are bar charts (ui/charts.py) with
+Chinese labels; 导出 Excel writes the same tables to a workbook.
 """
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
-import pyqtgraph as pg
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 from ..clock import to_beijing
 from ..services import statistics
 from . import dialogs, theme
+from .charts import BarChart
 from .context import AppContext
 from .text_table import TextRow, TextTable
 
@@ -26,42 +25,17 @@ BAR_LATE = "#c62828"
 BAR_OK = "#2e7d32"
 
 
-def bar_chart(name: str, title: str) -> pg.PlotWidget:
-    """An empty bar chart with a Chinese title and no mouse zooming (a report, not a plot to explore)."""
-    w = pg.PlotWidget(background="w")
+def bar_chart(name: str, title: str) -> BarChart:
+    """An empty bar chart with a Chinese title (a report, not a plot to explore)."""
+    w = BarChart(title)
     w.setObjectName(name)
-    w.setTitle(title, color="#222222", size="11pt")
-    w.setMouseEnabled(x=False, y=False)
-    w.hideButtons()
-    w.setMenuEnabled(False)
-    w.getPlotItem().showGrid(y=True, alpha=0.2)
-    for axis in ("left", "bottom"):
-        w.getAxis(axis).setTextPen("#333333")
-        w.getAxis(axis).setPen("#999999")
-    w.setMinimumHeight(180)
     return w
 
 
-def fill_bars(w: pg.PlotWidget, labels: list[str], values: list[float], colour: str = BAR,
+def fill_bars(w: BarChart, labels: list[str], values: list[float], colour: str = BAR,
               percent: bool = False) -> None:
     """Draw one bar per label, the value written above each bar."""
-    w.clear()
-    xs = list(range(len(labels)))
-    if xs:
-        w.addItem(pg.BarGraphItem(x=xs, height=values, width=0.6, brush=colour, pen=None))
-        for x, v in zip(xs, values):
-            text = pg.TextItem(f"{v:.0%}" if percent else f"{v:g}", color="#222222", anchor=(0.5, 1))
-            text.setPos(x, v)
-            w.addItem(text)
-    w.getAxis("bottom").setTicks([[(x, lab) for x, lab in zip(xs, labels)]])
-    top = max(values, default=0)
-    w.setYRange(0, 1.15 if percent else max(1, top * 1.2), padding=0)
-    if percent:
-        w.getAxis("left").setTicks([[(v / 4, f"{v * 25}%") for v in range(5)]])
-    else:  # counts: whole-number ticks only
-        step = max(1, math.ceil(top / 5))
-        w.getAxis("left").setTickSpacing(step, step)
-    w.setXRange(-0.6, max(len(labels) - 0.4, 0.6), padding=0)
+    w.set_bars(labels, values, colour, percent)
 
 
 class StatisticsPage(QWidget):
