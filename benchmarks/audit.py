@@ -29,7 +29,7 @@ def main() -> None:
     from datetime import datetime, timedelta
 
     from commanddesk.clock import BEIJING, FixedClock
-    from commanddesk.services import audit, auth, demo, incidents
+    from commanddesk.services import accounts, audit, demo, incidents
     from commanddesk.store import open_store
 
     path = tmp / "demo.sqlite"
@@ -47,7 +47,7 @@ def main() -> None:
     print(f"demo store: verify {seconds * 1000:.0f} ms, {result.checked} entries, {result.rows_checked} rows, "
           f"ok={result.ok}")
     with store.transaction() as s:
-        store.actor = auth.sign_in(s, demo.DEMO_OFFICER, "111111")
+        store.actor = accounts.sign_in(s, demo.DEMO_OFFICER, "111111")
     t = time.perf_counter()
     for n in range(args.calls):
         clock.advance(minutes=1)
@@ -62,14 +62,14 @@ def main() -> None:
 
     # PIN guessing against the real scrypt cost: one guess every second for an hour of clock time
     with store.transaction() as s:
-        auth.create_operator(s, "基准账户", "duty_officer", "246810", check=False)
+        accounts.create_operator(s, "基准账户", "duty_officer", "246810", check=False)
     checked = refused = 0
     t = time.perf_counter()
     for n in range(3600):
         clock.advance(seconds=1)
         try:
             with store.transaction() as s:
-                auth.sign_in(s, "基准账户", f"{n:06d}")
+                accounts.sign_in(s, "基准账户", f"{n:06d}")
         except Exception as exc:  # noqa: BLE001 - PermissionDenied
             if "锁定" in str(exc):
                 refused += 1

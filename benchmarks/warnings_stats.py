@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_DATA_HOME"] = os.environ["XDG_CACHE_HOME"] = tmp
-        from commanddesk.services import auth, statistics, warnings
+        from commanddesk.services import accounts, statistics, warnings
 
         t0 = time.perf_counter()
         store = build(Path(tmp) / "bench.sqlite", args.incidents)
@@ -89,9 +89,9 @@ def main(argv: list[str] | None = None) -> int:
               f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}); {st.incidents:,} counted, "
               f"{st.decided:,} clocks decided, on time {st.on_time_rate:.1%}  [target < 300 ms]")
         with store.transaction() as s:
-            auth.create_operator(s, "基准值班员", "duty_officer", "123456", check=False, n=2**4)
+            accounts.create_operator(s, "基准值班员", "duty_officer", "123456", check=False, n=2**4)
         with store.transaction() as s:
-            store.actor = auth.sign_in(s, "基准值班员", "123456")
+            store.actor = accounts.sign_in(s, "基准值班员", "123456")
         sys.path.insert(0, str(ROOT))
         from tests.test_cap import alert
 

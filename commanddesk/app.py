@@ -387,10 +387,10 @@ def _bench_startup(app, ctx, dialog) -> int:
 def _sign_in_demo_officer(store: Store) -> None:
     import csv
 
-    from .services import auth
+    from .services import accounts
     from .services.demo import DEMO_DIR, DEMO_OFFICER
 
     with open(DEMO_DIR / "operators.csv", encoding="utf-8") as fh:
         pin = next(r["pin"] for r in csv.DictReader(fh) if r["name"] == DEMO_OFFICER)
     with store.transaction() as s:
-        store.actor = auth.sign_in(s, DEMO_OFFICER, pin)
+        store.actor = accounts.sign_in(s, DEMO_OFFICER, pin)

@@ -88,9 +88,9 @@ class Store:
                 if self.url is not None:  # PostgreSQL: one writer at a time, like SQLite's BEGIN IMMEDIATE
                     write_lock(session.connection())
                 if session.info["actor"] is not None:  # a role changed or account disabled since sign-in
-                    from .services import auth
+                    from .services import accounts
 
-                    session.info["actor"] = auth.current(session, session.info["actor"])
+                    session.info["actor"] = accounts.current(session, session.info["actor"])
                 yield session
             head = session.info.get("audit_head")
             if head is not None:

@@ -16,7 +16,7 @@ from commanddesk.map import register_schemes  # noqa: E402
 register_schemes()
 
 from commanddesk.clock import BEIJING, FixedClock  # noqa: E402
-from commanddesk.services import auth, demo  # noqa: E402
+from commanddesk.services import accounts, demo  # noqa: E402
 from commanddesk.store import open_store  # noqa: E402
 
 # A cheap PIN hash for accounts made in tests (the real cost is tested on its own).
@@ -124,7 +124,7 @@ def store(request, backend, tmp_path, clock):
     with s.transaction() as session:
         for name, role in (("值班员甲", "duty_officer"), ("领导乙", "shift_leader"),
                            ("导调丙", "trainer"), ("管理员丁", "admin")):
-            auth.create_operator(session, name, role, "123456", check=False, n=FAST_N)
+            accounts.create_operator(session, name, role, "123456", check=False, n=FAST_N)
     yield s
     s.close()
 
@@ -132,7 +132,7 @@ def store(request, backend, tmp_path, clock):
 def sign_in(store, name: str, pin: str = "123456"):
     """Sign *name* in on *store* and return the actor."""
     with store.transaction() as session:
-        store.actor = auth.sign_in(session, name, pin)
+        store.actor = accounts.sign_in(session, name, pin)
     return store.actor
 
 

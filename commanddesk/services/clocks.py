@@ -509,8 +509,8 @@ class ClockView:
     warn_at: datetime
 
 
-def running(session: Session, drills: bool = False) -> list[ClockView]:
-    """Every open, applicable deadline of real (or drill) incidents, by deadline.
+def incident_views(session: Session, drills: bool = False) -> list[ClockView]:
+    """Every open, applicable clock of real (or drill) incidents, by deadline (``deadlines.running`` adds the rest).
 
     补报 windows (kind "window") are not deadlines to race against; they show on
     the incident, not on the strip.
@@ -521,13 +521,7 @@ def running(session: Session, drills: bool = False) -> list[ClockView]:
                ClockInstance.kind != "window",
                Incident.is_drill.is_(drills))
         .order_by(ClockInstance.due_at)).all()
-    views = [ClockView(c.id, c.incident_id, title, c.name, c.recipient, c.due_at, c.warn_at) for c, title in rows]
-    from .instructions import clock_views as instruction_views  # leaders' instructions' feedback due
-    from .warnings import clock_views  # forwarding clocks of received warnings (incident_id None)
-    from .zero_reports import clock_views as zero_views  # 零报告 from below on a compulsory day
-
-    return sorted(views + clock_views(session, drills) + instruction_views(session, drills)
-                  + zero_views(session, drills), key=lambda v: v.due_at)
+    return [ClockView(c.id, c.incident_id, title, c.name, c.recipient, c.due_at, c.warn_at) for c, title in rows]
 
 
 def sync_all(session: Session, now: datetime) -> int:

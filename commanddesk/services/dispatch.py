@@ -26,13 +26,12 @@ from sqlalchemy.orm import Session
 from ..catalogues import catalogue, label
 from ..clock import format_beijing, to_beijing
 from ..errors import ConflictError, UserError, ValidationError
-from ..models import (
-    Dispatch, HazardSite, Incident, Jurisdiction, RescueTeam, TeamPosition, TeamStatusChange, TeamType,
-)
+from ..models import Dispatch, Incident, RescueTeam, TeamPosition, TeamStatusChange, TeamType
 from ..rules import dispatch as rules_mod
 from ..rules.dispatch import DispatchRules
 from . import auth, settings, timeline
 from .incidents import grade_label, type_label
+from .origin import Origin, incident_origin
 
 STATUS_LABELS: dict[str, str] = dict(catalogue("team_status"))
 END_LABELS = {"closed": "已归队", "stood_down": "已取消调派", "withdrawn": "已撤出（不可用）", "transferred": "已转调"}
@@ -64,35 +63,6 @@ def action_label(current: str, target: str) -> str:
 def needs_reason(current: str, target: str) -> bool:
     """Whether moving from *current* to *target* must be explained."""
     return target == "unavailable" or (target == "returning" and current in ("dispatched", "en_route"))
-
-
-# --- where is the incident -------------------------------------------------
-
-@dataclass(frozen=True)
-class Origin:
-    """The point distances are measured to, and how it was found."""
-
-    lat: float
-    lon: float
-    how: str
-
-
-def incident_origin(session: Session, incident: Incident) -> Origin | None:
-    """The incident's coordinates, else its division's centre, else a place named in its text."""
-    if incident.lat is not None and incident.lon is not None:
-        return Origin(incident.lat, incident.lon, "按事发地点坐标")
-    if incident.jurisdiction_code:
-        j = session.get(Jurisdiction, incident.jurisdiction_code)
-        if j is not None and j.lat is not None:
-            return Origin(j.lat, j.lon, f"按所属区划“{j.name}”中心估算")
-    text = incident.place_text or ""
-    named = [(n, la, lo) for n, la, lo in session.execute(select(Jurisdiction.name, Jurisdiction.lat, Jurisdiction.lon))]
-    named += [(n, la, lo) for n, la, lo in session.execute(select(HazardSite.name, HazardSite.lat, HazardSite.lon))]
-    hits = [(n, la, lo) for n, la, lo in named if la is not None and len(n) >= 2 and n in text]
-    if hits:
-        name, lat, lon = max(hits, key=lambda h: len(h[0]))
-        return Origin(lat, lon, f"按地名“{name}”估算")
-    return None
 
 
 # --- recommendation ----------------------------------------------------------

@@ -19,7 +19,7 @@ from ..clock import format_beijing
 from ..errors import PermissionDenied, UserError, ValidationError
 from ..models import Handover, Operator, PlanActivation, PlanTask
 from ..paths import PACKAGE_DATA
-from . import audit, auth, clocks, instructions, overview, roster, settings
+from . import accounts, audit, clocks, deadlines, instructions, overview, roster, settings
 
 CHECKLIST_FILE = PACKAGE_DATA / "handover_checklist.txt"
 STATUS_LABELS = {"received": "已接报", "graded": "已定级", "responding": "处置中", "stable": "已稳定"}
@@ -44,7 +44,7 @@ def assemble(session: Session) -> dict:
     incidents = [{"id": b.id, "title": b.title, "type": b.type_label, "grade": b.grade_label,
                   "status": STATUS_LABELS.get(status.get(b.id, ""), status.get(b.id, "")),
                   "received_at": format_beijing(b.received_at, seconds=False)} for b in board]
-    strip = clocks.strip(clocks.running(session, drills), now)
+    strip = clocks.strip(deadlines.running(session, drills), now)
     clock_rows = [{"incident_id": it.view.incident_id, "incident": it.view.incident_title, "name": it.view.name,
                    "recipient": it.view.recipient, "due_at": format_beijing(it.view.due_at, seconds=False),
                    "state": CLOCK_STATE[it.state], "overdue": it.state == "overdue"} for it in strip]
@@ -93,12 +93,12 @@ def _actor(session: Session):
 def _operator(session: Session, name: str, pin: str) -> Operator:
     """The account of *name* if *pin* is theirs; a wrong PIN counts towards the sign-in lock like any other."""
     name = name.strip()
-    until = auth.locked_until(session, name)
+    until = accounts.locked_until(session, name)
     if until is not None:
         raise PermissionDenied(f"{name} 连续输错 PIN 次数过多，账户已锁定至 {format_beijing(until, seconds=False)}。")
     op = session.scalar(select(Operator).where(Operator.name == name))
-    if op is None or not op.active or not auth.check_pin(pin, op.pin_hash):
-        auth._refuse(session, name, None, f"{name or '（未填姓名）'} 的 PIN 不正确，或账户已停用。")
+    if op is None or not op.active or not accounts.check_pin(pin, op.pin_hash):
+        accounts.refuse(session, name, None, f"{name or '（未填姓名）'} 的 PIN 不正确，或账户已停用。")
     return op
 
 

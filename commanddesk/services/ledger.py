@@ -655,7 +655,7 @@ def destination(session: Session, text: str = "", jurisdiction_code: str | None 
     if j is not None:
         return Destination(text or j.name, j.code, j.lat, j.lon, _county_of(divisions, j.code))
     if incident_id is not None:
-        from .dispatch import incident_origin
+        from .origin import incident_origin
 
         incident = session.get(Incident, incident_id)
         if incident is not None:

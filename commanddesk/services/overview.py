@@ -67,10 +67,10 @@ def recent_audit(session: Session, limit: int = 200, since: datetime | None = No
 
 
 def describe(entry: AuditEntry) -> tuple[str, str, str]:
-    """(action, record, what changed) of an audit entry, in Chinese; the wording is ``audit.describe``'s."""
-    from . import audit
+    """(action, record, what changed) of an audit entry, in Chinese; the wording is ``audit_sentences.describe``'s."""
+    from . import audit_sentences
 
-    d = audit.describe(entry)
+    d = audit_sentences.describe(entry)
     return d.action, d.subject, d.detail
 
 

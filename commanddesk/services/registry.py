@@ -24,7 +24,7 @@ from ..models import (
     Contact, HazardSite, Jurisdiction, MaterialItem, Operator, Organisation,
     RescueTeam, Shelter, Shift, StockLine, TeamType, Warehouse,
 )
-from . import auth
+from . import accounts, auth
 from .auth import Permission
 
 PHONE_RE = re.compile(r"^[0-9+\-() 转#]*$")
@@ -210,7 +210,7 @@ def _clean(session: Session, spec: RegistrySpec, f: Field, raw: Any, is_new: boo
             if is_new:
                 raise ValidationError(f"新账户必须设置{name}。", f.key)
             return None
-        return auth.validate_pin(str(raw))
+        return accounts.validate_pin(str(raw))
     if empty:
         if f.required:
             raise ValidationError(f"“{name}”不能为空。", f.key)
@@ -480,7 +480,7 @@ def _operator_rules(session: Session, clean: dict[str, Any], current: Any) -> No
 
 def _operator_pin(session: Session, obj: Operator, clean: dict[str, Any], is_new: bool) -> None:
     if clean.get("pin"):
-        obj.pin_hash = auth.hash_pin(clean["pin"])
+        obj.pin_hash = accounts.hash_pin(clean["pin"])
 
 
 def _operator_deletable(session: Session, obj: Operator) -> None:

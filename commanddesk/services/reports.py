@@ -26,7 +26,7 @@ from ..catalogues import catalogue, label
 from ..clock import to_beijing
 from ..errors import PermissionDenied, UserError, ValidationError
 from ..models import Incident, Operator, Report, ReportRecipient, ReportSend
-from . import auth, clocks, settings, timeline
+from . import accounts, auth, clocks, settings, timeline
 from .incidents import COUNT_FIELDS, _count_changes, grade_label, response_label, type_label
 
 ELEMENTS: tuple[tuple[str, str], ...] = (
@@ -377,10 +377,10 @@ def approve(session: Session, report_id: int, leader: str, pin: str | None = Non
     op = session.scalar(select(Operator).where(Operator.name == leader.strip()))
     own_seat = op is not None and actor.operator_id == op.id and pin is None
     if not own_seat:  # a PIN typed here is a sign-in attempt: locked out and audited like one
-        if auth.locked_until(session, leader) is not None:
+        if accounts.locked_until(session, leader) is not None:
             raise PermissionDenied("带班领导连续输错 PIN 次数过多，账户已锁定，审批未完成。")
-        if op is None or not op.active or not auth.check_pin(pin or "", op.pin_hash):
-            auth._refuse(session, leader.strip(), None, "带班领导姓名或 PIN 不正确，审批未完成。")
+        if op is None or not op.active or not accounts.check_pin(pin or "", op.pin_hash):
+            accounts.refuse(session, leader.strip(), None, "带班领导姓名或 PIN 不正确，审批未完成。")
     elif not op.active:
         raise PermissionDenied("带班领导姓名或 PIN 不正确，审批未完成。")
     if op.role != auth.Role.SHIFT_LEADER.value:

@@ -55,7 +55,7 @@ def options(session: Session, incident_id: int | None = None, origin=None) -> li
                                       .where(ShelterAssignment.incident_id == incident_id)
                                       .group_by(ShelterAssignment.shelter_id)).all())
         if origin is None:
-            from .dispatch import incident_origin
+            from .origin import incident_origin
 
             incident = session.get(Incident, incident_id)
             origin = incident_origin(session, incident) if incident is not None else None

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..clock import format_beijing
-from ..services import clocks, settings
+from ..services import clocks, deadlines, settings
 from . import theme
 from .context import AppContext
 from .texts import t
@@ -84,7 +84,7 @@ class ClockStrip(QWidget):
     def reload(self, first: bool = False) -> None:
         """Re-read the running clocks from the store."""
         with self.ctx.store.read() as s:
-            self.views = clocks.running(s, drills=self.ctx.store.drill)
+            self.views = deadlines.running(s, drills=self.ctx.store.drill)
             self.due_soon_minutes = int(settings.get(s, "due_soon_minutes") or 5)
         if first:  # clocks that ran out while the app was closed alarm once, now
             self._overdue_seen = set()

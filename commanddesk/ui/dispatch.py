@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import UserError
-from ..services import audit
+from ..services import audit_sentences
 from ..services import dispatch as svc
 from ..services import incidents
 from . import theme
@@ -18,21 +18,13 @@ from .context import AppContext
 from .texts import t
 from .dialogs import FormDialog
 from .text_table import TextRow, TextTable
+from .widgets import error_label
 
 OVERDUE_BG = "#ffcdd2"
 OVERDUE_FG = "#b71c1c"
 DONE_FG = "#757575"
 PRIMARY_FG = "#0d47a1"
 REFRESH_MS = 30_000
-
-
-def error_label(name: str) -> QLabel:
-    """A red, wrapping label for refusals."""
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    theme.mark(label, "error")
-    return label
 
 
 class DispatchPanel(QWidget):
@@ -181,7 +173,7 @@ class DispatchPanel(QWidget):
             self._update_buttons()
             return
         self.origin_note.setText(self.tr("距离：%1；能力矩阵与车速：%2。共 %3 支可调队伍。")
-                                 .replace("%1", rec.note).replace("%2", audit.ruleset_title(rec.ruleset))
+                                 .replace("%1", rec.note).replace("%2", audit_sentences.ruleset_title(rec.ruleset))
                                  .replace("%3", str(len(rec.candidates))))
         if rec.busy:
             shown = "；".join(f"{b.name}（{b.why}）" for b in rec.busy[:6])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ..errors import UserError
-from ..services import auth
+from ..services import accounts, auth
 from . import theme
 from .context import AppContext
 from .dialogs import fit, prepare
@@ -51,8 +51,8 @@ class FirstAdminDialog(QDialog):
             return
         try:
             with self.ctx.store.transaction() as s:
-                auth.validate_pin(self.pin.text(), s)  # the first administrator's PIN obeys the same rule
-                auth.create_operator(s, self.name.text(), auth.Role.ADMIN, self.pin.text(),
+                accounts.validate_pin(self.pin.text(), s)  # the first administrator's PIN obeys the same rule
+                accounts.create_operator(s, self.name.text(), auth.Role.ADMIN, self.pin.text(),
                                      "系统管理员", check=False)
         except UserError as exc:
             self.error.setText(exc.message)

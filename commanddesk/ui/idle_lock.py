@@ -191,14 +191,14 @@ class IdleLock(QObject):
 
     def lock(self, reason: str = "manual") -> None:
         """Cover the window now (锁定, Ctrl+L, or the idle time); audited."""
-        from ..services import auth
+        from ..services import accounts
 
         actor = self.ctx.actor
         if self.screen is not None or actor is None:
             return
         try:
             with self.ctx.store.transaction() as s:
-                auth.lock_screen(s, actor, reason)
+                accounts.lock_screen(s, actor, reason)
         except UserError:
             pass  # a revoked account: the seat locks all the same
         self.screen = LockScreen(self.window, self.ctx, self.try_unlock, self.switch_operator)
@@ -218,12 +218,12 @@ class IdleLock(QObject):
 
     def try_unlock(self) -> None:
         """The same operator's PIN lifts the lock; a wrong one is counted and audited."""
-        from ..services import auth
+        from ..services import accounts
 
         actor = self.ctx.actor
         try:
             with self.ctx.store.transaction(actor=None) as s:
-                auth.resume(s, actor, self.screen.pin.text())
+                accounts.resume(s, actor, self.screen.pin.text())
         except UserError as exc:
             self.screen.error.setText(exc.message)
             self.screen.pin.clear()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from ..catalogues import catalogue, label
 from ..clock import format_beijing, to_beijing
 from ..errors import UserError, ValidationError
-from ..services import auth, clocks, opinion, overview, reports, settings
+from ..services import accounts, auth, clocks, opinion, overview, reports, settings
 from ..services import incidents as svc
 from ..services.registry import Field, Row
 from .context import AppContext
@@ -25,30 +25,13 @@ if TYPE_CHECKING:  # annotations only: the page reads through the services
     from ..models import ClockInstance, Report
 from .tables import RowTableModel, fit_columns
 from .text_table import TextRow, TextTable
+from .widgets import read_only_table
 
 LIST_FIELDS = (Field("id", "编号", "int"), Field("title", "事件"), Field("type", "类型"),
                Field("grade", "等级"), Field("received", "接报时间"), Field("clocks", "时限"))
 STATE_COLOURS = {"overdue": "#c62828", "due_soon": "#ff8f00", "met_late": "#c62828", "met": "#2e7d32"}
 CLOCK_HEADERS = ["时限", "接收方", "起算", "截止", "状态", "剩余时间", "完成时间", "说明"]
 CLOCK_STATE, CLOCK_LEFT = 4, 5  # columns that change as time passes
-
-
-def read_only_table(headers: list[str], single: bool = False, stretch: int = -1,
-                    elastic: tuple[int, ...] | None = None) -> QTableWidget:
-    """A read-only, row-selecting table with these column headers (one row at a time if *single*).
-
-    Its columns always fit its width (``tables.fit_columns``): *stretch* takes
-    spare width, *elastic* columns are elided first when it is short.
-    """
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    if single:
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    fit_columns(t, stretch, elastic)
-    return t
 
 
 def _fill(t: QTableWidget, rows: list[list[str]], colours: list[str | None] | None = None,
@@ -1010,7 +993,7 @@ class ReportPanel(QWidget):
             return
         report_id = self.report_id
         with self.ctx.store.read() as s:
-            leaders = {n: n for n, role in auth.active_operators(s) if role == auth.ROLE_LABELS[auth.Role.SHIFT_LEADER]}
+            leaders = {n: n for n, role in accounts.active_operators(s) if role == auth.ROLE_LABELS[auth.Role.SHIFT_LEADER]}
         if not leaders:
             self.error.setText(self.tr("没有带班领导账户，无法审批。请管理员先建立带班领导账户。"))
             return

@@ -18,7 +18,7 @@ from . import theme
 from .context import AppContext
 from .texts import t
 from .dialogs import FormDialog
-from .dispatch import error_label
+from .widgets import error_label
 from .text_table import TextRow, TextTable
 
 STATE_COLOURS = {"expired": ("#b71c1c", "#ffcdd2"), "expiring": ("#8d5a00", "#fff3cd"), "low": ("#8d5a00", "#fff3cd")}

@@ -19,24 +19,7 @@ from .texts import ts
 from .registry_page import RegistryPage
 from .tables import fit_columns
 from .text_table import TextRow, TextTable
-
-
-def audit_table(entries, parent=None) -> QTableWidget:
-    """A read-only table of audit entries (a few hundred rows at most)."""
-    t = QTableWidget(len(entries), 5, parent)
-    t.setHorizontalHeaderLabels(["时间", "操作人", "操作", "对象", "内容"])
-    t.verticalHeader().hide()
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    for i, e in enumerate(entries):
-        d = audit.describe(e)  # one wording for every screen: a sentence, Beijing time, labels not codes
-        for j, text in enumerate((d.at, d.actor, d.action, d.subject, d.sentence)):
-            item = QTableWidgetItem(text)
-            if j == 4:
-                item.setToolTip(d.line())
-            t.setItem(i, j, item)
-    fit_columns(t, stretch=4, elastic=(4, 3))
-    return t
+from .widgets import audit_table
 
 
 BOARD_HEADERS = ["事件", "等级", "最紧迫时限", "截止", "剩余时间", "状态", "未报送报告", "预案任务", "下一步"]

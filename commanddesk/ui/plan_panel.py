@@ -14,7 +14,7 @@ from ..services import plans as svc
 from . import theme
 from .context import AppContext
 from .dialogs import FormDialog, prepare
-from .incidents import read_only_table
+from .widgets import read_only_table
 
 LEVELS = {1: "Ⅰ级响应", 2: "Ⅱ级响应", 3: "Ⅲ级响应", 4: "Ⅳ级响应"}
 ROLE_CARD = {"duty_officer": "duty_officer", "shift_leader": "duty_officer", "admin": "duty_officer",

@@ -42,10 +42,10 @@ class RealDutyWatch(QLabel):
 
     def reload(self) -> None:
         """Re-read the real store's running clocks."""
-        from ..services import clocks
+        from ..services import deadlines
 
         with self.real.store.read() as s:
-            self.views = clocks.running(s, drills=False)
+            self.views = deadlines.running(s, drills=False)
             self.due_soon_minutes = int(settings.get(s, "due_soon_minutes") or 5)
             self.alarm.muted = settings.get(s, "alarm_muted") == "1"
         self.tick()

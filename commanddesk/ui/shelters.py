@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 from ..clock import format_beijing
 from ..services import shelters as svc
 from .context import AppContext
-from .dispatch import error_label
+from .widgets import error_label
 from .text_table import TextRow, TextTable
 
 

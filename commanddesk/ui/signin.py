@@ -28,10 +28,10 @@ class SignInDialog(QDialog):
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("签到上岗 — commanddesk"))
         if accounts is None:
-            from ..services import auth
+            from ..services.accounts import active_operators
 
             with ctx.store.read() as s:
-                accounts = auth.active_operators(s)
+                accounts = active_operators(s)
         demo = demo or (ctx is not None and ctx.demo)
         self.name = QComboBox()
         self.name.setObjectName("signin_name")
@@ -97,7 +97,7 @@ class SignInDialog(QDialog):
 
     def try_sign_in(self) -> None:
         """Check the PIN; accept on success, explain and stay open otherwise."""
-        from ..services import auth
+        from ..services import accounts
 
         if self.ctx is None:
             self.error.setText(self.tr("正在打开数据库，请稍候再试。"))
@@ -141,8 +141,8 @@ class SignInDialog(QDialog):
             with self.ctx.store.transaction(actor=None) as s:
                 previous = self.ctx.store.actor
                 if previous is not None:
-                    auth.sign_out(s, previous)
-                self.actor = auth.sign_in(s, name, pin)
+                    accounts.sign_out(s, previous)
+                self.actor = accounts.sign_in(s, name, pin)
                 if warning:
                     roster.record_off_roster(s, self.actor.shift_id, name, reason)
                 if waiting is not None and self.take_over.isChecked():

@@ -5,17 +5,17 @@ from sqlalchemy import select
 
 from commanddesk.errors import PermissionDenied, ValidationError
 from commanddesk.models import AuditEntry, Operator, Shift
-from commanddesk.services import auth, registry
+from commanddesk.services import accounts, auth, registry
 from tests.conftest import sign_in
 
 
 def test_pin_is_stored_only_as_salted_slow_hash():
     """Two hashes of one PIN differ (salt) and both check; the PIN is not in them."""
-    a, b = auth.hash_pin("246810"), auth.hash_pin("246810")
+    a, b = accounts.hash_pin("246810"), accounts.hash_pin("246810")
     assert a != b and "246810" not in a
     assert a.startswith("scrypt$16384$")
-    assert auth.check_pin("246810", a) and not auth.check_pin("246811", a)
-    assert not auth.check_pin("246810", "garbage")
+    assert accounts.check_pin("246810", a) and not accounts.check_pin("246811", a)
+    assert not accounts.check_pin("246810", "garbage")
 
 
 def test_sign_in_starts_a_shift(store, clock):
@@ -32,7 +32,7 @@ def test_wrong_pin_refused_and_audited(store):
     """A wrong PIN is refused in Chinese and the attempt is in the log although the sign-in failed."""
     with pytest.raises(PermissionDenied, match="PIN 不正确"):
         with store.transaction() as s:
-            auth.sign_in(s, "领导乙", "0000")
+            accounts.sign_in(s, "领导乙", "0000")
     with store.read() as s:
         assert s.scalar(select(AuditEntry.entity_id).where(AuditEntry.action == "sign_in_failed")) == "领导乙"
 
@@ -75,10 +75,10 @@ def test_a_lock_ends_with_time_or_a_leader(store, clock):
     officer = sign_in(store, "导调丙")
     with pytest.raises(PermissionDenied, match="带班领导 或 系统管理员"):
         with store.transaction() as s:
-            auth.unlock(s, "值班员甲", actor=officer)
+            accounts.unlock(s, "值班员甲", actor=officer)
     leader = sign_in(store, "领导乙")
     with store.transaction() as s:
-        auth.unlock(s, "值班员甲", actor=leader)
+        accounts.unlock(s, "值班员甲", actor=leader)
     assert _attempt(store, "值班员甲", "123456") == "in"
 
 
@@ -150,7 +150,7 @@ def test_trivial_pins_refused_where_a_pin_is_set(store, pin):
     actor = sign_in(store, "管理员丁")
     with pytest.raises(ValidationError, match="过于简单"):
         with store.transaction() as s:
-            auth.create_operator(s, "新人", "duty_officer", pin, actor=actor, n=4)
+            accounts.create_operator(s, "新人", "duty_officer", pin, actor=actor, n=4)
     with pytest.raises(ValidationError, match="过于简单"):
         with store.transaction() as s:
             registry.create(s, registry.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": pin})
@@ -159,7 +159,7 @@ def test_trivial_pins_refused_where_a_pin_is_set(store, pin):
         assert s.scalar(select(Operator.id).where(Operator.name == "新人")) is None
     with pytest.raises(ValidationError, match="过于简单"):
         with store.transaction() as s:
-            auth.set_pin(s, own, pin, actor=actor)
+            accounts.set_pin(s, own, pin, actor=actor)
     with pytest.raises(ValidationError, match="过于简单"):
         with store.transaction() as s:
             registry.update(s, registry.OPERATORS, own, {"pin": pin})
@@ -171,7 +171,7 @@ def test_ordinary_pins_are_kept(store, pin):
     """Runs that wrap round (567890), pairs and steps of two are not refused."""
     actor = sign_in(store, "管理员丁")
     with store.transaction() as s:
-        auth.create_operator(s, "新人", "duty_officer", pin, actor=actor, n=4)
+        accounts.create_operator(s, "新人", "duty_officer", pin, actor=actor, n=4)
     assert sign_in(store, "新人", pin).name == "新人"
 
 
@@ -180,7 +180,7 @@ def test_demo_and_fixture_accounts_may_keep_trivial_pins(store):
     from commanddesk.services import demo
 
     with store.transaction() as s:
-        auth.create_operator(s, "演示", "duty_officer", "111111", check=False, n=4)
+        accounts.create_operator(s, "演示", "duty_officer", "111111", check=False, n=4)
     assert sign_in(store, "演示", "111111").name == "演示"
     assert {"111111", "222222"} <= {r["pin"] for r in demo._rows("operators.csv")}
 

@@ -5,7 +5,7 @@ from sqlalchemy import func, inspect, select, text
 
 from commanddesk.errors import UserError
 from commanddesk.models import Incident, Operator
-from commanddesk.services import auth, backup, demo
+from commanddesk.services import accounts, backup, demo
 from commanddesk.store import open_store
 from tests.conftest import FAST_N
 
@@ -66,7 +66,7 @@ def test_restore_puts_the_backup_back_keeps_the_old_file_and_audits_itself(demo_
     backup.backup(path, bak)
     before = _counts(demo_store)["operator"]
     with demo_store.transaction() as session:  # work done after the backup, then the store is closed
-        auth.create_operator(session, "新值班员", "duty_officer", "258036", check=False, n=FAST_N)
+        accounts.create_operator(session, "新值班员", "duty_officer", "258036", check=False, n=FAST_N)
     demo_store.close()
     result = backup.restore(bak, path, clock)
     assert _operator_count(path, clock) == before

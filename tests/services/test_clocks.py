@@ -175,8 +175,8 @@ def test_supplementary_window_is_never_overdue_and_a_change_asks_for_a_report(st
     change = _clocks(store, result.incident_id)[("C-BUBAO-CHANGE", "2026-12-01 09:00")]
     assert change.due_at == bj(2026, 12, 1, 11, 0) and clocks.state_of(change, bj(2026, 12, 1, 11, 1)) == "overdue"
     with store.read() as s:
-        assert any(v.name == "伤亡变化补报" for v in clocks.running(s))
-        assert not any(v.name.startswith("伤亡变化补报期") for v in clocks.running(s))
+        assert any(v.name == "伤亡变化补报" for v in clocks.incident_views(s))
+        assert not any(v.name.startswith("伤亡变化补报期") for v in clocks.incident_views(s))
     clock.set(bj(2026, 12, 1, 10, 30))
     _send(store, result.incident_id, "supplementary")
     cl = _clocks(store, result.incident_id)

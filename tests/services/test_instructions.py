@@ -40,19 +40,19 @@ def test_refusals(store, officer, clock):
 
 
 def test_feedback_due_runs_with_the_clocks(store, officer, clock):
-    from commanddesk.services import clocks
+    from commanddesk.services import clocks, deadlines
 
     with store.transaction() as s:
         row = instructions.record(s, "周建华", "报告转移人数", due_at=clock.now() + timedelta(minutes=20))
         instructions.record(s, "周建华", "无时限的批示")
     with store.read() as s:
-        views = [v for v in clocks.running(s) if v.id < 0]
+        views = [v for v in deadlines.running(s) if v.id < 0]
         assert [(v.id, v.name) for v in views] == [(-row.id, "批示反馈（周建华）")]
         clock.advance(minutes=21)
         (item,) = clocks.strip(views, clock.now())
         assert item.state == "overdue"
-        assert clocks.running(s, drills=True) == []
+        assert deadlines.running(s, drills=True) == []
     with store.transaction() as s:
         instructions.complete(s, row.id, "已报告")
     with store.read() as s:
-        assert [v for v in clocks.running(s) if v.id < 0] == []
+        assert [v for v in deadlines.running(s) if v.id < 0] == []

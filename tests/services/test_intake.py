@@ -8,7 +8,7 @@ from sqlalchemy import select
 from commanddesk.clock import BEIJING, format_beijing
 from commanddesk.errors import ValidationError
 from commanddesk.models import CallRecord, ClockInstance, Grading, Incident, TimelineEvent
-from commanddesk.services import clocks, reports
+from commanddesk.services import clocks, deadlines, reports
 from commanddesk.services import incidents as svc
 
 EXPLOSION = dict(category="accident", type="accident.explosion", place_text="连云港海晟化工有限公司",
@@ -58,7 +58,7 @@ def test_major_incident_city_clock_runs_out_and_report_is_late(store, officer, c
     clock.advance(minutes=21)
     assert clocks.state_of(city, clock.now()) == "overdue"
     with store.read() as s:
-        assert city.id in [v.id for v in clocks.running(s)]
+        assert city.id in [v.id for v in deadlines.running(s)]
     with store.transaction() as s:
         rep = reports.log_phone(s, result.incident_id, "连云港市人民政府总值班室", "city", "张明", "0518-85800000")
         assert rep.late_minutes == 1
@@ -209,7 +209,7 @@ def test_drill_call_at_ten_times_saved_a_real_minute_later(tmp_path, clock):
     """A drill at 10×: one real minute is ten drill minutes; the call keeps its stamp, no reason."""
     from commanddesk.clock import FixedClock
     from commanddesk.drills.clock import DrillClock
-    from commanddesk.services import auth
+    from commanddesk.services import accounts
     from commanddesk.store import open_store
     from tests.conftest import FAST_N
 
@@ -219,9 +219,9 @@ def test_drill_call_at_ten_times_saved_a_real_minute_later(tmp_path, clock):
     s_ = open_store(tmp_path / "drill.sqlite", drill)
     s_.drill = True
     with s_.transaction() as s:
-        auth.create_operator(s, "学员", "duty_officer", "123456", check=False, n=FAST_N)
+        accounts.create_operator(s, "学员", "duty_officer", "123456", check=False, n=FAST_N)
     with s_.transaction() as s:
-        s_.actor = auth.sign_in(s, "学员", "123456")
+        s_.actor = accounts.sign_in(s, "学员", "123456")
     stamp = drill.now()
     real.advance(seconds=60)
     assert drill.now() - stamp == timedelta(minutes=10)
@@ -244,7 +244,7 @@ def test_counts_in_chinese_numerals_are_read(store, officer):
 def test_injured_of_unknown_severity_are_counted_not_graded_as_serious(store, officer):
     """40 hurt, severity unknown: recorded, reported and labelled, but not graded as 40 重伤."""
     from commanddesk.models import AuditEntry
-    from commanddesk.services.audit import describe
+    from commanddesk.services.audit_sentences import describe
 
     unknown = _call(store, counts={"injured_unknown": 40})
     serious = _call(store, counts={"serious_injuries": 40})
@@ -279,7 +279,7 @@ def test_clocks_survive_restart(store, officer, clock):
     clock.advance(hours=1)
     again = open_store(path, clock)
     with again.read() as s:
-        views = clocks.running(s)
+        views = deadlines.running(s)
         items = clocks.strip(views, clock.now())
     again.close()
     assert any(i.view.incident_id == result.incident_id and i.state == "overdue" for i in items)

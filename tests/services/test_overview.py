@@ -3,7 +3,7 @@
 from sqlalchemy import event
 
 from commanddesk.models import Jurisdiction, MaterialItem, Setting, Warehouse
-from commanddesk.services import clocks, incidents, ledger, overview, plans, reports
+from commanddesk.services import clocks, deadlines, incidents, ledger, overview, plans, reports
 from tests.conftest import sign_in
 
 
@@ -40,7 +40,7 @@ def test_board_lists_open_incident_with_most_urgent_clock(store, officer, clock)
         plans.activate(s, inc, match.plan.id, match.plan.edition, match.level or 3, "周建华", "依据预案")
     with store.read() as s:
         board = overview.duty_board(s)
-        running = [v for v in clocks.running(s) if v.incident_id == inc]
+        running = [v for v in deadlines.running(s) if v.incident_id == inc]
     (line,) = board
     assert line.id == inc and "罐区" in line.title and line.grade_label == "重大"
     assert line.clocks[0].id == running[0].id

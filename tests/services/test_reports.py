@@ -339,7 +339,7 @@ def test_a_send_reads_as_a_chinese_sentence_in_the_audit_log(store, officer):
     """The audit screen says who sent what to whom by which channel, with no codes."""
     import re
 
-    from commanddesk.services import audit, overview
+    from commanddesk.services import audit_sentences, overview
 
     rid = _draft(store, _incident(store))
     with store.transaction() as s:
@@ -347,7 +347,7 @@ def test_a_send_reads_as_a_chinese_sentence_in_the_audit_log(store, officer):
     _approve(store, rid)
     _send_all(store, rid, "system")
     with store.read() as s:
-        lines = [audit.describe(e) for e in overview.recent_audit(s, 80)]
+        lines = [audit_sentences.describe(e) for e in overview.recent_audit(s, 80)]
     sends = [d.sentence for d in lines if d.subject.startswith("报告报送记录")]
     assert len(sends) == 2
     bureau = next(t for t in sends if "接收方 市应急管理局" in t)

@@ -221,10 +221,10 @@ def test_post_on_a_server_takes_out_a_vehicle_file_and_merges(either, request, t
     """The post on SQLite or on PostgreSQL; the vehicle a SQLite file; a call each way."""
     where = request.getfixturevalue("pg_url") if either == "postgresql" else tmp_path / "post.sqlite"
     post = open_store(where, clock)
-    from commanddesk.services import auth
+    from commanddesk.services import accounts
 
     with post.transaction() as s:
-        auth.create_operator(s, "值班员甲", "duty_officer", "123456", check=False, n=2**4)
+        accounts.create_operator(s, "值班员甲", "duty_officer", "123456", check=False, n=2**4)
     sign_in(post, "值班员甲")
     with post.transaction() as s:
         first = incidents.record_call(s, incidents.CallInput(category="natural", type="natural.rainstorm",
@@ -305,10 +305,10 @@ def test_a_store_from_before_sync_gets_identities_and_syncs(tmp_path, clock):
                 warehouse_id=1, item_id=1, stock_line_id=1, quantity=50, balance_after=50, reason="入库")
     engine.dispose()
     post = open_store(path, clock)
-    from commanddesk.services import auth
+    from commanddesk.services import accounts
 
     with post.transaction() as s:
-        auth.create_operator(s, "值班员甲", "duty_officer", "123456", check=False, n=2**4)
+        accounts.create_operator(s, "值班员甲", "duty_officer", "123456", check=False, n=2**4)
     with post.read() as s:
         uids = [s.get(Incident, 1).sync_uid, s.get(StockMovement, 1).sync_uid]
         assert all(u and len(u) == 32 for u in uids) and uids[0] != uids[1]
@@ -332,11 +332,11 @@ def test_rows_written_outside_the_orm_get_an_identity_when_taken_out(tmp_path, c
     """history.fill writes incidents with Core (no uid): take-out gives them one on both sides."""
     from datetime import datetime, timezone
 
-    from commanddesk.services import auth
+    from commanddesk.services import accounts
 
     post = open_store(tmp_path / "post.sqlite", clock)
     with post.transaction() as s:
-        auth.create_operator(s, "值班员甲", "duty_officer", "123456", check=False, n=2**4)
+        accounts.create_operator(s, "值班员甲", "duty_officer", "123456", check=False, n=2**4)
     with post.engine.begin() as conn:
         conn.execute(Incident.__table__.insert(), [dict(
             title="批量写入的事件", category="natural", type="natural.rainstorm", status="received",

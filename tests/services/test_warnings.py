@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from commanddesk.cap import CapError
 from commanddesk.clock import BEIJING
 from commanddesk.models import AuditEntry, HazardWarning, Operator
-from commanddesk.services import clocks, warnings
+from commanddesk.services import clocks, deadlines, warnings
 from tests.test_cap import alert
 
 REF = "qx@example.cn,W-1,2026-11-23T21:30:00+08:00"
@@ -31,7 +31,7 @@ def test_an_imported_alert_is_listed_active_with_its_forwarding_clock_on_the_str
         row = warnings.listing(s)[0]
         assert (row.type_label, row.colour, row.state, row.area_desc) == ("暴雨", "red", "active", "示例县")
         assert row.required == len(warnings.required_recipients("rainstorm", "red")) and row.forwarded == 0
-        views = clocks.running(s)
+        views = deadlines.running(s)
     forward = [v for v in views if v.incident_id is None]
     assert len(forward) == 1 and forward[0].name.startswith("预警信息转发")
     assert forward[0].due_at - store.clock.now() == timedelta(minutes=30)
@@ -60,7 +60,7 @@ def test_the_forwarding_clock_is_met_when_every_recipient_is_recorded(store, off
         inst = warnings.forwarding_clock(s, w_id)
         assert (inst.state, inst.late_minutes) == (clocks.MET_LATE, 5)
     with store.read() as s:
-        assert not [v for v in clocks.running(s) if v.incident_id is None]
+        assert not [v for v in deadlines.running(s) if v.incident_id is None]
         row = warnings.listing(s)[0]
         assert row.forwarded == row.required and row.clock_state == "迟报 5 分钟"
         statuses = warnings.recipients(s, w_id)
@@ -94,7 +94,7 @@ def test_update_changes_the_referenced_warning_and_starts_a_new_round(store, off
                                   refs=REF + " qx@example.cn,W-2,2026-11-23T22:10:00+08:00"))
     assert (result.warning_id, result.action, result.state) == (w_id, "lifted", "lifted")
     with store.read() as s:
-        assert not [v for v in clocks.running(s) if v.incident_id is None]
+        assert not [v for v in deadlines.running(s) if v.incident_id is None]
         assert warnings.live_warnings(s) == []
 
 
@@ -131,7 +131,7 @@ def test_a_warning_expires_by_the_clock(store, officer, clock):
     with store.read() as s:
         assert warnings.listing(s)[0].state_label == "已过期"
         assert warnings.live_warnings(s) == [] and warnings.listing(s, live_only=True) == []
-        assert not [v for v in clocks.running(s) if v.incident_id is None]
+        assert not [v for v in deadlines.running(s) if v.incident_id is None]
 
 
 def test_hand_entry_lift_and_audit(store, officer, clock):

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from commanddesk.errors import PermissionDenied, UserError, ValidationError
-from commanddesk.services import clocks, daily, incidents, roster, zero_reports
+from commanddesk.services import daily, deadlines, incidents, roster, zero_reports
 from tests.conftest import sign_in
 
 UNITS = "朝阳街道、中云街道、猴嘴街道\n区住建局"
@@ -88,7 +88,7 @@ def test_a_sensitive_period_makes_it_a_deadline_on_the_strip(store, officer, clo
         (view,) = zero_reports.clock_views(s)
         assert view.incident_id is None and view.id < -zero_reports.CLOCK_ID_BASE
         assert view.due_at == zero_reports.deadline(s, day) and "4 个单位未报" in view.name
-        assert view in clocks.running(s) and zero_reports.clock_views(s, drills=True) == []
+        assert view in deadlines.running(s) and zero_reports.clock_views(s, drills=True) == []
         assert zero_reports.checklist(s).reasons == ("敏感时段：全国两会",)
     with store.transaction() as s:
         for unit in zero_reports.units(s):
