@@ -3,12 +3,6 @@
 Building the demo store takes a second or two, so it is built once into the
 user cache (keyed by a hash of the data files and the schema revision) and
 each ``--demo`` start gets a fresh copy of that template.
-
-What ``--demo`` opens also holds a year of synthetic past incidents (services/history,
-each titled …（演示）, closed) so the 统计 page has a real-shaped year to show. That year
-ends the day before it was made, so it is a second template, rebuilt on the first start
-of each Beijing day; :func:`template` stays the county alone (drills copy it and must
-not hold incidents).
 """
 
 from __future__ import annotations
@@ -29,10 +23,6 @@ if TYPE_CHECKING:  # the ORM is imported when the demo is built, not when a copy
 
 DEMO_DIR = paths.PACKAGE_DATA / "demo"
 DEMO_OFFICER = "李晓明"  # the duty officer --demo signs in as (see operators.csv)
-# the synthetic past year of the --demo store: about 100 incidents a month, as a busy county post logs
-# (a demo figure, not a statistic), with their sign-ins (two shifts a day) in the audit log
-HISTORY_INCIDENTS = 1_200
-HISTORY_AUDIT = HISTORY_INCIDENTS * 5 + 730
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -183,48 +173,14 @@ def template() -> Path:
     return target
 
 
-def history_template(clock=None) -> Path:
-    """Path of the demo template with its synthetic past year (ending yesterday), built first if needed.
-
-    Named by the template's fingerprint, the generator's and the Beijing day of *clock* (default the
-    system clock), so a new day, new demo data or a new generator builds it again; older ones go.
-    """
-    from ..clock import SystemClock, to_beijing
-    from ..store import open_store
-    from . import history
-
-    clock = clock or SystemClock()
-    h = hashlib.sha256(fingerprint().encode())
-    h.update(Path(history.__file__).read_bytes())
-    h.update(f"{HISTORY_INCIDENTS}/{HISTORY_AUDIT}".encode())
-    day = to_beijing(clock.now()).date()
-    target = paths.cache_dir() / f"demoyear-{h.hexdigest()[:16]}-{day:%Y%m%d}.sqlite"
-    if target.exists():
-        return target
-    tmp = target.with_suffix(f".tmp{os.getpid()}")
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(template(), tmp)
-    store = open_store(tmp, clock)
-    try:
-        history.fill(store, 1, incidents_per_year=HISTORY_INCIDENTS, audit_per_year=HISTORY_AUDIT,
-                     profile=history.COUNTY, movements_per_year=0, teams_per_year=0, drills_per_year=0)
-    finally:
-        store.close()
-    for old in paths.cache_dir().glob("demoyear-*.sqlite"):
-        old.unlink(missing_ok=True)
-    os.replace(tmp, target)
-    return target
-
-
-def fresh_copy(clock=None) -> Path:
-    """A new private copy of the demo database (with its past year) for this run."""
+def fresh_copy() -> Path:
+    """A new private copy of the demo database for this run."""
     folder = paths.data_dir() / "demo"
     folder.mkdir(exist_ok=True)
     dest = folder / f"demo-{os.getpid()}.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{dest}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(history_template(clock), dest)
+    shutil.copyfile(template(), dest)
     return dest
 
 
