@@ -312,10 +312,12 @@ def db_encrypt(db: str | None, as_json: bool) -> int:
     if as_json:
         print(json.dumps({"target": str(result.target), "plain_copy": str(result.plain_copy),
                           "tables": result.tables, "rows": result.rows, "audit_entries": result.audit_entries,
+                          "audit_ok": result.audit_ok, "audit": result.audit_message,
                           "cipher": result.cipher_version}, ensure_ascii=False))
     else:
         print(f"已加密 {result.target}（{result.cipher_version}）：{result.tables} 张表 {result.rows} 行，"
-              f"审计日志校验通过，加密已记入审计日志。")
+              f"与原数据库逐表相同，加密已记入审计日志。")
+        print(result.audit_message if result.audit_ok else f"注意：{result.audit_message}（加密前即如此，加密未改变它）")
         print(f"未加密的原文件旁存为 {result.plain_copy}：确认加密数据库可用后，请移到安全介质或删除。")
         print(f"以后打开时需要口令（程序启动时输入；命令行用 --passphrase-file 或环境变量 {PASSPHRASE_ENV}）。")
     return 0

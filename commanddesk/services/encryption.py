@@ -29,6 +29,8 @@ class Encrypted:
     rows: int
     audit_entries: int
     cipher_version: str
+    audit_ok: bool  # the log verified (else it had the same problems before: see audit_message)
+    audit_message: str
 
 
 def _counts(conn, names: list[str]) -> dict[str, int]:
@@ -77,7 +79,7 @@ def encrypt(path: Path | str, passphrase: str, clock=None) -> Encrypted:
             src.execute("DETACH DATABASE encrypted")
         finally:
             src.close()
-        entries = _check(tmp, passphrase, before)
+        checked = _check(tmp, passphrase, before, _audit(path, None))
         from . import backup
 
         backup._copy(path, side)  # noqa: SLF001 - the plain store as it was, through its WAL
@@ -102,13 +104,32 @@ def encrypt(path: Path | str, passphrase: str, clock=None) -> Encrypted:
             store.close()
     finally:
         cipher.set_passphrase(previous if previous is not None else passphrase)
-    return Encrypted(path, side, len(before), sum(before.values()), entries + 1, cipher.version())
+    return Encrypted(path, side, len(before), sum(before.values()), checked.checked + 1, cipher.version(),
+                     checked.ok, checked.message().splitlines()[0])
 
 
-def _check(copy: Path, passphrase: str, expected: dict[str, int]) -> int:
-    """The encrypted copy opens with the passphrase, is sound, holds the same rows and its audit log verifies."""
+def _audit(path: Path, passphrase: str | None):
+    """audit.verify of the store at *path* (read only; the anchor left out: the copy is checked like a backup)."""
     from ..store import open_read_only
 
+    previous = cipher.passphrase()
+    if passphrase is not None:
+        cipher.set_passphrase(passphrase)
+    try:
+        engine = open_read_only(path)
+        try:
+            with engine.connect() as c:
+                return audit.verify(c, replace(audit.load_seal(c, None), anchor_file=None))
+        finally:
+            engine.dispose()
+    finally:
+        cipher.set_passphrase(previous)
+
+
+def _check(copy: Path, passphrase: str, expected: dict[str, int], plain):
+    """The encrypted copy opens with the passphrase, is sound, holds the same rows, and its audit log
+    verifies exactly as the plain store's does (a store whose audit key is not on this machine, or
+    whose log already had problems, is encrypted as it is: the copy must show no new problem)."""
     conn = cipher.connect(copy, read_only=True, key=passphrase)
     try:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -120,17 +141,7 @@ def _check(copy: Path, passphrase: str, expected: dict[str, int]) -> int:
     if got != expected:
         differ = "、".join(n for n in expected if got.get(n) != expected[n])
         raise UserError(f"加密副本的行数与原数据库不同（{differ}），原数据库未被替换。")
-    previous = cipher.passphrase()
-    cipher.set_passphrase(passphrase)
-    try:
-        engine = open_read_only(copy)
-        try:
-            with engine.connect() as c:
-                result = audit.verify(c, replace(audit.load_seal(c, None), anchor_file=None))
-        finally:
-            engine.dispose()
-    finally:
-        cipher.set_passphrase(previous)
-    if not result.ok:
-        raise UserError(f"加密副本的审计日志未通过校验，原数据库未被替换：{result.message().splitlines()[0]}")
-    return result.checked
+    result = _audit(copy, passphrase)
+    if (result.broken_id, sorted(result.problems)) != (plain.broken_id, sorted(plain.problems)):
+        raise UserError(f"加密副本的审计日志与原数据库的校验结果不同，原数据库未被替换：{result.message().splitlines()[0]}")
+    return result

@@ -125,3 +125,14 @@ def test_encrypt_refusals_change_nothing(plain, clock, tmp_path):
     with pytest.raises(UserError, match="已经加密"):
         encryption.encrypt(plain, PASSPHRASE + "x", clock)
     assert _sha(plain) == encrypted
+
+
+def test_a_store_whose_audit_key_is_elsewhere_is_encrypted_as_it_is(plain, clock, tmp_path, monkeypatch):
+    """On another machine (the audit key not here) the log cannot be fully verified before or after:
+    the copy must show no new problem, and the result says what the check found."""
+    from commanddesk import paths
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other-machine"))
+    monkeypatch.setattr(paths, "_DIRS", paths.PlatformDirs("commanddesk", appauthor=False))
+    result = encryption.encrypt(plain, PASSPHRASE, clock)
+    assert cipher.is_encrypted(plain) and not result.audit_ok and result.audit_message
