@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from .. import live, notify
 
-GATHER_MS = 40  # one commit sends several tables; announce them together
+GATHER_MS = 10  # one commit sends several tables, back to back: announce them together
 
 
 class LiveUpdates(QObject):

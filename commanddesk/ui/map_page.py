@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
@@ -46,7 +46,7 @@ class MapPage(QWidget):
         self.focused_incident: int | None = None
         self._sent: dict[str, dict[str, dict]] = {}
         self._areas: list[dict] = []
-        self._search: dict[str, payload.SearchEntry] = {}
+        self._search_index: dict[str, payload.SearchEntry] | None = None  # built when first needed
         self._basemap_path = ""
         self._highlight: tuple[list[tuple[str, int]], int | None] | None = None
 
@@ -98,6 +98,7 @@ class MapPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索地名、队伍、仓库、避难场所、风险点…"))
         self.search.setClearButtonEnabled(True)
+        self.search.installEventFilter(self)
         self.completer = QCompleter(self)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -225,9 +226,25 @@ class MapPage(QWidget):
         self.refresh(kinds)
 
     def _update_search(self, layers: dict[str, dict[str, dict]]) -> None:
-        entries = payload.search_entries(layers, self._areas, self.frame)
-        self._search = {e.text: e for e in entries}
-        self.completer.setModel(QStringListModel(sorted(self._search), self.completer))
+        # Ten thousand entries take a while to make: they are made when the search box
+        # is first used (or now, if it is in use), not before the map's first picture.
+        self._search_index = None
+        if self.search.hasFocus():
+            self._search  # noqa: B018 (builds the index and the completion list)
+
+    @property
+    def _search(self) -> dict[str, payload.SearchEntry]:
+        """What the search box can find, by its text; built on first use after a change."""
+        if self._search_index is None:
+            entries = payload.search_entries(self._sent, self._areas, self.frame)
+            self._search_index = {e.text: e for e in entries}
+            self.completer.setModel(QStringListModel(sorted(self._search_index), self.completer))
+        return self._search_index
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if obj is self.search and event.type() == QEvent.Type.FocusIn:
+            self._search  # noqa: B018 (the completion list is ready before the first key)
+        return super().eventFilter(obj, event)
 
     # --- public API used by other pages ----------------------------------------------
     def focus_incident(self, incident_id: int, recommended: list[int] = ()) -> bool:

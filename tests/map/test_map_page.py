@@ -108,6 +108,25 @@ def test_marker_click_opens_its_record(map_page, map_store, qtbot):
     assert blocker.args == ["team", team.id]
 
 
+def test_place_dots_stay_clickable_after_a_pan_and_towns_keep_their_names(map_page, qtbot):
+    """A pan within the drawn margin only moves the dots' canvas; a click still finds the dot under it."""
+    towns = [f for f in map_page._sent["place"].values() if f["properties"]["label"]]
+    assert towns and js(map_page.view, "document.querySelectorAll('.cd-place-label').length") == len(towns)
+    town = towns[0]
+    lon, lat = town["geometry"]["coordinates"]
+    for layer in ("team", "incident"):  # no cluster of teams over the dot
+        map_page.set_layer_visible(layer, False)
+    map_page.view.call("flyTo", lat, lon, 14, False)
+    map_page.view.call("panBy", 150, 80)  # well inside the 30 % drawn around the view: no redraw
+    x, y = js(map_page.view, f"cd.project({lat}, {lon})")
+    with qtbot.waitSignal(map_page.view.bridge.sig_feature_clicked, timeout=5000) as blocker:
+        QTest.mouseClick(map_page.view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(round(x), round(y)))
+    for layer in ("team", "incident"):
+        map_page.set_layer_visible(layer, True)
+    assert blocker.args[:3] == ["place", str(town["properties"]["id"]), town["properties"]["name"]]
+
+
 def test_hover_text_comes_from_python(map_page, map_store):
     """Resting the pointer on a marker shows its hover text, fetched through the bridge."""
     with map_store.read() as s:

@@ -163,3 +163,42 @@ def test_the_duty_page_shows_who_is_at_which_seat_and_a_seat_gone_quiet(qtbot, s
             assert [x.seat for x in presence.seats(s, clock.now())] == ["带班席"]
     finally:
         other.close()
+
+
+def test_another_seats_change_to_the_incident_shown_lists_first_then_fills_its_tabs(qtbot, store, clock):
+    sign_in(store, "值班员甲")
+    seat_a = open_store(store.url, clock)
+    try:
+        sign_in(seat_a, "领导乙")
+        first = _call(seat_a, "甲地罐区")
+        window = _seat(qtbot, store)
+        window.show_page("incidents")
+        page = window.page("incidents")
+        page.select(first)
+        from PySide6.QtCore import QEvent, QObject
+
+        painted: list[list[int]] = []  # the list's rows at each paint of it
+
+        class Paints(QObject):
+            def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+                if event.type() == QEvent.Type.Paint:
+                    painted.append(_listed(page))
+                return False
+
+        paints = Paints()
+        page.table.viewport().installEventFilter(paints)
+        painted_when_reread = []
+        shown = page.show_incident
+        page.show_incident = lambda iid: (painted_when_reread.append(list(painted)), shown(iid))
+        with seat_a.transaction() as s:  # a follow-up call on the other seat: 31 dead, a higher grade
+            svc.record_call(s, svc.CallInput(category="accident", type="accident.hazmat", place_text="甲地罐区",
+                                             counts={"deaths": 31}), incident_id=first)
+        second = _call(seat_a, "乙地罐区")
+        with seat_a.read() as s:
+            grade = svc.grade_label(svc.get(s, first).grade)
+        qtbot.waitUntil(lambda: second in _listed(page) and grade in page.head.text(), timeout=5_000)
+        assert page.current_id == first and page.table.currentIndex().row() == page.model.row_of(first)
+        # the new row was on the screen before the tabs were re-read (they take a few hundred ms)
+        assert any(second in rows for rows in painted_when_reread[-1])
+    finally:
+        seat_a.close()
