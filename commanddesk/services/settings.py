@@ -25,6 +25,9 @@ DEFAULTS: dict[str, str] = {
     "zero_report_units": "",  # townships and departments that send the 零报告 (blank: every township in the store)
     "zero_report_deadline": "08:30",  # local practice: before the county's own 09:00 report
     "cap_unit_code": "",  # CAP export: GB/T 35965.1 issuing-unit code, 14 digits (division 6 + GB/T 4657 org 3 + 3 + 2)
+    "housekeeping_hour": "3",  # scheduled housekeeping (services/upkeep.py) runs in this Beijing hour (0-23)
+    "housekeeping_analyze_days": "1",  # ANALYZE every N days (0: never on schedule)
+    "housekeeping_vacuum_days": "7",  # VACUUM every N days (0: never on schedule)
 }
 
 

@@ -282,6 +282,10 @@ class MainWindow(QMainWindow):
         self.show_page("duty")
         self.live.start()
         self.heartbeat.beat()
+        from .upkeep import Upkeep
+
+        self.upkeep = Upkeep(ctx, self.statusBar(), self)  # ANALYZE/VACUUM on the post's schedule
+        self.upkeep.start()
 
     def _view_menu(self) -> None:
         """视图: the night look and large type, applied at once and remembered on this machine."""
@@ -557,6 +561,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.heartbeat.leave()
         self.live.stop()
+        self.upkeep.stop()
         super().closeEvent(event)
 
     def page(self, key: str):

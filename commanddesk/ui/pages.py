@@ -395,6 +395,10 @@ class SettingsPage(QTabWidget):
         dl.addLayout(row)
         self.tidy = Housekeeping(ctx)
         dl.addWidget(self.tidy)
+        from .upkeep import ScheduleEditor
+
+        self.upkeep_schedule = ScheduleEditor(ctx)  # when ANALYZE/VACUUM run by themselves (services/upkeep)
+        dl.addWidget(self.upkeep_schedule)
         dl.addWidget(self.log_box, 1)
         self.addTab(data, self.tr("数据与审计"))
         self.post = PostSettings(ctx)
@@ -471,6 +475,7 @@ class SettingsPage(QTabWidget):
         """Enable what the signed-in operator may do."""
         self.accounts.refresh_permission()
         self.post.refresh_permission()
+        self.upkeep_schedule.refresh_permission()
 
 
 class Housekeeping(QWidget):
@@ -486,6 +491,7 @@ class Housekeeping(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._thread = None
+        self._result = None
         self.btn = QPushButton(self.tr("整理数据库"))
         self.btn.setObjectName("btn_tidy")
         self.btn.setToolTip(self.tr("回收已删除数据占用的空间（VACUUM）并更新查询统计（ANALYZE）；"
@@ -526,11 +532,13 @@ class Housekeeping(QWidget):
     def _run(self, location) -> None:
         from ..services import housekeeping
 
+        self._result = None
         try:
             result = housekeeping.tidy(location, lambda done, total, _what: self.sig_progress.emit(done, total))
         except UserError as exc:
             self.sig_done.emit(exc.message, False)
         else:
+            self._result = result
             self.sig_done.emit(result.message(), True)
 
     def _progress(self, done: int, total: int) -> None:
@@ -538,6 +546,15 @@ class Housekeeping(QWidget):
         self.bar.setValue(done)
 
     def _done(self, message: str, ok: bool) -> None:
+        if ok and self._result is not None:  # a run by hand counts for the schedule too, and is audited
+            from ..services import upkeep
+
+            try:
+                with self.ctx.store.transaction() as s:
+                    upkeep.record_run(s, "vacuum", self._result, scheduled=False)
+            except UserError:
+                pass  # the tidy is done; the next scheduled run records itself
+            self.ctx.notifier.sig_data_changed.emit("settings")
         self.btn.setEnabled(True)
         self.bar.setVisible(ok)
         self.result.setText(message)

@@ -2808,6 +2808,44 @@ Are they right? Save?</translation>
     </message>
 </context>
 <context>
+    <name>ScheduleEditor</name>
+    <message>
+        <location filename="../../ui/upkeep.py" line="145"/>
+        <source> 时</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upkeep.py" line="152"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upkeep.py" line="153"/>
+        <source>不定时</source>
+        <translation>not scheduled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upkeep.py" line="154"/>
+        <source>保存整理计划</source>
+        <translation>Save the schedule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upkeep.py" line="162"/>
+        <source>定时整理时段（北京时间）</source>
+        <translation>Housekeeping hour (Beijing time)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upkeep.py" line="163"/>
+        <source>更新统计每</source>
+        <translation>Refresh statistics every</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upkeep.py" line="163"/>
+        <source>整理数据库每</source>
+        <translation>Tidy the database every</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <location filename="../../ui/pages.py" line="388"/>
@@ -3098,6 +3136,34 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
         <location filename="../../ui/statistics.py" line="166"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Upkeep</name>
+    <message>
+        <location filename="../../ui/upkeep.py" line="87"/>
+        <source>定时整理数据库…</source>
+        <translation>Scheduled database tidy…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upkeep.py" line="87"/>
+        <source>定时更新统计信息…</source>
+        <translation>Scheduled statistics refresh…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upkeep.py" line="117"/>
+        <source>定时整理未完成，稍后再试：%1</source>
+        <translation>Scheduled housekeeping not done, trying again later: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upkeep.py" line="124"/>
+        <source>定时整理已完成，但未能记录：%1</source>
+        <translation>Scheduled housekeeping done but could not be recorded: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/upkeep.py" line="126"/>
+        <source>已按计划更新查询统计信息（ANALYZE）。</source>
+        <translation>Query statistics refreshed on schedule (ANALYZE).</translation>
     </message>
 </context>
 <context>
