@@ -18,16 +18,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..clock import BEIJING
-from ..models import Dispatch, Incident, RescueTeam, TeamPosition
+from ..models import Incident
 from ..paths import PACKAGE_DATA
 from . import boundaries, coords, payload
 
 VENDOR = PACKAGE_DATA / "map" / "web" / "vendor"
-ACTIVE_DISPATCH = ("alerted", "assembling", "dispatched", "en_route", "on_scene", "returning")
 OPEN_AT_START = ("incident", "team")
 RING_KM = (1, 3, 5)
 
@@ -125,15 +123,28 @@ def _rows(features: dict[str, dict]) -> list[list]:
     return out
 
 
-def _dispatched(session: Session, incident_id: int) -> list[tuple[RescueTeam, str, tuple[float, float] | None, datetime | None]]:
-    """(team, dispatch status, last reported position, its time) of the incident's active dispatches."""
-    rows = session.execute(
-        select(RescueTeam, Dispatch.status, TeamPosition.lat, TeamPosition.lon, TeamPosition.at)
-        .join(Dispatch, Dispatch.team_id == RescueTeam.id)
-        .outerjoin(TeamPosition, TeamPosition.team_id == RescueTeam.id)
-        .where(Dispatch.incident_id == incident_id, Dispatch.status.in_(ACTIVE_DISPATCH))
-        .order_by(Dispatch.id)).all()
-    return [(t, st, (la, lo) if la is not None else None, at) for t, st, la, lo, at in rows]
+def _draw_dispatched(folium, group, t: dict, incident: tuple[float, float]) -> None:
+    """One dispatched team (payload.dispatched_teams) where its status puts it: the way it came from its
+    base, its reported track with times, the straight line to the incident with the distance, a standing label."""
+    here, col = [t["lat"], t["lon"]], t["color"]
+    if t["track"]:
+        folium.PolyLine([[q[0], q[1]] for q in t["track"]], color=col, weight=3, opacity=0.9).add_to(group)
+        for q in t["track"]:
+            folium.CircleMarker([q[0], q[1]], radius=3, color=col, weight=1, fill=True, fill_color="#fff",
+                                fill_opacity=1, tooltip=html.escape(q[2])).add_to(group)
+    if t["base"]:
+        folium.PolyLine([t["base"], here], color=col, weight=2, dash_array="2,4", opacity=0.8).add_to(group)
+        folium.CircleMarker(t["base"], radius=4, color=col, weight=2, fill=True, fill_color="#fff", fill_opacity=1,
+                            tooltip=html.escape(f"{t['name']} 出发地")).add_to(group)
+    label = f"{t['name']} · {_status_label(t['status'])}"
+    if t["status"] != "on_scene":
+        label += f" · 直线 {payload.format_distance(t['distance_m'])}"
+        folium.PolyLine([here, list(incident)], color=col, weight=3, dash_array="8,5",
+                        tooltip=html.escape(label)).add_to(group)
+    if t["reported_at"]:
+        label += f" · {datetime.fromisoformat(t['reported_at']).astimezone(BEIJING).strftime('%H:%M')} 报告位置"
+    folium.CircleMarker(here, radius=9, color="#fff", weight=2, fill=True, fill_color=col, fill_opacity=1,
+                        tooltip=folium.Tooltip(html.escape(label), permanent=True)).add_to(group)
 
 
 def build(session: Session, incident_id: int | None = None, drill: bool | None = None) -> Snapshot:
@@ -193,18 +204,8 @@ def build(session: Session, incident_id: int | None = None, drill: bool | None =
                           fill=True, fill_opacity=0.04, tooltip=f"{km} km").add_to(rings)
         rings.add_to(m)
         routes = folium.FeatureGroup(name="调派队伍与直线距离", show=True)
-        for team, status, pos, at in _dispatched(session, focus.id):
-            if team.lat is None or team.lon is None:
-                continue
-            here = pos or (team.lat, team.lon)
-            dist = coords.distance_m(focus.lat, focus.lon, team.lat, team.lon)
-            label = f"{team.name} · {_status_label(status)} · 直线 {payload.format_distance(dist)}"
-            folium.PolyLine([[team.lat, team.lon], [focus.lat, focus.lon]], color="#0b4fbf", weight=3,
-                            dash_array="8,5", tooltip=html.escape(label)).add_to(routes)
-            text = label + (f"<br>位置报告 {at.astimezone().strftime('%H:%M')}" if pos is not None and at else "")
-            folium.CircleMarker(list(here), radius=9, color="#0b4fbf", weight=3, fill=True,
-                                fill_color=payload.STATUS_COLORS.get(status, "#1d64d8"), fill_opacity=1,
-                                tooltip=text).add_to(routes)
+        for t in payload.dispatched_teams(session, focus.id):  # where the map page draws them too
+            _draw_dispatched(folium, routes, t, (focus.lat, focus.lon))
         routes.add_to(m)
     from ..services import zones as zones_service
 

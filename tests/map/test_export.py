@@ -46,6 +46,22 @@ def test_snapshot_around_an_incident_shows_rings_and_dispatched_teams(map_store)
     assert "某化工企业储罐泄漏爆炸" in snap.html
 
 
+def test_dispatched_teams_in_the_snapshot_are_where_the_map_page_draws_them(map_store):
+    """On the way: along its line, labelled with status and straight-line distance; on scene: at the incident."""
+    inc = map_store.test_ids["major"]
+    on_way = _dispatch(map_store, inc, "T005", "en_route")
+    there = _dispatch(map_store, inc, "T006", "on_scene")
+    with map_store.read() as s:
+        placed = {t["key"]: t for t in payload.dispatched_teams(s, inc)}
+        snap = export.build(s, inc)
+    way, scene = placed[f"team:{on_way.id}"], placed[f"team:{there.id}"]
+    assert (way["lat"], way["lon"]) != (on_way.lat, on_way.lon) and way["base"]
+    assert f"[{way['lat']}, {way['lon']}]" in snap.html and f"[{scene['lat']}, {scene['lon']}]" in snap.html
+    assert f"{on_way.name} · 途中 · 直线 {payload.format_distance(way['distance_m'])}" in snap.html
+    assert f"{there.name} · 到场" in snap.html and f"{there.name} · 到场 · 直线" not in snap.html
+    assert '"permanent": true' in snap.html
+
+
 def test_zones_are_in_the_snapshot(map_store):
     """Stored zones are drawn with their name, kind and area."""
     from commanddesk.services import zones
