@@ -373,6 +373,37 @@ def test_dispatched_teams_drawn_where_their_status_puts_them(map_page, map_store
     map_page.focused_incident = None
 
 
+def test_dispatched_teams_stay_in_sight_over_the_clusters(map_page, map_store):
+    """Zoomed out with every team shown (all in clusters), a team on the incident's task is drawn on top."""
+    from datetime import timedelta
+
+    from PySide6.QtGui import QColor
+
+    from commanddesk.models import Dispatch
+
+    inc, now = map_store.test_ids["minor"], map_store.clock.now()
+    with map_store.transaction() as s:
+        team = s.scalars(select(RescueTeam).where(RescueTeam.code == "T006")).one()
+        s.add(Dispatch(incident_id=inc, team_id=team.id, order_number="测-T006", status="en_route",
+                       ordered_at=now - timedelta(minutes=20), departed_at=now - timedelta(minutes=10),
+                       eta_at=now + timedelta(minutes=10)))
+    with map_store.read() as s:
+        (moving,) = payload.dispatched_teams(s, inc)
+    map_page.set_idle_teams(True)
+    assert map_page.focus_incident(inc)
+    map_page.view.call("flyTo", moving["lat"], moving["lon"], 9, False)
+    assert stats(map_page)["clusters"] > 0
+    x, y = js(map_page.view, f"cd.project({moving['lat']}, {moving['lon']})")
+    want = QColor(payload.STATUS_COLORS["en_route"]).rgb()
+    spin(lambda: map_page.view.grab().toImage().pixel(round(x), round(y)) == want)
+    with map_store.transaction() as s:
+        s.query(Dispatch).filter(Dispatch.incident_id == inc).delete()
+    map_page.clear_highlight()
+    map_page.view.call("setRings", None)
+    map_page.focused_incident = None
+    map_page.set_idle_teams(False)
+
+
 def test_zones_drawn_are_kept_and_shown(map_page, map_store):
     """A polygon and a circle drawn on the map are stored under a kind and a name and drawn back;
     a nameless one is refused in place; the page has the drawing and measuring tools."""

@@ -238,6 +238,7 @@
   // Zoom 6 shows most of eastern China, 18 a street; the clusters are kept for every
   // zoom in between, so fewer levels are less work (-22 % for ten thousand points than 3-19).
   var MIN_ZOOM = 6, MAX_ZOOM = 18;
+  var HL_PANE = 'cdHighlight', hlRenderer;
   var clustering = {};  // group -> markers still being put into clusters (chunked loading)
   var icons = {}, showIdle = false;
   function iconFor(p) {
@@ -435,6 +436,12 @@
     L.control.scale({imperial: false, position: 'bottomright'}).addTo(map);
     map.createPane('cdAreas').style.zIndex = 350;
     map.createPane('cdPoints').style.zIndex = 450;
+    // The highlighted and dispatched teams, their lines and labels: above the markers and
+    // clusters (600), so a team on a task never disappears under a cluster; clicks pass through.
+    var hl = map.createPane(HL_PANE);
+    hl.style.zIndex = 640;
+    hl.style.pointerEvents = 'none';
+    hlRenderer = new StickyCanvas({pane: HL_PANE, padding: 0.3});
     // the district outlines and land fill: a pane of their own, drawn by a sticky canvas
     // (Leaflet would give the pane a plain canvas of its own, redrawn at every pan)
     boundaryLayer = L.geoJSON(null, {pane: 'cdAreas', interactive: false, style: areaStyle,
@@ -629,34 +636,34 @@
       pts.push(ll);
       if (t.track && t.track.length) {  // positions reported since the order, each with its time
         var way = t.track.map(function (q) { return [q[0], q[1]]; });
-        highlightLayer.addLayer(L.polyline(way, {color: col, weight: 3, opacity: 0.9, interactive: false}));
+        highlightLayer.addLayer(L.polyline(way, {pane: HL_PANE, renderer: hlRenderer, color: col, weight: 3, opacity: 0.9, interactive: false}));
         t.track.forEach(function (q, i) {
-          highlightLayer.addLayer(L.circleMarker([q[0], q[1]], {radius: 3, color: col, weight: 1, fillColor: '#fff',
+          highlightLayer.addLayer(L.circleMarker([q[0], q[1]], {pane: HL_PANE, renderer: hlRenderer, radius: 3, color: col, weight: 1, fillColor: '#fff',
                                                                 fillOpacity: 1, interactive: false}));
           if (i === t.track.length - 1 || i % Math.max(1, Math.ceil(t.track.length / 6)) === 0) {
-            highlightLayer.addLayer(L.marker([q[0], q[1]], {interactive: false, keyboard: false, icon: L.divIcon({
+            highlightLayer.addLayer(L.marker([q[0], q[1]], {pane: HL_PANE, interactive: false, keyboard: false, icon: L.divIcon({
               className: 'cd-track-time', html: escapeHtml(q[2]), iconSize: [40, 14], iconAnchor: [-4, 7]})}));
           }
         });
       }
       if (t.base) {  // a dispatched team away from its base: the way it came, and the base it left
         pts.push(t.base);
-        highlightLayer.addLayer(L.polyline([t.base, ll], {color: col, weight: 2, dashArray: '2,4', opacity: 0.8,
+        highlightLayer.addLayer(L.polyline([t.base, ll], {pane: HL_PANE, renderer: hlRenderer, color: col, weight: 2, dashArray: '2,4', opacity: 0.8,
                                                           interactive: false, className: 'cd-way'}));
-        highlightLayer.addLayer(L.circleMarker(t.base, {radius: 4, color: col, weight: 2, fillColor: '#fff',
+        highlightLayer.addLayer(L.circleMarker(t.base, {pane: HL_PANE, renderer: hlRenderer, radius: 4, color: col, weight: 2, fillColor: '#fff',
                                                         fillOpacity: 1, interactive: false, className: 'cd-base'}));
       }
       if (spec.origin && t.status !== 'on_scene') {
         highlightLayer.addLayer(L.polyline([[spec.origin.lat, spec.origin.lon], ll],
-          {color: col, weight: 2.5, dashArray: '8,5', opacity: 0.85, interactive: false}));
+          {pane: HL_PANE, renderer: hlRenderer, color: col, weight: 2.5, dashArray: '8,5', opacity: 0.85, interactive: false}));
       }
       if (t.dispatched) {
-        highlightLayer.addLayer(L.circleMarker(ll, {radius: 8, color: '#fff', weight: 2, fillColor: col,
+        highlightLayer.addLayer(L.circleMarker(ll, {pane: HL_PANE, renderer: hlRenderer, radius: 8, color: '#fff', weight: 2, fillColor: col,
                                                     fillOpacity: 1, interactive: false, className: 'cd-moving'}));
       }
-      highlightLayer.addLayer(L.circleMarker(ll, {radius: 17, color: col, weight: 3, fill: false,
+      highlightLayer.addLayer(L.circleMarker(ll, {pane: HL_PANE, renderer: hlRenderer, radius: 17, color: col, weight: 3, fill: false,
                                                   interactive: false}));
-      highlightLayer.addLayer(L.marker(ll, {interactive: false, keyboard: false, icon: L.divIcon({
+      highlightLayer.addLayer(L.marker(ll, {pane: HL_PANE, interactive: false, keyboard: false, icon: L.divIcon({
         className: 'cd-dist-label' + (t.dispatched ? ' cd-dispatched' : ''), html: escapeHtml(t.text), iconSize: [220, 16], iconAnchor: [-20, 8]})}));
     });
     if (spec.fit && pts.length) { map.fitBounds(L.latLngBounds(pts).pad(0.15), {animate: false, maxZoom: 15}); }
