@@ -112,7 +112,7 @@ def run(args) -> int:
 
 
 def _init(args) -> int:
-    from ..services import sync
+    from ..services import sync, takeout
     from ..store import is_url
 
     target = Path(args.target)
@@ -124,14 +124,7 @@ def _init(args) -> int:
         raise BadInput(f"文件夹“{target.parent}”不存在")
     post = _open(args.source)
     try:
-        vehicle = _open(str(target), must_exist=False)
-        try:
-            result = sync.init(post, vehicle, args.site, actor=_actor(post, args.operator, "sync_setup"))
-        except BaseException:
-            vehicle.close()
-            target.unlink(missing_ok=True)
-            raise
-        vehicle.close()
+        result = takeout.take_out(post, target, args.site, actor=_actor(post, args.operator, "sync_setup"))
     finally:
         post.close()
     key = sync.key_file(result.post_id)
@@ -167,12 +160,17 @@ def _import(args) -> int:
     finally:
         store.close()
     data = {"source": sync.site_label(result.source), "seq": result.seq, "already": result.already,
-            "applied": result.applied, "conflicts": result.conflicts, "sha256": result.sha256}
+            "applied": result.applied, "conflicts": result.conflicts, "sha256": result.sha256,
+            "applied_by": result.applied_by, "conflicts_by": result.conflicts_by}
     if result.already:
         text = f"来自“{sync.site_label(result.source)}”的第 {result.seq} 号交换包已导入过，未作改动。"
     else:
         text = (f"已导入来自“{sync.site_label(result.source)}”的第 {result.seq} 号交换包：合并 {result.applied} 条，"
                 f"冲突 {result.conflicts} 条" + ("（用 sync conflicts 查看，sync resolve 处理）" if result.conflicts else "") + "。")
+        if result.applied_by:
+            text += "\n合并：" + "，".join(f"{k} {v}" for k, v in result.applied_by.items())
+        if result.conflicts_by:
+            text += "\n冲突：" + "，".join(f"{k} {v}" for k, v in result.conflicts_by.items())
     _say(args, data, text)
     return 0
 

@@ -315,6 +315,34 @@ def init(post, vehicle, site: str, actor=None) -> InitResult:
                       len(data.get("incident", [])), post_id)
 
 
+@dataclass
+class Status:
+    """This store's place in the exchange, for the sync screen."""
+
+    joined: bool  # False: a store that has taken no part yet (a post before its first vehicle)
+    role: str  # post / vehicle
+    site: str
+    peers: list[dict[str, Any]]  # site, label, sent, received (package numbers)
+    open_conflicts: int
+    key_file: str
+
+    @property
+    def label(self) -> str:
+        if not self.joined:
+            return "指挥部（尚未建立指挥车）"
+        return f"指挥车“{self.site}”" if self.role == "vehicle" else "指挥部"
+
+
+def status(session: Session) -> Status:
+    st = session.scalar(select(SyncState))
+    open_ = session.scalar(select(func.count()).select_from(SyncConflict).where(SyncConflict.status == "open")) or 0
+    if st is None:
+        return Status(False, "post", "", [], open_, "")
+    peers = [{"site": p.site, "label": site_label(p.site), "sent": p.sent_seq, "received": p.received_seq}
+             for p in session.scalars(select(SyncPeer).order_by(SyncPeer.site))]
+    return Status(True, st.role, st.site, peers, open_, str(key_file(st.post_id)))
+
+
 # --- export ---------------------------------------------------------------------------------------------
 
 @dataclass
@@ -426,6 +454,8 @@ class ImportResult:
     already: bool = False
     sha256: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    applied_by: dict[str, int] = field(default_factory=dict)  # entity label → records merged
+    conflicts_by: dict[str, int] = field(default_factory=dict)  # conflict kind label → conflicts kept
 
 
 def read_package(path: Path, st: SyncState) -> tuple[dict, list[dict], str]:
@@ -438,11 +468,11 @@ def read_package(path: Path, st: SyncState) -> tuple[dict, list[dict], str]:
         package = json.loads(path.read_bytes().decode("utf-8"))
         manifest, signature = package["manifest"], bytes.fromhex(package["signature"])
         content = base64.b64decode(package["content"], validate=True)
-        if manifest.get("format") != FORMAT:
-            raise ValueError(manifest.get("format"))
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise ValueError("not a package manifest")
     except FileNotFoundError as exc:
         raise SyncRefused(f"交换包不存在：{path}") from exc
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as exc:
         raise SyncRefused(f"文件不是有效的交换包或已损坏，未导入任何内容：{path.name}") from exc
     if manifest.get("post") != st.post_id:
         raise SyncRefused("交换包属于另一个指挥部，未导入任何内容。")
@@ -496,11 +526,16 @@ def import_package(store, path: Path, actor=None) -> ImportResult:
                     s.flush()
                     entity = rec.get("entity")
                 outcome = _apply(s, rec, unsent, source, digest)
+                what = ENTITY_LABELS.get(rec.get("entity"), str(rec.get("entity")))
                 if outcome == "conflict":
                     result.conflicts += 1
                 elif outcome == "applied":
                     result.applied += 1
+                    result.applied_by[what] = result.applied_by.get(what, 0) + 1
         s.flush()
+        for kind, n in s.execute(select(SyncConflict.kind, func.count()).where(SyncConflict.package == digest)
+                                 .group_by(SyncConflict.kind)):
+            result.conflicts_by[KIND_LABELS.get(kind, kind)] = n
         s.info.pop("_sync_team_moves", None)
         s.info.pop("_sync_team_conflicts", None)
         touched = {i for i in s.info.pop("_sync_touched", set()) if i is not None}
@@ -736,8 +771,10 @@ ENTITY_LABELS = {name: model.__label__ for name, model in SYNCED.items()}
 
 
 def _shown(value: Any) -> str:
-    if isinstance(value, dict):
-        return "，".join(f"{k} {v}" for k, v in value.items()) or "（空）"
+    if isinstance(value, dict):  # counts: 死亡 5，疏散转移 230 (the labels the incident page uses)
+        from .incidents import COUNT_LABELS
+
+        return "，".join(f"{COUNT_LABELS.get(k, k)} {v}" for k, v in value.items()) or "（空）"
     return "（空）" if value is None or value == "" else str(value)
 
 

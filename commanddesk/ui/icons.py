@@ -82,6 +82,9 @@ GLYPHS = {
     "compare": "mdi6.compare-horizontal",
     "stock": "mdi6.package-variant",
     "transfer": "mdi6.swap-horizontal",
+    "sync": "mdi6.sync",
+    "sync_alert": "mdi6.sync-alert",
+    "take_out": "mdi6.database-export-outline",
 }
 
 # A button's text → its meaning: the first rule whose words appear in the text wins.

@@ -257,6 +257,11 @@ class MainWindow(QMainWindow):
         act.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         act.triggered.connect(lambda: self.idle_lock.lock("manual"))
         self.lock_action = act
+        act = menu.addAction(self.tr("指挥车同步…"))
+        act.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        act.triggered.connect(lambda: self.open_sync())
+        icons.set_icon(act, "sync")
+        self.sync_action = act
         self.mute_action = menu.addAction(self.tr("报警静音"))
         self.mute_action.setCheckable(True)
         self.mute_action.toggled.connect(self.set_muted)
@@ -352,6 +357,12 @@ class MainWindow(QMainWindow):
         self.alarm.muted = muted
         with self.ctx.store.transaction() as s:
             settings.put(s, "alarm_muted", "1" if muted else "0")
+
+    def open_sync(self) -> None:
+        """指挥车同步: take a vehicle out, exchange packages, decide conflicts (ui/sync.py)."""
+        from .sync import SyncDialog
+
+        SyncDialog(self.ctx, self).exec()
 
     def change_shift(self) -> None:
         """Hand over: the next operator signs in; the current shift ends."""

@@ -170,97 +170,97 @@
 <context>
     <name>DispatchPanel</name>
     <message>
-        <location filename="../../ui/dispatch.py" line="70"/>
+        <location filename="../../ui/dispatch.py" line="62"/>
         <source>调派任务（必填）：到达后做什么、向谁报到，如“到罐区东侧向现场指挥部报到，负责堵漏”</source>
         <translation>Task (required): what to do on arrival and whom to report to, e.g. “report to the command post east of the tank farm, stop the leak”</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="71"/>
+        <location filename="../../ui/dispatch.py" line="63"/>
         <source>调派所选队伍（Ctrl+Enter）</source>
         <translation>Dispatch selected teams (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="80"/>
+        <location filename="../../ui/dispatch.py" line="72"/>
         <source>推荐队伍（能力匹配、待命，按预计到达时间排序）</source>
         <translation>Recommended teams (matching capability, on standby, by estimated arrival)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="99"/>
+        <location filename="../../ui/dispatch.py" line="91"/>
         <source>转调…</source>
         <translation>Redirect…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="101"/>
+        <location filename="../../ui/dispatch.py" line="93"/>
         <source>打印调派单…</source>
         <translation>Print dispatch order…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="103"/>
+        <location filename="../../ui/dispatch.py" line="95"/>
         <source>调派单 PDF…</source>
         <translation>Dispatch order PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="112"/>
+        <location filename="../../ui/dispatch.py" line="104"/>
         <source>调派看板</source>
         <translation>Dispatch board</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="148"/>
+        <location filename="../../ui/dispatch.py" line="140"/>
         <source>请选择事件。</source>
         <translation>Choose an incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="183"/>
+        <location filename="../../ui/dispatch.py" line="175"/>
         <source>距离：%1；能力矩阵与车速：%2。共 %3 支可调队伍。</source>
         <translation>Distance: %1; capability matrix and speeds: %2. %3 teams available.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="189"/>
+        <location filename="../../ui/dispatch.py" line="181"/>
         <source>同类队伍不可调：</source>
         <translation>Teams of this kind not available: </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="213"/>
+        <location filename="../../ui/dispatch.py" line="205"/>
         <source>在处置 %1 支，已结束 %2 支</source>
         <translation>%1 teams on task, %2 finished</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="216"/>
+        <location filename="../../ui/dispatch.py" line="208"/>
         <source>；%1 支逾期未到：</source>
         <translation>; %1 team(s) overdue: </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="248"/>
+        <location filename="../../ui/dispatch.py" line="240"/>
         <source>已选 %1 支</source>
         <translation>%1 selected</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="309"/>
+        <location filename="../../ui/dispatch.py" line="301"/>
         <source>填写原因</source>
         <translation>Give a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="309"/>
+        <location filename="../../ui/dispatch.py" line="301"/>
         <source>“%1”改为“%2”的原因：</source>
         <translation>Reason for changing “%1” to “%2”:</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="331"/>
+        <location filename="../../ui/dispatch.py" line="323"/>
         <source>没有其他事件可以转调。</source>
         <translation>No other incident to redirect to.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="340"/>
+        <location filename="../../ui/dispatch.py" line="332"/>
         <source>直接转调</source>
         <translation>Redirect</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="342"/>
+        <location filename="../../ui/dispatch.py" line="334"/>
         <source>队伍不经返回、直接转赴另一事件，将记入两个事件的时间线。</source>
         <translation>The team goes straight on to another incident without returning; both timelines record it.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="386"/>
+        <location filename="../../ui/dispatch.py" line="378"/>
         <source>导出调派单</source>
         <translation>Export dispatch order</translation>
     </message>
@@ -268,12 +268,12 @@
 <context>
     <name>DivisionDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="692"/>
+        <location filename="../../ui/map_page.py" line="709"/>
         <source>选择行政区划（cnmaps 数据）</source>
         <translation>Choose divisions (cnmaps data)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="694"/>
+        <location filename="../../ui/map_page.py" line="711"/>
         <source>输入名称或代码筛选，可多选</source>
         <translation>Type a name or code to filter; several may be chosen</translation>
     </message>
@@ -422,82 +422,82 @@
 <context>
     <name>DutyPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="79"/>
+        <location filename="../../ui/pages.py" line="62"/>
         <source>在办事件（最紧迫的在前；双击或按回车打开）</source>
         <translation>Open incidents (most urgent first; double-click or Enter to open)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="97"/>
+        <location filename="../../ui/pages.py" line="80"/>
         <source>60 天内到期的库存</source>
         <translation>Stock expiring within 60 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="99"/>
+        <location filename="../../ui/pages.py" line="82"/>
         <source>本班操作记录（审计日志）</source>
         <translation>This shift&apos;s actions (audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="101"/>
+        <location filename="../../ui/pages.py" line="84"/>
         <source>生效预警</source>
         <translation>Active warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="164"/>
+        <location filename="../../ui/pages.py" line="147"/>
         <source>值班台 · %1</source>
         <translation>Duty desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="165"/>
+        <location filename="../../ui/pages.py" line="148"/>
         <source>值班台 · 未签到</source>
         <translation>Duty desk · nobody signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="189"/>
+        <location filename="../../ui/pages.py" line="172"/>
         <source>领导批示（%1）</source>
         <translation>Instructions (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="189"/>
+        <location filename="../../ui/pages.py" line="172"/>
         <source>领导批示</source>
         <translation>Instructions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="195"/>
+        <location filename="../../ui/pages.py" line="178"/>
         <source>舆情</source>
         <translation>Public opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="210"/>
+        <location filename="../../ui/pages.py" line="193"/>
         <source> 草稿</source>
         <translation> draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="211"/>
+        <location filename="../../ui/pages.py" line="194"/>
         <source>%1 项未完成</source>
         <translation>%1 open</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="213"/>
+        <location filename="../../ui/pages.py" line="196"/>
         <source>（无正在计时的时限）</source>
         <translation>(no deadline running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="224"/>
+        <location filename="../../ui/pages.py" line="207"/>
         <source>在办事件 %1 起。</source>
         <translation>%1 open incident(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="225"/>
+        <location filename="../../ui/pages.py" line="208"/>
         <source>当前没有在办事件。接到来电按 Ctrl+N 接报。</source>
         <translation>No open incidents. When a call comes in, press Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="266"/>
+        <location filename="../../ui/pages.py" line="249"/>
         <source>当前没有生效的预警信息。</source>
         <translation>No warning is in force.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="279"/>
+        <location filename="../../ui/pages.py" line="262"/>
         <source>没有 60 天内到期的库存。</source>
         <translation>No stock expires within 60 days.</translation>
     </message>
@@ -679,7 +679,7 @@
         <translation>Replay speed</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="461"/>
+        <location filename="../../ui/drills.py" line="456"/>
         <source>导出评估报告</source>
         <translation>Export evaluation report</translation>
     </message>
@@ -939,17 +939,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>Housekeeping</name>
     <message>
-        <location filename="../../ui/pages.py" line="506"/>
+        <location filename="../../ui/pages.py" line="495"/>
         <source>整理数据库</source>
         <translation>Tidy the database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="508"/>
+        <location filename="../../ui/pages.py" line="497"/>
         <source>回收已删除数据占用的空间（VACUUM）并更新查询统计（ANALYZE）；整理期间其他席位的保存会稍候片刻</source>
         <translation>Give back the space of deleted data (VACUUM) and refresh the query statistics (ANALYZE); other seats&apos; saves wait a moment meanwhile</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="537"/>
+        <location filename="../../ui/pages.py" line="526"/>
         <source>正在整理数据库…</source>
         <translation>Tidying the database…</translation>
     </message>
@@ -978,244 +978,244 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../ui/incidents.py" line="136"/>
+        <location filename="../../ui/incidents.py" line="119"/>
         <source>筛选：编号、事件名称或地点（Ctrl+F）</source>
         <translation>Filter: number, incident or place (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="145"/>
+        <location filename="../../ui/incidents.py" line="128"/>
         <source>更多…</source>
         <translation>More…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="166"/>
+        <location filename="../../ui/incidents.py" line="149"/>
         <source>豁免所选时限…</source>
         <translation>Waive selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="168"/>
+        <location filename="../../ui/incidents.py" line="151"/>
         <source>逐项登记所选时限的清单…</source>
         <translation>Record the checklist of the selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="192"/>
+        <location filename="../../ui/incidents.py" line="175"/>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="193"/>
+        <location filename="../../ui/incidents.py" line="176"/>
         <source>报告时限</source>
         <translation>Deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="194"/>
+        <location filename="../../ui/incidents.py" line="177"/>
         <source>报告</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="195"/>
+        <location filename="../../ui/incidents.py" line="178"/>
         <source>预案</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="196"/>
+        <location filename="../../ui/incidents.py" line="179"/>
         <source>调派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="205"/>
+        <location filename="../../ui/incidents.py" line="188"/>
         <source>物资</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="206"/>
+        <location filename="../../ui/incidents.py" line="189"/>
         <source>安置</source>
         <translation>Shelter</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="207"/>
+        <location filename="../../ui/incidents.py" line="190"/>
         <source>接报记录</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="208"/>
+        <location filename="../../ui/incidents.py" line="191"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="211"/>
-        <location filename="../../ui/incidents.py" line="492"/>
+        <location filename="../../ui/incidents.py" line="194"/>
+        <location filename="../../ui/incidents.py" line="475"/>
         <source>舆情</source>
         <translation>Public opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="253"/>
+        <location filename="../../ui/incidents.py" line="236"/>
         <source>灾情不稳定（每日 09:00 零报告；取消勾选即标记灾情稳定）</source>
         <translation>Disaster unstable (zero report daily at 09:00; untick to mark it stable)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="255"/>
+        <location filename="../../ui/incidents.py" line="238"/>
         <source>处置与报告</source>
         <translation>Response and reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="334"/>
+        <location filename="../../ui/incidents.py" line="317"/>
         <source>还没有事件。按 Ctrl+N 接报。</source>
         <translation>No incidents yet. Press Ctrl+N for a call.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="376"/>
+        <location filename="../../ui/incidents.py" line="359"/>
         <source>符合条件 %1 起</source>
         <translation>%1 matching</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="378"/>
+        <location filename="../../ui/incidents.py" line="361"/>
         <source>共 %1 起</source>
         <translation>%1 in all</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="380"/>
+        <location filename="../../ui/incidents.py" line="363"/>
         <source>，已列出最近 %1 起</source>
         <translation>, the latest %1 listed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="437"/>
+        <location filename="../../ui/incidents.py" line="420"/>
         <source>&#x3000;〔建议%1〕</source>
         <translation>&#x3000;[suggested %1]</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="460"/>
+        <location filename="../../ui/incidents.py" line="443"/>
         <source>&#x3000;&#x3000;应急响应建议：%1（响应级别，不是事件等级）</source>
         <translation>&#x3000;&#x3000;Suggested emergency response: %1 (a response level, not an incident grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="489"/>
+        <location filename="../../ui/incidents.py" line="472"/>
         <source>尚未应对</source>
         <translation>No response yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="492"/>
+        <location filename="../../ui/incidents.py" line="475"/>
         <source>舆情（%1）</source>
         <translation>Public opinion (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="547"/>
+        <location filename="../../ui/incidents.py" line="530"/>
         <source>导出 CAP 1.2 事件信息</source>
         <translation>Export CAP 1.2 incident notice</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="549"/>
+        <location filename="../../ui/incidents.py" line="532"/>
         <source>CAP 文件 (*.xml)</source>
         <translation>CAP files (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="563"/>
+        <location filename="../../ui/incidents.py" line="546"/>
         <source>（演练，状态 Exercise）</source>
         <translation> (drill, status Exercise)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="565"/>
+        <location filename="../../ui/incidents.py" line="548"/>
         <source>已导出 CAP 1.2 事件信息%1（标识 %2，已通过模式校验）：%3</source>
         <translation>CAP 1.2 incident notice exported%1 (identifier %2, schema-valid): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="582"/>
+        <location filename="../../ui/incidents.py" line="565"/>
         <source>调整等级</source>
         <translation>Change grade</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="583"/>
+        <location filename="../../ui/incidents.py" line="566"/>
         <source>等级与标准建议不同时须填写理由。调整后报告时限将重新推算。</source>
         <translation>A grade that differs from the standard&apos;s suggestion needs a reason. The deadlines are recomputed after the change.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="592"/>
+        <location filename="../../ui/incidents.py" line="575"/>
         <source>本类事件的分级标准只看伤亡、损失等数字，无须填写定级条件。</source>
         <translation>This kind is graded on figures only (casualties, losses); no grading conditions are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="600"/>
+        <location filename="../../ui/incidents.py" line="583"/>
         <source>不详 / 不适用</source>
         <translation>Unknown / not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="601"/>
+        <location filename="../../ui/incidents.py" line="584"/>
         <source>定级条件</source>
         <translation>Grading conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="602"/>
+        <location filename="../../ui/incidents.py" line="585"/>
         <source>分级标准按这些条件取不同的标准；改动后重新给出建议等级，报告时限随之重算。</source>
         <translation>The grading scale applies different thresholds by these conditions; changing them re-suggests the grade and recomputes the reporting deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="620"/>
+        <location filename="../../ui/incidents.py" line="603"/>
         <source>已报告带班领导</source>
         <translation>Shift leader informed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="632"/>
+        <location filename="../../ui/incidents.py" line="615"/>
         <source>已电话报告市政府</source>
         <translation>City government informed by phone</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="635"/>
+        <location filename="../../ui/incidents.py" line="618"/>
         <source>先电话、后书面：记录电话报告即满足电话报告时限。</source>
         <translation>Phone first, writing after: recording the phone report meets the phone-report deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="645"/>
+        <location filename="../../ui/incidents.py" line="628"/>
         <source>已报零报告</source>
         <translation>Zero report sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="647"/>
+        <location filename="../../ui/incidents.py" line="630"/>
         <source>灾情不稳定期间，每日按时报送零报告，无新情况也须报告。</source>
         <translation>While the disaster is unstable, send the zero report every day on time, even with nothing new.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="655"/>
+        <location filename="../../ui/incidents.py" line="638"/>
         <source>受灾群众基本生活已保障</source>
         <translation>Basic needs of affected people met</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="656"/>
+        <location filename="../../ui/incidents.py" line="639"/>
         <source>受灾群众的吃、穿、住、饮水和医疗等基本生活得到保障后记录，完成“受灾群众基本生活保障（10 小时）”时限。</source>
         <translation>Record once affected people have food, clothing, shelter, drinking water and medical care; this meets the “basic needs of affected people (10 hours)” deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="683"/>
-        <location filename="../../ui/incidents.py" line="698"/>
+        <location filename="../../ui/incidents.py" line="666"/>
+        <location filename="../../ui/incidents.py" line="681"/>
         <source>请先在列表中选择一个时限。</source>
         <translation>Choose a deadline in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="691"/>
+        <location filename="../../ui/incidents.py" line="674"/>
         <source>豁免时限</source>
         <translation>Waive deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="704"/>
+        <location filename="../../ui/incidents.py" line="687"/>
         <source>所选时限没有逐项清单。</source>
         <translation>The selected deadline has no checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="709"/>
+        <location filename="../../ui/incidents.py" line="692"/>
         <source>清单各项均已登记：</source>
         <translation>Every checklist item recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="716"/>
+        <location filename="../../ui/incidents.py" line="699"/>
         <source>已登记：</source>
         <translation>Recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="716"/>
+        <location filename="../../ui/incidents.py" line="699"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="717"/>
+        <location filename="../../ui/incidents.py" line="700"/>
         <source>逐项登记</source>
         <translation>Record item by item</translation>
     </message>
@@ -1436,22 +1436,22 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IssuedPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="1114"/>
+        <location filename="../../ui/incidents.py" line="1098"/>
         <source>本事件已发放物资</source>
         <translation>Materials issued for this incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1127"/>
+        <location filename="../../ui/incidents.py" line="1111"/>
         <source>尚未为本事件发放物资。</source>
         <translation>No materials issued for this incident yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1137"/>
+        <location filename="../../ui/incidents.py" line="1121"/>
         <source>已发放 %1 批：</source>
         <translation>%1 issue(s):</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1138"/>
+        <location filename="../../ui/incidents.py" line="1122"/>
         <source>。再次调用前请核对，避免重复发放。</source>
         <translation>. Check before allocating again, to avoid issuing twice.</translation>
     </message>
@@ -1676,87 +1676,92 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="260"/>
+        <source>指挥车同步…</source>
+        <translation>Command vehicle sync…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>报警静音</source>
         <translation>Mute alarm</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>夜间模式</source>
         <translation>Night mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>大字号</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>界面语言将在下次启动 commanddesk 时改为 %1。</source>
         <translation>The interface language changes to %1 the next time commanddesk starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>演练 EXERCISE — 非真实事件：</source>
         <translation>DRILL EXERCISE — not a real incident: </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>返回真实值班</source>
         <translation>Back to real duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>显示真实值班窗口；导调员返回时演练暂停</source>
         <translation>Show the real duty window; the drill pauses when the trainer goes back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>请先选择一个事件，再按 F2 打开处置卡。</source>
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="602"/>
+        <location filename="../../ui/main_window.py" line="618"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="604"/>
+        <location filename="../../ui/main_window.py" line="620"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="609"/>
+        <location filename="../../ui/main_window.py" line="625"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="612"/>
+        <location filename="../../ui/main_window.py" line="628"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="613"/>
+        <location filename="../../ui/main_window.py" line="629"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="618"/>
+        <location filename="../../ui/main_window.py" line="634"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
@@ -1764,68 +1769,68 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_page.py" line="384"/>
-        <location filename="../../ui/map_page.py" line="387"/>
+        <location filename="../../ui/map_page.py" line="401"/>
+        <location filename="../../ui/map_page.py" line="404"/>
         <source>导入队伍轨迹</source>
         <translation>Import team track</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="122"/>
+        <location filename="../../ui/map_page.py" line="123"/>
         <source>导入队伍轨迹（GPX/CSV）…</source>
         <translation>Import team track (GPX/CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="374"/>
+        <location filename="../../ui/map_page.py" line="391"/>
         <source>已导入轨迹点 %1 个。</source>
         <translation>%1 track points imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="387"/>
+        <location filename="../../ui/map_page.py" line="404"/>
         <source>轨迹文件 (*.gpx *.csv);;所有文件 (*)</source>
         <translation>Track files (*.gpx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="384"/>
+        <location filename="../../ui/map_page.py" line="401"/>
         <source>队伍</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="141"/>
+        <location filename="../../ui/map_page.py" line="142"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="144"/>
+        <location filename="../../ui/map_page.py" line="145"/>
         <source>导出图片（PNG）…</source>
         <translation>Export picture (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="145"/>
+        <location filename="../../ui/map_page.py" line="146"/>
         <source>导出一张图快照（离线 HTML）…</source>
         <translation>Export situation map (offline HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="647"/>
+        <location filename="../../ui/map_page.py" line="664"/>
         <source>导出一张图快照</source>
         <translation>Export situation map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="625"/>
+        <location filename="../../ui/map_page.py" line="642"/>
         <source>已导出一张图快照：</source>
         <translation>Situation map exported: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="623"/>
+        <location filename="../../ui/map_page.py" line="640"/>
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="648"/>
+        <location filename="../../ui/map_page.py" line="665"/>
         <source>网页 (*.html)</source>
         <translation>Web page (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="626"/>
+        <location filename="../../ui/map_page.py" line="643"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
@@ -1835,148 +1840,148 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Search places, teams, depots, shelters, hazard sites…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="110"/>
+        <location filename="../../ui/map_page.py" line="111"/>
         <source>矢量底图（行政区划）</source>
         <translation>Vector base map (divisions)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="112"/>
+        <location filename="../../ui/map_page.py" line="113"/>
         <source>文件…</source>
         <translation>File…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="115"/>
+        <location filename="../../ui/map_page.py" line="116"/>
         <source>打开 MBTiles 底图文件…</source>
         <translation>Open MBTiles base map…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="116"/>
+        <location filename="../../ui/map_page.py" line="117"/>
         <source>移除当前底图</source>
         <translation>Remove current base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="118"/>
+        <location filename="../../ui/map_page.py" line="119"/>
         <source>导入行政区划 GeoJSON…</source>
         <translation>Import divisions GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="119"/>
+        <location filename="../../ui/map_page.py" line="120"/>
         <source>从 cnmaps 数据选择区县…</source>
         <translation>Choose counties from cnmaps data…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="120"/>
+        <location filename="../../ui/map_page.py" line="121"/>
         <source>恢复默认行政区划（连云港市）</source>
         <translation>Restore default divisions (Lianyungang)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="125"/>
+        <location filename="../../ui/map_page.py" line="126"/>
         <source>GCJ-02 底图</source>
         <translation>GCJ-02 base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="126"/>
+        <location filename="../../ui/map_page.py" line="127"/>
         <source>底图采用国测局 GCJ-02 坐标（国内多数在线地图导出的瓦片）时勾选，标注将随之偏移</source>
         <translation>Tick when the base map uses GCJ-02 coordinates (most tiles exported from Chinese online maps); markers shift to match</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="132"/>
+        <location filename="../../ui/map_page.py" line="133"/>
         <source>事件周围圈层半径（公里），以逗号分隔</source>
         <translation>Ring radii around the incident (km), comma-separated</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="134"/>
+        <location filename="../../ui/map_page.py" line="135"/>
         <source>地图选点</source>
         <translation>Pick on map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="136"/>
+        <location filename="../../ui/map_page.py" line="137"/>
         <source>在地图上单击选择事发地点（Esc 取消）</source>
         <translation>Click on the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="138"/>
+        <location filename="../../ui/map_page.py" line="139"/>
         <source>演练事件</source>
         <translation>Drill incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="139"/>
+        <location filename="../../ui/map_page.py" line="140"/>
         <source>只显示演练事件；不勾选时只显示真实事件，两者从不同时显示</source>
         <translation>Show drill incidents only; unticked, only real incidents — never both at once</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="150"/>
+        <location filename="../../ui/map_page.py" line="151"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="154"/>
+        <location filename="../../ui/map_page.py" line="155"/>
         <source>圈层(km)</source>
         <translation>Rings (km)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="251"/>
+        <location filename="../../ui/map_page.py" line="268"/>
         <source>该记录没有坐标或不在当前图层中，无法在地图上显示。</source>
         <translation>This record has no coordinates or is not in a shown layer, so it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="280"/>
+        <location filename="../../ui/map_page.py" line="297"/>
         <source>该事件没有坐标，无法在地图上显示。</source>
         <translation>This incident has no coordinates and cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="407"/>
+        <location filename="../../ui/map_page.py" line="424"/>
         <source>单击地图选择事发地点（Esc 取消）</source>
         <translation>Click the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="447"/>
+        <location filename="../../ui/map_page.py" line="464"/>
         <source>没有找到：</source>
         <translation>Not found: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="469"/>
-        <location filename="../../ui/map_page.py" line="490"/>
+        <location filename="../../ui/map_page.py" line="486"/>
+        <location filename="../../ui/map_page.py" line="507"/>
         <source>无法读取底图文件：</source>
         <translation>Cannot read the base map file: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="586"/>
+        <location filename="../../ui/map_page.py" line="603"/>
         <source>已导入 %1 个区域。</source>
         <translation>%1 areas imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="609"/>
+        <location filename="../../ui/map_page.py" line="626"/>
         <source>无法保存图片：</source>
         <translation>Cannot save the image: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="631"/>
+        <location filename="../../ui/map_page.py" line="648"/>
         <source>打开底图</source>
         <translation>Open base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="631"/>
+        <location filename="../../ui/map_page.py" line="648"/>
         <source>MBTiles 瓦片 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles tiles (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="636"/>
+        <location filename="../../ui/map_page.py" line="653"/>
         <source>导入行政区划</source>
         <translation>Import divisions</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="637"/>
+        <location filename="../../ui/map_page.py" line="654"/>
         <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
         <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="653"/>
+        <location filename="../../ui/map_page.py" line="670"/>
         <source>导出地图图片</source>
         <translation>Export map image</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="656"/>
+        <location filename="../../ui/map_page.py" line="673"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -1984,17 +1989,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="333"/>
+        <location filename="../../ui/pages.py" line="316"/>
         <source>本库库存</source>
         <translation>Stock of this depot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="338"/>
+        <location filename="../../ui/pages.py" line="321"/>
         <source>查看本库库存明细</source>
         <translation>Show this depot&apos;s stock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="356"/>
+        <location filename="../../ui/pages.py" line="339"/>
         <source>%1 种物资，%2 个库存行，合计 %3 件/套。</source>
         <translation>%1 items, %2 stock lines, %3 units in all.</translation>
     </message>
@@ -2525,184 +2530,184 @@ Are they right? Save?</translation>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="740"/>
+        <location filename="../../ui/incidents.py" line="723"/>
         <source>要素</source>
         <translation>Elements</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="740"/>
+        <location filename="../../ui/incidents.py" line="723"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="740"/>
+        <location filename="../../ui/incidents.py" line="723"/>
         <source>暂不掌握</source>
         <translation>Not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="748"/>
+        <location filename="../../ui/incidents.py" line="731"/>
         <source>接收单位</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="748"/>
-        <location filename="../../ui/incidents.py" line="804"/>
+        <location filename="../../ui/incidents.py" line="731"/>
+        <location filename="../../ui/incidents.py" line="787"/>
         <source>主送/抄送</source>
         <translation>To / Cc</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="748"/>
+        <location filename="../../ui/incidents.py" line="731"/>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="752"/>
+        <location filename="../../ui/incidents.py" line="735"/>
         <source>添加接收单位</source>
         <translation>Add recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="754"/>
+        <location filename="../../ui/incidents.py" line="737"/>
         <source>删去所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="759"/>
-        <location filename="../../ui/incidents.py" line="763"/>
+        <location filename="../../ui/incidents.py" line="742"/>
+        <location filename="../../ui/incidents.py" line="746"/>
         <source>（不标注）</source>
         <translation>(not marked)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="766"/>
+        <location filename="../../ui/incidents.py" line="749"/>
         <source>份号，如 000001</source>
         <translation>Copy number, e.g. 000001</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="781"/>
+        <location filename="../../ui/incidents.py" line="764"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="782"/>
+        <location filename="../../ui/incidents.py" line="765"/>
         <source>带班领导审批…</source>
         <translation>Shift leader approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="785"/>
+        <location filename="../../ui/incidents.py" line="768"/>
         <source>报送…</source>
         <translation>Send…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="786"/>
+        <location filename="../../ui/incidents.py" line="769"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="787"/>
+        <location filename="../../ui/incidents.py" line="770"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="788"/>
+        <location filename="../../ui/incidents.py" line="771"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="795"/>
+        <location filename="../../ui/incidents.py" line="778"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="798"/>
+        <location filename="../../ui/incidents.py" line="781"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="798"/>
+        <location filename="../../ui/incidents.py" line="781"/>
         <source>密级</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="799"/>
+        <location filename="../../ui/incidents.py" line="782"/>
         <source>份号</source>
         <translation>Copy no.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="813"/>
+        <location filename="../../ui/incidents.py" line="796"/>
         <source>签发</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="816"/>
+        <location filename="../../ui/incidents.py" line="799"/>
         <source>值班员</source>
         <translation>Duty officer</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="816"/>
+        <location filename="../../ui/incidents.py" line="799"/>
         <source>带班领导</source>
         <translation>Shift leader</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="820"/>
+        <location filename="../../ui/incidents.py" line="803"/>
         <source>值班</source>
         <translation>Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="886"/>
+        <location filename="../../ui/incidents.py" line="869"/>
         <source>尚无报告。在“概况”中起草初报，或记录电话报告。</source>
         <translation>No reports yet. Draft the initial report under “Overview”, or record a phone report.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="918"/>
+        <location filename="../../ui/incidents.py" line="901"/>
         <source>已由带班领导 {0} 于 {1} 审批</source>
         <translation>Approved by shift leader {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="921"/>
+        <location filename="../../ui/incidents.py" line="904"/>
         <source>未审批：书面报送前须经带班领导输入本人 PIN 审批</source>
         <translation>Not approved: the shift leader must approve with their own PIN before a written report is sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="924"/>
+        <location filename="../../ui/incidents.py" line="907"/>
         <source>报送记录：</source>
         <translation>Sent: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="945"/>
+        <location filename="../../ui/incidents.py" line="928"/>
         <source>必填要素，尚未填写</source>
         <translation>Required, not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1015"/>
+        <location filename="../../ui/incidents.py" line="998"/>
         <source>没有带班领导账户，无法审批。请管理员先建立带班领导账户。</source>
         <translation>There is no shift leader account to approve. Ask an administrator to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1025"/>
+        <location filename="../../ui/incidents.py" line="1008"/>
         <source>带班领导审批</source>
         <translation>Shift leader approval</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1026"/>
+        <location filename="../../ui/incidents.py" line="1009"/>
         <source>由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。</source>
         <translation>The shift leader types their own PIN (not needed at their own signed-in seat). Editing the report after approval voids the approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1041"/>
+        <location filename="../../ui/incidents.py" line="1024"/>
         <source>全部尚未书面报送的接收单位</source>
         <translation>Every recipient not yet sent the written report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1052"/>
+        <location filename="../../ui/incidents.py" line="1035"/>
         <source>报送报告</source>
         <translation>Send report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1055"/>
+        <location filename="../../ui/incidents.py" line="1038"/>
         <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
         <translation>Fax, the government network and hand delivery are written reports and need the shift leader&apos;s approval first; phone and SMS may report ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1069"/>
+        <location filename="../../ui/incidents.py" line="1053"/>
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
@@ -2848,32 +2853,32 @@ Are they right? Save?</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="388"/>
+        <location filename="../../ui/pages.py" line="371"/>
         <source>用户账户</source>
         <translation>User accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="394"/>
+        <location filename="../../ui/pages.py" line="377"/>
         <source>校验审计日志哈希链</source>
         <translation>Verify the audit hash chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="404"/>
+        <location filename="../../ui/pages.py" line="387"/>
         <source>最近 200 条审计记录</source>
         <translation>Latest 200 audit entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="416"/>
+        <location filename="../../ui/pages.py" line="403"/>
         <source>数据与审计</source>
         <translation>Data and audit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="418"/>
+        <location filename="../../ui/pages.py" line="405"/>
         <source>值班单位</source>
         <translation>Duty post</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="431"/>
+        <location filename="../../ui/pages.py" line="418"/>
         <source>数据库：%1
 结构版本：%2
 用户数据目录：%3
@@ -2886,17 +2891,17 @@ Error log: %4
 The database uses WAL with synchronous=FULL; every action is one transaction.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="449"/>
+        <location filename="../../ui/pages.py" line="436"/>
         <source>正在校验审计日志…</source>
         <translation>Checking the audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="473"/>
+        <location filename="../../ui/pages.py" line="460"/>
         <source>哈希链 %v / %m 条</source>
         <translation>Hash chain %v / %m entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="473"/>
+        <location filename="../../ui/pages.py" line="460"/>
         <source>业务数据 %v / %m 行</source>
         <translation>Records %v / %m rows</translation>
     </message>
@@ -3078,64 +3083,374 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../ui/statistics.py" line="83"/>
+        <location filename="../../ui/statistics.py" line="57"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="90"/>
+        <location filename="../../ui/statistics.py" line="64"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="97"/>
+        <location filename="../../ui/statistics.py" line="71"/>
         <source>按月事件数</source>
         <translation>Incidents by month</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="98"/>
+        <location filename="../../ui/statistics.py" line="72"/>
         <source>按类型事件数（前 8 类）</source>
         <translation>Incidents by type (top 8)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="99"/>
+        <location filename="../../ui/statistics.py" line="73"/>
         <source>按等级事件数</source>
         <translation>Incidents by grade</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="100"/>
+        <location filename="../../ui/statistics.py" line="74"/>
         <source>报告按时率（按规则）</source>
         <translation>Reports on time (by rule)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="108"/>
+        <location filename="../../ui/statistics.py" line="82"/>
         <source>报告时限完成情况（不含演练、作废与合并的事件）</source>
         <translation>Reporting deadlines met (drills, voided and merged incidents excluded)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="132"/>
+        <location filename="../../ui/statistics.py" line="106"/>
         <source>截止日期不能早于起始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="138"/>
+        <location filename="../../ui/statistics.py" line="112"/>
         <source>事件 %1 起；报告时限 %2 项，按时 %3 项（%4）</source>
         <translation>%1 incidents; %2 reporting deadlines, %3 on time (%4)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="159"/>
+        <location filename="../../ui/statistics.py" line="133"/>
         <source>导出统计表</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="161"/>
+        <location filename="../../ui/statistics.py" line="135"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="166"/>
+        <location filename="../../ui/statistics.py" line="140"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <location filename="../../ui/sync.py" line="61"/>
+        <source>指挥车同步</source>
+        <translation>Command vehicle sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="70"/>
+        <source>交换</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="71"/>
+        <location filename="../../ui/sync.py" line="142"/>
+        <location filename="../../ui/sync.py" line="229"/>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="77"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="88"/>
+        <source>建立指挥车数据库（在指挥部，出车前）</source>
+        <translation>Make a command vehicle's database (at the post, before it leaves)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="90"/>
+        <source>站点名称</source>
+        <translation>Site name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="93"/>
+        <source>如 车1</source>
+        <translation>e.g. V1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="97"/>
+        <source>选择文件并建立…</source>
+        <translation>Choose a file and make it…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="102"/>
+        <source>复制基础数据、在办事件及其队伍与物资；同步密钥须一并复制到指挥车电脑。</source>
+        <translation>Copies the reference data and the open incidents with their teams and materials; copy the sync key to the vehicle's computer too.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="105"/>
+        <source>交换包（U 盘或任何文件传递）</source>
+        <translation>Packages (USB stick or any file transfer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="107"/>
+        <source>发往</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="112"/>
+        <source>导出交换包…</source>
+        <translation>Export package…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="116"/>
+        <source>写入上次交换以来本库的全部变更，经签名。</source>
+        <translation>Writes every change in this store since the last exchange, signed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="117"/>
+        <source>导入交换包…</source>
+        <translation>Import package…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="121"/>
+        <source>合并对方的变更；冲突留待人工处理，其余照常合并。</source>
+        <translation>Merges the other side's changes; conflicts wait for a person, the rest is merged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="125"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="127"/>
+        <source>尚未交换。</source>
+        <translation>Nothing exchanged yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="132"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="132"/>
+        <source>条数</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="142"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="142"/>
+        <source>涉及</source>
+        <translation>Concerns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="142"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="143"/>
+        <location filename="../../ui/sync.py" line="253"/>
+        <source>本地</source>
+        <translation>Here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="143"/>
+        <location filename="../../ui/sync.py" line="152"/>
+        <location filename="../../ui/sync.py" line="253"/>
+        <source>对方</source>
+        <translation>There</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="143"/>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="151"/>
+        <source>本地（本库）</source>
+        <translation>Here (this store)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="151"/>
+        <source>保留本地</source>
+        <translation>Keep ours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="152"/>
+        <source>采用对方</source>
+        <translation>Take theirs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="164"/>
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="166"/>
+        <source>谁、何时</source>
+        <translation>Who, when</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="174"/>
+        <source>记入数量</source>
+        <translation>Quantity to book</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="180"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="184"/>
+        <source>处理理由（必填，记入审计）</source>
+        <translation>Reason (required, audited)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="186"/>
+        <source>记下决定</source>
+        <translation>Note decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="192"/>
+        <location filename="../../ui/sync.py" line="245"/>
+        <source>应用全部决定</source>
+        <translation>Apply all decisions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="206"/>
+        <source>%1：已发 %2 号、已收 %3 号</source>
+        <translation>%1: sent up to no. %2, received up to no. %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="208"/>
+        <source>本库：%1</source>
+        <translation>This store: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="210"/>
+        <source>&#x3000;对端 — %1</source>
+        <translation>&#x3000;Peers — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="228"/>
+        <source>冲突（%1）</source>
+        <translation>Conflicts (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="244"/>
+        <source>应用全部决定（%1 项）</source>
+        <translation>Apply all decisions (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="252"/>
+        <source>待定</source>
+        <translation>Undecided</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="263"/>
+        <source>（未记录）</source>
+        <translation>(not recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="270"/>
+        <source>对方（%1）</source>
+        <translation>There (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="277"/>
+        <source>记入数量（库存 %1，对方发放 %2）</source>
+        <translation>Quantity to book (in stock %1, issued there %2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="297"/>
+        <source>请选择保留本地或采用对方。</source>
+        <translation>Choose to keep ours or take theirs.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="301"/>
+        <source>请写明处理理由。</source>
+        <translation>Write the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="318"/>
+        <source>还没有记下任何决定。</source>
+        <translation>No decision noted yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="327"/>
+        <source>已处理冲突 %1 条，每条的决定和理由已记入审计。</source>
+        <translation>%1 conflict(s) resolved; each decision and its reason is in the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="335"/>
+        <source>请填写指挥车的站点名称，如 车1。</source>
+        <translation>Enter the vehicle's site name, e.g. 车1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="339"/>
+        <source>指挥车数据库保存到</source>
+        <translation>Save the vehicle's database to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="349"/>
+        <location filename="../../ui/sync.py" line="378"/>
+        <source>无法写入文件：%1</source>
+        <translation>Cannot write the file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="353"/>
+        <source>已建立指挥车“%1”的数据库 %2：在办事件 %3 起，共复制 %4 行。同步密钥 %5 须一并复制到指挥车电脑的同一位置。</source>
+        <translation>Made the database of vehicle “%1” at %2: %3 open incident(s), %4 rows copied. Copy the sync key %5 to the same place on the vehicle's computer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="364"/>
+        <source>还没有同步对端：先建立指挥车数据库。</source>
+        <translation>No peer yet: make a command vehicle's database first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="367"/>
+        <source>交换包保存到</source>
+        <translation>Save the package to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="381"/>
+        <source>已写入发往“%1”的第 %2 号交换包 %3（%4 KB）。</source>
+        <translation>Wrote package no. %2 for “%1” to %3 (%4 KB).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="391"/>
+        <source>选择交换包</source>
+        <translation>Choose a package</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="400"/>
+        <source>无法读取文件：%1</source>
+        <translation>Cannot read the file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="405"/>
+        <source>来自“%1”的第 %2 号交换包已导入过，未作改动。</source>
+        <translation>Package no. %2 from “%1” was imported before; nothing changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="409"/>
+        <source>已导入来自“%1”的第 %2 号交换包：合并 %3 条，冲突 %4 条。</source>
+        <translation>Imported package no. %2 from “%1”: %3 merged, %4 conflict(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="413"/>
+        <source>冲突：%1</source>
+        <translation>Conflict: %1</translation>
     </message>
 </context>
 <context>
@@ -3333,12 +3648,12 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="672"/>
+        <location filename="../../ui/map_page.py" line="689"/>
         <source>保存区域</source>
         <translation>Save zone</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="676"/>
+        <location filename="../../ui/map_page.py" line="693"/>
         <source>区域名称，如 罐区500米警戒区</source>
         <translation>Zone name, e.g. 500 m cordon around the tank farm</translation>
     </message>

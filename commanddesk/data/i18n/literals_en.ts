@@ -160,6 +160,14 @@
         <translation>Item</translation>
     </message>
     <message>
+        <source>交换包</source>
+        <translation>package</translation>
+    </message>
+    <message>
+        <source>交换包 (*.cdsync);;所有文件 (*)</source>
+        <translation>Packages (*.cdsync);;All files (*)</translation>
+    </message>
+    <message>
         <source>交接班记录</source>
         <translation>Handover record</translation>
     </message>
@@ -698,6 +706,10 @@
     <message>
         <source>持续时间（小时）</source>
         <translation>Duration (hours)</translation>
+    </message>
+    <message>
+        <source>指挥车</source>
+        <translation>vehicle</translation>
     </message>
     <message>
         <source>按先后用逗号分隔，如 08:30,17:30；最后一班到次日第一班开始时结束。</source>
