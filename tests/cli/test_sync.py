@@ -69,7 +69,7 @@ def test_a_scripted_exchange(capsys, tmp_path, demo_template, clock):
     assert rows[0]["here"]["value"]["deaths"] == 4 and rows[0]["there"]["value"]["deaths"] == 5
     assert rows[0]["there"]["who"] == "李晓明"
     code, out, _ = _run(capsys, "sync", "conflicts", "--db", str(post))
-    assert "本方：" in out and "对方：" in out and "deaths 5" in out
+    assert "本方：" in out and "对方：" in out and "死亡 5" in out
     code, out, err = _run(capsys, "sync", "resolve", "--db", str(post), str(rows[0]["id"]), "--keep", "there",
                           "--reason", "现场核实", "--operator", "李晓明")
     assert code == 0, err
