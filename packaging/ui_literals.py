@@ -24,6 +24,11 @@ TS = ROOT / "commanddesk" / "data" / "i18n" / "literals_en.ts"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TRANSLATED_CALLS = {"tr", "translate", "QT_TR_NOOP", "QT_TRANSLATE_NOOP", "_tr"}
 NOT_SHOWN = {"icons.py", "theme.py"}  # words matched against texts, never shown themselves
+# Labels that live outside ui/ (the domain keeps them) but the interface shows through ``t``:
+# module → names of the module-level assignments whose Chinese literals are labels.
+SHOWN_FROM_DOMAIN = {
+    "commanddesk/services/incidents.py": ("COUNT_FIELDS", "COUNT_LABELS"),
+}
 
 
 def literals() -> list[str]:
@@ -46,7 +51,22 @@ def literals() -> list[str]:
                 if name in TRANSLATED_CALLS:
                     continue
             found.add(node.value)
+    found |= domain_labels()
     return sorted(found)
+
+
+def domain_labels() -> set[str]:
+    """The Chinese literals of the assignments named in ``SHOWN_FROM_DOMAIN``."""
+    found: set[str] = set()
+    for rel, names in SHOWN_FROM_DOMAIN.items():
+        tree = ast.parse((ROOT / rel).read_text(encoding="utf-8"))
+        for stmt in tree.body:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(
+                stmt, ast.AnnAssign) else []
+            if any(isinstance(t, ast.Name) and t.id in names for t in targets):
+                found |= {n.value for n in ast.walk(stmt.value)
+                          if isinstance(n, ast.Constant) and isinstance(n.value, str) and CJK.search(n.value)}
+    return found
 
 
 def read(path: Path = TS) -> dict[str, str | None]:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # annotations only: the page reads through the services
     from ..models import ClockInstance, Report
 from .tables import RowTableModel, fit_columns
 from .text_table import TextRow, TextTable
+from .texts import t
 from .widgets import read_only_table
 
 LIST_FIELDS = (Field("id", "编号", "int"), Field("title", "事件"), Field("type", "类型"),
@@ -247,7 +248,7 @@ class IncidentsPage(QWidget):
         )
         self.action_buttons: dict[str, QPushButton] = {}
         for i, (text, slot) in enumerate(buttons):
-            b = QPushButton(self.tr(text))
+            b = QPushButton(t(text))
             b.clicked.connect(slot)
             self.action_buttons[text] = b
             grid.addWidget(b, i // 4, i % 4)
@@ -265,6 +266,7 @@ class IncidentsPage(QWidget):
 
     # --- loading ---
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Re-read the incident list if it changed while the page was hidden."""
         if self._stale:
             self.reload()
         super().showEvent(event)

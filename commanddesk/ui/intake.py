@@ -23,6 +23,7 @@ from ..services import gazetteer
 from ..services import incidents as svc
 from . import intake_paste
 from .context import AppContext
+from .texts import t
 
 TEXT_FIELDS = (("cause", "起因"), ("course", "经过"), ("measures", "已采取措施"), ("trend", "发展趋势"),
                ("requests", "请求事项"), ("notified", "已通知"))
@@ -36,6 +37,7 @@ class CountValidator(QValidator):
         self._refused = refused
 
     def validate(self, text: str, pos: int):  # noqa: D102 - Qt override
+        """Accept blank or anything numerals.parse_count reads (三, 12, 1.5万); intermediate otherwise."""
         if not text.strip():
             return QValidator.State.Acceptable, text, pos
         try:
@@ -115,7 +117,7 @@ class IntakePage(QWidget):
                 ("事发地点＊", self.w["place_text"]), ("事件类别＊", self.w["category"]),
                 ("事件类型＊", self.w["type"]))
         for text, widget in rows:
-            left.addRow(self.tr(text), widget)
+            left.addRow(t(text), widget)
         self.w["jurisdiction"] = QLabel()
         self.w["jurisdiction"].setStyleSheet("color:#555;")
         self.btn_map = QPushButton(self.tr("在地图上点选…"))
@@ -130,7 +132,7 @@ class IntakePage(QWidget):
         counts = QGroupBox(self.tr("伤亡与损失（实际 / 研判可能）"))
         grid = QGridLayout(counts)
         for col, (key, name) in enumerate(svc.COUNT_FIELDS):
-            head_label = QLabel(self.tr(name))
+            head_label = QLabel(t(name))
             head_label.setWordWrap(True)
             grid.addWidget(head_label, 0, col)
             self.w[f"count_{key}"] = QLineEdit()
@@ -161,7 +163,7 @@ class IntakePage(QWidget):
             w.setTabChangesFocus(True)
             w.setFixedHeight(40)
             self.w[key] = w
-            narrative.addRow(self.tr(name), w)
+            narrative.addRow(t(name), w)
         self.w["commander"] = QLineEdit()
         self.w["commander"].setPlaceholderText(self.tr("现场指挥负责人及联系方式"))
         narrative.addRow(self.tr("现场指挥"), self.w["commander"])
@@ -388,11 +390,13 @@ class IntakePage(QWidget):
         return {k: v for k, v in self.values_for_draft().items() if k != "received_at"}
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Reached by navigation with an empty form: show the current time, not when it was cleared."""
         super().showEvent(event)
         if self.is_blank():
             self.go_idle()  # reached by navigation: show the time now, not when the form was last cleared
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Stop the live time of receipt while the page is not shown."""
         self._live.stop()
         super().hideEvent(event)
 
@@ -465,7 +469,7 @@ class IntakePage(QWidget):
     # --- counts: digits or Chinese numerals ---
     def _count_label(self, key: str) -> str:
         prefix, name = key.split("_", 1)
-        text = self.tr(dict(svc.COUNT_FIELDS)[name])
+        text = t(dict(svc.COUNT_FIELDS)[name])
         return text + (self.tr("（研判）") if prefix == "pred" else "")
 
     def _count_refused(self, key: str, text: str) -> None:

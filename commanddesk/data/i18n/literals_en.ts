@@ -212,6 +212,10 @@
         <translation>Reason for change</translation>
     </message>
     <message>
+        <source>倒损房屋（间）</source>
+        <translation>Rooms collapsed or damaged</translation>
+    </message>
+    <message>
         <source>值班员</source>
         <translation>Duty officer</translation>
     </message>
@@ -1020,6 +1024,10 @@
     <message>
         <source>直接经济损失（万元）</source>
         <translation>Direct economic loss (10,000 yuan)</translation>
+    </message>
+    <message>
+        <source>直接经济损失（元）</source>
+        <translation>Direct economic loss (yuan)</translation>
     </message>
     <message>
         <source>空余</source>
