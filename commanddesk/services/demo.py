@@ -3,6 +3,12 @@
 Building the demo store takes a second or two, so it is built once into the
 user cache (keyed by a hash of the data files and the schema revision) and
 each ``--demo`` start gets a fresh copy of that template.
+
+What ``--demo`` opens also holds a year of synthetic past incidents (services/history,
+each titled …（演示）, closed) so the 统计 page has a real-shaped year to show. That year
+ends the day before it was made, so it is a second template, rebuilt on the first start
+of each Beijing day; :func:`template` stays the county alone (drills copy it and must
+not hold incidents).
 """
 
 from __future__ import annotations
@@ -23,6 +29,10 @@ if TYPE_CHECKING:  # the ORM is imported when the demo is built, not when a copy
 
 DEMO_DIR = paths.PACKAGE_DATA / "demo"
 DEMO_OFFICER = "李晓明"  # the duty officer --demo signs in as (see operators.csv)
+# the synthetic past year of the --demo store: about 100 incidents a month, as a busy county post logs
+# (a demo figure, not a statistic), with their sign-ins (two shifts a day) in the audit log
+HISTORY_INCIDENTS = 1_200
+HISTORY_AUDIT = HISTORY_INCIDENTS * 5 + 730
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -173,14 +183,48 @@ def template() -> Path:
     return target
 
 
-def fresh_copy() -> Path:
-    """A new private copy of the demo database for this run."""
+def history_template(clock=None) -> Path:
+    """Path of the demo template with its synthetic past year (ending yesterday), built first if needed.
+
+    Named by the template's fingerprint, the generator's and the Beijing day of *clock* (default the
+    system clock), so a new day, new demo data or a new generator builds it again; older ones go.
+    """
+    from ..clock import SystemClock, to_beijing
+    from ..store import open_store
+    from . import history
+
+    clock = clock or SystemClock()
+    h = hashlib.sha256(fingerprint().encode())
+    h.update(Path(history.__file__).read_bytes())
+    h.update(f"{HISTORY_INCIDENTS}/{HISTORY_AUDIT}".encode())
+    day = to_beijing(clock.now()).date()
+    target = paths.cache_dir() / f"demoyear-{h.hexdigest()[:16]}-{day:%Y%m%d}.sqlite"
+    if target.exists():
+        return target
+    tmp = target.with_suffix(f".tmp{os.getpid()}")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(template(), tmp)
+    store = open_store(tmp, clock)
+    try:
+        history.fill(store, 1, incidents_per_year=HISTORY_INCIDENTS, audit_per_year=HISTORY_AUDIT,
+                     profile=history.COUNTY, movements_per_year=0, teams_per_year=0, drills_per_year=0)
+    finally:
+        store.close()
+    for old in paths.cache_dir().glob("demoyear-*.sqlite"):
+        old.unlink(missing_ok=True)
+    os.replace(tmp, target)
+    return target
+
+
+def fresh_copy(clock=None) -> Path:
+    """A new private copy of the demo database (with its past year) for this run."""
     folder = paths.data_dir() / "demo"
     folder.mkdir(exist_ok=True)
     dest = folder / f"demo-{os.getpid()}.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{dest}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(template(), dest)
+    shutil.copyfile(history_template(clock), dest)
     return dest
 
 
@@ -243,9 +287,9 @@ def stage_incidents(store) -> list[int]:
         reports.notify_leader(session, ids[0], leader, at=now - timedelta(minutes=35))
         reports.notify_leader(session, ids[2], leader, at=now - timedelta(minutes=9))
         reports.draft(session, ids[2], "initial")
-        from . import dispatch
+        from . import dispatch, dispatch_recommend
 
-        best = [c.team_id for c in dispatch.recommend(session, ids[1], limit=2).candidates]
+        best = [c.team_id for c in dispatch_recommend.recommend(session, ids[1], limit=2).candidates]
         if best:  # the tank-farm flash fire has teams on the way, so the map has something to show
             dispatch.dispatch(session, ids[1], best, "到罐区东侧向现场指挥部报到，负责灭火和被困人员搜救")
         from . import warnings

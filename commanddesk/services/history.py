@@ -1,5 +1,10 @@
 """A synthetic, clearly marked (演示) history for a demo store: years of a busy county.
 
+How incidents are drawn is a :class:`Profile`: ``SCALE`` (the default, the ten-year store of the
+benchmarks: kinds evenly, report clocks often late) or ``COUNTY`` (the one year the --demo store
+shows: a county's mix of kinds, nearly all 一般, the post's townships, the shipped clock rules met
+late now and then).
+
 Written with bulk Core inserts, one transaction per batch, so that a ten-year store is built in
 minutes: per year 10,000 incidents (each with its call, grading, two report clocks, a written 初报
 sent by fax and two timeline entries), 30 drills (exercise incidents, kept apart from the real ones
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select, text
@@ -40,6 +46,50 @@ KINDS = (("natural", "natural.rainstorm", "强降雨内涝"), ("natural", "natur
          ("accident", "accident.fire", "火灾"), ("accident", "accident.traffic", "道路交通事故"),
          ("accident", "accident.hazmat", "危险化学品泄漏"), ("health", "health.food", "食物中毒"),
          ("social", "social.crowd", "人员聚集"))
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A reporting deadline every synthetic incident gets, and how its completion is drawn."""
+
+    rule_id: str
+    name: str
+    kind: str
+    recipient: str
+    minutes: int
+    late_share: float | None  # share met late; None: met evenly from 5 minutes to 20 past the deadline
+    by_report: bool = False  # met by the incident's written 初报 (its send time)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How the synthetic incidents are drawn: kinds, grades, the two deadlines per incident, places."""
+
+    kinds: tuple[tuple[str, str, str, float], ...]  # category, type, words of the title, weight
+    grades: tuple[float, float, float, float]  # weights of 一般, 较大, 重大, 特别重大
+    clocks: dict[str, tuple[Clock, Clock]]  # by category, "*" for the rest
+    townships: bool = False  # places are the store's townships, named
+    seasonal: bool = False  # natural disasters mostly in the flood season (June to September)
+
+
+# the ten-year store of the scale benchmarks: kinds evenly, report clocks late often (a load to count)
+SCALE = Profile(tuple(k + (1.0,) for k in KINDS), (90, 8, 1.8, 0.2),
+                {"*": (Clock("city_initial", "向市应急局初报", "report", "市应急管理局", 30, None),
+                       Clock("county_written", "书面报告", "report", "市应急管理局", 60, None, True))})
+_LEADER = Clock("C-LEADER-10", "报告带班领导", "notify", "带班领导", 10, 0.06)
+# the year the --demo store shows on its 统计 page: a county's mix (roads and fires first, rain in summer),
+# nearly all 一般, the rules of data/rules/clocks/default.toml met late now and then (demo proportions)
+COUNTY = Profile(
+    (("accident", "accident.road_traffic", "道路交通事故", 34), ("accident", "accident.fire", "火灾", 22),
+     ("accident", "accident.construction", "建筑施工事故", 5), ("accident", "accident.water_traffic", "水上交通事故", 3),
+     ("accident", "accident.hazmat", "危险化学品泄漏", 3), ("accident", "accident.special_equipment", "特种设备事故", 2),
+     ("natural", "natural.rainstorm", "强降雨内涝", 9), ("natural", "natural.flood", "河道汛情", 3),
+     ("natural", "natural.geohazard", "山体崩塌", 2), ("natural", "natural.typhoon", "台风影响", 1),
+     ("health", "health.poisoning", "食物中毒", 4), ("social", "social.mass_incident", "人员聚集", 8)),
+    (99.2, 0.7, 0.1, 0.0),
+    {"natural": (_LEADER, Clock("C-DIS-2H", "灾情初报（2 小时）", "written", "连云港市应急管理局", 120, 0.04, True)),
+     "*": (_LEADER, Clock("C-LEVEL-2H", "逐级上报（2 小时）", "written", "连云港市应急管理局", 120, 0.03, True))},
+    townships=True, seasonal=True)
 TABLES = (Incident.__table__, CallRecord.__table__, Grading.__table__, ClockInstance.__table__,
           Report.__table__, ReportSend.__table__, TimelineEvent.__table__, StockMovement.__table__,
           RescueTeam.__table__)
@@ -56,6 +106,24 @@ def _digests(conn, table, lo: int, hi: int) -> list[tuple[str, str]]:
     return [(str(r[0]), audit._digest_values(table.name, tuple(r[n:]))) for r in rows]
 
 
+def _kind(rnd: random.Random, profile: Profile, month: int) -> tuple[str, str, str]:
+    """An incident kind by the profile's weights; out of the flood season most natural disasters are drawn again."""
+    while True:
+        cat, typ, word, _w = rnd.choices(profile.kinds, [k[3] for k in profile.kinds])[0]
+        if not (profile.seasonal and cat == "natural" and not 6 <= month <= 9 and rnd.random() < 0.85):
+            return cat, typ, word
+
+
+def _met(rnd: random.Random, received: datetime, clock: Clock) -> datetime:
+    """When a deadline was met: on time mostly, or late by up to half its length, as the profile says."""
+    if clock.late_share is None:
+        return received + timedelta(minutes=rnd.randrange(5, clock.minutes + 20))
+    due = received + timedelta(minutes=clock.minutes)
+    if rnd.random() < clock.late_share:
+        return due + timedelta(minutes=rnd.randint(1, max(5, clock.minutes // 2)))
+    return received + timedelta(seconds=rnd.randrange(max(60, clock.minutes * 12), clock.minutes * 60))
+
+
 def _share(total: int, done: int, n: int, whole: int) -> int:
     """How many of *total* things fall into the slice [done, done + n) of *whole* (spread evenly)."""
     return (total * (done + n)) // whole - (total * done) // whole
@@ -63,7 +131,7 @@ def _share(total: int, done: int, n: int, whole: int) -> int:
 
 def fill(store, years: int, *, incidents_per_year: int = INCIDENTS_PER_YEAR,
          audit_per_year: int = AUDIT_PER_YEAR, seed: int = 22,
-         progress: Callable[[int, int], None] | None = None,
+         progress: Callable[[int, int], None] | None = None, profile: Profile = SCALE,
          movements_per_year: int = MOVEMENTS_PER_YEAR, teams_per_year: int = TEAMS_PER_YEAR,
          drills_per_year: int = DRILLS_PER_YEAR) -> dict[str, int]:
     """Add *years* of history ending now to an open demo *store*; return rows written per kind.
@@ -84,6 +152,8 @@ def fill(store, years: int, *, incidents_per_year: int = INCIDENTS_PER_YEAR,
               "timeline": 0, "drills": 0, "movements": 0, "teams": 0, "audit": 0}
     with store.engine.connect() as conn:
         codes = [c for c in conn.execute(select(Jurisdiction.code)).scalars()] or [None]
+        towns = [(c, n) for c, n in conn.execute(select(Jurisdiction.code, Jurisdiction.name)
+                                                 .where(Jurisdiction.level == "town").order_by(Jurisdiction.code))]
         ops = conn.execute(select(Operator.id, Operator.name)).all() or [(None, "系统")]
         prev = conn.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar() or audit.GENESIS
         ids = {t.name: _next_id(conn, t) for t in TABLES + (AuditEntry.__table__,)}
@@ -138,16 +208,16 @@ def fill(store, years: int, *, incidents_per_year: int = INCIDENTS_PER_YEAR,
         for i in range(n + d):
             drill = i >= n  # the batch's drills come after its incidents
             iid, cid = nid("incident"), nid("call_record")
-            cat, typ, word = rnd.choice(KINDS)
             received = t0 + step * i + timedelta(seconds=rnd.randrange(max(1, int(step.total_seconds()))))
             received = received.replace(microsecond=0)
-            grade = rnd.choices((4, 3, 2, 1), (90, 8, 1.8, 0.2))[0]
-            code = rnd.choice(codes)
+            cat, typ, word = _kind(rnd, profile, to_beijing(received).month)
+            grade = rnd.choices((4, 3, 2, 1), profile.grades)[0]
+            code, town = rnd.choice(towns) if profile.townships and towns else (rnd.choice(codes), "")
             op_id, op_name = rnd.choice(ops)
             actor = (op_id, op_name)
             deaths = 0 if grade == 4 else rnd.randrange(1, 3 * (5 - grade) + 3)
             counts_ = {"deaths": deaths} if deaths else {}
-            place = f"演示地点 {iid % 500 + 1} 号"
+            place = f"{town}演示地点 {iid % 50 + 1} 号" if town else f"演示地点 {iid % 500 + 1} 号"
             title = f"{'演练：' if drill else ''}{place}{word}{MARK}"
             put("incident", dict(
                 id=iid, version=1, title=title, category=cat, type=typ,
@@ -175,19 +245,22 @@ def fill(store, years: int, *, incidents_per_year: int = INCIDENTS_PER_YEAR,
                 predicted=False, override_reason="", reasons=["演示数据"], basis_call_id=cid,
                 response_level=None, response_table_id="", response_reasons=[], sync_uid=uid()),
                 graded, actor, {"incident_id": iid, "chosen": grade})
-            sent = received + timedelta(minutes=rnd.randrange(5, 50))
+            pair = profile.clocks.get(cat) or profile.clocks["*"]
+            written = pair[1]
+            sent = (received + timedelta(minutes=rnd.randrange(5, 50)) if written.late_share is None
+                    else _met(rnd, received, written))
             report_id = nid("report")
-            for j, (rule, name, minutes) in enumerate((("city_initial", "向市应急局初报", 30),
-                                                        ("county_written", "书面报告", 60))):
-                due = received + timedelta(minutes=minutes)
-                met = sent if j else received + timedelta(minutes=rnd.randrange(5, minutes + 20))
+            for c in pair:
+                due = received + timedelta(minutes=c.minutes)
+                met = sent if c.by_report else _met(rnd, received, c)
                 late = max(0, int((met - due).total_seconds() // 60))
                 put("clock_instance", dict(
                     id=nid("clock_instance"), incident_id=iid, warning_id=None,
-                    rule_id=rule, ruleset_version="demo", slot="", name=name, kind="report",
-                    recipient="市应急管理局", anchor="received", anchor_at=received, due_at=due,
-                    warn_at=due - timedelta(minutes=10), satisfied_by=[],
-                    state="met_late" if late else "met", met_at=met, met_by_report_id=report_id if j else None,
+                    rule_id=c.rule_id, ruleset_version="demo", slot="", name=c.name, kind=c.kind,
+                    recipient=c.recipient, anchor="received", anchor_at=received, due_at=due,
+                    warn_at=due - timedelta(minutes=min(10, c.minutes // 3)), satisfied_by=[],
+                    state="met_late" if late else "met", met_at=met,
+                    met_by_report_id=report_id if c.by_report else None,
                     late_minutes=late or None, note="演示数据", inapplicable_since=None,
                     created_at=received), graded, actor, {"incident_id": iid})
             year = to_beijing(sent).year

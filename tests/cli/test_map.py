@@ -20,7 +20,7 @@ def test_export_demo_writes_an_offline_file(tmp_path):
 
 def test_bad_input_is_one_chinese_line(tmp_path):
     for args, words in ((("--demo", "--incident", "甲", "-o", str(tmp_path / "a.html")), "事件编号"),
-                        (("--demo", "--incident", "999", "-o", str(tmp_path / "a.html")), "不存在"),
+                        (("--demo", "--incident", "99999", "-o", str(tmp_path / "a.html")), "不存在"),  # 999: a past (演示) one
                         (("--demo", "-o", str(tmp_path / "a.txt")), ".html"),
                         (("--db", str(tmp_path / "none.sqlite"), "-o", str(tmp_path / "a.html")), "数据库不存在"),
                         (("--demo",), "缺少参数")):

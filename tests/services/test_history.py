@@ -75,3 +75,34 @@ def test_a_busy_county_has_reports_timelines_ledger_teams_and_drills(demo_store)
     with demo_store.engine.connect() as conn:
         result = audit.verify(conn, demo_store.seal)
     assert result.ok, result.message()
+
+
+def test_the_county_profile_looks_like_a_county_year(demo_store):
+    """The --demo store's year: catalogue kinds (roads and fires first, rain in the flood season), nearly all
+    一般, the post's own townships by name, the clock rules of the shipped rule file met late now and then."""
+    from collections import Counter
+
+    from commanddesk.catalogues import catalogue
+    from commanddesk.clock import to_beijing
+    from commanddesk.models import Jurisdiction
+
+    counts = history.fill(demo_store, 1, incidents_per_year=600, audit_per_year=600 * 5, profile=history.COUNTY,
+                          movements_per_year=0, teams_per_year=0, drills_per_year=0)
+    assert counts["incidents"] == 600 and counts["movements"] == counts["teams"] == counts["drills"] == 0
+    with demo_store.read() as s:
+        synthetic = s.scalars(select(Incident).where(Incident.title.like(f"%{history.MARK}"))).all()
+        towns = dict(s.execute(select(Jurisdiction.code, Jurisdiction.name).where(Jurisdiction.level == "town")).all())
+        clocks = s.scalars(select(ClockInstance).where(ClockInstance.incident_id.in_([i.id for i in synthetic]))).all()
+    types = catalogue("incident_type")
+    assert all(i.type in types and i.status == "terminated" and not i.is_drill for i in synthetic)
+    kinds = Counter(i.type for i in synthetic)
+    assert kinds.most_common(2)[0][0] in ("accident.road_traffic", "accident.fire")
+    assert sum(1 for i in synthetic if i.grade == 4) > 0.95 * len(synthetic)
+    assert all(i.jurisdiction_code in towns and i.place_text.startswith(towns[i.jurisdiction_code]) for i in synthetic)
+    natural = Counter(6 <= to_beijing(i.received_at).month <= 9 for i in synthetic if i.category == "natural")
+    assert natural[True] > natural[False]  # a third of the year holds most of the rain
+    assert {c.rule_id for c in clocks} <= {"C-LEADER-10", "C-LEVEL-2H", "C-DIS-2H"}
+    late = sum(1 for c in clocks if c.state == "met_late") / len(clocks)
+    assert 0.01 < late < 0.15 and all(c.state in ("met", "met_late") for c in clocks)
+    with demo_store.engine.connect() as conn:
+        assert audit.verify(conn, demo_store.seal).ok
