@@ -15,7 +15,7 @@ from .common import chinese_error
 # verb -> the module of this package that adds and runs it (imported only when that verb is asked for)
 VERBS = {"grade": "rules", "clocks": "rules", "drill": "drills", "plans": "plans", "warnings": "warnings",
          "stats": "stats", "intake": "intake", "map": "map", "roster": "duty", "handover": "duty",
-         "daily-report": "duty", "demo": "demo", "sync": "sync", "cap": "cap"}
+         "daily-report": "duty", "demo": "demo", "sync": "sync", "cap": "cap", "evidence": "evidence"}
 
 
 def _verb_module(name: str):

@@ -105,7 +105,7 @@ def encrypt(path: Path | str, passphrase: str, clock=None) -> Encrypted:
     finally:
         cipher.set_passphrase(previous if previous is not None else passphrase)
     return Encrypted(path, side, len(before), sum(before.values()), checked.checked + 1, cipher.version(),
-                     checked.ok, checked.message().splitlines()[0])
+                     checked.ok, "".join(checked.message().splitlines()[:2]))
 
 
 def _audit(path: Path, passphrase: str | None):
