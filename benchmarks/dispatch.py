@@ -4,7 +4,7 @@
 
 Builds an in-memory store with 5,000 rescue teams of the 21 demo team types,
 500 depots on three levels holding 100 items each (50,000 stock lines) and an
-incident, then times ``dispatch.recommend`` (capable, available, ranked by ETA
+incident, then times ``dispatch_recommend.recommend`` (capable, available, ranked by ETA
 with reasons) and ``ledger.plan_fill`` (2,000 life jackets and 50 generators to
 a county). Target: each under 50 ms. Prints the median and the slowest of 30 runs.
 """
@@ -27,7 +27,7 @@ from commanddesk.models import (  # noqa: E402
     Incident, Jurisdiction, MaterialItem, RescueTeam, StockLine, TeamType, Warehouse,
 )
 from commanddesk.rules import dispatch as rules  # noqa: E402
-from commanddesk.services import dispatch, ledger  # noqa: E402
+from commanddesk.services import dispatch_recommend, ledger  # noqa: E402
 from commanddesk.store import open_store  # noqa: E402
 
 TEAMS, DEPOTS, ITEMS, RUNS = 5_000, 500, 100, 30
@@ -105,16 +105,16 @@ def main() -> None:
     store, counties = build()
     with store.read() as s:
         for incident_id, label in ((1, "危化品事故"), (2, "洪涝灾害")):
-            rec = dispatch.recommend(s, incident_id)
+            rec = dispatch_recommend.recommend(s, incident_id)
             _report(f"recommend, {TEAMS:,} teams, {label} ({len(rec.candidates):,} capable and available, "
-                    "all ranked with reasons)", _time(lambda i=incident_id: dispatch.recommend(s, i)))
+                    "all ranked with reasons)", _time(lambda i=incident_id: dispatch_recommend.recommend(s, i)))
         dest = ledger.destination(s, "", jurisdiction_code=counties[3][0])
         wants = [(34, 2000), (47, 50)]
         plan = ledger.plan_fill(s, dest, wants)
         _report(f"fill plan, {DEPOTS} depots × {ITEMS} items, 2 items to a county ({len(plan.lines)} plan lines)",
                 _time(lambda: ledger.plan_fill(s, dest, wants)))
         _report("recommend + fill plan together",
-                _time(lambda: (dispatch.recommend(s, 1), ledger.plan_fill(s, dest, wants))))
+                _time(lambda: (dispatch_recommend.recommend(s, 1), ledger.plan_fill(s, dest, wants))))
     store.close()
 
 

@@ -55,7 +55,7 @@ def bench_filter(n: int = 10_000) -> None:
     from sqlalchemy import insert
 
     from commanddesk.models import RescueTeam, TeamType
-    from commanddesk.services import registry
+    from commanddesk.services import registry, registry_specs
     from commanddesk.store import open_store
     from commanddesk.ui.tables import RowTableModel
 
@@ -74,9 +74,9 @@ def bench_filter(n: int = 10_000) -> None:
             for i in range(n)])
     t = time.perf_counter()
     with store.read() as s:
-        rows = registry.list_rows(s, registry.TEAMS)
+        rows = registry.list_rows(s, registry_specs.TEAMS)
     load = time.perf_counter() - t
-    model = RowTableModel(registry.TEAMS.table_fields)
+    model = RowTableModel(registry_specs.TEAMS.table_fields)
     view = QTableView()
     view.setModel(model)
     view.resize(1000, 600)

@@ -252,10 +252,10 @@ class Drill:
         plans.terminate(s, self._active(s).id, p.get("decider", "带班领导"), p.get("grounds", "演练结束"))
 
     def _do_dispatch(self, s, p) -> None:
-        from ..services import dispatch
+        from ..services import dispatch, dispatch_recommend
 
         iid = self._need(s)
-        rec = dispatch.recommend(s, iid)
+        rec = dispatch_recommend.recommend(s, iid)
         team_id = next((c.team_id for c in rec.candidates if p.get("team_type") in (None, c.team_type)), None)
         if team_id is None and p.get("team_type"):  # not in the capability matrix for this type: any idle team
             from ..models import RescueTeam

@@ -149,7 +149,7 @@ def _code_lists() -> dict[tuple[str, str], dict[str, str]]:
 
 def _registry_labels() -> dict[str, tuple[dict[str, str], dict[str, str]]]:
     """table → ({column: label}, {column: code list name}) from the registry specs."""
-    from .registry import REGISTRIES
+    from .registry_specs import REGISTRIES
 
     return {spec.model.__tablename__: ({f.key: f.label for f in spec.fields},
                                        {f.key: f.catalogue for f in spec.fields if f.catalogue})

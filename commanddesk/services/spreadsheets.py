@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import UserError, ValidationError
-from . import auth, registry
+from . import auth, registry, registry_specs
 from .registry import Field, RegistrySpec
 
 EXCHANGED = ("teams", "warehouses", "items", "stock", "shelters", "hazards", "organisations", "contacts")
@@ -81,7 +81,7 @@ def spec_for(key: str) -> RegistrySpec:
     """The registry a sheet exchanges (user accounts are never exchanged)."""
     if key not in EXCHANGED:
         raise UserError(f"“{key}”不能通过 Excel 导入导出。")
-    return registry.REGISTRIES[key]
+    return registry_specs.REGISTRIES[key]
 
 
 def columns(spec: RegistrySpec) -> tuple[Field, ...]:

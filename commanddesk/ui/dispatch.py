@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
 
 from ..errors import UserError
 from ..services import audit_sentences
+from ..documents import dispatch_order as dispatch_order_doc
 from ..services import dispatch as svc
+from ..services import auth, dispatch_board, dispatch_order, dispatch_recommend, team_status
 from ..services import incidents
 from . import theme
 from .context import AppContext
@@ -40,8 +42,8 @@ class DispatchPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.incident_id: int | None = None
-        self.recommendation: svc.Recommendation | None = None
-        self.rows: list[svc.BoardRow] = []
+        self.recommendation: dispatch_recommend.Recommendation | None = None
+        self.rows: list[dispatch_board.BoardRow] = []
 
         self.origin_note = QLabel()
         self.origin_note.setObjectName("dispatch_origin")
@@ -142,7 +144,7 @@ class DispatchPanel(QWidget):
             self._fill_board()
             return
         with self.ctx.store.read() as s:
-            self.recommendation = svc.recommend(s, self.incident_id)
+            self.recommendation = dispatch_recommend.recommend(s, self.incident_id)
         self._fill_recommendations()
         self.refresh_board()
 
@@ -151,7 +153,7 @@ class DispatchPanel(QWidget):
         if self.incident_id is None:
             return
         with self.ctx.store.read() as s:
-            self.rows = svc.board(s, self.incident_id, self.ctx.store.clock.now())
+            self.rows = dispatch_board.board(s, self.incident_id, self.ctx.store.clock.now())
         self._fill_board()
 
     def _data_changed(self, key: str) -> None:
@@ -235,11 +237,11 @@ class DispatchPanel(QWidget):
 
     def _update_buttons(self) -> None:
         n = len(self.checked_team_ids()) if self.recommendation else 0
-        may = self.ctx.actor is not None and self.ctx.actor.can(svc.auth.Permission.EDIT_REGISTRY)
+        may = self.ctx.actor is not None and self.ctx.actor.can(auth.Permission.EDIT_REGISTRY)
         self.btn_dispatch.setEnabled(may and n > 0)
         self.selected_label.setText(self.tr("已选 %1 支").replace("%1", str(n)) if n else "")
 
-    def selected_row(self) -> svc.BoardRow | None:
+    def selected_row(self) -> dispatch_board.BoardRow | None:
         """The board row selected, if any."""
         pos = self.board_table.current()
         return self.rows[pos] if pos is not None and pos < len(self.rows) else None
@@ -252,13 +254,13 @@ class DispatchPanel(QWidget):
 
     def _board_selected(self) -> None:
         row = self.selected_row()
-        may = self.ctx.actor is not None and self.ctx.actor.can(svc.auth.Permission.EDIT_REGISTRY)
+        may = self.ctx.actor is not None and self.ctx.actor.can(auth.Permission.EDIT_REGISTRY)
         offered = dict(row.actions) if row is not None and row.active else {}
         for target, b in self.action_buttons.items():
             b.setVisible(target in offered)
             b.setText(t(offered.get(target, "")))
             b.setEnabled(may)
-        self.btn_transfer.setEnabled(may and row is not None and row.status in svc.TRANSFERABLE)
+        self.btn_transfer.setEnabled(may and row is not None and row.status in team_status.TRANSFERABLE)
         self.btn_print.setEnabled(row is not None)
         self.btn_pdf.setEnabled(row is not None)
 
@@ -297,9 +299,9 @@ class DispatchPanel(QWidget):
             return False
         current = row.status
         reason = ""
-        if svc.needs_reason(current, target):
+        if team_status.needs_reason(current, target):
             answer = self.ask_reason(self.tr("填写原因"), self.tr("“%1”改为“%2”的原因：").replace("%1", row.team_name)
-                                     .replace("%2", svc.label_status(target)))
+                                     .replace("%2", team_status.label_status(target)))
             if answer is None:
                 return False
             reason = answer
@@ -339,7 +341,7 @@ class DispatchPanel(QWidget):
         if row is None:
             return None
         with self.ctx.store.read() as s:
-            return svc.order_html(svc.order_document(s, row.order_number))
+            return dispatch_order_doc.order_html(dispatch_order.order_document(s, row.order_number))
 
     def write_order_pdf(self, path: str) -> None:
         """Write the selected team's dispatch order as an A4 PDF (no dialog)."""

@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (
 
 from ..clock import format_beijing
 from ..pages import PAGE_KEYS, PAGES
-from ..services import registry
+from ..services import registry_specs
 from . import icons, theme
 from .context import AppContext
 from .clock_strip import Alarm, ClockStrip
 from .incidents import IncidentsPage
 from .intake import IntakePage
-from .pages import ContactsPage, DutyPage, MaterialsPage, SettingsPage
+from .duty_page import DutyPage
+from .pages import SettingsPage
+from .registry_tabs import ContactsPage, MaterialsPage
 from .registry_page import RegistryPage
 from .tables import ColumnFitter
 
@@ -39,11 +41,11 @@ FACTORIES: dict[str, Callable] = {
     "warnings": lambda ctx: _warnings_page(ctx),
     "plans": lambda ctx: _plans_page(ctx),
     "map": lambda ctx: _map_page(ctx),
-    "teams": lambda ctx: _with_excel(RegistryPage(ctx, registry.TEAMS), ctx),
+    "teams": lambda ctx: _with_excel(RegistryPage(ctx, registry_specs.TEAMS), ctx),
     "materials": MaterialsPage,
     "ledger": lambda ctx: _ledger_page(ctx),
-    "shelters": lambda ctx: _with_excel(RegistryPage(ctx, registry.SHELTERS), ctx),
-    "hazards": lambda ctx: _with_excel(RegistryPage(ctx, registry.HAZARDS), ctx),
+    "shelters": lambda ctx: _with_excel(RegistryPage(ctx, registry_specs.SHELTERS), ctx),
+    "hazards": lambda ctx: _with_excel(RegistryPage(ctx, registry_specs.HAZARDS), ctx),
     "contacts": ContactsPage,
     "drills": lambda ctx: _drills_page(ctx),
     "statistics": lambda ctx: _statistics_page(ctx),
@@ -83,9 +85,13 @@ def _statistics_page(ctx):
 
 
 def _drills_page(ctx):
-    from .drills import DrillsPage
+    if ctx.drill is None:  # the real workspace: start a drill; a drill workspace: run it
+        from .drill_launcher import DrillLauncher
 
-    return DrillsPage(ctx)
+        return DrillLauncher(ctx)
+    from .drill_console import DrillConsole
+
+    return DrillConsole(ctx)
 
 
 def _map_page(ctx):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..services import audit_sentences
 from . import theme
@@ -52,3 +52,12 @@ def audit_table(entries, parent=None) -> QTableWidget:
             t.setItem(i, j, item)
     fit_columns(t, stretch=4, elastic=(4, 3))
     return t
+
+
+def replace_widget(layout: QVBoxLayout, widget: QWidget) -> None:
+    """Put *widget* in *layout* in place of whatever it held (the old widgets are deleted)."""
+    while layout.count():
+        old = layout.takeAt(0).widget()
+        if old is not None:
+            old.deleteLater()
+    layout.addWidget(widget)

@@ -19,6 +19,7 @@ from commanddesk.errors import ConflictError, StoreError, UserError
 from commanddesk.models import AuditEntry, Dispatch, StockLine, StockMovement
 from commanddesk.services import audit, ledger
 from commanddesk.services import dispatch as svc
+from commanddesk.services import dispatch_board
 from commanddesk.store import WRITE_LOCK, open_store
 from tests.conftest import sign_in
 from tests.services.test_dispatch import _incident, post  # noqa: F401 - fixture
@@ -221,7 +222,7 @@ def test_optimistic_lock_conflict_is_still_raised_between_seats(post, clock):  #
     seat_b = _seats(store, clock, ["领导乙"])[0]
     try:
         with seat_b.read() as s:
-            row = next(r for r in svc.board(s, inc, clock.now()) if r.dispatch_id == did)
+            row = next(r for r in dispatch_board.board(s, inc, clock.now()) if r.dispatch_id == did)
         with store.transaction() as s:
             svc.advance(s, did, "dispatched", expected_version=row.version)
         with pytest.raises(ConflictError):

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from commanddesk.models import AuditEntry
-from commanddesk.services import audit, registry
+from commanddesk.services import audit, registry, registry_specs
 
 
 def _new_team_type(store):
@@ -18,7 +18,7 @@ def _new_team_type(store):
 
 def _add_org(store, code="O1", name="区应急局"):
     with store.transaction() as s:
-        return registry.create(s, registry.ORGANISATIONS, {"code": code, "name": name, "kind": "department"})
+        return registry.create(s, registry_specs.ORGANISATIONS, {"code": code, "name": name, "kind": "department"})
 
 
 def test_changes_are_attributed_with_before_and_after(store, officer, clock):
@@ -26,9 +26,9 @@ def test_changes_are_attributed_with_before_and_after(store, officer, clock):
     oid = _add_org(store)
     clock.advance(minutes=1)
     with store.transaction() as s:
-        registry.update(s, registry.ORGANISATIONS, oid, {"name": "区应急管理局"})
+        registry.update(s, registry_specs.ORGANISATIONS, oid, {"name": "区应急管理局"})
     with store.transaction() as s:
-        registry.delete(s, registry.ORGANISATIONS, oid)
+        registry.delete(s, registry_specs.ORGANISATIONS, oid)
     with store.read() as s:
         rows = s.scalars(select(AuditEntry).where(AuditEntry.entity == "organisation")
                          .order_by(AuditEntry.id)).all()
@@ -44,7 +44,7 @@ def test_failed_action_leaves_no_entry(store, officer):
         before = s.query(AuditEntry).count()
     try:
         with store.transaction() as s:
-            registry.create(s, registry.ORGANISATIONS, {"code": "O1", "name": "甲", "kind": "department"})
+            registry.create(s, registry_specs.ORGANISATIONS, {"code": "O1", "name": "甲", "kind": "department"})
             raise RuntimeError("power cut")
     except RuntimeError:
         pass

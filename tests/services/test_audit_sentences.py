@@ -3,12 +3,12 @@
 from sqlalchemy import select
 
 from commanddesk.models import AuditEntry
-from commanddesk.services import audit_sentences, registry
+from commanddesk.services import audit_sentences, registry, registry_specs
 
 
 def _add_org(store, code="O1", name="区应急局"):
     with store.transaction() as s:
-        return registry.create(s, registry.ORGANISATIONS, {"code": code, "name": name, "kind": "department"})
+        return registry.create(s, registry_specs.ORGANISATIONS, {"code": code, "name": name, "kind": "department"})
 
 
 def test_entries_read_as_sentences(store, officer):
@@ -17,7 +17,7 @@ def test_entries_read_as_sentences(store, officer):
 
     oid = _add_org(store)
     with store.transaction() as s:
-        registry.update(s, registry.ORGANISATIONS, oid, {"kind": "enterprise"})
+        registry.update(s, registry_specs.ORGANISATIONS, oid, {"kind": "enterprise"})
     with store.read() as s:
         entries = overview.recent_audit(s, 2)
     action, what, text = overview.describe(entries[0])
@@ -61,7 +61,7 @@ def test_every_kind_of_entry_reads_as_chinese(store, officer, clock):
 
     oid = _add_org(store)
     with store.transaction() as s:
-        registry.delete(s, registry.ORGANISATIONS, oid)
+        registry.delete(s, registry_specs.ORGANISATIONS, oid)
         settings.put(s, "due_soon_minutes", "7", check=False)
     try:
         with store.transaction() as s:

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from commanddesk.errors import PermissionDenied, ValidationError
 from commanddesk.models import AuditEntry, Operator, Shift
-from commanddesk.services import accounts, auth, registry
+from commanddesk.services import accounts, auth, registry, registry_specs
 from tests.conftest import sign_in
 
 
@@ -112,7 +112,7 @@ def test_refused_action_says_why(store):
     sign_in(store, "值班员甲")
     with pytest.raises(PermissionDenied) as err:
         with store.transaction() as s:
-            registry.create(s, registry.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": "567890"})
+            registry.create(s, registry_specs.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": "567890"})
     assert "值班员" in err.value.message and "系统管理员" in err.value.message
 
 
@@ -120,7 +120,7 @@ def test_admin_manages_accounts(store):
     """An administrator adds an account that can then sign in."""
     sign_in(store, "管理员丁")
     with store.transaction() as s:
-        registry.create(s, registry.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": "567890"})
+        registry.create(s, registry_specs.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": "567890"})
     assert sign_in(store, "新人", "567890").name == "新人"
 
 
@@ -131,7 +131,7 @@ def test_last_admin_cannot_be_demoted(store):
         admin_id = s.scalar(select(Operator.id).where(Operator.name == "管理员丁"))
     with pytest.raises(ValidationError, match="至少须保留一个"):
         with store.transaction() as s:
-            registry.update(s, registry.OPERATORS, admin_id, {"role": "duty_officer"})
+            registry.update(s, registry_specs.OPERATORS, admin_id, {"role": "duty_officer"})
 
 
 def test_bad_pins_refused(store):
@@ -140,7 +140,7 @@ def test_bad_pins_refused(store):
     for pin in ("12", "1234", "12345", "abcdef", "１２３４５６", "1234567890123"):
         with pytest.raises(ValidationError, match="PIN"):
             with store.transaction() as s:
-                registry.create(s, registry.OPERATORS, {"name": f"x{pin}", "role": "trainer", "pin": pin})
+                registry.create(s, registry_specs.OPERATORS, {"name": f"x{pin}", "role": "trainer", "pin": pin})
 
 
 @pytest.mark.parametrize("pin", ["000000", "111111", "999999", "123456", "012345", "456789",
@@ -153,7 +153,7 @@ def test_trivial_pins_refused_where_a_pin_is_set(store, pin):
             accounts.create_operator(s, "新人", "duty_officer", pin, actor=actor, n=4)
     with pytest.raises(ValidationError, match="过于简单"):
         with store.transaction() as s:
-            registry.create(s, registry.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": pin})
+            registry.create(s, registry_specs.OPERATORS, {"name": "新人", "role": "duty_officer", "pin": pin})
     with store.read() as s:
         own = s.scalar(select(Operator.id).where(Operator.name == "管理员丁"))
         assert s.scalar(select(Operator.id).where(Operator.name == "新人")) is None
@@ -162,7 +162,7 @@ def test_trivial_pins_refused_where_a_pin_is_set(store, pin):
             accounts.set_pin(s, own, pin, actor=actor)
     with pytest.raises(ValidationError, match="过于简单"):
         with store.transaction() as s:
-            registry.update(s, registry.OPERATORS, own, {"pin": pin})
+            registry.update(s, registry_specs.OPERATORS, own, {"pin": pin})
     assert sign_in(store, "管理员丁", "123456").name == "管理员丁"  # the old PIN still works
 
 
@@ -255,7 +255,7 @@ def test_nobody_signed_in_cannot_write_settings_or_drill_records(store):
 
 def _org(store):
     with store.transaction() as s:
-        return registry.create(s, registry.ORGANISATIONS, {"code": "O9", "name": "某单位", "kind": "department"})
+        return registry.create(s, registry_specs.ORGANISATIONS, {"code": "O9", "name": "某单位", "kind": "department"})
 
 
 def test_a_demoted_or_deactivated_operator_is_refused_on_the_next_write(store):
@@ -267,16 +267,16 @@ def test_a_demoted_or_deactivated_operator_is_refused_on_the_next_write(store):
     with store.read() as s:
         ids = dict(s.execute(select(Operator.name, Operator.id)).all())
     with store.transaction(admin) as s:
-        registry.update(s, registry.OPERATORS, ids["值班员甲"], {"role": "trainer"})
+        registry.update(s, registry_specs.OPERATORS, ids["值班员甲"], {"role": "trainer"})
     leader = sign_in(store, "领导乙")
     with store.transaction(admin) as s:
-        registry.update(s, registry.OPERATORS, ids["领导乙"], {"active": False})
+        registry.update(s, registry_specs.OPERATORS, ids["领导乙"], {"active": False})
     with pytest.raises(PermissionDenied, match="当前角色：演练导调员"):
         with store.transaction(officer) as s:
-            registry.create(s, registry.ORGANISATIONS, {"code": "O8", "name": "甲", "kind": "department"})
+            registry.create(s, registry_specs.ORGANISATIONS, {"code": "O8", "name": "甲", "kind": "department"})
     with pytest.raises(PermissionDenied, match="账户已停用"):
         with store.transaction(leader) as s:
-            registry.create(s, registry.ORGANISATIONS, {"code": "O7", "name": "乙", "kind": "department"})
+            registry.create(s, registry_specs.ORGANISATIONS, {"code": "O7", "name": "乙", "kind": "department"})
 
 
 def test_guessing_the_leaders_pin_through_an_approval_is_audited_and_locked(store):

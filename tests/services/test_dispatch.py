@@ -11,7 +11,9 @@ from commanddesk.errors import ConflictError, PermissionDenied, ValidationError
 from commanddesk.models import Dispatch, Incident, RescueTeam, TeamStatusChange, TeamType, TimelineEvent
 from commanddesk.rules import RuleFileError
 from commanddesk.rules import dispatch as rules
+from commanddesk.documents import dispatch_order as dispatch_order_doc
 from commanddesk.services import dispatch as svc
+from commanddesk.services import dispatch_board, dispatch_order, dispatch_recommend
 from commanddesk.services import incidents
 from commanddesk.store import open_store
 from tests.conftest import sign_in
@@ -109,7 +111,7 @@ def test_recommendation_ranks_capable_available_teams_by_eta(post):
     """Capable teams only, fastest first, each with role, distance, speed and ETA in its reasons."""
     store, inc, ids = post
     with store.read() as s:
-        rec = svc.recommend(s, inc)
+        rec = dispatch_recommend.recommend(s, inc)
     names = [c.name for c in rec.candidates]
     assert names[0] == "近处危化队" and "防汛队" not in names
     assert set(names) == {"近处危化队", "远处危化队", "消防救援站"}
@@ -126,7 +128,7 @@ def test_assembling_time_counts_for_teams_that_assemble_on_order(post):
     with store.transaction() as s:
         s.get(RescueTeam, ids["near"]).standing = False
     with store.read() as s:
-        rec = svc.recommend(s, inc)
+        rec = dispatch_recommend.recommend(s, inc)
     near = next(c for c in rec.candidates if c.team_id == ids["near"])
     assert near.assembly_minutes == rules.load().assembly("hazmat", True) and "集结" in near.reason
 
@@ -138,7 +140,7 @@ def test_busy_teams_are_listed_with_why(post):
     with store.transaction() as s:
         svc.dispatch(s, other, [ids["near"]], "堵漏")
     with store.read() as s:
-        rec = svc.recommend(s, inc)
+        rec = dispatch_recommend.recommend(s, inc)
     assert ids["near"] not in [c.team_id for c in rec.candidates]
     busy = next(b for b in rec.busy if b.team_id == ids["near"])
     assert f"事件 #{other}" in busy.why
@@ -148,7 +150,7 @@ def test_incident_without_coordinates_uses_place_name(demo_store):
     """With no coordinates, the division named in the place text gives the origin, and says so."""
     inc = _incident(demo_store, "徐圩新区石化基地罐区")
     with demo_store.read() as s:
-        rec = svc.recommend(s, inc)
+        rec = dispatch_recommend.recommend(s, inc)
     assert rec.origin is not None and "徐圩新区" in rec.origin.how
     assert rec.candidates and all(c.eta_minutes is not None for c in rec.candidates[:5])
 
@@ -159,7 +161,7 @@ def test_team_position_is_used_when_reported(post):
     with store.transaction() as s:
         svc.report_position(s, ids["far"], 34.569, 119.535, "前置备勤")
     with store.read() as s:
-        rec = svc.recommend(s, inc)
+        rec = dispatch_recommend.recommend(s, inc)
     assert rec.candidates[0].team_id == ids["far"] and "当前位置" in rec.candidates[0].reason
 
 
@@ -300,7 +302,7 @@ def test_second_seat_is_told_what_changed(post, tmp_path, clock):
     sign_in(seat_b, "领导乙")
     try:
         with seat_b.read() as s:
-            row_b = next(r for r in svc.board(s, inc, clock.now()) if r.dispatch_id == did)
+            row_b = next(r for r in dispatch_board.board(s, inc, clock.now()) if r.dispatch_id == did)
         _walk(store, did, "dispatched")
         with pytest.raises(ConflictError) as err:
             with seat_b.transaction() as s:
@@ -335,12 +337,12 @@ def test_board_highlights_overdue_arrivals(post, clock):
         [d] = svc.dispatch(s, inc, [ids["far"]], "洗消")
         eta = d.eta_at
     with store.read() as s:
-        row = svc.board(s, inc, clock.now())[0]
+        row = dispatch_board.board(s, inc, clock.now())[0]
     assert not row.overdue and row.minutes_since == 0 and "剩" in row.eta_text(clock.now())
     assert ("dispatched", "已出动") in row.actions and ("available", "取消调派") in row.actions
     clock.set(eta + timedelta(minutes=rules.load().travel.arrival_grace_minutes + 3))
     with store.read() as s:
-        row = svc.board(s, inc, clock.now())[0]
+        row = dispatch_board.board(s, inc, clock.now())[0]
     assert row.overdue and row.overdue_minutes >= 8 and "已超" in row.eta_text(clock.now())
 
 
@@ -351,8 +353,8 @@ def test_dispatch_order_document(post):
         ds = svc.dispatch(s, inc, [ids["near"], ids["fire"]], "堵漏并警戒")
         number = ds[0].order_number
     with store.read() as s:
-        doc = svc.order_document(s, number)
-    html = svc.order_html(doc)
+        doc = dispatch_order.order_document(s, number)
+    html = dispatch_order_doc.order_html(doc)
     assert len(doc.teams) == 2 and "近处危化队" in html and "堵漏并警戒" in html and number in html
 
 
@@ -371,6 +373,6 @@ def test_incident_lookup_refuses_missing(store, officer):
 
     with pytest.raises(UserError, match="不存在"):
         with store.read() as s:
-            svc.recommend(s, 999)
+            dispatch_recommend.recommend(s, 999)
     with store.read() as s:
         assert s.get(Incident, 999) is None

@@ -10,7 +10,7 @@ from commanddesk.errors import ConflictError, UserError, ValidationError
 from commanddesk.models import (
     Jurisdiction, MaterialItem, MaterialRequest, Shelter, StockLine, StockMovement, TimelineEvent, Warehouse,
 )
-from commanddesk.services import incidents, ledger, registry, shelters
+from commanddesk.services import incidents, ledger, registry, registry_specs, shelters
 from commanddesk.store import open_store
 from tests.conftest import sign_in
 
@@ -229,23 +229,23 @@ def test_registry_quantity_edit_becomes_a_stocktake(depot):
     """Typing a quantity on the stock registry screen posts a stocktake; deleting writes off the rest."""
     store, ids = depot
     with store.read() as s:
-        row = registry.get_row(s, registry.STOCK, ids["line"])
+        row = registry.get_row(s, registry_specs.STOCK, ids["line"])
     with store.transaction() as s:
-        registry.update(s, registry.STOCK, ids["line"], {**row.values, "quantity": "480"}, expected=row)
+        registry.update(s, registry_specs.STOCK, ids["line"], {**row.values, "quantity": "480"}, expected=row)
     with store.read() as s:
         last = s.scalar(select(StockMovement).order_by(StockMovement.id.desc()).limit(1))
     assert (last.kind, last.quantity, last.counted) == ("stocktake", -20, 480) and "盘点" in last.reason
     with pytest.raises(ValidationError, match="不能修改"):
         with store.transaction() as s:
-            registry.update(s, registry.STOCK, ids["line"], {"warehouse_id": ids["w2"]})
+            registry.update(s, registry_specs.STOCK, ids["line"], {"warehouse_id": ids["w2"]})
     with store.transaction() as s:
-        new_id = registry.create(s, registry.STOCK, {"warehouse_id": ids["w2"], "item_id": ids["jackets"],
+        new_id = registry.create(s, registry_specs.STOCK, {"warehouse_id": ids["w2"], "item_id": ids["jackets"],
                                                      "quantity": "30"})
     with store.transaction() as s:
-        registry.delete(s, registry.STOCK, new_id)
+        registry.delete(s, registry_specs.STOCK, new_id)
     with pytest.raises(UserError, match="出入库记录"):
         with store.transaction() as s:
-            registry.delete(s, registry.WAREHOUSES, ids["w2"])
+            registry.delete(s, registry_specs.WAREHOUSES, ids["w2"])
     _books_agree(store)
 
 

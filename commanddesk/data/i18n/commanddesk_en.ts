@@ -170,97 +170,97 @@
 <context>
     <name>DispatchPanel</name>
     <message>
-        <location filename="../../ui/dispatch.py" line="62"/>
+        <location filename="../../ui/dispatch.py" line="64"/>
         <source>调派任务（必填）：到达后做什么、向谁报到，如“到罐区东侧向现场指挥部报到，负责堵漏”</source>
         <translation>Task (required): what to do on arrival and whom to report to, e.g. “report to the command post east of the tank farm, stop the leak”</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="63"/>
+        <location filename="../../ui/dispatch.py" line="65"/>
         <source>调派所选队伍（Ctrl+Enter）</source>
         <translation>Dispatch selected teams (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="72"/>
+        <location filename="../../ui/dispatch.py" line="74"/>
         <source>推荐队伍（能力匹配、待命，按预计到达时间排序）</source>
         <translation>Recommended teams (matching capability, on standby, by estimated arrival)</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="91"/>
+        <location filename="../../ui/dispatch.py" line="93"/>
         <source>转调…</source>
         <translation>Redirect…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="93"/>
+        <location filename="../../ui/dispatch.py" line="95"/>
         <source>打印调派单…</source>
         <translation>Print dispatch order…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="95"/>
+        <location filename="../../ui/dispatch.py" line="97"/>
         <source>调派单 PDF…</source>
         <translation>Dispatch order PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="104"/>
+        <location filename="../../ui/dispatch.py" line="106"/>
         <source>调派看板</source>
         <translation>Dispatch board</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="140"/>
+        <location filename="../../ui/dispatch.py" line="142"/>
         <source>请选择事件。</source>
         <translation>Choose an incident.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="175"/>
+        <location filename="../../ui/dispatch.py" line="177"/>
         <source>距离：%1；能力矩阵与车速：%2。共 %3 支可调队伍。</source>
         <translation>Distance: %1; capability matrix and speeds: %2. %3 teams available.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="181"/>
+        <location filename="../../ui/dispatch.py" line="183"/>
         <source>同类队伍不可调：</source>
         <translation>Teams of this kind not available: </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="205"/>
+        <location filename="../../ui/dispatch.py" line="207"/>
         <source>在处置 %1 支，已结束 %2 支</source>
         <translation>%1 teams on task, %2 finished</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="208"/>
+        <location filename="../../ui/dispatch.py" line="210"/>
         <source>；%1 支逾期未到：</source>
         <translation>; %1 team(s) overdue: </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="240"/>
+        <location filename="../../ui/dispatch.py" line="242"/>
         <source>已选 %1 支</source>
         <translation>%1 selected</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="301"/>
+        <location filename="../../ui/dispatch.py" line="303"/>
         <source>填写原因</source>
         <translation>Give a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="301"/>
+        <location filename="../../ui/dispatch.py" line="303"/>
         <source>“%1”改为“%2”的原因：</source>
         <translation>Reason for changing “%1” to “%2”:</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="323"/>
+        <location filename="../../ui/dispatch.py" line="325"/>
         <source>没有其他事件可以转调。</source>
         <translation>No other incident to redirect to.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="332"/>
+        <location filename="../../ui/dispatch.py" line="334"/>
         <source>直接转调</source>
         <translation>Redirect</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="334"/>
+        <location filename="../../ui/dispatch.py" line="336"/>
         <source>队伍不经返回、直接转赴另一事件，将记入两个事件的时间线。</source>
         <translation>The team goes straight on to another incident without returning; both timelines record it.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="378"/>
+        <location filename="../../ui/dispatch.py" line="380"/>
         <source>导出调派单</source>
         <translation>Export dispatch order</translation>
     </message>
@@ -279,225 +279,228 @@
     </message>
 </context>
 <context>
-    <name>DrillsPage</name>
+    <name>DrillConsole</name>
     <message>
-        <location filename="../../ui/drills.py" line="69"/>
-        <source>%1（%2 分钟）</source>
-        <translation>%1 (%2 min)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="72"/>
-        <source>开始演练</source>
-        <translation>Start drill</translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="77"/>
-        <source>删除所选演练</source>
-        <translation>Delete selected drill</translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="80"/>
-        <source>演练脚本</source>
-        <translation>Drill scenario</translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="83"/>
-        <source>演练在独立的数据库中进行（复制本库的队伍、物资、预案等基础数据，不含真实事件），全程显示演练标识，打印和导出均标注“演练”；删除演练不影响真实数据。演练期间本窗口照常显示真实值班的报告时限并报警。仅演练导调员可以开始演练。</source>
-        <translation>A drill runs in its own database (a copy of this store&apos;s teams, materials, plans and other reference data, without real incidents), marked as a drill throughout; prints and exports say “演练”; deleting a drill leaves real data untouched. During a drill this window keeps showing and sounding the real deadlines. Only a trainer can start a drill.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="91"/>
-        <source>已有的演练</source>
-        <translation>Past drills</translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="102"/>
-        <source>开始（模拟时间）：</source>
-        <translation>Start (drill time): </translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="103"/>
-        <source>；时长 %1 分钟；插入事件 %2 条</source>
-        <translation>; %1 minutes; %2 injects</translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="104"/>
-        <source>演练目标</source>
-        <translation>Drill objectives</translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="108"/>
-        <source>插入事件（仅导调员可见）</source>
-        <translation>Injects (trainer only)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="111"/>
-        <source>插入事件的内容和时间仅演练导调员可见。</source>
-        <translation>Only the trainer sees the injects and their times.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="121"/>
-        <source>开始时间不详</source>
-        <translation>Start time unknown</translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="122"/>
-        <source>%1 · %2 开始</source>
-        <translation>%1 · started %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/drills.py" line="169"/>
+        <location filename="../../ui/drill_console.py" line="39"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="176"/>
+        <location filename="../../ui/drill_console.py" line="46"/>
         <source>跳到下一条</source>
         <translation>Jump to next</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="179"/>
+        <location filename="../../ui/drill_console.py" line="49"/>
         <source>手动触发所选</source>
         <translation>Fire selected now</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="181"/>
+        <location filename="../../ui/drill_console.py" line="51"/>
         <source>结束并评估</source>
         <translation>End and evaluate</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="211"/>
-        <location filename="../../ui/drills.py" line="233"/>
+        <location filename="../../ui/drill_console.py" line="81"/>
+        <location filename="../../ui/drill_console.py" line="107"/>
         <source>导调台</source>
         <translation>Trainer console</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="213"/>
+        <location filename="../../ui/drill_console.py" line="83"/>
         <source>评估</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="233"/>
+        <location filename="../../ui/drill_console.py" line="107"/>
         <source>收到的信息</source>
         <translation>Messages received</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="235"/>
+        <location filename="../../ui/drill_console.py" line="109"/>
         <source>导调员视图：可见全部插入事件，可开始、暂停、跳转和评估。学员登录后看不到这些内容。</source>
         <translation>Trainer view: every inject is visible; start, pause, jump and evaluate. Trainees who sign in do not see this.</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="240"/>
+        <location filename="../../ui/drill_console.py" line="114"/>
         <source>学员视图：按收到的来电和信息处置；演练进度由导调员控制。</source>
         <translation>Trainee view: respond to the calls and messages you receive; the trainer controls the drill.</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="279"/>
-        <location filename="../../ui/drills.py" line="334"/>
+        <location filename="../../ui/drill_console.py" line="153"/>
+        <location filename="../../ui/drill_console.py" line="208"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="281"/>
-        <location filename="../../ui/drills.py" line="354"/>
+        <location filename="../../ui/drill_console.py" line="155"/>
+        <location filename="../../ui/drill_console.py" line="228"/>
         <source>继续</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="334"/>
+        <location filename="../../ui/drill_console.py" line="208"/>
         <source>运行 %1×</source>
         <translation>Running %1×</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="335"/>
+        <location filename="../../ui/drill_console.py" line="209"/>
         <source>演练 T+%1&#x3000;模拟时间 %2&#x3000;%3</source>
         <translation>Drill T+%1&#x3000;drill time %2&#x3000;%3</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="342"/>
+        <location filename="../../ui/drill_console.py" line="216"/>
         <source>演练时间已到，请等待导调员评估。</source>
         <translation>Drill time is up; wait for the trainer&apos;s evaluation.</translation>
     </message>
 </context>
 <context>
+    <name>DrillLauncher</name>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="44"/>
+        <source>%1（%2 分钟）</source>
+        <translation>%1 (%2 min)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="47"/>
+        <source>开始演练</source>
+        <translation>Start drill</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="52"/>
+        <source>删除所选演练</source>
+        <translation>Delete selected drill</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="55"/>
+        <source>演练脚本</source>
+        <translation>Drill scenario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="58"/>
+        <source>演练在独立的数据库中进行（复制本库的队伍、物资、预案等基础数据，不含真实事件），全程显示演练标识，打印和导出均标注“演练”；删除演练不影响真实数据。演练期间本窗口照常显示真实值班的报告时限并报警。仅演练导调员可以开始演练。</source>
+        <translation>A drill runs in its own database (a copy of this store&apos;s teams, materials, plans and other reference data, without real incidents), marked as a drill throughout; prints and exports say “演练”; deleting a drill leaves real data untouched. During a drill this window keeps showing and sounding the real deadlines. Only a trainer can start a drill.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="66"/>
+        <source>已有的演练</source>
+        <translation>Past drills</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="82"/>
+        <source>开始（模拟时间）：</source>
+        <translation>Start (drill time): </translation>
+    </message>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="83"/>
+        <source>；时长 %1 分钟；插入事件 %2 条</source>
+        <translation>; %1 minutes; %2 injects</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="84"/>
+        <source>演练目标</source>
+        <translation>Drill objectives</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="88"/>
+        <source>插入事件（仅导调员可见）</source>
+        <translation>Injects (trainer only)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="91"/>
+        <source>插入事件的内容和时间仅演练导调员可见。</source>
+        <translation>Only the trainer sees the injects and their times.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="101"/>
+        <source>开始时间不详</source>
+        <translation>Start time unknown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/drill_launcher.py" line="102"/>
+        <source>%1 · %2 开始</source>
+        <translation>%1 · started %2</translation>
+    </message>
+</context>
+<context>
     <name>DutyPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="62"/>
+        <location filename="../../ui/duty_page.py" line="59"/>
         <source>在办事件（最紧迫的在前；双击或按回车打开）</source>
         <translation>Open incidents (most urgent first; double-click or Enter to open)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="80"/>
+        <location filename="../../ui/duty_page.py" line="77"/>
         <source>60 天内到期的库存</source>
         <translation>Stock expiring within 60 days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="82"/>
+        <location filename="../../ui/duty_page.py" line="79"/>
         <source>本班操作记录（审计日志）</source>
         <translation>This shift&apos;s actions (audit log)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="84"/>
+        <location filename="../../ui/duty_page.py" line="81"/>
         <source>生效预警</source>
         <translation>Active warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="147"/>
+        <location filename="../../ui/duty_page.py" line="144"/>
         <source>值班台 · %1</source>
         <translation>Duty desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="148"/>
+        <location filename="../../ui/duty_page.py" line="145"/>
         <source>值班台 · 未签到</source>
         <translation>Duty desk · nobody signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="172"/>
+        <location filename="../../ui/duty_page.py" line="169"/>
         <source>领导批示（%1）</source>
         <translation>Instructions (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="172"/>
+        <location filename="../../ui/duty_page.py" line="169"/>
         <source>领导批示</source>
         <translation>Instructions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="178"/>
+        <location filename="../../ui/duty_page.py" line="175"/>
         <source>舆情</source>
         <translation>Public opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="193"/>
+        <location filename="../../ui/duty_page.py" line="190"/>
         <source> 草稿</source>
         <translation> draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="194"/>
+        <location filename="../../ui/duty_page.py" line="191"/>
         <source>%1 项未完成</source>
         <translation>%1 open</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="196"/>
+        <location filename="../../ui/duty_page.py" line="193"/>
         <source>（无正在计时的时限）</source>
         <translation>(no deadline running)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="207"/>
+        <location filename="../../ui/duty_page.py" line="204"/>
         <source>在办事件 %1 起。</source>
         <translation>%1 open incident(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="208"/>
+        <location filename="../../ui/duty_page.py" line="205"/>
         <source>当前没有在办事件。接到来电按 Ctrl+N 接报。</source>
         <translation>No open incidents. When a call comes in, press Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="249"/>
+        <location filename="../../ui/duty_page.py" line="246"/>
         <source>当前没有生效的预警信息。</source>
         <translation>No warning is in force.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="262"/>
+        <location filename="../../ui/duty_page.py" line="259"/>
         <source>没有 60 天内到期的库存。</source>
         <translation>No stock expires within 60 days.</translation>
     </message>
@@ -649,37 +652,37 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../ui/drills.py" line="367"/>
+        <location filename="../../ui/drill_evaluation.py" line="34"/>
         <source>演练结束后在此评估。</source>
         <translation>Evaluate here when the drill ends.</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="378"/>
+        <location filename="../../ui/drill_evaluation.py" line="45"/>
         <source>导调评语：发现的问题、改进事项……</source>
         <translation>Trainer remarks: problems found, improvements…</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="380"/>
+        <location filename="../../ui/drill_evaluation.py" line="47"/>
         <source>导出评估报告 PDF…</source>
         <translation>Export evaluation PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="381"/>
+        <location filename="../../ui/drill_evaluation.py" line="48"/>
         <source>导出评估报告 Word…</source>
         <translation>Export evaluation Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="382"/>
+        <location filename="../../ui/drill_evaluation.py" line="49"/>
         <source>回放</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="395"/>
+        <location filename="../../ui/drill_evaluation.py" line="62"/>
         <source>回放速度</source>
         <translation>Replay speed</translation>
     </message>
     <message>
-        <location filename="../../ui/drills.py" line="456"/>
+        <location filename="../../ui/drill_evaluation.py" line="123"/>
         <source>导出评估报告</source>
         <translation>Export evaluation report</translation>
     </message>
@@ -939,17 +942,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>Housekeeping</name>
     <message>
-        <location filename="../../ui/pages.py" line="495"/>
+        <location filename="../../ui/pages.py" line="152"/>
         <source>整理数据库</source>
         <translation>Tidy the database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="497"/>
+        <location filename="../../ui/pages.py" line="154"/>
         <source>回收已删除数据占用的空间（VACUUM）并更新查询统计（ANALYZE）；整理期间其他席位的保存会稍候片刻</source>
         <translation>Give back the space of deleted data (VACUUM) and refresh the query statistics (ANALYZE); other seats&apos; saves wait a moment meanwhile</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="526"/>
+        <location filename="../../ui/pages.py" line="183"/>
         <source>正在整理数据库…</source>
         <translation>Tidying the database…</translation>
     </message>
@@ -978,244 +981,244 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../ui/incidents.py" line="119"/>
+        <location filename="../../ui/incidents.py" line="120"/>
         <source>筛选：编号、事件名称或地点（Ctrl+F）</source>
         <translation>Filter: number, incident or place (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="128"/>
+        <location filename="../../ui/incidents.py" line="129"/>
         <source>更多…</source>
         <translation>More…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="149"/>
+        <location filename="../../ui/incidents.py" line="150"/>
         <source>豁免所选时限…</source>
         <translation>Waive selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="151"/>
+        <location filename="../../ui/incidents.py" line="152"/>
         <source>逐项登记所选时限的清单…</source>
         <translation>Record the checklist of the selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="175"/>
+        <location filename="../../ui/incidents.py" line="176"/>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="176"/>
+        <location filename="../../ui/incidents.py" line="177"/>
         <source>报告时限</source>
         <translation>Deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="177"/>
+        <location filename="../../ui/incidents.py" line="178"/>
         <source>报告</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="178"/>
+        <location filename="../../ui/incidents.py" line="179"/>
         <source>预案</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="179"/>
+        <location filename="../../ui/incidents.py" line="180"/>
         <source>调派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="188"/>
+        <location filename="../../ui/incidents.py" line="189"/>
         <source>物资</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="189"/>
+        <location filename="../../ui/incidents.py" line="190"/>
         <source>安置</source>
         <translation>Shelter</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="190"/>
+        <location filename="../../ui/incidents.py" line="191"/>
         <source>接报记录</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="191"/>
+        <location filename="../../ui/incidents.py" line="192"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="194"/>
-        <location filename="../../ui/incidents.py" line="475"/>
+        <location filename="../../ui/incidents.py" line="195"/>
+        <location filename="../../ui/incidents.py" line="477"/>
         <source>舆情</source>
         <translation>Public opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="236"/>
+        <location filename="../../ui/incidents.py" line="237"/>
         <source>灾情不稳定（每日 09:00 零报告；取消勾选即标记灾情稳定）</source>
         <translation>Disaster unstable (zero report daily at 09:00; untick to mark it stable)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="238"/>
+        <location filename="../../ui/incidents.py" line="239"/>
         <source>处置与报告</source>
         <translation>Response and reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="317"/>
+        <location filename="../../ui/incidents.py" line="319"/>
         <source>还没有事件。按 Ctrl+N 接报。</source>
         <translation>No incidents yet. Press Ctrl+N for a call.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="359"/>
+        <location filename="../../ui/incidents.py" line="361"/>
         <source>符合条件 %1 起</source>
         <translation>%1 matching</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="361"/>
+        <location filename="../../ui/incidents.py" line="363"/>
         <source>共 %1 起</source>
         <translation>%1 in all</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="363"/>
+        <location filename="../../ui/incidents.py" line="365"/>
         <source>，已列出最近 %1 起</source>
         <translation>, the latest %1 listed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="420"/>
+        <location filename="../../ui/incidents.py" line="422"/>
         <source>&#x3000;〔建议%1〕</source>
         <translation>&#x3000;[suggested %1]</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="443"/>
+        <location filename="../../ui/incidents.py" line="445"/>
         <source>&#x3000;&#x3000;应急响应建议：%1（响应级别，不是事件等级）</source>
         <translation>&#x3000;&#x3000;Suggested emergency response: %1 (a response level, not an incident grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="472"/>
+        <location filename="../../ui/incidents.py" line="474"/>
         <source>尚未应对</source>
         <translation>No response yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="475"/>
+        <location filename="../../ui/incidents.py" line="477"/>
         <source>舆情（%1）</source>
         <translation>Public opinion (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="530"/>
+        <location filename="../../ui/incidents.py" line="532"/>
         <source>导出 CAP 1.2 事件信息</source>
         <translation>Export CAP 1.2 incident notice</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="532"/>
+        <location filename="../../ui/incidents.py" line="534"/>
         <source>CAP 文件 (*.xml)</source>
         <translation>CAP files (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="546"/>
+        <location filename="../../ui/incidents.py" line="548"/>
         <source>（演练，状态 Exercise）</source>
         <translation> (drill, status Exercise)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="548"/>
+        <location filename="../../ui/incidents.py" line="550"/>
         <source>已导出 CAP 1.2 事件信息%1（标识 %2，已通过模式校验）：%3</source>
         <translation>CAP 1.2 incident notice exported%1 (identifier %2, schema-valid): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="565"/>
+        <location filename="../../ui/incidents.py" line="567"/>
         <source>调整等级</source>
         <translation>Change grade</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="566"/>
+        <location filename="../../ui/incidents.py" line="568"/>
         <source>等级与标准建议不同时须填写理由。调整后报告时限将重新推算。</source>
         <translation>A grade that differs from the standard&apos;s suggestion needs a reason. The deadlines are recomputed after the change.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="575"/>
+        <location filename="../../ui/incidents.py" line="577"/>
         <source>本类事件的分级标准只看伤亡、损失等数字，无须填写定级条件。</source>
         <translation>This kind is graded on figures only (casualties, losses); no grading conditions are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="583"/>
+        <location filename="../../ui/incidents.py" line="585"/>
         <source>不详 / 不适用</source>
         <translation>Unknown / not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="584"/>
+        <location filename="../../ui/incidents.py" line="586"/>
         <source>定级条件</source>
         <translation>Grading conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="585"/>
+        <location filename="../../ui/incidents.py" line="587"/>
         <source>分级标准按这些条件取不同的标准；改动后重新给出建议等级，报告时限随之重算。</source>
         <translation>The grading scale applies different thresholds by these conditions; changing them re-suggests the grade and recomputes the reporting deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="603"/>
+        <location filename="../../ui/incidents.py" line="605"/>
         <source>已报告带班领导</source>
         <translation>Shift leader informed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="615"/>
+        <location filename="../../ui/incidents.py" line="617"/>
         <source>已电话报告市政府</source>
         <translation>City government informed by phone</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="618"/>
+        <location filename="../../ui/incidents.py" line="620"/>
         <source>先电话、后书面：记录电话报告即满足电话报告时限。</source>
         <translation>Phone first, writing after: recording the phone report meets the phone-report deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="628"/>
+        <location filename="../../ui/incidents.py" line="630"/>
         <source>已报零报告</source>
         <translation>Zero report sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="630"/>
+        <location filename="../../ui/incidents.py" line="632"/>
         <source>灾情不稳定期间，每日按时报送零报告，无新情况也须报告。</source>
         <translation>While the disaster is unstable, send the zero report every day on time, even with nothing new.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="638"/>
+        <location filename="../../ui/incidents.py" line="640"/>
         <source>受灾群众基本生活已保障</source>
         <translation>Basic needs of affected people met</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="639"/>
+        <location filename="../../ui/incidents.py" line="641"/>
         <source>受灾群众的吃、穿、住、饮水和医疗等基本生活得到保障后记录，完成“受灾群众基本生活保障（10 小时）”时限。</source>
         <translation>Record once affected people have food, clothing, shelter, drinking water and medical care; this meets the “basic needs of affected people (10 hours)” deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="666"/>
-        <location filename="../../ui/incidents.py" line="681"/>
+        <location filename="../../ui/incidents.py" line="668"/>
+        <location filename="../../ui/incidents.py" line="683"/>
         <source>请先在列表中选择一个时限。</source>
         <translation>Choose a deadline in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="674"/>
+        <location filename="../../ui/incidents.py" line="676"/>
         <source>豁免时限</source>
         <translation>Waive deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="687"/>
+        <location filename="../../ui/incidents.py" line="689"/>
         <source>所选时限没有逐项清单。</source>
         <translation>The selected deadline has no checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="692"/>
+        <location filename="../../ui/incidents.py" line="694"/>
         <source>清单各项均已登记：</source>
         <translation>Every checklist item recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="699"/>
+        <location filename="../../ui/incidents.py" line="701"/>
         <source>已登记：</source>
         <translation>Recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="699"/>
+        <location filename="../../ui/incidents.py" line="701"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="700"/>
+        <location filename="../../ui/incidents.py" line="702"/>
         <source>逐项登记</source>
         <translation>Record item by item</translation>
     </message>
@@ -1223,212 +1226,212 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake.py" line="73"/>
+        <location filename="../../ui/intake.py" line="75"/>
         <source>新接报（Ctrl+N）</source>
         <translation>New call (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="75"/>
+        <location filename="../../ui/intake.py" line="77"/>
         <source>放弃草稿</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="78"/>
+        <location filename="../../ui/intake.py" line="80"/>
         <source>值班电话记录（接报）</source>
         <translation>Duty phone log (call intake)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="96"/>
+        <location filename="../../ui/intake.py" line="98"/>
         <source>修改了接报时间时必填</source>
         <translation>Required when the time of receipt was changed</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="101"/>
+        <location filename="../../ui/intake.py" line="103"/>
         <source>如 22:10 或 2026-11-23 22:10</source>
         <translation>e.g. 22:10 or 2026-11-23 22:10</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="104"/>
+        <location filename="../../ui/intake.py" line="106"/>
         <source>输入地名、企业或风险点，可自动补全</source>
         <translation>Type a place, company or hazard site; completes as you type</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="121"/>
+        <location filename="../../ui/intake.py" line="123"/>
         <source>在地图上点选…</source>
         <translation>Pick on the map…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="130"/>
+        <location filename="../../ui/intake.py" line="132"/>
         <source>伤亡与损失（实际 / 研判可能）</source>
         <translation>Casualties and losses (actual / assessed possible)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="138"/>
+        <location filename="../../ui/intake.py" line="140"/>
         <source>研判</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="142"/>
+        <location filename="../../ui/intake.py" line="144"/>
         <source>填写人数：阿拉伯数字或中文数字（如 3、三、二十三、一百零五）</source>
         <translation>Number of people: digits or Chinese numerals (3, 三, 二十三, 一百零五)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="154"/>
+        <location filename="../../ui/intake.py" line="156"/>
         <source>直接经济损失（万元）</source>
         <translation>Direct economic loss (10,000 yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="166"/>
+        <location filename="../../ui/intake.py" line="168"/>
         <source>现场指挥负责人及联系方式</source>
         <translation>On-site commander and contact</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="167"/>
+        <location filename="../../ui/intake.py" line="169"/>
         <source>现场指挥</source>
         <translation>On-site command</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="170"/>
+        <location filename="../../ui/intake.py" line="172"/>
         <source>定级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="172"/>
+        <location filename="../../ui/intake.py" line="174"/>
         <source>录入伤亡和损失后自动给出建议等级</source>
         <translation>Enter casualties and losses for a suggested grade</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="176"/>
+        <location filename="../../ui/intake.py" line="178"/>
         <source>采用建议等级</source>
         <translation>Use suggested grade</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="179"/>
+        <location filename="../../ui/intake.py" line="181"/>
         <source>暂不定级</source>
         <translation>Not graded yet</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="181"/>
+        <location filename="../../ui/intake.py" line="183"/>
         <source>与建议不同时须填写调整理由</source>
         <translation>A reason is required when it differs from the suggestion</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="182"/>
+        <location filename="../../ui/intake.py" line="184"/>
         <source>灾情不稳定（每日零报告）</source>
         <translation>Disaster unstable (daily zero report)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="184"/>
+        <location filename="../../ui/intake.py" line="186"/>
         <source>确认等级</source>
         <translation>Confirm grade</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="195"/>
+        <location filename="../../ui/intake.py" line="197"/>
         <source>可能重复的事件（双击或回车：作为续报来电记入该事件）</source>
         <translation>Possible duplicates (double-click or Enter: record as a follow-up call to that incident)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="200"/>
+        <location filename="../../ui/intake.py" line="202"/>
         <source>保存接报（Ctrl+Enter）</source>
         <translation>Save call (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="328"/>
+        <location filename="../../ui/intake.py" line="330"/>
         <source>区划代码 </source>
         <translation>Division code </translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="375"/>
+        <location filename="../../ui/intake.py" line="377"/>
         <source>实时（开始录入时定格）</source>
         <translation>Live (fixed when typing starts)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="377"/>
+        <location filename="../../ui/intake.py" line="379"/>
         <source>已手工修改，须填写修改原因</source>
         <translation>Changed by hand: a reason is required</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="379"/>
+        <location filename="../../ui/intake.py" line="381"/>
         <source>已定格</source>
         <translation>Fixed</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="442"/>
+        <location filename="../../ui/intake.py" line="446"/>
         <source>续报来电：记入事件 #%1 %2（当前等级：%3）。请更新变化的数字和情况。</source>
         <translation>Follow-up call: recorded to incident #%1 %2 (grade now: %3). Update the figures and facts that changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="469"/>
+        <location filename="../../ui/intake.py" line="473"/>
         <source>（研判）</source>
         <translation> (assessed)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="474"/>
+        <location filename="../../ui/intake.py" line="478"/>
         <source>“%1”只能填写人数：阿拉伯数字或中文数字（如 3、三、二十三），不能填“%2”。</source>
         <translation>“%1” takes a number of people: digits or Chinese numerals (3, 三, 二十三), not “%2”.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="492"/>
+        <location filename="../../ui/intake.py" line="496"/>
         <source>“%1”已按“%2”记为 %3。</source>
         <translation>“%1” read as “%2” and recorded as %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="528"/>
+        <location filename="../../ui/intake.py" line="532"/>
         <source>应急响应建议（不是事件等级）：</source>
         <translation>Suggested response (not an incident grade): </translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="531"/>
+        <location filename="../../ui/intake.py" line="535"/>
         <source>该类型没有国家事件分级标准，暂不定级（可人工定级）</source>
         <translation>No national grading scale for this type: not graded (grade by hand if needed)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="533"/>
+        <location filename="../../ui/intake.py" line="537"/>
         <source>选择事件类别、类型并录入伤亡和损失后，自动给出建议等级</source>
         <translation>Choose category and type and enter casualties and losses for a suggested grade</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="537"/>
+        <location filename="../../ui/intake.py" line="541"/>
         <source>建议等级：</source>
         <translation>Suggested grade: </translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="539"/>
+        <location filename="../../ui/intake.py" line="543"/>
         <source>（依据研判可能数字）</source>
         <translation>(on assessed possible figures)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="542"/>
+        <location filename="../../ui/intake.py" line="546"/>
         <source>依据：</source>
         <translation>Basis: </translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="628"/>
+        <location filename="../../ui/intake.py" line="632"/>
         <source>“%1”不能为负数。</source>
         <translation>“%1” cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="682"/>
+        <location filename="../../ui/intake.py" line="686"/>
         <source>放弃本次接报</source>
         <translation>Discard this call</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="683"/>
+        <location filename="../../ui/intake.py" line="687"/>
         <source>已录入的内容将被清除，且不会保存。确定放弃吗？</source>
         <translation>What you typed will be cleared and not saved. Discard it?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="686"/>
+        <location filename="../../ui/intake.py" line="690"/>
         <source>放弃</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="687"/>
+        <location filename="../../ui/intake.py" line="691"/>
         <source>继续录入</source>
         <translation>Keep typing</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="755"/>
+        <location filename="../../ui/intake.py" line="759"/>
         <source>已恢复未保存的接报草稿（接报时间 %1）。核对后保存，或点“放弃草稿”。</source>
         <translation>An unsaved call draft was restored (received %1). Check it and save, or click “Discard draft”.</translation>
     </message>
@@ -1436,22 +1439,22 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IssuedPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="1098"/>
+        <location filename="../../ui/incidents.py" line="1100"/>
         <source>本事件已发放物资</source>
         <translation>Materials issued for this incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1111"/>
+        <location filename="../../ui/incidents.py" line="1113"/>
         <source>尚未为本事件发放物资。</source>
         <translation>No materials issued for this incident yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1121"/>
+        <location filename="../../ui/incidents.py" line="1123"/>
         <source>已发放 %1 批：</source>
         <translation>%1 issue(s):</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1122"/>
+        <location filename="../../ui/incidents.py" line="1124"/>
         <source>。再次调用前请核对，避免重复发放。</source>
         <translation>. Check before allocating again, to avoid issuing twice.</translation>
     </message>
@@ -1640,128 +1643,128 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>commanddesk 值班与应急指挥</source>
         <translation>commanddesk duty and incident command</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>（演示数据）</source>
         <translation> (demo data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>【演练】</source>
         <translation>[DRILL] </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>演练时限</source>
         <translation>Drill deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>值班(&amp;D)</source>
         <translation>&amp;Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>换班签到…</source>
         <translation>Change shift / sign in…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>指挥车同步…</source>
         <translation>Command vehicle sync…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>报警静音</source>
         <translation>Mute alarm</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>夜间模式</source>
         <translation>Night mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>大字号</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>界面语言将在下次启动 commanddesk 时改为 %1。</source>
         <translation>The interface language changes to %1 the next time commanddesk starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>演练 EXERCISE — 非真实事件：</source>
         <translation>DRILL EXERCISE — not a real incident: </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>返回真实值班</source>
         <translation>Back to real duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>显示真实值班窗口；导调员返回时演练暂停</source>
         <translation>Show the real duty window; the drill pauses when the trainer goes back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>请先选择一个事件，再按 F2 打开处置卡。</source>
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="618"/>
+        <location filename="../../ui/main_window.py" line="624"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="620"/>
+        <location filename="../../ui/main_window.py" line="626"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="625"/>
+        <location filename="../../ui/main_window.py" line="631"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="628"/>
+        <location filename="../../ui/main_window.py" line="634"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="629"/>
+        <location filename="../../ui/main_window.py" line="635"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="640"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
@@ -1989,17 +1992,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="316"/>
+        <location filename="../../ui/registry_tabs.py" line="41"/>
         <source>本库库存</source>
         <translation>Stock of this depot</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="321"/>
+        <location filename="../../ui/registry_tabs.py" line="46"/>
         <source>查看本库库存明细</source>
         <translation>Show this depot&apos;s stock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="339"/>
+        <location filename="../../ui/registry_tabs.py" line="64"/>
         <source>%1 种物资，%2 个库存行，合计 %3 件/套。</source>
         <translation>%1 items, %2 stock lines, %3 units in all.</translation>
     </message>
@@ -2383,27 +2386,27 @@ Are they right? Save?</translation>
 <context>
     <name>PostSettings</name>
     <message>
-        <location filename="../../ui/pages.py" line="601"/>
+        <location filename="../../ui/pages.py" line="258"/>
         <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
         <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="605"/>
+        <location filename="../../ui/pages.py" line="262"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="639"/>
+        <location filename="../../ui/pages.py" line="296"/>
         <source>只读：仅系统管理员可修改值班单位设置。</source>
         <translation>Read-only: only an administrator may change the post settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="647"/>
+        <location filename="../../ui/pages.py" line="304"/>
         <source>“时限提前提醒”须为 1 至 60 的整数。</source>
         <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="664"/>
+        <location filename="../../ui/pages.py" line="321"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -2530,184 +2533,184 @@ Are they right? Save?</translation>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="723"/>
+        <location filename="../../ui/incidents.py" line="725"/>
         <source>要素</source>
         <translation>Elements</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="723"/>
+        <location filename="../../ui/incidents.py" line="725"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="723"/>
+        <location filename="../../ui/incidents.py" line="725"/>
         <source>暂不掌握</source>
         <translation>Not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="731"/>
+        <location filename="../../ui/incidents.py" line="733"/>
         <source>接收单位</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="731"/>
-        <location filename="../../ui/incidents.py" line="787"/>
+        <location filename="../../ui/incidents.py" line="733"/>
+        <location filename="../../ui/incidents.py" line="789"/>
         <source>主送/抄送</source>
         <translation>To / Cc</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="731"/>
+        <location filename="../../ui/incidents.py" line="733"/>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="735"/>
+        <location filename="../../ui/incidents.py" line="737"/>
         <source>添加接收单位</source>
         <translation>Add recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="737"/>
+        <location filename="../../ui/incidents.py" line="739"/>
         <source>删去所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="742"/>
-        <location filename="../../ui/incidents.py" line="746"/>
+        <location filename="../../ui/incidents.py" line="744"/>
+        <location filename="../../ui/incidents.py" line="748"/>
         <source>（不标注）</source>
         <translation>(not marked)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="749"/>
+        <location filename="../../ui/incidents.py" line="751"/>
         <source>份号，如 000001</source>
         <translation>Copy number, e.g. 000001</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="764"/>
+        <location filename="../../ui/incidents.py" line="766"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="765"/>
+        <location filename="../../ui/incidents.py" line="767"/>
         <source>带班领导审批…</source>
         <translation>Shift leader approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="768"/>
+        <location filename="../../ui/incidents.py" line="770"/>
         <source>报送…</source>
         <translation>Send…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="769"/>
+        <location filename="../../ui/incidents.py" line="771"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="770"/>
+        <location filename="../../ui/incidents.py" line="772"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="771"/>
+        <location filename="../../ui/incidents.py" line="773"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="778"/>
+        <location filename="../../ui/incidents.py" line="780"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="781"/>
+        <location filename="../../ui/incidents.py" line="783"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="781"/>
+        <location filename="../../ui/incidents.py" line="783"/>
         <source>密级</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="782"/>
+        <location filename="../../ui/incidents.py" line="784"/>
         <source>份号</source>
         <translation>Copy no.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="796"/>
+        <location filename="../../ui/incidents.py" line="798"/>
         <source>签发</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="799"/>
+        <location filename="../../ui/incidents.py" line="801"/>
         <source>值班员</source>
         <translation>Duty officer</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="799"/>
+        <location filename="../../ui/incidents.py" line="801"/>
         <source>带班领导</source>
         <translation>Shift leader</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="803"/>
+        <location filename="../../ui/incidents.py" line="805"/>
         <source>值班</source>
         <translation>Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="869"/>
+        <location filename="../../ui/incidents.py" line="871"/>
         <source>尚无报告。在“概况”中起草初报，或记录电话报告。</source>
         <translation>No reports yet. Draft the initial report under “Overview”, or record a phone report.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="901"/>
+        <location filename="../../ui/incidents.py" line="903"/>
         <source>已由带班领导 {0} 于 {1} 审批</source>
         <translation>Approved by shift leader {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="904"/>
+        <location filename="../../ui/incidents.py" line="906"/>
         <source>未审批：书面报送前须经带班领导输入本人 PIN 审批</source>
         <translation>Not approved: the shift leader must approve with their own PIN before a written report is sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="907"/>
+        <location filename="../../ui/incidents.py" line="909"/>
         <source>报送记录：</source>
         <translation>Sent: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="928"/>
+        <location filename="../../ui/incidents.py" line="930"/>
         <source>必填要素，尚未填写</source>
         <translation>Required, not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="998"/>
+        <location filename="../../ui/incidents.py" line="1000"/>
         <source>没有带班领导账户，无法审批。请管理员先建立带班领导账户。</source>
         <translation>There is no shift leader account to approve. Ask an administrator to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1008"/>
+        <location filename="../../ui/incidents.py" line="1010"/>
         <source>带班领导审批</source>
         <translation>Shift leader approval</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1009"/>
+        <location filename="../../ui/incidents.py" line="1011"/>
         <source>由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。</source>
         <translation>The shift leader types their own PIN (not needed at their own signed-in seat). Editing the report after approval voids the approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1024"/>
+        <location filename="../../ui/incidents.py" line="1026"/>
         <source>全部尚未书面报送的接收单位</source>
         <translation>Every recipient not yet sent the written report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1035"/>
+        <location filename="../../ui/incidents.py" line="1037"/>
         <source>报送报告</source>
         <translation>Send report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1038"/>
+        <location filename="../../ui/incidents.py" line="1040"/>
         <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
         <translation>Fax, the government network and hand delivery are written reports and need the shift leader&apos;s approval first; phone and SMS may report ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1053"/>
+        <location filename="../../ui/incidents.py" line="1055"/>
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
@@ -2853,32 +2856,32 @@ Are they right? Save?</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="371"/>
+        <location filename="../../ui/pages.py" line="28"/>
         <source>用户账户</source>
         <translation>User accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="377"/>
+        <location filename="../../ui/pages.py" line="34"/>
         <source>校验审计日志哈希链</source>
         <translation>Verify the audit hash chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="387"/>
+        <location filename="../../ui/pages.py" line="44"/>
         <source>最近 200 条审计记录</source>
         <translation>Latest 200 audit entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="403"/>
+        <location filename="../../ui/pages.py" line="60"/>
         <source>数据与审计</source>
         <translation>Data and audit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="405"/>
+        <location filename="../../ui/pages.py" line="62"/>
         <source>值班单位</source>
         <translation>Duty post</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="418"/>
+        <location filename="../../ui/pages.py" line="75"/>
         <source>数据库：%1
 结构版本：%2
 用户数据目录：%3
@@ -2891,17 +2894,17 @@ Error log: %4
 The database uses WAL with synchronous=FULL; every action is one transaction.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="436"/>
+        <location filename="../../ui/pages.py" line="93"/>
         <source>正在校验审计日志…</source>
         <translation>Checking the audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="460"/>
+        <location filename="../../ui/pages.py" line="117"/>
         <source>哈希链 %v / %m 条</source>
         <translation>Hash chain %v / %m entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="460"/>
+        <location filename="../../ui/pages.py" line="117"/>
         <source>业务数据 %v / %m 行</source>
         <translation>Records %v / %m rows</translation>
     </message>
@@ -3170,7 +3173,7 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
     <message>
         <location filename="../../ui/sync.py" line="88"/>
         <source>建立指挥车数据库（在指挥部，出车前）</source>
-        <translation>Make a command vehicle's database (at the post, before it leaves)</translation>
+        <translation>Make a command vehicle&apos;s database (at the post, before it leaves)</translation>
     </message>
     <message>
         <location filename="../../ui/sync.py" line="90"/>
@@ -3190,7 +3193,7 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
     <message>
         <location filename="../../ui/sync.py" line="102"/>
         <source>复制基础数据、在办事件及其队伍与物资；同步密钥须一并复制到指挥车电脑。</source>
-        <translation>Copies the reference data and the open incidents with their teams and materials; copy the sync key to the vehicle's computer too.</translation>
+        <translation>Copies the reference data and the open incidents with their teams and materials; copy the sync key to the vehicle&apos;s computer too.</translation>
     </message>
     <message>
         <location filename="../../ui/sync.py" line="105"/>
@@ -3220,7 +3223,7 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
     <message>
         <location filename="../../ui/sync.py" line="121"/>
         <source>合并对方的变更；冲突留待人工处理，其余照常合并。</source>
-        <translation>Merges the other side's changes; conflicts wait for a person, the rest is merged.</translation>
+        <translation>Merges the other side&apos;s changes; conflicts wait for a person, the rest is merged.</translation>
     </message>
     <message>
         <location filename="../../ui/sync.py" line="125"/>
@@ -3394,12 +3397,12 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
     <message>
         <location filename="../../ui/sync.py" line="335"/>
         <source>请填写指挥车的站点名称，如 车1。</source>
-        <translation>Enter the vehicle's site name, e.g. 车1.</translation>
+        <translation>Enter the vehicle&apos;s site name, e.g. 车1.</translation>
     </message>
     <message>
         <location filename="../../ui/sync.py" line="339"/>
         <source>指挥车数据库保存到</source>
-        <translation>Save the vehicle's database to</translation>
+        <translation>Save the vehicle&apos;s database to</translation>
     </message>
     <message>
         <location filename="../../ui/sync.py" line="349"/>
@@ -3410,12 +3413,12 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
     <message>
         <location filename="../../ui/sync.py" line="353"/>
         <source>已建立指挥车“%1”的数据库 %2：在办事件 %3 起，共复制 %4 行。同步密钥 %5 须一并复制到指挥车电脑的同一位置。</source>
-        <translation>Made the database of vehicle “%1” at %2: %3 open incident(s), %4 rows copied. Copy the sync key %5 to the same place on the vehicle's computer.</translation>
+        <translation>Made the database of vehicle “%1” at %2: %3 open incident(s), %4 rows copied. Copy the sync key %5 to the same place on the vehicle&apos;s computer.</translation>
     </message>
     <message>
         <location filename="../../ui/sync.py" line="364"/>
         <source>还没有同步对端：先建立指挥车数据库。</source>
-        <translation>No peer yet: make a command vehicle's database first.</translation>
+        <translation>No peer yet: make a command vehicle&apos;s database first.</translation>
     </message>
     <message>
         <location filename="../../ui/sync.py" line="367"/>
