@@ -391,6 +391,8 @@ def test_dispatched_teams_stay_in_sight_over_the_clusters(map_page, map_store):
         (moving,) = payload.dispatched_teams(s, inc)
     map_page.set_idle_teams(True)
     assert map_page.focus_incident(inc)
+    # the incident itself is drawn on top as well, whatever cluster it is in
+    assert js(map_page.view, "document.querySelectorAll('.leaflet-cdHighlight-pane .cd-marker').length") == 1
     map_page.view.call("flyTo", moving["lat"], moving["lon"], 9, False)
     assert stats(map_page)["clusters"] > 0
     x, y = js(map_page.view, f"cd.project({moving['lat']}, {moving['lon']})")

@@ -592,8 +592,12 @@
     if (!it) { return false; }
     if (!visible[kind]) { cd.setLayerVisible(kind, true); }
     if (groups[kind]._sync && !it.shown) { it.forced = true; groups[kind]._sync(it); }
-    selectLayer.addLayer(L.circleMarker([it.lat, it.lon], {radius: radiusOf(it.p) + 7, color: '#00b7ff', weight: 3,
-                                                          fill: false, interactive: false}));
+    selectLayer.addLayer(L.circleMarker([it.lat, it.lon], {pane: HL_PANE, renderer: hlRenderer, radius: radiusOf(it.p) + 7,
+                                                          color: '#00b7ff', weight: 3, fill: false, interactive: false}));
+    if (it.marker) {  // its own mark on top too: the record asked for never hides in a cluster
+      selectLayer.addLayer(L.marker([it.lat, it.lon], {pane: HL_PANE, icon: iconFor(it.p), interactive: false,
+                                                       keyboard: false}));
+    }
     cd.flyTo(it.lat, it.lon, Math.max(map.getZoom(), 14), animate);
     showTip(it);
     return true;
