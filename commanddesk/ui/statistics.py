@@ -25,6 +25,16 @@ BAR_LATE = "#c62828"
 BAR_OK = "#2e7d32"
 
 
+def short_label(text: str, most: int = 6) -> str:
+    """A category's name short enough to stand under its own bar (the chart thins labels that overlap):
+    without a bracketed note or a trailing 事故/事件/灾害 (the chart's title says what is counted), cut with …"""
+    text = text.split("（")[0].strip()
+    for tail in ("事故", "事件", "灾害"):
+        if len(text) > 4 and text.endswith(tail):
+            text = text[: -len(tail)]
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def bar_chart(name: str, title: str) -> BarChart:
     """An empty bar chart with a Chinese title (a report, not a plot to explore)."""
     w = BarChart(title)
@@ -84,6 +94,7 @@ class StatisticsPage(QWidget):
         rl.addWidget(self.rules)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.hide()  # shown with a message only: an empty line would push the charts down
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.message)
@@ -104,8 +115,10 @@ class StatisticsPage(QWidget):
         if end < start:
             theme.mark(self.message, "error")
             self.message.setText(self.tr("截止日期不能早于起始日期。"))
+            self.message.show()
             return
         self.message.clear()
+        self.message.hide()
         with self.ctx.store.read() as s:
             self.stats = st = statistics.compute(s, start, end)
         rate = st.on_time_rate
@@ -116,10 +129,10 @@ class StatisticsPage(QWidget):
         short = [m[2:].replace("-", "/") for m in month_labels] if len(month_labels) > 6 else month_labels
         fill_bars(self.by_month, short, list(st.by_month.values()))
         top = list(st.by_type.items())[:8]
-        fill_bars(self.by_type, [k for k, _ in top], [v for _, v in top])
+        fill_bars(self.by_type, [short_label(k) for k, _ in top], [v for _, v in top])
         fill_bars(self.by_grade, list(st.by_grade), list(st.by_grade.values()), BAR_LATE)
         rated = [r for r in st.rules if r.rate is not None][:6]
-        fill_bars(self.on_time, [r.name[:8] for r in rated], [r.rate for r in rated], BAR_OK, percent=True)
+        fill_bars(self.on_time, [short_label(r.name) for r in rated], [r.rate for r in rated], BAR_OK, percent=True)
         self.rules.fill([TextRow([r.rule_id, r.name, str(r.on_time), str(r.late), str(r.overdue),
                                   f"{r.rate:.1%}" if r.rate is not None else "—"],
                                  cell_fg={5: "#c62828"} if r.rate is not None and r.rate < 1 else {})
@@ -138,4 +151,5 @@ class StatisticsPage(QWidget):
         statistics.write_excel(self.stats, path)
         theme.mark(self.message, "ok")
         self.message.setText(self.tr("已导出：%1").replace("%1", path))
+        self.message.show()
         return path
