@@ -9,7 +9,6 @@ committed action survives a power cut.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -465,8 +464,3 @@ def _read_only_server(url: str) -> Engine:
         engine.dispose()
         raise StoreError(f"数据库来自更新版本的 commanddesk（结构版本 {revision}），本程序无法校验：{label}")
     return engine
-
-
-def copy_database(src: Path, dst: Path) -> None:
-    """Copy a closed database file (and nothing else) to *dst*."""
-    shutil.copyfile(src, dst)

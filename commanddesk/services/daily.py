@@ -161,14 +161,6 @@ def document(session: Session, report: DailyReport, sections: list[tuple[str, st
         exercise=bool(session.info.get("drill")))
 
 
-def parse_day(text: str) -> date:
-    """A Beijing date typed as 2026-12-03; ValueError with a Chinese message otherwise."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"日期“{text}”无法识别，应为 2026-12-03 这样的格式。") from None
-
-
 def today(session: Session) -> date:
     """The duty day running now (before the first shift of the morning it is still yesterday's)."""
     now = session.info["clock"].now()

@@ -272,11 +272,6 @@ class ClockStrip(QWidget):
         """What is drawn under a point, if anything."""
         return next((c for c in self._chips if c.rect.contains(pos)), None)
 
-    def item_at(self, pos) -> clocks.StripItem | None:
-        """The clock chip under a point, if any."""
-        chip = self.chip_at(pos)
-        return chip.item if chip is not None else None
-
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         chip = self.chip_at(event.position().toPoint())
         if chip is None:
