@@ -79,6 +79,7 @@ class BarChart(_Chart):
         self.values: list[float] = []
         self.colour = QColor("#3b6ea8")
         self.percent = False
+        self.thin_labels = True  # every k-th label when they overlap (months); False: each cut to its bar (kinds)
 
     def set_bars(self, labels: list[str], values: list[float], colour: str = "#3b6ea8",
                  percent: bool = False) -> None:
@@ -126,7 +127,7 @@ class BarChart(_Chart):
         slot = plot.width() / n
         # every k-th label when they would overlap
         widest = max(fm.horizontalAdvance(s) for s in self.labels) + 6
-        every = max(1, math.ceil(widest / slot))
+        every = max(1, math.ceil(widest / slot)) if self.thin_labels else 1
         for i, (label, v) in enumerate(zip(self.labels, self.values)):
             x = plot.left() + slot * i
             bar = QRectF(x + slot * 0.2, y_of(v), slot * 0.6, plot.bottom() - y_of(v))

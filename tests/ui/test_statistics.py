@@ -32,3 +32,24 @@ def test_short_labels():
     assert short_label("道路交通事故") == "道路交通" and short_label("火灾事故") == "火灾事故"
     assert short_label("群体性事件") == "群体性" and short_label("灾情初报（2 小时）") == "灾情初报"
     assert short_label("事发单位 1 小时内报告") == "事发单位 …"
+
+
+def test_a_kind_chart_names_every_bar_even_when_crowded(qtbot):
+    """Months may skip labels; kinds must not: each label is cut to its own bar instead (more ink under the bars)."""
+    from PySide6.QtGui import QFontMetrics
+
+    from commanddesk.ui.statistics import bar_chart, fill_bars
+
+    def label_ink(thin: bool) -> int:
+        w = bar_chart("t", "按类型")
+        qtbot.addWidget(w)
+        w.thin_labels = thin
+        fill_bars(w, ["危险化学品", "道路交通", "建筑施工", "水上交通", "特种设备", "食物中毒", "群体性", "暴雨内涝"],
+                  [8, 7, 6, 5, 4, 3, 2, 1])
+        w.resize(600, 240)
+        image = w.grab().toImage()
+        strip = range(image.height() - QFontMetrics(w.font()).height() - 10, image.height())
+        return sum(1 for y in strip for x in range(image.width()) if image.pixelColor(x, y).value() < 128)
+
+    thinned, named = label_ink(True), label_ink(False)
+    assert named > 1.5 * thinned > 0
