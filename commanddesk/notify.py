@@ -81,11 +81,13 @@ class Backoff:
         self._next = first
 
     def next(self) -> float:
+        """The wait before the next reconnect, doubling up to the limit."""
         wait = self._next
         self._next = min(self._next * 2, self.most)
         return wait
 
     def reset(self) -> None:
+        """Start again from the shortest wait (after a connection held)."""
         self._next = self.first
 
 
@@ -106,10 +108,12 @@ class Listener:
         self._thread = threading.Thread(target=self._run, name="commanddesk-listener", daemon=True)
 
     def start(self) -> Listener:
+        """Start listening on its own thread; returns the listener."""
         self._thread.start()
         return self
 
     def stop(self, timeout: float = 5.0) -> None:
+        """Ask the thread to stop and wait for it (at most *timeout* seconds)."""
         self._stop.set()
         self._thread.join(timeout)
 

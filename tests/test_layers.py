@@ -145,3 +145,16 @@ def test_cli_offers_every_page_of_the_window(capsys):
 
     page = next(a for a in build_parser([])._actions if a.dest == "page")
     assert tuple(page.choices) == PAGE_KEYS == tuple(FACTORIES)
+
+
+def test_public_functions_and_classes_say_what_they_do():
+    """At least 95 % of public functions, classes and methods carry a docstring, in ui/ too (tools/docstrings.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("docstrings", PACKAGE.parent / "tools" / "docstrings.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    found = tool.survey(PACKAGE)
+    for prefix in ("", "ui/"):
+        done, total = tool.share(found, prefix)
+        assert done >= 0.95 * total, f"{prefix or 'all'}: {done}/{total} documented"

@@ -324,6 +324,7 @@ def db_encrypt(db: str | None, as_json: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (2 for bad input, with one Chinese line)."""
     argv, problem = use_passphrase(argv)
     if problem:
         print(f"commanddesk: {problem}", file=sys.stderr)

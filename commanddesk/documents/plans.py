@@ -61,6 +61,7 @@ def paint_html(html: str, device, one_page: bool = False) -> int:
 
 
 def pdf_device(path: str | Path, title: str):
+    """A 300-dpi A4 PDF writer for *path* with *title*, for painting plan cards."""
     from PySide6.QtGui import QPdfWriter
 
     dev = QPdfWriter(str(path))

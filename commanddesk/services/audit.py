@@ -769,6 +769,7 @@ class VerifyResult:
 
     @property
     def ok(self) -> bool:
+        """Whether the chain, the MACs, the anchor and every row check out."""
         return self.broken_id is None and not self.problems
 
     def message(self) -> str:

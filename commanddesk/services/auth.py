@@ -90,6 +90,7 @@ class Actor:
 
     @property
     def active(self) -> bool:
+        """Whether the account still may act (not deactivated since sign-in)."""
         return not self.revoked
 
     @property

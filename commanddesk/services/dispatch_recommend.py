@@ -138,6 +138,7 @@ def candidate(rules: DispatchRules, origin: Origin | None, itype: str, team_id: 
                name: str, team_type: str, type_name: str, catalogue_speed: int | None, standing: bool, on_duty: int,
                headcount: int, lat: float | None, lon: float | None, from_position: bool,
                role: str | None) -> Candidate:
+    """One team as a candidate: assembly, road distance and arrival estimate under the rules."""
     assembly = rules.assembly(team_type, not standing)
     est = None
     if origin is not None and lat is not None and lon is not None:

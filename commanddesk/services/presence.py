@@ -33,6 +33,7 @@ def seat_name() -> str:
 
 @dataclass(frozen=True)
 class Seat:
+    """A seat signed in to the store: its name, the operator, their role and since when."""
     seat: str
     name: str
     role_label: str

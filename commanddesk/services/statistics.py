@@ -39,10 +39,12 @@ class RuleRate:
 
     @property
     def decided(self) -> int:
+        """Clocks of this rule whose outcome is known (on time, late or overdue)."""
         return self.on_time + self.late + self.overdue
 
     @property
     def rate(self) -> float | None:
+        """Share met on time among those decided; None when none is."""
         return self.on_time / self.decided if self.decided else None
 
 
@@ -64,17 +66,21 @@ class Stats:
 
     @property
     def on_time(self) -> int:
+        """Clocks met on time, over every rule."""
         return sum(r.on_time for r in self.rules)
 
     @property
     def decided(self) -> int:
+        """Clocks whose outcome is known, over every rule."""
         return sum(r.decided for r in self.rules)
 
     @property
     def on_time_rate(self) -> float | None:
+        """Share of decided clocks met on time; None when none is decided."""
         return self.on_time / self.decided if self.decided else None
 
     def as_dict(self) -> dict:
+        """The figures as plain JSON-ready values (for stats --json)."""
         return {
             "from": self.start.isoformat(), "to": self.end.isoformat(), "incidents": self.incidents,
             "by_month": self.by_month, "by_type": self.by_type, "by_category": self.by_category,

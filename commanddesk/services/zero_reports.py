@@ -45,10 +45,12 @@ class UnitLine:
 
     @property
     def label(self) -> str:
+        """The unit's state in words (有情况, 无情况, 未报, 逾期未报)."""
         return STATUS_LABELS[self.status]
 
     @property
     def reported(self) -> bool:
+        """Whether the unit has sent its report, with or without something to report."""
         return self.status in ("situation", "nothing")
 
 
@@ -63,14 +65,17 @@ class Checklist:
 
     @property
     def compulsory(self) -> bool:
+        """Whether the 零报告 is required today (there are reasons for it)."""
         return bool(self.reasons)
 
     @property
     def missing(self) -> list[str]:
+        """Units that have not reported at all."""
         return [line.unit for line in self.lines if line.status == "missing"]
 
     @property
     def outstanding(self) -> list[str]:
+        """Units whose report is still to come (awaited or overdue)."""
         return [line.unit for line in self.lines if not line.reported]
 
     def summary(self) -> str:

@@ -79,6 +79,7 @@ class ClockStrip(QWidget):
         self.reload(first=True)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """One line of chips, as wide as the window allows."""
         return QSize(800, 34)
 
     def reload(self, first: bool = False) -> None:
@@ -213,10 +214,12 @@ class ClockStrip(QWidget):
         return [c.item for c in self._chips if c.kind == "clock"]
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Lay the chips out again for the new width."""
         self._chips = self.layout_chips()
         super().resizeEvent(event)
 
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        """Draw each clock chip in its state's colours, or the quiet line when nothing runs."""
         p = QPainter(self)
         p.fillRect(self.rect(), theme.colour("strip_bg"))
         if not self._chips:
@@ -273,6 +276,7 @@ class ClockStrip(QWidget):
         return next((c for c in self._chips if c.rect.contains(pos)), None)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """A click on a chip opens its incident (instructions: the duty page, warnings: theirs; "more": the list)."""
         chip = self.chip_at(event.position().toPoint())
         if chip is None:
             return
@@ -284,6 +288,7 @@ class ClockStrip(QWidget):
             self.sig_open_page.emit("duty" if chip.item.view.id < 0 else "warnings")
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """A pointing hand and the clock's details as tooltip over a chip."""
         chip = self.chip_at(event.position().toPoint())
         if chip is None:
             return
@@ -298,6 +303,7 @@ class ClockStrip(QWidget):
             self.setToolTip(self.tr("打开当前事件"))
 
     def leaveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Back to the normal cursor when the mouse leaves the strip."""
         self.unsetCursor()
         super().leaveEvent(event)
 

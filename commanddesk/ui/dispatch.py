@@ -404,6 +404,7 @@ class DispatchPanel(QWidget):
         self._board_selected()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Refresh the dispatch board of the incident shown."""
         if self.incident_id is not None:
             self.refresh_board()
         super().showEvent(event)

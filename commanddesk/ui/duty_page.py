@@ -126,6 +126,7 @@ class DutyPage(QWidget):
         ctx.notifier.sig_data_changed.connect(lambda _k: self.reload() if self.isVisible() else None)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Re-read the duty board each time the page is shown."""
         self.reload()
         super().showEvent(event)
 

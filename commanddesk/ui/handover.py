@@ -97,6 +97,7 @@ class HandoverPage(QWidget):
         ctx.notifier.sig_data_changed.connect(lambda _k: self.reload() if self.isVisible() else None)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Re-read the shift's handover each time the page is shown."""
         self.reload()
         super().showEvent(event)
 

@@ -371,6 +371,7 @@ class PasteAssist(QObject):
         return out
 
     def confirm_counts(self) -> None:
+        """Mark the casualty and loss figures read from the text as checked by the operator."""
         for key in COUNTS:
             if key in self.suggested:
                 self.suggested[key]["confirmed"] = True
@@ -417,6 +418,7 @@ class PasteAssist(QObject):
         self.panel.show()
 
     def close(self) -> None:
+        """Stop the reading worker without waiting for a text still being read."""
         self._pool.shutdown(wait=False)
 
 

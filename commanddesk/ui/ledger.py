@@ -164,6 +164,7 @@ class LedgerPage(QTabWidget):
 
     # --- loading ---
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Re-read the stock if it changed while the page was hidden."""
         if self._stale:
             self.reload()
         super().showEvent(event)

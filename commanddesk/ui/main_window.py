@@ -575,6 +575,7 @@ class MainWindow(QMainWindow):
         saved.endGroup()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Keep the layout, leave the seat list and stop the background work before the window goes."""
         self.save_layout()
         self.heartbeat.leave()
         self.live.stop()

@@ -63,6 +63,7 @@ class SettingsPage(QTabWidget):
         self.currentChanged.connect(lambda _i: self.reload())
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Refresh the database facts and the audit entries each time the page is shown."""
         self.reload()
         super().showEvent(event)
 

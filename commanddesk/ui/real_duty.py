@@ -84,5 +84,6 @@ class RealDutyWatch(QLabel):
                            f" border-radius:4px; padding:2px 8px; font-weight:bold;}}")
 
     def mousePressEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        """A click on the real-duty strip brings the real window to the front."""
         if hasattr(self.window_, "back_to_real"):
             self.window_.back_to_real()

@@ -119,6 +119,7 @@ class RegistryPage(QWidget):
 
     # --- loading ---
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Re-read the records if they changed while the page was hidden."""
         if self._stale:
             self.reload()
         super().showEvent(event)

@@ -128,6 +128,7 @@ class RosterPage(QWidget):
         self.reload()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Re-read the month's roster each time the page is shown."""
         self.reload()
         super().showEvent(event)
 

@@ -38,12 +38,15 @@ class RowTableModel(QAbstractTableModel):
 
     # --- Qt interface ---
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        """The registry rows shown (none under a valid parent: the model is flat)."""
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        """One column per table field of the spec."""
         return 0 if parent.isValid() else len(self.fields)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A cell's display text (and sort key) from the row's precomputed texts."""
         if not index.isValid():
             return None
         row = self._rows[index.row()]
@@ -57,6 +60,7 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The field's label as column header, translated in the "registry" context."""
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return QCoreApplication.translate("registry", self.fields[section].label)
         return None
@@ -287,6 +291,7 @@ class ColumnFitter(QObject):
         self.fit()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        """Fit the columns when the table is shown or resized; the full text of a cut-off cell as its tooltip."""
         kind = event.type()
         if kind == QEvent.Type.Resize:
             self.apply()

@@ -65,23 +65,28 @@ class TextModel(QAbstractTableModel):
 
     # --- Qt interface ---
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        """The rows the filter lets through (none under a valid parent: the model is flat)."""
         return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        """One column per header."""
         return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The column header, translated; nothing for row headers."""
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return t(self.headers[section])
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        """Rows are selectable; the first column takes a tick when the table is checkable."""
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.checkable and index.column() == 0:
             base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A cell's text, tooltip, colours or tick for the view, from the precomputed row."""
         if not index.isValid():
             return None
         pos = self._shown[index.row()]
@@ -106,6 +111,7 @@ class TextModel(QAbstractTableModel):
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Tick or untick a row from the view (only the first column of a checkable table)."""
         if role != Qt.ItemDataRole.CheckStateRole or not (self.checkable and index.column() == 0):
             return False
         self.set_checked(index.row(), Qt.CheckState(value) == Qt.CheckState.Checked)
