@@ -1,6 +1,7 @@
-"""`commanddesk evidence`: one incident's evidence bundle for an accountability review, and its check (no Qt).
+"""`commanddesk evidence`: one incident's evidence bundle for an accountability review, and its check (Qt only to draw PDFs).
 
-``evidence --incident N -o FILE.zip`` writes the signed bundle (services/evidence.py);
+``evidence --incident N -o FILE.zip`` writes the signed bundle (services/evidence.py), with each
+written report as a PDF drawn by Qt offscreen (``--no-pdf`` leaves them out);
 ``--encrypt`` seals it with a passphrase (asked twice on a terminal, or
 ``--bundle-passphrase-file`` / ``COMMANDDESK_BUNDLE_PASSPHRASE``). ``evidence --verify FILE``
 checks a bundle read-only; with ``--db`` it also says whether the signing key is that post's.
@@ -29,6 +30,7 @@ def add_parsers(subparsers) -> None:
     p.add_argument("--encrypt", action="store_true", help="用口令加密证据包（AES-256-GCM）")
     p.add_argument("--bundle-passphrase-file", metavar="FILE",
                    help=f"证据包口令文件（第一行）；也可用环境变量 {BUNDLE_PASSPHRASE_ENV}")
+    p.add_argument("--no-pdf", action="store_true", help="不附报告 PDF（默认附上每份已写报告的 PDF，需要 Qt）")
     p.add_argument("--operator", help="导出人（可处置事件的账户名；只有一个这样的账户时可省略）")
     where_arguments(p)
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -68,11 +70,13 @@ def _export(args) -> int:
     if out.exists() or not out.parent.is_dir():
         raise BadInput(f"目标文件已存在，未作任何改动：{out}" if out.exists() else f"文件夹不存在：{out.parent}")
     passphrase = _passphrase(args, ask=True) if args.encrypt else None
+    render, no_pdf = (None, "未附报告 PDF（--no-pdf）") if args.no_pdf else _pdf_renderer()
     with opened(args) as store:
         actor = _actor(store, args.operator, args.demo)
         try:
             with store.transaction(actor) as s:
-                result = evidence.build(s, args.incident, out, clock=store.clock, passphrase=passphrase)
+                result = evidence.build(s, args.incident, out, clock=store.clock, passphrase=passphrase,
+                                        render=render)
         except UserError as exc:
             out.unlink(missing_ok=True)  # written but not recorded (the action rolled back): no bundle left
             raise BadInput(exc.message) from None
@@ -82,9 +86,24 @@ def _export(args) -> int:
                           "public_key": result.public_key, "encrypted": result.encrypted}, ensure_ascii=False))
     else:
         sealed = "，已用口令加密" if result.encrypted else ""
+        pdfs = sum(1 for name in result.files if name.startswith("reports/"))
         print(f"已导出证据包 {result.target}（{result.size} 字节{sealed}）：{result.entries} 条审计记录，"
-              f"哈希链 {result.chain} 环，清单已签名（公钥 {result.public_key[:16]}…）。")
+              f"哈希链 {result.chain} 环，报告 PDF {pdfs} 份，清单已签名（公钥 {result.public_key[:16]}…）。")
+        if no_pdf:
+            print(no_pdf)
     return 0
+
+
+def _pdf_renderer():
+    """(ReportDocument -> PDF bytes, None), drawn by Qt offscreen; or (None, why not) where Qt cannot load.
+
+    Qt starts on the first report drawn (documents.pdf.pdf_bytes), not for an incident without reports.
+    """
+    try:
+        from ..documents import pdf
+    except ImportError as exc:
+        return None, f"未附报告 PDF：无法加载 Qt 绘制 PDF（{exc}）；报告的文字、主送抄送和报送记录在 incident.json 中。"
+    return pdf.pdf_bytes, None
 
 
 def _verify(args) -> int:

@@ -478,6 +478,30 @@ def write_pdf(doc: ReportDocument, path: str | Path) -> int:
     return paint(doc, dev, str(path))
 
 
+def pdf_bytes(doc: ReportDocument) -> bytes:
+    """*doc* as an A4 PDF, in memory (for an evidence bundle made from the command line).
+
+    Starts a Qt application if none runs (a QApplication, offscreen without a display, kept for the
+    process), so it works outside the window too.
+    """
+    import os
+    import tempfile
+
+    if QGuiApplication.instance() is None:
+        from PySide6.QtWidgets import QApplication
+
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _APPS.append(QApplication(["commanddesk"]))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.pdf"
+        write_pdf(doc, path)
+        return path.read_bytes()
+
+
+_APPS: list = []  # the application pdf_bytes started, alive until the process ends
+
+
 def print_report(doc: ReportDocument, printer) -> int:
     """Print *doc* on a configured QPrinter (A4, the official margins); return pages."""
     _require_app()

@@ -11,6 +11,7 @@ A bundle is a zip file:
   daily reports (``verify`` recomputes each whole entry's hash and checks every link);
 - ``manifest.json``: the incident, the store, when and by whom, the head, each file's SHA-256 and
   size, and the Ed25519 public key that signed it;
+- ``reports/<id>-<kind>.pdf``: each written report as printed (when the caller can render PDFs);
 - ``manifest.sig``: the signature over the manifest, made with the post's key (the one its sync
   packages are signed with).
 
@@ -151,8 +152,13 @@ class Bundle:
     encrypted: bool
 
 
-def build(session: Session, incident_id: int, target: Path | str, *, clock, passphrase: str | None = None) -> Bundle:
-    """Write the evidence bundle of incident *incident_id* to *target* (never over an existing file)."""
+def build(session: Session, incident_id: int, target: Path | str, *, clock, passphrase: str | None = None,
+          render=None) -> Bundle:
+    """Write the evidence bundle of incident *incident_id* to *target* (never over an existing file).
+
+    *render* (a ReportDocument -> PDF bytes; the caller brings Qt) adds each written report of the
+    incident as ``reports/<id>-<kind>.pdf``, listed and hashed in the manifest like the rest.
+    """
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
     target = Path(target).expanduser()
@@ -186,6 +192,12 @@ def build(session: Session, incident_id: int, target: Path | str, *, clock, pass
         "audit.jsonl": _lines(_entry_dict(e) for e in entries),
         "chain.jsonl": _lines({"id": i, "prev_hash": p, "hash": h} for i, p, h in chain),
     }
+    if render is not None:
+        from . import reports
+
+        for report in reports.for_incident(session, incident_id):
+            name = f"reports/{report.id}-{reports.kind_label(report)}.pdf"
+            contents[name] = render(reports.document(session, report, exercise=incident.is_drill))
     key = signing_key(session)
     public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
     actor = session.info.get("actor")
@@ -366,8 +378,9 @@ def verify(path: Path | str, passphrase: str | None = None, expected_key: str | 
         if not check.key_known:
             check.problems.append("签名密钥不是本指挥部的")
     damaged = False
-    for name in FILES:
-        meta = manifest.get("files", {}).get(name)
+    listed = manifest.get("files", {})
+    for name in dict.fromkeys([*FILES, *(listed if isinstance(listed, dict) else {})]):
+        meta = listed.get(name) if isinstance(listed, dict) else None
         if meta is None or name not in contents:
             check.problems.append(f"缺少 {name}")
             damaged = True

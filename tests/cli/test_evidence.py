@@ -73,3 +73,37 @@ def test_export_verify_and_refusals(db, tmp_path, capsys, monkeypatch, clock):
     assert "口令不正确" in _err(capsys)
     assert main(["evidence", "--verify", str(sealed), "--bundle-passphrase-file", str(bundle_key)]) == 0
     assert "证据包完整" in capsys.readouterr().out
+
+
+def test_the_bundle_carries_each_written_report_as_a_pdf(db, tmp_path, capsys, qapp):
+    """Each report of the incident as printed (drawn by Qt, the app's QApplication here), hashed in the
+    manifest like the rest; --no-pdf leaves them out."""
+    from pypdf import PdfReader
+
+    from commanddesk.services import evidence, reports
+    from commanddesk.store import open_store
+
+    store = open_store(db)
+    try:
+        sign_in(store, "值班员甲")
+        with store.transaction() as s:
+            report = reports.draft(s, 1, "initial")
+            reports.update_draft(s, report.id, [{"key": e["key"], "text": e["text"], "status": "unknown"}
+                                                for e in report.elements if e["status"] == "missing"])
+    finally:
+        store.close()
+    out = tmp_path / "with-pdf.zip"
+    assert main(["evidence", "--incident", "1", "-o", str(out), "--db", str(db), "--operator", "值班员甲"]) == 0
+    assert "报告 PDF 1 份" in capsys.readouterr().out
+    with zipfile.ZipFile(out) as z:
+        pdfs = [n for n in z.namelist() if n.startswith("reports/")]
+        assert pdfs == [f"reports/{report.id}-初报.pdf"]
+        text = PdfReader(z.open(pdfs[0])).pages[0].extract_text()
+        assert "初报" in text and json.loads(z.read("manifest.json"))["files"][pdfs[0]]["size"] > 1000
+    assert evidence.verify(out).ok
+    bare = tmp_path / "bare.zip"
+    assert main(["evidence", "--incident", "1", "-o", str(bare), "--db", str(db), "--operator", "值班员甲",
+                 "--no-pdf"]) == 0
+    assert "--no-pdf" in capsys.readouterr().out
+    with zipfile.ZipFile(bare) as z:
+        assert not [n for n in z.namelist() if n.startswith("reports/")]
