@@ -1,6 +1,7 @@
 """Post and command vehicle: export and import of a day's work (≈ 2,000 changed rows), package size.
 
-    .venv/bin/python benchmarks/sync.py [--calls N] [--issues N]
+    .venv/bin/python benchmarks/sync.py [--incidents N] [--calls N] [--issues N]
+    .venv/bin/python benchmarks/sync.py --incidents 300 --calls 300 --issues 0   # 300 new incidents
 
 Targets (#18): export < 2 s, import < 2 s, package < 1 MB. Works in a temporary directory with its own
 config dir for the keys; the user's files are not touched.
@@ -44,12 +45,16 @@ def main() -> None:
     post = open_store(post_path, clock)
     demo.stage_incidents(post)
     vehicle = open_store(vehicle_path, clock)
+    with post.read() as s:  # taking a vehicle out is a leader's; the exchange the duty officer's
+        leader, officer = (s.scalar(select(Operator).where(Operator.role == role)) for role in ("shift_leader",
+                                                                                               "duty_officer"))
+    leader = auth.Actor(leader.id, leader.name, auth.Role(leader.role))
     t = time.perf_counter()
-    sync.init(post, vehicle, "车1")
+    sync.init(post, vehicle, "车1", actor=leader)
     print(f"sync init: {time.perf_counter() - t:.2f} s")
     with vehicle.transaction() as s:
         op = s.scalar(select(Operator).where(Operator.name == demo.DEMO_OFFICER))
-        vehicle.actor = auth.Actor(op.id, op.name, auth.Role(op.role))
+        vehicle.actor = post.actor = auth.Actor(op.id, op.name, auth.Role(op.role))
     with vehicle.transaction() as s:
         made: list[int] = []
         for i in range(args.calls):
