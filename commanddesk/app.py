@@ -172,6 +172,14 @@ def store_path(db: str | None, demo: bool) -> tuple[Path, Path | None]:
     return (Path(db) if db else paths.default_db()), None
 
 
+def open_for_args(db: str | None, demo: bool) -> tuple[Store, Path | None]:
+    """Open the store the command line asked for; return it and a demo copy to discard."""
+    from .store import open_store
+
+    path, copy = store_path(db, demo)
+    return open_store(path, SystemClock()), copy
+
+
 def unlock_store(path) -> bool:
     """An encrypted store's passphrase, asked until it opens the file (True) or the operator quits (False).
 
@@ -338,8 +346,8 @@ def _run_with_store(app, store: Store, args, screenshot: str | None, early=None)
         dialog.attach(ctx)
     else:
         dialog = SignInDialog(ctx)
-    if os.environ.get("COMMANDDESK_BENCH") and args.demo:
-        return _bench_startup(app, ctx, dialog)
+    if os.environ.get("COMMANDDESK_BENCH"):
+        return _bench_startup(app, ctx, dialog, stage=args.demo)
     if args.demo:  # live demo incidents are staged while the operator types the PIN
         from PySide6.QtCore import QTimer
 
@@ -353,8 +361,9 @@ def _run_with_store(app, store: Store, args, screenshot: str | None, early=None)
     return app.exec()
 
 
-def _bench_startup(app, ctx, dialog) -> int:
-    """For benchmarks/run.py: print when each window is up, then quit."""
+def _bench_startup(app, ctx, dialog, stage: bool = True) -> int:
+    """For benchmarks/run.py and benchmarks/scale_startup.py: print when each window is up, then quit
+    (the demo officer signs in: a demo store, or the ten-year one made from it)."""
     import time
 
     from .ui.main_window import MainWindow
@@ -366,7 +375,8 @@ def _bench_startup(app, ctx, dialog) -> int:
     dialog.close()
     from .services import demo as demo_data
 
-    demo_data.stage_incidents(ctx.store)
+    if stage:
+        demo_data.stage_incidents(ctx.store)
     _sign_in_demo_officer(ctx.store)
     window = MainWindow(ctx)
     window.resize(1366, 768)

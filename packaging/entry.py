@@ -3,8 +3,8 @@
 With ``COMMANDDESK_BUNDLE_CHECK=1`` in the environment, the bundle checks itself
 instead of starting (packaging/smoke_test.py uses this): it imports every
 commanddesk module and the libraries the app only imports when a feature is
-first used (pyqtgraph and numpy for the drill chart, python-docx, openpyxl,
-Alembic, QtMultimedia, QtWebEngine, the PDF writer), draws a pyqtgraph plot,
+first used (folium and numpy for the HTML situation map, python-docx, openpyxl,
+Alembic, QtMultimedia, QtWebEngine, the PDF writer), draws the statistics bar chart,
 writes a plan as PDF with the bundled serif font embedded, plays the alarm
 sound (where there is an audio device), checks what Qt needs of the trimmed
 ICU data (pinyin collation, zone names, codecs), and prints one line per check and
@@ -43,7 +43,7 @@ def _check() -> int:
         return f"{len(names)} commanddesk modules"
 
     step("imports", modules)
-    for name in ("numpy", "numpy.linalg", "pyqtgraph", "docx", "openpyxl", "alembic.command", "alembic.op",
+    for name in ("numpy", "folium", "folium.plugins", "docx", "openpyxl", "alembic.command", "alembic.op",
                  "xstatic.pkg.leaflet", "PySide6.QtMultimedia", "PySide6.QtPrintSupport",
                  "PySide6.QtWebEngineWidgets", "PySide6.QtWebChannel"):
         step(f"import {name}", lambda n=name: importlib.import_module(n) and None)
@@ -57,22 +57,28 @@ def _check() -> int:
 
     def chart():
         import numpy as np
-        import pyqtgraph as pg
+        from PySide6.QtGui import QColor
 
-        plot = pg.PlotWidget(background="w")
-        plot.plot(np.arange(10.0), np.arange(10.0) ** 2, symbol="o")
+        from commanddesk.ui.charts import BarChart
+
+        plot = BarChart("按月事件数")
+        plot.set_bars(["1月", "2月", "3月"], [3, 7, 2], "#3b6ea8")
         plot.resize(320, 200)
         image = plot.grab().toImage()
-        return f"pyqtgraph plot {image.width()}x{image.height()}, numpy {np.__version__}, inv ok: " \
-               f"{bool(np.allclose(np.linalg.inv(np.eye(3) * 2), np.eye(3) / 2))}"
+        bar = QColor("#3b6ea8").rgb()
+        painted = sum(image.pixel(x, y) == bar for x in range(0, image.width(), 4) for y in range(0, image.height(), 4))
+        if not painted:
+            raise RuntimeError("the bar chart drew no bars")
+        return f"bar chart {image.width()}x{image.height()} ({painted} bar samples), numpy {np.__version__}, " \
+               f"inv ok: {bool(np.allclose(np.linalg.inv(np.eye(3) * 2), np.eye(3) / 2))}"
 
     def pdf_font():
         from commanddesk.documents import plans as plan_docs
         from commanddesk.documents.pdf import load_fonts
-        from commanddesk.plans.library import load
+        from commanddesk.plans.library import folders, load
 
         registered = load_fonts()
-        plan = load().current_plans()[0]
+        plan = load(folders(demo=True)).current_plans()[0]  # the shipped (demonstration) plans
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "plan.pdf")
             pages = plan_docs.write_pdf(plan, path)

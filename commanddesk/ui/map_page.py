@@ -519,8 +519,11 @@ class MapPage(QWidget):
         self.gcj_box.setChecked(frame == coords.GCJ02)
         self.gcj_box.setEnabled(bool(path))
         self.gcj_box.blockSignals(False)
-        with self.ctx.store.transaction() as s:
-            prefs.set_current_basemap(s, path)
+        with self.ctx.store.read() as s:  # showing the remembered basemap at start writes nothing
+            changed = prefs.current_basemap(s) != path
+        if changed:
+            with self.ctx.store.transaction() as s:
+                prefs.set_current_basemap(s, path)
         self._set_frame(frame)
         self.show_message("")
         return True
