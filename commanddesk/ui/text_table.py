@@ -4,7 +4,7 @@ The dispatch, ledger and shelter screens show their rows through this model
 rather than ``QTableWidget.setItem``: filling a 2,000-row ledger is then one
 model reset instead of tens of thousands of calls into Qt (each of which, with
 PySide6 6.12 on CPython 3.11, also drops a reference to ``None``; see
-``tests/ui/test_dispatch_ui.py``).
+``tests/ui/test_dispatch.py``).
 """
 
 from __future__ import annotations
