@@ -25,9 +25,13 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 TRANSLATED_CALLS = {"tr", "translate", "QT_TR_NOOP", "QT_TRANSLATE_NOOP", "_tr"}
 NOT_SHOWN = {"icons.py", "theme.py"}  # words matched against texts, never shown themselves
 # Labels that live outside ui/ (the domain keeps them) but the interface shows through ``t``:
-# module → names of the module-level assignments whose Chinese literals are labels.
+# module → names of the module-level assignments (or functions) whose Chinese literals are labels.
 SHOWN_FROM_DOMAIN = {
     "commanddesk/services/incidents.py": ("COUNT_FIELDS", "COUNT_LABELS"),
+    "commanddesk/services/zones.py": ("KINDS",),
+    "commanddesk/services/roster.py": ("slot_label",),
+    "commanddesk/services/registry_specs.py": ("_place_fields", "TEAMS", "WAREHOUSES", "ITEMS", "STOCK", "SHELTERS",
+                                               "HAZARDS", "ORGANISATIONS", "CONTACTS", "OPERATORS"),
 }
 
 
@@ -63,9 +67,13 @@ def domain_labels() -> set[str]:
         for stmt in tree.body:
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] if isinstance(
                 stmt, ast.AnnAssign) else []
-            if any(isinstance(t, ast.Name) and t.id in names for t in targets):
-                found |= {n.value for n in ast.walk(stmt.value)
-                          if isinstance(n, ast.Constant) and isinstance(n.value, str) and CJK.search(n.value)}
+            named = any(isinstance(t, ast.Name) and t.id in names for t in targets) or (
+                isinstance(stmt, ast.FunctionDef) and stmt.name in names)
+            if named:
+                parents = {child: node for node in ast.walk(stmt) for child in ast.iter_child_nodes(node)}
+                found |= {n.value for n in ast.walk(stmt)
+                          if isinstance(n, ast.Constant) and isinstance(n.value, str) and CJK.search(n.value)
+                          and not isinstance(parents.get(n), (ast.Expr, ast.JoinedStr))}  # docstrings, f-strings
     return found
 
 

@@ -13,7 +13,7 @@ from ..clock import format_beijing
 from ..services import clocks, overview
 from .context import AppContext
 from . import theme
-from .texts import ts
+from .texts import t, ts
 from .tables import fit_columns
 from .text_table import TextRow, TextTable
 from .widgets import audit_table, replace_widget
@@ -65,7 +65,7 @@ class DutyPage(QWidget):
         for i, (key, caption) in enumerate((("teams", "救援队伍（待命 / 总数）"), ("people", "队伍在岗人数"),
                                             ("warehouses", "物资仓库 / 库存行"), ("shelters", "避难场所空余容量（人）"),
                                             ("hazards", "风险隐患点（重大 / 总数）"))):
-            box = QGroupBox(self.tr(caption))
+            box = QGroupBox(t(caption))
             value = QLabel()
             value.setObjectName(f"card_{key}")
             value.setStyleSheet("font-size:18px; font-weight:bold;")
@@ -226,7 +226,7 @@ class DutyPage(QWidget):
                 bg, fg = BOARD_STATE[item.state]
                 model.set_text(pos, B_LEFT, item.countdown.removeprefix("剩余 "),
                                fg="#c62828" if item.state == "overdue" else None)
-                model.set_text(pos, B_STATE, self.tr(STATE_TEXT[item.state]), fg=fg, bg=bg)
+                model.set_text(pos, B_STATE, t(STATE_TEXT[item.state]), fg=fg, bg=bg)
             model.set_text(pos, B_NEXT, overview.next_step(line, item),
                            fg="#c62828" if item is not None and item.state == "overdue" else None)
 

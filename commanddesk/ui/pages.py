@@ -11,6 +11,7 @@ from ..errors import UserError
 from ..services import audit, overview, registry_specs
 from .context import AppContext
 from .registry_page import RegistryPage
+from .texts import t
 from .widgets import audit_table, replace_widget
 
 
@@ -246,7 +247,7 @@ class PostSettings(QWidget):
         for key, text in POST_FIELDS:
             self.edits[key] = QLineEdit()
             self.edits[key].setObjectName(f"setting_{key}")
-            form.addRow(self.tr(text), self.edits[key])
+            form.addRow(t(text), self.edits[key])
         from ..services.incidents import grading_table_choices
 
         for kind, text, options in grading_table_choices():

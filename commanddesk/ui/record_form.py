@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from ..services.registry import Field, Row
 from . import theme
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("registry", text)
+from .texts import t
 
 
 class RecordForm(QWidget):
@@ -40,9 +37,9 @@ class RecordForm(QWidget):
             w = self._make(f)
             w.setObjectName(f"field_{f.key}")
             if f.hint:
-                w.setToolTip(_tr(f.hint))
+                w.setToolTip(t(f.hint))
             self.widgets[f.key] = w
-            text = _tr(f.label) + ("＊" if f.required else "")
+            text = t(f.label) + ("＊" if f.required else "")
             form.addRow(text, w)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -95,7 +92,7 @@ class RecordForm(QWidget):
                 if not f.required and f.kind == "ref":
                     box.addItem("", None)
                 for value, text in choices[f.key]:
-                    box.addItem(_tr(text) if f.kind != "ref" else text, value)
+                    box.addItem(t(text) if f.kind != "ref" else text, value)
         self._loading = False
 
     def load(self, row: Row | None) -> None:

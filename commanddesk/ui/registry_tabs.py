@@ -9,6 +9,7 @@ from ..services import registry, registry_specs
 from ..services.registry import Row
 from .context import AppContext
 from .registry_page import RegistryPage
+from .texts import t
 
 
 class TabbedRegistries(QTabWidget):
@@ -23,7 +24,7 @@ class TabbedRegistries(QTabWidget):
             page = RegistryPage(ctx, spec)
             attach(page, ctx)
             self.pages[spec.key] = page
-            self.addTab(page, self.tr(spec.title))
+            self.addTab(page, t(spec.title))
 
     def refresh_permission(self) -> None:
         """Enable what the signed-in operator may do."""

@@ -22,6 +22,7 @@ from . import dialogs, theme
 from .context import AppContext
 from .dialogs import FormDialog
 from .tables import fit_columns
+from .texts import t, ts
 
 WEEKDAYS = "一二三四五六日"
 ROLE_COLUMNS = (("leader", "带班领导"), ("officer", "值班员"), ("backup", "备勤"))
@@ -152,8 +153,9 @@ class RosterPage(QWidget):
                 f"{g.day.month}月{g.day.day}日{g.label}" for g in gaps)) if gaps else "")
         self.gaps_label.setVisible(bool(gaps))
         n = len(self.plan[0].shifts) if self.plan else 0
-        headers = ["日期", "星期", "标注"] + [f"{self.plan[0].shifts[s].label}{t}" for s in range(n)
-                                           for _k, t in ROLE_COLUMNS]
+        headers = ts(["日期", "星期", "标注"]) + [
+            self.tr("%1%2").replace("%1", t(self.plan[0].shifts[s].label)).replace("%2", t(role))
+            for s in range(n) for _k, role in ROLE_COLUMNS]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(self.plan))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableWidget, QTableWid
 from ..services import audit_sentences
 from . import theme
 from .tables import fit_columns
+from .texts import ts
 
 
 def read_only_table(headers: list[str], single: bool = False, stretch: int = -1,
@@ -39,7 +40,7 @@ def error_label(name: str) -> QLabel:
 def audit_table(entries, parent=None) -> QTableWidget:
     """A read-only table of audit entries (a few hundred rows at most)."""
     t = QTableWidget(len(entries), 5, parent)
-    t.setHorizontalHeaderLabels(["时间", "操作人", "操作", "对象", "内容"])
+    t.setHorizontalHeaderLabels(ts(["时间", "操作人", "操作", "对象", "内容"]))
     t.verticalHeader().hide()
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -4,7 +4,7 @@
 <context>
     <name>Alarm</name>
     <message>
-        <location filename="../../ui/clock_strip.py" line="480"/>
+        <location filename="../../ui/clock_strip.py" line="481"/>
         <source>有时限已超时（值班席位已锁定）</source>
         <translation>A deadline is overdue (the duty seat is locked)</translation>
     </message>
@@ -40,22 +40,22 @@
 <context>
     <name>ClockListPopup</name>
     <message>
-        <location filename="../../ui/clock_strip.py" line="373"/>
+        <location filename="../../ui/clock_strip.py" line="374"/>
         <source>正在计时 %1 项，%2 项已超时；点击打开事件</source>
         <translation>%1 running, %2 overdue; click to open the incident</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="385"/>
+        <location filename="../../ui/clock_strip.py" line="386"/>
         <source>%1 项</source>
         <translation>%1 items</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="386"/>
+        <location filename="../../ui/clock_strip.py" line="387"/>
         <source>，%1 超时</source>
         <translation>, %1 overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="398"/>
+        <location filename="../../ui/clock_strip.py" line="399"/>
         <source>（当前事件）</source>
         <translation>(current incident)</translation>
     </message>
@@ -63,33 +63,33 @@
 <context>
     <name>ClockStrip</name>
     <message>
-        <location filename="../../ui/clock_strip.py" line="143"/>
+        <location filename="../../ui/clock_strip.py" line="144"/>
         <source>没有正在计时的报告时限</source>
         <translation>No reporting deadline running</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="159"/>
+        <location filename="../../ui/clock_strip.py" line="160"/>
         <source>另有 %1 项 ▾</source>
         <translation>%1 more ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="160"/>
-        <location filename="../../ui/clock_strip.py" line="171"/>
+        <location filename="../../ui/clock_strip.py" line="161"/>
+        <location filename="../../ui/clock_strip.py" line="172"/>
         <source>另有 %1 项（%2 超时）▾</source>
         <translation>%1 more (%2 overdue) ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="161"/>
+        <location filename="../../ui/clock_strip.py" line="162"/>
         <source>全部 %1 项 ▾</source>
         <translation>All %1 ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="183"/>
+        <location filename="../../ui/clock_strip.py" line="184"/>
         <source>当前：%1</source>
         <translation>Current: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="226"/>
+        <location filename="../../ui/clock_strip.py" line="229"/>
         <source>报告时限：当前没有正在计时的时限</source>
         <translation>Deadlines: none running</translation>
     </message>
@@ -268,12 +268,12 @@
 <context>
     <name>DivisionDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="709"/>
+        <location filename="../../ui/map_page.py" line="729"/>
         <source>选择行政区划（cnmaps 数据）</source>
         <translation>Choose divisions (cnmaps data)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="711"/>
+        <location filename="../../ui/map_page.py" line="731"/>
         <source>输入名称或代码筛选，可多选</source>
         <translation>Type a name or code to filter; several may be chosen</translation>
     </message>
@@ -445,62 +445,62 @@
         <translation>Active warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_page.py" line="144"/>
+        <location filename="../../ui/duty_page.py" line="145"/>
         <source>值班台 · %1</source>
         <translation>Duty desk · %1</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_page.py" line="145"/>
+        <location filename="../../ui/duty_page.py" line="146"/>
         <source>值班台 · 未签到</source>
         <translation>Duty desk · nobody signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_page.py" line="169"/>
+        <location filename="../../ui/duty_page.py" line="170"/>
         <source>领导批示（%1）</source>
         <translation>Instructions (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_page.py" line="169"/>
+        <location filename="../../ui/duty_page.py" line="170"/>
         <source>领导批示</source>
         <translation>Instructions</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_page.py" line="175"/>
+        <location filename="../../ui/duty_page.py" line="176"/>
         <source>舆情</source>
         <translation>Public opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_page.py" line="190"/>
+        <location filename="../../ui/duty_page.py" line="191"/>
         <source> 草稿</source>
         <translation> draft</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_page.py" line="191"/>
+        <location filename="../../ui/duty_page.py" line="192"/>
         <source>%1 项未完成</source>
         <translation>%1 open</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_page.py" line="193"/>
+        <location filename="../../ui/duty_page.py" line="194"/>
         <source>（无正在计时的时限）</source>
         <translation>(no deadline running)</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_page.py" line="204"/>
+        <location filename="../../ui/duty_page.py" line="205"/>
         <source>在办事件 %1 起。</source>
         <translation>%1 open incident(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_page.py" line="205"/>
+        <location filename="../../ui/duty_page.py" line="206"/>
         <source>当前没有在办事件。接到来电按 Ctrl+N 接报。</source>
         <translation>No open incidents. When a call comes in, press Ctrl+N.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_page.py" line="246"/>
+        <location filename="../../ui/duty_page.py" line="247"/>
         <source>当前没有生效的预警信息。</source>
         <translation>No warning is in force.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_page.py" line="259"/>
+        <location filename="../../ui/duty_page.py" line="260"/>
         <source>没有 60 天内到期的库存。</source>
         <translation>No stock expires within 60 days.</translation>
     </message>
@@ -690,72 +690,72 @@
 <context>
     <name>FillPlanPanel</name>
     <message>
-        <location filename="../../ui/ledger.py" line="486"/>
+        <location filename="../../ui/ledger.py" line="487"/>
         <source>需求，如：救生衣 2000 件、发电机 50 台，送海州区</source>
         <translation>Needs, e.g. 救生衣 2000 件、发电机 50 台，送海州区</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="490"/>
+        <location filename="../../ui/ledger.py" line="491"/>
         <source>目的地（区划名称）</source>
         <translation>Destination (division name)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="491"/>
+        <location filename="../../ui/ledger.py" line="492"/>
         <source>生成调用方案</source>
         <translation>Make allocation plan</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="495"/>
+        <location filename="../../ui/ledger.py" line="496"/>
         <source>事件</source>
         <translation>Incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="497"/>
+        <location filename="../../ui/ledger.py" line="498"/>
         <source>目的地</source>
         <translation>Destination</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="508"/>
+        <location filename="../../ui/ledger.py" line="509"/>
         <source>调用事由（必填），如“防汛转移安置群众”</source>
         <translation>Purpose (required), e.g. “flood evacuation and sheltering”</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="511"/>
+        <location filename="../../ui/ledger.py" line="512"/>
         <source>批准人</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="512"/>
+        <location filename="../../ui/ledger.py" line="513"/>
         <source>确认出库（一次写入）</source>
         <translation>Confirm issue (one write)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="521"/>
+        <location filename="../../ui/ledger.py" line="522"/>
         <source>调用方案</source>
         <translation>Allocation plan</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="522"/>
+        <location filename="../../ui/ledger.py" line="523"/>
         <source>先用本地乡镇（街道）储备点，不足时依次由本县（区）级、市级、其他县（区）储备补充；同级按距离，先发先到期批次；不计协议储备</source>
         <translation>The local township depot first, then the county, the city and other counties in turn; nearest first within a tier, earliest-expiring batches first; contract reserves not counted</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="549"/>
+        <location filename="../../ui/ledger.py" line="550"/>
         <source>（不关联事件）</source>
         <translation>(no incident)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="570"/>
+        <location filename="../../ui/ledger.py" line="571"/>
         <source>为事件 %1 调用物资</source>
         <translation>Allocate materials for incident %1</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="571"/>
+        <location filename="../../ui/ledger.py" line="572"/>
         <source>物资调用（可不关联事件）</source>
         <translation>Allocate materials (with or without an incident)</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="628"/>
+        <location filename="../../ui/ledger.py" line="629"/>
         <source>已出库，单号 %1。</source>
         <translation>Issued, document %1.</translation>
     </message>
@@ -909,32 +909,32 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Incoming officer signs…</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="123"/>
+        <location filename="../../ui/handover.py" line="124"/>
         <source>还没有交接班记录。交班前按“生成交接班记录”，由系统汇总在办事件、时限、未报送报告、预案任务、领导批示和调用物资。</source>
         <translation>No handover records yet. Before handing over press “Assemble handover record”: open incidents, deadlines, unsent reports, plan tasks, leaders&apos; instructions and issued materials are collected.</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="202"/>
+        <location filename="../../ui/handover.py" line="203"/>
         <source>接班人签字</source>
         <translation>Incoming officer signs</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="208"/>
+        <location filename="../../ui/handover.py" line="209"/>
         <source>只有双方已签字的记录需要更正；未签字的记录可直接修改。</source>
         <translation>Only records signed by both need a correction; an unsigned one can still be changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="224"/>
+        <location filename="../../ui/handover.py" line="225"/>
         <source>请先选中一条交接班记录。</source>
         <translation>Select a handover record first.</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="227"/>
+        <location filename="../../ui/handover.py" line="228"/>
         <source>打印交接班记录</source>
         <translation>Print handover record</translation>
     </message>
     <message>
-        <location filename="../../ui/handover.py" line="227"/>
+        <location filename="../../ui/handover.py" line="228"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -942,17 +942,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>Housekeeping</name>
     <message>
-        <location filename="../../ui/pages.py" line="152"/>
+        <location filename="../../ui/pages.py" line="154"/>
         <source>整理数据库</source>
         <translation>Tidy the database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="154"/>
+        <location filename="../../ui/pages.py" line="156"/>
         <source>回收已删除数据占用的空间（VACUUM）并更新查询统计（ANALYZE）；整理期间其他席位的保存会稍候片刻</source>
         <translation>Give back the space of deleted data (VACUUM) and refresh the query statistics (ANALYZE); other seats&apos; saves wait a moment meanwhile</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="183"/>
+        <location filename="../../ui/pages.py" line="185"/>
         <source>正在整理数据库…</source>
         <translation>Tidying the database…</translation>
     </message>
@@ -1473,7 +1473,7 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
     <message>
         <location filename="../../ui/ledger.py" line="56"/>
-        <location filename="../../ui/ledger.py" line="260"/>
+        <location filename="../../ui/ledger.py" line="261"/>
         <source>调拨在途</source>
         <translation>In transit</translation>
     </message>
@@ -1484,7 +1484,7 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
     <message>
         <location filename="../../ui/ledger.py" line="60"/>
-        <location filename="../../ui/ledger.py" line="269"/>
+        <location filename="../../ui/ledger.py" line="270"/>
         <source>预警</source>
         <translation>Alerts</translation>
     </message>
@@ -1529,47 +1529,47 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Expired stock, stock expiring within 60 days, and items below quota (most urgent first):</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="192"/>
+        <location filename="../../ui/ledger.py" line="193"/>
         <source>全部仓库</source>
         <translation>All depots</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="232"/>
+        <location filename="../../ui/ledger.py" line="233"/>
         <source>显示 %1 / %2 行</source>
         <translation>Showing %1 / %2 rows</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="250"/>
+        <location filename="../../ui/ledger.py" line="251"/>
         <source>显示 %1 / %2 笔</source>
         <translation>Showing %1 / %2 entries</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="288"/>
+        <location filename="../../ui/ledger.py" line="289"/>
         <source>选择一行库存，查看它的出入库记录。</source>
         <translation>Choose a stock line to see its movements.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="329"/>
+        <location filename="../../ui/ledger.py" line="330"/>
         <source>请先在表中选择一行库存。</source>
         <translation>Choose a stock line in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="392"/>
+        <location filename="../../ui/ledger.py" line="393"/>
         <source>完好：回到库存；损坏：入库后即报废核销；已消耗：不入库，只冲销领用。</source>
         <translation>Intact: back into stock; damaged: received then written off; consumed: not received, only offsets the issue.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="405"/>
+        <location filename="../../ui/ledger.py" line="406"/>
         <source>发出后即从本库出库，在“调拨在途”中确认到库后入调入仓库。</source>
         <translation>Leaves this depot when sent; enters the receiving depot once its arrival is confirmed under “In transit”.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="434"/>
+        <location filename="../../ui/ledger.py" line="435"/>
         <source>库存低于定额时在“预警”中提示；填 0 取消。</source>
         <translation>Below this quota the stock shows under “Alerts”; 0 removes the quota.</translation>
     </message>
     <message>
-        <location filename="../../ui/ledger.py" line="445"/>
+        <location filename="../../ui/ledger.py" line="446"/>
         <source>请先选择一张调拨单。</source>
         <translation>Choose a transfer first.</translation>
     </message>
@@ -1739,32 +1739,32 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="624"/>
+        <location filename="../../ui/main_window.py" line="625"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="626"/>
+        <location filename="../../ui/main_window.py" line="627"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="631"/>
+        <location filename="../../ui/main_window.py" line="632"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="634"/>
+        <location filename="../../ui/main_window.py" line="635"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="635"/>
+        <location filename="../../ui/main_window.py" line="636"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="640"/>
+        <location filename="../../ui/main_window.py" line="641"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
@@ -1772,219 +1772,219 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_page.py" line="401"/>
-        <location filename="../../ui/map_page.py" line="404"/>
+        <location filename="../../ui/map_page.py" line="418"/>
+        <location filename="../../ui/map_page.py" line="421"/>
         <source>导入队伍轨迹</source>
         <translation>Import team track</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="123"/>
+        <location filename="../../ui/map_page.py" line="146"/>
         <source>导入队伍轨迹（GPX/CSV）…</source>
         <translation>Import team track (GPX/CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="391"/>
+        <location filename="../../ui/map_page.py" line="408"/>
         <source>已导入轨迹点 %1 个。</source>
         <translation>%1 track points imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="404"/>
+        <location filename="../../ui/map_page.py" line="421"/>
         <source>轨迹文件 (*.gpx *.csv);;所有文件 (*)</source>
         <translation>Track files (*.gpx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="401"/>
+        <location filename="../../ui/map_page.py" line="418"/>
         <source>队伍</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="142"/>
+        <location filename="../../ui/map_page.py" line="165"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="145"/>
+        <location filename="../../ui/map_page.py" line="168"/>
         <source>导出图片（PNG）…</source>
         <translation>Export picture (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="146"/>
+        <location filename="../../ui/map_page.py" line="169"/>
         <source>导出一张图快照（离线 HTML）…</source>
         <translation>Export situation map (offline HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="664"/>
+        <location filename="../../ui/map_page.py" line="684"/>
         <source>导出一张图快照</source>
         <translation>Export situation map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="642"/>
+        <location filename="../../ui/map_page.py" line="662"/>
         <source>已导出一张图快照：</source>
         <translation>Situation map exported: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="640"/>
+        <location filename="../../ui/map_page.py" line="660"/>
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="665"/>
+        <location filename="../../ui/map_page.py" line="685"/>
         <source>网页 (*.html)</source>
         <translation>Web page (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="643"/>
+        <location filename="../../ui/map_page.py" line="663"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="99"/>
+        <location filename="../../ui/map_page.py" line="122"/>
         <source>搜索地名、队伍、仓库、避难场所、风险点…</source>
         <translation>Search places, teams, depots, shelters, hazard sites…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="111"/>
+        <location filename="../../ui/map_page.py" line="134"/>
         <source>矢量底图（行政区划）</source>
         <translation>Vector base map (divisions)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="113"/>
+        <location filename="../../ui/map_page.py" line="136"/>
         <source>文件…</source>
         <translation>File…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="116"/>
+        <location filename="../../ui/map_page.py" line="139"/>
         <source>打开 MBTiles 底图文件…</source>
         <translation>Open MBTiles base map…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="117"/>
+        <location filename="../../ui/map_page.py" line="140"/>
         <source>移除当前底图</source>
         <translation>Remove current base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="119"/>
+        <location filename="../../ui/map_page.py" line="142"/>
         <source>导入行政区划 GeoJSON…</source>
         <translation>Import divisions GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="120"/>
+        <location filename="../../ui/map_page.py" line="143"/>
         <source>从 cnmaps 数据选择区县…</source>
         <translation>Choose counties from cnmaps data…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="121"/>
+        <location filename="../../ui/map_page.py" line="144"/>
         <source>恢复默认行政区划（连云港市）</source>
         <translation>Restore default divisions (Lianyungang)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="126"/>
+        <location filename="../../ui/map_page.py" line="149"/>
         <source>GCJ-02 底图</source>
         <translation>GCJ-02 base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="127"/>
+        <location filename="../../ui/map_page.py" line="150"/>
         <source>底图采用国测局 GCJ-02 坐标（国内多数在线地图导出的瓦片）时勾选，标注将随之偏移</source>
         <translation>Tick when the base map uses GCJ-02 coordinates (most tiles exported from Chinese online maps); markers shift to match</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="133"/>
+        <location filename="../../ui/map_page.py" line="156"/>
         <source>事件周围圈层半径（公里），以逗号分隔</source>
         <translation>Ring radii around the incident (km), comma-separated</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="135"/>
+        <location filename="../../ui/map_page.py" line="158"/>
         <source>地图选点</source>
         <translation>Pick on map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="137"/>
+        <location filename="../../ui/map_page.py" line="160"/>
         <source>在地图上单击选择事发地点（Esc 取消）</source>
         <translation>Click on the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="139"/>
+        <location filename="../../ui/map_page.py" line="162"/>
         <source>演练事件</source>
         <translation>Drill incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="140"/>
+        <location filename="../../ui/map_page.py" line="163"/>
         <source>只显示演练事件；不勾选时只显示真实事件，两者从不同时显示</source>
         <translation>Show drill incidents only; unticked, only real incidents — never both at once</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="151"/>
+        <location filename="../../ui/map_page.py" line="174"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="155"/>
+        <location filename="../../ui/map_page.py" line="178"/>
         <source>圈层(km)</source>
         <translation>Rings (km)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="268"/>
+        <location filename="../../ui/map_page.py" line="285"/>
         <source>该记录没有坐标或不在当前图层中，无法在地图上显示。</source>
         <translation>This record has no coordinates or is not in a shown layer, so it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="297"/>
+        <location filename="../../ui/map_page.py" line="314"/>
         <source>该事件没有坐标，无法在地图上显示。</source>
         <translation>This incident has no coordinates and cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="424"/>
+        <location filename="../../ui/map_page.py" line="441"/>
         <source>单击地图选择事发地点（Esc 取消）</source>
         <translation>Click the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="464"/>
+        <location filename="../../ui/map_page.py" line="481"/>
         <source>没有找到：</source>
         <translation>Not found: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="486"/>
-        <location filename="../../ui/map_page.py" line="507"/>
+        <location filename="../../ui/map_page.py" line="503"/>
+        <location filename="../../ui/map_page.py" line="524"/>
         <source>无法读取底图文件：</source>
         <translation>Cannot read the base map file: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="603"/>
+        <location filename="../../ui/map_page.py" line="623"/>
         <source>已导入 %1 个区域。</source>
         <translation>%1 areas imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="626"/>
+        <location filename="../../ui/map_page.py" line="646"/>
         <source>无法保存图片：</source>
         <translation>Cannot save the image: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="648"/>
+        <location filename="../../ui/map_page.py" line="668"/>
         <source>打开底图</source>
         <translation>Open base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="648"/>
+        <location filename="../../ui/map_page.py" line="668"/>
         <source>MBTiles 瓦片 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles tiles (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="653"/>
+        <location filename="../../ui/map_page.py" line="673"/>
         <source>导入行政区划</source>
         <translation>Import divisions</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="654"/>
+        <location filename="../../ui/map_page.py" line="674"/>
         <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
         <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="670"/>
+        <location filename="../../ui/map_page.py" line="690"/>
         <source>导出地图图片</source>
         <translation>Export map image</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="673"/>
+        <location filename="../../ui/map_page.py" line="693"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -1992,17 +1992,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MaterialsPage</name>
     <message>
-        <location filename="../../ui/registry_tabs.py" line="41"/>
+        <location filename="../../ui/registry_tabs.py" line="42"/>
         <source>本库库存</source>
         <translation>Stock of this depot</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_tabs.py" line="46"/>
+        <location filename="../../ui/registry_tabs.py" line="47"/>
         <source>查看本库库存明细</source>
         <translation>Show this depot&apos;s stock</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_tabs.py" line="64"/>
+        <location filename="../../ui/registry_tabs.py" line="65"/>
         <source>%1 种物资，%2 个库存行，合计 %3 件/套。</source>
         <translation>%1 items, %2 stock lines, %3 units in all.</translation>
     </message>
@@ -2140,17 +2140,17 @@ Enter its passphrase. A wrong passphrase changes nothing in the database; you ca
         <translation>Place read: </translation>
     </message>
     <message>
-        <location filename="../../ui/intake_paste.py" line="377"/>
+        <location filename="../../ui/intake_paste.py" line="378"/>
         <source>伤亡与损失数字已确认。</source>
         <translation>Casualty and loss figures confirmed.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_paste.py" line="385"/>
+        <location filename="../../ui/intake_paste.py" line="386"/>
         <source>确认识别的数字</source>
         <translation>Confirm the figures read</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_paste.py" line="386"/>
+        <location filename="../../ui/intake_paste.py" line="387"/>
         <source>以下伤亡与损失数字由原文识别填写，将用于定级：
 %1
 
@@ -2161,27 +2161,27 @@ Enter its passphrase. A wrong passphrase changes nothing in the database; you ca
 Are they right? Save?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_paste.py" line="389"/>
+        <location filename="../../ui/intake_paste.py" line="390"/>
         <source>确认并保存</source>
         <translation>Confirm and save</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_paste.py" line="390"/>
+        <location filename="../../ui/intake_paste.py" line="391"/>
         <source>返回修改</source>
         <translation>Go back and edit</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_paste.py" line="415"/>
+        <location filename="../../ui/intake_paste.py" line="416"/>
         <source>已随草稿恢复原始信息；原有的建议标记未恢复，表中内容视为已录入。</source>
         <translation>The original message came back with the draft; the suggestion marks did not, so what is in the form counts as typed.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_paste.py" line="443"/>
+        <location filename="../../ui/intake_paste.py" line="445"/>
         <source>建议</source>
         <translation>Sugg.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_paste.py" line="452"/>
+        <location filename="../../ui/intake_paste.py" line="454"/>
         <source>由原文识别的建议</source>
         <translation>Suggested from the message</translation>
     </message>
@@ -2386,27 +2386,27 @@ Are they right? Save?</translation>
 <context>
     <name>PostSettings</name>
     <message>
-        <location filename="../../ui/pages.py" line="258"/>
+        <location filename="../../ui/pages.py" line="260"/>
         <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
         <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="262"/>
+        <location filename="../../ui/pages.py" line="264"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="296"/>
+        <location filename="../../ui/pages.py" line="298"/>
         <source>只读：仅系统管理员可修改值班单位设置。</source>
         <translation>Read-only: only an administrator may change the post settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="304"/>
+        <location filename="../../ui/pages.py" line="306"/>
         <source>“时限提前提醒”须为 1 至 60 的整数。</source>
         <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="321"/>
+        <location filename="../../ui/pages.py" line="323"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -2495,37 +2495,37 @@ Are they right? Save?</translation>
         <translation>Undo changes (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="161"/>
+        <location filename="../../ui/registry_page.py" line="162"/>
         <source>共 %1 条</source>
         <translation>%1 in all</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="162"/>
+        <location filename="../../ui/registry_page.py" line="163"/>
         <source>显示 %1 / %2 条</source>
         <translation>Showing %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="190"/>
+        <location filename="../../ui/registry_page.py" line="191"/>
         <source>（无记录）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="190"/>
+        <location filename="../../ui/registry_page.py" line="191"/>
         <source>新建%1</source>
         <translation>New %1</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="215"/>
+        <location filename="../../ui/registry_page.py" line="216"/>
         <source>只读：</source>
         <translation>Read-only: </translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="277"/>
+        <location filename="../../ui/registry_page.py" line="278"/>
         <source>删除确认</source>
         <translation>Confirm deletion</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="278"/>
+        <location filename="../../ui/registry_page.py" line="279"/>
         <source>确定删除%1“%2”吗？此操作会记入审计日志。</source>
         <translation>Delete %1 “%2”? This is recorded in the audit log.</translation>
     </message>
@@ -2718,99 +2718,104 @@ Are they right? Save?</translation>
 <context>
     <name>RosterPage</name>
     <message>
-        <location filename="../../ui/roster.py" line="77"/>
+        <location filename="../../ui/roster.py" line="78"/>
         <source>◀ 上月</source>
         <translation>◀ Previous month</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="79"/>
+        <location filename="../../ui/roster.py" line="80"/>
         <source>下月 ▶</source>
         <translation>Next month ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="81"/>
+        <location filename="../../ui/roster.py" line="82"/>
         <source>编辑所选班次…</source>
         <translation>Edit selected shift…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="84"/>
+        <location filename="../../ui/roster.py" line="85"/>
         <source>标注节假日 / 敏感时段…</source>
         <translation>Mark holiday / sensitive period…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="86"/>
+        <location filename="../../ui/roster.py" line="87"/>
         <source>导入 Excel…</source>
         <translation>Import Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="88"/>
+        <location filename="../../ui/roster.py" line="89"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="90"/>
+        <location filename="../../ui/roster.py" line="91"/>
         <source>打印（PDF）…</source>
         <translation>Print (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="92"/>
+        <location filename="../../ui/roster.py" line="93"/>
         <source>班次时间…</source>
         <translation>Shift times…</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="147"/>
+        <location filename="../../ui/roster.py" line="149"/>
         <source>%1年%2月</source>
         <translation>%2/%1</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="148"/>
+        <location filename="../../ui/roster.py" line="150"/>
         <source>本班：%1&#x3000;&#x3000;下一班：%2</source>
         <translation>This shift: %1    Next: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="150"/>
+        <location filename="../../ui/roster.py" line="152"/>
         <source>7 天内无人值班的班次：%1</source>
         <translation>Shifts with nobody rostered in the next 7 days: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="163"/>
+        <location filename="../../ui/roster.py" line="157"/>
+        <source>%1%2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="166"/>
         <source>（未排班）</source>
         <translation>(nobody rostered)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="171"/>
+        <location filename="../../ui/roster.py" line="174"/>
         <source>（今天）</source>
         <translation> (today)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="187"/>
+        <location filename="../../ui/roster.py" line="190"/>
         <source>请先在表中选中一个班次。</source>
         <translation>Select a shift in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="237"/>
-        <location filename="../../ui/roster.py" line="248"/>
+        <location filename="../../ui/roster.py" line="240"/>
+        <location filename="../../ui/roster.py" line="251"/>
         <source>导入值班表</source>
         <translation>Import roster</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="237"/>
-        <location filename="../../ui/roster.py" line="259"/>
+        <location filename="../../ui/roster.py" line="240"/>
+        <location filename="../../ui/roster.py" line="262"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="259"/>
+        <location filename="../../ui/roster.py" line="262"/>
         <source>导出值班表</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="267"/>
+        <location filename="../../ui/roster.py" line="270"/>
         <source>打印值班表</source>
         <translation>Print roster</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="267"/>
+        <location filename="../../ui/roster.py" line="270"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -2856,32 +2861,32 @@ Are they right? Save?</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="28"/>
+        <location filename="../../ui/pages.py" line="29"/>
         <source>用户账户</source>
         <translation>User accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="34"/>
+        <location filename="../../ui/pages.py" line="35"/>
         <source>校验审计日志哈希链</source>
         <translation>Verify the audit hash chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="44"/>
+        <location filename="../../ui/pages.py" line="45"/>
         <source>最近 200 条审计记录</source>
         <translation>Latest 200 audit entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="60"/>
+        <location filename="../../ui/pages.py" line="61"/>
         <source>数据与审计</source>
         <translation>Data and audit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="62"/>
+        <location filename="../../ui/pages.py" line="63"/>
         <source>值班单位</source>
         <translation>Duty post</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="75"/>
+        <location filename="../../ui/pages.py" line="77"/>
         <source>数据库：%1
 结构版本：%2
 用户数据目录：%3
@@ -2894,17 +2899,17 @@ Error log: %4
 The database uses WAL with synchronous=FULL; every action is one transaction.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="93"/>
+        <location filename="../../ui/pages.py" line="95"/>
         <source>正在校验审计日志…</source>
         <translation>Checking the audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="117"/>
+        <location filename="../../ui/pages.py" line="119"/>
         <source>哈希链 %v / %m 条</source>
         <translation>Hash chain %v / %m entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="117"/>
+        <location filename="../../ui/pages.py" line="119"/>
         <source>业务数据 %v / %m 行</source>
         <translation>Records %v / %m rows</translation>
     </message>
@@ -3086,62 +3091,62 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../ui/statistics.py" line="57"/>
+        <location filename="../../ui/statistics.py" line="67"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="64"/>
+        <location filename="../../ui/statistics.py" line="74"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="71"/>
+        <location filename="../../ui/statistics.py" line="81"/>
         <source>按月事件数</source>
         <translation>Incidents by month</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="72"/>
+        <location filename="../../ui/statistics.py" line="82"/>
         <source>按类型事件数（前 8 类）</source>
         <translation>Incidents by type (top 8)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="73"/>
+        <location filename="../../ui/statistics.py" line="83"/>
         <source>按等级事件数</source>
         <translation>Incidents by grade</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="74"/>
+        <location filename="../../ui/statistics.py" line="84"/>
         <source>报告按时率（按规则）</source>
         <translation>Reports on time (by rule)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="82"/>
+        <location filename="../../ui/statistics.py" line="94"/>
         <source>报告时限完成情况（不含演练、作废与合并的事件）</source>
         <translation>Reporting deadlines met (drills, voided and merged incidents excluded)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="106"/>
+        <location filename="../../ui/statistics.py" line="119"/>
         <source>截止日期不能早于起始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="112"/>
+        <location filename="../../ui/statistics.py" line="127"/>
         <source>事件 %1 起；报告时限 %2 项，按时 %3 项（%4）</source>
         <translation>%1 incidents; %2 reporting deadlines, %3 on time (%4)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="133"/>
+        <location filename="../../ui/statistics.py" line="148"/>
         <source>导出统计表</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="135"/>
+        <location filename="../../ui/statistics.py" line="150"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="140"/>
+        <location filename="../../ui/statistics.py" line="155"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -3651,12 +3656,12 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="689"/>
+        <location filename="../../ui/map_page.py" line="709"/>
         <source>保存区域</source>
         <translation>Save zone</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="693"/>
+        <location filename="../../ui/map_page.py" line="713"/>
         <source>区域名称，如 罐区500米警戒区</source>
         <translation>Zone name, e.g. 500 m cordon around the tank farm</translation>
     </message>

@@ -12,6 +12,10 @@
         <translation>10 items, 10 overdue</translation>
     </message>
     <message>
+        <source>6–12 位数字，不可过于简单；编辑时留空表示不修改</source>
+        <translation>6–12 digits, not too simple; leave blank when editing to keep it</translation>
+    </message>
+    <message>
         <source>&lt;/table&gt;&lt;p&gt;注：粉色为法定节假日，黄色为敏感时段；“未排班”须在当班前补齐。&lt;/p&gt;</source>
         <translation>&lt;/table&gt;&lt;p&gt;注：粉色为法定节假日，黄色为敏感时段；“未排班”须在当班前补齐。&lt;/p&gt;</translation>
     </message>
@@ -22,6 +26,10 @@
     <message>
         <source>&lt;tr&gt;&lt;th&gt;日期&lt;/th&gt;&lt;th&gt;星期&lt;/th&gt;&lt;th&gt;标注&lt;/th&gt;</source>
         <translation>&lt;tr&gt;&lt;th&gt;日期&lt;/th&gt;&lt;th&gt;星期&lt;/th&gt;&lt;th&gt;标注&lt;/th&gt;</translation>
+    </message>
+    <message>
+        <source>WGS-84 十进制度</source>
+        <translation>WGS-84 decimal degrees</translation>
     </message>
     <message>
         <source>commanddesk 报告时限</source>
@@ -104,12 +112,24 @@
         <translation>Unknown</translation>
     </message>
     <message>
+        <source>专长</source>
+        <translation>Specialities</translation>
+    </message>
+    <message>
         <source>中</source>
         <translation>medium</translation>
     </message>
     <message>
         <source>中文</source>
         <translation>中文</translation>
+    </message>
+    <message>
+        <source>主要装备</source>
+        <translation>Main equipment</translation>
+    </message>
+    <message>
+        <source>主要风险</source>
+        <translation>Main risks</translation>
     </message>
     <message>
         <source>事件</source>
@@ -152,6 +172,10 @@
         <translation>Occurred at</translation>
     </message>
     <message>
+        <source>事故</source>
+        <translation>Accident</translation>
+    </message>
+    <message>
         <source>事由</source>
         <translation>Reason</translation>
     </message>
@@ -184,6 +208,14 @@
         <translation>Depot</translation>
     </message>
     <message>
+        <source>以“；”分隔</source>
+        <translation>separated by “；”</translation>
+    </message>
+    <message>
+        <source>以“；”分隔，如 冲锋舟×4</source>
+        <translation>separated by “；”, e.g. 冲锋舟×4</translation>
+    </message>
+    <message>
         <source>任务</source>
         <translation>Task</translation>
     </message>
@@ -204,8 +236,16 @@
         <translation>Below quota</translation>
     </message>
     <message>
+        <source>依托单位</source>
+        <translation>Host unit</translation>
+    </message>
+    <message>
         <source>依据</source>
         <translation>Basis</translation>
+    </message>
+    <message>
+        <source>保质期（天）</source>
+        <translation>Shelf life (days)</translation>
     </message>
     <message>
         <source>修改原因</source>
@@ -236,6 +276,10 @@
         <translation>Roster</translation>
     </message>
     <message>
+        <source>值班角色</source>
+        <translation>Duty role</translation>
+    </message>
+    <message>
         <source>停电负荷比例（0–1）</source>
         <translation>Share of load lost (0–1)</translation>
     </message>
@@ -246,6 +290,14 @@
     <message>
         <source>储备定额…</source>
         <translation>Quota…</translation>
+    </message>
+    <message>
+        <source>储备层级</source>
+        <translation>Reserve level</translation>
+    </message>
+    <message>
+        <source>储备方式</source>
+        <translation>Reserve mode</translation>
     </message>
     <message>
         <source>催报</source>
@@ -262,6 +314,10 @@
     <message>
         <source>入库事由</source>
         <translation>Reason for receipt</translation>
+    </message>
+    <message>
+        <source>全天班</source>
+        <translation>All-day shift</translation>
     </message>
     <message>
         <source>全部层级</source>
@@ -338,6 +394,14 @@
     <message>
         <source>剩余时间</source>
         <translation>Time left</translation>
+    </message>
+    <message>
+        <source>力量类别</source>
+        <translation>Force class</translation>
+    </message>
+    <message>
+        <source>办公电话</source>
+        <translation>Office phone</translation>
     </message>
     <message>
         <source>动作 / 时限</source>
@@ -420,8 +484,16 @@
         <translation>Name</translation>
     </message>
     <message>
+        <source>否 = 接令后集结</source>
+        <translation>No = musters when ordered</translation>
+    </message>
+    <message>
         <source>启动依据</source>
         <translation>Grounds for activation</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Active</translation>
     </message>
     <message>
         <source>响应级别</source>
@@ -444,8 +516,16 @@
         <translation>On duty</translation>
     </message>
     <message>
+        <source>在岗人数</source>
+        <translation>On duty</translation>
+    </message>
+    <message>
         <source>地图</source>
         <translation>Map</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
     </message>
     <message>
         <source>基本生活已保障…</source>
@@ -468,12 +548,24 @@
         <translation>Note</translation>
     </message>
     <message>
+        <source>夜班</source>
+        <translation>Night shift</translation>
+    </message>
+    <message>
         <source>失效时间</source>
         <translation>Expires</translation>
     </message>
     <message>
         <source>失踪</source>
         <translation>Missing</translation>
+    </message>
+    <message>
+        <source>妇幼/残障专用</source>
+        <translation>For mothers, children and the disabled</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
     </message>
     <message>
         <source>字段</source>
@@ -496,8 +588,16 @@
         <translation>Grading conditions…</translation>
     </message>
     <message>
+        <source>室内</source>
+        <translation>Indoor</translation>
+    </message>
+    <message>
         <source>容量</source>
         <translation>Capacity</translation>
+    </message>
+    <message>
+        <source>容量（人）</source>
+        <translation>Capacity (people)</translation>
     </message>
     <message>
         <source>对方</source>
@@ -516,12 +616,20 @@
         <translation>Tier</translation>
     </message>
     <message>
+        <source>岗位</source>
+        <translation>Post</translation>
+    </message>
+    <message>
         <source>已启动：</source>
         <translation>Activated: </translation>
     </message>
     <message>
         <source>已安置</source>
         <translation>Sheltered</translation>
+    </message>
+    <message>
+        <source>已安置（人）</source>
+        <translation>Sheltered (people)</translation>
     </message>
     <message>
         <source>已报告带班领导…</source>
@@ -568,6 +676,18 @@
         <translation>Shift leader</translation>
     </message>
     <message>
+        <source>常备值守</source>
+        <translation>Standing watch</translation>
+    </message>
+    <message>
+        <source>库存</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>库存行</source>
+        <translation>stock line</translation>
+    </message>
+    <message>
         <source>应对</source>
         <translation>Response</translation>
     </message>
@@ -604,6 +724,10 @@
         <translation>Heat now</translation>
     </message>
     <message>
+        <source>总人数</source>
+        <translation>Headcount</translation>
+    </message>
+    <message>
         <source>情况</source>
         <translation>Situation</translation>
     </message>
@@ -614,6 +738,14 @@
     <message>
         <source>截止</source>
         <translation>Due</translation>
+    </message>
+    <message>
+        <source>所属区划</source>
+        <translation>Division</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Mobile</translation>
     </message>
     <message>
         <source>批准人</source>
@@ -788,6 +920,10 @@
         <translation>Operator</translation>
     </message>
     <message>
+        <source>救援队伍</source>
+        <translation>Rescue teams</translation>
+    </message>
+    <message>
         <source>救援队伍（待命 / 总数）</source>
         <translation>Rescue teams (standby / total)</translation>
     </message>
@@ -858,6 +994,10 @@
     <message>
         <source>最紧迫时限</source>
         <translation>Most urgent deadline</translation>
+    </message>
+    <message>
+        <source>有保质期</source>
+        <translation>Perishable</translation>
     </message>
     <message>
         <source>有情况</source>
@@ -962,6 +1102,10 @@
         <translation>Fire line to key target (m)</translation>
     </message>
     <message>
+        <source>灾害</source>
+        <translation>Disaster</translation>
+    </message>
+    <message>
         <source>热度</source>
         <translation>Heat</translation>
     </message>
@@ -970,8 +1114,24 @@
         <translation>Item</translation>
     </message>
     <message>
+        <source>物资仓库</source>
+        <translation>Warehouses</translation>
+    </message>
+    <message>
         <source>物资仓库 / 库存行</source>
         <translation>Depots / stock lines</translation>
+    </message>
+    <message>
+        <source>物资品目</source>
+        <translation>item</translation>
+    </message>
+    <message>
+        <source>物资目录</source>
+        <translation>Item catalogue</translation>
+    </message>
+    <message>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
     </message>
     <message>
         <source>状况</source>
@@ -994,6 +1154,26 @@
         <translation>For incident</translation>
     </message>
     <message>
+        <source>用户账户</source>
+        <translation>User accounts</translation>
+    </message>
+    <message>
+        <source>由“安置”操作维护</source>
+        <translation>kept by the “Shelter people” action</translation>
+    </message>
+    <message>
+        <source>电台频道</source>
+        <translation>Radio channel</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>疏散区</source>
+        <translation>Evacuation zone</translation>
+    </message>
+    <message>
         <source>疏散转移</source>
         <translation>Evacuated</translation>
     </message>
@@ -1008,6 +1188,10 @@
     <message>
         <source>登记零报告</source>
         <translation>Check off a zero report</translation>
+    </message>
+    <message>
+        <source>白班</source>
+        <translation>Day shift</translation>
     </message>
     <message>
         <source>盘点</source>
@@ -1038,6 +1222,14 @@
         <translation>Grade</translation>
     </message>
     <message>
+        <source>管控区</source>
+        <translation>Control zone</translation>
+    </message>
+    <message>
+        <source>管理人</source>
+        <translation>Keeper</translation>
+    </message>
+    <message>
         <source>类别</source>
         <translation>Category</translation>
     </message>
@@ -1054,12 +1246,20 @@
         <translation>Red</translation>
     </message>
     <message>
+        <source>纬度</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
         <source>终止依据</source>
         <translation>Grounds for ending</translation>
     </message>
     <message>
         <source>经办人</source>
         <translation>Operator</translation>
+    </message>
+    <message>
+        <source>经度</source>
+        <translation>Longitude</translation>
     </message>
     <message>
         <source>经过</source>
@@ -1094,12 +1294,20 @@
         <translation>No.</translation>
     </message>
     <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
         <source>职务</source>
         <translation>Position</translation>
     </message>
     <message>
         <source>职责</source>
         <translation>Duties</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact</translation>
     </message>
     <message>
         <source>自接报起（分钟）</source>
@@ -1134,12 +1342,28 @@
         <translation>Rule</translation>
     </message>
     <message>
+        <source>规格型号</source>
+        <translation>Specification</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
         <source>触发</source>
         <translation>Fired at</translation>
     </message>
     <message>
+        <source>警戒区</source>
+        <translation>Cordon</translation>
+    </message>
+    <message>
         <source>计时中</source>
         <translation>Running</translation>
+    </message>
+    <message>
+        <source>计量单位</source>
+        <translation>Unit</translation>
     </message>
     <message>
         <source>记录人</source>
@@ -1206,12 +1430,24 @@
         <translation>Dispatch order</translation>
     </message>
     <message>
+        <source>负责人</source>
+        <translation>Person in charge</translation>
+    </message>
+    <message>
         <source>负责人 / 电话</source>
         <translation>Leader / phone</translation>
     </message>
     <message>
         <source>责任</source>
         <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>account</translation>
     </message>
     <message>
         <source>起因</source>
@@ -1354,6 +1590,10 @@
         <translation>Magnitude</translation>
     </message>
     <message>
+        <source>面积（㎡）</source>
+        <translation>Area (m²)</translation>
+    </message>
+    <message>
         <source>须报零报告的单位（以、分隔；空则为全部乡镇街道）</source>
         <translation>Units that send zero reports (separated by 、; blank: every township)</translation>
     </message>
@@ -1402,12 +1642,24 @@
         <translation>Wind force (Beaufort)</translation>
     </message>
     <message>
+        <source>风险等级</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>风险隐患点</source>
+        <translation>Hazard sites</translation>
+    </message>
+    <message>
         <source>风险隐患点（重大 / 总数）</source>
         <translation>Hazard sites (major / total)</translation>
     </message>
     <message>
         <source>饮用水中断（1 = 是）</source>
         <translation>Drinking water cut (1 = yes)</translation>
+    </message>
+    <message>
+        <source>驻地</source>
+        <translation>Base</translation>
     </message>
     <message>
         <source>高</source>
