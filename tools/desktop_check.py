@@ -10,7 +10,8 @@ by keystrokes only:
 3. Ctrl+N, type a call (caller, place, category, type, counts; Chinese pasted through
    the clipboard, see --chinese), wait a real 70 s, Ctrl+Enter;
 4. read the demo database with sqlite3: the call must be there, with what was typed;
-5. F2 (action card of the new incident), screenshot, Esc;
+5. F2 (action card of the new incident), screenshot, Esc; Ctrl+Shift+Y (指挥车同步), it must fit
+   the screen, screenshot, Esc;
 6. every page of commanddesk.pages by its Alt+digit shortcut (the last three by the
    navigation list's first entry and Down), one screenshot each into build/desktop-check/;
 7. Ctrl+Q; the app must exit with status 0.
@@ -294,6 +295,18 @@ def check(d: Desktop) -> list[str]:
     notes.append(f"F2 action card {cw}x{ch}")
     d.key("Escape")
     d.gone("应急处置卡")
+    d.activate(main)
+    # 5b. Ctrl+Shift+Y: the 指挥车同步 dialog (not a page) must fit the screen
+    d.key("ctrl+shift+y")
+    dialog = d.window("指挥车同步", 15)
+    sx, sy, sw, sh = d.geometry(dialog)
+    time.sleep(1.0)
+    d.shot("05-sync")
+    if sx < 0 or sy < 0 or sx + sw > 1366 or sy + sh > 768:
+        d.failures.append(f"指挥车同步超出屏幕 / sync dialog off screen: {sw}x{sh}+{sx}+{sy}")
+    notes.append(f"sync dialog {sw}x{sh}")
+    d.key("Escape")
+    d.gone("指挥车同步")
     d.activate(main)
     # 6. every page
     for i, page in enumerate(PAGES):
