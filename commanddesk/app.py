@@ -172,14 +172,6 @@ def store_path(db: str | None, demo: bool) -> tuple[Path, Path | None]:
     return (Path(db) if db else paths.default_db()), None
 
 
-def open_for_args(db: str | None, demo: bool) -> tuple[Store, Path | None]:
-    """Open the store the command line asked for; return it and a demo copy to discard."""
-    from .store import open_store
-
-    path, copy = store_path(db, demo)
-    return open_store(path, SystemClock()), copy
-
-
 def unlock_store(path) -> bool:
     """An encrypted store's passphrase, asked until it opens the file (True) or the operator quits (False).
 
