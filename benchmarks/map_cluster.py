@@ -68,7 +68,7 @@ def _js(view, code: str):
     return json.loads(got[0]) if got[0] not in (None, "") else None
 
 
-def bench_first_paint(store, runs: int = 3) -> None:
+def bench_first_paint(store, runs: int = 5) -> None:
     from commanddesk.map import payload
     from commanddesk.ui.context import AppContext
     from commanddesk.ui.map_page import MapPage

@@ -334,7 +334,7 @@
     },
     upsert: function (w) {
       var it = this.byKey[this.name + ':' + w[0]];
-      if (!it) { it = this._add(w); this._sync(it); return; }
+      if (!it) { this._add(w); return; }  // into its cluster with the others, in changed()
       var moved = it.lat !== w[1] || it.lon !== w[2], old = it.p;
       it.p = props(this.name, w);
       if (moved) {
@@ -346,7 +346,7 @@
           old.radius !== it.p.radius || old.dash !== it.p.dash) {
         if (it.marker) { it.marker.setIcon(iconFor(it.p)); }
       }
-      this._sync(it);
+      // shown again or hidden in changed(): thousands of updates then cluster in one go
     },
     _sync: function (it) {
       var want = this._wants(it);
@@ -370,9 +370,10 @@
       delete this.byKey[key];
       this.items.splice(this.items.indexOf(it), 1);
     },
-    changed: function () { this.group.refreshClusters(); },
+    // the cluster icons show counts only: adding and removing markers keeps them right
+    changed: function () { this.refilter(); },
     hit: function () { return null; },
-    _draw: function () { this.group.refreshClusters(); },
+    _draw: function () { this.refilter(); },
     shownCount: function () {
       var n = 0;
       for (var i = 0; i < this.items.length; i++) { if (shownItem(this.items[i])) { n += 1; } }
