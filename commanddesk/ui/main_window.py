@@ -20,7 +20,7 @@ from .clock_strip import Alarm, ClockStrip
 from .incidents import IncidentsPage
 from .intake import IntakePage
 from .duty_page import DutyPage
-from .pages import SettingsPage
+from .settings_page import SettingsPage
 from .registry_tabs import ContactsPage, MaterialsPage
 from .registry_page import RegistryPage
 from .tables import ColumnFitter

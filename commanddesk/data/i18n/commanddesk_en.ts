@@ -268,12 +268,12 @@
 <context>
     <name>DivisionDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="729"/>
+        <location filename="../../ui/map_page.py" line="712"/>
         <source>选择行政区划（cnmaps 数据）</source>
         <translation>Choose divisions (cnmaps data)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="731"/>
+        <location filename="../../ui/map_page.py" line="714"/>
         <source>输入名称或代码筛选，可多选</source>
         <translation>Type a name or code to filter; several may be chosen</translation>
     </message>
@@ -942,17 +942,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>Housekeeping</name>
     <message>
-        <location filename="../../ui/pages.py" line="154"/>
+        <location filename="../../ui/settings_page.py" line="154"/>
         <source>整理数据库</source>
         <translation>Tidy the database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="156"/>
+        <location filename="../../ui/settings_page.py" line="156"/>
         <source>回收已删除数据占用的空间（VACUUM）并更新查询统计（ANALYZE）；整理期间其他席位的保存会稍候片刻</source>
         <translation>Give back the space of deleted data (VACUUM) and refresh the query statistics (ANALYZE); other seats&apos; saves wait a moment meanwhile</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="185"/>
+        <location filename="../../ui/settings_page.py" line="185"/>
         <source>正在整理数据库…</source>
         <translation>Tidying the database…</translation>
     </message>
@@ -1772,219 +1772,219 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_page.py" line="418"/>
-        <location filename="../../ui/map_page.py" line="421"/>
+        <location filename="../../ui/map_page.py" line="401"/>
+        <location filename="../../ui/map_page.py" line="404"/>
         <source>导入队伍轨迹</source>
         <translation>Import team track</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="146"/>
+        <location filename="../../ui/map_page.py" line="123"/>
         <source>导入队伍轨迹（GPX/CSV）…</source>
         <translation>Import team track (GPX/CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="408"/>
+        <location filename="../../ui/map_page.py" line="391"/>
         <source>已导入轨迹点 %1 个。</source>
         <translation>%1 track points imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="421"/>
+        <location filename="../../ui/map_page.py" line="404"/>
         <source>轨迹文件 (*.gpx *.csv);;所有文件 (*)</source>
         <translation>Track files (*.gpx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="418"/>
+        <location filename="../../ui/map_page.py" line="401"/>
         <source>队伍</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="165"/>
+        <location filename="../../ui/map_page.py" line="142"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="168"/>
+        <location filename="../../ui/map_page.py" line="145"/>
         <source>导出图片（PNG）…</source>
         <translation>Export picture (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="169"/>
+        <location filename="../../ui/map_page.py" line="146"/>
         <source>导出一张图快照（离线 HTML）…</source>
         <translation>Export situation map (offline HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="684"/>
+        <location filename="../../ui/map_page.py" line="667"/>
         <source>导出一张图快照</source>
         <translation>Export situation map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="662"/>
+        <location filename="../../ui/map_page.py" line="645"/>
         <source>已导出一张图快照：</source>
         <translation>Situation map exported: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="660"/>
+        <location filename="../../ui/map_page.py" line="643"/>
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="685"/>
+        <location filename="../../ui/map_page.py" line="668"/>
         <source>网页 (*.html)</source>
         <translation>Web page (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="663"/>
+        <location filename="../../ui/map_page.py" line="646"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="122"/>
+        <location filename="../../ui/map_page.py" line="99"/>
         <source>搜索地名、队伍、仓库、避难场所、风险点…</source>
         <translation>Search places, teams, depots, shelters, hazard sites…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="134"/>
+        <location filename="../../ui/map_page.py" line="111"/>
         <source>矢量底图（行政区划）</source>
         <translation>Vector base map (divisions)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="136"/>
+        <location filename="../../ui/map_page.py" line="113"/>
         <source>文件…</source>
         <translation>File…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="139"/>
+        <location filename="../../ui/map_page.py" line="116"/>
         <source>打开 MBTiles 底图文件…</source>
         <translation>Open MBTiles base map…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="140"/>
+        <location filename="../../ui/map_page.py" line="117"/>
         <source>移除当前底图</source>
         <translation>Remove current base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="142"/>
+        <location filename="../../ui/map_page.py" line="119"/>
         <source>导入行政区划 GeoJSON…</source>
         <translation>Import divisions GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="143"/>
+        <location filename="../../ui/map_page.py" line="120"/>
         <source>从 cnmaps 数据选择区县…</source>
         <translation>Choose counties from cnmaps data…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="144"/>
+        <location filename="../../ui/map_page.py" line="121"/>
         <source>恢复默认行政区划（连云港市）</source>
         <translation>Restore default divisions (Lianyungang)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="149"/>
+        <location filename="../../ui/map_page.py" line="126"/>
         <source>GCJ-02 底图</source>
         <translation>GCJ-02 base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="150"/>
+        <location filename="../../ui/map_page.py" line="127"/>
         <source>底图采用国测局 GCJ-02 坐标（国内多数在线地图导出的瓦片）时勾选，标注将随之偏移</source>
         <translation>Tick when the base map uses GCJ-02 coordinates (most tiles exported from Chinese online maps); markers shift to match</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="156"/>
+        <location filename="../../ui/map_page.py" line="133"/>
         <source>事件周围圈层半径（公里），以逗号分隔</source>
         <translation>Ring radii around the incident (km), comma-separated</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="158"/>
+        <location filename="../../ui/map_page.py" line="135"/>
         <source>地图选点</source>
         <translation>Pick on map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="160"/>
+        <location filename="../../ui/map_page.py" line="137"/>
         <source>在地图上单击选择事发地点（Esc 取消）</source>
         <translation>Click on the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="162"/>
+        <location filename="../../ui/map_page.py" line="139"/>
         <source>演练事件</source>
         <translation>Drill incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="163"/>
+        <location filename="../../ui/map_page.py" line="140"/>
         <source>只显示演练事件；不勾选时只显示真实事件，两者从不同时显示</source>
         <translation>Show drill incidents only; unticked, only real incidents — never both at once</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="174"/>
+        <location filename="../../ui/map_page.py" line="151"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="178"/>
+        <location filename="../../ui/map_page.py" line="155"/>
         <source>圈层(km)</source>
         <translation>Rings (km)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="285"/>
+        <location filename="../../ui/map_page.py" line="268"/>
         <source>该记录没有坐标或不在当前图层中，无法在地图上显示。</source>
         <translation>This record has no coordinates or is not in a shown layer, so it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="314"/>
+        <location filename="../../ui/map_page.py" line="297"/>
         <source>该事件没有坐标，无法在地图上显示。</source>
         <translation>This incident has no coordinates and cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="441"/>
+        <location filename="../../ui/map_page.py" line="424"/>
         <source>单击地图选择事发地点（Esc 取消）</source>
         <translation>Click the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="481"/>
+        <location filename="../../ui/map_page.py" line="464"/>
         <source>没有找到：</source>
         <translation>Not found: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="503"/>
-        <location filename="../../ui/map_page.py" line="524"/>
+        <location filename="../../ui/map_page.py" line="486"/>
+        <location filename="../../ui/map_page.py" line="507"/>
         <source>无法读取底图文件：</source>
         <translation>Cannot read the base map file: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="623"/>
+        <location filename="../../ui/map_page.py" line="606"/>
         <source>已导入 %1 个区域。</source>
         <translation>%1 areas imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="646"/>
+        <location filename="../../ui/map_page.py" line="629"/>
         <source>无法保存图片：</source>
         <translation>Cannot save the image: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="668"/>
+        <location filename="../../ui/map_page.py" line="651"/>
         <source>打开底图</source>
         <translation>Open base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="668"/>
+        <location filename="../../ui/map_page.py" line="651"/>
         <source>MBTiles 瓦片 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles tiles (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="673"/>
+        <location filename="../../ui/map_page.py" line="656"/>
         <source>导入行政区划</source>
         <translation>Import divisions</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="674"/>
+        <location filename="../../ui/map_page.py" line="657"/>
         <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
         <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="690"/>
+        <location filename="../../ui/map_page.py" line="673"/>
         <source>导出地图图片</source>
         <translation>Export map image</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="693"/>
+        <location filename="../../ui/map_page.py" line="676"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -2386,27 +2386,27 @@ Are they right? Save?</translation>
 <context>
     <name>PostSettings</name>
     <message>
-        <location filename="../../ui/pages.py" line="260"/>
+        <location filename="../../ui/settings_page.py" line="260"/>
         <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
         <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="264"/>
+        <location filename="../../ui/settings_page.py" line="264"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="298"/>
+        <location filename="../../ui/settings_page.py" line="298"/>
         <source>只读：仅系统管理员可修改值班单位设置。</source>
         <translation>Read-only: only an administrator may change the post settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="306"/>
+        <location filename="../../ui/settings_page.py" line="306"/>
         <source>“时限提前提醒”须为 1 至 60 的整数。</source>
         <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="323"/>
+        <location filename="../../ui/settings_page.py" line="323"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -2861,32 +2861,32 @@ Are they right? Save?</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages.py" line="29"/>
+        <location filename="../../ui/settings_page.py" line="29"/>
         <source>用户账户</source>
         <translation>User accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="35"/>
+        <location filename="../../ui/settings_page.py" line="35"/>
         <source>校验审计日志哈希链</source>
         <translation>Verify the audit hash chain</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="45"/>
+        <location filename="../../ui/settings_page.py" line="45"/>
         <source>最近 200 条审计记录</source>
         <translation>Latest 200 audit entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="61"/>
+        <location filename="../../ui/settings_page.py" line="61"/>
         <source>数据与审计</source>
         <translation>Data and audit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="63"/>
+        <location filename="../../ui/settings_page.py" line="63"/>
         <source>值班单位</source>
         <translation>Duty post</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="77"/>
+        <location filename="../../ui/settings_page.py" line="77"/>
         <source>数据库：%1
 结构版本：%2
 用户数据目录：%3
@@ -2899,17 +2899,17 @@ Error log: %4
 The database uses WAL with synchronous=FULL; every action is one transaction.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="95"/>
+        <location filename="../../ui/settings_page.py" line="95"/>
         <source>正在校验审计日志…</source>
         <translation>Checking the audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="119"/>
+        <location filename="../../ui/settings_page.py" line="119"/>
         <source>哈希链 %v / %m 条</source>
         <translation>Hash chain %v / %m entries</translation>
     </message>
     <message>
-        <location filename="../../ui/pages.py" line="119"/>
+        <location filename="../../ui/settings_page.py" line="119"/>
         <source>业务数据 %v / %m 行</source>
         <translation>Records %v / %m rows</translation>
     </message>
@@ -3656,12 +3656,12 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="709"/>
+        <location filename="../../ui/map_page.py" line="692"/>
         <source>保存区域</source>
         <translation>Save zone</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="713"/>
+        <location filename="../../ui/map_page.py" line="696"/>
         <source>区域名称，如 罐区500米警戒区</source>
         <translation>Zone name, e.g. 500 m cordon around the tank farm</translation>
     </message>
