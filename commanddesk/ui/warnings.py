@@ -29,6 +29,22 @@ SWATCH = {"blue": ("#1e5bb8", "#ffffff"), "yellow": ("#f2c200", "#222222"), "ora
           "red": ("#c62828", "#ffffff")}
 
 
+class MessageLine(QLabel):
+    """A message under the buttons that takes no room while it says nothing (an empty line pushed the list down)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
+
+
 def swatch(colour: str) -> tuple[str, str]:
     """(background, text) colours that show a warning colour in lists."""
     return SWATCH.get(colour, ("#9e9e9e", "#ffffff"))
@@ -55,7 +71,7 @@ class WarningsPage(QWidget):
         self.export_btn.setObjectName("warnings_export")
         self.export_btn.setToolTip(self.tr("把所选预警导出为 CAP 1.2 文件（写出前按 CAP 1.2 模式校验）"))
         self.export_btn.clicked.connect(self.export_file)
-        self.message = QLabel()
+        self.message = MessageLine()
         self.message.setObjectName("warnings_message")
         self.message.setWordWrap(True)
         theme.mark(self.message, "error")

@@ -20,8 +20,9 @@ def test_import_lists_the_warning_with_its_recipients(qtbot, window, demo_store,
     f.write_bytes(alert(geocode="320706"))
     page = _page(window, "warnings")
     assert page.table.rows.rowCount() == 0 and "预警登记为空" in page.detail.toPlainText()
+    assert page.message.isHidden()  # no empty line above the list until there is something to say
     assert page.import_file(str(f))
-    assert "新登记预警" in page.message.text()
+    assert "新登记预警" in page.message.text() and page.message.isVisible()
     row = page.table.rows.row(0)
     assert row.texts[0] == "红色" and "暴雨红色预警" in row.texts[1] and row.texts[3] == "生效"
     assert row.texts[5] == f"0/{len(warnings.required_recipients('rainstorm', 'red'))}"
