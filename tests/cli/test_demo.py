@@ -48,3 +48,28 @@ def test_refusals_are_one_chinese_line(tmp_path, demo_template, capsys):
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "参数 --years：年数应为 1 至 50 的整数" in err
+
+
+def test_create_into_an_empty_server_database_and_the_app_goes_on_from_there(pg_server, capsys):
+    url = pg_server.create_database(prefix="democreate")
+    try:
+        assert main(["demo", "create", url, "--years", "1", "--scale", "0.02", "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["incidents"] == 200 and data["path"] == url
+        store = open_store(url)
+        try:
+            with store.read() as s:
+                marked = s.scalar(select(func.count()).select_from(Incident).where(Incident.title.like("%（演示）")))
+                last = s.scalar(select(func.max(Incident.id)))
+            assert marked >= 200 and last > 200  # the demo county's incidents, then the history's
+        finally:
+            store.close()
+        assert main(["audit", "verify", "--db", url]) == 0
+        assert "审计日志完整" in capsys.readouterr().out
+        # a call recorded afterwards takes the next number (the ids given by the bulk load are not handed out again)
+        assert main(["intake", "record", "--db", url, "--operator", "李晓明", "海州区一处民房起火，1人受伤"]) == 0
+        assert capsys.readouterr().out.strip() == str(last + 1)
+        assert main(["demo", "create", url]) == 2
+        assert capsys.readouterr().err.strip() == f"commanddesk demo create: 数据库“{url}”不是空的，不会覆盖"
+    finally:
+        pg_server.drop_database(url)
