@@ -168,6 +168,9 @@ def _water_level(sorted_widths: list[int], budget: int, minimum: int) -> int:
     return sorted_widths[-1] if sorted_widths else minimum
 
 
+MEASURED_ROWS = 100
+
+
 class ColumnFitter(QObject):
     """Keeps a table view's columns within its width (see ``fit_columns``)."""
 
@@ -192,12 +195,16 @@ class ColumnFitter(QObject):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # a column's width is measured on the rows in view and those around them, MEASURED_ROWS in all (Qt's
+        # default is 1,000); a longer text further down is cut, with the whole text in its tooltip
+        header.setResizeContentsPrecision(MEASURED_ROWS)
         header.sectionResized.connect(self._resized)
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.setInterval(0)
         self._pending.timeout.connect(self.fit)
         self._model = None
+        self._fit_when_shown = False  # filled while hidden: measured once it is shown
         if watch:
             self.watch_model()
         view.viewport().installEventFilter(self)
@@ -218,6 +225,12 @@ class ColumnFitter(QObject):
         view, model = self.view, self.view.model()
         if model is None:
             return
+        if not view.isVisible() and model.rowCount() > MEASURED_ROWS:
+            # Qt measures every row of a hidden view (2,000 ledger movements in a tab behind: ~2 s);
+            # shown, it measures the rows in view and those around them
+            self._fit_when_shown = True
+            return
+        self._fit_when_shown = False
         header = view.horizontalHeader()
         natural = []
         for c in range(model.columnCount()):
@@ -294,7 +307,9 @@ class ColumnFitter(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         """Fit the columns when the table is shown or resized; the full text of a cut-off cell as its tooltip."""
         kind = event.type()
-        if kind == QEvent.Type.Resize:
+        if kind == QEvent.Type.Show and self._fit_when_shown:
+            self.fit()
+        elif kind == QEvent.Type.Resize:
             self.apply()
         elif kind == QEvent.Type.ToolTip:
             return self._elided_tip(event)

@@ -101,3 +101,22 @@ def test_an_empty_table_spreads_its_headers(qtbot):
     qtbot.wait(10)
     widths = [t.columnWidth(c) for c in range(4)]
     assert sum(widths) == t.viewport().width() and max(widths) - min(widths) <= 60
+
+
+def test_a_long_list_filled_behind_a_tab_is_measured_by_the_rows_in_view_once_shown(qtbot):
+    """2,000 ledger rows filled while hidden: nothing is measured until shown; then the columns fit the rows in
+    view and around them, and a wide text far down the list is cut (its tooltip has it) instead of widening all."""
+    from commanddesk.ui.tables import MEASURED_ROWS
+
+    t = TextTable(["单号", "说明"], "t")
+    qtbot.addWidget(t)
+    t.resize(600, 300)
+    rows = [TextRow([f"CK-{i:04d}", "入库"]) for i in range(2000)]
+    rows[1999] = TextRow(["CK-1999", "很长的说明" * 40])
+    t.fill(rows)
+    assert t._column_fitter._fit_when_shown and t.rows.rowCount() > MEASURED_ROWS
+    t.show()
+    qtbot.waitUntil(lambda: not t._column_fitter._fit_when_shown, timeout=2_000)
+    assert sum(t.columnWidth(c) for c in range(2)) <= t.viewport().width()
+    assert t.columnWidth(0) >= t.fontMetrics().horizontalAdvance("CK-0000")
+    assert t.columnWidth(1) < t.fontMetrics().horizontalAdvance("很长的说明" * 40)
