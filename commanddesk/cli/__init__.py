@@ -57,15 +57,17 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     audit.add_argument("action", choices=("verify",), help="verify：校验哈希链")
     audit.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     dbp = sub.add_parser("db", help="数据库结构")
-    dbp.add_argument("action", choices=("upgrade", "backup", "restore", "vacuum", "encrypt"),
+    dbp.add_argument("action", choices=("upgrade", "backup", "restore", "vacuum", "encrypt", "rekey"),
                      help="upgrade：把数据库结构升级到本程序的版本；backup：把 SQLite 数据库在线备份到 --to 并校验副本；"
                           "restore：校验 --from 的备份后恢复到 --db，原文件旁存；"
                           "vacuum：整理数据库（VACUUM 回收空间、ANALYZE 更新统计），进度输出到标准错误；"
-                          "encrypt：用口令加密 SQLite 数据库（SQLCipher），原文件旁存为未加密的 .plain- 副本")
+                          "encrypt：用口令加密 SQLite 数据库（SQLCipher），原文件旁存为未加密的 .plain- 副本；"
+                          "rekey：更换加密数据库的口令（原口令用 --passphrase-file 或环境变量给出，新口令用 --new-passphrase-file 或输入两次）")
     dbp.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS)
     dbp.add_argument("--to", metavar="FILE", help="backup：备份文件（不得已存在）")
     dbp.add_argument("--from", dest="source", metavar="BACKUP", help="restore：要恢复的备份文件")
-    dbp.add_argument("--json", action="store_true", help="backup、restore、vacuum、encrypt：以 JSON 输出结果")
+    dbp.add_argument("--new-passphrase-file", metavar="FILE", help="rekey：新口令文件（第一行）")
+    dbp.add_argument("--json", action="store_true", help="backup、restore、vacuum、encrypt、rekey：以 JSON 输出结果")
     words = sys.argv[1:] if argv is None else argv
     wanted = {m for w, m in VERBS.items() if w in words}
     if "-h" in words or "--help" in words:
@@ -323,6 +325,50 @@ def db_encrypt(db: str | None, as_json: bool) -> int:
     return 0
 
 
+def db_rekey(db: str | None, new_file: str | None, as_json: bool) -> int:
+    """Change an encrypted store's passphrase; 0 done, 2 refused (nothing changed)."""
+    import getpass
+    import json
+    from pathlib import Path
+
+    from .. import cipher, paths
+    from ..errors import UserError
+    from ..services import encryption
+
+    target = db if db and "://" in db else Path(db) if db else paths.default_db()
+    old = cipher.passphrase()
+    tty = sys.stdin.isatty()
+    if old is None and not tty:
+        print(f"commanddesk: 请给出原口令：--passphrase-file 文件，或环境变量 {PASSPHRASE_ENV}。", file=sys.stderr)
+        return 2
+    try:
+        if old is None:
+            old = getpass.getpass("原口令：")
+        if new_file:
+            new = cipher.read_passphrase_file(new_file)
+        elif tty:
+            new = getpass.getpass(f"新口令（至少 {cipher.MIN_LENGTH} 个字符）：")
+            if getpass.getpass("再输入一次：") != new:
+                raise ValueError("两次输入的新口令不一致，未作任何改动。")
+        else:
+            raise ValueError("请用 --new-passphrase-file 给出新口令。")
+        result = encryption.rekey(target, old, new)
+    except ValueError as exc:
+        print(f"commanddesk: {exc}", file=sys.stderr)
+        return 2
+    except UserError as exc:
+        print(f"commanddesk: {exc.message}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps({"target": str(result.target), "old_key_copy": str(result.plain_copy),
+                          "tables": result.tables, "rows": result.rows, "audit_ok": result.audit_ok,
+                          "audit": result.audit_message}, ensure_ascii=False))
+    else:
+        print(f"已更换口令：{result.target}（{result.tables} 张表 {result.rows} 行，与原数据库逐表相同，已记入审计日志）。")
+        print(f"原口令加密的旧文件旁存为 {result.plain_copy}：确认新口令可用后请删除（知道原口令的人仍能打开它）。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for bad input, with one Chinese line)."""
     argv, problem = use_passphrase(argv)
@@ -341,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
             return db_vacuum(args.db, args.json)
         if args.action == "encrypt":
             return db_encrypt(args.db, args.json)
+        if args.action == "rekey":
+            return db_rekey(args.db, args.new_passphrase_file, args.json)
         return db_upgrade(args.db)
     if args.command in VERBS:
         return _verb_module(VERBS[args.command]).run(args)

@@ -41,34 +41,66 @@ def encrypt(path: Path | str, passphrase: str, clock=None) -> Encrypted:
     """Encrypt the SQLite store at *path* with *passphrase*; refused (UserError, nothing changed) when
     the file is missing, a server, already encrypted, not a commanddesk store, open in commanddesk,
     or the copy does not check out."""
-    from ..clock import SystemClock
-    from ..store import in_use, is_url, open_read_only, open_store
+    path = _target(path, passphrase)
+    if cipher.is_encrypted(path):
+        raise UserError(f"数据库已经加密（或不是 SQLite 文件），未作任何改动：{path}")
+    return _rewrite(path, passphrase, None, clock, "plain", "db.encrypt")
 
-    clock = clock or SystemClock()
+
+def rekey(path: Path | str, old: str, new: str, clock=None) -> Encrypted:
+    """Give the encrypted store at *path* the passphrase *new* instead of *old* (the same checks and swap
+    as ``encrypt``); the file under the old passphrase is kept beside as ``NAME.oldkey-…``."""
+    path = _target(path, new)
+    if not cipher.is_encrypted(path):
+        raise UserError(f"数据库没有加密，请用 db encrypt，未作任何改动：{path}")
+    if old == new:
+        raise UserError("新口令与原口令相同，未作任何改动。")
+    cipher.probe(path, old)  # WrongPassphrase: nothing changed
+    return _rewrite(path, new, old, clock, "oldkey", "db.rekey")
+
+
+def _target(path, passphrase: str) -> Path:
+    from ..store import is_url
+
     if is_url(path):
         raise UserError("PostgreSQL 数据库不能用本命令加密（请用服务器的磁盘加密或 TLS）。")
     try:
-        passphrase = cipher.check_passphrase(passphrase, new=True)
+        cipher.check_passphrase(passphrase, new=True)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     path = Path(path).expanduser()
     if not path.is_file():
         raise UserError(f"数据库文件不存在：{path}")
-    path = path.resolve()
-    if cipher.is_encrypted(path):
-        raise UserError(f"数据库已经加密（或不是 SQLite 文件），未作任何改动：{path}")
+    return path.resolve()
+
+
+def _rewrite(path: Path, passphrase: str, old: str | None, clock, side_word: str, action: str) -> Encrypted:
+    """Export the store (plain, or keyed with *old*) into a new file keyed with *passphrase*, check it, swap it in."""
+    from ..clock import SystemClock
+    from ..store import in_use, open_read_only, open_store
+
+    clock = clock or SystemClock()
     mod = cipher._module()  # noqa: SLF001 - refuses here, before anything is written, if SQLCipher is missing
-    open_read_only(path).dispose()  # a commanddesk store at a revision this program knows
+    previous = cipher.passphrase()
+    cipher.set_passphrase(old if old is not None else previous)
+    try:
+        open_read_only(path).dispose()  # a commanddesk store at a revision this program knows
+        plain_audit = _audit(path, old)
+    finally:
+        cipher.set_passphrase(previous)
     if in_use(path):
         raise UserError(f"数据库正被 commanddesk 打开，未作任何改动；请先关闭程序再加密：{path}")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    side = path.with_name(f"{path.name}.plain-{clock.now():%Y%m%d-%H%M%S}")
+    side = path.with_name(f"{path.name}.{side_word}-{clock.now():%Y%m%d-%H%M%S}")
     if side.exists():
         raise UserError(f"旁存副本已存在，未作任何改动：{side}")
     try:
-        src = mod.connect(str(path), timeout=10, isolation_level=None)  # SQLCipher reads a plain file without a key
-        try:
+        if old is None:
+            src = mod.connect(str(path), timeout=10, isolation_level=None)  # SQLCipher reads a plain file without a key
             src.execute("PRAGMA cipher_log_level = NONE")
+        else:
+            src = cipher.connect(path, key=old, timeout=10, isolation_level=None)
+        try:
             src.execute("BEGIN")  # one snapshot for the export and the counts
             names = [r[0] for r in src.execute(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
@@ -79,10 +111,14 @@ def encrypt(path: Path | str, passphrase: str, clock=None) -> Encrypted:
             src.execute("DETACH DATABASE encrypted")
         finally:
             src.close()
-        checked = _check(tmp, passphrase, before, _audit(path, None))
+        checked = _check(tmp, passphrase, before, plain_audit)
         from . import backup
 
-        backup._copy(path, side)  # noqa: SLF001 - the plain store as it was, through its WAL
+        cipher.set_passphrase(old if old is not None else previous)
+        try:
+            backup._copy(path, side)  # noqa: SLF001 - the store as it was (through its WAL), under its old key
+        finally:
+            cipher.set_passphrase(previous)
         os.replace(tmp, path)
     except cipher.errors() as exc:
         raise UserError(f"加密失败，原数据库未被替换：{exc}") from exc
@@ -90,20 +126,19 @@ def encrypt(path: Path | str, passphrase: str, clock=None) -> Encrypted:
         raise UserError(f"加密失败，原数据库未被替换：{exc.strerror or exc}") from exc
     finally:
         tmp.unlink(missing_ok=True)
-    for extra in ("-wal", "-shm"):  # the plain file's log must never be replayed onto the encrypted one
+    for extra in ("-wal", "-shm"):  # the old file's log must never be replayed onto the new one
         Path(f"{path}{extra}").unlink(missing_ok=True)
-    previous = cipher.passphrase()
     cipher.set_passphrase(passphrase)
     try:
         store = open_store(path, clock)
         try:
             with store.transaction() as session:
-                audit.record(session, "db.encrypt", "store", "", before={"plain_copy": str(side)},
+                audit.record(session, action, "store", "", before={f"{side_word}_copy": str(side)},
                              after={"cipher": cipher.version(), "tables": len(before)})
         finally:
             store.close()
     finally:
-        cipher.set_passphrase(previous if previous is not None else passphrase)
+        cipher.set_passphrase(passphrase if previous is None or previous == old else previous)
     return Encrypted(path, side, len(before), sum(before.values()), checked.checked + 1, cipher.version(),
                      checked.ok, "".join(checked.message().splitlines()[:2]))
 

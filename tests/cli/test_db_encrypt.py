@@ -53,3 +53,28 @@ def test_encrypt_then_every_way_in(store, tmp_path, capsys, monkeypatch):
     assert main(["db", "backup", "--db", str(db), "--passphrase-file", str(key), "--to", str(tmp_path / "b.sqlite")]) == 0
     assert cipher.is_encrypted(tmp_path / "b.sqlite")
     assert main(["--passphrase-file", str(key), "roster", "show", "--db", str(db)]) == 0
+
+
+def test_rekey_from_the_command_line(store, tmp_path, capsys, monkeypatch, clock):
+    from commanddesk.services import encryption
+
+    db = store.path
+    store.close()
+    encryption.encrypt(db, "第一个车载终端口令", clock)
+    cipher.set_passphrase(None)
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("第一个车载终端口令\n", encoding="utf-8")
+    new.write_text("第二个车载终端口令\n", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["db", "rekey", "--db", str(db), "--new-passphrase-file", str(new)]) == 2  # no old passphrase
+    _one_line(capsys, "原口令")
+    assert main(["db", "rekey", "--db", str(db), "--passphrase-file", str(old)]) == 2  # no new one
+    _one_line(capsys, "--new-passphrase-file")
+    assert main(["db", "rekey", "--db", str(db), "--passphrase-file", str(new), "--new-passphrase-file", str(old)]) == 2
+    _one_line(capsys, "口令不正确")
+    assert main(["db", "rekey", "--db", str(db), "--passphrase-file", str(old), "--new-passphrase-file", str(new)]) == 0
+    assert ".oldkey-" in capsys.readouterr().out
+    cipher.set_passphrase(None)
+    assert main(["audit", "verify", "--db", str(db), "--passphrase-file", str(old)]) == 2
+    _one_line(capsys, "口令不正确")
+    assert main(["audit", "verify", "--db", str(db), "--passphrase-file", str(new)]) == 0

@@ -136,3 +136,35 @@ def test_a_store_whose_audit_key_is_elsewhere_is_encrypted_as_it_is(plain, clock
     monkeypatch.setattr(paths, "_DIRS", paths.PlatformDirs("commanddesk", appauthor=False))
     result = encryption.encrypt(plain, PASSPHRASE, clock)
     assert cipher.is_encrypted(plain) and not result.audit_ok and result.audit_message
+
+
+def test_rekey_changes_the_passphrase_and_a_wrong_old_one_changes_nothing(plain, clock):
+    encryption.encrypt(plain, PASSPHRASE, clock)
+    before = _sha(plain)
+    with pytest.raises(cipher.WrongPassphrase):
+        encryption.rekey(plain, "猜的旧口令猜的旧口令", "新的车载口令-乙", clock)
+    with pytest.raises(UserError, match="相同"):
+        encryption.rekey(plain, PASSPHRASE, PASSPHRASE, clock)
+    assert _sha(plain) == before and not list(plain.parent.glob("*.oldkey-*"))
+    result = encryption.rekey(plain, PASSPHRASE, "新的车载口令-乙", clock)
+    assert result.plain_copy.name.startswith(plain.name + ".oldkey-") and cipher.is_encrypted(result.plain_copy)
+    assert CALLER.encode() not in plain.read_bytes() and CALLER.encode() not in result.plain_copy.read_bytes()
+    with pytest.raises(cipher.WrongPassphrase):
+        cipher.probe(plain, PASSPHRASE)
+    cipher.set_passphrase("新的车载口令-乙")
+    store = open_store(plain, clock)
+    try:
+        with store.read() as s:
+            assert s.scalar(select(CallRecord.caller_name)) == CALLER
+            assert s.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc()).limit(1)) == "db.rekey"
+    finally:
+        store.close()
+    with pytest.raises(UserError, match="没有加密"):
+        encryption.rekey(_plain_copy_of(plain, clock), PASSPHRASE, "another-one-1", clock)
+
+
+def _plain_copy_of(path, clock):
+    """A plain store beside *path* (rekey refuses it)."""
+    other = path.with_name("other-plain.sqlite")
+    open_store(other, clock).close()
+    return other
