@@ -110,3 +110,23 @@ def test_export_writes_a_valid_cap_file_and_says_so(qtbot, window, demo_store, t
     assert cap.parse(out.read_bytes()).references[0][1] == "W-1"
     assert not page.export_file(str(tmp_path / "nowhere" / "out.xml"))
     assert "文件夹不存在" in page.message.text()
+
+
+def test_a_click_on_another_warning_shows_that_one(qtbot, demo_store):
+    """The detail follows the row clicked (it used to read the selection before the click had moved it)."""
+    from PySide6.QtCore import Qt
+
+    from commanddesk.services import demo
+    from commanddesk.ui.context import AppContext
+    from commanddesk.ui.warnings import WarningsPage
+
+    demo.stage_incidents(demo_store)  # the two warnings in force
+    page = WarningsPage(AppContext(demo_store, demo=True))
+    qtbot.addWidget(page)
+    page.resize(1200, 600)
+    page.show()
+    first = page.detail.toPlainText()
+    rect = page.table.visualRect(page.table.model().index(1, 1))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.current_id() == page.rows[1].id and page.rows[1].headline in page.detail.toPlainText()
+    assert page.detail.toPlainText() != first
