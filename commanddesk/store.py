@@ -69,6 +69,11 @@ class Store:
         return self.url if self.url is not None else self.path
 
     @property
+    def encrypted(self) -> bool:
+        """Whether the store is a SQLCipher file (opened with this process's passphrase)."""
+        return self.path is not None and cipher.is_encrypted(self.path)
+
+    @property
     def server(self) -> bool:
         """Whether the store is on a database server (PostgreSQL) rather than a SQLite file."""
         return self.url is not None
@@ -197,10 +202,12 @@ def translate_operational(exc: OperationalError, path) -> StoreError:
     """Turn SQLite's (and the server's) operational errors into one clear Chinese sentence."""
     text = str(exc.orig) if exc.orig is not None else str(exc)
     where = f"：{path}" if path else ""
+    # libpq words a refused login "connection … failed: FATAL: …": said as a refusal, before "cannot connect"
+    if any(w in text for w in ("password authentication failed", "no pg_hba.conf entry", "is not permitted to log in",
+                               "no password supplied")) or ('FATAL:  role "' in text and "does not exist" in text):
+        return StoreError(f"数据库服务器拒绝登录（用户名、密码或 pg_hba 设置）{where}")
     if "connection" in text and ("refused" in text or "failed" in text or "closed" in text):
         return StoreError(f"无法连接数据库服务器{where}")
-    if "password authentication failed" in text or "no pg_hba.conf entry" in text:
-        return StoreError(f"数据库服务器拒绝登录（用户名、密码或 pg_hba 设置）{where}")
     if "locked" in text or "busy" in text:
         return StoreError(f"数据库正被另一个程序锁定，请稍后重试{where}")
     if "readonly" in text or "read-only" in text:

@@ -262,3 +262,14 @@ def test_cli_db_upgrade_on_a_url(pg_server, capsys):
     assert main(["db", "upgrade", "--db", url]) == 2
     assert "更新版本" in capsys.readouterr().err
     pg_server.drop_database(url)
+
+
+def test_a_seat_the_server_does_not_let_in_is_told_so_not_that_the_server_is_unreachable(store, pg_server):
+    pg_server.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'barred') THEN "
+                      "CREATE ROLE barred NOLOGIN; END IF; END $$")
+    with pytest.raises(StoreError) as refused:
+        open_store(store.url.replace("//cd@", "//barred@"))
+    assert refused.value.message.startswith("数据库服务器拒绝登录（用户名、密码或 pg_hba 设置）：")
+    with pytest.raises(StoreError) as away:
+        open_store(store.url.replace(f":{pg_server.port}/", ":1/"))
+    assert away.value.message.startswith("无法连接数据库服务器：")
