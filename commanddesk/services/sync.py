@@ -670,8 +670,11 @@ def _insert_movement(s: Session, values: dict, rec: dict, source: str, digest: s
                                             StockLine.batch == values.get("batch", "")))
     have = line.quantity if line is not None else 0
     if have + values["quantity"] < 0:
-        return _conflict(s, source, digest, "stock", rec, "quantity",
-                         {"value": have, "who": "", "at": ""},
+        last = s.scalar(select(StockMovement).where(StockMovement.stock_line_id == line.id)
+                        .order_by(StockMovement.id.desc()).limit(1)) if line is not None else None
+        return _conflict(s, source, digest, "stock", rec, "quantity",  # here: the stock and its last movement
+                         {"value": have, "who": last.actor_name if last else "",
+                          "at": last.at.isoformat() if last else ""},
                          {"value": values["quantity"], "row": rec["row"], **there_who})
     if line is None:
         line = StockLine(warehouse_id=values["warehouse_id"], item_id=values["item_id"],

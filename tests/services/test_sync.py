@@ -549,3 +549,11 @@ def test_a_vehicles_incidents_say_their_site_on_both_sides(day):
     shared_uids = numbers["post"].keys() & numbers["vehicle"].keys()
     assert all(numbers["post"][u] == numbers["vehicle"][u] for u in shared_uids)  # one number for one incident
     assert sites.parse_incident_number("车1-0007") == ("车1", 7) and sites.parse_incident_number("#12") == ("", 12)
+
+
+def test_an_over_issue_says_who_moved_the_line_here_last(day):
+    post, vehicle, _shared, _line, _q, _r, tmp = day
+    sync.import_package(post, sync.export(vehicle, tmp / "v1.cdsync").path)
+    with post.read() as s:
+        row = next(r for r in sync.conflict_rows(s) if r["kind"] == "stock")
+    assert row["here"]["who"] == OFFICER and row["here"]["at"]  # the post's own issue of that line
