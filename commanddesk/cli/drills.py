@@ -30,8 +30,8 @@ def run(args) -> int:
             for sc in scenario.bundled():
                 print(f"{sc.id}\t{sc.title}\t{sc.duration_minutes} 分钟，插入事件 {len(sc.injects)} 条")
             return 0
-        if args.speed is not None and args.speed <= 0:
-            raise UserError("--speed 须为正数")
+        if args.speed is not None and not 0 < args.speed <= 10_000:  # NaN and inf fail here too
+            raise UserError("--speed 须为 0 至 10000 之间的正数")
         sc = scenario.find(args.scenario)
         actions = runner.load_actions(Path(args.actions)) if args.actions else []
         ev = runner.run(sc, actions, Path(args.db) if args.db else None, args.speed)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,9 +15,9 @@ from ..clock import FixedClock
 from ..errors import UserError
 from ..models import Incident, Operator
 from ..services import audit, auth, clocks, demo, incidents, plans, reports, settings
-from ..store import Store, open_store
+from ..store import Store, open_read_only, open_store
 from . import scoring, workspace
-from .scenario import ACTIONS, KIND_LABELS, Scenario
+from .scenario import ACTION_LABELS, ACTIONS, KIND_LABELS, MAX_MINUTES, MAX_TEXT, Scenario, read_toml
 
 RECEIPT_REASON = "演练：按来电响铃时间记录"
 
@@ -31,20 +31,70 @@ class Action:
     params: dict
 
 
+ACTION_TEXTS = ("inject", "leader", "recipient", "signer", "channel", "decider", "grounds", "reason", "task", "note",
+                "destination", "plan", "team_type", "rule", "warehouse", "item")
+
+
 def load_actions(path: Path) -> list[Action]:
-    """Read a scripted action file; UserError on anything unknown."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UserError(f"无法读取动作脚本 {Path(path).name}：{exc}") from None
+    """Read a scripted action file; UserError on anything unknown or of the wrong kind."""
+    name = Path(path).name
+    data = read_toml(path, lambda reason: UserError(f"无法读取动作脚本 {name}：{reason}"))
+    items = data.get("actions", [])
+    if not isinstance(items, list):
+        raise UserError(f"动作脚本 {name}：actions 应为 [[actions]] 列表")
     out = []
-    for n, a in enumerate(data.get("actions", []), start=1):
-        if a.get("action") not in ACTIONS:
-            raise UserError(f"动作脚本 {Path(path).name} 第 {n} 条：未知动作“{a.get('action')}”")
-        if not isinstance(a.get("at"), int | float) or a["at"] < 0:
-            raise UserError(f"动作脚本 {Path(path).name} 第 {n} 条：at 应为非负分钟数")
-        out.append(Action(float(a["at"]), a["action"], {k: v for k, v in a.items() if k not in ("at", "action")}))
+    for n, a in enumerate(items, start=1):
+        where = f"动作脚本 {name} 第 {n} 条"
+        if not isinstance(a, dict):
+            raise UserError(f"{where}：应为表（[[actions]]）")
+        action, at = a.get("action"), a.get("at")
+        if not isinstance(action, str) or action not in ACTIONS:
+            raise UserError(f"{where}：未知动作“{action}”")
+        if isinstance(at, bool) or not isinstance(at, int | float) or not 0 <= at <= MAX_MINUTES:
+            raise UserError(f"{where}：at 应为 0 至 {MAX_MINUTES} 的分钟数")
+        params = {k: v for k, v in a.items() if k not in ("at", "action")}
+        _check_params(action, params, where)
+        out.append(Action(float(at), action, params))
     return sorted(out, key=lambda a: a.at)
+
+
+def _check_params(action: str, p: dict, where: str) -> None:
+    """The kinds and ranges of an action's parameters (the services check what they mean)."""
+    def text(key: str) -> None:
+        value = p[key]
+        if not isinstance(value, str) or len(value) > MAX_TEXT or any(
+                ord(c) < 32 and c not in "\n\t\r" for c in value):
+            raise UserError(f"{where}：{key} 应为不超过 {MAX_TEXT} 字的文字")
+
+    def number(key: str, high: int) -> None:
+        if not (isinstance(p[key], int) and not isinstance(p[key], bool) and 1 <= p[key] <= high):
+            raise UserError(f"{where}：{key} 应为 1 至 {high} 的整数")
+
+    for key in ACTION_TEXTS:
+        if key in p:
+            text(key)
+    if "level" in p:
+        number("level", 4)
+    elif action in ("grade", "change_level"):
+        raise UserError(f"{where}：{ACTION_LABELS[action]}须写明 level（1 至 4）")
+    if "quantity" in p:
+        number("quantity", 1_000_000)
+    items = p.get("items")
+    if items is None:
+        return
+    if action == "checklist":
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise UserError(f"{where}：items 应为事项编号的列表，如 [\"own_government\"]")
+    elif action == "issue_material":
+        if not isinstance(items, list) or not all(
+                isinstance(i, dict) and isinstance(i.get("item"), str) for i in items):
+            raise UserError(f"{where}：items 应为 [{{ item = \"物资代码\", quantity = 数量 }}, …]")
+        for i in items:
+            q = i.get("quantity", 1)
+            if not (isinstance(q, int) and not isinstance(q, bool) and 1 <= q <= 1_000_000):
+                raise UserError(f"{where}：物资 {i['item']} 的 quantity 应为 1 至 1000000 的整数")
+    else:
+        raise UserError(f"{where}：{ACTION_LABELS[action]}没有 items 参数")
 
 
 class Drill:
@@ -157,6 +207,8 @@ class Drill:
                 base["occurred_at"] = self.scenario.start + timedelta(minutes=c["occurred_offset_minutes"])
         else:
             inj = self.scenario.inject(inject_id)
+            if inj is None:
+                raise UserError(f"演练脚本中没有插入事件“{inject_id}”。")
             base.update(caller_unit=inj.source, course=inj.text, channel=inj.channel if inj.channel in (
                 "phone", "fax", "sms", "system", "radio") else "phone",
                         counts={**base["counts"], **inj.counts}, predicted={**base["predicted"], **inj.predicted})
@@ -297,9 +349,15 @@ def run(scenario: Scenario, actions: list[Action], reference: Path | None = None
 
     folder = Path(tempfile.mkdtemp(prefix="drill-"))
     path = keep or folder / "drill.sqlite"
-    workspace.create(reference or demo.template(), path)
+    reference = reference or demo.template()
+    open_read_only(reference).dispose()  # a missing, empty, foreign or newer store: UserError, the file untouched
     clock = FixedClock(scenario.start)
-    store = open_store(path, clock)
+    try:
+        workspace.create(reference, path)
+        store = open_store(path, clock)
+    except sqlite3.Error as exc:  # damaged past its header: found only while copying it
+        workspace.delete(path)
+        raise UserError(f"参考数据库无法读取（可能已损坏），演练未开始：{Path(reference).name}（{exc}）") from None
     try:
         with store.transaction() as s:  # the copy removed incidents behind the log: record it
             audit.reseal(s, "drill")

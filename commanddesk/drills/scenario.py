@@ -93,79 +93,164 @@ class Scenario:
         return next((i for i in self.injects if i.id == inject_id), None)
 
 
+MAX_FILE_BYTES = 1_000_000  # a scenario or action file; the shipped ones are under 20 KB
+MAX_MINUTES = 7 * 24 * 60  # a drill, an inject time or an expectation's time limit: at most a week
+MAX_COUNT = 1_000_000
+MAX_TEXT = 10_000  # one text of a scenario (an inject's message, the call's course …)
+CALL_TEXTS = ("channel", "caller_unit", "caller_name", "caller_phone", "cause", "course", "measures", "text")
+PARAM_TEXTS = ("plan", "team_type", "rule", "item", "warehouse")
+
+
+def read_toml(path: Path, refuse) -> dict:
+    """A small TOML file as a dict; *refuse(reason)* builds the error raised for anything unreadable."""
+    try:
+        raw = Path(path).read_bytes()
+        if len(raw) > MAX_FILE_BYTES:
+            raise refuse(f"文件过大（{len(raw) // 1024} KB，上限 {MAX_FILE_BYTES // 1000} KB）")
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise refuse("不是 UTF-8 编码的文本文件") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise refuse(f"不是有效的 TOML：{exc}") from None
+    except RecursionError:
+        raise refuse("嵌套层数过多") from None
+    except OSError as exc:
+        raise refuse(f"无法读取：{exc.strerror or exc}") from None
+
+
+def _int(value, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _text(value, path: Path, where: str, name: str, required: bool = False) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise ScenarioError(path, where, f"{name} 应为{'非空' if required else ''}文字")
+    if len(value) > MAX_TEXT:
+        raise ScenarioError(path, where, f"{name} 过长（超过 {MAX_TEXT} 字）")
+    if any(ord(c) < 32 and c not in "\n\t\r" or 0x7f <= ord(c) < 0xa0 for c in value):
+        raise ScenarioError(path, where, f"{name} 含不可见的控制字符")
+    return value
+
+
+def _table(value, path: Path, where: str, name: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ScenarioError(path, where, f"{name} 应为表（{{ … }}）")
+    return value
+
+
+def _list(value, path: Path, where: str, name: str) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ScenarioError(path, where, f"{name} 应为列表（[ … ]）")
+    return value
+
+
 def _expectations(items, path: Path, where: str) -> tuple[Expectation, ...]:
     out = []
-    if not isinstance(items, list):
-        raise ScenarioError(path, where, "expect 应为列表")
-    for e in items:
+    for e in _list(items, path, where, "expect"):
+        if not isinstance(e, dict):
+            raise ScenarioError(path, where, "expect 的每一项应为表（[[expect]]）")
         action = e.get("action")
-        if action not in ACTIONS:
+        if not isinstance(action, str) or action not in ACTIONS:
             raise ScenarioError(path, where, f"未知的预期动作“{action}”")
         within = e.get("within")
-        if not isinstance(within, int) or within <= 0:
-            raise ScenarioError(path, where, f"动作 {action} 的时限 within 应为正整数（分钟）")
+        if not _int(within, 1, MAX_MINUTES):
+            raise ScenarioError(path, where, f"动作 {action} 的时限 within 应为 1 至 {MAX_MINUTES} 的整数（分钟）")
         params = {k: v for k, v in e.items() if k not in ("action", "within", "note")}
-        out.append(Expectation(action, within, str(e.get("note", "")), params))
+        if "level" in params and not _int(params["level"], 1, 4):
+            raise ScenarioError(path, where, f"动作 {action} 的 level 应为 1 至 4")
+        for key in PARAM_TEXTS:
+            if key in params:
+                _text(params[key], path, where, f"动作 {action} 的 {key}")
+        out.append(Expectation(action, within, _text(e.get("note"), path, where, "note"), params))
     return tuple(out)
 
 
 def _counts(value, path: Path, where: str) -> dict:
-    if not isinstance(value, dict) or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
-                                              for v in value.values()):
-        raise ScenarioError(path, where, "伤亡数字应为非负整数")
+    from ..services.incidents import COUNT_LABELS  # the same count fields as the intake form
+
+    value = _table(value, path, where, "伤亡数字")
+    for key, number in value.items():
+        if key not in COUNT_LABELS:
+            raise ScenarioError(path, where, f"未知的数字字段“{key}”")
+        if not _int(number, 0, MAX_COUNT):
+            raise ScenarioError(path, where, f"伤亡数字应为 0 至 {MAX_COUNT} 的整数：{key}")
     return dict(value)
 
 
 def load_scenario(path: Path) -> Scenario:
     """Read and check one scenario file; ScenarioError names the file, the inject and the reason."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ScenarioError(path, "（文件）", f"无法读取：{exc}") from None
+    data = read_toml(path, lambda reason: ScenarioError(path, "（文件）", f"无法读取：{reason}"))
     for key in ("id", "title", "start", "duration_minutes", "initial_call"):
         if key not in data:
             raise ScenarioError(path, "（总体）", f"缺少 {key}")
     start = data["start"]
     if not isinstance(start, datetime):
         raise ScenarioError(path, "（总体）", "start 应为带时区的日期时间，如 2026-07-14T02:10:00+08:00")
+    if not 1900 <= start.year <= 2200:
+        raise ScenarioError(path, "（总体）", "start 应在 1900 年至 2200 年之间")
     duration = data["duration_minutes"]
-    if not isinstance(duration, int) or duration <= 0:
-        raise ScenarioError(path, "（总体）", "duration_minutes 应为正整数")
+    if not _int(duration, 1, MAX_MINUTES):
+        raise ScenarioError(path, "（总体）", f"duration_minutes 应为 1 至 {MAX_MINUTES} 的整数")
     call = data["initial_call"]
-    if call.get("category") not in catalogue("incident_category"):
-        raise ScenarioError(path, "initial_call", f"未知类别“{call.get('category')}”")
-    if call.get("type") not in catalogue("incident_type"):
-        raise ScenarioError(path, "initial_call", f"未知类型“{call.get('type')}”")
-    if not str(call.get("place_text", "")).strip():
-        raise ScenarioError(path, "initial_call", "缺少事发地点 place_text")
-    _counts(call.get("counts", {}), path, "initial_call")
+    if not isinstance(call, dict):
+        raise ScenarioError(path, "initial_call", "应为表（[initial_call]）")
+    category, kind = call.get("category"), call.get("type")
+    if not isinstance(category, str) or category not in catalogue("incident_category"):
+        raise ScenarioError(path, "initial_call", f"未知类别“{category}”")
+    if not isinstance(kind, str) or kind not in catalogue("incident_type"):
+        raise ScenarioError(path, "initial_call", f"未知类型“{kind}”")
+    if not kind.startswith(category + "."):
+        raise ScenarioError(path, "initial_call", f"类型“{kind}”与类别“{category}”不符")
+    _text(call.get("place_text"), path, "initial_call", "事发地点 place_text", required=True)
+    for key in CALL_TEXTS:
+        _text(call.get(key), path, "initial_call", key)
+    if "occurred_offset_minutes" in call and not _int(call["occurred_offset_minutes"], -MAX_MINUTES, 0):
+        raise ScenarioError(path, "initial_call", f"occurred_offset_minutes 应为 -{MAX_MINUTES} 至 0 的整数（事发早于来电）")
+    _counts(call.get("counts"), path, "initial_call")
+    _counts(call.get("predicted"), path, "initial_call")
     injects, seen, last = [], set(), -1
-    for n, raw in enumerate(data.get("injects", []), start=1):
-        iid = str(raw.get("id", f"第 {n} 条"))
+    for n, raw in enumerate(_list(data.get("injects"), path, "（总体）", "injects"), start=1):
+        if not isinstance(raw, dict):
+            raise ScenarioError(path, f"插入事件第 {n} 条", "应为表（[[injects]]）")
+        iid = raw.get("id", f"第 {n} 条")
+        if not isinstance(iid, str | int) or isinstance(iid, bool):
+            raise ScenarioError(path, f"插入事件第 {n} 条", "编号 id 应为文字")
+        iid = _text(str(iid), path, f"插入事件第 {n} 条", "编号 id", required=True)[:40]
         where = f"插入事件 {iid}"
         if iid in seen or iid == "initial":
             raise ScenarioError(path, where, "编号重复")
         seen.add(iid)
         at = raw.get("at")
-        if not isinstance(at, int) or not 0 <= at <= duration:
+        if not _int(at, 0, duration):
             raise ScenarioError(path, where, f"时间 at 应为 0 至 {duration} 的整数分钟")
         if at < last:
             raise ScenarioError(path, where, "插入事件须按时间先后排列")
         last = at
         kind = raw.get("kind")
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             raise ScenarioError(path, where, f"未知类型“{kind}”")
-        if not str(raw.get("text", "")).strip():
-            raise ScenarioError(path, where, "缺少提示内容 text")
-        injects.append(Inject(iid, at, kind, str(raw.get("channel", "phone")), str(raw.get("source", "")),
-                              str(raw["text"]), _counts(raw.get("counts", {}), path, where),
-                              _counts(raw.get("predicted", {}), path, where),
-                              _expectations(raw.get("expect", []), path, where)))
+        text = _text(raw.get("text"), path, where, "提示内容 text", required=True)
+        injects.append(Inject(iid, at, kind, _text(raw.get("channel", "phone"), path, where, "channel") or "phone",
+                              _text(raw.get("source"), path, where, "source"), text,
+                              _counts(raw.get("counts"), path, where), _counts(raw.get("predicted"), path, where),
+                              _expectations(raw.get("expect"), path, where)))
+    words = {}
+    for key in ("objectives", "roles"):
+        words[key] = tuple(_text(v, path, "（总体）", key, required=True)
+                           for v in _list(data.get(key), path, "（总体）", key))
     return Scenario(
-        id=str(data["id"]), title=str(data["title"]), setting=str(data.get("setting", "")), start=ensure_utc(start),
-        duration_minutes=duration, area=dict(data.get("area", {})), objectives=tuple(data.get("objectives", [])),
-        roles=tuple(data.get("roles", [])), initial_call=dict(call),
-        expect=_expectations(data.get("expect", []), path, "初始来电"), injects=tuple(injects), path=str(path))
+        id=_text(data["id"], path, "（总体）", "id", required=True),
+        title=_text(data["title"], path, "（总体）", "title", required=True),
+        setting=_text(data.get("setting"), path, "（总体）", "setting"), start=ensure_utc(start),
+        duration_minutes=duration, area=dict(_table(data.get("area"), path, "（总体）", "area")),
+        objectives=words["objectives"], roles=words["roles"], initial_call=dict(call),
+        expect=_expectations(data.get("expect"), path, "初始来电"), injects=tuple(injects), path=str(path))
 
 
 def bundled() -> list[Scenario]:
