@@ -129,6 +129,8 @@ def load_geojson_file(path: str | Path, tolerance: float = 0.0) -> dict:
         raise
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BoundaryError(f"无法读取 GeoJSON 文件：{path.name}（{exc.__class__.__name__}）") from exc
+    except RecursionError:
+        raise BoundaryError(f"GeoJSON 文件嵌套层数过多，无法读取：{path.name}") from None
     return parse_geojson(data, source=path.name, tolerance=tolerance)
 
 
@@ -138,6 +140,8 @@ def parse_geojson(data: object, source: str = "", tolerance: float = 0.0) -> dic
         raise BoundaryError(f"不是 GeoJSON 文件：{source}")
     if data["type"] == "FeatureCollection":
         items = data.get("features") or []
+        if not isinstance(items, list):
+            raise BoundaryError(f"GeoJSON 的 features 应为列表：{source}")
     elif data["type"] == "Feature":
         items = [data]
     else:
@@ -145,24 +149,57 @@ def parse_geojson(data: object, source: str = "", tolerance: float = 0.0) -> dic
     features = []
     for i, item in enumerate(items):
         geometry = item.get("geometry") if isinstance(item, dict) else None
-        if not geometry or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
             continue
-        props = item.get("properties") or {}
-        name = next((str(props[k]) for k in NAME_KEYS if props.get(k)), f"区域 {i + 1}")
-        code = str(props.get("code") or props.get("adcode") or props.get("CODE") or "")
-        _check_positions(geometry, source)
-        features.append(_feature(geometry, code, name, str(props.get("level") or "area"), tolerance))
+        props = item.get("properties")
+        props = props if isinstance(props, dict) else {}
+        name = next((str(props[k])[:MAX_NAME] for k in NAME_KEYS if isinstance(props.get(k), str | int) and props.get(k)),
+                    f"区域 {i + 1}")
+        code = next((str(props[k])[:MAX_NAME] for k in ("code", "adcode", "CODE")
+                     if isinstance(props.get(k), str | int) and props.get(k)), "")
+        level = props.get("level")
+        geometry = _checked(geometry, source)
+        features.append(_feature(geometry, code, _visible(name), _visible(str(level)[:40]) if isinstance(
+            level, str) and level else "area", tolerance))
     if not features:
         raise BoundaryError(f"文件中没有面状区域（Polygon / MultiPolygon）：{source}")
     return {"type": "FeatureCollection", "features": features}
 
 
-def _check_positions(geometry: dict, source: str) -> None:
-    for poly in coords.polygons(geometry):
+MAX_NAME = 100  # characters of an area's name or code kept for the map
+
+
+def _visible(text: str) -> str:
+    """A name without control characters (they would reach the map's labels and exports)."""
+    return "".join(c for c in text if c.isprintable()) or "区域"
+
+
+def _checked(geometry: dict, source: str) -> dict:
+    """The polygon(s) as plain [lon, lat] pairs (a height is dropped), or BoundaryError for anything else."""
+    shape = geometry.get("coordinates")
+    polys = [shape] if geometry["type"] == "Polygon" else shape
+    wrong = BoundaryError(f"面状区域的坐标结构不对（应为 [经度, 纬度] 组成的闭合环）：{source}")
+    if not isinstance(polys, list):
+        raise wrong
+    out = []
+    for poly in polys:
+        if not isinstance(poly, list) or not all(isinstance(ring, list) for ring in poly):
+            raise wrong
+        rings = []
         for ring in poly:
+            points = []
             for p in ring:
-                if not (isinstance(p, (list, tuple)) and len(p) >= 2 and -180 <= p[0] <= 180 and -90 <= p[1] <= 90):
+                if not (isinstance(p, list) and len(p) >= 2 and all(
+                        isinstance(v, int | float) and not isinstance(v, bool) for v in p[:2])):
+                    raise wrong
+                lon, lat = p[0], p[1]
+                if not (-180 <= lon <= 180 and -90 <= lat <= 90):  # NaN fails here too
                     raise BoundaryError(f"坐标不是经纬度（WGS-84）：{source}；投影坐标请先转换。")
+                points.append([float(lon), float(lat)])
+            rings.append(points)
+        out.append(rings)
+    return {"type": "MultiPolygon", "coordinates": out} if geometry["type"] == "MultiPolygon" else \
+        {"type": "Polygon", "coordinates": out[0] if out else []}
 
 
 def _feature(geometry: dict, code: str, name: str, level: str, tolerance: float) -> dict:

@@ -18,6 +18,8 @@ from . import coords
 MIME = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
 MAGIC = ((b"\x89PNG", "png"), (b"\xff\xd8\xff", "jpg"), (b"RIFF", "webp"))
 GCJ_HINTS = ("gcj", "gcj02", "gcj-02", "火星", "国测局")
+MAX_ZOOM = 24  # web maps stop at about 22; a zoom beyond this in a file is not a basemap's
+MAX_META = 2000  # characters kept of a metadata value (name, attribution) for the legend
 
 
 class MBTilesError(ValueError):
@@ -55,8 +57,8 @@ class MBTiles:
         return conn
 
     def tile(self, z: int, x: int, y: int) -> bytes | None:
-        """The tile at XYZ (web, y from the north) coordinates, or None."""
-        if z < 0 or not (0 <= x < (1 << z)) or not (0 <= y < (1 << z)):
+        """The tile at XYZ (web, y from the north) coordinates, or None (also for a cell that is no image data)."""
+        if not 0 <= z <= MAX_ZOOM or not (0 <= x < (1 << z)) or not (0 <= y < (1 << z)):
             return None
         try:
             row = self._conn().execute(
@@ -64,7 +66,7 @@ class MBTiles:
                 (z, x, (1 << z) - 1 - y)).fetchone()
         except sqlite3.Error:
             return None
-        return bytes(row[0]) if row and row[0] is not None else None
+        return bytes(row[0]) if row and isinstance(row[0], bytes | memoryview) else None
 
     def close(self) -> None:
         """Close this thread's connection."""
@@ -75,7 +77,10 @@ class MBTiles:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    try:
+        return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise MBTilesError(f"无法打开底图：{path.name}（{exc}），已保留当前底图。") from None
 
 
 def sniff(data: bytes) -> str | None:
@@ -94,27 +99,34 @@ def inspect(path: str | Path, conn: sqlite3.Connection | None = None) -> Info:
     bad = MBTilesError(f"无法打开底图：{path.name} 不是有效的 MBTiles 栅格瓦片文件（或已损坏），已保留当前底图。")
     if not path.is_file():
         raise MBTilesError(f"找不到底图文件：{path}")
-    with open(path, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise bad
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise MBTilesError(f"无法读取底图文件：{path.name}（{exc.strerror or exc}），已保留当前底图。") from None
+    if head != b"SQLite format 3\x00":
+        raise bad
     own = conn is None
     conn = conn or _connect(path)
     try:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table','view')")}
         if not {"tiles", "metadata"} <= names:
             raise bad
-        meta = {str(k): str(v) for k, v in conn.execute("SELECT name, value FROM metadata")}
-        zooms = conn.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles").fetchone()
+        meta = {str(k): str(v)[:MAX_META] for k, v in conn.execute(
+            "SELECT CAST(name AS TEXT), CAST(value AS TEXT) FROM metadata WHERE name IS NOT NULL AND value IS NOT NULL")}
+        # zoom levels the tiles really have (integers in the web's range: anything else is not a tile of ours)
+        zooms = conn.execute("SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles WHERE typeof(zoom_level) = 'integer'"
+                             " AND zoom_level BETWEEN 0 AND ?", (MAX_ZOOM,)).fetchone()
         if zooms is None or zooms[0] is None:
-            raise MBTilesError(f"底图文件中没有瓦片：{path.name}，已保留当前底图。")
-        sample = conn.execute("SELECT tile_data FROM tiles LIMIT 1").fetchone()
-    except sqlite3.Error as exc:
+            raise MBTilesError(f"底图文件中没有可用的瓦片：{path.name}，已保留当前底图。")
+        sample = conn.execute("SELECT tile_data FROM tiles WHERE typeof(tile_data) = 'blob' LIMIT 1").fetchone()
+    except (sqlite3.Error, UnicodeDecodeError, MemoryError) as exc:
         raise bad from exc
     finally:
         if own:
             conn.close()
     fmt = meta.get("format", "").lower().strip()
-    sniffed = sniff(bytes(sample[0] or b"")) if sample else None
+    sniffed = sniff(bytes(sample[0])) if sample else None
     if fmt in ("pbf", "mvt"):
         raise MBTilesError(f"{path.name} 是矢量瓦片（pbf），目前只支持 png / jpg / webp 栅格瓦片。")
     fmt = "jpg" if fmt == "jpeg" else fmt
@@ -124,17 +136,23 @@ def inspect(path: str | Path, conn: sqlite3.Connection | None = None) -> Info:
         raise MBTilesError(f"{path.name} 中的瓦片不是 png / jpg / webp 图片，已保留当前底图。")
     return Info(
         path=str(path), name=meta.get("name") or path.stem, format=fmt,
-        minzoom=_int(meta.get("minzoom"), int(zooms[0])), maxzoom=_int(meta.get("maxzoom"), int(zooms[1])),
-        bounds=_floats(meta.get("bounds"), 4), center=_center(meta.get("center")),
+        **_zooms(meta, int(zooms[0]), int(zooms[1])), bounds=_bounds(meta.get("bounds")), center=_center(meta.get("center")),
         frame=_frame(meta), attribution=meta.get("attribution", ""),
     )
 
 
 def _int(text: str | None, default: int) -> int:
     try:
-        return int(float(text)) if text not in (None, "") else default
+        value = float(text) if text not in (None, "") else default
     except ValueError:
         return default
+    return int(value) if math.isfinite(value) and 0 <= value <= MAX_ZOOM else default
+
+
+def _zooms(meta: dict[str, str], low: int, high: int) -> dict[str, int]:
+    """minzoom and maxzoom from the metadata when usable, else from the tiles themselves."""
+    minzoom, maxzoom = _int(meta.get("minzoom"), low), _int(meta.get("maxzoom"), high)
+    return {"minzoom": minzoom, "maxzoom": maxzoom} if minzoom <= maxzoom else {"minzoom": low, "maxzoom": high}
 
 
 def _floats(text: str | None, n: int) -> tuple | None:
@@ -142,12 +160,24 @@ def _floats(text: str | None, n: int) -> tuple | None:
         vals = tuple(float(v) for v in (text or "").split(","))
     except ValueError:
         return None
-    return vals if len(vals) == n else None
+    return vals if len(vals) == n and all(math.isfinite(v) for v in vals) else None
+
+
+def _bounds(text: str | None) -> tuple[float, float, float, float] | None:
+    """west, south, east, north when they are a box on the earth."""
+    vals = _floats(text, 4)
+    if vals is None:
+        return None
+    west, south, east, north = vals
+    ok = -180 <= west < east <= 180 and -90 <= south < north <= 90
+    return vals if ok else None
 
 
 def _center(text: str | None) -> tuple[float, float, int] | None:
     vals = _floats(text, 3)
-    return (vals[1], vals[0], int(vals[2])) if vals else None
+    if vals is None or not (-180 <= vals[0] <= 180 and -90 <= vals[1] <= 90 and 0 <= vals[2] <= MAX_ZOOM):
+        return None
+    return vals[1], vals[0], int(vals[2])
 
 
 def _frame(meta: dict[str, str]) -> str:
