@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..clock import BEIJING, ensure_utc, to_beijing
-from ..errors import ValidationError
+from ..errors import UserError, ValidationError
 from ..models import Contact, DutyPeriod, RosterShift
 from . import audit, auth, settings
-from .spreadsheets import CellError, ImportResult
+from .spreadsheets import CellError, ImportResult, put, rows_of
 
 DEFAULT_STARTS = "08:30,17:30"
 PERIOD_KINDS = {"holiday": "法定节假日", "sensitive": "敏感时段"}
@@ -322,8 +322,9 @@ def export_xlsx(session: Session, first: date, last: date, path: Path | str) -> 
     n = 0
     for d in days(session, first, last):
         for p in d.shifts:
-            ws.append([p.day.isoformat(), p.label, p.leader, p.officer, p.backup, p.note])
             n += 1
+            for c, value in enumerate([p.day.isoformat(), p.label, p.leader, p.officer, p.backup, p.note], start=1):
+                put(ws, n + 1, c, value)
     for col, width in zip("ABCDEF", (12, 8, 14, 20, 14, 24)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
@@ -348,15 +349,10 @@ def _read_day(value) -> date | None:
 
 def check_xlsx(session: Session, path: Path | str) -> tuple[list[tuple[date, int, dict]], int, list[CellError]]:
     """Read a roster workbook: the planned shifts, the row count and every refused cell (in Chinese)."""
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(str(path), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable file is one refusal
-        return [], 0, [CellError(1, "", "", "不是可读取的 Excel（.xlsx）文件。")]
-    ws = wb["值班表"] if "值班表" in wb.sheetnames else wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    wb.close()
+    try:  # the same guarded reader as the registries' sheets (zip bombs, forged dimensions, row limit)
+        rows = rows_of(path, "值班表")
+    except UserError as exc:
+        return [], 0, [CellError(1, "", "", exc.message)]
     if not rows:
         return [], 0, [CellError(1, "", "", "工作表是空的。")]
     header = [str(h or "").strip() for h in rows[0]]

@@ -34,6 +34,10 @@ GUIDE_SHEET = "填表说明"
 KIND_TEXT = {"text": "文本", "multiline": "文本（可多行）", "int": "整数", "float": "数字", "bool": "是 / 否",
              "choice": "下拉选择", "ref": "下拉选择", "date": "日期（如 2027-06-30）", "phone": "电话号码"}
 _AMBIGUOUS = object()
+FORMULA_STARTS = ("=", "+", "-", "@")
+MAX_ROWS = 200_000  # data rows of one sheet (a 100,000-row registry re-imports in well under a minute)
+MAX_COLUMNS = 64  # columns read (every registry has fewer than 30)
+MAX_UNZIPPED = 400 * 1024 * 1024  # an .xlsx is a zip: what its parts may unpack to (100,000 rows are ~60 MB)
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,17 @@ def _cell_value(f: Field, value: Any, texts: dict[str, dict[Any, str]]) -> Any:
     return value
 
 
+def put(ws, row: int, column: int, value: Any):
+    """Write one cell; text is always text: a value beginning with "=" (or "+", "-", "@") is never a formula
+    (=HYPERLINK(…) or a =cmd|… DDE call in a registry field would run on a colleague's machine), and it
+    reads back as the same text."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        cell.data_type = "s"
+        cell.quotePrefix = True  # Excel and LibreOffice show it as text and keep it so when edited
+    return cell
+
+
 def write_template(session: Session, spec: RegistrySpec, path: Path | str) -> None:
     """An empty sheet with headers, drop-downs and a guide sheet."""
     wb, _ws, _texts = _workbook(session, spec, 0)
@@ -237,7 +252,7 @@ def export(session: Session, spec: RegistrySpec, path: Path | str) -> int:
     wb, ws, texts = _workbook(session, spec, len(rows))
     for r, row in enumerate(rows, start=2):
         for c, f in enumerate(columns(spec), start=1):
-            ws.cell(row=r, column=c, value=_cell_value(f, row.values.get(f.key), texts))
+            put(ws, r, c, _cell_value(f, row.values.get(f.key), texts))
     _save(wb, path)
     return len(rows)
 
@@ -251,26 +266,78 @@ def _save(wb, path: Path | str) -> None:
 
 # --- reading and checking -----------------------------------------------------
 
-def _read(path: Path | str, spec: RegistrySpec) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    from openpyxl import load_workbook
+@dataclass(frozen=True)
+class Sheet:
+    """The cells of an .xlsx as read (no database needed): header and the non-empty rows with their numbers."""
+
+    name: str
+    header: list[str]
+    body: list[tuple[int, list[Any]]]
+
+
+def check_archive(path: Path | str) -> None:
+    """Refuse an .xlsx that is no zip, unpacks to too much (a zip bomb) or declares XML entities, before a
+    parser sees it."""
+    import zipfile
 
     try:
-        wb = load_workbook(str(path), read_only=True, data_only=True)
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if len(infos) > 10_000 or sum(i.file_size for i in infos) > MAX_UNZIPPED:
+                raise UserError(f"Excel 文件解压后过大（超过 {MAX_UNZIPPED // 1024 // 1024} MB），未导入：{Path(path).name}")
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with z.open(info) as fh:
+                        head = fh.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise UserError(f"Excel 文件含文档类型声明（DOCTYPE/ENTITY），不是 Excel 保存的文件，未导入：{Path(path).name}")
     except FileNotFoundError:
         raise UserError(f"文件不存在：{path}") from None
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise UserError(f"无法读取 Excel 文件（须为 .xlsx）：{path}（{type(exc).__name__}）") from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+        raise UserError(f"无法读取 Excel 文件（须为 .xlsx）：{Path(path).name}（{type(exc).__name__}）") from None
+
+
+def rows_of(path: Path | str, sheet_title: str | None = None) -> list[tuple]:
+    """Every row of the sheet named *sheet_title* (else the first) as values, at most MAX_ROWS + 1 rows and
+    MAX_COLUMNS columns, whatever the file's own <dimension> claims. UserError for a file that is no .xlsx."""
+    from openpyxl import load_workbook
+
+    check_archive(path)
     try:
-        ws = wb[spec.title[:31]] if spec.title[:31] in wb.sheetnames else wb.worksheets[0]
-        rows = list(ws.iter_rows(values_only=True))
+        wb = load_workbook(str(path), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a bad file
+        raise UserError(f"无法读取 Excel 文件（须为 .xlsx）：{Path(path).name}（{type(exc).__name__}）") from None
+    try:
+        ws = wb[sheet_title] if sheet_title and sheet_title in wb.sheetnames else wb.worksheets[0]
+        if not hasattr(ws, "reset_dimensions"):
+            raise UserError(f"Excel 文件的第一张表不是工作表：{Path(path).name}")
+        ws.reset_dimensions()  # a forged <dimension ref="A1:XFD1048576"/> would make every row 16,384 cells
+        rows = []
+        for row in ws.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 1:
+                raise UserError(f"Excel 文件超过 {MAX_ROWS} 行，未导入：{Path(path).name}。请分成几个文件导入。")
+    except UserError:
+        raise
+    except Exception as exc:  # a damaged sheet is found only while reading it
+        raise UserError(f"无法读取 Excel 文件（已损坏）：{Path(path).name}（{type(exc).__name__}）") from None
     finally:
         wb.close()
+    return rows
+
+
+def read(path: Path | str, spec: RegistrySpec) -> Sheet:
+    """The header and the non-empty rows of a registry sheet (read before the import's transaction, so the
+    write lock is not held while a large file is parsed)."""
+    rows = rows_of(path, spec.title[:31])
     if not rows:
-        return [], []
+        return Sheet(Path(path).name, [], [])
     header = ["" if h is None else str(h).strip().rstrip("＊*").strip() for h in rows[0]]
+    while header and not header[-1]:
+        header.pop()
     body = [(i, list(r)) for i, r in enumerate(rows[1:], start=2)
             if any(v not in (None, "") and not (isinstance(v, str) and not v.strip()) for v in r)]
-    return header, body
+    return Sheet(Path(path).name, header, body)
 
 
 def _convert(f: Field, value: Any, lookups: dict[str, dict[str, Any]]) -> tuple[Any, str | None]:
@@ -308,9 +375,10 @@ class _Planned:
     values: dict[str, Any]
 
 
-def check(session: Session, spec: RegistrySpec, path: Path | str) -> tuple[list[_Planned], int, list[CellError]]:
-    """Read and validate a file: (changes to make, unchanged rows, every error found)."""
-    header, body = _read(path, spec)
+def check(session: Session, spec: RegistrySpec, source: Path | str | Sheet) -> tuple[list[_Planned], int, list[CellError]]:
+    """Read (unless already read) and validate a file: (changes to make, unchanged rows, every error found)."""
+    sheet = source if isinstance(source, Sheet) else read(source, spec)
+    header, body = sheet.header, sheet.body
     cols = {f.label: f for f in columns(spec)}
     errors: list[CellError] = []
     if not header:
@@ -331,6 +399,7 @@ def check(session: Session, spec: RegistrySpec, path: Path | str) -> tuple[list[
     if errors:
         return [], 0, errors
     lookups = _lookups(session, spec)
+    stored = _Stored(session, spec)
     planned: list[_Planned] = []
     unchanged = 0
     seen_keys: dict[tuple, int] = {}
@@ -352,6 +421,8 @@ def check(session: Session, spec: RegistrySpec, path: Path | str) -> tuple[list[
                 problem = f"“{f.label}”不能为空。"
             if problem is not None:
                 row_errors.append(CellError(rownum, _letter(i), f.label, problem))
+            elif value in ("", None) and f.key in stored.not_null and f.kind not in ("text", "multiline", "phone"):
+                continue  # a blank cell of a column that cannot be empty: the default for a new record, else as it is
             else:
                 raw[f.key] = value
         if row_errors:
@@ -374,18 +445,21 @@ def check(session: Session, spec: RegistrySpec, path: Path | str) -> tuple[list[
             if f.unique and raw.get(f.key) not in (None, ""):
                 seen_unique[(f.key, raw[f.key])] = rownum
         try:
-            existing = _match(session, spec, key)
+            record_id, values = stored.match(key)
         except UserError as exc:
             errors.append(CellError(rownum, "", "", exc.message))
             continue
-        record_id = existing.id if existing is not None else None
+        if values is not None and all(values.get(k, _AMBIGUOUS) == v for k, v in raw.items()):
+            unchanged += 1  # as stored already: nothing to check or write (a re-imported export)
+            continue
         try:
             clean = registry.validate(session, spec, raw, record_id)
         except ValidationError as exc:
             column = _letter(positions[exc.field]) if exc.field in positions else ""
             errors.append(CellError(rownum, column, spec.field(exc.field).label if exc.field else "", exc.message))
             continue
-        if existing is not None:
+        if record_id is not None:
+            existing = session.get(spec.model, record_id)
             changed = {k: v for k, v in clean.items() if k in raw and getattr(existing, k) != v}
             if not changed:
                 unchanged += 1
@@ -396,27 +470,48 @@ def check(session: Session, spec: RegistrySpec, path: Path | str) -> tuple[list[
     return planned, unchanged, errors
 
 
-def _match(session: Session, spec: RegistrySpec, key: tuple) -> Any:
-    stmt = select(spec.model)
-    for name, value in zip(NATURAL_KEYS[spec.key], key):
-        col = getattr(spec.model, name)
-        stmt = stmt.where(col.is_(None) if value in (None, "") and name.endswith("_id") else col == value)
-    found = list(session.scalars(stmt.limit(2)))
-    if len(found) > 1:
-        raise UserError("数据库中有多条记录与本行对应（" + "、".join(
-            spec.field(k).label for k in NATURAL_KEYS[spec.key]) + "相同），无法确定更新哪一条")
-    return found[0] if found else None
+class _Stored:
+    """The registry's records by natural key, read once (one query instead of one per row of the file)."""
+
+    def __init__(self, session: Session, spec: RegistrySpec) -> None:
+        from sqlalchemy import inspect as sa_inspect
+
+        mapper = sa_inspect(spec.model)
+        attrs = {a.key: a for a in mapper.column_attrs}
+        self.keys = NATURAL_KEYS[spec.key]
+        self.fields = [f.key for f in columns(spec) if f.key in attrs]
+        self.not_null = {k for k in self.fields
+                         if not all(c.nullable for c in attrs[k].columns) and k not in ("id",)}
+        wanted = ["id", *dict.fromkeys([*self.keys, *self.fields])]
+        self.by_key: dict[tuple, tuple[int, dict] | object] = {}
+        for row in session.execute(select(*(getattr(spec.model, k) for k in wanted))):
+            values = dict(zip(wanted, row))
+            key = tuple(values[k] for k in self.keys)
+            self.by_key[key] = _AMBIGUOUS if key in self.by_key else (values["id"], values)
+        self.spec = spec
+
+    def match(self, key: tuple) -> tuple[int | None, dict | None]:
+        """(id, stored values) of the record with this natural key, (None, None) for a new one."""
+        probe = tuple(None if v in (None, "") and name.endswith("_id") else v for name, v in zip(self.keys, key))
+        hit = self.by_key.get(probe)
+        if hit is _AMBIGUOUS:
+            raise UserError("数据库中有多条记录与本行对应（" + "、".join(
+                self.spec.field(k).label for k in self.keys) + "相同），无法确定更新哪一条")
+        return hit if hit is not None else (None, None)
 
 
-def import_file(session: Session, spec: RegistrySpec, path: Path | str) -> ImportResult:
-    """Check the whole file; if it is clean, create and update records in this transaction."""
+def import_file(session: Session, spec: RegistrySpec, path: Path | str | Sheet) -> ImportResult:
+    """Check the whole file (or a Sheet read by ``read`` before the transaction); if it is clean, create and
+    update records in this transaction."""
+    from sqlalchemy.exc import IntegrityError
+
     auth.require(session.info.get("actor"), spec.permission)
     planned, unchanged, errors = check(session, spec, path)
     rows = len(planned) + unchanged
     if errors:
         return ImportResult(spec.key, rows, 0, 0, 0, tuple(errors))
     created = updated = 0
-    session.info["ledger_reason"] = f"Excel 导入：{Path(path).name}"
+    session.info["ledger_reason"] = f"Excel 导入：{path.name if isinstance(path, Sheet) else Path(path).name}"
     try:
         for p in planned:
             if p.record_id is None:
@@ -427,6 +522,8 @@ def import_file(session: Session, spec: RegistrySpec, path: Path | str) -> Impor
                 updated += 1
     except ValidationError as exc:
         raise ValidationError(f"第 {p.row} 行：{exc.message}", exc.field) from exc
+    except IntegrityError as exc:  # a rule only the database knows (the whole import is rolled back)
+        raise ValidationError(f"第 {p.row} 行：数据库拒绝保存此行（{exc.orig}），未导入任何数据。") from None
     finally:
         session.info.pop("ledger_reason", None)
     return ImportResult(spec.key, rows, created, updated, unchanged, ())

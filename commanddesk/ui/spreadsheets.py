@@ -103,8 +103,9 @@ class SpreadsheetBar(QWidget):
     def import_path(self, path: str) -> spreadsheets.ImportResult:
         """Check and import *path*; nothing is written unless every row is valid."""
         try:
+            sheet = spreadsheets.read(path, self.spec)  # parsed first: the write lock is not held meanwhile
             with self.ctx.store.transaction() as s:
-                result = spreadsheets.import_file(s, self.spec, path)
+                result = spreadsheets.import_file(s, self.spec, sheet)
         except UserError as exc:
             result = spreadsheets.ImportResult(self.spec.key, 0, 0, 0, 0, (spreadsheets.CellError(0, "", "", exc.message),))
         self.status.setText(result.message())
