@@ -7,6 +7,7 @@ derived reporting clocks.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -32,7 +33,12 @@ COUNT_LABELS = dict(COUNT_FIELDS) | {"direct_loss": "直接经济损失（元）
 MAX_COUNT = 100_000_000
 MAX_LOSS = 10**13  # yuan
 TEXT_LIMITS = {"place_text": 200, "caller_unit": 100, "caller_name": 40, "caller_post": 60,
-               "caller_phone": 40, "commander": 100, "title": 200}
+               "caller_phone": 40, "commander": 100, "title": 200, "cause": 5000, "course": 5000, "measures": 5000,
+               "trend": 5000, "requests": 5000, "notified": 2000, "grade_reason": 500, "original_message": 20000}
+MULTILINE = ("cause", "course", "measures", "trend", "requests", "notified", "original_message", "grade_reason")
+RECEIPT_BACK_DAYS = 31  # a receipt time edited by hand may go back a month (a call logged late), not a year's typo
+OCCURRED_BACK_DAYS = 366  # an event is reported within a year of happening, or the year is a typo
+CHINA_LAT, CHINA_LON = (3.0, 54.0), (73.0, 136.0)  # WGS-84, as the map and team tracks check
 
 # Assessed figures (incident.measures, see services/plans.set_assessment) that a grading
 # scale reads: measure key -> (grading input key, factor). outage_share is 0–1, graded in %.
@@ -279,18 +285,22 @@ def validate(inp: CallInput, now: datetime) -> CallInput:
         raise ValidationError("请选择事件类型。", "type")
     if inp.type not in types or not inp.type.startswith(inp.category + "."):
         raise ValidationError(f"事件类型“{inp.type}”与类别不符。", "type")
-    place = inp.place_text.strip()
+    texts = {key: visible(getattr(inp, key), key in MULTILINE) for key in TEXT_LIMITS}
+    place = texts["place_text"].strip()
     if not place:
         raise ValidationError("请填写事发地点。", "place_text")
     for key, limit in TEXT_LIMITS.items():
-        text = getattr(inp, key)
-        if len(text.strip()) > limit:
+        if len(texts[key].strip()) > limit:
             raise ValidationError(f"该项不能超过 {limit} 个字。", key)
+    lat, lon = _position(inp.lat, inp.lon)
     stamp, received, reason = receipt(inp, now)
     if inp.occurred_at is not None and inp.occurred_at > received:
         raise ValidationError(
             f"事发时间（{format_beijing(inp.occurred_at, False)}）不能晚于接报时间（{format_beijing(received, False)}）。",
             "occurred_at")
+    if inp.occurred_at is not None and inp.occurred_at < received - timedelta(days=OCCURRED_BACK_DAYS):
+        raise ValidationError(
+            f"事发时间（{format_beijing(inp.occurred_at, False)}）早于接报一年以上，请核对年份。", "occurred_at")
     if inp.channel not in catalogue("call_channel"):
         raise ValidationError("请选择报告方式。", "channel")
     if inp.occurred_precision not in catalogue("time_precision"):
@@ -301,8 +311,39 @@ def validate(inp: CallInput, now: datetime) -> CallInput:
     grade = inp.grade
     if grade not in ("auto", None) and grade not in rules.LEVEL_NAMES:
         raise ValidationError("等级须为 特别重大、重大、较大、一般 之一。", "grade")
-    return replace(inp, place_text=place, received_at=received, stamped_at=stamp, receipt_edit_reason=reason,
-                   counts=counts, predicted=predicted)
+    return replace(inp, **{**texts, "place_text": place}, lat=lat, lon=lon, received_at=received, stamped_at=stamp,
+                   receipt_edit_reason=reason, counts=counts, predicted=predicted)
+
+
+def visible(text: str, multiline: bool = True) -> str:
+    """*text* without control characters, lone surrogates and non-characters: they are invisible on the form,
+    break Word and PDF exports (XML allows none of them) and cannot be stored as UTF-8. Line breaks and tabs are
+    kept in multi-line fields and become spaces in one-line fields."""
+    if text.isprintable():
+        return text
+    out = []
+    for c in text:
+        if c in "\n\t\r":
+            out.append(c if multiline else " ")
+        elif unicodedata.category(c) not in ("Cc", "Cs") and c not in "\ufffe\uffff":
+            out.append(c)
+    return "".join(out)
+
+
+def _position(lat, lon) -> tuple[float | None, float | None]:
+    """The call's position (WGS-84) checked: both or neither, finite, inside China."""
+    if lat is None and lon is None:
+        return None, None
+    if lat is None or lon is None:
+        raise ValidationError("位置须同时有纬度和经度。", "lat" if lat is None else "lon")
+    try:
+        lat, lon = float(lat), float(lon)
+    except (TypeError, ValueError):
+        raise ValidationError("纬度和经度须为数字。", "lat") from None
+    if not (CHINA_LAT[0] <= lat <= CHINA_LAT[1] and CHINA_LON[0] <= lon <= CHINA_LON[1]):  # NaN fails here too
+        raise ValidationError(f"位置（纬度 {lat:.5f}，经度 {lon:.5f}）不在中国境内（纬度 3–54，经度 73–136，WGS-84）。",
+                              "lat")
+    return lat, lon
 
 
 def receipt_edited(received: datetime, stamp: datetime) -> bool:
@@ -325,6 +366,9 @@ def receipt(inp: CallInput, now: datetime) -> tuple[datetime, datetime, str]:
         return stamp, received, ""
     if received > now:
         raise ValidationError(f"接报时间（{format_beijing(received)}）不能晚于当前时间。", "received_at")
+    if received < now - timedelta(days=RECEIPT_BACK_DAYS):
+        raise ValidationError(f"接报时间（{format_beijing(received)}）早于当前时间 {RECEIPT_BACK_DAYS} 天以上，请核对年份和日期。",
+                              "received_at")
     if not reason:
         raise ValidationError(
             f"接报时间已由 {format_beijing(stamp)} 手工改为 {format_beijing(received)}，"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import select
@@ -26,6 +26,7 @@ TIME_COLS = ("时间", "time", "timestamp", "定位时间", "datetime")
 LAT_COLS = ("纬度", "lat", "latitude", "y")
 LON_COLS = ("经度", "lon", "lng", "long", "longitude", "x")
 MAX_POINTS = 20_000
+MAX_BYTES = 20 * 1024 * 1024  # a track file: 20,000 GPX points are about 2 MB
 
 
 def _check(lat: float, lon: float) -> None:
@@ -39,15 +40,30 @@ def _time(text: str) -> datetime:
         at = datetime.fromisoformat(t)
     except ValueError:
         raise ValidationError(f"无法识别的时间：“{text}”（应如 2026-11-23 21:40 或 2026-11-23T13:40:00Z）。", "time") from None
-    return at if at.tzinfo is not None else at.replace(tzinfo=BEIJING)
+    at = at if at.tzinfo is not None else at.replace(tzinfo=BEIJING)
+    try:
+        year = at.astimezone(timezone.utc).year
+    except OverflowError:
+        year = 0
+    if not 1990 <= year <= 2200:
+        raise ValidationError(f"时间“{text}”不在 1990 年至 2200 年之间。", "time")
+    return at
+
+
+def _float(text, what: str) -> float:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        raise ValidationError(f"{what}“{text}”不是数字。", "file") from None
 
 
 def parse_gpx(text: str) -> list[tuple[datetime, float, float]]:
     """(time, lat, lon) of every track or route point that has a time."""
     from lxml import etree
 
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        root = etree.fromstring(text.encode("utf-8") if isinstance(text, str) else text)
+        root = etree.fromstring(text.encode("utf-8") if isinstance(text, str) else text, parser)
     except etree.XMLSyntaxError as exc:
         raise ValidationError(f"不是有效的 GPX 文件（{exc.msg}）。", "file") from None
     out = []
@@ -55,13 +71,16 @@ def parse_gpx(text: str) -> list[tuple[datetime, float, float]]:
         when = next((c.text for c in pt if etree.QName(c).localname == "time" and c.text), None)
         if when is None:
             continue
-        out.append((_time(when), float(pt.get("lat")), float(pt.get("lon"))))
+        out.append((_time(when), _float(pt.get("lat"), "纬度"), _float(pt.get("lon"), "经度")))
     return out
 
 
 def parse_csv(text: str) -> list[tuple[datetime, float, float]]:
     """(time, lat, lon) of every row of a CSV with time, latitude and longitude columns."""
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    try:
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    except csv.Error as exc:
+        raise ValidationError(f"CSV 文件无法读取（{exc}）。", "file") from None
     if not rows:
         raise ValidationError("CSV 文件是空的。", "file")
     head = [h.strip().lower() for h in rows[0]]
@@ -121,6 +140,8 @@ def import_track(session: Session, team_id: int, path: str | Path) -> int:
     _team(session, team_id)
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ValidationError(f"{path.name} 超过 {MAX_BYTES // 1024 // 1024} MB，请先抽稀。", "file")
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"无法读取轨迹文件 {path.name}（{getattr(exc, 'strerror', None) or exc}）。") from None
