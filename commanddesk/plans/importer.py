@@ -85,15 +85,29 @@ def is_level_table(rows: list[list[str]]) -> bool:
     return ("级" in header) and sum(bool(LEVEL_WORD_RE.search(c)) for c in first_col) >= 2
 
 
+MAX_UNZIPPED = 200 * 1024 * 1024  # what the parts of a plan's .docx may unpack to (pictures included)
+
+
 def read_docx(path: Path) -> tuple[str, list[DocChapter]]:
     """(title, chapters) of a .docx; chapters in document order with their depth."""
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
+    name = Path(path).name
+    try:  # a .docx is a zip: refuse one that unpacks to more than a plan ever is (a zip bomb) before parsing
+        with zipfile.ZipFile(path) as z:
+            if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED:
+                raise UserError(f"Word 文件解压后超过 {MAX_UNZIPPED // 1024 // 1024} MB，不像是一份预案，未导入：{name}")
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise UserError(f"无法读取 Word 文件（须为 .docx）：{name}（{type(exc).__name__}）") from None
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise UserError(f"无法读取 Word 文件：{Path(path).name}（{exc}）") from None
+    except (PackageNotFoundError, KeyError, ValueError, OSError, AttributeError, TypeError, XMLSyntaxError,
+            zipfile.BadZipFile) as exc:  # python-docx meets a damaged package in many ways
+        raise UserError(f"无法读取 Word 文件（已损坏或不是 Word 保存的文件）：{name}（{type(exc).__name__}）") from None
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 

@@ -25,12 +25,22 @@ class PlanFileError(UserError):
         self.path, self.field, self.reason = str(path), field_, reason
 
 
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a plan file; the largest shipped one is under 100 KB
+MAX_DUE_MINUTES = 366 * 24 * 60
+
+
+def _table(data, path: Path, where: str) -> None:
+    if not isinstance(data, dict):
+        raise PlanFileError(path, where.rstrip(".") or "（文件）", "应为表（{ … } 或 [[…]]）")
+
+
 def _req(data: dict, key: str, kind: type | tuple, path: Path, where: str = "") -> object:
     name = f"{where}{key}"
+    _table(data, path, where)
     if key not in data:
         raise PlanFileError(path, name, "缺少此项")
     value = data[key]
-    if not isinstance(value, kind):
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
         raise PlanFileError(path, name, f"类型不对（应为 {getattr(kind, '__name__', kind)}）")
     if isinstance(value, str) and not value.strip():
         raise PlanFileError(path, name, "不能为空")
@@ -38,10 +48,11 @@ def _req(data: dict, key: str, kind: type | tuple, path: Path, where: str = "") 
 
 
 def _opt(data: dict, key: str, default, kind: type | tuple, path: Path, where: str = ""):
+    _table(data, path, where)
     if key not in data:
         return default
     value = data[key]
-    if not isinstance(value, kind):
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
         raise PlanFileError(path, f"{where}{key}", f"类型不对（应为 {getattr(kind, '__name__', kind)}）")
     return value
 
@@ -129,6 +140,8 @@ def parse(path: Path, data: dict, user: bool = False) -> Plan:
             if group not in group_ids:
                 raise PlanFileError(path, mw + "group", f"没有编号为“{group}”的工作组")
             due = _opt(m, "due_minutes", None, int, path, mw)
+            if due is not None and not 0 <= due <= MAX_DUE_MINUTES:
+                raise PlanFileError(path, mw + "due_minutes", f"应为 0 至 {MAX_DUE_MINUTES} 分钟")
             measures.append(Measure(mid, _req(m, "text", str, path, mw), group, due))
         levels.append(Level(n, _opt(lv, "activated_by", "", str, path, w), _opt(lv, "summary", "", str, path, w),
                             conds, tuple(measures)))
@@ -140,18 +153,23 @@ def parse(path: Path, data: dict, user: bool = False) -> Plan:
         role = _req(c, "role", str, path, w)
         if role not in CARD_ROLES:
             raise PlanFileError(path, w + "role", f"未知岗位“{role}”")
-        calls = tuple((str(x.get("who", "")), str(x.get("phone", ""))) for x in _opt(c, "calls", [], list, path, w))
+        calls = tuple((str(_opt(x, "who", "", (str, int), path, w + "calls.")),
+                       str(_opt(x, "phone", "", (str, int), path, w + "calls.")))
+                      for x in _opt(c, "calls", [], list, path, w))
         cards.append(Card(role, _req(c, "title", str, path, w), _opt(c, "trigger", "", str, path, w),
                           _strs(_req(c, "steps", list, path, w), path, w + "steps"), calls,
                           _strs(_opt(c, "equipment", [], list, path, w), path, w + "equipment"),
                           _strs(_opt(c, "prohibitions", [], list, path, w), path, w + "prohibitions")))
-    contacts = tuple((str(c.get("name", "")), str(c.get("phone", "")), str(c.get("note", "")))
+    contacts = tuple(tuple(str(_opt(c, k, "", (str, int), path, "contacts.")) for k in ("name", "phone", "note"))
                      for c in _opt(data, "contacts", [], list, path))
     command = _opt(data, "command", {}, dict, path)
     appendix = []
     for i, a in enumerate(_opt(data, "appendix", [], list, path)):
         w = f"appendix[{i}]."
-        tables = tuple(tuple(tuple(str(c) for c in row) for row in t) for t in _opt(a, "tables", [], list, path, w))
+        tables = _opt(a, "tables", [], list, path, w)
+        if not all(isinstance(t, list) and all(isinstance(row, list) for row in t) for t in tables):
+            raise PlanFileError(path, w + "tables", "应为表格（行的列表）的列表")
+        tables = tuple(tuple(tuple(str(c) for c in row) for row in t) for t in tables)
         depth = _opt(a, "level", 1, int, path, w)
         if not 1 <= depth <= 6:
             raise PlanFileError(path, w + "level", "章节层级应为 1–6")
@@ -172,11 +190,15 @@ def parse(path: Path, data: dict, user: bool = False) -> Plan:
 
 def load_file(path: Path, user: bool = False) -> Plan:
     """Read and validate one plan file."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise PlanFileError(path, "（文件）", f"文件过大（上限 {MAX_FILE_BYTES // 1024 // 1024} MB）")
     raw = path.read_bytes()
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise PlanFileError(path, "（文件）", f"不是有效的 UTF-8 TOML：{exc}") from None
+    except RecursionError:
+        raise PlanFileError(path, "（文件）", "嵌套层数过多") from None
     plan = parse(path, data, user)
     return Plan(**{**plan.__dict__, "content_hash": hashlib.sha256(raw).hexdigest()})
 

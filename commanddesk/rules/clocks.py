@@ -194,7 +194,11 @@ def load_ruleset(path: Path | None = None, overrides: Mapping | Path | None = No
     where = path
     if isinstance(overrides, (str, Path)):
         where = Path(overrides)
-        overrides = _parse(where, where.read_bytes())
+        try:
+            raw = where.read_bytes()
+        except OSError as exc:
+            raise RuleFileError(where, "-", f"无法读取：{exc.strerror or exc}", f"cannot read: {exc}") from None
+        overrides = _parse(where, raw)
     table = overrides.get("rules", overrides) if isinstance(overrides, Mapping) else overrides
     if not isinstance(table, Mapping):
         raise RuleFileError(where, "rules", "覆盖配置应为“规则编号 → 设置”的表", "overrides must map rule ids to settings")
@@ -213,6 +217,8 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
         return tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleFileError(path, "-", f"无法解析：{exc}", f"cannot parse: {exc}") from None
+    except RecursionError:
+        raise RuleFileError(path, "-", "嵌套层数过多，无法解析", "nested too deeply") from None
 
 
 def _build(path: Path, raw: bytes, overrides: dict[str, Any], override_path: Path) -> RuleSet:

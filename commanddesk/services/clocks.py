@@ -15,6 +15,7 @@ with its time), so no migration is needed and every tick is audited.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -46,11 +47,33 @@ def ruleset() -> rules.RuleSet:
 
         [rules.C-XUBAO]
         times = ["09:00", "16:00"]
+
+    A malformed override file does not stop intake or the start of the app: the shipped rules are used
+    as they are (the statutory ones cannot be overridden anyway), the log says so, and
+    ``ruleset_problem()`` gives the reason for the screens.
     """
     from .. import paths
+    from ..errors import UserError
 
     override = paths.data_dir() / "rules" / "clock-overrides.toml"
-    return rules.load_ruleset(overrides=override if override.exists() else None)
+    _PROBLEM.clear()
+    if not override.exists():
+        return rules.load_ruleset()
+    try:
+        return rules.load_ruleset(overrides=override)
+    except UserError as exc:
+        _PROBLEM.append(f"本地时限配置未生效，已按内置规则计时：{exc.message}")
+        logging.getLogger(__name__).warning("%s", _PROBLEM[0])
+        return rules.load_ruleset()
+
+
+_PROBLEM: list[str] = []
+
+
+def ruleset_problem() -> str:
+    """Why the post's clock overrides are not in force ("" when they are, or when there are none)."""
+    ruleset()
+    return _PROBLEM[0] if _PROBLEM else ""
 
 
 def facts(incident: Incident) -> rules.IncidentFacts:
