@@ -40,9 +40,12 @@ def _date(text: str | None) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise BadInput(f"日期“{text}”应为 YYYY-MM-DD 格式") from None
+    if not 1900 <= day.year <= 2200:  # shift times are computed around it: 0001 or 9999 would overflow
+        raise BadInput(f"日期“{text}”的年份应在 1900 至 2200 之间")
+    return day
 
 
 def _open(args):

@@ -56,6 +56,8 @@ def _received(text: str | None) -> datetime:
         raise BadInput(f"接报时间“{text}”无法识别，请写成 2026-11-23T22:00:00+08:00") from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=BEIJING)
+    if not 1900 <= value.year <= 2200:  # the reader counts hours and days back from it
+        raise BadInput(f"接报时间“{text}”的年份应在 1900 至 2200 之间")
     return value.astimezone(timezone.utc)
 
 

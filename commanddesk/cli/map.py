@@ -28,7 +28,7 @@ def _incident(text: str | None) -> int | None:
     if text is None:
         return None
     t = text.strip().lstrip("#")
-    if not t.isdigit():
+    if not t.isdigit() or len(t) > 15:
         raise BadInput(f"事件编号应为数字，而不是“{text}”")
     return int(t)
 

@@ -114,6 +114,8 @@ def _count(name: str, text: str | None) -> int | None:
         raise BadInput(f"--{name.replace('_', '-')} 须为整数，而不是“{text}”") from None
     if value < 0:
         raise BadInput(f"--{name.replace('_', '-')} 不能为负数（{value}）")
+    if value > 10**15:  # as `grade` refuses: no count or amount in yuan is larger
+        raise BadInput(f"--{name.replace('_', '-')} 过大（超过 10^15），请核对")
     return value
 
 

@@ -284,8 +284,8 @@ def _clocks(args: argparse.Namespace) -> int:
         raise Refused("事发时间不能晚于接报时间")
     if unit is not None and occurred is not None and unit < occurred:
         raise Refused("单位负责人接报时间不能早于事发时间")
-    if args.horizon < 0:
-        raise Refused("--horizon 不能为负数")
+    if not 0 <= args.horizon <= 24 * 366:
+        raise Refused("--horizon 应为 0 至 8784 小时（一年）")
     facts = clocks.IncidentFacts(category=category, type=type_, level=level, received_at=received,
                                  occurred_at=occurred, unit_received_at=unit, flags=frozenset(args.flag))
     ruleset = clocks.load_ruleset()

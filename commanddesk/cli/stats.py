@@ -27,9 +27,12 @@ def add_parsers(subparsers) -> None:
 
 def _date(text: str, what: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise BadInput(f"{what}“{text}”应为 YYYY-MM-DD 格式的日期") from None
+    if not 1900 <= day.year <= 2200:  # the period is widened to Beijing days: 0001 or 9999 would overflow
+        raise BadInput(f"{what}“{text}”的年份应在 1900 至 2200 之间")
+    return day
 
 
 def run(args) -> int:
