@@ -66,7 +66,7 @@
     var tl = map.containerPointToLayerPoint([0, 0]), size = map.getSize();
     return bounds.contains(L.bounds(tl, tl.add(size)));
   }
-  var POINT_PAD = 0.3;  // share of the view drawn around it on each side (PointLayer)
+  var POINT_PAD = 0.1;  // share of the view drawn around it on each side (PointLayer)
 
   // One pre-drawn image per look (shape, colour, glyph, size): drawing ten
   // thousand markers is then ten thousand image copies, not paths and text.
@@ -428,7 +428,7 @@
 
   // --- public functions (called from Python) --------------------------------
   cd.init = function (cfg) {
-    renderer = new StickyCanvas({padding: 0.3, tolerance: 3});
+    renderer = new StickyCanvas({padding: 0.1, tolerance: 3});
     map = L.map('map', {
       center: cfg.center, zoom: cfg.zoom, minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, preferCanvas: true,
       renderer: renderer, zoomControl: true, attributionControl: true, worldCopyJump: false
@@ -442,11 +442,11 @@
     var hl = map.createPane(HL_PANE);
     hl.style.zIndex = 640;
     hl.style.pointerEvents = 'none';
-    hlRenderer = new StickyCanvas({pane: HL_PANE, padding: 0.3});
+    hlRenderer = new StickyCanvas({pane: HL_PANE, padding: 0.1});
     // the district outlines and land fill: a pane of their own, drawn by a sticky canvas
     // (Leaflet would give the pane a plain canvas of its own, redrawn at every pan)
     boundaryLayer = L.geoJSON(null, {pane: 'cdAreas', interactive: false, style: areaStyle,
-                                     renderer: new StickyCanvas({pane: 'cdAreas', padding: 0.3})}).addTo(map);
+                                     renderer: new StickyCanvas({pane: 'cdAreas', padding: 0.1})}).addTo(map);
     labelLayer = L.layerGroup().addTo(map);
     areaLabels = L.layerGroup().addTo(map);
     ringLayer = L.layerGroup().addTo(map);
