@@ -442,7 +442,7 @@ def zones_fc(zones: Iterable, frame: str = coords.WGS84) -> dict:
 WARNING_COLOURS = {"blue": "#1f5fbf", "yellow": "#c9a400", "orange": "#f07c00", "red": "#d0021b"}
 
 
-SKETCH_NOTE = ("点线圆为示意范围：预警只给出区划代码，又无该区划边界，以乡镇（街道）驻地为中心、"
+SKETCH_NOTE = ("点线圆为示意范围（{names}）：预警只给出区划代码，又无该区划边界，以乡镇（街道）驻地为中心、"
                "按所属县区面积与乡镇数估算大小，不是实际边界")
 FALLBACK_RADIUS_M = {"village": 1_000, "town": 3_000}  # no county outline to size it by
 OTHER_RADIUS_M = 8_000  # a county, zone or city without an outline
@@ -458,7 +458,7 @@ def warning_areas_fc(areas: Iterable, frame: str = coords.WGS84, outlines: Itera
     """
     by_code = {str(f["properties"].get("code")): f for fc in outlines for f in fc.get("features", ())
                if f.get("properties", {}).get("code")}
-    feats, sketched = [], False
+    feats, sketched = [], []
     for a in areas:
         colour = WARNING_COLOURS.get(a.colour, "#d0021b")
         props = {"id": a.id, "kind": "warning", "name": a.headline, "label": a.label, "color": colour}
@@ -480,7 +480,7 @@ def warning_areas_fc(areas: Iterable, frame: str = coords.WGS84, outlines: Itera
             elif d.lat is not None and d.lon is not None:
                 radius = sketch_radius_m(d, by_code)
                 lat, lon = coords.to_display(d.lat, d.lon, frame)
-                sketched = True
+                sketched.append(d.name)
                 feats.append({"type": "Feature", "id": f"warning:{a.id}:{d.code}",
                               "geometry": {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]},
                               "properties": props | {
@@ -490,7 +490,7 @@ def warning_areas_fc(areas: Iterable, frame: str = coords.WGS84, outlines: Itera
                                            "以驻地为中心估算，非实际边界）"}})
     out = {"type": "FeatureCollection", "features": feats}
     if sketched:
-        out["note"] = SKETCH_NOTE
+        out["note"] = SKETCH_NOTE.format(names="、".join(dict.fromkeys(sketched)))  # which ones: they may be off screen
     return out
 
 

@@ -148,7 +148,7 @@ def test_warnings_by_division_code_are_drawn_by_outline_or_a_labelled_circle():
     assert 1.2e9 < area < 1.9e9  # 灌云县 is about 1,540 km²
     assert circle["properties"]["radius_m"] == round(math.sqrt(area / 18 / math.pi))
     assert circle["properties"]["approx"] and circle["properties"]["tag"] == "伊山镇（示意范围）"
-    assert "示意范围" in circle["properties"]["label"] and fc["note"] == payload.SKETCH_NOTE
+    assert "示意范围" in circle["properties"]["label"] and fc["note"] == payload.SKETCH_NOTE.format(names="伊山镇")
     alone = payload.warning_areas_fc([WarningArea(2, "orange", "暴雨橙色预警", (), (town,))])  # no outlines shown
     assert alone["features"][0]["properties"]["radius_m"] == payload.FALLBACK_RADIUS_M["town"]
     own = payload.warning_areas_fc([WarningArea(3, "red", "红色预警", ((34.1, 119.1), (34.2, 119.1), (34.2, 119.2)))],
