@@ -1,7 +1,8 @@
 """`commanddesk demo create PATH|URL [--years N] [--json]`: write a fresh demo store, optionally with years of history.
 
-Without ``--years`` the store is the demo county as ``--demo`` opens it (three live incidents
-staged). With ``--years N`` it also holds N years of a busy county marked （演示）: per year
+Without ``--years`` a file is the demo county as ``--demo`` opens it (its synthetic past year of
+1,200 closed incidents marked （演示）, and three live incidents staged; a server database gets the
+county and the live incidents). With ``--years N`` it also holds N years of a busy county marked （演示）: per year
 10,000 incidents with calls, gradings, clocks, reports and timelines, 100,000 ledger movements,
 1,000 teams, 30 drills, every row audited (services/history). PATH must not exist and its folder must; a
 ``postgresql://`` URL must name an existing, empty database (it is migrated and loaded).
@@ -77,7 +78,7 @@ def run(args) -> int:
                 raise BadInput(f"“{target}”已存在，不会覆盖")
             if not target.parent.is_dir():
                 raise BadInput(f"文件夹“{target.parent}”不存在")
-            shutil.copyfile(demo.template(), target)
+            shutil.copyfile(demo.template() if args.years else demo.history_template(), target)  # as --demo opens it
             store = open_store(target)
         try:
             demo.stage_incidents(store)

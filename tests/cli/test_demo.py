@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from commanddesk.cli import main
 from commanddesk.models import Incident
-from commanddesk.services import audit
+from commanddesk.services import audit, demo
 from commanddesk.store import open_store
 
 
@@ -16,6 +16,13 @@ def test_create_plain_and_with_history(tmp_path, demo_template, capsys):
     plain = tmp_path / "plain.sqlite"
     assert main(["demo", "create", str(plain), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["years"] == 0
+    store = open_store(plain)  # what --demo opens: the past year and today's three calls
+    try:
+        with store.read() as s:
+            marked = s.scalar(select(func.count()).select_from(Incident).where(Incident.title.like("%（演示）")))
+            assert marked == demo.HISTORY_INCIDENTS and s.scalar(select(func.count()).select_from(Incident)) == marked + 3
+    finally:
+        store.close()
     full = tmp_path / "full.sqlite"
     assert main(["demo", "create", str(full), "--years", "1", "--scale", "0.05", "--json"]) == 0
     out = capsys.readouterr()
