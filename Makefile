@@ -78,10 +78,10 @@ clean:
 # The offline desktop bundle (packaging/): dist/commanddesk/ and
 # dist/commanddesk-<version>-linux-x86_64.tar.gz; PyInstaller is installed on demand.
 # `make bundle BUNDLE_ARGS=--xz` also writes a smaller .tar.xz. `make clean` removes dist/.
-.PHONY: bundle bundle-test
+.PHONY: bundle bundle-test bundle-test-minbase
 
 bundle: venv
-	@sh packaging/sysdeps.sh binutils icu-devtools fonts-wqy-microhei
+	@sh packaging/sysdeps.sh binutils icu-devtools fonts-wqy-microhei fonts-dejavu-core
 	@$(VPY) -c "import PyInstaller" 2>/dev/null || $(VPY) -m pip install --quiet -e '.[test,bundle]'
 	$(VPY) packaging/build.py $(BUNDLE_ARGS)
 
@@ -89,3 +89,14 @@ bundle: venv
 bundle-test: venv
 	@test -x dist/commanddesk/commanddesk || $(MAKE) bundle
 	$(VPY) packaging/smoke_test.py dist/commanddesk
+
+# The same smoke test inside a Debian 12 minbase (no Python, no fonts; libgl1 and libegl1 as INSTALL.md
+# asks), made once in build/minbase with debootstrap (as root; about 150 MB).
+MINBASE := build/minbase
+bundle-test-minbase: venv
+	@test -x dist/commanddesk/commanddesk || $(MAKE) bundle
+	@test -d $(MINBASE)/usr/bin || { sh packaging/sysdeps.sh debootstrap \
+		&& debootstrap --variant=minbase bookworm $(MINBASE) http://deb.debian.org/debian \
+		&& cp /etc/resolv.conf $(MINBASE)/etc/resolv.conf && chroot $(MINBASE) apt-get update -q \
+		&& chroot $(MINBASE) apt-get install -y -q --no-install-recommends libgl1 libegl1; }
+	$(VPY) packaging/smoke_test.py dist/commanddesk --root $(MINBASE)

@@ -21,6 +21,14 @@ directories and checks, in order:
    and all its QtWebEngine processes: there must be none. (The map page's own
    request interceptor also blocks every scheme but app, tiles, qrc, data, blob.)
 
+With ``--root DIR`` every run happens inside a Debian root instead of this machine: the bundle is
+linked into DIR/opt/commanddesk, the work folder is DIR/tmp/cd-smoke-*, and each run is
+``chroot DIR`` in a mount namespace of its own with /proc and /dev mounted (and no network, as above).
+Such a root is a Debian 12 minbase with no Python and no fonts, plus what INSTALL.md asks for:
+
+    debootstrap --variant=minbase bookworm DIR http://deb.debian.org/debian
+    chroot DIR apt-get install --no-install-recommends libgl1 libegl1
+
 Exit status 0 when everything passed. The PNGs are kept with --keep DIR.
 """
 
@@ -172,7 +180,7 @@ def make_mbtiles(path: Path, zooms=range(6, 11)) -> int:
     return count
 
 
-def store_with_basemap(cache: Path, target: Path, mbtiles: Path) -> None:
+def store_with_basemap(cache: Path, target: Path, mbtiles: Path | str) -> None:
     """Copy the demo template the first run built, with the MBTiles file as the map's basemap."""
     templates = sorted(cache.glob("commanddesk/demo-*.sqlite"))
     if not templates:
@@ -200,8 +208,8 @@ def _works(cmd: list[str]) -> bool:
 class Runner:
     """Runs the bundle with private directories, isolated from the network where possible."""
 
-    def __init__(self, exe: Path, work: Path, use_strace: bool, isolate: bool) -> None:
-        self.exe, self.work = exe, work
+    def __init__(self, exe: Path, work: Path, use_strace: bool, isolate: bool, root: Path | None = None) -> None:
+        self.exe, self.work, self.root = exe, work, root
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("COMMANDDESK_", "QTWEBENGINE_"))}
         for name in ("DATA", "CACHE", "CONFIG", "STATE"):
             folder = work / "xdg" / name.lower()
@@ -210,7 +218,12 @@ class Runner:
         self.env["QT_QPA_PLATFORM"] = "offscreen"
         self.prefix: list[str] = []
         self.isolation = "none (unshare not available or not permitted)"
-        if isolate and sys.platform.startswith("linux") and shutil.which("unshare"):
+        if root is not None:  # a mount namespace for /proc and /dev, then the root; as root only
+            inner = (f'mount -t proc proc "{root}/proc" && mount --rbind /dev "{root}/dev" && '
+                     f'exec chroot "{root}" "$@"')
+            self.prefix = ["unshare", "-m"] + (["-n"] if isolate else []) + ["--", "sh", "-c", inner, "sh"]
+            self.isolation = (f"chroot {root}" + (" in unshare -n -m (no network interfaces)" if isolate else ""))
+        elif isolate and sys.platform.startswith("linux") and shutil.which("unshare"):
             for cmd in (["unshare", "-n"], ["unshare", "-rn"]):
                 if _works(cmd):
                     self.prefix, self.isolation = cmd, " ".join(cmd) + " (a network namespace without interfaces)"
@@ -224,14 +237,18 @@ class Runner:
     def run(self, args: list[str], extra_env: dict | None = None) -> subprocess.CompletedProcess:
         env = {**self.env, **(extra_env or {})}
         cmd = [str(self.exe), *args]
+        if self.root is not None:  # the same files, as the root sees them
+            cmd = [self.inside(a) for a in cmd]
+            env = {k: self.inside(v) for k, v in env.items()}
         log = self.work / f"strace-{self.runs}.log"
         self.runs += 1
-        if self.strace:
-            # --seccomp-bpf stops the traced processes only at these calls, so the app runs at full speed
-            cmd = ["strace", "--seccomp-bpf", "-f", "-qq", "-o", str(log), "-e", "trace=connect,sendto,sendmsg", *cmd]
+        # --seccomp-bpf stops the traced processes only at these calls, so the app runs at full speed
+        trace = ["strace", "--seccomp-bpf", "-f", "-qq", "-o", str(log), "-e", "trace=connect,sendto,sendmsg"] \
+            if self.strace else []
+        # strace from this machine: inside a root there is none (it follows the app through the chroot)
+        full = trace + self.prefix + cmd if self.root is not None else self.prefix + trace + cmd
         started = time.perf_counter()
-        result = subprocess.run(self.prefix + cmd, env=env, capture_output=True, text=True, timeout=TIMEOUT,
-                                cwd=self.work)
+        result = subprocess.run(full, env=env, capture_output=True, text=True, timeout=TIMEOUT, cwd=self.work)
         self.seconds.append(time.perf_counter() - started)
         if self.strace and log.exists():
             for line in log.read_text(errors="replace").splitlines():
@@ -242,6 +259,27 @@ class Runner:
                     self.unix_targets.add(m.group(1))
         return result
 
+    def inside(self, text: str) -> str:
+        """*text* with this machine's path of the root's files replaced by the path inside the root."""
+        root = str(self.root)
+        return "/" + text[len(root):].lstrip("/") if text.startswith(root + "/") else text
+
+
+def _into_root(folder: Path, root: Path) -> Path:
+    """The bundle linked (or else copied) into ROOT/opt/commanddesk; its executable there."""
+    target = root / "opt" / "commanddesk"
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+    def link(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(folder, target, symlinks=True, copy_function=link)
+    return target / "commanddesk"
+
 
 # --- checks ---------------------------------------------------------------------------------
 
@@ -251,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help="copy the screenshots here")
     parser.add_argument("--no-strace", action="store_true", help="do not count network calls with strace")
     parser.add_argument("--no-isolate", action="store_true", help="do not run inside a network namespace")
+    parser.add_argument("--root", metavar="DIR", help="run inside this Debian root (chroot; see above)")
     args = parser.parse_args(argv)
 
     folder = Path(args.bundle).resolve()
@@ -265,9 +304,18 @@ def main(argv: list[str] | None = None) -> int:
         if not ok:
             failures.append(what)
 
-    with tempfile.TemporaryDirectory(prefix="cd-smoke-") as tmp:
+    root = Path(args.root).resolve() if args.root else None
+    if root is not None:
+        if not (root / "usr" / "bin").is_dir():
+            print(f"smoke test: {root} is not a system root (debootstrap --variant=minbase bookworm {root})",
+                  file=sys.stderr)
+            return 2
+        exe = _into_root(folder, root)
+        found = [p for p in ("usr/bin/python3", "usr/share/fonts") if (root / p).exists()]
+        print(f"root: {root} (Python or fonts present: {', '.join(found) or 'none'})", flush=True)
+    with tempfile.TemporaryDirectory(prefix="cd-smoke-", dir=root / "tmp" if root else None) as tmp:
         work = Path(tmp)
-        runner = Runner(exe, work, use_strace=not args.no_strace, isolate=not args.no_isolate)
+        runner = Runner(exe, work, use_strace=not args.no_strace, isolate=not args.no_isolate, root=root)
         counter = "strace -f (connect, sendto, sendmsg)" if runner.strace else "nothing (strace not installed)"
         print(f"bundle: {folder}\nnetwork isolation: {runner.isolation}\nnetwork calls counted with: {counter}",
               flush=True)
@@ -302,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         store = work / "tiles.sqlite"
         raster = work / "map-tiles.png"
         try:
-            store_with_basemap(Path(runner.env["XDG_CACHE_HOME"]), store, tiles)
+            store_with_basemap(Path(runner.env["XDG_CACHE_HOME"]), store, runner.inside(str(tiles)))
             r = runner.run(["--db", str(store), "--screenshot", str(raster), "--page", "map"])
             if r.returncode == 0 and raster.is_file():
                 w, h, px = read_png(raster)
