@@ -261,8 +261,9 @@ def init(post, vehicle, site: str, actor=None) -> InitResult:
     from . import audit
 
     site = site.strip()
-    if not site or len(site) > 19 or "-" in site or "/" in site:
-        raise SyncRefused(f"站点名称无效：“{site}”（1 至 19 个字，不含 - 和 /，如 车1）")
+    if not site or len(site) > 19 or not site.isalnum():  # it starts every number made there: 车1-0007
+        shown = "".join(c if c.isprintable() else "?" for c in site[:20])
+        raise SyncRefused(f"站点名称无效：“{shown}”（1 至 19 个汉字、字母或数字，如 车1）")
     with vehicle.read() as s:
         if s.scalar(select(SyncState)) is not None or s.scalar(select(Incident.id).limit(1)) is not None:
             raise SyncRefused(f"目标数据库不是新建的，未作任何改动：{vehicle.label}")

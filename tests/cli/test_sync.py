@@ -109,10 +109,15 @@ def test_refusals_are_one_chinese_line_and_change_nothing(capsys, tmp_path, demo
                  ["sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync"), "--operator", "陈静"],
                  ["sync", "init", "--from", str(post), "--to", str(tmp_path / "v3.sqlite"), "--site", "车3",
                   "--operator", "李晓明"],
+                 # a site name starts every number made there: letters, digits and Chinese only
+                 ["sync", "init", "--from", str(post), "--to", str(tmp_path / "v4.sqlite"), "--site", "车\n4",
+                  "--operator", "周建华"],
+                 ["sync", "init", "--from", str(post), "--to", str(tmp_path / "v4.sqlite"), "--site", "车-4",
+                  "--operator", "周建华"],
                  ["sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync")]):  # who? four may
         code, out, err = _run(capsys, *argv)
         assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, (argv, err)
-    assert not (tmp_path / "v2.sqlite").exists() and not (tmp_path / "v3.sqlite").exists()
+    assert not any((tmp_path / f"v{n}.sqlite").exists() for n in (2, 3, 4))
     code, _out, err = _run(capsys, "sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync"), "--operator", "陈静")
     assert "无权执行" in err and "值班员" in err
     code, out, _ = _run(capsys, "sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync"), "--operator", "李晓明",
