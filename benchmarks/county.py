@@ -15,7 +15,7 @@ process's CPU time beside it (the machine is shared):
 
 With ``--startup`` it also starts the app as a person does, under Xvfb + openbox (tools/desktop_check.py):
 process start → the 签到上岗 window on the screen, PIN typed and Return → the main window on the
-screen, median of three per store. The audit key must be where the stores were built
+screen, median of five per store, the stores taking turns. The audit key must be where the stores were built
 (XDG_CONFIG_HOME as then).
 """
 
@@ -165,8 +165,9 @@ def _lists(where: str) -> dict[str, tuple[float, float]]:
     return out
 
 
-def _startup(where: str, runs: int = 3) -> tuple[list[float], list[float]]:
-    """Process start → sign-in window shown; Return after the PIN → main window shown (seconds)."""
+def _startup(stores: list[str], runs: int = 5) -> dict[str, tuple[list[float], list[float]]]:
+    """Per store: process start → sign-in window shown; Return after the PIN → main window shown (seconds).
+    The stores take turns, run by run, so that both see the same load on a shared machine."""
     sys.path.insert(0, str(ROOT / "tools"))
     import tempfile
 
@@ -176,7 +177,7 @@ def _startup(where: str, runs: int = 3) -> tuple[list[float], list[float]]:
 
     d = Desktop(Path(tempfile.mkdtemp(prefix="cd-county-")), "clipboard", 0, keep=False)
     d.start()
-    signin, main = [], []
+    times: dict[str, tuple[list[float], list[float]]] = {w: ([], []) for w in stores}
     try:
         env = dict(d.env, **{k: os.environ[k] for k in ("XDG_CONFIG_HOME",) if k in os.environ})
         pin = demo_pin(DEMO_OFFICER)
@@ -190,7 +191,8 @@ def _startup(where: str, runs: int = 3) -> tuple[list[float], list[float]]:
                 time.sleep(0.01)
             raise RuntimeError(f"window {title!r} did not appear")
 
-        for _ in range(runs):
+        for where in [w for _ in range(runs) for w in stores]:
+            signin, main = times[where]
             t = time.monotonic()
             app = subprocess.Popen([sys.executable, "-m", "commanddesk", "--db", where], cwd=ROOT, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -212,7 +214,7 @@ def _startup(where: str, runs: int = 3) -> tuple[list[float], list[float]]:
             time.sleep(1.0)
     finally:
         d.stop()
-    return signin, main
+    return times
 
 
 def main() -> int:
@@ -220,6 +222,7 @@ def main() -> int:
     ap.add_argument("--db", action="append", required=True, help="a ten-year store (URL or SQLite path); give two")
     ap.add_argument("--startup", action="store_true", help="also time start-up under Xvfb (needs Xvfb, openbox, xdotool)")
     ap.add_argument("--skip-lists", action="store_true")
+    ap.add_argument("--runs", type=int, default=5, help="start-ups per store (they take turns)")
     args = ap.parse_args()
     results = {}
     if not args.skip_lists:
@@ -252,8 +255,7 @@ def main() -> int:
             print(f"{name:<58}" + "".join(f"{c:>22}" for c in cells))
         print(f"PostgreSQL lists at or over {TARGET_MS} ms: {', '.join(slow) if slow else 'none'}")
     if args.startup:
-        for where in args.db:
-            signin, main_ = _startup(where)
+        for where, (signin, main_) in _startup(args.db, args.runs).items():
             label = "PostgreSQL" if "://" in where else "SQLite"
             print(f"start-up {label}: to 签到上岗 median {statistics.median(signin):.2f} s "
                   f"({', '.join(f'{x:.2f}' for x in signin)}); Return -> main window median "

@@ -212,8 +212,10 @@ def quick_accounts(path: Path) -> list[tuple[str, str]] | None:
     from . import cipher, migrations
     from .catalogues import catalogue
 
+    if isinstance(path, str) and "://" in path:
+        return _quick_server_accounts(path)
     if not isinstance(path, Path) or not path.is_file() or path.stat().st_size == 0:
-        return None  # a server URL: the store is opened first
+        return None
     try:
         conn = cipher.connect(path, read_only=True, timeout=1)  # an encrypted store with the passphrase just given
         try:
@@ -223,6 +225,43 @@ def quick_accounts(path: Path) -> list[tuple[str, str]] | None:
         finally:
             conn.close()
     except (UserError, *cipher.errors()):
+        return None
+    roles = catalogue("operator_role")
+    return [(name, roles.get(role, role)) for name, role in rows] or None
+
+
+def _load_driver() -> None:
+    try:
+        import psycopg  # noqa: F401 - imported for later: the sign-in list and the store need it
+    except ImportError:
+        pass  # opening the store says so
+
+
+def _quick_server_accounts(url: str) -> list[tuple[str, str]] | None:
+    """The same list from a PostgreSQL server, read with plain psycopg (no SQLAlchemy, no models yet).
+
+    None when the server cannot be reached or refuses, or the database is not at the current schema:
+    then opening the store says what is wrong.
+    """
+    from . import migrations
+    from .catalogues import catalogue
+
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    dsn = url
+    for prefix in ("postgresql+psycopg://", "postgres://"):
+        if dsn.startswith(prefix):
+            dsn = "postgresql://" + dsn[len(prefix):]
+    try:
+        with psycopg.connect(dsn, connect_timeout=3, autocommit=True) as conn:
+            if conn.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone() != (True,):
+                return None
+            if conn.execute("SELECT version_num FROM alembic_version").fetchone() != (migrations.HEAD,):
+                return None
+            rows = conn.execute("SELECT name, role FROM operator WHERE active ORDER BY id").fetchall()
+    except (psycopg.Error, ValueError):
         return None
     roles = catalogue("operator_role")
     return [(name, roles.get(role, role)) for name, role in rows] or None
@@ -241,6 +280,10 @@ def ensure_admin(store: Store) -> bool:
 def run(args) -> int:
     """Run the interactive app or the screenshot mode; return the exit status."""
     screenshot = getattr(args, "screenshot", None)
+    if isinstance(args.db, str) and "://" in args.db:  # the server's driver loads while Qt starts (~0.3 s)
+        import threading
+
+        threading.Thread(target=_load_driver, name="load-psycopg", daemon=True).start()
     if not has_display():
         if not screenshot:
             print(NO_DISPLAY, file=sys.stderr)

@@ -207,3 +207,20 @@ def test_a_failed_backup_before_an_upgrade_leaves_no_bak_and_the_store_unchanged
             open_store(path)
     assert not list(tmp_path.glob("old.sqlite.bak*"))
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_quick_accounts_from_a_server_before_the_orm(pg_server, pg_url, clock):
+    """On PostgreSQL too the sign-in list is read before the ORM loads; a server that cannot be had falls back."""
+    from commanddesk.app import quick_accounts
+    from commanddesk.services import accounts
+    from tests.conftest import FAST_N
+
+    url = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    assert quick_accounts(url) is None  # no accounts yet: the first-administrator dialog comes first
+    store = open_store(pg_url, clock)
+    with store.transaction() as s:
+        accounts.create_operator(s, "值班员甲", "duty_officer", "123456", check=False, n=FAST_N)
+    store.close()
+    assert quick_accounts(url) == [("值班员甲", "值班员")]
+    assert quick_accounts(pg_url) == [("值班员甲", "值班员")]
+    assert quick_accounts(url.replace(f":{pg_server.port}/", ":1/")) is None
