@@ -633,7 +633,8 @@ class MainWindow(QMainWindow):
                                   .replace("%1", run.scenario.title).replace("%2", started))
         else:
             self.db_label.setText(self.tr("数据库：%1").replace("%1", self.ctx.store.label)
-                                  + (self.tr("  〔演示数据〕") if self.ctx.demo else ""))
+                                  + (self.tr("  〔演示数据〕") if self.ctx.demo else "")
+                                  + (self.tr("  〔已加密〕") if self.ctx.store.encrypted else ""))
         self._tick()
 
     def _tick(self) -> None:

@@ -71,3 +71,21 @@ def test_start_asks_only_when_needed(qtbot, encrypted, tmp_path):
     cipher.set_passphrase(None)
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())  # 退出: nothing opened
     assert not app.unlock_store(encrypted)
+
+
+def test_the_status_bar_says_the_store_is_encrypted(qtbot, encrypted, clock):
+    from commanddesk.store import open_store
+    from commanddesk.ui.context import AppContext
+    from commanddesk.ui.main_window import MainWindow
+    from tests.conftest import sign_in
+
+    cipher.set_passphrase(PASSPHRASE)
+    store = open_store(encrypted, clock)
+    try:
+        sign_in(store, "值班员甲")
+        w = MainWindow(AppContext(store))
+        qtbot.addWidget(w)
+        assert store.encrypted and "〔已加密〕" in w.db_label.text()
+        w.close()
+    finally:
+        store.close()

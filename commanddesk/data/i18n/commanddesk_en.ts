@@ -811,42 +811,42 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>ForwardDialog</name>
     <message>
-        <location filename="../../ui/warnings.py" line="302"/>
+        <location filename="../../ui/warnings.py" line="319"/>
         <source>登记预警转发</source>
         <translation>Record warning forwarded</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="321"/>
+        <location filename="../../ui/warnings.py" line="338"/>
         <source>表外的其他对象，逗号分隔（可空）</source>
         <translation>Other recipients not in the list, comma-separated (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="329"/>
+        <location filename="../../ui/warnings.py" line="346"/>
         <source>转发方式</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="330"/>
+        <location filename="../../ui/warnings.py" line="347"/>
         <source>转发时间</source>
         <translation>Forwarded at</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="331"/>
+        <location filename="../../ui/warnings.py" line="348"/>
         <source>其他对象</source>
         <translation>Other recipients</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="332"/>
+        <location filename="../../ui/warnings.py" line="349"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="341"/>
+        <location filename="../../ui/warnings.py" line="358"/>
         <source>本轮须转发的对象（勾选已转发的）</source>
         <translation>Must be forwarded to (tick those done)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="358"/>
+        <location filename="../../ui/warnings.py" line="375"/>
         <source>请勾选或填写至少一个转发对象。</source>
         <translation>Tick or type at least one recipient.</translation>
     </message>
@@ -1764,7 +1764,12 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641"/>
+        <location filename="../../ui/main_window.py" line="637"/>
+        <source>  〔已加密〕</source>
+        <translation>  [encrypted]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="642"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
@@ -3492,163 +3497,163 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>WarningsPage</name>
     <message>
-        <location filename="../../ui/warnings.py" line="44"/>
+        <location filename="../../ui/warnings.py" line="60"/>
         <source>导入 CAP 预警文件…</source>
         <translation>Import CAP warning file…</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="47"/>
+        <location filename="../../ui/warnings.py" line="63"/>
         <source>手工登记…</source>
         <translation>Register by hand…</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="49"/>
+        <location filename="../../ui/warnings.py" line="65"/>
         <source>登记转发…</source>
         <translation>Record forwarding…</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="52"/>
+        <location filename="../../ui/warnings.py" line="68"/>
         <source>登记解除…</source>
         <translation>Record lifting…</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="54"/>
+        <location filename="../../ui/warnings.py" line="70"/>
         <source>导出 CAP…</source>
         <translation>Export CAP…</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="56"/>
-        <location filename="../../ui/warnings.py" line="111"/>
+        <location filename="../../ui/warnings.py" line="72"/>
+        <location filename="../../ui/warnings.py" line="128"/>
         <source>把所选预警导出为 CAP 1.2 文件（写出前按 CAP 1.2 模式校验）</source>
         <translation>Export the chosen warning as a CAP 1.2 file (validated against the CAP 1.2 schema before writing)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="76"/>
+        <location filename="../../ui/warnings.py" line="93"/>
         <source>本轮须转发的对象</source>
         <translation>Must be forwarded to</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="84"/>
+        <location filename="../../ui/warnings.py" line="101"/>
         <source>转发时限为地方做法（默认收到后 30 分钟，规则 C-FORWARD-30，可在时限规则的本地配置中调整）；转发时限显示在顶部时限条上。</source>
         <translation>The forwarding deadline is local practice (30 minutes after receipt by default, rule C-FORWARD-30, adjustable in the local clock rules); it shows on the deadline strip at the top.</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="107"/>
+        <location filename="../../ui/warnings.py" line="124"/>
         <source>请先签到（值班员、带班领导或管理员）</source>
         <translation>Sign in first (duty officer, shift leader or administrator)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="145"/>
+        <location filename="../../ui/warnings.py" line="162"/>
         <source>&lt;p&gt;预警登记为空。收到预警信息后，可导入 CAP 1.2 文件或手工登记。&lt;/p&gt;</source>
         <translation>&lt;p&gt;No warnings registered. When a warning arrives, import its CAP 1.2 file or register it by hand.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="195"/>
+        <location filename="../../ui/warnings.py" line="212"/>
         <source>导入 CAP 1.2 预警文件</source>
         <translation>Import a CAP 1.2 warning file</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="195"/>
+        <location filename="../../ui/warnings.py" line="212"/>
         <source>CAP 预警文件 (*.xml *.cap);;所有文件 (*)</source>
         <translation>CAP warning files (*.xml *.cap);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="201"/>
+        <location filename="../../ui/warnings.py" line="218"/>
         <source>无法读取文件：%1</source>
         <translation>Cannot read the file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="217"/>
+        <location filename="../../ui/warnings.py" line="234"/>
         <source>导出 CAP 1.2 预警文件</source>
         <translation>Export CAP 1.2 warning file</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="218"/>
+        <location filename="../../ui/warnings.py" line="235"/>
         <source>CAP 预警文件 (*.xml)</source>
         <translation>CAP warning files (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="233"/>
+        <location filename="../../ui/warnings.py" line="250"/>
         <source>发布</source>
         <translation>alert</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="233"/>
+        <location filename="../../ui/warnings.py" line="250"/>
         <source>更新</source>
         <translation>update</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="233"/>
+        <location filename="../../ui/warnings.py" line="250"/>
         <source>解除</source>
         <translation>cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="234"/>
+        <location filename="../../ui/warnings.py" line="251"/>
         <source>已导出 CAP 1.2 %1消息（%2，已通过模式校验）：%3</source>
         <translation>CAP 1.2 %1 message exported (%2, schema-valid): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="258"/>
+        <location filename="../../ui/warnings.py" line="275"/>
         <source>手工登记预警信息</source>
         <translation>Register a warning by hand</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="259"/>
+        <location filename="../../ui/warnings.py" line="276"/>
         <source>预警类型</source>
         <translation>Warning type</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="260"/>
+        <location filename="../../ui/warnings.py" line="277"/>
         <source>预警颜色</source>
         <translation>Warning colour</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="261"/>
+        <location filename="../../ui/warnings.py" line="278"/>
         <source>发布单位</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="262"/>
+        <location filename="../../ui/warnings.py" line="279"/>
         <source>区域（行政区划代码，逗号分隔）</source>
         <translation>Area (division codes, comma-separated)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="263"/>
+        <location filename="../../ui/warnings.py" line="280"/>
         <source>发布时间（北京时间）</source>
         <translation>Issued (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="264"/>
+        <location filename="../../ui/warnings.py" line="281"/>
         <source>失效时间（可空）</source>
         <translation>Expires (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="265"/>
+        <location filename="../../ui/warnings.py" line="282"/>
         <source>标题（可空，自动生成）</source>
         <translation>Title (optional, generated)</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="266"/>
+        <location filename="../../ui/warnings.py" line="283"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="267"/>
+        <location filename="../../ui/warnings.py" line="284"/>
         <source>电话或传真收到的预警信息在此登记；收到时间记为现在，转发时限随即开始。</source>
         <translation>Register warnings received by phone or fax here; the time received is now and the forwarding deadline starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="285"/>
+        <location filename="../../ui/warnings.py" line="302"/>
         <source>登记预警解除</source>
         <translation>Record warning lifted</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="285"/>
+        <location filename="../../ui/warnings.py" line="302"/>
         <source>解除依据</source>
         <translation>Grounds for lifting</translation>
     </message>
     <message>
-        <location filename="../../ui/warnings.py" line="287"/>
+        <location filename="../../ui/warnings.py" line="304"/>
         <source>发布单位通知解除预警时登记；未完成的转发时限随之停止。</source>
         <translation>Record when the issuer lifts the warning; open forwarding deadlines stop with it.</translation>
     </message>
