@@ -211,10 +211,19 @@ def history_template(clock=None) -> Path:
                      profile=history.COUNTY, movements_per_year=0, teams_per_year=0, drills_per_year=0)
     finally:
         store.close()
-    for old in paths.cache_dir().glob("demoyear-*.sqlite"):
-        old.unlink(missing_ok=True)
     os.replace(tmp, target)
+    # keep this one and the one before (a run whose clock is on another day, e.g. tests, need not rebuild)
+    older = sorted(paths.cache_dir().glob("demoyear-*.sqlite"), key=_mtime, reverse=True)
+    for old in [f for f in older if f != target][1:]:
+        old.unlink(missing_ok=True)
     return target
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # gone meanwhile (another process tidied up)
+        return 0.0
 
 
 def fresh_copy(clock=None) -> Path:
