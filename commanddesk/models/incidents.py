@@ -24,6 +24,8 @@ class Incident(Synced, Versioned, Base):
     __table_args__ = (
         # the incidents still being worked, which every seat asks for after each change (0018_open_incidents_index)
         Index("ix_incident_open", "received_at", "id", postgresql_where=text(OPEN_SQL), sqlite_where=text(OPEN_SQL)),
+        # the list's count of real incidents, read from the index alone (0019_live_indexes)
+        Index("ix_incident_real", "id", postgresql_where=text("is_drill IS false"), sqlite_where=text("is_drill = 0")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -142,6 +144,8 @@ class ClockInstance(Base):
         # its order (no sort of 200,000 clocks over ten years); 0015_statistics_index
         Index("ix_clock_instance_stats", "rule_id", "state", "late_minutes", "due_at", "kind", "incident_id",
               "warning_id", "inapplicable_since", "name"),
+        # the clock strip's open clocks by deadline, re-read after every change (0019_live_indexes)
+        Index("ix_clock_instance_open", "state", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
