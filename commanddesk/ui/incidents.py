@@ -17,6 +17,7 @@ from ..clock import format_beijing, to_beijing
 from ..errors import UserError, ValidationError
 from ..services import accounts, auth, clocks, opinion, overview, reports, settings
 from ..services import incidents as svc
+from ..services.audit_sentences import INCIDENT_STATUS
 from ..services.registry import Field, Row
 from .context import AppContext
 from .dialogs import FormDialog
@@ -349,9 +350,12 @@ class IncidentsPage(QWidget):
             states = by_incident.get(inc.id, [])
             overdue = states.count("overdue")
             running = sum(st in ("pending", "due_soon", "overdue") for st in states)
+            timing = f"{running} 计时" + (f"，{overdue} 超时" if overdue else "") if running else ""
+            if inc.status in svc.CLOSED_STATUSES:  # ended: say so first, then what still runs (a 终报 due)
+                timing = "，".join(x for x in (INCIDENT_STATUS.get(inc.status, inc.status), timing) if x)
             texts = {"id": svc.number(inc), "title": inc.title, "type": svc.type_label(inc.type),
                      "grade": svc.grade_label(inc.grade), "received": _short_time(inc.received_at),
-                     "clocks": (f"{running} 计时" + (f"，{overdue} 超时" if overdue else "")) if running else "—"}
+                     "clocks": timing or "—"}
             values = {"id": inc.id, **{k: v for k, v in texts.items() if k != "id"}}
             rows.append(Row(inc.id, inc.version, values, texts, " ".join(texts.values()).casefold()))
         return rows
@@ -418,7 +422,8 @@ class IncidentsPage(QWidget):
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
             panel.load(incident_id)
         self.message.clear()
-        self.head.setText(f"{svc.heading(inc)} {inc.title}　〔{svc.grade_label(inc.grade)}〕"
+        closed = f"〔{INCIDENT_STATUS.get(inc.status, inc.status)}〕" if inc.status in svc.CLOSED_STATUSES else ""
+        self.head.setText(f"{svc.heading(inc)} {inc.title}　〔{svc.grade_label(inc.grade)}〕{closed}"
                           + (self.tr("　〔建议%1〕").replace("%1", svc.response_label(inc.response_level))
                              if inc.response_level else ""))
         lag = ""

@@ -371,3 +371,19 @@ def test_export_cap_notice_from_the_incident_page(qtbot, window, demo_store, tmp
     msg = cap.parse(data)
     assert (msg.status, msg.category, msg.severity) == ("Actual", "CBRNE", "Severe")  # 11 deaths: 重大 (grade 2)
     assert f"<value>{inc}</value>".encode() in data
+
+
+def test_a_closed_incident_says_so_in_the_list_and_the_heading(qtbot, window, demo_store):
+    """An incident whose response has ended reads 已终止 in the list's 时限 column (before the clocks that
+    still run) and in the page heading."""
+    from commanddesk.models import Incident
+
+    inc = _open(window, demo_store)
+    with demo_store.transaction() as s:
+        s.get(Incident, inc).status = "terminated"
+    page = window.page("incidents")
+    page.reload()
+    window.open_incident(inc)
+    qtbot.waitUntil(lambda: "〔已终止〕" in page.head.text())
+    row = page.model.row_of(inc)
+    assert page.model.data(page.model.index(row, len(page.model.fields) - 1)).startswith("已终止，")  # and its clocks
