@@ -312,7 +312,7 @@ def db_encrypt(db: str | None, as_json: bool) -> int:
         print(f"commanddesk: {exc.message}", file=sys.stderr)
         return 2
     if as_json:
-        print(json.dumps({"target": str(result.target), "plain_copy": str(result.plain_copy),
+        print(json.dumps({"target": str(result.target), "plain_copy": str(result.side_copy),
                           "tables": result.tables, "rows": result.rows, "audit_entries": result.audit_entries,
                           "audit_ok": result.audit_ok, "audit": result.audit_message,
                           "cipher": result.cipher_version}, ensure_ascii=False))
@@ -320,7 +320,7 @@ def db_encrypt(db: str | None, as_json: bool) -> int:
         print(f"已加密 {result.target}（{result.cipher_version}）：{result.tables} 张表 {result.rows} 行，"
               f"与原数据库逐表相同，加密已记入审计日志。")
         print(result.audit_message if result.audit_ok else f"注意：{result.audit_message}（加密前即如此，加密未改变它）")
-        print(f"未加密的原文件旁存为 {result.plain_copy}：确认加密数据库可用后，请移到安全介质或删除。")
+        print(f"未加密的原文件旁存为 {result.side_copy}：确认加密数据库可用后，请移到安全介质或删除。")
         print(f"以后打开时需要口令（程序启动时输入；命令行用 --passphrase-file 或环境变量 {PASSPHRASE_ENV}）。")
     return 0
 
@@ -360,12 +360,12 @@ def db_rekey(db: str | None, new_file: str | None, as_json: bool) -> int:
         print(f"commanddesk: {exc.message}", file=sys.stderr)
         return 2
     if as_json:
-        print(json.dumps({"target": str(result.target), "old_key_copy": str(result.plain_copy),
+        print(json.dumps({"target": str(result.target), "old_key_copy": str(result.side_copy),
                           "tables": result.tables, "rows": result.rows, "audit_ok": result.audit_ok,
                           "audit": result.audit_message}, ensure_ascii=False))
     else:
         print(f"已更换口令：{result.target}（{result.tables} 张表 {result.rows} 行，与原数据库逐表相同，已记入审计日志）。")
-        print(f"原口令加密的旧文件旁存为 {result.plain_copy}：确认新口令可用后请删除（知道原口令的人仍能打开它）。")
+        print(f"原口令加密的旧文件旁存为 {result.side_copy}：确认新口令可用后请删除（知道原口令的人仍能打开它）。")
     return 0
 
 

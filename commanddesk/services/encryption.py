@@ -4,7 +4,8 @@ For a command vehicle's laptop, which can be lost: the plain store is exported i
 SQLCipher file (``sqlcipher_export``), the copy is checked (integrity, the same rows in every
 table, the audit chain), then it takes the store's place by one rename. The plain file is kept
 beside it under ``NAME.plain-YYYYMMDD-HHMMSS`` for the administrator to move to safe media or
-delete: it is not encrypted. The store's audit log records the encryption.
+delete: it is not encrypted. The store's audit log records the encryption. ``rekey`` gives an
+encrypted store a new passphrase the same way (the file under the old one kept as ``NAME.oldkey-…``).
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from . import audit
 
 @dataclass(frozen=True)
 class Encrypted:
-    """What ``encrypt`` did."""
+    """What ``encrypt`` or ``rekey`` did."""
 
     target: Path
-    plain_copy: Path
+    side_copy: Path  # the store as it was: plain after encrypt (NAME.plain-…), under the old key after rekey
     tables: int
     rows: int
     audit_entries: int

@@ -50,7 +50,7 @@ def test_encrypted_store_holds_no_plaintext_and_still_works(plain, clock):
     for secret in (CALLER, PHONE, "海州区某化工厂"):
         assert secret.encode() not in data and secret.encode("utf-16-le") not in data
     assert b"SQLite format 3" not in data[:100] and cipher.is_encrypted(plain)
-    assert result.plain_copy.exists() and CALLER.encode() in result.plain_copy.read_bytes()  # kept, said so
+    assert result.side_copy.exists() and CALLER.encode() in result.side_copy.read_bytes()  # kept, said so
     assert "4." in result.cipher_version
     cipher.set_passphrase(PASSPHRASE)
     store = open_store(plain, clock)
@@ -147,8 +147,8 @@ def test_rekey_changes_the_passphrase_and_a_wrong_old_one_changes_nothing(plain,
         encryption.rekey(plain, PASSPHRASE, PASSPHRASE, clock)
     assert _sha(plain) == before and not list(plain.parent.glob("*.oldkey-*"))
     result = encryption.rekey(plain, PASSPHRASE, "新的车载口令-乙", clock)
-    assert result.plain_copy.name.startswith(plain.name + ".oldkey-") and cipher.is_encrypted(result.plain_copy)
-    assert CALLER.encode() not in plain.read_bytes() and CALLER.encode() not in result.plain_copy.read_bytes()
+    assert result.side_copy.name.startswith(plain.name + ".oldkey-") and cipher.is_encrypted(result.side_copy)
+    assert CALLER.encode() not in plain.read_bytes() and CALLER.encode() not in result.side_copy.read_bytes()
     with pytest.raises(cipher.WrongPassphrase):
         cipher.probe(plain, PASSPHRASE)
     cipher.set_passphrase("新的车载口令-乙")
