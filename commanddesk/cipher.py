@@ -125,6 +125,7 @@ def _quote(text: str) -> str:
 # SQLCipher 4's defaults: the page key is PBKDF2-HMAC-SHA512(passphrase, the file's 16-byte salt, 256,000).
 KDF_ITERATIONS = 256_000
 _derived: dict[tuple[str, bytes], str] = {}  # (passphrase, salt) -> raw key, so each file pays the KDF once
+_raw_proven = False  # a raw key derived here has opened a file: this SQLCipher derives keys the same way
 
 
 def _salt(path) -> bytes | None:
@@ -165,14 +166,18 @@ def apply_key(conn, key: str, path, reopen):
     passphrase itself is tried on a fresh connection from *reopen*. WrongPassphrase when neither
     opens the file (which is left untouched).
     """
+    global _raw_proven
     conn.execute("PRAGMA cipher_log_level = NONE")  # SQLCipher would print HMAC failures on stderr
     salt = _salt(path)
     if salt is not None:
         raw = _raw_key(key, salt)
         if _try_key(conn, f"\"x'{raw}'\""):
             _derived[(key, salt)] = raw
+            _raw_proven = True
             return conn
         conn.close()
+        if _raw_proven:  # the derivation is right here: the passphrase is wrong (one KDF, not two)
+            raise WrongPassphrase(path)
         conn = reopen()
         conn.execute("PRAGMA cipher_log_level = NONE")
     if not _try_key(conn, _quote(key)):

@@ -57,9 +57,11 @@ def test_the_passphrase_itself_opens_a_file_when_the_derived_key_does_not(tmp_pa
     conn.commit()
     conn.close()
     monkeypatch.setattr(cipher, "KDF_ITERATIONS", 1000)  # a wrong derivation
+    monkeypatch.setattr(cipher, "_raw_proven", False)  # as in a process where no derived key has worked yet
     cipher._derived.clear()  # noqa: SLF001
     assert cipher.connect(enc, key="a-long-passphrase", read_only=True).execute("SELECT count(*) FROM t").fetchone() == (0,)
     assert ("a-long-passphrase", enc.read_bytes()[:16]) not in cipher._derived  # noqa: SLF001 - a wrong key is not kept
+    assert not cipher._raw_proven  # noqa: SLF001
 
 
 @pytest.mark.parametrize(("text", "new", "words"), [("", False, "不能为空"), ("abc\x00d", False, "控制字符"),
