@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,33 @@ if TYPE_CHECKING:
     from .drill_console import DrillConsole
 
 STATE = {"met": "按时", "late": "迟", "missed": "未完成"}
+TIMELINE_ROWS = (("deadline", "时限", "#c62828"), ("action", "处置", "#1565c0"), ("inject", "插入", "#f9a825"))
+"""The chart's rows from the bottom up: kind of event, row label, dot colour."""
+
+
+def timeline_chart(ev: scoring.Evaluation, t0: datetime):
+    """The drill's injects, actions and deadlines as dots in three rows over minutes from *t0* (a pyqtgraph
+    plot on white, as printed in the evaluation report; pyqtgraph is loaded only when a drill is evaluated)."""
+    import pyqtgraph as pg
+
+    plot = pg.PlotWidget(background="w")
+    plot.setObjectName("drill_chart")
+    plot.setMouseEnabled(x=False, y=False)
+    plot.hideButtons()
+    plot.setMenuEnabled(False)
+    plot.getPlotItem().showGrid(x=True, alpha=0.2)
+    for axis in ("left", "bottom"):
+        plot.getAxis(axis).setTextPen("#222222")
+        plot.getAxis(axis).setPen("#999999")
+    plot.setLabel("bottom", "自接报起（分钟）", color="#222222")
+    plot.getAxis("left").setTicks([[(y, label) for y, (_k, label, _c) in enumerate(TIMELINE_ROWS)], []])
+    for y, (kind, _label, colour) in enumerate(TIMELINE_ROWS):
+        xs = [(at - t0).total_seconds() / 60 for at, k, _ in ev.events if k == kind]
+        plot.plot(xs, [y] * len(xs), pen=None, symbol="o", symbolSize=9, symbolBrush=colour, symbolPen=None,
+                  name=kind)
+    plot.setYRange(-0.5, len(TIMELINE_ROWS) - 0.5, padding=0)
+    plot.setMinimumHeight(180)
+    return plot
 
 
 class EvaluationView(QWidget):
@@ -96,20 +123,12 @@ class EvaluationView(QWidget):
 
     def _chart(self, ev: scoring.Evaluation) -> None:
         """Injects, actions and deadlines on one time axis (minutes from T+0)."""
-        from .charts import DotChart
-
         while self.chart_box.count():
             old = self.chart_box.takeAt(0).widget()
             if old is not None:
                 old.deleteLater()
-        plot = DotChart(axis_label="自接报起（分钟）")
-        plot.setObjectName("drill_chart")
-        t0 = self.console.run.scenario.start
-        rows = (("deadline", "时限", "#c62828"), ("action", "处置", "#1565c0"), ("inject", "插入", "#f9a825"))
-        plot.set_rows([(label, colour, [(at - t0).total_seconds() / 60 for at, k, _ in ev.events if k == kind])
-                       for kind, label, colour in rows])
-        self.chart = plot
-        self.chart_box.addWidget(plot)
+        self.chart = timeline_chart(ev, self.console.run.scenario.start)
+        self.chart_box.addWidget(self.chart)
 
     def export(self, fmt: str, path: str | None = None) -> None:
         """Save the evaluation report (marked as an exercise)."""

@@ -1,14 +1,17 @@
 """统计: incidents by month, type and grade and reporting on time for a period, as charts and tables.
 
-Figures come from ``services.statistics``; charts are bar charts (ui/charts.py) with
+Figures come from ``services.statistics``; charts are pyqtgraph bar charts with
 Chinese labels; 导出 Excel writes the same tables to a workbook.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
-from PySide6.QtCore import QDate
+import pyqtgraph as pg
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QDateEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -16,23 +19,126 @@ from PySide6.QtWidgets import (
 from ..clock import to_beijing
 from ..services import statistics
 from . import dialogs, theme
-from .charts import BarChart
 from .context import AppContext
 from .text_table import TextRow, TextTable
 
 BAR = "#3b6ea8"
 BAR_LATE = "#c62828"
 BAR_OK = "#2e7d32"
+INK = "#222222"  # the charts are printed figures: dark ink on white in both looks
+AXIS = "#999999"
 
 
 def short_label(text: str, most: int = 6) -> str:
-    """A category's name short enough to stand under its own bar (the chart thins labels that overlap):
+    """A category's name short enough to stand under its own bar:
     without a bracketed note or a trailing 事故/事件/灾害 (the chart's title says what is counted), cut with …"""
     text = text.split("（")[0].strip()
     for tail in ("事故", "事件", "灾害"):
         if len(text) > 4 and text.endswith(tail):
             text = text[: -len(tail)]
     return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def nice_step(top: float, ticks: int = 5) -> float:
+    """A round tick step (1, 2 or 5 times a power of ten) that divides 0..*top* into about *ticks* parts."""
+    if top <= 0:
+        return 1.0
+    raw = top / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 5, 10):
+        if raw <= m * power:
+            return m * power
+    return 10 * power
+
+
+class BarChart(pg.PlotWidget):
+    """A pyqtgraph bar chart that reads as a printed figure: one bar per label with its value above it,
+    a whole-number or 0–100 % axis, no mouse zooming, white in both looks.
+
+    Labels under the bars follow the width: with ``thin_labels`` (months) every k-th label when they would
+    overlap, without it (kinds, rules) every bar keeps its label, cut with … to its own bar.
+    """
+
+    def __init__(self, title: str = "", parent=None) -> None:
+        super().__init__(parent, background="w")
+        self.labels: list[str] = []
+        self.values: list[float] = []
+        self.percent = False
+        self.thin_labels = True
+        self.bars: pg.BarGraphItem | None = None
+        self.value_items: list[pg.TextItem] = []
+        self.shown_labels: list[str] = []  # what the bottom axis shows now, bar by bar ('' where thinned out)
+        self.setTitle(title, color=INK, size="11pt")
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setMenuEnabled(False)
+        for axis in ("left", "bottom"):
+            self.getAxis(axis).setTextPen(INK)
+            self.getAxis(axis).setPen(AXIS)
+        self.setMinimumHeight(180)
+        self.getViewBox().sigResized.connect(self._name_bars)
+
+    def value_text(self, v: float) -> str:
+        """The figure written above a bar: a share as a whole per cent, a count as it is."""
+        return f"{v:.0%}" if self.percent else f"{v:g}"
+
+    def set_bars(self, labels: list[str], values: list[float], colour: str = BAR, percent: bool = False) -> None:
+        """Replace the bars: one per label, its value written above it."""
+        self.clear()
+        self.labels, self.values, self.percent = list(labels), [float(v) for v in values], percent
+        self.bars, self.value_items = None, []
+        xs = list(range(len(self.labels)))
+        if xs:
+            self.bars = pg.BarGraphItem(x=xs, height=self.values, width=0.6, brush=colour, pen=None)
+            self.addItem(self.bars)
+            for x, v in zip(xs, self.values):
+                text = pg.TextItem(self.value_text(v), color=INK, anchor=(0.5, 1))
+                text.setPos(x, v)
+                self.addItem(text)
+                self.value_items.append(text)
+        top = max(self.values, default=0.0)
+        if percent:
+            ceiling, ticks = 1.15, [i / 4 for i in range(5)]
+        else:  # counts: whole-number ticks only, at a round step
+            step = max(1.0, float(math.ceil(nice_step(top))))
+            ceiling = max(1.0, top * 1.2)
+            ticks = [step * i for i in range(int(ceiling // step) + 1)]
+        self.getAxis("left").setTicks([[(t, self.value_text(t)) for t in ticks], []])
+        for t in ticks[1:]:  # light lines at the ticks (pyqtgraph's own grid would hide the axis's 0)
+            line = pg.InfiniteLine(pos=t, angle=0, pen=pg.mkPen(0, 0, 0, 40))
+            line.setZValue(-10)
+            self.addItem(line)
+        self.setYRange(0, ceiling, padding=0)
+        self.setXRange(-0.6, max(len(self.labels) - 0.4, 0.6), padding=0)
+        self._name_bars()
+
+    def bar_width(self) -> float:
+        """How many pixels one bar's slot has along the bottom axis now."""
+        lo, hi = self.getViewBox().viewRange()[0]
+        return self.getViewBox().width() / max(hi - lo, 1e-9)
+
+    def _name_bars(self, *_args) -> None:
+        """Put the labels under the bars for the width the chart has now (thinned or each cut to its bar)."""
+        fm = QFontMetrics(self.font())
+        slot = self.bar_width()
+        n = len(self.labels)
+        every = 1
+        if self.thin_labels and n:
+            widest = max(fm.horizontalAdvance(s) for s in self.labels) + 6
+            every = max(1, math.ceil(widest / max(slot, 1)))
+        ticks = []
+        for i, label in enumerate(self.labels):
+            if i % every:
+                text = ""
+            elif every > 1:
+                text = label
+            else:
+                text = fm.elidedText(label, Qt.TextElideMode.ElideRight, max(int(slot) - 4, 0))
+            ticks.append((i, text))
+        self.getAxis("bottom").setTicks([ticks, []])
+        self.shown_labels = [text for _i, text in ticks]
+        for item, v in zip(self.value_items, self.values):  # figures too wide for a crowded bar are left off
+            item.setVisible(n <= 12 or fm.horizontalAdvance(self.value_text(v)) <= slot)
 
 
 def bar_chart(name: str, title: str) -> BarChart:

@@ -53,3 +53,53 @@ def test_a_kind_chart_names_every_bar_even_when_crowded(qtbot):
 
     thinned, named = label_ink(True), label_ink(False)
     assert named > 1.5 * thinned > 0
+
+
+def _bars(qtbot, labels, values, width=600, **kw):
+    from commanddesk.ui.statistics import bar_chart, fill_bars
+
+    w = bar_chart("chart_test", "按等级事件数")
+    qtbot.addWidget(w)
+    w.resize(width, 240)
+    w.show()
+    fill_bars(w, labels, values, **kw)
+    return w
+
+
+def test_bars_stand_as_high_as_their_figures_with_the_figure_above(qtbot):
+    from PySide6.QtGui import QColor
+
+    w = _bars(qtbot, ["一般", "较大", "重大"], [137, 12, 0], colour="#c62828")
+    assert list(w.bars.opts["height"]) == [137, 12, 0] and list(w.bars.opts["x"]) == [0, 1, 2]
+    assert [t.toPlainText() for t in w.value_items] == ["137", "12", "0"]
+    assert [t.pos().y() for t in w.value_items] == [137, 12, 0]  # each figure sits on its bar's top
+    assert w.shown_labels == ["一般", "较大", "重大"]
+    left = [v for v, _s in w.getAxis("left")._tickLevels[0]]
+    assert left == [0, 50, 100, 150] and all(v == int(v) for v in left)  # whole, round steps above the top bar
+    image = w.grab().toImage()
+    assert image.pixelColor(2, 2) == QColor("white")
+    assert any(image.pixelColor(x, y) == QColor("#c62828") for x in range(0, image.width(), 2)
+               for y in range(0, image.height(), 2))
+
+
+def test_shares_on_a_percent_axis_and_an_empty_chart(qtbot):
+    w = _bars(qtbot, ["初报", "续报"], [0.5, 1.0], colour="#2e7d32", percent=True)
+    assert [t.toPlainText() for t in w.value_items] == ["50%", "100%"]
+    assert [s for _v, s in w.getAxis("left")._tickLevels[0]] == ["0%", "25%", "50%", "75%", "100%"]
+    w.set_bars([], [])
+    assert w.bars is None and w.value_items == [] and w.shown_labels == []
+    w.grab()  # paints without data
+
+
+def test_months_thin_out_when_crowded_kinds_keep_every_name(qtbot):
+    months = [f"25/{m:02d}" for m in range(1, 13)] + ["26/01"]
+    narrow = _bars(qtbot, months, list(range(13)), width=300)
+    shown = narrow.shown_labels
+    assert shown[0] == "25/01" and "" in shown and len([s for s in shown if s]) < 13
+    narrow.resize(1300, 240)
+    qtbot.waitUntil(lambda: narrow.shown_labels == months)  # room again: every month named
+    kinds = ["危险化学品", "道路交通", "建筑施工", "水上交通", "特种设备", "食物中毒", "群体性", "暴雨内涝"]
+    named = _bars(qtbot, kinds, [8, 7, 6, 5, 4, 3, 2, 1], width=360)
+    named.thin_labels = False
+    named.set_bars(kinds, [8, 7, 6, 5, 4, 3, 2, 1])
+    assert all(named.shown_labels) and any(s.endswith("…") for s in named.shown_labels)
