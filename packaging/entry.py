@@ -3,9 +3,9 @@
 With ``COMMANDDESK_BUNDLE_CHECK=1`` in the environment, the bundle checks itself
 instead of starting (packaging/smoke_test.py uses this): it imports every
 commanddesk module and the libraries the app only imports when a feature is
-first used (folium and numpy for the HTML situation map, python-docx, openpyxl,
-Alembic, QtMultimedia, QtWebEngine, the PDF writer), draws the statistics bar chart,
-writes a plan as PDF with the bundled serif font embedded, plays the alarm
+first used (folium and numpy for the HTML situation map, pyqtgraph for the charts,
+python-docx, openpyxl, Alembic, QtMultimedia, QtWebEngine, the PDF writer), draws the
+statistics bar chart (pyqtgraph), writes a plan as PDF with the bundled serif font embedded, plays the alarm
 sound (where there is an audio device), checks what Qt needs of the trimmed
 ICU data (pinyin collation, zone names, codecs), and prints one line per check and
 ``bundle-check ok`` or ``bundle-check FAILED``.
@@ -43,8 +43,8 @@ def _check() -> int:
         return f"{len(names)} commanddesk modules"
 
     step("imports", modules)
-    for name in ("numpy", "folium", "folium.plugins", "docx", "openpyxl", "alembic.command", "alembic.op",
-                 "xstatic.pkg.leaflet", "PySide6.QtMultimedia", "PySide6.QtPrintSupport",
+    for name in ("numpy", "pyqtgraph", "folium", "folium.plugins", "docx", "openpyxl", "alembic.command",
+                 "alembic.op", "xstatic.pkg.leaflet", "PySide6.QtMultimedia", "PySide6.QtPrintSupport",
                  "PySide6.QtWebEngineWidgets", "PySide6.QtWebChannel"):
         step(f"import {name}", lambda n=name: importlib.import_module(n) and None)
 
@@ -59,11 +59,11 @@ def _check() -> int:
         import numpy as np
         from PySide6.QtGui import QColor
 
-        from commanddesk.ui.charts import BarChart
+        from commanddesk.ui.statistics import bar_chart, fill_bars
 
-        plot = BarChart("按月事件数")
-        plot.set_bars(["1月", "2月", "3月"], [3, 7, 2], "#3b6ea8")
+        plot = bar_chart("chart_month", "按月事件数")  # pyqtgraph, as the 统计 page draws it
         plot.resize(320, 200)
+        fill_bars(plot, ["1月", "2月", "3月"], [3, 7, 2], "#3b6ea8")
         image = plot.grab().toImage()
         bar = QColor("#3b6ea8").rgb()
         painted = sum(image.pixel(x, y) == bar for x in range(0, image.width(), 4) for y in range(0, image.height(), 4))
