@@ -146,6 +146,23 @@ def _raw_key(passphrase: str, salt: bytes) -> str:
     return key
 
 
+def _derivation_known() -> bool:
+    """Whether raw keys derived here are SQLCipher's own: proven by one that opened a file, or the
+    build's defaults are the ones reproduced here (PBKDF2-HMAC-SHA512, KDF_ITERATIONS)."""
+    global _raw_proven
+    if not _raw_proven:
+        conn = _module().connect(":memory:")
+        try:
+            iters = conn.execute("PRAGMA cipher_default_kdf_iter").fetchone()
+            algorithm = conn.execute("PRAGMA cipher_default_kdf_algorithm").fetchone()
+        except _module().Error:
+            return False
+        finally:
+            conn.close()
+        _raw_proven = (iters, algorithm) == ((str(KDF_ITERATIONS),), ("PBKDF2_HMAC_SHA512",))
+    return _raw_proven
+
+
 def _try_key(conn, pragma: str) -> bool:
     mod = _module()
     conn.execute(f"PRAGMA key = {pragma}")
@@ -176,7 +193,7 @@ def apply_key(conn, key: str, path, reopen):
             _raw_proven = True
             return conn
         conn.close()
-        if _raw_proven:  # the derivation is right here: the passphrase is wrong (one KDF, not two)
+        if _derivation_known():  # the derivation is right here: the passphrase is wrong (one KDF, not two)
             raise WrongPassphrase(path)
         conn = reopen()
         conn.execute("PRAGMA cipher_log_level = NONE")

@@ -58,10 +58,28 @@ def test_the_passphrase_itself_opens_a_file_when_the_derived_key_does_not(tmp_pa
     conn.close()
     monkeypatch.setattr(cipher, "KDF_ITERATIONS", 1000)  # a wrong derivation
     monkeypatch.setattr(cipher, "_raw_proven", False)  # as in a process where no derived key has worked yet
+    monkeypatch.setattr(cipher, "_derivation_known", lambda: False)  # and the build's defaults are not known
     cipher._derived.clear()  # noqa: SLF001
     assert cipher.connect(enc, key="a-long-passphrase", read_only=True).execute("SELECT count(*) FROM t").fetchone() == (0,)
     assert ("a-long-passphrase", enc.read_bytes()[:16]) not in cipher._derived  # noqa: SLF001 - a wrong key is not kept
     assert not cipher._raw_proven  # noqa: SLF001
+
+
+def test_a_wrong_passphrase_is_told_by_one_key_derivation(tmp_path, monkeypatch):
+    """This SQLCipher's defaults are the derivation reproduced here, so a raw key that does not fit
+    means a wrong passphrase: it is not tried a second time as a passphrase."""
+    enc = tmp_path / "enc.sqlite"
+    conn = cipher.connect(enc, key="a-long-passphrase")
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    monkeypatch.setattr(cipher, "_raw_proven", False)  # a fresh process
+    tried = []
+    real = cipher._try_key  # noqa: SLF001
+    monkeypatch.setattr(cipher, "_try_key", lambda conn, pragma: tried.append(pragma) or real(conn, pragma))
+    with pytest.raises(cipher.WrongPassphrase):
+        cipher.probe(enc, "not-the-passphrase")
+    assert len(tried) == 1 and tried[0].startswith('"x\'')
 
 
 @pytest.mark.parametrize(("text", "new", "words"), [("", False, "不能为空"), ("abc\x00d", False, "控制字符"),
