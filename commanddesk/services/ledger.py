@@ -504,6 +504,7 @@ class MovementRow:
     approver: str
     incident_id: int | None
     actor_name: str
+    incident_number: str = ""  # as people see it: #7 at the post, 车1-0007 for a vehicle's incident
 
     @property
     def kind_label(self) -> str:
@@ -513,17 +514,22 @@ class MovementRow:
 def movements(session: Session, warehouse_id: int | None = None, item_id: int | None = None,
               incident_id: int | None = None, line_id: int | None = None, limit: int = 2000) -> list[MovementRow]:
     """Ledger entries, newest first (optionally for one depot, item, incident or line)."""
-    stmt = (select(StockMovement, Warehouse.name, MaterialItem.name, MaterialItem.unit)
+    from .sites import incident_heading
+
+    stmt = (select(StockMovement, Warehouse.name, MaterialItem.name, MaterialItem.unit, Incident.sync_site,
+                   Incident.site_number)
             .join(Warehouse, Warehouse.id == StockMovement.warehouse_id)
             .join(MaterialItem, MaterialItem.id == StockMovement.item_id)
+            .outerjoin(Incident, Incident.id == StockMovement.incident_id)
             .order_by(StockMovement.id.desc()).limit(limit))
     for col, value in ((StockMovement.warehouse_id, warehouse_id), (StockMovement.item_id, item_id),
                        (StockMovement.incident_id, incident_id), (StockMovement.stock_line_id, line_id)):
         if value is not None:
             stmt = stmt.where(col == value)
     return [MovementRow(m.id, m.doc_number, m.kind, m.at, w, i, u, m.batch, m.quantity, m.balance_after, m.reason,
-                        m.counterparty, m.approver, m.incident_id, m.actor_name)
-            for m, w, i, u in session.execute(stmt)]
+                        m.counterparty, m.approver, m.incident_id, m.actor_name,
+                        incident_heading(site or "", number, m.incident_id) if m.incident_id else "")
+            for m, w, i, u, site, number in session.execute(stmt)]
 
 
 def transfers(session: Session, status: str | None = "in_transit") -> list[tuple[StockTransfer, str, str, str, str]]:

@@ -238,7 +238,7 @@ class LedgerPage(QTabWidget):
         for m in self.moves:
             texts = [format_beijing(m.at, False), m.doc_number, m.kind_label, m.warehouse, m.item, m.batch,
                      f"{m.quantity:+,}", f"{m.balance_after:,}", m.reason, m.counterparty, m.approver,
-                     f"#{m.incident_id}" if m.incident_id else "", m.actor_name]
+                     m.incident_number, m.actor_name]
             sign = "#1b5e20" if m.quantity > 0 else "#b71c1c" if m.quantity < 0 else "#555555"
             rows.append(TextRow(texts, tip=m.reason, cell_fg={6: sign}))
             self._move_haystacks.append(" ".join(texts).casefold())

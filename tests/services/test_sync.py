@@ -537,8 +537,16 @@ def test_a_vehicles_incidents_say_their_site_on_both_sides(day):
     from commanddesk.services import sites
 
     post, vehicle, _shared, _line, _q, _r, tmp = day
+    with vehicle.transaction() as s:  # an issue for the vehicle's own first incident
+        first = s.scalar(select(Incident).where(Incident.site_number == 1, Incident.sync_site == "车1"))
+        spare = s.scalar(select(StockLine).where(StockLine.quantity >= 1, StockLine.id != _line).order_by(StockLine.id))
+        ledger.issue(s, spare.id, 1, "车载发放", incident_id=first.id)
+        uid = first.sync_uid
     sync.import_package(post, sync.export(vehicle, tmp / "v1.cdsync").path)
     sync.import_package(vehicle, sync.export(post, tmp / "p1.cdsync").path)
+    with post.read() as s:  # the ledger names the incident by the number people know it by
+        there = s.scalar(select(Incident.id).where(Incident.sync_uid == uid))
+        assert [m.incident_number for m in ledger.movements(s, incident_id=there)] == ["车1-0001"]
     numbers = {}
     for name, store in (("post", post), ("vehicle", vehicle)):
         with store.read() as s:
