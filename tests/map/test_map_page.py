@@ -211,6 +211,17 @@ def test_search_flies_to_places_and_resources(map_page):
     map_page.show_message("")
 
 
+def _land_share(page) -> float:
+    """Share of the pixels around the map's centre in the vector land colour or the raster background (day)."""
+    from PySide6.QtGui import QColor
+
+    img = page.view.grab().toImage()
+    plain = {QColor("#f7f3e8").rgb(), QColor("#f2f2f2").rgb()}
+    cx, cy = img.width() // 2, img.height() // 2
+    pts = [(x, y) for x in range(cx - 150, cx + 150, 7) for y in range(cy - 100, cy + 100, 7)]
+    return sum(img.pixel(x, y) in plain for x, y in pts) / len(pts)
+
+
 def test_mbtiles_basemap_gcj02_and_a_corrupt_file(map_page, map_store, tmp_path):
     """An MBTiles basemap is served through tiles://, remembered, can shift to GCJ-02; a bad file changes nothing."""
     good = tmp_path / "demo.mbtiles"
@@ -222,6 +233,7 @@ def test_mbtiles_basemap_gcj02_and_a_corrupt_file(map_page, map_store, tmp_path)
     spin(lambda: gate.counts["tiles"] >= 6 and stats(map_page)["tilesLoading"] == 0)
     assert stats(map_page)["basemap"].startswith("tiles://")
     assert gate.blocked == []
+    spin(lambda: _land_share(map_page) < 0.05)  # the tiles show: the outlines' opaque canvas made way
     with map_store.read() as s:
         assert [b.path for b in prefs.basemaps(s)] == [str(good.resolve())]
         assert prefs.current_basemap(s) == str(good.resolve())
@@ -253,6 +265,8 @@ def test_mbtiles_basemap_gcj02_and_a_corrupt_file(map_page, map_store, tmp_path)
 
     map_page.remove_current_basemap()
     assert stats(map_page)["basemap"] is None and map_page.frame == coords.WGS84
+    # one canvas for the outlines again (the opaque one; the transparent one is gone)
+    assert js(map_page.view, "document.querySelectorAll('.leaflet-cdAreas-pane canvas').length") == 1
     style = js(map_page.view, f"cd.style('{key}')")
     assert (style["lat"], style["lon"]) == pytest.approx((team.lat, team.lon), abs=1e-6)
 

@@ -226,8 +226,53 @@
       this._size = map.getSize();
       L.Canvas.prototype._update.call(this);
     },
-    _reset: function () { this._bounds = null; L.Canvas.prototype._reset.call(this); }
+    _reset: function () { this._bounds = null; L.Canvas.prototype._reset.call(this); },
+    // A canvas taken off the map (the outlines' two canvases swap with the basemap) drops a
+    // redraw still asked for, and forgets it, so that it redraws again when it comes back.
+    _redraw: function () {
+      if (this._ctx) { L.Canvas.prototype._redraw.call(this); } else { this._redrawRequest = null; }
+    },
+    _destroyContainer: function () {
+      L.Canvas.prototype._destroyContainer.call(this);
+      this._redrawRequest = null;
+    }
   });
+
+  // The district outlines and land over the vector basemap on an opaque canvas filled
+  // with the map's background: a software compositor blends every transparent layer
+  // pixel by pixel at every frame of a drag, an opaque one it only copies. Over a
+  // raster basemap the outlines go on a transparent canvas (useAreaCanvas).
+  var OpaqueCanvas = StickyCanvas.extend({
+    _initContainer: function () {  // L.Canvas's, with an opaque context
+      var c = this._container = document.createElement('canvas');
+      L.DomEvent.on(c, 'mousemove', this._onMouseMove, this);  // passed on to the map as Leaflet does
+      L.DomEvent.on(c, 'click dblclick mousedown mouseup contextmenu', this._onClick, this);
+      L.DomEvent.on(c, 'mouseout', this._handleMouseOut, this);
+      c['_leaflet_disable_events'] = true;
+      this._ctx = c.getContext('2d', {alpha: false});
+    },
+    _clear: function () {
+      var ctx = this._ctx, b = this._redrawBounds;
+      ctx.save();
+      ctx.fillStyle = window.getComputedStyle(this._map.getContainer()).backgroundColor;
+      if (b) {
+        var size = b.getSize();
+        ctx.fillRect(b.min.x, b.min.y, size.x, size.y);
+      } else {
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.fillRect(0, 0, this._container.width, this._container.height);
+      }
+      ctx.restore();
+    }
+  });
+  var areaCanvas = {}, lastAreas = null;
+  function useAreaCanvas(raster) {
+    var want = raster ? areaCanvas.clear : areaCanvas.opaque, other = raster ? areaCanvas.opaque : areaCanvas.clear;
+    if (boundaryLayer.options.renderer === want) { return; }
+    boundaryLayer.options.renderer = want;
+    if (lastAreas) { cd.setBoundaries(lastAreas); }  // the outlines made again on the other canvas
+    if (map.hasLayer(other)) { map.removeLayer(other); }
+  }
 
   // --- clustered layers (Leaflet.markercluster) -------------------------------
   // Every record layer is a MarkerClusterGroup of image markers drawn from the
@@ -406,11 +451,16 @@
     }
   }
   function onMove(e) {
-    var it = hitAt(e.containerPoint);
+    var it = hitAt(e.containerPoint), was = hovered;
     if (it === hovered) { return; }
     hovered = it;
     map.getContainer().style.cursor = it ? 'pointer' : '';
-    if (it && !it.p.label) { showTip(it); } else if (map.hasLayer(tip)) { tipFor = null; map.removeLayer(tip); }
+    if (it && !it.p.label) {
+      showTip(it);
+    } else if (was && tipFor === was && map.hasLayer(tip)) {  // leaving a dot takes its own text only
+      tipFor = null;
+      map.removeLayer(tip);
+    }
   }
   function textNode(text) { var d = document.createElement('div'); d.textContent = text; return d; }
 
@@ -445,8 +495,10 @@
     hlRenderer = new StickyCanvas({pane: HL_PANE, padding: 0.1});
     // the district outlines and land fill: a pane of their own, drawn by a sticky canvas
     // (Leaflet would give the pane a plain canvas of its own, redrawn at every pan)
+    areaCanvas.opaque = new OpaqueCanvas({pane: 'cdAreas', padding: 0.1});
+    areaCanvas.clear = new StickyCanvas({pane: 'cdAreas', padding: 0.1});
     boundaryLayer = L.geoJSON(null, {pane: 'cdAreas', interactive: false, style: areaStyle,
-                                     renderer: new StickyCanvas({pane: 'cdAreas', padding: 0.1})}).addTo(map);
+                                     renderer: areaCanvas.opaque}).addTo(map);
     labelLayer = L.layerGroup().addTo(map);
     areaLabels = L.layerGroup().addTo(map);
     ringLayer = L.layerGroup().addTo(map);
@@ -495,6 +547,7 @@
   }
 
   cd.setBoundaries = function (fc) {
+    lastAreas = fc;
     boundaryLayer.clearLayers();
     areaLabels.clearLayers();
     // cities first so their land fill lies under the county outlines
@@ -563,6 +616,7 @@
     } else {
       L.DomUtil.removeClass(el, 'cd-raster');
     }
+    useAreaCanvas(!!base);
     boundaryLayer.setStyle(areaStyle);
     return !!base;
   };
