@@ -280,6 +280,13 @@ def ensure_admin(store: Store) -> bool:
 def run(args) -> int:
     """Run the interactive app or the screenshot mode; return the exit status."""
     screenshot = getattr(args, "screenshot", None)
+    from .services import store_choice
+
+    setting_problem = None
+    try:  # no --db and no --demo: the store this machine is set to (设置 → 连接数据库…, or db use)
+        args.db = store_choice.target(args.db, args.demo)
+    except UserError as exc:
+        setting_problem = exc  # said in a message box once Qt is up
     if isinstance(args.db, str) and "://" in args.db:  # the server's driver loads while Qt starts (~0.3 s)
         import threading
 
@@ -317,6 +324,8 @@ def run(args) -> int:
     app.setWindowIcon(QIcon(str(PACKAGE_DATA / "icons" / "commanddesk.png")))
     early, demo_copy = None, None
     try:
+        if setting_problem is not None:
+            raise setting_problem
         path, demo_copy = store_path(args.db, args.demo)
         if not screenshot and not unlock_store(path):
             return 0  # the operator left the passphrase prompt: nothing was opened

@@ -39,3 +39,8 @@ def keys_dir() -> Path:
 def default_db() -> Path:
     """The store used when no --db is given."""
     return data_dir() / "commanddesk.sqlite"
+
+
+def store_setting() -> Path:
+    """The per-machine file naming the store to open when no --db is given (user's config dir, never the store)."""
+    return Path(_DIRS.user_config_dir) / "store.json"

@@ -57,8 +57,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     audit.add_argument("action", choices=("verify",), help="verify：校验哈希链")
     audit.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     dbp = sub.add_parser("db", help="数据库结构")
-    dbp.add_argument("action", choices=("upgrade", "backup", "restore", "vacuum", "encrypt", "rekey"),
-                     help="upgrade：把数据库结构升级到本程序的版本；backup：把 SQLite 数据库在线备份到 --to 并校验副本；"
+    dbp.add_argument("action", choices=("upgrade", "backup", "restore", "vacuum", "encrypt", "rekey", "use"),
+                     help="upgrade：把数据库结构升级到本程序的版本；use：连接检查 --db 后，设为本机不带 --db 启动时打开的数据库；backup：把 SQLite 数据库在线备份到 --to 并校验副本；"
                           "restore：校验 --from 的备份后恢复到 --db，原文件旁存；"
                           "vacuum：整理数据库（VACUUM 回收空间、ANALYZE 更新统计），进度输出到标准错误；"
                           "encrypt：用口令加密 SQLite 数据库（SQLCipher），原文件旁存为未加密的 .plain- 副本；"
@@ -67,7 +67,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     dbp.add_argument("--to", metavar="FILE", help="backup：备份文件（不得已存在）")
     dbp.add_argument("--from", dest="source", metavar="BACKUP", help="restore：要恢复的备份文件")
     dbp.add_argument("--new-passphrase-file", metavar="FILE", help="rekey：新口令文件（第一行）")
-    dbp.add_argument("--json", action="store_true", help="backup、restore、vacuum、encrypt、rekey：以 JSON 输出结果")
+    dbp.add_argument("--json", action="store_true", help="use、backup、restore、vacuum、encrypt、rekey：以 JSON 输出结果")
     words = sys.argv[1:] if argv is None else argv
     wanted = {m for w, m in VERBS.items() if w in words}
     if "-h" in words or "--help" in words:
@@ -369,6 +369,47 @@ def db_rekey(db: str | None, new_file: str | None, as_json: bool) -> int:
     return 0
 
 
+def db_use(db: str | None, as_json: bool) -> int:
+    """Make *db* this machine's store (after connecting to it); 0 saved, 2 refused (nothing written)."""
+    import json
+
+    from ..errors import UserError
+    from ..services import store_choice
+    from ..store import display_url, is_url
+
+    if not db:
+        print("commanddesk: 请用 --db 给出数据库文件路径或 postgresql:// 服务器地址。", file=sys.stderr)
+        return 2
+    try:
+        choice = store_choice.use(db)
+    except UserError as exc:
+        print(f"commanddesk: {exc.message}（未保存设置）", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps({"db": display_url(choice.db) if is_url(choice.db) else choice.db,
+                          "setting": str(choice.setting), "pgpass": str(choice.pgpass) if choice.pgpass else None,
+                          "found": choice.note}, ensure_ascii=False))
+    else:
+        print(f"本机不带 --db 启动时将打开：{choice.db}（{choice.note}）")
+        print(f"设置已保存到 {choice.setting}")
+        if choice.pgpass:
+            print(f"地址中的密码未写入设置，已存入 {choice.pgpass}（仅本用户可读）。")
+    return 0
+
+
+def _machine_store(args) -> int | None:
+    """Fill args.db from this machine's setting when neither --db nor --demo was given; 2 when it is unreadable."""
+    from ..errors import UserError
+    from ..services import store_choice
+
+    try:
+        args.db = store_choice.target(args.db, getattr(args, "demo", False))
+    except UserError as exc:
+        print(f"commanddesk: {exc.message}", file=sys.stderr)
+        return 2
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (2 for bad input, with one Chinese line)."""
     argv, problem = use_passphrase(argv)
@@ -376,6 +417,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"commanddesk: {problem}", file=sys.stderr)
         return 2
     args = build_parser(argv).parse_args(argv)
+    if args.command == "db" and args.action == "use":
+        return db_use(args.db, args.json)
+    if args.command in ("audit", "db") and _machine_store(args) is not None:  # the app reads it in app.run
+        return 2
     if args.command == "audit":
         return audit_verify(args.db)
     if args.command == "db":
