@@ -387,7 +387,10 @@ def open_store(path: Path | str | None, clock: Clock | None = None) -> Store:
 
     path = Path(path).expanduser().resolve()
     check_file(path)
-    if path.exists() and path.stat().st_size > 0:
+    if path.exists() and path.stat().st_size == 0:  # not a store: an interrupted copy, or a file made by hand
+        raise StoreError(f"数据库文件是空的（0 字节），未作任何改动：{path}。若它是新建时中断留下的，"
+                         "删除后再打开即新建一个库；否则请从备份恢复。")
+    if path.exists():
         revision, has_tables = schema_revision(path)
         if revision is None and has_tables:
             raise StoreError(f"该 SQLite 文件不是 commanddesk 数据库，未作任何改动：{path}")

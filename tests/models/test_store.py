@@ -29,6 +29,16 @@ def test_not_a_database_is_refused_untouched(tmp_path):
     assert f.read_bytes() == before
 
 
+def test_an_empty_file_is_refused_not_made_a_new_store(tmp_path):
+    """A zero-byte file (a copy cut short, a file made by hand) is not silently initialised as a store."""
+    empty = tmp_path / "commanddesk.sqlite"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreError) as err:
+        open_store(empty)
+    assert "空的（0 字节）" in err.value.message and "未作任何改动" in err.value.message
+    assert empty.read_bytes() == b"" and sorted(p.name for p in tmp_path.iterdir()) == ["commanddesk.sqlite"]
+
+
 def test_foreign_sqlite_file_is_refused(tmp_path):
     """Someone else's SQLite database is not adopted or changed."""
     f = tmp_path / "other.sqlite"
