@@ -6,6 +6,7 @@ from sqlalchemy import Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Versioned
+from .sync import Synced
 
 
 class Jurisdiction(Base):
@@ -22,7 +23,7 @@ class Jurisdiction(Base):
     lon: Mapped[float | None] = mapped_column(Float)
 
 
-class Organisation(Versioned, Base):
+class Organisation(Synced, Versioned, Base):
     """A government body, department, enterprise or other unit the post deals with."""
 
     __tablename__ = "organisation"
@@ -40,7 +41,7 @@ class Organisation(Versioned, Base):
     contacts: Mapped[list["Contact"]] = relationship(back_populates="organisation")
 
 
-class Contact(Versioned, Base):
+class Contact(Synced, Versioned, Base):
     """A person the duty post may need to call."""
 
     __tablename__ = "contact"

@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Versioned
+from .sync import Synced
 
 
 class TeamType(Base):
@@ -33,7 +34,7 @@ class TeamType(Base):
     assembles_on_order: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class RescueTeam(Versioned, Base):
+class RescueTeam(Synced, Versioned, Base):
     """A rescue team with its capability, strength, base and contact."""
 
     __tablename__ = "rescue_team"
@@ -65,7 +66,7 @@ class RescueTeam(Versioned, Base):
     status: Mapped[str] = mapped_column(String(20), default="available", index=True)
 
 
-class Warehouse(Versioned, Base):
+class Warehouse(Synced, Versioned, Base):
     """A reserve depot on the city, county/district or town level."""
 
     __tablename__ = "warehouse"
@@ -87,7 +88,7 @@ class Warehouse(Versioned, Base):
     stock: Mapped[list["StockLine"]] = relationship(back_populates="warehouse")
 
 
-class MaterialItem(Versioned, Base):
+class MaterialItem(Synced, Versioned, Base):
     """A catalogue entry: what a material is and how it is counted."""
 
     __tablename__ = "material_item"
@@ -104,7 +105,7 @@ class MaterialItem(Versioned, Base):
     for_vulnerable: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class StockLine(Versioned, Base):
+class StockLine(Synced, Versioned, Base):
     """Quantity of one item (and batch) held in one warehouse."""
 
     __tablename__ = "stock_line"
@@ -127,7 +128,7 @@ class StockLine(Versioned, Base):
     item: Mapped[MaterialItem] = relationship()
 
 
-class Shelter(Versioned, Base):
+class Shelter(Synced, Versioned, Base):
     """An emergency shelter (避难场所) and how full it is."""
 
     __tablename__ = "shelter"
@@ -156,7 +157,7 @@ class Shelter(Versioned, Base):
     status: Mapped[str] = mapped_column(String(12), default="standby")
 
 
-class HazardSite(Versioned, Base):
+class HazardSite(Synced, Versioned, Base):
     """A key hazard site (重点风险隐患点) on the risk map."""
 
     __tablename__ = "hazard_site"

@@ -38,11 +38,10 @@ from sqlalchemy.orm import Session
 
 from ..errors import UserError
 from ..models import AuditEntry, Base, Incident
-from . import audit
+from . import audit, sealing
 
 FORMAT = "commanddesk-evidence-1"
 SEALED_MAGIC = b"CDEVIDENCE-AESGCM-1\n"
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 MAX_BUNDLE = 1 << 30  # a bundle read for verification is refused above 1 GiB (and each member above it)
 FILES = ("incident.json", "timeline.json", "audit.jsonl", "chain.jsonl")
 
@@ -247,63 +246,32 @@ def _write_new(target: Path, data: bytes) -> None:
 
 # --- sealing with a passphrase ------------------------------------------------------------------------
 
-def _key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
-
-
 def seal(data: bytes, passphrase: str) -> bytes:
-    """*data* encrypted and authenticated under *passphrase* (AES-256-GCM, scrypt)."""
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    from .. import cipher
-
+    """*data* encrypted and authenticated under *passphrase* (AES-256-GCM, scrypt: services/sealing.py)."""
     try:
-        cipher.check_passphrase(passphrase, new=True)
+        return sealing.seal(data, passphrase, SEALED_MAGIC)
     except ValueError as exc:
         raise EvidenceRefused(str(exc)) from None
-    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    header = json.dumps({"kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P, "salt": salt.hex(),
-                         "nonce": nonce.hex()}, separators=(",", ":")).encode("ascii") + b"\n"
-    body = AESGCM(_key(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)).encrypt(nonce, data, SEALED_MAGIC + header)
-    return SEALED_MAGIC + header + body
 
 
 def is_sealed(data: bytes) -> bool:
-    return data.startswith(SEALED_MAGIC)
+    return sealing.is_sealed(data, SEALED_MAGIC)
 
 
 def file_is_sealed(path: Path) -> bool:
     """Whether the file at *path* is a bundle sealed with a passphrase (False if it cannot be read)."""
-    try:
-        with open(path, "rb") as fh:
-            return is_sealed(fh.read(len(SEALED_MAGIC)))
-    except OSError:
-        return False
+    return sealing.file_is_sealed(path, SEALED_MAGIC)
 
 
 def unseal(data: bytes, passphrase: str | None) -> bytes:
     """The zip inside a sealed bundle; EvidenceRefused without the right passphrase or when it was altered."""
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    if passphrase is None:
-        raise EvidenceRefused("证据包已加密，需要口令（--bundle-passphrase-file 或环境变量 COMMANDDESK_BUNDLE_PASSPHRASE）。")
     try:
-        end = data.index(b"\n", len(SEALED_MAGIC)) + 1
-        header = json.loads(data[len(SEALED_MAGIC):end].decode("ascii"))
-        n, r, p = int(header["n"]), int(header["r"]), int(header["p"])
-        salt, nonce = bytes.fromhex(header["salt"]), bytes.fromhex(header["nonce"])
-        if not (2**10 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16
-                and len(salt) >= 16 and len(nonce) == 12):
-            raise ValueError("KDF parameters out of range")
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise EvidenceRefused("加密证据包的文件头已损坏。") from exc
-    try:
-        return AESGCM(_key(passphrase, salt, n, r, p)).decrypt(nonce, data[end:], data[:end])
-    except InvalidTag:
-        raise EvidenceRefused("口令不正确，或加密证据包被改动过。") from None
+        return sealing.unseal(data, passphrase, SEALED_MAGIC)
+    except sealing.SealError as exc:
+        raise EvidenceRefused({
+            "missing": "证据包已加密，需要口令（--bundle-passphrase-file 或环境变量 COMMANDDESK_BUNDLE_PASSPHRASE）。",
+            "header": "加密证据包的文件头已损坏。",
+        }.get(exc.kind, "口令不正确，或加密证据包被改动过。")) from None
 
 
 # --- verification -------------------------------------------------------------------------------------

@@ -19,22 +19,32 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, event, func, inspect, select, text
+from sqlalchemy import Date, bindparam, event, func, inspect, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from .. import migrations, paths
 from ..errors import UserError
 from ..models import (
     CLOSED_STATUSES,
-    Base, CallRecord, RescueTeam, Dispatch, Grading, Incident, StockLine, StockMovement, SyncChange, SyncConflict,
-    SyncPeer, SyncState, Synced, TeamStatusChange, TimelineEvent,
+    Base, CallRecord, Contact, RescueTeam, Dispatch, Grading, HazardSite, Incident, MaterialItem, Organisation,
+    Shelter, StockLine, StockMovement, SyncChange, SyncConflict, SyncPeer, SyncState, Synced, TeamStatusChange,
+    TimelineEvent, Warehouse,
 )
 from ..models.base import TZDateTime
 from .sites import number  # noqa: F401 - 0007 at the post, 车1-0007 for a record a vehicle made
 
 FORMAT = "commanddesk-sync/1"
+SEALED_MAGIC = b"CDSYNC-AESGCM-1\n"  # a package encrypted with a passphrase (services/sealing.py)
+# The registries (services/registry_specs.py, user accounts excepted: operators and PINs never travel), then
+# the incidents and what hangs off them.
+REGISTRIES: tuple[type, ...] = (Organisation, Contact, RescueTeam, Warehouse, MaterialItem, StockLine, Shelter,
+                                HazardSite)
 SYNCED: dict[str, type] = {m.__tablename__: m for m in (
-    Incident, CallRecord, Grading, TimelineEvent, Dispatch, TeamStatusChange, StockMovement)}
+    *REGISTRIES, Incident, CallRecord, Grading, TimelineEvent, Dispatch, TeamStatusChange, StockMovement)}
+# Fields each side keeps by other means: a stock line's balance follows its movements, a team's status its
+# status changes (both travel as records of their own); edits to them are not logged as field changes.
+DERIVED: dict[str, frozenset[str]] = {"stock_line": frozenset({"quantity"}), "rescue_team": frozenset({"status"})}
 NOT_COPIED = ("audit_log", "audit_seal", "alembic_version", "sync_state", "sync_peer", "sync_change",
               "sync_conflict")
 CLOSED = CLOSED_STATUSES  # incidents a vehicle does not take out
@@ -100,8 +110,9 @@ def _after_flush(session: Session, _ctx) -> None:
         if isinstance(obj, Synced) and session.is_modified(obj, include_collections=False):
             state = inspect(obj)
             before = {}
+            derived = DERIVED.get(obj.__tablename__, ())
             for attr in state.mapper.column_attrs:
-                if attr.key in ("version", "sync_uid", "sync_site"):
+                if attr.key in ("version", "sync_uid", "sync_site") or attr.key in derived:
                     continue
                 hist = state.attrs[attr.key].history
                 if hist.has_changes():
@@ -156,11 +167,20 @@ def _encode(session: Session, obj: Base) -> dict[str, Any]:
             continue
         value = getattr(obj, key)
         if key in fks and value is not None:
-            value = {"uid": session.scalar(select(fks[key].sync_uid).where(fks[key].id == value))}
+            value = {"uid": _uid_of(session, fks[key], value)}
         row[key] = _plain(value)
     if model is Incident and row.get("site_number") is None:
         row["site_number"] = obj.id  # the post's number (its id there) stays the number on a vehicle
     return row
+
+
+def _uid_of(session: Session, model: type, local_id: int) -> str | None:
+    """The site-unique identity of a referenced record (a depot many movements name is asked for once)."""
+    cache = session.info.setdefault("_sync_uids", {})
+    key = (model.__tablename__, local_id)
+    if key not in cache:
+        cache[key] = session.scalar(select(model.sync_uid).where(model.id == local_id))
+    return cache[key]
 
 
 def _decode(session: Session, model: type, values: dict[str, Any]) -> dict[str, Any]:
@@ -280,6 +300,7 @@ def init(post, vehicle, site: str, actor=None) -> InitResult:
         tables = [t for t in Base.metadata.sorted_tables if t.name not in NOT_COPIED]
         skipped: dict[str, set] = {}
         data: dict[str, list[dict]] = {}
+        fill: dict[str, list[dict]] = {}
         conn = s.connection()
         for t in tables:
             rows = []
@@ -296,9 +317,12 @@ def init(post, vehicle, site: str, actor=None) -> InitResult:
                     continue
                 if t.name in SYNCED and not m.get("sync_uid") and t.name not in APPEND_ONLY:
                     m["sync_uid"] = uuid.uuid4().hex  # written outside the ORM: given its identity on both sides
-                    s.get(SYNCED[t.name], m["id"]).sync_uid = m["sync_uid"]
+                    fill.setdefault(t.name, []).append({"_id": m["id"], "_uid": m["sync_uid"]})
                 rows.append(m)
             data[t.name] = rows
+        for name, pairs in fill.items():  # one statement per table, not an ORM load per row
+            t = Base.metadata.tables[name]
+            conn.execute(t.update().where(t.c.id == bindparam("_id")).values(sync_uid=bindparam("_uid")), pairs)
         s.flush()
     with vehicle.transaction(actor) as s:
         conn = s.connection()
@@ -354,6 +378,14 @@ class ExportResult:
     counts: dict[str, int]
     size: int
     sha256: str
+    encrypted: bool = False
+
+
+def package_is_sealed(path: Path) -> bool:
+    """Whether the package at *path* is encrypted with a passphrase (False if it cannot be read)."""
+    from . import sealing
+
+    return sealing.file_is_sealed(Path(path), SEALED_MAGIC)
 
 
 def _peer(session: Session, st: SyncState, peer: str | None) -> SyncPeer:
@@ -372,13 +404,22 @@ def _peer(session: Session, st: SyncState, peer: str | None) -> SyncPeer:
     return row
 
 
-def export(store, target: Path, peer: str | None = None, actor=None) -> ExportResult:
-    """Write everything changed since the last exchange with *peer* into a signed package.
+def export(store, target: Path, peer: str | None = None, actor=None, passphrase: str | None = None) -> ExportResult:
+    """Write everything changed since the last exchange with *peer* into a signed package, encrypted with
+    *passphrase* when one is given (AES-256-GCM, scrypt; the signature is inside).
 
     *actor* (else the store's signed-in operator) must be on duty (值班员, 带班领导, 管理员)."""
+    from . import sealing
+    from .. import cipher
+
     target = Path(target)
     if target.exists():
         raise SyncRefused(f"目标文件已存在，未作任何改动：{target}")
+    if passphrase is not None:
+        try:
+            cipher.check_passphrase(passphrase, new=True)
+        except ValueError as exc:
+            raise SyncRefused(f"交换包口令不可用：{exc}未作任何改动。") from None
     with store.transaction(actor) as s:
         _allowed(s, "sync")
         st = _this(s)
@@ -421,6 +462,8 @@ def export(store, target: Path, peer: str | None = None, actor=None) -> ExportRe
                 rec.update(op="update", before=before, after={k: row[k] for k in before if k in row})
             records.append(rec)
             counts[rec["op"]] = counts.get(rec["op"], 0) + 1
+        # deletions last and children first: a depot's stock lines go before the depot
+        records.sort(key=lambda r: (1, -ORDER.index(r["entity"])) if r["op"] == "delete" else (0, 0))
         content = zlib.compress(json.dumps(records, ensure_ascii=False, separators=(",", ":"),
                                            default=str).encode("utf-8"), 6)
         digest = hashlib.sha256(content).hexdigest()
@@ -432,12 +475,15 @@ def export(store, target: Path, peer: str | None = None, actor=None) -> ExportRe
         package = {"manifest": manifest, "signature": signature.hex(),
                    "content": base64.b64encode(content).decode("ascii")}
         tmp = target.with_name(f".{target.name}.part")
-        tmp.write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+        data = json.dumps(package, ensure_ascii=False).encode("utf-8")
+        if passphrase is not None:
+            data = sealing.seal(data, passphrase, SEALED_MAGIC)
+        tmp.write_bytes(data)
         p.sent_seq = seq
         p.sent_change = changes[-1].id if changes else p.sent_change
         p.sent_log = {**p.sent_log, str(seq): p.sent_change}
         tmp.replace(target)
-    return ExportResult(target, p.site, seq, counts, target.stat().st_size, digest)
+    return ExportResult(target, p.site, seq, counts, target.stat().st_size, digest, passphrase is not None)
 
 
 def _canonical(data: dict) -> bytes:
@@ -459,14 +505,36 @@ class ImportResult:
     conflicts_by: dict[str, int] = field(default_factory=dict)  # conflict kind label → conflicts kept
 
 
-def read_package(path: Path, st: SyncState) -> tuple[dict, list[dict], str]:
-    """(manifest, records, sha256) of a package addressed to this store, or SyncRefused."""
+def _unsealed(path: Path, data: bytes, passphrase: str | None) -> bytes:
+    """The package inside an encrypted one (the signature is checked after this), or SyncRefused."""
+    from . import sealing
+
+    try:
+        return sealing.unseal(data, passphrase, SEALED_MAGIC)
+    except sealing.SealError as exc:
+        raise SyncRefused({
+            "missing": "交换包已加密，需要口令（--passphrase-file 或环境变量 COMMANDDESK_PASSPHRASE）；未导入任何内容。",
+            "header": f"加密交换包的文件头已损坏，未导入任何内容：{path.name}",
+        }.get(exc.kind, "交换包口令不正确，或加密交换包被改动过；未导入任何内容。")) from None
+
+
+def read_package(path: Path, st: SyncState, passphrase: str | None = None) -> tuple[dict, list[dict], str]:
+    """(manifest, records, sha256) of a package addressed to this store, or SyncRefused; an encrypted
+    package is opened with *passphrase* first."""
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     path = Path(path)
     try:
-        package = json.loads(path.read_bytes().decode("utf-8"))
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise SyncRefused(f"交换包不存在：{path}") from exc
+    except OSError as exc:
+        raise SyncRefused(f"无法读取交换包，未导入任何内容：{path.name}") from exc
+    if data.startswith(SEALED_MAGIC):
+        data = _unsealed(path, data, passphrase)
+    try:
+        package = json.loads(data.decode("utf-8"))
         manifest, signature = package["manifest"], bytes.fromhex(package["signature"])
         content = base64.b64decode(package["content"], validate=True)
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -496,8 +564,9 @@ def read_package(path: Path, st: SyncState) -> tuple[dict, list[dict], str]:
     return manifest, records, manifest["sha256"]
 
 
-def import_package(store, path: Path, actor=None) -> ImportResult:
-    """Apply a package in one transaction: the rest applied, conflicts kept for a person.
+def import_package(store, path: Path, actor=None, passphrase: str | None = None) -> ImportResult:
+    """Apply a package in one transaction: the rest applied, conflicts kept for a person. An encrypted
+    package needs its *passphrase*; without it, or with a wrong one, nothing is applied.
 
     *actor* (else the store's signed-in operator) must be on duty (值班员, 带班领导, 管理员)."""
     from . import audit
@@ -505,7 +574,7 @@ def import_package(store, path: Path, actor=None) -> ImportResult:
     with store.transaction(actor) as s:
         _allowed(s, "sync")
         st = _this(s)
-        manifest, records, digest = read_package(path, st)
+        manifest, records, digest = read_package(path, st, passphrase)
         source = manifest["source"]
         p = s.get(SyncPeer, source)
         if p is None:
@@ -584,8 +653,11 @@ def _apply(s: Session, rec: dict, unsent: dict, source: str, digest: str) -> str
     if rec["op"] == "insert":
         if obj is not None:
             return "skipped"
+        row = rec["row"]
+        if model is StockMovement:  # the line is found (or made) here by depot, item and batch
+            row = {k: v for k, v in row.items() if k != "stock_line_id"}
         try:
-            values = _decode(s, model, rec["row"])
+            values = _decode(s, model, row)
         except LookupError:
             return _conflict(s, source, digest, "orphan", rec, "", {"value": None, **here_who},
                              {"value": None, "row": rec["row"], **there_who})
@@ -594,6 +666,8 @@ def _apply(s: Session, rec: dict, unsent: dict, source: str, digest: str) -> str
             return _insert_movement(s, values, rec, source, digest, there_who)
         if model is TeamStatusChange:
             return _insert_team_change(s, values, rec, unsent, source, digest, there_who)
+        if model in REGISTRIES:
+            return _insert_registry(s, model, values, rec, source, digest, there_who)
         s.add(model(**values))
         return "applied"
     if rec["op"] == "delete":
@@ -603,6 +677,11 @@ def _apply(s: Session, rec: dict, unsent: dict, source: str, digest: str) -> str
             return _conflict(s, source, digest, "delete", rec, "", {"value": "已修改", **here_who},
                              {"value": "已删除", **there_who})
         _touch(s, obj.id if model is Incident else getattr(obj, "incident_id", None))
+        if model in REGISTRIES:
+            if not _delete_registry(s, obj):
+                return _conflict(s, source, digest, "in_use", rec, "", {"value": "仍在使用", **here_who},
+                                 {"value": "已删除", **there_who})
+            return "applied"
         s.delete(obj)
         return "applied"
     # update
@@ -628,6 +707,37 @@ def _apply(s: Session, rec: dict, unsent: dict, source: str, digest: str) -> str
             continue
         setattr(obj, key, value)
     return "conflict" if stopped else "applied"
+
+
+def _insert_registry(s: Session, model: type, values: dict, rec: dict, source: str, digest: str,
+                     there_who: dict) -> str:
+    """A depot, item, team, contact … made on the other side; one whose code or name this side has given to
+    a record of its own meanwhile is kept for a person (``clash``) instead of failing the whole import."""
+    if model is StockLine:
+        values = {**values, "quantity": 0}  # its balance arrives with its movements (ledger.check holds)
+    s.flush()
+    try:
+        with s.begin_nested():
+            s.add(model(**values))
+            s.flush()
+    except IntegrityError:
+        name = values.get("name") or values.get("code") or values.get("batch") or ""
+        return _conflict(s, source, digest, "clash", rec, "", {"value": "本方已有同编号或同名记录"},
+                         {"value": name, "row": rec["row"], **there_who})
+    return "applied"
+
+
+def _delete_registry(s: Session, obj: Base) -> bool:
+    """Delete *obj* unless this side still uses it (a depot with movements, an item in stock, a team with
+    dispatches): tried in a savepoint, so a refusal by the database leaves the rest of the import standing."""
+    s.flush()
+    try:
+        with s.begin_nested():
+            s.delete(obj)
+            s.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 def _merge_keys(base: Any, there: Any, here: Any) -> dict | None:
@@ -768,7 +878,11 @@ def conflicts(session: Session, open_only: bool = True) -> list[SyncConflict]:
 FIELD_LABELS = {"counts": "伤亡人数", "predicted": "预测人数", "grade": "事件等级", "status": "状态", "title": "标题",
                 "summary": "概况", "type": "事件类型", "category": "事件类别", "place_text": "地点",
                 "quantity": "数量", "response_level": "响应级别", "flags": "标记", "warning": "预警",
-                "occurred_at": "发生时间", "task": "任务", "": ""}
+                "occurred_at": "发生时间", "task": "任务", "name": "名称", "code": "编号", "mobile": "手机",
+                "office_phone": "办公电话", "post": "职务", "phone": "电话", "address": "地址", "manager": "负责人",
+                "capacity": "容量", "notes": "备注", "leader": "负责人", "duty_phone": "值班电话",
+                "headcount": "总人数", "on_duty": "在岗人数", "batch": "批次", "expires_on": "到期日期",
+                "unit": "计量单位", "spec": "规格", "": ""}
 OP_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
 STATUS_LABELS = {"open": "待处理", "here": "已保留本方", "there": "已采用对方", "agreed": "两边已一致"}
 ENTITY_LABELS = {name: model.__label__ for name, model in SYNCED.items()}
@@ -822,6 +936,10 @@ def conflict_rows(session: Session, open_only: bool = True) -> list[dict[str, An
             if isinstance(ref, dict):
                 inc = session.scalar(select(Incident).where(Incident.sync_uid == ref.get("uid")))
         subject = ""
+        if obj is not None and model in REGISTRIES:
+            subject = f"{model.__label__}：{getattr(obj, 'name', '') or getattr(obj, 'code', '') or obj.id}"
+        elif c.kind == "clash":
+            subject = f"{model.__label__}：{c.there.get('value', '')}" if model is not None else ""
         if inc is not None:
             subject = f"{sites.incident_heading(inc.sync_site, inc.site_number, inc.id)} {inc.title}"
         if c.kind == "team":
@@ -830,7 +948,8 @@ def conflict_rows(session: Session, open_only: bool = True) -> list[dict[str, An
                 code = row[side]["value"]
                 row[side]["text"] = dispatch_svc.STATUS_LABELS.get(code, str(code))
         if c.kind == "stock" and isinstance(c.there.get("row"), dict):
-            r = c.there["row"]
+            r = {**c.there["row"], **_decode_soft(session, StockMovement, {
+                k: c.there["row"].get(k) for k in ("warehouse_id", "item_id") if k in c.there["row"]})}
             line = session.scalar(select(StockLine).where(StockLine.warehouse_id == r.get("warehouse_id"),
                                                           StockLine.item_id == r.get("item_id"),
                                                           StockLine.batch == r.get("batch", "")))
@@ -855,7 +974,8 @@ def _stock_names(session: Session, warehouse_id: Any, item_id: Any) -> str:
 
 
 KIND_LABELS = {"field": "同一字段两边都改了", "delete": "对方删除、本方修改", "edit_deleted": "本方删除、对方修改",
-               "stock": "库存不足（两边都发放）", "orphan": "所属记录不在本库", "team": "两边都改了队伍状态"}
+               "stock": "库存不足（两边都发放）", "orphan": "所属记录不在本库", "team": "两边都改了队伍状态",
+               "clash": "两边新建了同编号或同名的记录", "in_use": "对方删除、本方仍在使用"}
 
 
 @dataclass(frozen=True)
@@ -927,6 +1047,12 @@ def _resolve_one(s: Session, conflict_id: int, keep: str, reason: str, quantity:
             setattr(obj, c.field, _decode(s, model, {c.field: c.there["value"]})[c.field])
         elif c.kind == "delete" and obj is not None:
             s.delete(obj)
+        elif c.kind == "in_use" and obj is not None:
+            if not _delete_registry(s, obj):
+                raise SyncRefused(f"冲突 {conflict_id}：该记录本方仍在使用（有关联记录），不能删除；请保留本方并写明理由。")
+        elif c.kind == "clash":
+            raise SyncRefused(f"冲突 {conflict_id}：本方已有同编号或同名的记录，无法采用对方的；"
+                              "请保留本方，需要时改了编号或名称后再由对方重新登记。")
         elif c.kind in ("stock", "orphan"):
             try:
                 values = _decode(s, model, c.there["row"])
@@ -953,7 +1079,7 @@ def _resolve_one(s: Session, conflict_id: int, keep: str, reason: str, quantity:
         if c.kind == "field" and obj is not None:
             s.add(SyncChange(entity=c.entity, uid=c.uid, op="update", before={c.field: c.there["value"]},
                              origin="", at=now, actor_name=who))
-        elif c.kind == "delete" and obj is not None:
+        elif c.kind in ("delete", "in_use") and obj is not None:
             s.add(SyncChange(entity=c.entity, uid=c.uid, op="insert", before={}, origin="", at=now, actor_name=who))
     if obj is None:
         return c, None
