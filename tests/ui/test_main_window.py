@@ -148,3 +148,24 @@ def test_every_page_is_in_the_navigation_without_scrolling_at_1366x768(qtbot, wi
             assert not nav.verticalScrollBar().isVisible() and last.bottom() <= nav.viewport().height(), large
     finally:
         theme.apply(large=False)
+
+
+def test_a_broken_clock_override_file_is_said_on_the_status_bar(qtbot, demo_store):
+    """The shipped rules run when the post's rules/clock-overrides.toml does not read; every seat sees why."""
+    from PySide6.QtWidgets import QLabel
+
+    from commanddesk.services import clocks
+
+    path = paths.data_dir() / "rules" / "clock-overrides.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"[rules\n")
+    clocks.ruleset.cache_clear()
+    try:
+        w = _open(qtbot, demo_store)
+        warn = w.statusBar().findChild(QLabel, "status_rules_problem")
+        assert warn is not None and warn.isVisible() and "内置规则" in warn.text()
+        assert "clock-overrides.toml" in warn.toolTip()
+    finally:
+        path.unlink()
+        clocks.ruleset.cache_clear()
+    assert _open(qtbot, demo_store).statusBar().findChild(QLabel, "status_rules_problem") is None
