@@ -251,6 +251,14 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.db_label, 1)
         bar.addPermanentWidget(self.time_label)
         self._timer = QTimer(self)
+        from ..services import clocks
+
+        if problem := clocks.ruleset_problem():  # the post's clock overrides are broken: say so on every seat
+            warn = QLabel(self.tr("时限配置有误，按内置规则计时"))
+            warn.setObjectName("status_rules_problem")
+            warn.setStyleSheet("color:#c62828; font-weight:bold;")
+            warn.setToolTip(problem)
+            bar.addPermanentWidget(warn)
         self._timer.timeout.connect(self._tick)
         self._timer.start(1000)
         menu = self.menuBar().addMenu(self.tr("值班(&D)"))
