@@ -355,13 +355,32 @@ def run(args) -> int:
             demo_data.discard(demo_copy)
         return 2
     try:
-        return _run_with_store(app, store, args, screenshot, early)
+        status = _run_with_store(app, store, args, screenshot, early)
     finally:
         store.close()
         if demo_copy is not None:
             from .services import demo as demo_data
 
             demo_data.discard(demo_copy)
+    if app.property("cd_restart"):  # 设置 → 连接数据库… saved another store: start again on it
+        import subprocess
+
+        subprocess.Popen(restart_command(sys.argv, sys.executable, getattr(sys, "frozen", False)),
+                         start_new_session=True)
+    return status
+
+
+def restart_command(argv: list[str], executable: str, frozen: bool) -> list[str]:
+    """The command that starts this app again without its --db/--demo (so the machine's setting is read)."""
+    rest, skip = [], False
+    for word in argv[1:]:
+        if skip:
+            skip = False
+        elif word == "--db":
+            skip = True
+        elif not (word == "--demo" or word.startswith("--db=")):
+            rest.append(word)
+    return [executable, *rest] if frozen else [executable, "-m", "commanddesk", *rest]
 
 
 def _run_with_store(app, store: Store, args, screenshot: str | None, early=None) -> int:

@@ -50,6 +50,11 @@ class SettingsPage(QTabWidget):
         row.addWidget(self.btn_verify)
         row.addWidget(self.verify_bar, 1)
         row.addWidget(self.verify_result, 2)
+        self.btn_store = QPushButton(self.tr("连接数据库…"))  # which store this machine opens (administrators)
+        self.btn_store.setObjectName("btn_store")
+        self.btn_store.setToolTip(self.tr("设置本机启动时打开的数据库：SQLite 文件或 PostgreSQL 服务器"))
+        self.btn_store.clicked.connect(self.choose_store)
+        row.addWidget(self.btn_store)
         dl.addLayout(row)
         self.tidy = Housekeeping(ctx)
         dl.addWidget(self.tidy)
@@ -62,6 +67,7 @@ class SettingsPage(QTabWidget):
         self.post = PostSettings(ctx)
         self.addTab(self.post, self.tr("值班单位"))
         self.currentChanged.connect(lambda _i: self.reload())
+        self._store_permission()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Refresh the database facts and the audit entries each time the page is shown."""
@@ -130,8 +136,25 @@ class SettingsPage(QTabWidget):
         if self._verifying is not None:
             self._verifying.join(seconds)
 
+    def choose_store(self) -> None:
+        """设置 → 连接数据库…: check and save this machine's store; on 是, close the window and start again."""
+        from PySide6.QtWidgets import QApplication
+
+        from .store_dialog import choose_store
+
+        if choose_store(self.ctx.store.label, self):
+            QApplication.instance().setProperty("cd_restart", True)  # app.run starts the app again after exec
+            self.window().close()
+
+    def _store_permission(self) -> None:
+        from ..services.auth import Permission
+
+        actor = self.ctx.actor
+        self.btn_store.setEnabled(actor is not None and actor.can(Permission.MANAGE_USERS))
+
     def refresh_permission(self) -> None:
         """Enable what the signed-in operator may do."""
+        self._store_permission()
         self.accounts.refresh_permission()
         self.post.refresh_permission()
         self.upkeep_schedule.refresh_permission()
