@@ -1,13 +1,18 @@
 """`commanddesk sync …`: a command vehicle's store taken out of the post, packages both ways, conflicts.
 
     commanddesk sync init --from POST_DB --to VEHICLE_DB --site 车1 [--operator NAME] [--json]
-    commanddesk sync export --db DB --to FILE [--peer SITE] [--operator NAME] [--json]
+    commanddesk sync export --db DB --to FILE [--peer SITE] [--encrypt] [--operator NAME] [--json]
     commanddesk sync import --db DB FILE [--operator NAME] [--json]
     commanddesk sync conflicts --db DB [--all] [--json]
     commanddesk sync resolve --db DB ID --keep here|there --reason TEXT [--quantity N] [--operator NAME] [--json]
 
 Who acts is an account of the store (--operator; may be left out when only one account may do it):
 taking a vehicle out needs a 带班领导 or 管理员, exchanging and resolving anyone on duty (not a 导调员).
+
+``--encrypt`` seals the package with a passphrase (AES-256-GCM, scrypt); an encrypted package is
+recognised on import. The passphrase: ``--package-passphrase-file FILE`` or ``COMMANDDESK_PACKAGE_PASSPHRASE``
+when the package's differs from the store's, else the CLI's own ``--passphrase-file`` /
+``COMMANDDESK_PASSPHRASE``, else asked on a terminal (twice on export).
 
 A refused package or request is one Chinese line with exit status 2 and nothing changed (docs/sync.md).
 """
@@ -16,12 +21,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from .common import BadInput, complain_in_chinese
 
 PROG = "commanddesk sync"
+PACKAGE_PASSPHRASE_ENV = "COMMANDDESK_PACKAGE_PASSPHRASE"
 
 
 def add_parsers(subparsers) -> None:
@@ -35,6 +42,7 @@ def add_parsers(subparsers) -> None:
     e = sub.add_parser("export", help="把上次交换以来的变更写入签名交换包")
     e.add_argument("--to", dest="target", metavar="FILE", required=True, help="交换包文件（不得已存在）")
     e.add_argument("--peer", metavar="SITE", help="对端站点（指挥部有多辆指挥车时必填）")
+    e.add_argument("--encrypt", action="store_true", help="用口令加密交换包（AES-256-GCM）")
     m = sub.add_parser("import", help="导入交换包（冲突留待处理，其余照常合并）")
     m.add_argument("package", metavar="FILE", help="交换包文件")
     c = sub.add_parser("conflicts", help="列出未处理的同步冲突，两边并排")
@@ -47,6 +55,10 @@ def add_parsers(subparsers) -> None:
     for q, what in ((i, "建库人（带班领导或管理员账户名）"), (e, "导出人（值班员账户名）"), (m, "导入人（值班员账户名）"),
                     (r, "处理人（值班员账户名）")):
         q.add_argument("--operator", metavar="NAME", help=what + "；只有一个可执行的账户时可省略")
+    for q in (e, m):
+        q.add_argument("--package-passphrase-file", metavar="FILE",
+                       help=f"交换包口令文件（第一行）；也可用环境变量 {PACKAGE_PASSPHRASE_ENV}；"
+                            "未给出时用 --passphrase-file 或 COMMANDDESK_PASSPHRASE")
     for q in (e, m, c, r):
         q.add_argument("--db", metavar="PATH|URL", required=True, default=argparse.SUPPRESS, help="数据库")
     for q in (i, e, m, c, r):
@@ -86,6 +98,30 @@ def _actor(store, name: str | None, perm: str):
     if len(staff) != 1:
         raise BadInput("请用 --operator 指定执行人（账户名）")
     return staff[0]
+
+
+def _passphrase(args, new: bool) -> str | None:
+    """The package passphrase: its own file or variable, else the CLI's passphrase, else asked on a terminal
+    (twice for a *new* one); None when there is none and no terminal to ask at."""
+    from .. import cipher
+
+    try:
+        if args.package_passphrase_file:
+            return cipher.read_passphrase_file(args.package_passphrase_file)
+        if os.environ.get(PACKAGE_PASSPHRASE_ENV):
+            return cipher.check_passphrase(os.environ[PACKAGE_PASSPHRASE_ENV])
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+    if cipher.passphrase() is not None:
+        return cipher.passphrase()
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    text = getpass.getpass(f"交换包口令（至少 {cipher.MIN_LENGTH} 个字符）：" if new else "交换包口令：")
+    if new and getpass.getpass("再输入一次：") != text:
+        raise BadInput("两次输入的口令不一致，未写出交换包")
+    return text
 
 
 def _say(args, data: dict, text: str) -> None:
@@ -138,25 +174,35 @@ def _init(args) -> int:
 def _export(args) -> int:
     from ..services import sync
 
+    passphrase = None
+    if args.encrypt:
+        passphrase = _passphrase(args, new=True)
+        if passphrase is None:
+            raise BadInput(f"请给出交换包口令：--package-passphrase-file 文件，或环境变量 {PACKAGE_PASSPHRASE_ENV}"
+                           "（或 --passphrase-file / COMMANDDESK_PASSPHRASE）")
     store = _open(args.db)
     try:
-        result = sync.export(store, Path(args.target), args.peer, actor=_actor(store, args.operator, "sync"))
+        result = sync.export(store, Path(args.target), args.peer, actor=_actor(store, args.operator, "sync"),
+                             passphrase=passphrase)
     finally:
         store.close()
     counts = "，".join(f"{sync.OP_LABELS.get(k, k)} {v}" for k, v in result.counts.items()) or "无变更"
     _say(args, {"file": str(result.path), "peer": sync.site_label(result.peer), "seq": result.seq,
-                "counts": result.counts, "size_bytes": result.size, "sha256": result.sha256},
-         f"已写入发往“{sync.site_label(result.peer)}”的第 {result.seq} 号交换包 {result.path}："
-         f"{counts}；{result.size} 字节。")
+                "counts": result.counts, "size_bytes": result.size, "sha256": result.sha256,
+                "encrypted": result.encrypted},
+         f"已写入发往“{sync.site_label(result.peer)}”的第 {result.seq} 号{'加密' if result.encrypted else ''}交换包 "
+         f"{result.path}：{counts}；{result.size} 字节。")
     return 0
 
 
 def _import(args) -> int:
     from ..services import sync
 
+    passphrase = _passphrase(args, new=False) if sync.package_is_sealed(Path(args.package)) else None
     store = _open(args.db)
-    try:
-        result = sync.import_package(store, Path(args.package), actor=_actor(store, args.operator, "sync"))
+    try:  # an encrypted package without (the right) passphrase is refused by the service, nothing applied
+        result = sync.import_package(store, Path(args.package), actor=_actor(store, args.operator, "sync"),
+                                     passphrase=passphrase)
     finally:
         store.close()
     data = {"source": sync.site_label(result.source), "seq": result.seq, "already": result.already,

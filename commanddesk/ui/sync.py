@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout,
+    QInputDialog, QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..errors import UserError
@@ -114,11 +114,22 @@ class SyncDialog(QDialog):
         self.export_button.clicked.connect(lambda: self.export())
         grid.addWidget(self.export_button, 0, 2)
         grid.addWidget(QLabel(self.tr("写入上次交换以来本库的全部变更，经签名。")), 0, 3)
+        self.encrypt_check = QCheckBox(self.tr("用口令加密"))
+        self.encrypt_check.setObjectName("sync_encrypt")
+        grid.addWidget(self.encrypt_check, 1, 1)
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setObjectName("sync_passphrase")
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setPlaceholderText(self.tr("交换包口令"))
+        self.passphrase_edit.setEnabled(False)
+        self.encrypt_check.toggled.connect(self.passphrase_edit.setEnabled)
+        grid.addWidget(self.passphrase_edit, 1, 2)
+        grid.addWidget(QLabel(self.tr("AES-256-GCM；对方导入时须输入同一口令（至少 8 个字符）。")), 1, 3)
         self.import_button = QPushButton(self.tr("导入交换包…"))
         self.import_button.setObjectName("sync_import")
         self.import_button.clicked.connect(lambda: self.import_package())
-        grid.addWidget(self.import_button, 1, 2)
-        grid.addWidget(QLabel(self.tr("合并对方的变更；冲突留待人工处理，其余照常合并。")), 1, 3)
+        grid.addWidget(self.import_button, 2, 2)
+        grid.addWidget(QLabel(self.tr("合并对方的变更；冲突留待人工处理，其余照常合并。")), 2, 3)
         grid.setColumnStretch(3, 1)
         col.addWidget(box)
 
@@ -363,6 +374,11 @@ class SyncDialog(QDialog):
         if peer is None:
             self.message.setText(self.tr("还没有同步对端：先建立指挥车数据库。"))
             return False
+        passphrase = self.passphrase_edit.text() if self.encrypt_check.isChecked() else None
+        if passphrase == "":
+            self.message.setText(self.tr("请输入交换包口令，或取消“用口令加密”。"))
+            self.passphrase_edit.setFocus()
+            return False
         if path is None:
             path = save_path(self, self.tr("交换包保存到"),
                              file_name("交换包", sync.site_label(peer), ext="cdsync", day=today(self.ctx)),
@@ -370,7 +386,7 @@ class SyncDialog(QDialog):
         if not path:
             return False
         try:
-            result = sync.export(self.ctx.store, Path(path), peer, actor=self.ctx.actor)
+            result = sync.export(self.ctx.store, Path(path), peer, actor=self.ctx.actor, passphrase=passphrase)
         except UserError as exc:
             self.message.setText(exc.message)
             return False
@@ -378,21 +394,35 @@ class SyncDialog(QDialog):
             self.message.setText(self.tr("无法写入文件：%1").replace("%1", exc.strerror or str(exc)))
             return False
         self.message.clear()
-        self.result_label.setText(self.tr("已写入发往“%1”的第 %2 号交换包 %3（%4 KB）。")
-                                  .replace("%1", sync.site_label(result.peer)).replace("%2", str(result.seq))
+        done = (self.tr("已写入发往“%1”的第 %2 号加密交换包 %3（%4 KB）。") if result.encrypted
+                else self.tr("已写入发往“%1”的第 %2 号交换包 %3（%4 KB）。"))
+        self.result_label.setText(done.replace("%1", sync.site_label(result.peer)).replace("%2", str(result.seq))
                                   .replace("%3", str(result.path)).replace("%4", str(max(1, result.size // 1024))))
         self._counts([(sync.OP_LABELS.get(k, k), v) for k, v in result.counts.items()])
         self.reload()
         return True
 
+    def ask_passphrase(self) -> str | None:
+        """The passphrase of an encrypted package, asked in a small dialog; None when cancelled."""
+        text, ok = QInputDialog.getText(self, self.tr("加密交换包"), self.tr("该交换包已加密，请输入口令："),
+                                        QLineEdit.EchoMode.Password)
+        return text if ok and text else None
+
     def import_package(self, path: str | None = None) -> bool:
-        """导入交换包: merge it; what was applied is counted per kind, conflicts are listed to decide."""
+        """导入交换包: merge it; what was applied is counted per kind, conflicts are listed to decide.
+        An encrypted package asks for its passphrase first; cancelled or wrong, nothing is applied."""
         if path is None:
             path = open_path(self, self.tr("选择交换包"), PACKAGE_FILTER)
         if not path:
             return False
+        passphrase = None
+        if sync.package_is_sealed(Path(path)):
+            passphrase = self.ask_passphrase()
+            if passphrase is None:
+                self.message.setText(self.tr("未输入口令，未导入任何内容。"))
+                return False
         try:
-            result = sync.import_package(self.ctx.store, Path(path), actor=self.ctx.actor)
+            result = sync.import_package(self.ctx.store, Path(path), actor=self.ctx.actor, passphrase=passphrase)
         except UserError as exc:
             self.message.setText(exc.message)
             return False

@@ -123,3 +123,33 @@ def test_refusals_are_one_chinese_line_and_change_nothing(capsys, tmp_path, demo
     code, out, _ = _run(capsys, "sync", "import", "--db", str(post), str(tmp_path / "v1.cdsync"), "--operator", "李晓明",
                            "--json")
     assert code == 0 and json.loads(out)["applied"] >= 1  # nothing half-applied before: the real one applies
+
+
+def test_an_encrypted_package_from_a_shell(capsys, tmp_path, demo_template, monkeypatch):
+    from commanddesk import cipher
+
+    post, vehicle = tmp_path / "post.sqlite", tmp_path / "vehicle.sqlite"
+    assert _run(capsys, "demo", "create", str(post))[0] == 0
+    assert _run(capsys, "sync", "init", "--from", str(post), "--to", str(vehicle), "--site", "车1", "--operator", "周建华")[0] == 0
+    assert _run(capsys, "intake", "record", "--db", str(vehicle), CALL_V, "--operator", "李晓明")[0] == 0
+    package = tmp_path / "v1.cdsync"
+    code, _out, err = _run(capsys, "sync", "export", "--db", str(vehicle), "--to", str(package), "--encrypt",
+                           "--operator", "李晓明")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "口令" in err and not package.exists()
+    (tmp_path / "pass.txt").write_text("车载交换口令2026\n", encoding="utf-8")
+    (tmp_path / "wrong.txt").write_text("不是这个口令123\n", encoding="utf-8")
+    try:
+        code, out, err = _run(capsys, "sync", "export", "--db", str(vehicle), "--to", str(package), "--encrypt",
+                              "--passphrase-file", str(tmp_path / "pass.txt"), "--operator", "李晓明", "--json")
+        assert code == 0 and json.loads(out)["encrypted"] is True, err
+        assert CALL_V.encode() not in package.read_bytes()
+        cipher.set_passphrase(None)
+        for extra in ([], ["--package-passphrase-file", str(tmp_path / "wrong.txt")]):
+            code, out, err = _run(capsys, "sync", "import", "--db", str(post), str(package), "--operator", "李晓明", *extra)
+            assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+            assert "未导入任何内容" in err
+        monkeypatch.setenv("COMMANDDESK_PACKAGE_PASSPHRASE", "车载交换口令2026")
+        code, out, err = _run(capsys, "sync", "import", "--db", str(post), str(package), "--operator", "李晓明", "--json")
+        assert code == 0 and json.loads(out)["applied"] >= 1, err
+    finally:
+        cipher.set_passphrase(None)

@@ -93,3 +93,37 @@ def test_a_trainer_cannot_exchange_and_a_refusal_changes_nothing(qtbot, demo_sto
     bogus.write_text("{}", encoding="utf-8")
     assert not d.import_package(str(bogus))  # the service refuses it too, not only the button
     assert "无权执行" in d.message.text()
+
+
+def test_an_encrypted_package_out_of_the_dialog_and_back_in_with_its_passphrase(qtbot, demo_store, tmp_path):
+    post = demo_store
+    sign_in(post, "周建华", "222222")
+    vehicle_path = tmp_path / "vehicle.sqlite"
+    d = _dialog(qtbot, post)
+    d.site_edit.setText("车1")
+    assert d.take_out(str(vehicle_path))
+    with post.transaction() as s:
+        incidents.record_call(s, incidents.CallInput(category="natural", type="natural.rainstorm",
+                                                     place_text="指挥部接报的村"))
+    d.reload()
+    assert not d.passphrase_edit.isEnabled()
+    d.encrypt_check.setChecked(True)
+    assert d.passphrase_edit.isEnabled()
+    assert not d.export(str(tmp_path / "p1.cdsync")) and "口令" in d.message.text()  # none typed: nothing written
+    assert not (tmp_path / "p1.cdsync").exists()
+    d.passphrase_edit.setText("出车交换口令2026")
+    assert d.export(str(tmp_path / "p1.cdsync")) and "加密交换包" in d.result_label.text()
+    assert sync.package_is_sealed(tmp_path / "p1.cdsync")
+
+    vehicle = open_store(vehicle_path, post.clock)
+    sign_in(vehicle, "李晓明", "111111")
+    v = _dialog(qtbot, vehicle)
+    asked = []
+    for answer, ok in ((None, False), ("不对的口令123", False), ("出车交换口令2026", True)):
+        v.ask_passphrase = lambda a=answer: asked.append(a) or a
+        assert v.import_package(str(tmp_path / "p1.cdsync")) is ok
+        assert ("未导入任何内容" in v.message.text()) is not ok
+    assert len(asked) == 3 and "合并" in v.result_label.text()
+    with vehicle.read() as s:
+        assert s.scalar(select(Incident.id).where(Incident.place_text == "指挥部接报的村")) is not None
+    vehicle.close()
