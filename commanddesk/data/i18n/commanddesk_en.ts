@@ -652,37 +652,37 @@
 <context>
     <name>EvaluationView</name>
     <message>
-        <location filename="../../ui/drill_evaluation.py" line="34"/>
+        <location filename="../../ui/drill_evaluation.py" line="61"/>
         <source>演练结束后在此评估。</source>
         <translation>Evaluate here when the drill ends.</translation>
     </message>
     <message>
-        <location filename="../../ui/drill_evaluation.py" line="45"/>
+        <location filename="../../ui/drill_evaluation.py" line="72"/>
         <source>导调评语：发现的问题、改进事项……</source>
         <translation>Trainer remarks: problems found, improvements…</translation>
     </message>
     <message>
-        <location filename="../../ui/drill_evaluation.py" line="47"/>
+        <location filename="../../ui/drill_evaluation.py" line="74"/>
         <source>导出评估报告 PDF…</source>
         <translation>Export evaluation PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/drill_evaluation.py" line="48"/>
+        <location filename="../../ui/drill_evaluation.py" line="75"/>
         <source>导出评估报告 Word…</source>
         <translation>Export evaluation Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/drill_evaluation.py" line="49"/>
+        <location filename="../../ui/drill_evaluation.py" line="76"/>
         <source>回放</source>
         <translation>Replay</translation>
     </message>
     <message>
-        <location filename="../../ui/drill_evaluation.py" line="62"/>
+        <location filename="../../ui/drill_evaluation.py" line="89"/>
         <source>回放速度</source>
         <translation>Replay speed</translation>
     </message>
     <message>
-        <location filename="../../ui/drill_evaluation.py" line="123"/>
+        <location filename="../../ui/drill_evaluation.py" line="142"/>
         <source>导出评估报告</source>
         <translation>Export evaluation report</translation>
     </message>
@@ -942,17 +942,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>Housekeeping</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="154"/>
+        <location filename="../../ui/settings_page.py" line="177"/>
         <source>整理数据库</source>
         <translation>Tidy the database</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="156"/>
+        <location filename="../../ui/settings_page.py" line="179"/>
         <source>回收已删除数据占用的空间（VACUUM）并更新查询统计（ANALYZE）；整理期间其他席位的保存会稍候片刻</source>
         <translation>Give back the space of deleted data (VACUUM) and refresh the query statistics (ANALYZE); other seats&apos; saves wait a moment meanwhile</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="185"/>
+        <location filename="../../ui/settings_page.py" line="208"/>
         <source>正在整理数据库…</source>
         <translation>Tidying the database…</translation>
     </message>
@@ -981,244 +981,244 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IncidentsPage</name>
     <message>
-        <location filename="../../ui/incidents.py" line="120"/>
+        <location filename="../../ui/incidents.py" line="121"/>
         <source>筛选：编号、事件名称或地点（Ctrl+F）</source>
         <translation>Filter: number, incident or place (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="129"/>
+        <location filename="../../ui/incidents.py" line="130"/>
         <source>更多…</source>
         <translation>More…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="150"/>
+        <location filename="../../ui/incidents.py" line="151"/>
         <source>豁免所选时限…</source>
         <translation>Waive selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="152"/>
+        <location filename="../../ui/incidents.py" line="153"/>
         <source>逐项登记所选时限的清单…</source>
         <translation>Record the checklist of the selected deadline…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="176"/>
+        <location filename="../../ui/incidents.py" line="177"/>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="177"/>
+        <location filename="../../ui/incidents.py" line="178"/>
         <source>报告时限</source>
         <translation>Deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="178"/>
+        <location filename="../../ui/incidents.py" line="179"/>
         <source>报告</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="179"/>
+        <location filename="../../ui/incidents.py" line="180"/>
         <source>预案</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="180"/>
+        <location filename="../../ui/incidents.py" line="181"/>
         <source>调派</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="189"/>
+        <location filename="../../ui/incidents.py" line="190"/>
         <source>物资</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="190"/>
+        <location filename="../../ui/incidents.py" line="191"/>
         <source>安置</source>
         <translation>Shelter</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="191"/>
+        <location filename="../../ui/incidents.py" line="192"/>
         <source>接报记录</source>
         <translation>Calls</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="192"/>
+        <location filename="../../ui/incidents.py" line="193"/>
         <source>时间线</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="195"/>
-        <location filename="../../ui/incidents.py" line="477"/>
+        <location filename="../../ui/incidents.py" line="196"/>
+        <location filename="../../ui/incidents.py" line="482"/>
         <source>舆情</source>
         <translation>Public opinion</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="237"/>
+        <location filename="../../ui/incidents.py" line="238"/>
         <source>灾情不稳定（每日 09:00 零报告；取消勾选即标记灾情稳定）</source>
         <translation>Disaster unstable (zero report daily at 09:00; untick to mark it stable)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="239"/>
+        <location filename="../../ui/incidents.py" line="240"/>
         <source>处置与报告</source>
         <translation>Response and reports</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="319"/>
+        <location filename="../../ui/incidents.py" line="320"/>
         <source>还没有事件。按 Ctrl+N 接报。</source>
         <translation>No incidents yet. Press Ctrl+N for a call.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="361"/>
+        <location filename="../../ui/incidents.py" line="365"/>
         <source>符合条件 %1 起</source>
         <translation>%1 matching</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="363"/>
+        <location filename="../../ui/incidents.py" line="367"/>
         <source>共 %1 起</source>
         <translation>%1 in all</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="365"/>
+        <location filename="../../ui/incidents.py" line="369"/>
         <source>，已列出最近 %1 起</source>
         <translation>, the latest %1 listed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="422"/>
+        <location filename="../../ui/incidents.py" line="427"/>
         <source>&#x3000;〔建议%1〕</source>
         <translation>&#x3000;[suggested %1]</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="445"/>
+        <location filename="../../ui/incidents.py" line="450"/>
         <source>&#x3000;&#x3000;应急响应建议：%1（响应级别，不是事件等级）</source>
         <translation>&#x3000;&#x3000;Suggested emergency response: %1 (a response level, not an incident grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="474"/>
+        <location filename="../../ui/incidents.py" line="479"/>
         <source>尚未应对</source>
         <translation>No response yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="477"/>
+        <location filename="../../ui/incidents.py" line="482"/>
         <source>舆情（%1）</source>
         <translation>Public opinion (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="532"/>
+        <location filename="../../ui/incidents.py" line="537"/>
         <source>导出 CAP 1.2 事件信息</source>
         <translation>Export CAP 1.2 incident notice</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="534"/>
+        <location filename="../../ui/incidents.py" line="539"/>
         <source>CAP 文件 (*.xml)</source>
         <translation>CAP files (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="548"/>
+        <location filename="../../ui/incidents.py" line="553"/>
         <source>（演练，状态 Exercise）</source>
         <translation> (drill, status Exercise)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="550"/>
+        <location filename="../../ui/incidents.py" line="555"/>
         <source>已导出 CAP 1.2 事件信息%1（标识 %2，已通过模式校验）：%3</source>
         <translation>CAP 1.2 incident notice exported%1 (identifier %2, schema-valid): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="567"/>
+        <location filename="../../ui/incidents.py" line="572"/>
         <source>调整等级</source>
         <translation>Change grade</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="568"/>
+        <location filename="../../ui/incidents.py" line="573"/>
         <source>等级与标准建议不同时须填写理由。调整后报告时限将重新推算。</source>
         <translation>A grade that differs from the standard&apos;s suggestion needs a reason. The deadlines are recomputed after the change.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="577"/>
+        <location filename="../../ui/incidents.py" line="582"/>
         <source>本类事件的分级标准只看伤亡、损失等数字，无须填写定级条件。</source>
         <translation>This kind is graded on figures only (casualties, losses); no grading conditions are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="585"/>
+        <location filename="../../ui/incidents.py" line="590"/>
         <source>不详 / 不适用</source>
         <translation>Unknown / not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="586"/>
+        <location filename="../../ui/incidents.py" line="591"/>
         <source>定级条件</source>
         <translation>Grading conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="587"/>
+        <location filename="../../ui/incidents.py" line="592"/>
         <source>分级标准按这些条件取不同的标准；改动后重新给出建议等级，报告时限随之重算。</source>
         <translation>The grading scale applies different thresholds by these conditions; changing them re-suggests the grade and recomputes the reporting deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="605"/>
+        <location filename="../../ui/incidents.py" line="610"/>
         <source>已报告带班领导</source>
         <translation>Shift leader informed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="617"/>
+        <location filename="../../ui/incidents.py" line="622"/>
         <source>已电话报告市政府</source>
         <translation>City government informed by phone</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="620"/>
+        <location filename="../../ui/incidents.py" line="625"/>
         <source>先电话、后书面：记录电话报告即满足电话报告时限。</source>
         <translation>Phone first, writing after: recording the phone report meets the phone-report deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="630"/>
+        <location filename="../../ui/incidents.py" line="635"/>
         <source>已报零报告</source>
         <translation>Zero report sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="632"/>
+        <location filename="../../ui/incidents.py" line="637"/>
         <source>灾情不稳定期间，每日按时报送零报告，无新情况也须报告。</source>
         <translation>While the disaster is unstable, send the zero report every day on time, even with nothing new.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="640"/>
+        <location filename="../../ui/incidents.py" line="645"/>
         <source>受灾群众基本生活已保障</source>
         <translation>Basic needs of affected people met</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="641"/>
+        <location filename="../../ui/incidents.py" line="646"/>
         <source>受灾群众的吃、穿、住、饮水和医疗等基本生活得到保障后记录，完成“受灾群众基本生活保障（10 小时）”时限。</source>
         <translation>Record once affected people have food, clothing, shelter, drinking water and medical care; this meets the “basic needs of affected people (10 hours)” deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="668"/>
-        <location filename="../../ui/incidents.py" line="683"/>
+        <location filename="../../ui/incidents.py" line="673"/>
+        <location filename="../../ui/incidents.py" line="688"/>
         <source>请先在列表中选择一个时限。</source>
         <translation>Choose a deadline in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="676"/>
+        <location filename="../../ui/incidents.py" line="681"/>
         <source>豁免时限</source>
         <translation>Waive deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="689"/>
+        <location filename="../../ui/incidents.py" line="694"/>
         <source>所选时限没有逐项清单。</source>
         <translation>The selected deadline has no checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="694"/>
+        <location filename="../../ui/incidents.py" line="699"/>
         <source>清单各项均已登记：</source>
         <translation>Every checklist item recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="701"/>
+        <location filename="../../ui/incidents.py" line="706"/>
         <source>已登记：</source>
         <translation>Recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="701"/>
+        <location filename="../../ui/incidents.py" line="706"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="702"/>
+        <location filename="../../ui/incidents.py" line="707"/>
         <source>逐项登记</source>
         <translation>Record item by item</translation>
     </message>
@@ -1439,22 +1439,22 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IssuedPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="1100"/>
+        <location filename="../../ui/incidents.py" line="1105"/>
         <source>本事件已发放物资</source>
         <translation>Materials issued for this incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1113"/>
+        <location filename="../../ui/incidents.py" line="1118"/>
         <source>尚未为本事件发放物资。</source>
         <translation>No materials issued for this incident yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1123"/>
+        <location filename="../../ui/incidents.py" line="1128"/>
         <source>已发放 %1 批：</source>
         <translation>%1 issue(s):</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1124"/>
+        <location filename="../../ui/incidents.py" line="1129"/>
         <source>。再次调用前请核对，避免重复发放。</source>
         <translation>. Check before allocating again, to avoid issuing twice.</translation>
     </message>
@@ -1663,113 +1663,118 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Drill deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="257"/>
+        <source>时限配置有误，按内置规则计时</source>
+        <translation>Deadline settings broken: shipped rules in force</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>值班(&amp;D)</source>
         <translation>&amp;Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>换班签到…</source>
         <translation>Change shift / sign in…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>指挥车同步…</source>
         <translation>Command vehicle sync…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>报警静音</source>
         <translation>Mute alarm</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>夜间模式</source>
         <translation>Night mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>大字号</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>界面语言将在下次启动 commanddesk 时改为 %1。</source>
         <translation>The interface language changes to %1 the next time commanddesk starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>演练 EXERCISE — 非真实事件：</source>
         <translation>DRILL EXERCISE — not a real incident: </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>返回真实值班</source>
         <translation>Back to real duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>显示真实值班窗口；导调员返回时演练暂停</source>
         <translation>Show the real duty window; the drill pauses when the trainer goes back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>请先选择一个事件，再按 F2 打开处置卡。</source>
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="625"/>
+        <location filename="../../ui/main_window.py" line="633"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="627"/>
+        <location filename="../../ui/main_window.py" line="635"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="632"/>
+        <location filename="../../ui/main_window.py" line="640"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="635"/>
+        <location filename="../../ui/main_window.py" line="643"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="636"/>
+        <location filename="../../ui/main_window.py" line="644"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="637"/>
+        <location filename="../../ui/main_window.py" line="645"/>
         <source>  〔已加密〕</source>
         <translation>  [encrypted]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="642"/>
+        <location filename="../../ui/main_window.py" line="650"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
@@ -2391,27 +2396,27 @@ Are they right? Save?</translation>
 <context>
     <name>PostSettings</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="260"/>
+        <location filename="../../ui/settings_page.py" line="283"/>
         <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
         <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="264"/>
+        <location filename="../../ui/settings_page.py" line="287"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="298"/>
+        <location filename="../../ui/settings_page.py" line="321"/>
         <source>只读：仅系统管理员可修改值班单位设置。</source>
         <translation>Read-only: only an administrator may change the post settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="306"/>
+        <location filename="../../ui/settings_page.py" line="329"/>
         <source>“时限提前提醒”须为 1 至 60 的整数。</source>
         <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="323"/>
+        <location filename="../../ui/settings_page.py" line="346"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -2538,184 +2543,184 @@ Are they right? Save?</translation>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="725"/>
+        <location filename="../../ui/incidents.py" line="730"/>
         <source>要素</source>
         <translation>Elements</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="725"/>
+        <location filename="../../ui/incidents.py" line="730"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="725"/>
+        <location filename="../../ui/incidents.py" line="730"/>
         <source>暂不掌握</source>
         <translation>Not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="733"/>
+        <location filename="../../ui/incidents.py" line="738"/>
         <source>接收单位</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="733"/>
-        <location filename="../../ui/incidents.py" line="789"/>
+        <location filename="../../ui/incidents.py" line="738"/>
+        <location filename="../../ui/incidents.py" line="794"/>
         <source>主送/抄送</source>
         <translation>To / Cc</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="733"/>
+        <location filename="../../ui/incidents.py" line="738"/>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="737"/>
+        <location filename="../../ui/incidents.py" line="742"/>
         <source>添加接收单位</source>
         <translation>Add recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="739"/>
+        <location filename="../../ui/incidents.py" line="744"/>
         <source>删去所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="744"/>
-        <location filename="../../ui/incidents.py" line="748"/>
+        <location filename="../../ui/incidents.py" line="749"/>
+        <location filename="../../ui/incidents.py" line="753"/>
         <source>（不标注）</source>
         <translation>(not marked)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="751"/>
+        <location filename="../../ui/incidents.py" line="756"/>
         <source>份号，如 000001</source>
         <translation>Copy number, e.g. 000001</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="766"/>
+        <location filename="../../ui/incidents.py" line="771"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="767"/>
+        <location filename="../../ui/incidents.py" line="772"/>
         <source>带班领导审批…</source>
         <translation>Shift leader approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="770"/>
+        <location filename="../../ui/incidents.py" line="775"/>
         <source>报送…</source>
         <translation>Send…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="771"/>
+        <location filename="../../ui/incidents.py" line="776"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="772"/>
+        <location filename="../../ui/incidents.py" line="777"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="773"/>
+        <location filename="../../ui/incidents.py" line="778"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="780"/>
+        <location filename="../../ui/incidents.py" line="785"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="783"/>
+        <location filename="../../ui/incidents.py" line="788"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="783"/>
+        <location filename="../../ui/incidents.py" line="788"/>
         <source>密级</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="784"/>
+        <location filename="../../ui/incidents.py" line="789"/>
         <source>份号</source>
         <translation>Copy no.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="798"/>
+        <location filename="../../ui/incidents.py" line="803"/>
         <source>签发</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="801"/>
+        <location filename="../../ui/incidents.py" line="806"/>
         <source>值班员</source>
         <translation>Duty officer</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="801"/>
+        <location filename="../../ui/incidents.py" line="806"/>
         <source>带班领导</source>
         <translation>Shift leader</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="805"/>
+        <location filename="../../ui/incidents.py" line="810"/>
         <source>值班</source>
         <translation>Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="871"/>
+        <location filename="../../ui/incidents.py" line="876"/>
         <source>尚无报告。在“概况”中起草初报，或记录电话报告。</source>
         <translation>No reports yet. Draft the initial report under “Overview”, or record a phone report.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="903"/>
+        <location filename="../../ui/incidents.py" line="908"/>
         <source>已由带班领导 {0} 于 {1} 审批</source>
         <translation>Approved by shift leader {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="906"/>
+        <location filename="../../ui/incidents.py" line="911"/>
         <source>未审批：书面报送前须经带班领导输入本人 PIN 审批</source>
         <translation>Not approved: the shift leader must approve with their own PIN before a written report is sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="909"/>
+        <location filename="../../ui/incidents.py" line="914"/>
         <source>报送记录：</source>
         <translation>Sent: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="930"/>
+        <location filename="../../ui/incidents.py" line="935"/>
         <source>必填要素，尚未填写</source>
         <translation>Required, not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1000"/>
+        <location filename="../../ui/incidents.py" line="1005"/>
         <source>没有带班领导账户，无法审批。请管理员先建立带班领导账户。</source>
         <translation>There is no shift leader account to approve. Ask an administrator to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1010"/>
+        <location filename="../../ui/incidents.py" line="1015"/>
         <source>带班领导审批</source>
         <translation>Shift leader approval</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1011"/>
+        <location filename="../../ui/incidents.py" line="1016"/>
         <source>由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。</source>
         <translation>The shift leader types their own PIN (not needed at their own signed-in seat). Editing the report after approval voids the approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1026"/>
+        <location filename="../../ui/incidents.py" line="1031"/>
         <source>全部尚未书面报送的接收单位</source>
         <translation>Every recipient not yet sent the written report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1037"/>
+        <location filename="../../ui/incidents.py" line="1042"/>
         <source>报送报告</source>
         <translation>Send report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1040"/>
+        <location filename="../../ui/incidents.py" line="1045"/>
         <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
         <translation>Fax, the government network and hand delivery are written reports and need the shift leader&apos;s approval first; phone and SMS may report ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1055"/>
+        <location filename="../../ui/incidents.py" line="1060"/>
         <source>导出报告</source>
         <translation>Export report</translation>
     </message>
@@ -2881,17 +2886,27 @@ Are they right? Save?</translation>
         <translation>Latest 200 audit entries</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="61"/>
+        <location filename="../../ui/settings_page.py" line="53"/>
+        <source>连接数据库…</source>
+        <translation>Connect database…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="55"/>
+        <source>设置本机启动时打开的数据库：SQLite 文件或 PostgreSQL 服务器</source>
+        <translation>Choose the database this machine opens at start: a SQLite file or a PostgreSQL server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="66"/>
         <source>数据与审计</source>
         <translation>Data and audit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="63"/>
+        <location filename="../../ui/settings_page.py" line="68"/>
         <source>值班单位</source>
         <translation>Duty post</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="77"/>
+        <location filename="../../ui/settings_page.py" line="83"/>
         <source>数据库：%1
 结构版本：%2
 用户数据目录：%3
@@ -2904,17 +2919,17 @@ Error log: %4
 The database uses WAL with synchronous=FULL; every action is one transaction.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="95"/>
+        <location filename="../../ui/settings_page.py" line="101"/>
         <source>正在校验审计日志…</source>
         <translation>Checking the audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="119"/>
+        <location filename="../../ui/settings_page.py" line="125"/>
         <source>哈希链 %v / %m 条</source>
         <translation>Hash chain %v / %m entries</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="119"/>
+        <location filename="../../ui/settings_page.py" line="125"/>
         <source>业务数据 %v / %m 行</source>
         <translation>Records %v / %m rows</translation>
     </message>
@@ -3096,64 +3111,137 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../ui/statistics.py" line="67"/>
+        <location filename="../../ui/statistics.py" line="173"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="74"/>
+        <location filename="../../ui/statistics.py" line="180"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="81"/>
+        <location filename="../../ui/statistics.py" line="187"/>
         <source>按月事件数</source>
         <translation>Incidents by month</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="82"/>
+        <location filename="../../ui/statistics.py" line="188"/>
         <source>按类型事件数（前 8 类）</source>
         <translation>Incidents by type (top 8)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="83"/>
+        <location filename="../../ui/statistics.py" line="189"/>
         <source>按等级事件数</source>
         <translation>Incidents by grade</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="84"/>
+        <location filename="../../ui/statistics.py" line="190"/>
         <source>报告按时率（按规则）</source>
         <translation>Reports on time (by rule)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="94"/>
+        <location filename="../../ui/statistics.py" line="200"/>
         <source>报告时限完成情况（不含演练、作废与合并的事件）</source>
         <translation>Reporting deadlines met (drills, voided and merged incidents excluded)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="119"/>
+        <location filename="../../ui/statistics.py" line="225"/>
         <source>截止日期不能早于起始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="127"/>
+        <location filename="../../ui/statistics.py" line="233"/>
         <source>事件 %1 起；报告时限 %2 项，按时 %3 项（%4）</source>
         <translation>%1 incidents; %2 reporting deadlines, %3 on time (%4)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="148"/>
+        <location filename="../../ui/statistics.py" line="254"/>
         <source>导出统计表</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="150"/>
+        <location filename="../../ui/statistics.py" line="256"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="155"/>
+        <location filename="../../ui/statistics.py" line="261"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StoreDialog</name>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="28"/>
+        <location filename="../../ui/store_dialog.py" line="105"/>
+        <source>连接数据库</source>
+        <translation>Connect database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="30"/>
+        <source>本机启动时（不带 --db）打开的数据库：单席位用本机的 SQLite 文件，县级指挥中心的多个席位用同一台 PostgreSQL 服务器。
+当前打开的数据库：%1</source>
+        <translation>The database this machine opens at start (without --db): a local SQLite file for a single seat, one PostgreSQL server for the seats of a county command centre.
+Open now: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="36"/>
+        <source>postgresql://seat1@10.0.0.5/commanddesk 或 数据库文件路径</source>
+        <translation>postgresql://seat1@10.0.0.5/commanddesk or a database file path</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="37"/>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="42"/>
+        <source>保存前先实际连接一次，连不上不保存。地址中的密码不写入设置文件，而是存入本机的 PostgreSQL 密码文件 %1（仅本用户可读）；也可以不写密码，由管理员事先填好该文件。启动命令（桌面快捷方式）中写了 --db 的，仍以 --db 为准。</source>
+        <translation>It is connected to before it is saved; nothing is saved if that fails. A password in the address is not written to the setting but to this machine's PostgreSQL password file %1 (readable by this user only); or leave it out and have the administrator fill that file beforehand. A start command (desktop launcher) with --db still opens its --db.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="56"/>
+        <source>检查并保存</source>
+        <translation>Check and save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="57"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="71"/>
+        <source>选择数据库文件</source>
+        <translation>Choose database file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="72"/>
+        <source>SQLite 数据库 (*.sqlite *.db);;所有文件 (*)</source>
+        <translation>SQLite databases (*.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="79"/>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="86"/>
+        <source>无法使用：%1。设置未保存。</source>
+        <translation>Cannot use it: %1. Nothing was saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="101"/>
+        <source>已保存：本机下次启动时打开 %1（%2）。
+现在重新启动 commanddesk 吗？</source>
+        <translation>Saved: this machine opens %1 at the next start (%2).
+Restart commanddesk now?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="104"/>
+        <source>密码已存入 %1。</source>
+        <translation>The password is kept in %1.</translation>
     </message>
 </context>
 <context>
