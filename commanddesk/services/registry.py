@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, func, select
+from sqlalchemy import String, case, cast, false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -160,12 +160,92 @@ def _refs(session: Session, spec: RegistrySpec) -> dict[str, dict[Any, str]]:
 
 
 def list_rows(session: Session, spec: RegistrySpec, **where: Any) -> list[Row]:
-    """All records of a registry (optionally filtered by equal columns), ordered."""
+    """All records of a registry (optionally filtered by equal columns), ordered (the Excel export, summaries)."""
     stmt = select(spec.model).order_by(getattr(spec.model, spec.order_by), spec.model.id)
     for key, value in where.items():
         stmt = stmt.where(getattr(spec.model, key) == value)
     refs = _refs(session, spec)
     return [_to_row(spec, obj, refs) for obj in session.scalars(stmt)]
+
+
+PAGE = 200  # records a list shows at a time; the rest come with 更多… or a filter (a county keeps 10,000 teams)
+LABEL_ORDER_MAX = 500  # a code list or reference this long or shorter sorts by its labels, a longer one by value
+
+
+@dataclass(frozen=True)
+class RowPage:
+    """One page of a registry list: its rows in the list's order, how many records match the filter, how many
+    there are in all (under the same fixed columns), and whether more are left to fetch."""
+
+    rows: list[Row]
+    matching: int
+    total: int
+    more: bool
+
+
+def _labels(f: Field, refs: dict[str, dict[Any, str]]) -> dict[Any, str]:
+    if f.kind == "choice":
+        return dict(catalogue(f.catalogue).items())
+    if f.kind == "ref":
+        return refs[f.key]
+    return {True: "是", False: "否"}
+
+
+def _word(spec: RegistrySpec, word: str, refs: dict[str, dict[Any, str]], sqlite: bool):
+    """Where one filter word matches a record: in any shown column as the table shows it (a code list or
+    reference column by its label, so 待命 finds the status code available; 是/否 a yes/no column); letters in
+    either case (SQLite's LIKE already ignores the case of ASCII letters; lower() on every cell would only
+    cost time there)."""
+    folded = word.casefold()
+    conds = []
+    for f in spec.table_fields:
+        col = getattr(spec.model, f.key)
+        if f.kind in ("text", "multiline", "phone"):
+            conds.append(col.contains(word, autoescape=True) if sqlite else col.icontains(word, autoescape=True))
+        elif f.kind in ("int", "float", "date"):
+            conds.append(cast(col, String).contains(word, autoescape=True))
+        elif f.kind in ("choice", "ref", "bool"):
+            values = [v for v, text in _labels(f, refs).items() if folded in str(text).casefold()]
+            if values:
+                conds.append(col.in_(values))
+    return or_(*conds) if conds else false()
+
+
+def _order(spec: RegistrySpec, refs: dict[str, dict[Any, str]], key: str | None, descending: bool) -> list:
+    if key is None:
+        return [getattr(spec.model, spec.order_by), spec.model.id]
+    f = spec.field(key)
+    col = getattr(spec.model, key)
+    labels = _labels(f, refs) if f.kind in ("choice", "ref", "bool") else {}
+    if labels and len(labels) <= LABEL_ORDER_MAX:  # as the column reads: by label, not by code
+        rank = {v: i for i, (v, _t) in enumerate(sorted(labels.items(), key=lambda kv: str(kv[1])))}
+        col = case(rank, value=col, else_=len(rank))
+    return [col.desc() if descending else col.asc(), spec.model.id.desc() if descending else spec.model.id]
+
+
+def list_page(session: Session, spec: RegistrySpec, text: str = "", offset: int = 0, limit: int | None = None,
+              sort: str | None = None, descending: bool = False, where: dict[str, Any] | None = None) -> RowPage:
+    """Records of a registry *limit* at a time from *offset*, in the spec's order (or by the field *sort*),
+    filtered in the store by every word of *text* (each word in some shown column); *where* fixes columns
+    (e.g. one warehouse's stock). Never loads the whole registry."""
+    limit = limit or PAGE
+    base = select(spec.model)
+    for key, value in (where or {}).items():
+        base = base.where(getattr(spec.model, key) == value)
+    refs = _refs(session, spec)
+    stmt = base
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    for word in text.split():
+        stmt = stmt.where(_word(spec, word, refs, sqlite))
+    objs = list(session.scalars(stmt.order_by(*_order(spec, refs, sort, descending)).offset(offset).limit(limit)))
+
+    def count(q) -> int:
+        return session.scalar(select(func.count()).select_from(q.subquery())) or 0
+
+    # the page stops at *limit* rows (in index order); the count is a plain scan that materialises nothing
+    matching = offset + len(objs) if len(objs) < limit and (objs or offset == 0) else count(stmt)
+    total = matching if not text.split() else count(base)
+    return RowPage([_to_row(spec, obj, refs) for obj in objs], matching, total, offset + len(objs) < matching)
 
 
 def get_row(session: Session, spec: RegistrySpec, record_id: int) -> Row:

@@ -1,8 +1,12 @@
-"""A registry screen: filter box, sortable table, detail form, create/edit/delete."""
+"""A registry screen: filter box, sortable table, detail form, create/edit/delete.
+
+A county keeps thousands of records (10,000 rescue teams in ten years): the list holds one page of them
+(registry.PAGE, in the registry's order or by the clicked column), the filter and a click on a column header
+ask the store, and 更多… fetches the next page; the Excel export still writes every record."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
@@ -16,6 +20,19 @@ from . import theme
 from .context import AppContext
 from .record_form import RecordForm
 from .tables import RowTableModel, fit_columns
+
+
+class PagedRowModel(RowTableModel):
+    """The page's rows as the store gave them: a header click asks the page to list again in that order."""
+
+    def __init__(self, fields, on_sort, parent=None) -> None:
+        super().__init__(fields, parent)
+        self._on_sort = on_sort
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by *column* in the store (column -1: the registry's own order)."""
+        key = self.fields[column].key if 0 <= column < len(self.fields) else None
+        self._on_sort(key, order == Qt.SortOrder.DescendingOrder)
 
 
 class RegistryPage(QWidget):
@@ -36,8 +53,25 @@ class RegistryPage(QWidget):
         self.filter.setObjectName("filter")
         self.filter.setPlaceholderText(self.tr("筛选：输入名称、编号、区划等关键字，空格分隔多个词（Ctrl+F）"))
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self._filter_changed)
+        self._filter_timer = QTimer(self)  # the store is asked when typing pauses, not on every key
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(150)
+        self._filter_timer.timeout.connect(self.refilter)
+        self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
         self.count = QLabel()
+        self.count.setObjectName("registry_count")
+        self.btn_more = QPushButton(self.tr("更多…"))
+        self.btn_more.setObjectName("registry_more")
+        self.btn_more.setToolTip(self.tr("再列出 %1 条").replace("%1", str(registry.PAGE)))
+        self.btn_more.clicked.connect(self.load_more)
+        self.btn_more.hide()
+        self._listed = 0  # records fetched so far (a reload fetches as many again)
+        self._sort: tuple[str | None, bool] = (None, False)
+        self._pinned: list[int] = []  # saved here but sorting beyond the listed pages: listed at the end
+        self.total = 0
+        """How many records the registry has (under the page's fixed columns), listed or not."""
+        self.matching = 0
+        """How many of them match the filter."""
         self.btn_new = QPushButton(self.tr("新建"))
         self.btn_delete = QPushButton(self.tr("删除"))
         self.btn_refresh = QPushButton(self.tr("刷新"))
@@ -48,10 +82,11 @@ class RegistryPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.count)
+        bar.addWidget(self.btn_more)
         for b in (self.btn_new, self.btn_delete, self.btn_refresh):
             bar.addWidget(b)
 
-        self.model = RowTableModel(spec.table_fields, self)
+        self.model = PagedRowModel(spec.table_fields, self._sort_changed, self)
         self.table = QTableView()
         self.table.setObjectName("table")
         self.table.setModel(self.model)
@@ -124,17 +159,33 @@ class RegistryPage(QWidget):
             self.reload()
         super().showEvent(event)
 
+    def _page(self, s, offset: int = 0, limit: int | None = None) -> registry.RowPage:
+        key, descending = self._sort
+        return registry.list_page(s, self.spec, self.filter.text(), offset=offset, limit=limit, sort=key,
+                                  descending=descending, where=self.where)
+
     def reload(self) -> None:
-        """Re-read the registry from the store, keeping the selection."""
+        """Re-read the registry from the store (as many records as were listed), keeping the selection."""
         keep = self.current.id if self.current is not None else None
+        self._filter_timer.stop()
         with self.ctx.store.read() as s:
-            rows = registry.list_rows(s, self.spec, **self.where)
+            page = self._page(s, limit=max(registry.PAGE, self._listed))
+            listed = {r.id for r in page.rows}
+            extra = []
+            for record_id in self._pinned:
+                if record_id not in listed:
+                    try:
+                        extra.append(registry.get_row(s, self.spec, record_id))
+                    except UserError:  # deleted meanwhile
+                        pass
+            self._pinned = [r.id for r in extra]
             choices = {f.key: registry.choices(s, f) for f in self.spec.fields
                        if f.kind in ("choice", "ref", "bool")}
         self.form.set_choices(choices)
-        self.model.set_rows(rows)
+        self._listed = len(page.rows)
+        self.model.set_rows(page.rows + extra)
         self._stale = False
-        self._update_count()
+        self._update_count(page)
         if getattr(self.table, "_column_fitter", None) is None:  # measured once, then refitted on resize
             n = self.model.columnCount()  # the code and name keep their width longest, and so do
             # phone numbers, counts and dates (a cut-off 0518-… is of no use); free text gives way first
@@ -143,7 +194,7 @@ class RegistryPage(QWidget):
             elastic = tuple(c for c in range(2, n) if kinds[c] not in short)
             phones = tuple(c for c in range(n) if kinds[c] == "phone")
             fit_columns(self.table, caps={c: 220 for c in range(n)}, elastic=elastic, watch=False, keep=phones)
-        self.select_id(keep)
+        self._select(keep)
 
     def _other_changed(self, key: str) -> None:
         if key != self.spec.key or not self.isVisible():
@@ -151,19 +202,72 @@ class RegistryPage(QWidget):
             if self.isVisible():
                 self.reload()
 
-    def _filter_changed(self, text: str) -> None:
+    def refilter(self) -> None:
+        """The filter changed: list the first page of matches from the store, keeping the selection if listed."""
+        self._filter_timer.stop()
         keep = self.current.id if self.current is not None else None
-        self.model.set_filter(text)
-        self._update_count()
-        self.select_id(keep)
+        self._pinned = []
+        with self.ctx.store.read() as s:
+            page = self._page(s)
+        self._listed = len(page.rows)
+        self.model.set_rows(page.rows)
+        self._update_count(page)
+        self._select(keep)
 
-    def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total
-        self.count.setText(self.tr("共 %1 条").replace("%1", str(total)) if shown == total
-                           else self.tr("显示 %1 / %2 条").replace("%1", str(shown)).replace("%2", str(total)))
+    @property
+    def filter_pending(self) -> bool:
+        """Whether typed filter text still waits for the list to be asked again."""
+        return self._filter_timer.isActive()
+
+    def _sort_changed(self, key: str | None, descending: bool) -> None:
+        if (key, descending) == self._sort:
+            return
+        self._sort = (key, descending)
+        self._pinned = []
+        if not self._stale:  # the first listing (on show) already uses it
+            self._listed = 0
+            self.reload()
+
+    def load_more(self) -> None:
+        """更多…: fetch the next page below what is listed."""
+        keep = self.current.id if self.current is not None else None
+        with self.ctx.store.read() as s:
+            page = self._page(s, offset=self._listed)
+        have = {self.model.row(i).id for i in range(self.model.rowCount())}
+        rows = [self.model.row(i) for i in range(self.model.rowCount())]
+        self._listed += len(page.rows)
+        self.model.set_rows(rows + [r for r in page.rows if r.id not in have])
+        self._update_count(page)
+        self._select(keep)
+
+    def _update_count(self, page: registry.RowPage) -> None:
+        self.total, self.matching = page.total, page.matching
+        if self.filter.text().strip():
+            text = (self.tr("符合条件 %1 条（共 %2 条）").replace("%1", str(page.matching))
+                    .replace("%2", str(page.total)))
+        else:
+            text = self.tr("共 %1 条").replace("%1", str(page.total))
+        if page.more:
+            text += self.tr("，已列出前 %1 条").replace("%1", str(self._listed))
+        self.count.setText(text)
+        self.btn_more.setVisible(page.more)
 
     def select_id(self, record_id: int | None) -> None:
-        """Select a record by id if it is visible; otherwise show the first row."""
+        """Select a record by id (a map marker, a record just saved); one not listed (beyond the listed pages)
+        is fetched and listed at the end. None, or a record gone: the first row."""
+        if record_id is not None and self.model.row_of(record_id) < 0 and not self._new:
+            try:
+                with self.ctx.store.read() as s:
+                    row = registry.get_row(s, self.spec, record_id)
+            except UserError:
+                row = None
+            if row is not None:
+                self._pinned.append(record_id)
+                self.model.set_rows([self.model.row(i) for i in range(self.model.rowCount())] + [row])
+        self._select(record_id)
+
+    def _select(self, record_id: int | None) -> None:
+        """Select a record by id if it is listed; otherwise show the first row."""
         pos = self.model.row_of(record_id) if record_id is not None else -1
         if pos < 0 and self._new:
             return
@@ -237,7 +341,7 @@ class RegistryPage(QWidget):
         """Drop unsaved edits and show the stored record again."""
         if self._new:
             self._new = False
-            self.select_id(None)
+            self._select(None)
         else:
             self._show(self.current)
 
@@ -263,10 +367,14 @@ class RegistryPage(QWidget):
         return True
 
     def filter_keep_visible(self, record_id: int) -> None:
-        """Reload and select *record_id*, clearing a filter that would hide it."""
+        """Reload and select *record_id*, clearing a filter that would hide it; a record that sorts beyond the
+        listed pages is listed at the end, so what was just saved is always in view."""
         self.reload()
         if self.model.row_of(record_id) < 0 and self.filter.text():
+            self.filter.blockSignals(True)
             self.filter.clear()
+            self.filter.blockSignals(False)
+            self.reload()
         self.select_id(record_id)
 
     def delete_current(self) -> None:

@@ -118,3 +118,79 @@ def test_fuzzed_team_input_never_corrupts(with_type, values):
     with with_type.read() as s:
         for t in s.scalars(select(RescueTeam)):
             assert t.headcount >= t.on_duty >= 0 and t.name.strip()
+
+
+# --- the paged list (a county keeps thousands of records) ---------------------------------------------------
+
+def _many_teams(store, n=450):
+    """*n* teams in one bulk insert: codes YS00001…, every third a 消防 team on standby, every seventh on the scene."""
+    from sqlalchemy import insert
+
+    with store.transaction() as s:
+        s.add_all([TeamType(code="fire", name="消防应急救援队"), TeamType(code="flood", name="防汛抗旱应急队")])
+        s.flush()
+        s.execute(insert(RescueTeam), [
+            {"code": f"YS{i:05d}", "name": f"{'消防' if i % 3 == 0 else '防汛'}第{i}队",
+             "team_type": "fire" if i % 3 == 0 else "flood", "tier": "professional", "headcount": i,
+             "on_duty": 0, "status": "on_scene" if i % 7 == 0 else "available", "lead_unit": "开发区应急管理局_甲%"
+             if i == 5 else "开发区应急管理局", "version": 1} for i in range(1, n + 1)])
+
+
+def test_list_page_lists_a_page_in_order_with_the_counts(store, officer):
+    """200 at a time in the registry's order; the count covers all; the last page says there is no more."""
+    _many_teams(store)
+    spec = registry_specs.TEAMS
+    with store.read() as s:
+        first = registry.list_page(s, spec)
+        last = registry.list_page(s, spec, offset=400)
+        beyond = registry.list_page(s, spec, offset=450)
+    assert [r.texts["code"] for r in first.rows] == [f"YS{i:05d}" for i in range(1, 201)]
+    assert (first.matching, first.total, first.more) == (450, 450, True)
+    assert [r.texts["code"] for r in last.rows] == [f"YS{i:05d}" for i in range(401, 451)]
+    assert (last.matching, last.more) == (450, False)
+    assert (beyond.rows, beyond.matching, beyond.more) == ([], 450, False)
+    assert first.rows[0].texts["team_type"] == "防汛抗旱应急队" and first.rows[0].texts["status"] == "待命"
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("消防", lambda i: i % 3 == 0),  # in the name (and the type's label)
+    ("消防应急救援队", lambda i: i % 3 == 0),  # the label of the type column: its code fire is matched
+    ("到场", lambda i: i % 7 == 0),  # a code list's label: status on_scene
+    ("ys0010", lambda i: 100 <= i <= 109),  # letters in either case
+    ("消防 到场", lambda i: i % 21 == 0),  # every word must match, each in some column
+    ("_甲%", lambda i: i == 5),  # LIKE's wildcards are plain characters here
+    ("没有这样的队", lambda i: False),
+])
+def test_list_page_filters_in_the_store(store, officer, text, expect):
+    """The filter is asked of the store: every match is counted, not only those of the first page."""
+    _many_teams(store)
+    with store.read() as s:
+        page = registry.list_page(s, registry_specs.TEAMS, text, limit=1000)
+        first = registry.list_page(s, registry_specs.TEAMS, text, limit=10)
+    wanted = [f"YS{i:05d}" for i in range(1, 451) if expect(i)]
+    assert [r.texts["code"] for r in page.rows] == wanted
+    assert (page.matching, page.total, page.more) == (len(wanted), 450, False)
+    assert (first.matching, first.more) == (len(wanted), len(wanted) > 10)
+    assert [r.texts["code"] for r in first.rows] == wanted[:10]
+
+
+def test_list_page_sorts_in_the_store(store, officer):
+    """A column sorts the whole registry, numbers as numbers and code lists by their labels."""
+    _many_teams(store)
+    spec = registry_specs.TEAMS
+    with store.read() as s:
+        most = registry.list_page(s, spec, sort="headcount", descending=True, limit=3)
+        by_type = registry.list_page(s, spec, sort="team_type", limit=450)
+    assert [r.values["headcount"] for r in most.rows] == [450, 449, 448]
+    labels = [r.texts["team_type"] for r in by_type.rows]
+    assert labels == sorted(labels) and labels[0] == "消防应急救援队"  # 消 before 防 by code point, as the labels
+
+
+def test_list_page_keeps_fixed_columns(store, officer):
+    """*where* fixes columns: the counts are of those records only."""
+    _many_teams(store)
+    with store.read() as s:
+        page = registry.list_page(s, registry_specs.TEAMS, "第1", where={"status": "on_scene"})
+    assert page.total == 450 // 7 and all(r.values["status"] == "on_scene" for r in page.rows)
+    assert [r.texts["code"] for r in page.rows] == [f"YS{i:05d}" for i in range(1, 451) if i % 7 == 0
+                                                    and "第1" in f"第{i}队"]

@@ -59,6 +59,14 @@ def _type(qtbot, page: RegistryPage, values: dict) -> None:
                 qtbot.keyClick(w, Qt.Key.Key_Backspace)
 
 
+def _filter(qtbot, page: RegistryPage, text: str) -> None:
+    """Type *text* into the filter box (or clear it) and wait until the store has been asked."""
+    page.filter.clear()
+    if text:
+        type_text(qtbot, page.filter, text)
+    qtbot.waitUntil(lambda: not page.filter_pending, timeout=2000)
+
+
 @pytest.mark.parametrize("key, tab, valid, invalid, message", CASES, ids=[c[1] or c[0] for c in CASES])
 def test_registry_screen(qtbot, window, key, tab, valid, invalid, message):
     """Create with the keyboard, find by filter, refuse a bad edit, edit, delete."""
@@ -68,21 +76,21 @@ def test_registry_screen(qtbot, window, key, tab, valid, invalid, message):
         _type(qtbot, items, {"code": "M9001", "name": "测试担架", "category": "医疗救护", "unit": "副"})
         assert items.save(), items.form.error.text()
     page = _page(window, key, tab)
-    total = page.model.total
+    total = page.total
     qtbot.mouseClick(page.btn_new, Qt.MouseButton.LeftButton)
     _type(qtbot, page, valid)
     qtbot.keyClick(page.form.widgets[next(iter(valid))], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not page.form.error.isVisible(), page.form.error.text()
-    assert page.model.total == total + 1
+    assert page.total == total + 1
     created = page.current
     assert created is not None
 
     # filter finds it by a word of its name
     needle = list(valid.values())[1] if tab != "stock" else "测试担架"
-    type_text(qtbot, page.filter, needle)
+    _filter(qtbot, page, needle)
     assert page.model.rowCount() >= 1
     assert all(needle.casefold() in page.model.row(i).haystack for i in range(page.model.rowCount()))
-    page.filter.clear()
+    _filter(qtbot, page, "")
 
     # a bad edit is refused with a Chinese message and the stored values stay
     page.select_id(created.id)
@@ -102,17 +110,17 @@ def test_registry_screen(qtbot, window, key, tab, valid, invalid, message):
     # delete after confirming
     page.confirm = lambda *_: True
     page.delete_current()
-    assert page.model.total == total
+    assert page.total == total
     assert page.model.row_of(created.id) == -1
 
 
 def test_filter_by_several_words(qtbot, window):
     """Words separated by spaces must all match (AND)."""
     page = _page(window, "teams", None)
-    type_text(qtbot, page.filter, "消防 开发区")
+    _filter(qtbot, page, "消防 开发区")
     rows = [page.model.row(i) for i in range(page.model.rowCount())]
     assert rows and all("消防" in r.haystack and "开发区" in r.haystack for r in rows)
-    assert page.count.text().startswith("显示")
+    assert page.count.text() == f"符合条件 {len(rows)} 条（共 {page.total} 条）"
 
 
 def test_sorting_by_headcount(qtbot, window):
@@ -156,3 +164,107 @@ def test_phone_numbers_are_never_cut_off(qtbot, window):
     longest = max(page.table.fontMetrics().horizontalAdvance(str(r.texts.get("duty_phone", "")))
                   for r in page.model._rows)
     assert page.table.columnWidth(col) >= longest
+
+
+# --- a long registry: one page listed, the store asked for the rest ---------------------------------------------
+
+def _many_teams(demo_store, n=450) -> int:
+    """Add *n* teams (批量第1队 …, codes YS00001 …, headcount = the number) in one bulk insert; return the total."""
+    from sqlalchemy import func, insert, select
+
+    from commanddesk.models import RescueTeam, TeamType
+
+    with demo_store.transaction() as s:
+        kind = s.scalar(select(TeamType.code).order_by(TeamType.code))
+        s.execute(insert(RescueTeam), [
+            {"code": f"YS{i:05d}", "name": f"批量第{i}队", "team_type": kind, "tier": "professional",
+             "headcount": 1000 + i, "on_duty": 0, "status": "available", "version": 1} for i in range(1, n + 1)])
+        return s.scalar(select(func.count()).select_from(RescueTeam))
+
+
+def _codes(page: RegistryPage) -> list[str]:
+    return [page.model.row(i).texts["code"] for i in range(page.model.rowCount())]
+
+
+def test_a_long_registry_lists_a_page_and_more(qtbot, window, demo_store):
+    """200 rows in the registry's order with the count; 更多… adds the next 200, the selection stays."""
+    from commanddesk.services import registry
+
+    total = _many_teams(demo_store)
+    page = _page(window, "teams", None)
+    page.reload()
+    assert page.model.rowCount() == registry.PAGE and page.total == total
+    assert page.count.text() == f"共 {total} 条，已列出前 200 条" and page.btn_more.isVisible()
+    assert _codes(page) == sorted(_codes(page))
+    page.table.selectRow(5)
+    chosen = page.current.id
+    qtbot.mouseClick(page.btn_more, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 400 and page.current.id == chosen
+    assert page.count.text() == f"共 {total} 条，已列出前 400 条"
+    while page.btn_more.isVisible():
+        qtbot.mouseClick(page.btn_more, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == total and page.count.text() == f"共 {total} 条"
+    assert len(set(_codes(page))) == total and _codes(page) == sorted(_codes(page))
+    page.reload()  # a refresh keeps what was listed
+    assert page.model.rowCount() == total and page.current.id == chosen
+
+
+def test_a_long_registry_filters_and_sorts_in_the_store(qtbot, window, demo_store):
+    """The filter finds records beyond the first page and counts them all; a header sorts the whole registry."""
+    total = _many_teams(demo_store)
+    page = _page(window, "teams", None)
+    page.reload()
+    _filter(qtbot, page, "批量")
+    assert page.model.rowCount() == 200 and page.matching == 450
+    assert page.count.text() == f"符合条件 450 条（共 {total} 条），已列出前 200 条"
+    _filter(qtbot, page, "批量第44")  # 44, 440-449: past the first page
+    assert _codes(page) == ["YS00044"] + [f"YS{i:05d}" for i in range(440, 450)]
+    assert page.count.text() == f"符合条件 11 条（共 {total} 条）" and not page.btn_more.isVisible()
+    _filter(qtbot, page, "")
+    col = [f.key for f in page.spec.table_fields].index("headcount")
+    page.table.sortByColumn(col, Qt.SortOrder.DescendingOrder)
+    assert [page.model.row(i).values["headcount"] for i in range(3)] == [1450, 1449, 1448]
+    assert page.model.rowCount() == 200
+
+
+def test_a_long_registry_edits_beyond_the_first_page(qtbot, window, demo_store):
+    """A record found by the filter is edited; one opened from the map or just created, sorting beyond the
+    listed page, is listed at the end and selected; delete works there too."""
+    _many_teams(demo_store)
+    page = _page(window, "teams", None)
+    page.reload()
+    _filter(qtbot, page, "YS00444")
+    page.table.selectRow(0)
+    _type(qtbot, page, {"name": "批量第444队改"})
+    assert page.save(), page.form.error.text()
+    assert page.current.values["name"] == "批量第444队改" and page.filter.text() == "YS00444"
+    far = page.current.id
+    _filter(qtbot, page, "")
+    assert page.model.row_of(far) < 0  # sorted beyond the first page …
+    window.open_record("team", far)  # … a map marker still opens it
+    assert page.current.id == far and page.model.row_of(far) == page.model.rowCount() - 1
+
+    page.start_new()
+    _type(qtbot, page, {"code": "ZZ001", "name": "最末新建队", "team_type": "水上搜救应急队", "headcount": "5"})
+    assert page.save(), page.form.error.text()
+    assert page.current.values["code"] == "ZZ001" and page.table.currentIndex().row() == page.model.rowCount() - 1
+    page.confirm = lambda *_: True
+    page.delete_current()
+    assert all(page.model.row(i).values["code"] != "ZZ001" for i in range(page.model.rowCount()))
+
+
+def test_the_excel_export_writes_every_record_not_only_the_page(qtbot, window, demo_store, tmp_path):
+    """The page lists 200; 导出 Excel writes all of them."""
+    from openpyxl import load_workbook
+
+    from commanddesk.ui.spreadsheets import SpreadsheetBar
+
+    total = _many_teams(demo_store)
+    page = _page(window, "teams", None)
+    page.reload()
+    assert page.model.rowCount() == 200
+    out = tmp_path / "teams.xlsx"
+    page.findChild(SpreadsheetBar).write(str(out))
+    ws = load_workbook(out, read_only=True).worksheets[0]
+    codes = [r[0] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+    assert len(codes) == total and "YS00450" in codes
