@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..catalogues import label
 from ..clock import BEIJING
-from ..models import ClockInstance, HazardWarning, Incident, TZDateTime
+from ..models import ClockInstance, HazardWarning, Incident, Jurisdiction, TZDateTime
 from .incidents import grade_label
 
 EXCLUDED_STATUSES = ("voided", "merged")
@@ -63,6 +63,7 @@ class Stats:
     late_minutes: dict[str, int]  # how late the late ones were: bin label → clocks
     warnings_by_colour: dict[str, int] = field(default_factory=dict)
     forwarding: RuleRate | None = None
+    by_division: dict[str, int] = field(default_factory=dict)  # township → incidents (县级及以上, 未定位 last)
 
     @property
     def on_time(self) -> int:
@@ -84,7 +85,7 @@ class Stats:
         return {
             "from": self.start.isoformat(), "to": self.end.isoformat(), "incidents": self.incidents,
             "by_month": self.by_month, "by_type": self.by_type, "by_category": self.by_category,
-            "by_grade": self.by_grade, "on_time": self.on_time, "decided": self.decided,
+            "by_grade": self.by_grade, "by_division": self.by_division, "on_time": self.on_time, "decided": self.decided,
             "on_time_rate": self.on_time_rate,
             "rules": [{"rule_id": r.rule_id, "name": r.name, "on_time": r.on_time, "late": r.late,
                        "overdue": r.overdue, "rate": r.rate} for r in self.rules],
@@ -138,6 +139,43 @@ def _rates(session: Session, where, now: datetime) -> tuple[list[RuleRate], dict
     return rates, late
 
 
+UNPLACED = "未定位"
+ABOVE_TOWN = "县级及以上"
+
+
+def divisions(session: Session) -> dict[str | None, str]:
+    """Each division code → the township-level division (乡镇/街道/园区) it lies in, by name.
+
+    A village counts under its township; a code above township level under 县级及以上; no code, 未定位.
+    Two townships of the same name are told apart by their county's name.
+    """
+    rows = {code: (name, level, parent) for code, name, level, parent in
+            session.execute(select(Jurisdiction.code, Jurisdiction.name, Jurisdiction.level, Jurisdiction.parent_code))}
+    towns = {code for code, (_n, level, _p) in rows.items() if level in ("town", "zone")}
+    named: dict[str, int] = {}
+    for code in towns:
+        named[rows[code][0]] = named.get(rows[code][0], 0) + 1
+
+    def town_name(code: str) -> str:
+        name, _level, parent = rows[code]
+        if named[name] > 1 and parent in rows:
+            return f"{name}（{rows[parent][0]}）"
+        return name
+
+    out: dict[str | None, str] = {None: UNPLACED}
+    for code in rows:
+        at, seen = code, 0
+        while at is not None and at not in towns and seen < 10:
+            at, seen = rows[at][2] if at in rows else None, seen + 1
+        out[code] = town_name(at) if at in towns else ABOVE_TOWN
+    return out
+
+
+def _division_codes(session: Session, key: str) -> list[str]:
+    """The division codes counted under the township *key* (empty when none)."""
+    return [code for code, town in divisions(session).items() if town == key and code is not None]
+
+
 def _unindexed(column, type_, session=None):
     """*column* as SQLite's ``+column``: the same value, but the planner will not use an index for it.
 
@@ -170,7 +208,13 @@ def compute(session: Session, start: date, end: date, now: datetime | None = Non
     by_type: dict[str, int] = {}
     by_category: dict[str, int] = {}
     by_grade = dict.fromkeys(GRADE_ORDER, 0)
+    by_division: dict[str, int] = {}
+    town = divisions(session)
     total = 0
+    for place, n in session.execute(select(Incident.jurisdiction_code, func.count()).where(*real)
+                                    .group_by(Incident.jurisdiction_code)):
+        d = town.get(place, ABOVE_TOWN)
+        by_division[d] = by_division.get(d, 0) + n
     for m, category, type_, grade, n in session.execute(
             select(month, Incident.category, Incident.type, Incident.grade, func.count()).where(*real)
             .group_by(month, Incident.category, Incident.type, Incident.grade)):
@@ -196,7 +240,69 @@ def compute(session: Session, start: date, end: date, now: datetime | None = Non
     return Stats(start, end, total, by_month,
                  dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
                  dict(sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
-                 by_grade, tuple(rules), late, by_colour, forwarding)
+                 by_grade, tuple(rules), late, by_colour, forwarding,
+                 by_division=dict(sorted(by_division.items(),
+                                         key=lambda kv: (kv[0] in (ABOVE_TOWN, UNPLACED), -kv[1], kv[0]))))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One incident behind a bar: what the drill-down list shows."""
+
+    id: int
+    number: str
+    title: str
+    received_at: datetime
+    grade: str
+
+
+DIMENSIONS = ("month", "type", "category", "grade", "division")
+
+
+def incidents_for(session: Session, start: date, end: date, dimension: str, key: str,
+                  limit: int = 500) -> tuple[list[Row], int]:
+    """The incidents counted under one bar (newest first, at most *limit*) and how many there are in all.
+
+    *dimension* is one of DIMENSIONS and *key* the bar's label as ``compute`` gives it ("2026-09",
+    "爆炸事故", "事故灾难", "较大", or a division's name); drills, voided and merged incidents never count.
+    """
+    from .incidents import number
+
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"没有“{dimension}”这种统计口径")
+    if end < start:
+        raise ValueError("统计截止日期不能早于起始日期")
+    lo, hi = _bounds(start, end)
+    received = _unindexed(Incident.__table__.c.received_at, TZDateTime(), session)
+    where = [Incident.is_drill.is_(False), Incident.status.not_in(EXCLUDED_STATUSES), received >= lo, received < hi]
+    if dimension == "month":
+        try:
+            y, m = (int(part) for part in key.split("-"))
+            first = date(y, m, 1)
+        except ValueError:
+            raise ValueError(f"月份“{key}”应为 YYYY-MM") from None
+        last = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+        m_lo, m_hi = _bounds(max(first, start), min(last, end))
+        where += [received >= m_lo, received < m_hi]
+    elif dimension == "grade":
+        if key not in GRADE_ORDER:
+            raise ValueError(f"没有“{key}”这个等级")
+        level = GRADE_ORDER.index(key) + 1
+        where.append(Incident.grade.is_(None) if key == "未定级" else Incident.grade == level)
+    elif dimension in ("type", "category"):
+        column = Incident.type if dimension == "type" else Incident.category
+        kind = "incident_type" if dimension == "type" else "incident_category"
+        codes = [code for (code,) in session.execute(select(column).where(*where).distinct())
+                 if (label(kind, code) if code else "未分类") == key]
+        where.append(column.in_(codes))
+    elif key == UNPLACED:
+        where.append(Incident.jurisdiction_code.is_(None))
+    else:
+        where.append(Incident.jurisdiction_code.in_(_division_codes(session, key)))
+    total = session.scalar(select(func.count()).select_from(Incident).where(*where)) or 0
+    rows = session.scalars(select(Incident).where(*where).order_by(Incident.received_at.desc(), Incident.id.desc())
+                           .limit(limit)).all()
+    return [Row(i.id, number(i), i.title, i.received_at, grade_label(i.grade)) for i in rows], total
 
 
 def write_excel(stats: Stats, path: Path) -> Path:

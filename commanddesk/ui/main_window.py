@@ -609,7 +609,7 @@ class MainWindow(QMainWindow):
                 widget.sig_follow_up.connect(self.follow_up)
                 widget.sig_show_on_map.connect(self.show_incident_on_map)
                 widget.sig_current_changed.connect(self.strip.set_focus)
-            elif key == "duty":
+            elif key in ("duty", "statistics"):  # both list incidents that open on the 事件 page
                 widget.sig_open_incident.connect(self.open_incident)
             elif key == "map":
                 widget.sig_place_picked.connect(self.place_picked)

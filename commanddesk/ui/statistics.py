@@ -10,13 +10,14 @@ import math
 from datetime import date
 
 import pyqtgraph as pg
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QDate, QPointF, Qt, Signal
+from PySide6.QtGui import QCursor, QFontMetrics
 from PySide6.QtWidgets import (
-    QDateEdit, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QDateEdit, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QToolTip,
+    QVBoxLayout, QWidget,
 )
 
-from ..clock import to_beijing
+from ..clock import format_beijing, to_beijing
 from ..services import statistics
 from . import dialogs, theme
 from .context import AppContext
@@ -59,9 +60,16 @@ class BarChart(pg.PlotWidget):
     overlap, without it (kinds, rules) every bar keeps its label, cut with … to its own bar.
     """
 
+    sig_bar_clicked = Signal(int)  # the position of the bar clicked
+
     def __init__(self, title: str = "", parent=None) -> None:
         super().__init__(parent, background="w")
         self.labels: list[str] = []
+        self.names: list[str] = []  # each bar's full name, for the hover text (labels may be shortened)
+        self.clickable = False
+        self.hovered = ""  # the hover text shown now ('' when the pointer is over no bar)
+        self.ceiling = 1.0
+        self.title = title
         self.values: list[float] = []
         self.percent = False
         self.thin_labels = True
@@ -77,15 +85,20 @@ class BarChart(pg.PlotWidget):
             self.getAxis(axis).setPen(AXIS)
         self.setMinimumHeight(180)
         self.getViewBox().sigResized.connect(self._name_bars)
+        self.setMouseTracking(True)
+        self.scene().sigMouseMoved.connect(self._hover)
+        self.scene().sigMouseClicked.connect(self._clicked)
 
     def value_text(self, v: float) -> str:
         """The figure written above a bar: a share as a whole per cent, a count as it is."""
         return f"{v:.0%}" if self.percent else f"{v:g}"
 
-    def set_bars(self, labels: list[str], values: list[float], colour: str = BAR, percent: bool = False) -> None:
-        """Replace the bars: one per label, its value written above it."""
+    def set_bars(self, labels: list[str], values: list[float], colour: str = BAR, percent: bool = False,
+                 names: list[str] | None = None) -> None:
+        """Replace the bars: one per label, its value written above it; *names* (default the labels) on hover."""
         self.clear()
         self.labels, self.values, self.percent = list(labels), [float(v) for v in values], percent
+        self.names = list(names) if names is not None else list(labels)
         self.bars, self.value_items = None, []
         xs = list(range(len(self.labels)))
         if xs:
@@ -108,6 +121,7 @@ class BarChart(pg.PlotWidget):
             line = pg.InfiniteLine(pos=t, angle=0, pen=pg.mkPen(0, 0, 0, 40))
             line.setZValue(-10)
             self.addItem(line)
+        self.ceiling = ceiling
         self.setYRange(0, ceiling, padding=0)
         self.setXRange(-0.6, max(len(self.labels) - 0.4, 0.6), padding=0)
         self._name_bars()
@@ -141,6 +155,73 @@ class BarChart(pg.PlotWidget):
             item.setVisible(n <= 12 or fm.horizontalAdvance(self.value_text(v)) <= slot)
 
 
+    def bar_at(self, scene_pos: QPointF) -> int | None:
+        """The bar under a scene point (its slot's middle 60 %, from 0 to its top; a low bar a little higher)."""
+        if not self.values or not self.getViewBox().sceneBoundingRect().contains(scene_pos):
+            return None
+        p = self.getViewBox().mapSceneToView(scene_pos)
+        i = round(p.x())
+        if not 0 <= i < len(self.values) or abs(p.x() - i) > 0.3:
+            return None
+        return i if 0 <= p.y() <= max(self.values[i], self.ceiling * 0.05) else None
+
+    def bar_text(self, i: int) -> str:
+        """What hovering bar *i* says: its full name and value."""
+        return f"{self.names[i]}：{self.value_text(self.values[i])}"
+
+    def _hover(self, scene_pos: QPointF) -> None:
+        i = self.bar_at(scene_pos)
+        text = "" if i is None else self.bar_text(i)
+        if text != self.hovered:
+            self.hovered = text
+            if text:
+                QToolTip.showText(QCursor.pos(), text, self)
+            else:
+                QToolTip.hideText()
+        pointing = bool(text) and self.clickable and self.values[i] > 0
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if pointing else Qt.CursorShape.ArrowCursor)
+
+    def _clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or not self.clickable:
+            return
+        i = self.bar_at(event.scenePos())
+        if i is not None and self.values[i] > 0:
+            self.sig_bar_clicked.emit(i)
+
+
+class BarIncidents(QDialog):
+    """The incidents behind one bar: number, title, time of receipt, grade; a double-click opens one."""
+
+    sig_open_incident = Signal(int)
+
+    def __init__(self, heading: str, rows: list, total: int, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stats_drill")
+        self.setWindowTitle(heading)
+        self.ids = [r.id for r in rows]
+        self.table = TextTable([self.tr("编号"), self.tr("标题"), self.tr("接报时间"), self.tr("等级")], "stats_drill_table",
+                               stretch=1, elastic=(1,))
+        self.table.fill([TextRow([r.number, r.title, format_beijing(r.received_at, seconds=False), r.grade]) for r in rows])
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        note = QLabel(self.tr("共 %1 起，双击打开事件").replace("%1", str(total)) if total <= len(rows) else
+                      self.tr("共 %1 起，列出最新 %2 起；双击打开事件").replace("%1", str(total))
+                      .replace("%2", str(len(rows))))
+        note.setObjectName("stats_drill_note")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def open_row(self, row: int) -> None:
+        """Open the incident of list row *row* on the 事件 page and close the list."""
+        if 0 <= row < len(self.ids):
+            self.sig_open_incident.emit(self.ids[row])
+            self.accept()
+
+
 def bar_chart(name: str, title: str) -> BarChart:
     """An empty bar chart with a Chinese title (a report, not a plot to explore)."""
     w = BarChart(title)
@@ -149,18 +230,25 @@ def bar_chart(name: str, title: str) -> BarChart:
 
 
 def fill_bars(w: BarChart, labels: list[str], values: list[float], colour: str = BAR,
-              percent: bool = False) -> None:
-    """Draw one bar per label, the value written above each bar."""
-    w.set_bars(labels, values, colour, percent)
+              percent: bool = False, names: list[str] | None = None) -> None:
+    """Draw one bar per label, the value written above each bar (*names*: the full names shown on hover)."""
+    w.set_bars(labels, values, colour, percent, names)
 
 
 class StatisticsPage(QWidget):
-    """统计: a period chooser, four charts and the per-rule on-time table."""
+    """统计: a period chooser, four charts and the per-rule on-time table.
+
+    Hovering a bar says its name and value; clicking a count's bar lists the incidents behind it.
+    """
+
+    sig_open_incident = Signal(int)
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.stats: statistics.Stats | None = None
+        self.keys: dict[str, tuple[str, list[str]]] = {}  # chart name → (dimension, each bar's key)
+        self.drill: BarIncidents | None = None
         today = to_beijing(ctx.store.clock.now()).date()
         self.start = QDateEdit(QDate(today.year, 1, 1))
         self.end = QDateEdit(QDate(today.year, today.month, today.day))
@@ -190,6 +278,9 @@ class StatisticsPage(QWidget):
         self.on_time = bar_chart("chart_on_time", self.tr("报告按时率（按规则）"))
         for named in (self.by_type, self.on_time):  # a label per bar, cut to fit: thinning would leave bars unnamed
             named.thin_labels = False
+        for chart, dimension in ((self.by_month, "month"), (self.by_type, "type"), (self.by_grade, "grade")):
+            chart.clickable = True
+            chart.sig_bar_clicked.connect(lambda i, c=chart: self.show_incidents(c, i))
         grid = QGridLayout()
         grid.addWidget(self.by_month, 0, 0)
         grid.addWidget(self.by_type, 0, 1)
@@ -235,16 +326,35 @@ class StatisticsPage(QWidget):
                              .replace("%4", f"{rate:.1%}" if rate is not None else "—"))
         month_labels = list(st.by_month)
         short = [m[2:].replace("-", "/") for m in month_labels] if len(month_labels) > 6 else month_labels
-        fill_bars(self.by_month, short, list(st.by_month.values()))
+        fill_bars(self.by_month, short, list(st.by_month.values()), names=month_labels)
         top = list(st.by_type.items())[:8]
-        fill_bars(self.by_type, [short_label(k) for k, _ in top], [v for _, v in top])
+        fill_bars(self.by_type, [short_label(k) for k, _ in top], [v for _, v in top], names=[k for k, _ in top])
         fill_bars(self.by_grade, list(st.by_grade), list(st.by_grade.values()), BAR_LATE)
+        self.keys = {"chart_month": ("month", month_labels), "chart_type": ("type", [k for k, _ in top]),
+                     "chart_grade": ("grade", list(st.by_grade))}
         rated = [r for r in st.rules if r.rate is not None][:6]
-        fill_bars(self.on_time, [short_label(r.name) for r in rated], [r.rate for r in rated], BAR_OK, percent=True)
+        fill_bars(self.on_time, [short_label(r.name) for r in rated], [r.rate for r in rated], BAR_OK, percent=True,
+                  names=[f"{r.rule_id} {r.name}（{r.on_time}/{r.decided}）" for r in rated])
         self.rules.fill([TextRow([r.rule_id, r.name, str(r.on_time), str(r.late), str(r.overdue),
                                   f"{r.rate:.1%}" if r.rate is not None else "—"],
                                  cell_fg={5: "#c62828"} if r.rate is not None and r.rate < 1 else {})
                          for r in st.rules])
+
+    def show_incidents(self, chart: BarChart, i: int) -> BarIncidents | None:
+        """List the incidents behind bar *i* of *chart* in a small dialog (double-click opens one)."""
+        dimension, keys = self.keys.get(chart.objectName(), ("", []))
+        if not 0 <= i < len(keys):
+            return None
+        start, end = self.period()
+        with self.ctx.store.read() as s:
+            rows, total = statistics.incidents_for(s, start, end, dimension, keys[i])
+        if self.drill is not None:
+            self.drill.close()
+        heading = self.tr("%1：%2（%3 起）").replace("%1", chart.title).replace("%2", chart.names[i])
+        self.drill = dialog = BarIncidents(heading.replace("%3", str(total)), rows, total, self)
+        dialog.sig_open_incident.connect(self.sig_open_incident)
+        dialog.show()
+        return dialog
 
     def export(self) -> str:
         """Save the figures as an Excel workbook."""

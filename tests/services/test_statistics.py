@@ -110,3 +110,46 @@ def test_warnings_by_colour_and_forwarding_on_time(store, officer, clock):
     f = st.forwarding
     assert (f.on_time, f.late, f.overdue) == (1, 0, 1) and f.rate == 0.5
     assert st.incidents == 0 and st.rules == ()  # a warning's clock is not an incident's
+
+
+def test_the_incidents_behind_each_bar_are_those_counted(known):
+    """Clicking a bar lists the incidents it counts: never the drill, the voided one, or one outside the period."""
+    period = (date(2026, 9, 1), date(2026, 11, 30))
+    with known.read() as s:
+        st = statistics.compute(s, *period)
+        for dimension, table in (("month", st.by_month), ("type", st.by_type), ("category", st.by_category),
+                                 ("grade", st.by_grade), ("division", st.by_division)):
+            for key, n in table.items():
+                rows, total = statistics.incidents_for(s, *period, dimension, key)
+                assert total == n == len(rows), (dimension, key)
+        rows, total = statistics.incidents_for(s, *period, "type", "爆炸事故")
+        assert [r.received_at for r in rows] == [bj(2026, 11, 2, 8, 0), bj(2026, 9, 30, 23, 59)]  # newest first
+        assert rows[1].grade == "较大" and rows[0].grade == "未定级" and rows[0].number == str(rows[0].id)
+        rows, total = statistics.incidents_for(s, *period, "month", "2026-10")
+        assert (rows, total) == ([], 0)  # October holds only the drill and the voided one
+        first, total = statistics.incidents_for(s, *period, "month", "2026-11", limit=2)
+        assert total == 3 and len(first) == 2
+        with pytest.raises(ValueError):
+            statistics.incidents_for(s, *period, "colour", "red")
+
+
+def test_by_division_counts_villages_under_their_township(store):
+    from commanddesk.models import Jurisdiction
+
+    with store.transaction() as s:
+        s.add_all([Jurisdiction(code="990100", name="试点县", level="county"),
+                   Jurisdiction(code="990200", name="邻县", level="county"),
+                   Jurisdiction(code="990101", name="城关镇", level="town", parent_code="990100"),
+                   Jurisdiction(code="990201", name="城关镇", level="town", parent_code="990200"),
+                   Jurisdiction(code="990102", name="东山乡", level="town", parent_code="990100"),
+                   Jurisdiction(code="99010201", name="石桥村", level="village", parent_code="990102")])
+        s.flush()
+        for code in ("990101", "99010201", "99010201", "990102", "990201", "990100", None):
+            inc = _incident(s, bj(2026, 10, 1, 9, 0))
+            inc.jurisdiction_code = code
+    period = (date(2026, 10, 1), date(2026, 10, 31))
+    with store.read() as s:
+        st = statistics.compute(s, *period)
+        rows, total = statistics.incidents_for(s, *period, "division", "东山乡")
+    assert st.by_division == {"东山乡": 3, "城关镇（试点县）": 1, "城关镇（邻县）": 1, "县级及以上": 1, "未定位": 1}
+    assert total == 3 and st.as_dict()["by_division"]["东山乡"] == 3

@@ -103,3 +103,36 @@ def test_months_thin_out_when_crowded_kinds_keep_every_name(qtbot):
     named.thin_labels = False
     named.set_bars(kinds, [8, 7, 6, 5, 4, 3, 2, 1])
     assert all(named.shown_labels) and any(s.endswith("…") for s in named.shown_labels)
+
+
+def test_hovering_a_bar_names_it_and_clicking_lists_its_incidents(qtbot, demo_store):
+    from PySide6.QtCore import QPointF, Qt
+
+    history.fill(demo_store, 1, incidents_per_year=120, audit_per_year=200, profile=history.COUNTY,
+                 movements_per_year=0, teams_per_year=0, drills_per_year=0)
+    page = StatisticsPage(AppContext(demo_store))
+    qtbot.addWidget(page)
+    today = to_beijing(demo_store.clock.now()).date()
+    page.start.setDate(QDate(today.year - 1, today.month, today.day))
+    page.resize(1200, 700)
+    page.show()
+    chart = page.by_type
+    opened = []
+    page.sig_open_incident.connect(opened.append)
+
+    def at(i):  # the middle of bar i, in the chart's viewport
+        scene = chart.getViewBox().mapViewToScene(QPointF(i, chart.values[i] / 2))
+        return chart.mapFromScene(scene)
+
+    chart._hover(chart.mapToScene(at(0)))
+    assert chart.hovered == f"{chart.names[0]}：{chart.values[0]:g}" and chart.names[0] == list(page.stats.by_type)[0]
+    chart._hover(chart.mapToScene(at(0) + QPointF(0, -chart.height() / 2).toPoint()))  # above the bar: nothing
+    assert chart.hovered == ""
+    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=at(0))
+    dialog = page.drill
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.table.model().rowCount() == int(chart.values[0]) and chart.names[0] in dialog.windowTitle()
+    dialog.open_row(0)
+    assert opened == [dialog.ids[0]] and not dialog.isVisible()
+    page.on_time._hover(page.on_time.getViewBox().mapViewToScene(QPointF(0, page.on_time.values[0] / 2)))
+    assert "（" in page.on_time.hovered and page.on_time.hovered.endswith("%")  # full rule name, n/N, share

@@ -10,6 +10,39 @@
     </message>
 </context>
 <context>
+    <name>BarIncidents</name>
+    <message>
+        <location filename="../../ui/statistics.py" line="202"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="202"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="202"/>
+        <source>接报时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="202"/>
+        <source>等级</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="206"/>
+        <source>共 %1 起，双击打开事件</source>
+        <translation>%1 incidents; double-click to open one</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="207"/>
+        <source>共 %1 起，列出最新 %2 起；双击打开事件</source>
+        <translation>%1 incidents, the latest %2 listed; double-click to open one</translation>
+    </message>
+</context>
+<context>
     <name>CardDialog</name>
     <message>
         <location filename="../../ui/plan_panel.py" line="269"/>
@@ -2470,72 +2503,87 @@ Are they right? Save?</translation>
 <context>
     <name>RegistryPage</name>
     <message>
-        <location filename="../../ui/registry_page.py" line="37"/>
+        <location filename="../../ui/registry_page.py" line="54"/>
         <source>筛选：输入名称、编号、区划等关键字，空格分隔多个词（Ctrl+F）</source>
         <translation>Filter: name, number, division…; separate words with spaces (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="41"/>
+        <location filename="../../ui/registry_page.py" line="63"/>
+        <source>更多…</source>
+        <translation type="unfinished">More…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="65"/>
+        <source>再列出 %1 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="75"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="42"/>
+        <location filename="../../ui/registry_page.py" line="76"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="43"/>
+        <location filename="../../ui/registry_page.py" line="77"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="44"/>
+        <location filename="../../ui/registry_page.py" line="78"/>
         <source>重新读取数据库（F5），可看到其他席位的修改</source>
         <translation>Re-read the database (F5) to see other seats&apos; changes</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="79"/>
+        <location filename="../../ui/registry_page.py" line="114"/>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="80"/>
+        <location filename="../../ui/registry_page.py" line="115"/>
         <source>撤销修改（Esc）</source>
         <translation>Undo changes (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="162"/>
+        <location filename="../../ui/registry_page.py" line="246"/>
+        <source>符合条件 %1 条（共 %2 条）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/registry_page.py" line="249"/>
         <source>共 %1 条</source>
         <translation>%1 in all</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="163"/>
-        <source>显示 %1 / %2 条</source>
-        <translation>Showing %1 / %2</translation>
+        <location filename="../../ui/registry_page.py" line="251"/>
+        <source>，已列出前 %1 条</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="191"/>
+        <location filename="../../ui/registry_page.py" line="295"/>
         <source>（无记录）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="191"/>
+        <location filename="../../ui/registry_page.py" line="295"/>
         <source>新建%1</source>
         <translation>New %1</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="216"/>
+        <location filename="../../ui/registry_page.py" line="320"/>
         <source>只读：</source>
         <translation>Read-only: </translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="278"/>
+        <location filename="../../ui/registry_page.py" line="386"/>
         <source>删除确认</source>
         <translation>Confirm deletion</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="279"/>
+        <location filename="../../ui/registry_page.py" line="387"/>
         <source>确定删除%1“%2”吗？此操作会记入审计日志。</source>
         <translation>Delete %1 “%2”? This is recorded in the audit log.</translation>
     </message>
@@ -3111,62 +3159,67 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../ui/statistics.py" line="173"/>
+        <location filename="../../ui/statistics.py" line="261"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="180"/>
+        <location filename="../../ui/statistics.py" line="268"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="187"/>
+        <location filename="../../ui/statistics.py" line="275"/>
         <source>按月事件数</source>
         <translation>Incidents by month</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="188"/>
+        <location filename="../../ui/statistics.py" line="276"/>
         <source>按类型事件数（前 8 类）</source>
         <translation>Incidents by type (top 8)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="189"/>
+        <location filename="../../ui/statistics.py" line="277"/>
         <source>按等级事件数</source>
         <translation>Incidents by grade</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="190"/>
+        <location filename="../../ui/statistics.py" line="278"/>
         <source>报告按时率（按规则）</source>
         <translation>Reports on time (by rule)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="200"/>
+        <location filename="../../ui/statistics.py" line="291"/>
         <source>报告时限完成情况（不含演练、作废与合并的事件）</source>
         <translation>Reporting deadlines met (drills, voided and merged incidents excluded)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="225"/>
+        <location filename="../../ui/statistics.py" line="316"/>
         <source>截止日期不能早于起始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="233"/>
+        <location filename="../../ui/statistics.py" line="324"/>
         <source>事件 %1 起；报告时限 %2 项，按时 %3 项（%4）</source>
         <translation>%1 incidents; %2 reporting deadlines, %3 on time (%4)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="254"/>
+        <location filename="../../ui/statistics.py" line="353"/>
+        <source>%1：%2（%3 起）</source>
+        <translation>%1: %2 (%3 incidents)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="364"/>
         <source>导出统计表</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="256"/>
+        <location filename="../../ui/statistics.py" line="366"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="261"/>
+        <location filename="../../ui/statistics.py" line="371"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -3199,7 +3252,7 @@ Open now: %1</translation>
     <message>
         <location filename="../../ui/store_dialog.py" line="42"/>
         <source>保存前先实际连接一次，连不上不保存。地址中的密码不写入设置文件，而是存入本机的 PostgreSQL 密码文件 %1（仅本用户可读）；也可以不写密码，由管理员事先填好该文件。启动命令（桌面快捷方式）中写了 --db 的，仍以 --db 为准。</source>
-        <translation>It is connected to before it is saved; nothing is saved if that fails. A password in the address is not written to the setting but to this machine's PostgreSQL password file %1 (readable by this user only); or leave it out and have the administrator fill that file beforehand. A start command (desktop launcher) with --db still opens its --db.</translation>
+        <translation>It is connected to before it is saved; nothing is saved if that fails. A password in the address is not written to the setting but to this machine&apos;s PostgreSQL password file %1 (readable by this user only); or leave it out and have the administrator fill that file beforehand. A start command (desktop launcher) with --db still opens its --db.</translation>
     </message>
     <message>
         <location filename="../../ui/store_dialog.py" line="56"/>
@@ -3258,8 +3311,8 @@ Restart commanddesk now?</translation>
     </message>
     <message>
         <location filename="../../ui/sync.py" line="71"/>
-        <location filename="../../ui/sync.py" line="142"/>
-        <location filename="../../ui/sync.py" line="229"/>
+        <location filename="../../ui/sync.py" line="153"/>
+        <location filename="../../ui/sync.py" line="240"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
@@ -3314,242 +3367,242 @@ Restart commanddesk now?</translation>
         <translation>Writes every change in this store since the last exchange, signed.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="117"/>
+        <location filename="../../ui/sync.py" line="128"/>
         <source>导入交换包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="121"/>
+        <location filename="../../ui/sync.py" line="132"/>
         <source>合并对方的变更；冲突留待人工处理，其余照常合并。</source>
         <translation>Merges the other side&apos;s changes; conflicts wait for a person, the rest is merged.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="125"/>
+        <location filename="../../ui/sync.py" line="136"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="127"/>
+        <location filename="../../ui/sync.py" line="138"/>
         <source>尚未交换。</source>
         <translation>Nothing exchanged yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="132"/>
+        <location filename="../../ui/sync.py" line="143"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="132"/>
+        <location filename="../../ui/sync.py" line="143"/>
         <source>条数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="142"/>
+        <location filename="../../ui/sync.py" line="153"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="142"/>
+        <location filename="../../ui/sync.py" line="153"/>
         <source>涉及</source>
         <translation>Concerns</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="142"/>
+        <location filename="../../ui/sync.py" line="153"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="143"/>
-        <location filename="../../ui/sync.py" line="253"/>
+        <location filename="../../ui/sync.py" line="154"/>
+        <location filename="../../ui/sync.py" line="264"/>
         <source>本地</source>
         <translation>Here</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="143"/>
-        <location filename="../../ui/sync.py" line="152"/>
-        <location filename="../../ui/sync.py" line="253"/>
+        <location filename="../../ui/sync.py" line="154"/>
+        <location filename="../../ui/sync.py" line="163"/>
+        <location filename="../../ui/sync.py" line="264"/>
         <source>对方</source>
         <translation>There</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="143"/>
+        <location filename="../../ui/sync.py" line="154"/>
         <source>决定</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="151"/>
+        <location filename="../../ui/sync.py" line="162"/>
         <source>本地（本库）</source>
         <translation>Here (this store)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="151"/>
+        <location filename="../../ui/sync.py" line="162"/>
         <source>保留本地</source>
         <translation>Keep ours</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="152"/>
+        <location filename="../../ui/sync.py" line="163"/>
         <source>采用对方</source>
         <translation>Take theirs</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="164"/>
+        <location filename="../../ui/sync.py" line="175"/>
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="166"/>
+        <location filename="../../ui/sync.py" line="177"/>
         <source>谁、何时</source>
         <translation>Who, when</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="174"/>
+        <location filename="../../ui/sync.py" line="185"/>
         <source>记入数量</source>
         <translation>Quantity to book</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="180"/>
+        <location filename="../../ui/sync.py" line="191"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="184"/>
+        <location filename="../../ui/sync.py" line="195"/>
         <source>处理理由（必填，记入审计）</source>
         <translation>Reason (required, audited)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="186"/>
+        <location filename="../../ui/sync.py" line="197"/>
         <source>记下决定</source>
         <translation>Note decision</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="192"/>
-        <location filename="../../ui/sync.py" line="245"/>
+        <location filename="../../ui/sync.py" line="203"/>
+        <location filename="../../ui/sync.py" line="256"/>
         <source>应用全部决定</source>
         <translation>Apply all decisions</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="206"/>
+        <location filename="../../ui/sync.py" line="217"/>
         <source>%1：已发 %2 号、已收 %3 号</source>
         <translation>%1: sent up to no. %2, received up to no. %3</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="208"/>
+        <location filename="../../ui/sync.py" line="219"/>
         <source>本库：%1</source>
         <translation>This store: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="210"/>
+        <location filename="../../ui/sync.py" line="221"/>
         <source>&#x3000;对端 — %1</source>
         <translation>&#x3000;Peers — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="228"/>
+        <location filename="../../ui/sync.py" line="239"/>
         <source>冲突（%1）</source>
         <translation>Conflicts (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="244"/>
+        <location filename="../../ui/sync.py" line="255"/>
         <source>应用全部决定（%1 项）</source>
         <translation>Apply all decisions (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="252"/>
+        <location filename="../../ui/sync.py" line="263"/>
         <source>待定</source>
         <translation>Undecided</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="263"/>
+        <location filename="../../ui/sync.py" line="274"/>
         <source>（未记录）</source>
         <translation>(not recorded)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="270"/>
+        <location filename="../../ui/sync.py" line="281"/>
         <source>对方（%1）</source>
         <translation>There (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="277"/>
+        <location filename="../../ui/sync.py" line="288"/>
         <source>记入数量（库存 %1，对方发放 %2）</source>
         <translation>Quantity to book (in stock %1, issued there %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="297"/>
+        <location filename="../../ui/sync.py" line="308"/>
         <source>请选择保留本地或采用对方。</source>
         <translation>Choose to keep ours or take theirs.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="301"/>
+        <location filename="../../ui/sync.py" line="312"/>
         <source>请写明处理理由。</source>
         <translation>Write the reason.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="318"/>
+        <location filename="../../ui/sync.py" line="329"/>
         <source>还没有记下任何决定。</source>
         <translation>No decision noted yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="327"/>
+        <location filename="../../ui/sync.py" line="338"/>
         <source>已处理冲突 %1 条，每条的决定和理由已记入审计。</source>
         <translation>%1 conflict(s) resolved; each decision and its reason is in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="335"/>
+        <location filename="../../ui/sync.py" line="346"/>
         <source>请填写指挥车的站点名称，如 车1。</source>
         <translation>Enter the vehicle&apos;s site name, e.g. 车1.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="339"/>
+        <location filename="../../ui/sync.py" line="350"/>
         <source>指挥车数据库保存到</source>
         <translation>Save the vehicle&apos;s database to</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="349"/>
-        <location filename="../../ui/sync.py" line="378"/>
+        <location filename="../../ui/sync.py" line="360"/>
+        <location filename="../../ui/sync.py" line="394"/>
         <source>无法写入文件：%1</source>
         <translation>Cannot write the file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="353"/>
+        <location filename="../../ui/sync.py" line="364"/>
         <source>已建立指挥车“%1”的数据库 %2：在办事件 %3 起，共复制 %4 行。同步密钥 %5 须一并复制到指挥车电脑的同一位置。</source>
         <translation>Made the database of vehicle “%1” at %2: %3 open incident(s), %4 rows copied. Copy the sync key %5 to the same place on the vehicle&apos;s computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="364"/>
+        <location filename="../../ui/sync.py" line="375"/>
         <source>还没有同步对端：先建立指挥车数据库。</source>
         <translation>No peer yet: make a command vehicle&apos;s database first.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="367"/>
+        <location filename="../../ui/sync.py" line="383"/>
         <source>交换包保存到</source>
         <translation>Save the package to</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="381"/>
+        <location filename="../../ui/sync.py" line="398"/>
         <source>已写入发往“%1”的第 %2 号交换包 %3（%4 KB）。</source>
         <translation>Wrote package no. %2 for “%1” to %3 (%4 KB).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="391"/>
+        <location filename="../../ui/sync.py" line="415"/>
         <source>选择交换包</source>
         <translation>Choose a package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="400"/>
+        <location filename="../../ui/sync.py" line="430"/>
         <source>无法读取文件：%1</source>
         <translation>Cannot read the file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="405"/>
+        <location filename="../../ui/sync.py" line="435"/>
         <source>来自“%1”的第 %2 号交换包已导入过，未作改动。</source>
         <translation>Package no. %2 from “%1” was imported before; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="409"/>
+        <location filename="../../ui/sync.py" line="439"/>
         <source>已导入来自“%1”的第 %2 号交换包：合并 %3 条，冲突 %4 条。</source>
         <translation>Imported package no. %2 from “%1”: %3 merged, %4 conflict(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="413"/>
+        <location filename="../../ui/sync.py" line="443"/>
         <source>冲突：%1</source>
         <translation>Conflict: %1</translation>
     </message>
