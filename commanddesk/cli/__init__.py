@@ -18,6 +18,11 @@ VERBS = {"grade": "rules", "clocks": "rules", "drill": "drills", "plans": "plans
          "daily-report": "duty", "demo": "demo", "sync": "sync", "cap": "cap", "evidence": "evidence"}
 
 
+# commands whose store defaults to this machine's (db use / 连接数据库…) when --db and --demo are not given;
+# the others keep their own meaning of "no --db" (a drill's private workspace, the packaged plan library, …)
+MACHINE_STORE = {"audit", "db", "warnings", "stats", "cap", "roster", "handover", "daily-report"}
+
+
 def _verb_module(name: str):
     return importlib.import_module(f"{__name__}.{name}")
 
@@ -419,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(argv).parse_args(argv)
     if args.command == "db" and args.action == "use":
         return db_use(args.db, args.json)
-    if args.command in ("audit", "db") and _machine_store(args) is not None:  # the app reads it in app.run
+    if args.command in MACHINE_STORE and _machine_store(args) is not None:  # the app reads it in app.run
         return 2
     if args.command == "audit":
         return audit_verify(args.db)

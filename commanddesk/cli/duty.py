@@ -62,10 +62,10 @@ def _open(args):
 
     from .. import paths
     from ..errors import UserError
-    from ..store import open_store
+    from ..store import is_url, open_store
 
-    db = Path(args.db) if args.db else paths.default_db()
-    if not db.exists():
+    db = args.db if is_url(args.db) else Path(args.db) if args.db else paths.default_db()
+    if not is_url(db) and not db.exists():
         raise BadInput(f"数据库不存在：{db}")
     try:
         return open_store(db), None

@@ -36,3 +36,17 @@ def test_db_use_refuses_what_it_cannot_connect_to(tmp_path, capsys):
     assert not paths.store_setting().exists()
     assert main(["db", "use"]) == 2
     assert "--db" in capsys.readouterr().err
+
+
+def test_the_duty_and_statistics_verbs_follow_the_setting_but_a_drill_does_not(tmp_path, capsys, monkeypatch):
+    from commanddesk import cli
+
+    db = tmp_path / "seat.sqlite"
+    open_store(db).close()
+    assert main(["db", "use", "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["roster", "show", "--json"]) == 0  # no --db: the chosen store (the default file does not exist)
+    json.loads(capsys.readouterr().out)
+    assert not paths.default_db().exists()
+    args = cli.build_parser(["drill", "run", "x.toml"]).parse_args(["drill", "run", "x.toml"])
+    assert "drill" not in cli.MACHINE_STORE and args.db is None  # a drill keeps its private workspace
