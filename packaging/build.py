@@ -8,7 +8,8 @@
    added to the folder;
 3. the folder is packed as dist/commanddesk-<version>-<os>-<arch>.tar.gz
    (a .zip on Windows), with commanddesk-<version>/ as its top folder; --xz also
-   writes a .tar.xz, about a quarter smaller and several times slower to make.
+   writes a .tar.xz (preset 9 unless --xz-preset says otherwise), about a quarter smaller
+   and many times slower to make.
 
 Prints the sizes at the end. Needs PyInstaller in the running Python
 (pip install -e '.[bundle]'); on Linux also binutils (strip, readelf, as, ld)
@@ -91,7 +92,7 @@ def glibc_floor() -> tuple[str, str] | None:
     return (".".join(map(str, best[0])), best[1]) if best else None
 
 
-def pack(fmt: str) -> Path:
+def pack(fmt: str, xz_preset: int = 9) -> Path:
     """dist/commanddesk-<version>-<platform>.<fmt> with commanddesk-<version>/ inside."""
     top = f"commanddesk-{version()}"
     stem = DIST / f"{top}-{platform_tag()}"
@@ -109,7 +110,7 @@ def pack(fmt: str) -> Path:
         info.uname = info.gname = "root"
         return info
 
-    options = {"compresslevel": 6} if fmt == "gz" else {"preset": 6}
+    options = {"compresslevel": 6} if fmt == "gz" else {"preset": xz_preset}
     tmp = out.with_name(out.name + ".part")
     with tarfile.open(tmp, f"w:{fmt}", **options) as tf:
         tf.add(BUNDLE, arcname=top, filter=owner)
@@ -120,6 +121,8 @@ def pack(fmt: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build and pack the commanddesk bundle")
     parser.add_argument("--xz", action="store_true", help="also write a .tar.xz (smaller, slower)")
+    parser.add_argument("--xz-preset", type=int, default=9, choices=range(10), metavar="0-9",
+                        help="xz preset (default 9: 64 MB dictionary, ~700 MB of memory to pack)")
     parser.add_argument("--no-archive", action="store_true", help="build dist/commanddesk/ only")
     parser.add_argument("--skip-pyinstaller", action="store_true", help="pack the existing dist/commanddesk/")
     args = parser.parse_args(argv)
@@ -142,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     formats = ["zip"] if WINDOWS else ["gz"] + (["xz"] if args.xz else [])
     for fmt in formats:
         t = time.perf_counter()
-        out = pack(fmt)
+        out = pack(fmt, args.xz_preset)
         packed = out.stat().st_size
         print(f"archive: {out} — {packed / 1e6:.1f} MB ({packed / 2**20:.1f} MiB), "
               f"packed in {time.perf_counter() - t:.0f} s", flush=True)
