@@ -151,3 +151,44 @@ def test_a_weak_package_passphrase_is_refused_before_anything_is_written(apart):
         sync.export(vehicle, tmp / "v1.cdsync", passphrase="短")
     assert not (tmp / "v1.cdsync").exists()
     assert sync.export(vehicle, tmp / "v1.cdsync").seq == 1  # the sequence did not move
+
+
+def test_a_code_taken_on_both_sides_and_an_item_still_in_stock_are_kept_for_a_person(apart):
+    post, vehicle, tmp = apart
+    with post.transaction() as s:
+        registry.create(s, registry_specs.WAREHOUSES, {"code": "CZ-X", "name": "前置仓甲", "level": "town"})
+        item = registry.create(s, registry_specs.ITEMS, {"code": "WP-X", "name": "车载测试照明灯", "category": "rescue",
+                                                         "unit": "台"})
+    sync.import_package(vehicle, sync.export(post, tmp / "p1.cdsync").path)
+    with vehicle.transaction() as s:
+        registry.create(s, registry_specs.WAREHOUSES, {"code": "CZ-Y", "name": "前置仓乙", "level": "town"})
+        registry.create(s, registry_specs.CONTACTS, {"name": "车载联络员", "mobile": "13600000000"})
+        house = s.scalar(select(Warehouse.id).where(Warehouse.name == "前置仓甲"))
+        local_item = s.scalar(select(MaterialItem.id).where(MaterialItem.name == "车载测试照明灯"))
+        ledger.receive(s, house, local_item, 6, "车载接收")
+    with post.transaction() as s:  # meanwhile the post registers CZ-Y too, and deletes the item (unused there)
+        registry.create(s, registry_specs.WAREHOUSES, {"code": "CZ-Y", "name": "前置仓丙", "level": "town"})
+        registry.delete(s, registry_specs.ITEMS, item)
+    at_vehicle = sync.import_package(vehicle, sync.export(post, tmp / "p2.cdsync").path)
+    assert at_vehicle.conflicts == 2
+    with vehicle.read() as s:
+        rows = sync.conflict_rows(s)
+        assert sorted((c["kind"], c["entity"]) for c in rows) == [("clash", "warehouse"), ("in_use", "material_item")]
+        in_use = next(c for c in rows if c["kind"] == "in_use")
+        assert s.get(MaterialItem, local_item) is not None and ledger.check(s) == []
+    with pytest.raises(sync.SyncRefused, match="仍在使用"):
+        sync.resolve(vehicle, in_use["id"], "there", "指挥部已删除")
+    at_post = sync.import_package(post, sync.export(vehicle, tmp / "v1.cdsync").path)
+    with post.read() as s:
+        rows = sync.conflict_rows(s)
+        kinds = sorted((c["kind"], c["entity"]) for c in rows)
+        assert kinds == [("clash", "warehouse"), ("orphan", "stock_line"), ("orphan", "stock_movement")], kinds
+        clash = next(c for c in rows if c["kind"] == "clash")
+        assert "前置仓乙" in clash["subject"]
+        assert s.scalar(select(Contact.id).where(Contact.name == "车载联络员")) is not None  # the rest applied
+        assert s.scalar(select(Warehouse.name).where(Warehouse.code == "CZ-Y")) == "前置仓丙"
+        assert ledger.check(s) == []
+    assert at_post.conflicts == 3
+    with pytest.raises(sync.SyncRefused, match="同编号或同名"):
+        sync.resolve(post, clash["id"], "there", "采用车上的")
+    assert sync.resolve(post, clash["id"], "here", "编号已由指挥部使用，车上改编号后重新登记").status == "here"
