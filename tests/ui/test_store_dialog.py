@@ -48,3 +48,26 @@ def test_the_restart_drops_db_and_demo_so_the_setting_is_read():
     argv = ["/x/commanddesk/__main__.py", "--db", "old.sqlite", "--theme", "night", "--demo", "--db=a"]
     assert restart_command(argv, "/venv/python", False) == ["/venv/python", "-m", "commanddesk", "--theme", "night"]
     assert restart_command(["/opt/cd/commanddesk", "--db", "x"], "/opt/cd/commanddesk", True) == ["/opt/cd/commanddesk"]
+
+
+@pytest.mark.parametrize("given", [None, "other.sqlite"])
+def test_the_app_started_without_db_opens_the_chosen_store(qapp, own_config, tmp_path, monkeypatch, given):
+    from types import SimpleNamespace
+
+    from commanddesk import app
+    from commanddesk.errors import StoreError
+    from commanddesk.services import store_choice
+
+    db = tmp_path / "seat.sqlite"
+    store_choice.use(str(db))
+    seen = []
+
+    def stop_at_open(where, demo):
+        seen.append(where)
+        raise StoreError("已记下要打开的数据库")
+
+    monkeypatch.setattr(app, "store_path", stop_at_open)
+    args = SimpleNamespace(db=given, demo=False, screenshot=str(tmp_path / "x.png"), lang=None, theme=None,
+                           large_type=False, page="duty", size=(1366, 768))
+    assert app.run(args) == 2
+    assert seen == [given or str(db.resolve())]  # --db wins; without it, this machine's setting
