@@ -284,6 +284,9 @@ def legend() -> list[dict]:
         {"layer": "hazard", "title": LAYER_TITLES["hazard"] + "（字为类别）",
          "items": [item(catalogues.label("risk_level", r), c, "diamond", "险") for r, c in RISK_COLORS.items()]},
         {"layer": PLACE, "title": LAYER_TITLES[PLACE], "items": []},
+        {"layer": None, "title": "事件周边（在地图上查看）",
+         "items": [item("已调派（所在位置）", STATUS_COLORS["dispatched"], "circle"),
+                   item("推荐（调派建议前 3 支）", RECOMMENDED_COLOR, "ring")]},
     ]
 
 
@@ -317,13 +320,19 @@ def search_entries(layers: dict[str, dict[str, dict]], areas: Iterable[dict] = (
     return out
 
 
+RECOMMENDED_COLOR = "#7b2cbf"  # recommended teams: a dashed ring and line in this colour, label 推荐
+
+
 def highlight(session: Session, items: list[tuple[str, int]], around_incident: int | None,
-              frame: str = coords.WGS84) -> dict:
+              frame: str = coords.WGS84, recommended: Iterable[int] = ()) -> dict:
     """Lines from an incident to the given teams/warehouses/… with straight-line distances.
 
-    Around an incident its dispatched teams are added (or replace the same
-    team among *items*), drawn where their status puts them (dispatched_teams).
+    Teams whose ids are in *recommended* (the dispatch recommendation's first ones) are
+    marked ``recommended`` and labelled 推荐. Around an incident its dispatched teams are
+    added (or replace the same team among *items*), drawn where their status puts them
+    (dispatched_teams).
     """
+    recommended = {f"team:{t}" for t in recommended}
     models = {"team": RescueTeam, "warehouse": Warehouse, "shelter": Shelter, "hazard": HazardSite,
               "incident": Incident}
     centre = session.get(Incident, around_incident) if around_incident is not None else None
@@ -336,9 +345,12 @@ def highlight(session: Session, items: list[tuple[str, int]], around_incident: i
             continue
         dist = coords.distance_m(origin[0], origin[1], row.lat, row.lon) if origin else None
         lat, lon = coords.to_display(row.lat, row.lon, frame)
-        targets.append({"key": f"{kind}:{rid}", "lat": lat, "lon": lon, "name": row.name,
-                        "distance_m": round(dist) if dist is not None else None,
-                        "text": f"{row.name}  {format_distance(dist)}" if dist is not None else row.name})
+        text = f"{row.name}  {format_distance(dist)}" if dist is not None else row.name
+        target = {"key": f"{kind}:{rid}", "lat": lat, "lon": lon, "name": row.name,
+                  "distance_m": round(dist) if dist is not None else None, "text": text}
+        if target["key"] in recommended:
+            target |= {"recommended": True, "color": RECOMMENDED_COLOR, "text": f"推荐 · {text}"}
+        targets.append(target)
     if around_incident is not None and origin:
         moving = {t["key"]: t for t in dispatched_teams(session, around_incident, frame)}
         targets = [moving.pop(t["key"], t) for t in targets] + list(moving.values())

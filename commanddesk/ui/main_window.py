@@ -511,10 +511,22 @@ class MainWindow(QMainWindow):
             self.show_page(key)
             self.page(key).select_id(record_id)
 
+    RECOMMENDED_ON_MAP = 3  # the dispatch recommendation's first teams, as the 调派 panel lists them
+
     def show_incident_on_map(self, incident_id: int) -> None:
-        """The map centred on an incident: rings, dispatched teams by status, lines and distances."""
+        """The map centred on an incident: rings, dispatched teams by status and the first recommended
+        teams (outlined, 推荐), each with its straight line and distance."""
+        from ..errors import UserError
+        from ..services import dispatch_recommend
+
+        try:
+            with self.ctx.store.read() as s:
+                rec = dispatch_recommend.recommend(s, incident_id, limit=self.RECOMMENDED_ON_MAP)
+            recommended = [c.team_id for c in rec.candidates]
+        except UserError:  # gone meanwhile: the map says so when it looks for the incident
+            recommended = []
         self.show_page("map")
-        self.page("map").focus_incident(incident_id)
+        self.page("map").focus_incident(incident_id, recommended)
 
     def follow_up(self, incident_id: int) -> None:
         """Log a further call about an incident."""

@@ -49,6 +49,7 @@ class MapPage(QWidget):
         self._search_index: dict[str, payload.SearchEntry] | None = None  # built when first needed
         self._basemap_path = ""
         self._highlight: tuple[list[tuple[str, int]], int | None] | None = None
+        self._recommended: tuple[int, ...] = ()  # team ids drawn as recommended (outlined, 推荐)
 
         self.builder = payload.LayerBuilder(self.frame, self.drill)
         self.view = MapView(self)
@@ -251,6 +252,7 @@ class MapPage(QWidget):
         """Centre on an incident with its rings, its dispatched teams where their status puts them
         and the recommended teams (ids), each with its straight line and distance."""
         self.focused_incident = incident_id
+        self._recommended = tuple(recommended)
         self.view.call("select", f"incident:{incident_id}", False)
         ok = self._draw_rings(incident_id, fit=True)
         if ok:
@@ -270,16 +272,18 @@ class MapPage(QWidget):
     def highlight(self, kind_ids: list[tuple[str, int]], around_incident: int | None) -> list[dict]:
         """Mark teams/warehouses (e.g. recommended ones) with straight-line distances from an incident."""
         self._highlight = (list(kind_ids), around_incident)
+        self._recommended = ()
         return self._draw_highlight(list(kind_ids), around_incident, fit=True)
 
     def clear_highlight(self) -> None:
         """Remove the highlight lines and distance labels."""
         self._highlight = None
+        self._recommended = ()
         self.view.call("setHighlight", None)
 
     def _draw_highlight(self, kind_ids: list[tuple[str, int]], around: int | None, fit: bool) -> list[dict]:
         with self.ctx.store.read() as s:
-            spec = payload.highlight(s, kind_ids, around, self.frame)
+            spec = payload.highlight(s, kind_ids, around, self.frame, self._recommended)
         spec["fit"] = fit
         self.view.call("setHighlight", spec)
         if around is not None and fit:

@@ -186,6 +186,39 @@ def test_rings_and_highlight_around_an_incident(map_page, map_store):
     assert stats(map_page)["highlight"] == 0
 
 
+def test_incident_page_opens_the_map_with_its_recommended_teams(map_page, map_store):
+    """在地图上查看 (main window → map page): the first recommended teams are drawn in the highlight pane,
+    outlined and labelled 推荐 with their straight-line distance; the legend explains them."""
+    from types import SimpleNamespace
+
+    from commanddesk.services import dispatch_recommend
+    from commanddesk.ui.main_window import MainWindow
+
+    inc = map_store.test_ids["major"]
+    with map_store.read() as s:
+        top = dispatch_recommend.recommend(s, inc, limit=MainWindow.RECOMMENDED_ON_MAP).candidates
+    assert len(top) == 3
+    shown = []
+    window = SimpleNamespace(ctx=map_page.ctx, show_page=shown.append, page=lambda key: map_page,
+                             RECOMMENDED_ON_MAP=MainWindow.RECOMMENDED_ON_MAP)
+    MainWindow.show_incident_on_map(window, inc)
+    assert shown == ["map"] and map_page.focused_incident == inc
+    assert map_page._recommended == tuple(c.team_id for c in top)
+    labels = js(map_page.view, "[].map.call(document.querySelectorAll("
+                               "'.leaflet-cdHighlight-pane .cd-recommended'), function (e) { return e.textContent; })")
+    with map_store.read() as s:
+        names = [s.get(RescueTeam, c.team_id).name for c in top]
+    assert [x.split("  ")[0] for x in labels] == [f"推荐 · {n}" for n in names]
+    assert all(x.endswith(" km") or x.endswith(" m") for x in labels)
+    assert stats(map_page)["highlight"] == 3 * 3  # each: straight line, dashed ring, label (none dispatched)
+    legend = js(map_page.view, "document.querySelector('.cd-legend').textContent")
+    assert "推荐（调派建议前 3 支）" in legend and "已调派（所在位置）" in legend
+    map_page.clear_highlight()
+    assert js(map_page.view, "document.querySelectorAll('.cd-recommended').length") == 0
+    map_page.view.call("setRings", None)
+    map_page.focused_incident = None
+
+
 def test_layers_toggle_and_drills_stay_apart(map_page, map_store):
     """Layers switch off and on (legend in step); drill mode shows only the drill incident."""
     map_page.set_layer_visible("hazard", False)

@@ -91,10 +91,23 @@ def test_highlight_gives_straight_line_distances(demo_store):
     assert payload.format_distance(850) == "850 m" and payload.format_distance(12345) == "12.3 km"
 
 
+def test_recommended_teams_are_marked_in_the_highlight(demo_store):
+    """Recommended team ids come back marked 推荐 in their own colour, with their distance; others not."""
+    inc = add_incident(demo_store, "泄漏", 34.65, 119.30)
+    with demo_store.read() as s:
+        a, b = s.scalars(select(RescueTeam).order_by(RescueTeam.id).limit(2)).all()
+        spec = payload.highlight(s, [("team", a.id), ("team", b.id)], inc, recommended=[a.id])
+    first, second = spec["targets"]
+    assert first["recommended"] is True and first["color"] == payload.RECOMMENDED_COLOR
+    assert first["text"] == f"推荐 · {a.name}  {payload.format_distance(first['distance_m'])}"
+    assert "recommended" not in second and not second["text"].startswith("推荐")
+
+
 def test_legend_covers_every_layer():
     """The legend has a section per layer, with every team status and risk level."""
     sections = {s["layer"]: s for s in payload.legend()}
-    assert set(sections) == {*payload.LAYERS, payload.PLACE}
+    assert set(sections) == {*payload.LAYERS, payload.PLACE, None}  # None: the incident's highlight key
+    assert [it["label"][:3] for it in sections[None]["items"]] == ["已调派", "推荐（"]
     assert len(sections["team"]["items"]) == len(payload.STATUS_COLORS)
     assert len(sections["hazard"]["items"]) == 4
 

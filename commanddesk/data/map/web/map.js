@@ -691,7 +691,7 @@
     var pts = [];
     if (spec.origin) { pts.push([spec.origin.lat, spec.origin.lon]); }
     spec.targets.forEach(function (t) {
-      var ll = [t.lat, t.lon], col = t.dispatched ? t.color : '#0b4fbf';
+      var ll = [t.lat, t.lon], col = (t.dispatched || t.recommended) ? t.color : '#0b4fbf';
       pts.push(ll);
       if (t.track && t.track.length) {  // positions reported since the order, each with its time
         var way = t.track.map(function (q) { return [q[0], q[1]]; });
@@ -720,10 +720,12 @@
         highlightLayer.addLayer(L.circleMarker(ll, {pane: HL_PANE, renderer: hlRenderer, radius: 8, color: '#fff', weight: 2, fillColor: col,
                                                     fillOpacity: 1, interactive: false, className: 'cd-moving'}));
       }
+      // a recommended team (not yet sent): outlined only, a dashed ring in its own colour
       highlightLayer.addLayer(L.circleMarker(ll, {pane: HL_PANE, renderer: hlRenderer, radius: 17, color: col, weight: 3, fill: false,
-                                                  interactive: false}));
+                                                  dashArray: t.recommended ? '5,4' : null, interactive: false}));
       highlightLayer.addLayer(L.marker(ll, {pane: HL_PANE, interactive: false, keyboard: false, icon: L.divIcon({
-        className: 'cd-dist-label' + (t.dispatched ? ' cd-dispatched' : ''), html: escapeHtml(t.text), iconSize: [220, 16], iconAnchor: [-20, 8]})}));
+        className: 'cd-dist-label' + (t.dispatched ? ' cd-dispatched' : '') + (t.recommended ? ' cd-recommended' : ''),
+        html: escapeHtml(t.text), iconSize: [220, 16], iconAnchor: [-20, 8]})}));
     });
     if (spec.fit && pts.length) { map.fitBounds(L.latLngBounds(pts).pad(0.15), {animate: false, maxZoom: 15}); }
     return spec.targets.length;
@@ -903,6 +905,11 @@
     var c = document.createElement('canvas');
     c.width = 16; c.height = 16;
     var ctx = c.getContext('2d');
+    if (item.shape === 'ring') {  // an outline only, dashed (recommended teams)
+      ctx.beginPath(); ctx.arc(8, 8, 6, 0, 2 * Math.PI);
+      ctx.setLineDash([3, 2]); ctx.lineWidth = 2.5; ctx.strokeStyle = item.color; ctx.stroke();
+      return c;
+    }
     drawMarker(ctx, {shape: item.shape, color: item.color, glyph: item.glyph}, 8, 8, 7);
     return c;
   }
@@ -919,6 +926,16 @@
       h.addEventListener('click', function () { div.classList.toggle('cd-collapsed'); title(); });
       spec.forEach(function (sec) {
         var box = L.DomUtil.create('section', '', div);
+        if (!sec.layer) {  // a key without a layer switch (what the incident's highlight means)
+          L.DomUtil.create('label', 'cd-layer', box).textContent = sec.title;
+          var only = L.DomUtil.create('div', 'cd-items', box);
+          sec.items.forEach(function (it) {
+            var sp = L.DomUtil.create('span', 'cd-item', only);
+            sp.appendChild(swatch(it));
+            sp.appendChild(document.createTextNode(it.label));
+          });
+          return;
+        }
         var lab = L.DomUtil.create('label', 'cd-layer', box);
         var cb = document.createElement('input');
         cb.type = 'checkbox'; cb.checked = visible[sec.layer] !== false; cb.dataset.layer = sec.layer;
