@@ -81,6 +81,7 @@ def run(args) -> int:
         print(json.dumps({"file": str(out), "bytes": size, "counts": snap.counts, "drill": snap.drill,
                           "incident": snap.incident_id}, ensure_ascii=False))
     else:
-        shown = "，".join(f"{export.payload.LAYER_TITLES.get(k, '区域')} {n}" for k, n in snap.counts.items())
+        names = {"warning": "预警", "zone": "区域"} | export.payload.LAYER_TITLES
+        shown = "，".join(f"{names.get(k, k)} {n}" for k, n in snap.counts.items())
         print(f"已导出{'演练' if snap.drill else ''}一张图快照：{out}（{size // 1024} KB；{shown}）")
     return 0

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ..clock import BEIJING
+from ..clock import BEIJING, format_beijing
 from ..models import Incident
 from ..paths import PACKAGE_DATA
 from . import boundaries, coords, payload
@@ -147,6 +147,59 @@ def _draw_dispatched(folium, group, t: dict, incident: tuple[float, float]) -> N
                         tooltip=folium.Tooltip(html.escape(label), permanent=True)).add_to(group)
 
 
+def _warning_popup(row, area) -> str:
+    """A warning's popup: headline, type, colour, issuer, issue and expiry times (Beijing)."""
+    from ..services import warnings
+
+    if row is None:
+        return f"<b>{html.escape(area.label)}</b>"
+    lines = [("类型", row.type_label), ("颜色", warnings.COLOUR_LABELS.get(row.colour, row.colour)),
+             ("发布单位", row.issuer), ("发布时间", format_beijing(row.issued_at, False)),
+             ("失效时间", format_beijing(row.expires_at, False) if row.expires_at else "未给出"),
+             ("范围", row.area_desc)]
+    body = "<br>".join(f"{k}：{html.escape(v)}" for k, v in lines if v)
+    return f'<div style="min-width:220px"><b>{html.escape(row.headline)}</b><br>{body}</div>'
+
+
+def _draw_warnings(folium, m, session: Session, drill: bool, outlines: dict) -> tuple[int, str]:
+    """Warnings in force as the map page draws them (payload.warning_areas_fc): their polygon, the outline
+    of each division they name, or a dotted sketch circle around its seat (示意范围); each with a popup.
+    Returns how many warnings were drawn and the sketch note ("" if none)."""
+    from ..services import warnings
+
+    was = session.info.get("drill")
+    session.info["drill"] = drill  # the snapshot's side (drill or real), as for its incidents
+    try:
+        areas = warnings.map_areas(session)
+        rows = {r.id: r for r in warnings.listing(session, live_only=True)}
+    finally:
+        session.info["drill"] = was
+    fc = payload.warning_areas_fc(areas, coords.WGS84, [outlines])
+    if not fc["features"]:
+        return 0, ""
+    by_id = {a.id: a for a in areas}
+    group = folium.FeatureGroup(name=f"预警范围（{len(by_id)}）", show=True)
+    for f in fc["features"]:
+        p = f["properties"]
+        popup = folium.Popup(_warning_popup(rows.get(p["id"]), by_id[p["id"]]), max_width=320)
+        tag = p.get("tag") or p.get("division") or p["label"]
+        if p.get("approx"):
+            lon, lat = f["geometry"]["coordinates"]
+            folium.Circle([lat, lon], radius=p["radius_m"], color=p["color"], weight=2.5, dash_array="2,6",
+                          fill=True, fill_color=p["color"], fill_opacity=0.08, popup=popup,
+                          tooltip=html.escape(p["label"])).add_to(group)
+            folium.Marker([lat + p["radius_m"] / 111_320, lon], icon=folium.DivIcon(  # on the circle's top edge
+                html=f'<div class="cd-warn-tag" style="color:{p["color"]}">{html.escape(tag)}</div>',
+                icon_size=(160, 16), icon_anchor=(80, 8))).add_to(group)
+        else:
+            colour = p["color"]
+            folium.GeoJson(f, style_function=lambda _f, c=colour: {
+                "color": c, "weight": 2.5, "dashArray": "10,6", "fillColor": c, "fillOpacity": 0.15},
+                tooltip=html.escape(p["label"]), popup=popup).add_to(group)
+    group.add_to(m)
+    return len(by_id), fc.get("note", "")
+
+
 def build(session: Session, incident_id: int | None = None, drill: bool | None = None) -> Snapshot:
     """The situation map of the store as one HTML text (every layer, rings and routes around *incident_id*)."""
     import folium
@@ -177,10 +230,12 @@ def build(session: Session, incident_id: int | None = None, drill: bool | None =
                    attributionControl=False, maxZoom=18, minZoom=5)
     m.default_js = [("leaflet", "cd-asset:leaflet.js")]
     m.default_css = [("leaflet_css", "cd-asset:leaflet.css")]
-    folium.GeoJson(boundaries.load_builtin(), name="行政区划", control=False,
+    outlines = boundaries.load_builtin()
+    folium.GeoJson(outlines, name="行政区划", control=False,
                    style_function=lambda f: {"color": "#6b5b95", "weight": 1.5, "fillColor": "#f7f3e8",
                                              "fillOpacity": 0.6, "dashArray": "5,4"}).add_to(m)
-    counts = {}
+    drawn, note = _draw_warnings(folium, m, session, drill, outlines)  # under the markers and zones
+    counts = {"warning": drawn}
     for kind in reversed(payload.LAYERS):  # incidents on top
         rows = _rows(layers[kind])
         counts[kind] = len(rows)
@@ -234,7 +289,7 @@ def build(session: Session, incident_id: int | None = None, drill: bool | None =
         f"L.control.scale({{imperial: false, position: 'bottomright'}}).addTo({m.get_name()}); }});</script>"))
     m.get_root().header.add_child(folium.Element(_header_html()))
     m.get_root().html.add_child(folium.Element(_stamp_html(now, drill, focus)))
-    m.get_root().html.add_child(folium.Element(_legend_html()))
+    m.get_root().html.add_child(folium.Element(_legend_html(note)))
     page = m.get_root().render()
     page = inline_assets(page)
     page = page.replace("<head>", '<head>\n<meta charset="utf-8"><title>一张图快照</title>', 1)
@@ -257,6 +312,9 @@ def _header_html() -> str:
 .cd-legend { position: fixed; bottom: 60px; left: 10px; z-index: 1001; background: rgba(255,255,255,.94);
   padding: 4px 8px; border-radius: 4px; font: 12px sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.35); }
 .cd-legend summary { font-weight: bold; cursor: pointer; }
+.cd-warn-tag { font: bold 12px sans-serif; text-align: center; white-space: nowrap;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }
+.cd-warn-note { max-width: 260px; font-size: 11px; color: #444; margin-top: 2px; }
 .cd-legend i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; }
 </style>"""
 
@@ -268,16 +326,25 @@ def _stamp_html(now: datetime, drill: bool, focus: Incident | None) -> str:
     return f'<div class="cd-stamp">{html.escape(title)} · 截至 {stamp}（北京时间）</div>{mark}'
 
 
-def _legend_html() -> str:
+def _legend_html(warning_note: str = "") -> str:
+    from ..services import warnings
+
     parts = ['<details class="cd-legend"><summary>图例</summary>']
     for sec in payload.legend():
-        if not sec["items"]:
+        if not sec["items"] or sec["layer"] is None:  # None: the map page's highlight key (not drawn here)
             continue
         parts.append(f"<div><b>{html.escape(sec['title'])}</b><br>")
         parts.extend(f'<span><i style="background:{it["color"]}"></i>{html.escape(it["label"])}</span> '
                      for it in sec["items"])
         parts.append("</div>")
-    parts.append("</details>")
+    parts.append("<div><b>预警范围（单击查看预警）</b><br>")
+    parts.extend(f'<span><i style="background:{c}"></i>{html.escape(warnings.COLOUR_LABELS[k])}</span> '
+                 for k, c in payload.WARNING_COLOURS.items())
+    parts.append('<br><span><i style="border:2px dotted #555;background:none;width:8px;height:8px"></i>'
+                 "点线圆：示意范围</span>")
+    if warning_note:
+        parts.append(f'<div class="cd-warn-note">{html.escape(warning_note)}</div>')
+    parts.append("</div></details>")
     return "".join(parts)
 
 

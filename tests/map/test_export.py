@@ -1,5 +1,6 @@
 """一张图快照: one HTML file that opens offline, with clusters, rings, routes, stamp and drill mark."""
 
+import json
 from datetime import datetime
 
 from PySide6.QtCore import QUrl
@@ -26,7 +27,8 @@ def test_snapshot_is_self_contained_with_every_layer(map_store):
     """Every script and style is inlined; nothing in the file points at the network."""
     with map_store.read() as s:
         snap = export.build(s)
-    assert snap.counts == {"incident": 2, "team": 81, "warehouse": 15, "shelter": 37, "hazard": 127, "zone": 0}
+    assert snap.counts == {"warning": 0, "incident": 2, "team": 81, "warehouse": 15, "shelter": 37, "hazard": 127,
+                           "zone": 0}
     assert export.remote_references(snap.html) == []
     assert "<script src=" not in snap.html and "<link rel=\"stylesheet\"" not in snap.html
     assert "L.markerClusterGroup" in snap.html and "L.Control.Measure" in snap.html
@@ -73,6 +75,51 @@ def test_zones_are_in_the_snapshot(map_store):
     assert snap.counts["zone"] == 1 and "下风向疏散区（疏散区，约 2.01 平方公里）" in snap.html
     with map_store.transaction() as s:
         zones.remove(s, zones.listed(s)[0].id)
+
+
+def test_warnings_in_force_are_a_layer_of_the_snapshot(map_store):
+    """Live warnings as the map page draws them: a polygon, a county by its outline, a township as a dotted
+    示意范围 circle; each in its colour with a popup (type, colour, issuer, times); legend and note; a lifted
+    warning and a drill warning are not in the real snapshot."""
+    from datetime import timedelta
+
+    from commanddesk.services import warnings
+
+    now = map_store.clock.now()
+    with map_store.transaction() as s:
+        red = warnings.create(s, type="rainstorm", colour="red", issuer="连云港市气象台", areas=["320706"],
+                              issued_at=now - timedelta(minutes=5), expires_at=now + timedelta(hours=6),
+                              polygon=[[34.55, 119.10], [34.80, 119.10], [34.80, 119.45], [34.55, 119.10]]).id
+        county = warnings.create(s, type="rainstorm", colour="blue", issuer="灌南县气象台", areas=["320724"],
+                                 issued_at=now - timedelta(minutes=9)).id
+        town = warnings.create(s, type="geological", colour="yellow", issuer="连云港市自然资源和规划局",
+                               areas=["320723101"], issued_at=now - timedelta(minutes=5),
+                               expires_at=now + timedelta(hours=6)).id
+        lifted = warnings.create(s, type="rainstorm", colour="orange", issuer="已解除台", areas=["320722"],
+                                 issued_at=now - timedelta(minutes=5)).id
+        warnings.lift(s, lifted)
+    try:
+        with map_store.read() as s:
+            snap = export.build(s)
+        page = snap.html
+        assert snap.counts["warning"] == 3
+        assert json.dumps("预警范围（3）") in page and "已解除台" not in page  # the layer switch (JSON-escaped)
+        assert page.count('"dashArray": "10,6"') == 2  # the polygon and the county outline
+        assert f'"color": "{payload.WARNING_COLOURS["red"]}"' in page
+        assert '"color": "#1f5fbf"' in page  # blue: 灌南县 by its outline
+        assert '"dashArray": "2,6"' in page and json.dumps("伊山镇（示意范围）")[1:-1] in page  # its tag
+        assert "非实际边界" in page
+        assert "连云港市自然资源和规划局" in page and "类型：地质灾害" in page and "颜色：黄色" in page
+        assert f"发布时间：{(now - timedelta(minutes=5)).astimezone(export.BEIJING):%Y-%m-%d %H:%M}" in page
+        assert "失效时间：未给出" in page  # the county warning has no expiry
+        assert "预警范围（单击查看预警）" in page and "点线圆：示意范围" in page
+        assert export.remote_references(page) == [] and len(page.encode()) < 3_000_000
+        with map_store.read() as s:
+            assert export.build(s, drill=True).counts["warning"] == 0  # drill side: none of these
+    finally:
+        with map_store.transaction() as s:
+            for wid in (red, county, town):
+                warnings.lift(s, wid)
 
 
 def test_a_drill_snapshot_is_marked(map_store, tmp_path):
