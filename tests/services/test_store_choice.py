@@ -91,3 +91,12 @@ def test_a_password_goes_to_pgpass_not_the_setting(pg_url, tmp_path):
     store_choice.use(url.replace("s3cr%3At", "new"))  # the same server and user: one line, replaced
     assert (tmp_path / "pgpass").read_text(encoding="utf-8").strip().endswith(":cd:new")
     assert len((tmp_path / "pgpass").read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_libpq_finds_the_password_for_the_saved_url(pg_url, tmp_path):
+    import psycopg
+
+    store_choice.use(pg_url.replace("://cd@", "://cd:s3cr%3At@"))
+    saved = json.loads(paths.store_setting().read_text(encoding="utf-8"))["db"]
+    with psycopg.connect(saved.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        assert conn.info.password == "s3cr:t"  # read from the PGPASSFILE line just written
