@@ -10,11 +10,13 @@ import math
 from datetime import date
 
 import pyqtgraph as pg
-from PySide6.QtCore import QDate, QPointF, Qt, Signal
-from PySide6.QtGui import QCursor, QFontMetrics
+from html import escape
+
+from PySide6.QtCore import QDate, QMarginsF, QPointF, Qt, QUrl, Signal
+from PySide6.QtGui import QCursor, QFontMetrics, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
-    QDateEdit, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QToolTip,
-    QVBoxLayout, QWidget,
+    QDateEdit, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu, QPushButton,
+    QToolTip, QVBoxLayout, QWidget,
 )
 
 from ..clock import format_beijing, to_beijing
@@ -155,6 +157,30 @@ class BarChart(pg.PlotWidget):
             item.setVisible(n <= 12 or fm.horizontalAdvance(self.value_text(v)) <= slot)
 
 
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
+        menu = QMenu(self)
+        menu.addAction(self.tr("导出图片（PNG）…"), self.ask_png)
+        menu.exec(event.globalPos())
+
+    def image(self, width: int = 0, height: int = 0) -> QImage:
+        """The chart as an image, white behind it (at *width* × *height* when given, else as shown)."""
+        if width and height:
+            self.resize(width, height)
+            self._name_bars()
+        return self.grab().toImage()
+
+    def save_png(self, path: str) -> str:
+        """Write the chart as shown to a PNG file; the path written."""
+        if not self.image().save(path, "PNG"):
+            raise OSError(f"无法写入 {path}")
+        return path
+
+    def ask_png(self) -> str:
+        """Ask where to save the chart as PNG and save it ('' if cancelled)."""
+        path = dialogs.save_path(self, self.tr("导出图片"), dialogs.file_name(self.title or "统计图", ext="png"),
+                                 self.tr("PNG 图片 (*.png)"))
+        return self.save_png(path) if path else ""
+
     def bar_at(self, scene_pos: QPointF) -> int | None:
         """The bar under a scene point (its slot's middle 60 %, from 0 to its top; a low bar a little higher)."""
         if not self.values or not self.getViewBox().sceneBoundingRect().contains(scene_pos):
@@ -187,6 +213,84 @@ class BarChart(pg.PlotWidget):
         i = self.bar_at(event.scenePos())
         if i is not None and self.values[i] > 0:
             self.sig_bar_clicked.emit(i)
+
+
+def draw_type(w: BarChart, st: statistics.Stats) -> list[str]:
+    """The top eight types as bars; their full names (the bars' keys)."""
+    top = list(st.by_type.items())[:8]
+    fill_bars(w, [short_label(k) for k, _ in top], [v for _, v in top], names=[k for k, _ in top])
+    return [k for k, _ in top]
+
+
+def draw_on_time(w: BarChart, st: statistics.Stats) -> None:
+    """The share met on time of the six rules with most decided clocks."""
+    rated = [r for r in st.rules if r.rate is not None][:6]
+    fill_bars(w, [short_label(r.name) for r in rated], [r.rate for r in rated], BAR_OK, percent=True,
+              names=[f"{r.rule_id} {r.name}（{r.on_time}/{r.decided}）" for r in rated])
+
+
+def draw_division(w: BarChart, st: statistics.Stats, most: int = 10) -> list[str]:
+    """The townships with most incidents as bars; their names (the bars' keys)."""
+    top = list(st.by_division.items())[:most]
+    fill_bars(w, [short_label(k, 5) for k, _ in top], [v for _, v in top], names=[k for k, _ in top])
+    return [k for k, _ in top]
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    """The first and last day of *day*'s month."""
+    nxt = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return day.replace(day=1), date.fromordinal(nxt.toordinal() - 1)
+
+
+def _share(rate: float | None) -> str:
+    return f"{rate:.1%}" if rate is not None else "—"
+
+
+def write_month_pdf(st: statistics.Stats, last_year: statistics.Stats, path: str, unit: str = "") -> str:
+    """A one-page A4 summary of a month: the headline figures, then four charts (type, grade, on time, township)."""
+    dev = QPdfWriter(path)
+    dev.setResolution(200)
+    dev.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                  QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+    title = f"{unit}突发事件统计月报（{st.start.year} 年 {st.start.month} 月）"
+    dev.setTitle(title)
+    dev.setCreator("commanddesk")
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(dev)
+    doc.setDefaultStyleSheet("body{font-family:'WenQuanYi Micro Hei';font-size:9pt} td,th{font-size:9pt}"
+                             "h1{font-size:15pt;text-align:center} th{background:#eeeeee}")
+    charts = []
+    for name, chart_title, draw in (("type", "按类型事件数（前 8 类）", draw_type),
+                                    ("grade", "按等级事件数", lambda w, x: fill_bars(w, list(x.by_grade),
+                                                                                list(x.by_grade.values()), BAR_LATE)),
+                                    ("on_time", "报告按时率（按规则）", draw_on_time),
+                                    ("division", "按乡镇（街道）事件数（前 10）", draw_division)):
+        w = bar_chart(f"pdf_{name}", chart_title)
+        w.thin_labels = False
+        draw(w, st)
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart:{name}"), w.image(520, 290))
+        charts.append(name)
+        del w  # owned by Python: gone now, never a window
+    change = st.incidents - last_year.incidents
+    rows = [("事件（不含演练、作废、合并）", f"{st.incidents} 起"),
+            ("上年同期", f"{last_year.incidents} 起（{'+' if change >= 0 else ''}{change}）"),
+            ("报告时限", f"已判定 {st.decided} 项，按时 {st.on_time} 项，按时率 {_share(st.on_time_rate)}"),
+            ("迟报", "，".join(f"{k} {v}" for k, v in st.late_minutes.items())),
+            ("预警", "，".join(f"{ {'red': '红色', 'orange': '橙色', 'yellow': '黄色', 'blue': '蓝色'}[c]} {n}"
+                              for c, n in st.warnings_by_colour.items())
+             + (f"；转发按时率 {_share(st.forwarding.rate)}" if st.forwarding else "")),
+            ("较大及以上", f"{sum(st.by_grade[g] for g in ('特别重大', '重大', '较大'))} 起")]
+    head = "".join(f"<tr><th align='left' width='28%'>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
+    imgs = "".join(("<tr>" if i % 2 == 0 else "") + f"<td><img src='chart:{n}' width='330'/></td>"
+                   + ("</tr>" if i % 2 else "") for i, n in enumerate(charts))
+    doc.setHtml(f"<html><body><h1>{escape(title)}</h1>"
+                f"<p align='center'>统计期间 {st.start.isoformat()} 至 {st.end.isoformat()}（北京时间）</p>"
+                f"<table width='100%' border='1' cellspacing='0' cellpadding='4'>{head}</table><br/>"
+                f"<table width='100%' cellspacing='4'>{imgs}</table></body></html>")
+    rect = dev.pageLayout().paintRectPixels(dev.resolution())
+    doc.setPageSize(rect.size().toSizeF())
+    doc.print_(dev)
+    return path
 
 
 class BarIncidents(QDialog):
@@ -261,6 +365,10 @@ class StatisticsPage(QWidget):
         self.export_btn = QPushButton(self.tr("导出 Excel…"))
         self.export_btn.setObjectName("stats_export")
         self.export_btn.clicked.connect(self.export)
+        self.pdf_btn = QPushButton(self.tr("月报 PDF…"))
+        self.pdf_btn.setObjectName("stats_month_pdf")
+        self.pdf_btn.setToolTip(self.tr("截止日期所在月份的一页统计简报（含上年同期）；各图右键可导出 PNG"))
+        self.pdf_btn.clicked.connect(self.export_pdf)
         self.summary = QLabel()
         self.summary.setObjectName("stats_summary")
         theme.mark(self.summary, "heading")
@@ -271,6 +379,7 @@ class StatisticsPage(QWidget):
         bar.addWidget(self.end)
         bar.addSpacing(16)
         bar.addWidget(self.summary, 1)
+        bar.addWidget(self.pdf_btn)
         bar.addWidget(self.export_btn)
         self.by_month = bar_chart("chart_month", self.tr("按月事件数"))
         self.by_type = bar_chart("chart_type", self.tr("按类型事件数（前 8 类）"))
@@ -327,14 +436,11 @@ class StatisticsPage(QWidget):
         month_labels = list(st.by_month)
         short = [m[2:].replace("-", "/") for m in month_labels] if len(month_labels) > 6 else month_labels
         fill_bars(self.by_month, short, list(st.by_month.values()), names=month_labels)
-        top = list(st.by_type.items())[:8]
-        fill_bars(self.by_type, [short_label(k) for k, _ in top], [v for _, v in top], names=[k for k, _ in top])
+        types = draw_type(self.by_type, st)
         fill_bars(self.by_grade, list(st.by_grade), list(st.by_grade.values()), BAR_LATE)
-        self.keys = {"chart_month": ("month", month_labels), "chart_type": ("type", [k for k, _ in top]),
+        self.keys = {"chart_month": ("month", month_labels), "chart_type": ("type", types),
                      "chart_grade": ("grade", list(st.by_grade))}
-        rated = [r for r in st.rules if r.rate is not None][:6]
-        fill_bars(self.on_time, [short_label(r.name) for r in rated], [r.rate for r in rated], BAR_OK, percent=True,
-                  names=[f"{r.rule_id} {r.name}（{r.on_time}/{r.decided}）" for r in rated])
+        draw_on_time(self.on_time, st)
         self.rules.fill([TextRow([r.rule_id, r.name, str(r.on_time), str(r.late), str(r.overdue),
                                   f"{r.rate:.1%}" if r.rate is not None else "—"],
                                  cell_fg={5: "#c62828"} if r.rate is not None and r.rate < 1 else {})
@@ -355,6 +461,28 @@ class StatisticsPage(QWidget):
         dialog.sig_open_incident.connect(self.sig_open_incident)
         dialog.show()
         return dialog
+
+    def month_pdf(self, path: str) -> str:
+        """Write the one-page summary of the month the period ends in (and the same month a year before)."""
+        first, last = month_bounds(self.period()[1])
+        last = min(last, max(first, to_beijing(self.ctx.store.clock.now()).date()))  # a month not over: to today
+        with self.ctx.store.read() as s:
+            st = statistics.compute(s, first, last)
+            before = statistics.compute(s, *month_bounds(first.replace(year=first.year - 1)))
+        return write_month_pdf(st, before, path)
+
+    def export_pdf(self) -> str:
+        """Ask where to save the month's summary PDF and write it ('' if cancelled)."""
+        first, _last = month_bounds(self.period()[1])
+        path = dialogs.save_path(self, self.tr("导出月报"), dialogs.file_name("统计月报", f"{first:%Y-%m}", ext="pdf"),
+                                 self.tr("PDF 文件 (*.pdf)"))
+        if not path:
+            return ""
+        self.month_pdf(path)
+        theme.mark(self.message, "ok")
+        self.message.setText(self.tr("已导出：%1").replace("%1", path))
+        self.message.show()
+        return path
 
     def export(self) -> str:
         """Save the figures as an Excel workbook."""

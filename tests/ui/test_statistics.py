@@ -136,3 +136,22 @@ def test_hovering_a_bar_names_it_and_clicking_lists_its_incidents(qtbot, demo_st
     assert opened == [dialog.ids[0]] and not dialog.isVisible()
     page.on_time._hover(page.on_time.getViewBox().mapViewToScene(QPointF(0, page.on_time.values[0] / 2)))
     assert "（" in page.on_time.hovered and page.on_time.hovered.endswith("%")  # full rule name, n/N, share
+
+
+def test_each_chart_to_png_and_the_month_on_one_pdf_page(qtbot, demo_store, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+    from pypdf import PdfReader
+
+    history.fill(demo_store, 1, incidents_per_year=120, audit_per_year=200, profile=history.COUNTY,
+                 movements_per_year=0, teams_per_year=0, drills_per_year=0)
+    page = StatisticsPage(AppContext(demo_store))
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    png = QImage(page.by_grade.save_png(str(tmp_path / "grade.png")))
+    assert png.width() == page.by_grade.width() and png.pixelColor(2, 2) == QColor("white")
+    today = to_beijing(demo_store.clock.now()).date()
+    pdf = PdfReader(page.month_pdf(str(tmp_path / "month.pdf")))
+    text = " ".join(pdf.pages[0].extract_text().split())
+    assert len(pdf.pages) == 1 and f"{today.year} 年 {today.month} 月" in text and "上年同期" in text
+    assert len(pdf.pages[0].images) == 4  # type, grade, on time, township

@@ -10,34 +10,52 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../ui/statistics.py" line="162"/>
+        <source>导出图片（PNG）…</source>
+        <translation>Export image (PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="180"/>
+        <source>导出图片</source>
+        <translation>Export image</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="181"/>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+</context>
+<context>
     <name>BarIncidents</name>
     <message>
-        <location filename="../../ui/statistics.py" line="202"/>
+        <location filename="../../ui/statistics.py" line="306"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="202"/>
+        <location filename="../../ui/statistics.py" line="306"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="202"/>
+        <location filename="../../ui/statistics.py" line="306"/>
         <source>接报时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="202"/>
+        <location filename="../../ui/statistics.py" line="306"/>
         <source>等级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="206"/>
+        <location filename="../../ui/statistics.py" line="310"/>
         <source>共 %1 起，双击打开事件</source>
         <translation>%1 incidents; double-click to open one</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="207"/>
+        <location filename="../../ui/statistics.py" line="311"/>
         <source>共 %1 起，列出最新 %2 起；双击打开事件</source>
         <translation>%1 incidents, the latest %2 listed; double-click to open one</translation>
     </message>
@@ -301,12 +319,12 @@
 <context>
     <name>DivisionDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="712"/>
+        <location filename="../../ui/map_page.py" line="716"/>
         <source>选择行政区划（cnmaps 数据）</source>
         <translation>Choose divisions (cnmaps data)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="714"/>
+        <location filename="../../ui/map_page.py" line="718"/>
         <source>输入名称或代码筛选，可多选</source>
         <translation>Type a name or code to filter; several may be chosen</translation>
     </message>
@@ -1777,37 +1795,37 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="633"/>
+        <location filename="../../ui/main_window.py" line="645"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="635"/>
+        <location filename="../../ui/main_window.py" line="647"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="640"/>
+        <location filename="../../ui/main_window.py" line="652"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="643"/>
+        <location filename="../../ui/main_window.py" line="655"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="644"/>
+        <location filename="../../ui/main_window.py" line="656"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>  〔已加密〕</source>
         <translation>  [encrypted]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="650"/>
+        <location filename="../../ui/main_window.py" line="662"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
@@ -1815,219 +1833,219 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MapPage</name>
     <message>
-        <location filename="../../ui/map_page.py" line="401"/>
-        <location filename="../../ui/map_page.py" line="404"/>
+        <location filename="../../ui/map_page.py" line="405"/>
+        <location filename="../../ui/map_page.py" line="408"/>
         <source>导入队伍轨迹</source>
         <translation>Import team track</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="123"/>
+        <location filename="../../ui/map_page.py" line="124"/>
         <source>导入队伍轨迹（GPX/CSV）…</source>
         <translation>Import team track (GPX/CSV)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="391"/>
+        <location filename="../../ui/map_page.py" line="395"/>
         <source>已导入轨迹点 %1 个。</source>
         <translation>%1 track points imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="404"/>
+        <location filename="../../ui/map_page.py" line="408"/>
         <source>轨迹文件 (*.gpx *.csv);;所有文件 (*)</source>
         <translation>Track files (*.gpx *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="401"/>
+        <location filename="../../ui/map_page.py" line="405"/>
         <source>队伍</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="142"/>
+        <location filename="../../ui/map_page.py" line="143"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="145"/>
+        <location filename="../../ui/map_page.py" line="146"/>
         <source>导出图片（PNG）…</source>
         <translation>Export picture (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="146"/>
+        <location filename="../../ui/map_page.py" line="147"/>
         <source>导出一张图快照（离线 HTML）…</source>
         <translation>Export situation map (offline HTML)…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="667"/>
+        <location filename="../../ui/map_page.py" line="671"/>
         <source>导出一张图快照</source>
         <translation>Export situation map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="645"/>
+        <location filename="../../ui/map_page.py" line="649"/>
         <source>已导出一张图快照：</source>
         <translation>Situation map exported: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="643"/>
+        <location filename="../../ui/map_page.py" line="647"/>
         <source>无法保存：</source>
         <translation>Cannot save: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="668"/>
+        <location filename="../../ui/map_page.py" line="672"/>
         <source>网页 (*.html)</source>
         <translation>Web page (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="646"/>
+        <location filename="../../ui/map_page.py" line="650"/>
         <source>（演练）</source>
         <translation> (drill)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="99"/>
+        <location filename="../../ui/map_page.py" line="100"/>
         <source>搜索地名、队伍、仓库、避难场所、风险点…</source>
         <translation>Search places, teams, depots, shelters, hazard sites…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="111"/>
+        <location filename="../../ui/map_page.py" line="112"/>
         <source>矢量底图（行政区划）</source>
         <translation>Vector base map (divisions)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="113"/>
+        <location filename="../../ui/map_page.py" line="114"/>
         <source>文件…</source>
         <translation>File…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="116"/>
+        <location filename="../../ui/map_page.py" line="117"/>
         <source>打开 MBTiles 底图文件…</source>
         <translation>Open MBTiles base map…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="117"/>
+        <location filename="../../ui/map_page.py" line="118"/>
         <source>移除当前底图</source>
         <translation>Remove current base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="119"/>
+        <location filename="../../ui/map_page.py" line="120"/>
         <source>导入行政区划 GeoJSON…</source>
         <translation>Import divisions GeoJSON…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="120"/>
+        <location filename="../../ui/map_page.py" line="121"/>
         <source>从 cnmaps 数据选择区县…</source>
         <translation>Choose counties from cnmaps data…</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="121"/>
+        <location filename="../../ui/map_page.py" line="122"/>
         <source>恢复默认行政区划（连云港市）</source>
         <translation>Restore default divisions (Lianyungang)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="126"/>
+        <location filename="../../ui/map_page.py" line="127"/>
         <source>GCJ-02 底图</source>
         <translation>GCJ-02 base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="127"/>
+        <location filename="../../ui/map_page.py" line="128"/>
         <source>底图采用国测局 GCJ-02 坐标（国内多数在线地图导出的瓦片）时勾选，标注将随之偏移</source>
         <translation>Tick when the base map uses GCJ-02 coordinates (most tiles exported from Chinese online maps); markers shift to match</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="133"/>
+        <location filename="../../ui/map_page.py" line="134"/>
         <source>事件周围圈层半径（公里），以逗号分隔</source>
         <translation>Ring radii around the incident (km), comma-separated</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="135"/>
+        <location filename="../../ui/map_page.py" line="136"/>
         <source>地图选点</source>
         <translation>Pick on map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="137"/>
+        <location filename="../../ui/map_page.py" line="138"/>
         <source>在地图上单击选择事发地点（Esc 取消）</source>
         <translation>Click on the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="139"/>
+        <location filename="../../ui/map_page.py" line="140"/>
         <source>演练事件</source>
         <translation>Drill incidents</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="140"/>
+        <location filename="../../ui/map_page.py" line="141"/>
         <source>只显示演练事件；不勾选时只显示真实事件，两者从不同时显示</source>
         <translation>Show drill incidents only; unticked, only real incidents — never both at once</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="151"/>
+        <location filename="../../ui/map_page.py" line="152"/>
         <source>底图</source>
         <translation>Base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="155"/>
+        <location filename="../../ui/map_page.py" line="156"/>
         <source>圈层(km)</source>
         <translation>Rings (km)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="268"/>
+        <location filename="../../ui/map_page.py" line="270"/>
         <source>该记录没有坐标或不在当前图层中，无法在地图上显示。</source>
         <translation>This record has no coordinates or is not in a shown layer, so it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="297"/>
+        <location filename="../../ui/map_page.py" line="301"/>
         <source>该事件没有坐标，无法在地图上显示。</source>
         <translation>This incident has no coordinates and cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="424"/>
+        <location filename="../../ui/map_page.py" line="428"/>
         <source>单击地图选择事发地点（Esc 取消）</source>
         <translation>Click the map to choose the incident location (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="464"/>
+        <location filename="../../ui/map_page.py" line="468"/>
         <source>没有找到：</source>
         <translation>Not found: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="486"/>
-        <location filename="../../ui/map_page.py" line="507"/>
+        <location filename="../../ui/map_page.py" line="490"/>
+        <location filename="../../ui/map_page.py" line="511"/>
         <source>无法读取底图文件：</source>
         <translation>Cannot read the base map file: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="606"/>
+        <location filename="../../ui/map_page.py" line="610"/>
         <source>已导入 %1 个区域。</source>
         <translation>%1 areas imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="629"/>
+        <location filename="../../ui/map_page.py" line="633"/>
         <source>无法保存图片：</source>
         <translation>Cannot save the image: </translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="651"/>
+        <location filename="../../ui/map_page.py" line="655"/>
         <source>打开底图</source>
         <translation>Open base map</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="651"/>
+        <location filename="../../ui/map_page.py" line="655"/>
         <source>MBTiles 瓦片 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles tiles (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="656"/>
+        <location filename="../../ui/map_page.py" line="660"/>
         <source>导入行政区划</source>
         <translation>Import divisions</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="657"/>
+        <location filename="../../ui/map_page.py" line="661"/>
         <source>GeoJSON (*.geojson *.json);;所有文件 (*)</source>
         <translation>GeoJSON (*.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="673"/>
+        <location filename="../../ui/map_page.py" line="677"/>
         <source>导出地图图片</source>
         <translation>Export map image</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="676"/>
+        <location filename="../../ui/map_page.py" line="680"/>
         <source>已导出：</source>
         <translation>Exported: </translation>
     </message>
@@ -3159,67 +3177,88 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../ui/statistics.py" line="261"/>
+        <location filename="../../ui/statistics.py" line="365"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="268"/>
+        <location filename="../../ui/statistics.py" line="368"/>
+        <source>月报 PDF…</source>
+        <translation>Monthly PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="370"/>
+        <source>截止日期所在月份的一页统计简报（含上年同期）；各图右键可导出 PNG</source>
+        <translation>A one-page summary of the month the period ends in (with the same month last year); right-click a chart to export it as PNG</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="376"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="275"/>
+        <location filename="../../ui/statistics.py" line="384"/>
         <source>按月事件数</source>
         <translation>Incidents by month</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="276"/>
+        <location filename="../../ui/statistics.py" line="385"/>
         <source>按类型事件数（前 8 类）</source>
         <translation>Incidents by type (top 8)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="277"/>
+        <location filename="../../ui/statistics.py" line="386"/>
         <source>按等级事件数</source>
         <translation>Incidents by grade</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="278"/>
+        <location filename="../../ui/statistics.py" line="387"/>
         <source>报告按时率（按规则）</source>
         <translation>Reports on time (by rule)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="291"/>
+        <location filename="../../ui/statistics.py" line="400"/>
         <source>报告时限完成情况（不含演练、作废与合并的事件）</source>
         <translation>Reporting deadlines met (drills, voided and merged incidents excluded)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="316"/>
+        <location filename="../../ui/statistics.py" line="425"/>
         <source>截止日期不能早于起始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="324"/>
+        <location filename="../../ui/statistics.py" line="433"/>
         <source>事件 %1 起；报告时限 %2 项，按时 %3 项（%4）</source>
         <translation>%1 incidents; %2 reporting deadlines, %3 on time (%4)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="353"/>
+        <location filename="../../ui/statistics.py" line="459"/>
         <source>%1：%2（%3 起）</source>
         <translation>%1: %2 (%3 incidents)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="364"/>
+        <location filename="../../ui/statistics.py" line="477"/>
+        <source>导出月报</source>
+        <translation>Export monthly summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="478"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statistics.py" line="492"/>
         <source>导出统计表</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="366"/>
+        <location filename="../../ui/statistics.py" line="494"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="371"/>
+        <location filename="../../ui/statistics.py" line="483"/>
+        <location filename="../../ui/statistics.py" line="499"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -3842,12 +3881,12 @@ Restart commanddesk now?</translation>
 <context>
     <name>ZoneDialog</name>
     <message>
-        <location filename="../../ui/map_page.py" line="692"/>
+        <location filename="../../ui/map_page.py" line="696"/>
         <source>保存区域</source>
         <translation>Save zone</translation>
     </message>
     <message>
-        <location filename="../../ui/map_page.py" line="696"/>
+        <location filename="../../ui/map_page.py" line="700"/>
         <source>区域名称，如 罐区500米警戒区</source>
         <translation>Zone name, e.g. 500 m cordon around the tank farm</translation>
     </message>
