@@ -2528,12 +2528,12 @@ Are they right? Save?</translation>
     <message>
         <location filename="../../ui/registry_page.py" line="63"/>
         <source>更多…</source>
-        <translation type="unfinished">More…</translation>
+        <translation>More…</translation>
     </message>
     <message>
         <location filename="../../ui/registry_page.py" line="65"/>
         <source>再列出 %1 条</source>
-        <translation type="unfinished"></translation>
+        <translation>List %1 more</translation>
     </message>
     <message>
         <location filename="../../ui/registry_page.py" line="75"/>
@@ -2568,7 +2568,7 @@ Are they right? Save?</translation>
     <message>
         <location filename="../../ui/registry_page.py" line="246"/>
         <source>符合条件 %1 条（共 %2 条）</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 matching (of %2)</translation>
     </message>
     <message>
         <location filename="../../ui/registry_page.py" line="249"/>
@@ -2578,7 +2578,7 @@ Are they right? Save?</translation>
     <message>
         <location filename="../../ui/registry_page.py" line="251"/>
         <source>，已列出前 %1 条</source>
-        <translation type="unfinished"></translation>
+        <translation>, first %1 listed</translation>
     </message>
     <message>
         <location filename="../../ui/registry_page.py" line="295"/>
