@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QVBoxLayout)
 
+from .. import paths
 from ..errors import UserError
 from ..services import store_choice
 from . import theme
@@ -33,6 +34,19 @@ class StoreDialog(QDialog):
         intro.setWordWrap(True)
         self.field = QLineEdit()
         self.field.setObjectName("store_target")
+        problem = ""
+        try:
+            saved = store_choice.chosen()
+        except UserError as exc:
+            saved, problem = None, exc.message
+        if saved:
+            self.field.setText(saved)
+            setting = self.tr("本机设置：%1").replace("%1", saved)
+        else:
+            setting = self.tr("本机设置：未设置（打开默认文件 %1）").replace("%1", str(paths.default_db()))
+        self.setting = QLabel(setting)
+        self.setting.setObjectName("store_setting")
+        self.setting.setWordWrap(True)
         self.field.setPlaceholderText(self.tr("postgresql://seat1@10.0.0.5/commanddesk 或 数据库文件路径"))
         browse = QPushButton(self.tr("选择文件…"))
         browse.clicked.connect(self.browse)
@@ -51,6 +65,7 @@ class StoreDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         theme.mark(self.error, "error")
+        self.error.setText(problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("检查并保存"))
@@ -59,6 +74,7 @@ class StoreDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.setting)
         layout.addLayout(row)
         layout.addWidget(note)
         layout.addWidget(self.error)

@@ -37,6 +37,19 @@ def test_a_store_that_opens_is_saved(qtbot, own_config, tmp_path):
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted and dialog.choice.db == str(db.resolve())
     assert str(db.resolve()) in paths.store_setting().read_text(encoding="utf-8")
+    again = StoreDialog(str(db))  # the next time it shows (and offers) what is set
+    qtbot.addWidget(again)
+    assert again.field.text() == str(db.resolve()) and str(db.resolve()) in again.setting.text()
+
+
+def test_a_broken_setting_is_shown_in_the_dialog(qtbot, own_config):
+    from commanddesk.ui.store_dialog import StoreDialog
+
+    paths.store_setting().parent.mkdir(parents=True)
+    paths.store_setting().write_text("[]", encoding="utf-8")
+    dialog = StoreDialog("/tmp/seat.sqlite")
+    qtbot.addWidget(dialog)
+    assert "本机的数据库设置无效" in dialog.error.text() and "未设置" in dialog.setting.text()
 
 
 def test_only_an_administrator_may_choose_the_store(qtbot, window):

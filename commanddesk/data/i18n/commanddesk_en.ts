@@ -3266,72 +3266,82 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>StoreDialog</name>
     <message>
-        <location filename="../../ui/store_dialog.py" line="28"/>
-        <location filename="../../ui/store_dialog.py" line="105"/>
+        <location filename="../../ui/store_dialog.py" line="29"/>
+        <location filename="../../ui/store_dialog.py" line="121"/>
         <source>连接数据库</source>
         <translation>Connect database</translation>
     </message>
     <message>
-        <location filename="../../ui/store_dialog.py" line="30"/>
+        <location filename="../../ui/store_dialog.py" line="31"/>
         <source>本机启动时（不带 --db）打开的数据库：单席位用本机的 SQLite 文件，县级指挥中心的多个席位用同一台 PostgreSQL 服务器。
 当前打开的数据库：%1</source>
         <translation>The database this machine opens at start (without --db): a local SQLite file for a single seat, one PostgreSQL server for the seats of a county command centre.
 Open now: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/store_dialog.py" line="36"/>
+        <location filename="../../ui/store_dialog.py" line="44"/>
+        <source>本机设置：%1</source>
+        <translation>This machine's setting: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="46"/>
+        <source>本机设置：未设置（打开默认文件 %1）</source>
+        <translation>This machine's setting: none (the default file %1 opens)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_dialog.py" line="50"/>
         <source>postgresql://seat1@10.0.0.5/commanddesk 或 数据库文件路径</source>
         <translation>postgresql://seat1@10.0.0.5/commanddesk or a database file path</translation>
     </message>
     <message>
-        <location filename="../../ui/store_dialog.py" line="37"/>
+        <location filename="../../ui/store_dialog.py" line="51"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/store_dialog.py" line="42"/>
+        <location filename="../../ui/store_dialog.py" line="56"/>
         <source>保存前先实际连接一次，连不上不保存。地址中的密码不写入设置文件，而是存入本机的 PostgreSQL 密码文件 %1（仅本用户可读）；也可以不写密码，由管理员事先填好该文件。启动命令（桌面快捷方式）中写了 --db 的，仍以 --db 为准。</source>
         <translation>It is connected to before it is saved; nothing is saved if that fails. A password in the address is not written to the setting but to this machine&apos;s PostgreSQL password file %1 (readable by this user only); or leave it out and have the administrator fill that file beforehand. A start command (desktop launcher) with --db still opens its --db.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_dialog.py" line="56"/>
+        <location filename="../../ui/store_dialog.py" line="71"/>
         <source>检查并保存</source>
         <translation>Check and save</translation>
     </message>
     <message>
-        <location filename="../../ui/store_dialog.py" line="57"/>
+        <location filename="../../ui/store_dialog.py" line="72"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/store_dialog.py" line="71"/>
+        <location filename="../../ui/store_dialog.py" line="87"/>
         <source>选择数据库文件</source>
         <translation>Choose database file</translation>
     </message>
     <message>
-        <location filename="../../ui/store_dialog.py" line="72"/>
+        <location filename="../../ui/store_dialog.py" line="88"/>
         <source>SQLite 数据库 (*.sqlite *.db);;所有文件 (*)</source>
         <translation>SQLite databases (*.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/store_dialog.py" line="79"/>
+        <location filename="../../ui/store_dialog.py" line="95"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../ui/store_dialog.py" line="86"/>
+        <location filename="../../ui/store_dialog.py" line="102"/>
         <source>无法使用：%1。设置未保存。</source>
         <translation>Cannot use it: %1. Nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_dialog.py" line="101"/>
+        <location filename="../../ui/store_dialog.py" line="117"/>
         <source>已保存：本机下次启动时打开 %1（%2）。
 现在重新启动 commanddesk 吗？</source>
         <translation>Saved: this machine opens %1 at the next start (%2).
 Restart commanddesk now?</translation>
     </message>
     <message>
-        <location filename="../../ui/store_dialog.py" line="104"/>
+        <location filename="../../ui/store_dialog.py" line="120"/>
         <source>密码已存入 %1。</source>
         <translation>The password is kept in %1.</translation>
     </message>
