@@ -27,12 +27,22 @@ NOT_SHOWN = {"icons.py", "theme.py"}  # words matched against texts, never shown
 # Labels that live outside ui/ (the domain keeps them) but the interface shows through ``t``:
 # module → names of the module-level assignments (or functions) whose Chinese literals are labels.
 SHOWN_FROM_DOMAIN = {
-    "commanddesk/services/incidents.py": ("COUNT_FIELDS", "COUNT_LABELS"),
+    "commanddesk/services/incidents.py": ("COUNT_FIELDS", "COUNT_LABELS", "grade_label", "response_label"),
+    "commanddesk/services/audit_sentences.py": ("INCIDENT_STATUS",),
     "commanddesk/services/zones.py": ("KINDS",),
     "commanddesk/services/roster.py": ("slot_label",),
     "commanddesk/services/registry_specs.py": ("_place_fields", "TEAMS", "WAREHOUSES", "ITEMS", "STOCK", "SHELTERS",
                                                "HAZARDS", "ORGANISATIONS", "CONTACTS", "OPERATORS"),
+    "commanddesk/services/registry.py": ("choices",),
+    "commanddesk/plans/model.py": ("TIERS",),
+    "commanddesk/rules/dispatch.py": ("ROLES",),
+    "commanddesk/services/ledger.py": ("KINDS", "TIERS"),
+    "commanddesk/services/team_status.py": ("END_LABELS",),
 }
+# The code lists of data/catalogues.toml whose values are labels the interface shows through ``t``
+# (drop-downs, status cells, role names); the others map codes to codes.
+CATALOGUES = ROOT / "commanddesk" / "data" / "catalogues.toml"
+CODE_LISTS = {"grading_scale", "response_scale"}
 
 
 def literals() -> list[str]:
@@ -55,8 +65,18 @@ def literals() -> list[str]:
                 if name in TRANSLATED_CALLS:
                     continue
             found.add(node.value)
-    found |= domain_labels()
+    found |= domain_labels() | catalogue_labels()
     return sorted(found)
+
+
+def catalogue_labels() -> set[str]:
+    """Every Chinese label of the catalogue file's code lists (not the lists of codes)."""
+    import tomllib
+
+    with open(CATALOGUES, "rb") as fh:
+        lists = tomllib.load(fh)
+    return {text for name, items in lists.items() if name not in CODE_LISTS
+            for text in items.values() if isinstance(text, str) and CJK.search(text)}
 
 
 def domain_labels() -> set[str]:

@@ -166,7 +166,7 @@ class DispatchPanel(QWidget):
         for c in (rec.candidates if rec else []):
             eta = f"{c.eta_minutes} 分钟" if c.eta_minutes is not None else "未估算"
             dist = f"{c.distance_km:.1f}" if c.distance_km is not None else "—"
-            rows.append(TextRow(["", c.name, c.type_name, c.role_label, dist, eta, f"{c.on_duty}/{c.headcount}",
+            rows.append(TextRow(["", c.name, c.type_name, t(c.role_label), dist, eta, f"{c.on_duty}/{c.headcount}",
                                  c.reason], tip=c.reason, cell_fg={3: PRIMARY_FG} if c.role == "primary" else {}))
         self.rec_table.fill(rows, {1: 220, 2: 150, 7: 560})
         self.reason_detail.clear()
@@ -191,9 +191,11 @@ class DispatchPanel(QWidget):
         keep = self.selected_row()
         rows = []
         for r in self.rows:
-            since = f"{r.minutes_since // 60} 小时 {r.minutes_since % 60} 分" if r.minutes_since >= 60 \
-                else f"{r.minutes_since} 分钟"
-            status = r.status_label + (f"（逾期 {r.overdue_minutes} 分钟未到）" if r.overdue else "")
+            since = self.tr("%1 小时 %2 分").replace("%1", str(r.minutes_since // 60)).replace(
+                "%2", str(r.minutes_since % 60)) if r.minutes_since >= 60 \
+                else self.tr("%1 分钟").replace("%1", str(r.minutes_since))
+            status = t(r.status_label) + (self.tr("（逾期 %1 分钟未到）").replace("%1", str(r.overdue_minutes))
+                                          if r.overdue else "")
             texts = [r.team_name, status, r.order_number, since if r.active else "—", r.eta_text(now),
                      f"{r.leader} {r.phone}".strip(), r.task]
             tip = f"{r.type_name}；电台 {r.radio}；任务：{r.task}"

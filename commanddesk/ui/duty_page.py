@@ -131,7 +131,7 @@ class DutyPage(QWidget):
         super().showEvent(event)
 
     def _update_clock(self) -> None:
-        self.clock.setText(format_beijing(self.ctx.store.clock.now()) + " 北京时间")
+        self.clock.setText(format_beijing(self.ctx.store.clock.now()) + self.tr(" 北京时间"))
 
     def tick(self) -> None:
         """Follow the clock: the time shown and every incident's countdown and state (no query)."""
@@ -142,7 +142,7 @@ class DutyPage(QWidget):
     def reload(self) -> None:
         """Re-read the incidents and the figures."""
         actor = self.ctx.actor
-        self.title.setText(self.tr("值班台 · %1").replace("%1", f"{actor.name}（{actor.role_label}）")
+        self.title.setText(self.tr("值班台 · %1（%2）").replace("%1", actor.name).replace("%2", t(actor.role_label))
                            if actor else self.tr("值班台 · 未签到"))
         self.reload_board()
         with self.ctx.store.read() as s:
@@ -197,7 +197,7 @@ class DutyPage(QWidget):
                 tip += "\n" + "\n".join(f"{v.name}：{format_beijing(v.due_at)}" for v in line.clocks[:6])
             if line.next_task:
                 tip += f"\n首项预案任务：{line.next_task}"
-            rows.append(TextRow([f"#{line.id} {line.title}", line.grade_label, clock_name,
+            rows.append(TextRow([f"#{line.id} {line.title}", t(line.grade_label), clock_name,
                                  format_beijing(first.due_at)[5:] if first else "", "", "", drafts, tasks, ""],
                                 tip=tip, cell_fg={B_DRAFTS: "#b71c1c"} if line.drafts else {}))
         self.board.fill(rows)

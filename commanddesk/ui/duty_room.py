@@ -25,12 +25,14 @@ def roster_text(ctx) -> tuple[str, bool]:
     nobody = QCoreApplication.translate("DutyRoom", "（未排班）")
 
     def people(p):
-        return (f"带班领导 {p.leader or '—'} · 值班员 {p.officer or nobody}"
-                + (f" · 备勤 {p.backup}" if p.backup else ""))
-    text = (QCoreApplication.translate("DutyRoom", "本班 %1：").replace("%1", f"{now.label} {now.times_text}") + people(now)
+        return (QCoreApplication.translate("DutyRoom", "带班领导 %1 · 值班员 %2").replace("%1", p.leader or "—")
+                .replace("%2", p.officer or nobody)
+                + (QCoreApplication.translate("DutyRoom", " · 备勤 %1").replace("%1", p.backup) if p.backup else ""))
+    text = (QCoreApplication.translate("DutyRoom", "本班 %1：").replace(
+        "%1", f"{texts.t(now.label)} {texts.times_text(now.times_text)}") + people(now)
             + QCoreApplication.translate("DutyRoom", "　｜　%1 交接班，下一班：").replace("%1", to_beijing(now.ends_at).strftime("%H:%M")) + people(nxt))
     if gaps:
-        text += QCoreApplication.translate("DutyRoom", "　｜　无人值班：") + "、".join(f"{g.day.month}月{g.day.day}日{g.label}" for g in gaps[:3])
+        text += QCoreApplication.translate("DutyRoom", "　｜　无人值班：") + "、".join(texts.shift_text(g.day, g.label) for g in gaps[:3])
     return text, bool(gaps) or now.uncovered
 
 

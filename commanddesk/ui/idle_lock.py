@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..clock import format_beijing
 from ..errors import UserError
 from . import theme
+from .texts import t
 
 if TYPE_CHECKING:
     from .context import AppContext
@@ -94,7 +95,7 @@ class LockScreen(QWidget):
         """The clock and the counts (no incident names: anyone may be looking at a locked seat)."""
         actor = self.ctx.actor
         self.who.setText(self.tr("当前值班：%1（%2）。请输入 PIN 解锁。").replace("%1", actor.name)
-                         .replace("%2", actor.role_label) if actor is not None else "")
+                         .replace("%2", t(actor.role_label)) if actor is not None else "")
         self.time.setText(format_beijing(self.ctx.store.clock.now()) + self.tr(" 北京时间"))
         if overdue:
             self.overdue.setText(self.tr("%1 项时限已超时（共 %2 项计时中）").replace("%1", str(overdue))

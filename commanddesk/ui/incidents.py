@@ -350,11 +350,12 @@ class IncidentsPage(QWidget):
             states = by_incident.get(inc.id, [])
             overdue = states.count("overdue")
             running = sum(st in ("pending", "due_soon", "overdue") for st in states)
-            timing = f"{running} 计时" + (f"，{overdue} 超时" if overdue else "") if running else ""
+            timing = (self.tr("%1 计时").replace("%1", str(running))
+                      + (self.tr("，%1 超时").replace("%1", str(overdue)) if overdue else "")) if running else ""
             if inc.status in svc.CLOSED_STATUSES:  # ended: say so first, then what still runs (a 终报 due)
-                timing = "，".join(x for x in (INCIDENT_STATUS.get(inc.status, inc.status), timing) if x)
-            texts = {"id": svc.number(inc), "title": inc.title, "type": svc.type_label(inc.type),
-                     "grade": svc.grade_label(inc.grade), "received": _short_time(inc.received_at),
+                timing = self.tr("，").join(x for x in (t(INCIDENT_STATUS.get(inc.status, inc.status)), timing) if x)
+            texts = {"id": svc.number(inc), "title": inc.title, "type": t(svc.type_label(inc.type)),
+                     "grade": t(svc.grade_label(inc.grade)), "received": _short_time(inc.received_at),
                      "clocks": timing or "—"}
             values = {"id": inc.id, **{k: v for k, v in texts.items() if k != "id"}}
             rows.append(Row(inc.id, inc.version, values, texts, " ".join(texts.values()).casefold()))
@@ -422,35 +423,41 @@ class IncidentsPage(QWidget):
         for panel in (self.dispatch_panel, self.fill_panel, self.shelter_panel):
             panel.load(incident_id)
         self.message.clear()
-        closed = f"〔{INCIDENT_STATUS.get(inc.status, inc.status)}〕" if inc.status in svc.CLOSED_STATUSES else ""
-        self.head.setText(f"{svc.heading(inc)} {inc.title}　〔{svc.grade_label(inc.grade)}〕{closed}"
+        closed = f"〔{t(INCIDENT_STATUS.get(inc.status, inc.status))}〕" if inc.status in svc.CLOSED_STATUSES else ""
+        self.head.setText(f"{svc.heading(inc)} {inc.title}　〔{t(svc.grade_label(inc.grade))}〕{closed}"
                           + (self.tr("　〔建议%1〕").replace("%1", svc.response_label(inc.response_level))
                              if inc.response_level else ""))
         lag = ""
         if inc.occurred_at:
             minutes = int((inc.received_at - inc.occurred_at).total_seconds() // 60)
-            lag = f"（事发至接报 {minutes} 分钟）"
+            lag = self.tr("（事发至接报 %1 分钟）").replace("%1", str(minutes))
         first = calls[0] if calls else None
+        # the words in the interface language; names, places and figures as recorded
         lines = [
-            f"类型：{label('incident_category', inc.category)} · {svc.type_label(inc.type)}",
-            f"地点：{inc.place_text}" + (f"（区划 {inc.jurisdiction_code}）" if inc.jurisdiction_code else ""),
-            f"事发时间：{format_beijing(inc.occurred_at, False) or '不详'}{lag}",
+            self.tr("类型：%1 · %2").replace("%2", t(svc.type_label(inc.type)))
+            .replace("%1", t(label("incident_category", inc.category))),
+            self.tr("地点：%1").replace("%1", inc.place_text)
+            + (self.tr("（区划 %1）").replace("%1", inc.jurisdiction_code) if inc.jurisdiction_code else ""),
+            self.tr("事发时间：%1").replace("%1", format_beijing(inc.occurred_at, False) or self.tr("不详")) + lag,
             "{since}",
-            "伤亡与损失：" + reports.consequences_text(inc.counts, inc.predicted),
+            self.tr("伤亡与损失：%1").replace("%1", reports.consequences_text(inc.counts, inc.predicted)),
         ]
         if first:
-            lines.append(f"首报：{first.caller_unit} {first.caller_name} {first.caller_phone}（{label('call_channel', first.channel)}）")
+            lines.append(self.tr("首报：%1（%2）").replace("%2", t(label("call_channel", first.channel))).replace(
+                "%1", f"{first.caller_unit} {first.caller_name} {first.caller_phone}"))
             if first.notified:
-                lines.append(f"已通知：{first.notified}")
-        lines.append(f"接报记录 {len(calls)} 条；记录人 {first.recorder_name if first else ''}")
+                lines.append(self.tr("已通知：%1").replace("%1", first.notified))
+        lines.append(self.tr("接报记录 %1 条；记录人 %2").replace("%2", first.recorder_name if first else "")
+                     .replace("%1", str(len(calls))))
         self._facts, self._received_at = lines, inc.received_at
         self._show_facts(now)
-        grade_text = f"等级：{svc.grade_label(inc.grade)}" + ("（依据研判数字）" if inc.grade_predicted else "")
+        grade_text = (self.tr("等级：%1").replace("%1", t(svc.grade_label(inc.grade)))
+                      + (self.tr("（依据研判数字）") if inc.grade_predicted else ""))
         if inc.response_level:
             grade_text += self.tr("　　应急响应建议：%1（响应级别，不是事件等级）").replace(
                 "%1", svc.response_label(inc.response_level))
         if suggestion is not None:
-            grade_text += f"　　标准建议：{svc.grade_label(suggestion.level)}"
+            grade_text += self.tr("　　标准建议：%1").replace("%1", t(svc.grade_label(suggestion.level)))
             if suggestion.reasons:
                 grade_text += f"\n{suggestion.reasons[0].text}（{suggestion.source}）"
         self.grade_info.setText(grade_text)
@@ -468,7 +475,7 @@ class IncidentsPage(QWidget):
         self._clocks = insts
         self._clock_ids = [c.id for c in insts]
         _fill(self.clock_table, rows, colours, tips)
-        _fill(self.call_table, [[str(c.seq), format_beijing(c.received_at), label("call_channel", c.channel),
+        _fill(self.call_table, [[str(c.seq), format_beijing(c.received_at), t(label("call_channel", c.channel)),
                                  f"{c.caller_unit} {c.caller_name} {c.caller_phone}".strip(),
                                  reports.consequences_text(c.counts, c.predicted),
                                  "；".join(x for x in (c.cause, c.course, c.measures) if x)] for c in calls])
@@ -484,7 +491,8 @@ class IncidentsPage(QWidget):
     # --- time passing ---
     def _show_facts(self, now) -> None:
         since = max(0, int((now - self._received_at).total_seconds() // 60))
-        text = f"接报时间：{format_beijing(self._received_at)}（距今 {since} 分钟）"
+        text = (self.tr("接报时间：%1（距今 %2 分钟）").replace("%2", str(since))
+                .replace("%1", format_beijing(self._received_at)))
         self.facts.setText("\n".join(text if line == "{since}" else line for line in self._facts))
 
     def tick(self) -> None:

@@ -177,7 +177,7 @@ class IntakePage(QWidget):
         self.w["grade"] = QComboBox()
         self.w["grade"].addItem(self.tr("采用建议等级"), "auto")
         for level, name in catalogue("grade_level").items():
-            self.w["grade"].addItem(name, int(level))
+            self.w["grade"].addItem(t(name), int(level))
         self.w["grade"].addItem(self.tr("暂不定级"), None)
         self.w["grade_reason"] = QLineEdit()
         self.w["grade_reason"].setPlaceholderText(self.tr("与建议不同时须填写调整理由"))
@@ -269,7 +269,7 @@ class IntakePage(QWidget):
         if blank:
             box.addItem("", "")
         for code, text in items.items():
-            box.addItem(text, code)
+            box.addItem(t(text), code)
         return box
 
     def _set_tab_order(self) -> None:
@@ -314,7 +314,7 @@ class IntakePage(QWidget):
         box.addItem("", "")
         for code, text in catalogue("incident_type").items():
             if cat and code.startswith(cat + "."):
-                box.addItem(text, code)
+                box.addItem(t(text), code)
         i = box.findData(keep)
         box.setCurrentIndex(i if i >= 0 else 0)
         box.blockSignals(False)

@@ -211,7 +211,7 @@ class LedgerPage(QTabWidget):
     def _fill_stock(self) -> None:
         rows, self._haystacks = [], []
         for r in self.rows:
-            texts = [r.warehouse, r.level, r.item, r.category, r.batch,
+            texts = [r.warehouse, t(r.level), r.item, t(r.category), r.batch,
                      r.expires_on.isoformat() if r.expires_on else "", f"{r.quantity:,}", r.unit,
                      f"{r.minimum:,}" if r.minimum is not None else "", STATE_TEXT[r.state]]
             fg, bg = STATE_COLOURS.get(r.state, (None, None))
@@ -236,7 +236,7 @@ class LedgerPage(QTabWidget):
     def _fill_moves(self) -> None:
         rows, self._move_haystacks = [], []
         for m in self.moves:
-            texts = [format_beijing(m.at, False), m.doc_number, m.kind_label, m.warehouse, m.item, m.batch,
+            texts = [format_beijing(m.at, False), m.doc_number, t(m.kind_label), m.warehouse, m.item, m.batch,
                      f"{m.quantity:+,}", f"{m.balance_after:,}", m.reason, m.counterparty, m.approver,
                      m.incident_number, m.actor_name]
             sign = "#1b5e20" if m.quantity > 0 else "#b71c1c" if m.quantity < 0 else "#555555"
@@ -264,7 +264,7 @@ class LedgerPage(QTabWidget):
         rows = []
         for a in self.alert_rows:
             fg, bg = STATE_COLOURS[a.kind]
-            rows.append(TextRow([a.kind_label, a.warehouse, a.item, a.text], fg, bg if a.kind == "expired" else None))
+            rows.append(TextRow([t(a.kind_label), a.warehouse, a.item, a.text], fg, bg if a.kind == "expired" else None))
         self.alert_table.fill(rows)
         expired = sum(a.kind == "expired" for a in self.alert_rows)
         self.setTabText(4, self.tr("预警") + (f"（{len(self.alert_rows)}）" if self.alert_rows else ""))
@@ -293,7 +293,7 @@ class LedgerPage(QTabWidget):
             moves = ledger.movements(s, line_id=r.line_id, limit=200)
         self.line_title.setText(f"{r.warehouse} · {r.item}" + (f"（批次 {r.batch}）" if r.batch else "")
                                 + f"　现有 {r.quantity:,} {r.unit}，共 {len(moves)} 笔记录")
-        self.line_moves.fill([TextRow([format_beijing(m.at, False), m.doc_number, m.kind_label, f"{m.quantity:+,}",
+        self.line_moves.fill([TextRow([format_beijing(m.at, False), m.doc_number, t(m.kind_label), f"{m.quantity:+,}",
                                        f"{m.balance_after:,}", m.reason, m.actor_name]) for m in moves])
 
     # --- permission ---
@@ -600,7 +600,7 @@ class FillPlanPanel(QWidget):
         rows = []
         for p in (plan.lines if plan else ()):
             when = (f"{p.batch} " if p.batch else "") + (f"{p.expires_on} 到期" if p.expires_on else "")
-            rows.append(TextRow([p.item, p.warehouse, p.tier_label, when.strip() or "—", f"{p.available:,} {p.unit}",
+            rows.append(TextRow([p.item, p.warehouse, t(p.tier_label), when.strip() or "—", f"{p.available:,} {p.unit}",
                                  f"{p.quantity:,} {p.unit}", p.reason], tip=p.reason,
                                 cell_fg={2: "#8d5a00"} if p.tier == 4 else {}))
         self.table.fill(rows, {1: 260})

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from .. import live, notify
+from .texts import t
 
 GATHER_MS = 10  # one commit sends several tables, back to back: announce them together
 
@@ -130,5 +131,6 @@ def presence_text(ctx) -> str:
             parts.append(QCoreApplication.translate("Presence", "%1 失去联系（最后 %2）")
                          .replace("%1", seat.seat).replace("%2", format_beijing(seat.seen_at, False)[-5:]))
         else:
-            parts.append(f"{seat.seat} {seat.name}（{seat.role_label}）")
+            parts.append(QCoreApplication.translate("Presence", "%1 %2（%3）").replace("%1", seat.seat)
+                         .replace("%2", seat.name).replace("%3", t(seat.role_label)))
     return QCoreApplication.translate("Presence", "在线席位：") + " · ".join(parts)

@@ -24,6 +24,7 @@ from .settings_page import SettingsPage
 from .registry_tabs import ContactsPage, MaterialsPage
 from .registry_page import RegistryPage
 from .tables import ColumnFitter
+from .texts import t
 
 
 def _tr(text: str) -> str:
@@ -250,7 +251,6 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.operator_label)
         bar.addWidget(self.db_label, 1)
         bar.addPermanentWidget(self.time_label)
-        self._timer = QTimer(self)
         from ..services import clocks
 
         if problem := clocks.ruleset_problem():  # the post's clock overrides are broken: say so on every seat
@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
             warn.setStyleSheet("color:#c62828; font-weight:bold;")
             warn.setToolTip(problem)
             bar.addPermanentWidget(warn)
+        self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(1000)
         menu = self.menuBar().addMenu(self.tr("值班(&D)"))
@@ -645,7 +646,7 @@ class MainWindow(QMainWindow):
             self.operator_label.setText(self.tr("未签到（只读）"))
         else:
             self.operator_label.setText(self.tr("值班：%1（%2）").replace("%1", actor.name)
-                                        .replace("%2", actor.role_label))
+                                        .replace("%2", t(actor.role_label)))
         run = self.ctx.drill
         if run is not None:  # a drill is named by its scenario and start, not by its database file
             started = format_beijing(run.started_at, False) if getattr(run, "started_at", None) else ""
@@ -659,4 +660,4 @@ class MainWindow(QMainWindow):
 
     def _tick(self) -> None:
         self.time_label.setText(format_beijing(self.ctx.store.clock.now())
-                                + (self.tr(" 演练模拟时间") if self.ctx.drill is not None else " 北京时间"))
+                                + (self.tr(" 演练模拟时间") if self.ctx.drill is not None else self.tr(" 北京时间")))

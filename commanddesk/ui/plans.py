@@ -18,6 +18,7 @@ from ..plans.render import diff_html, plan_html
 from ..plans.search import index_for
 from . import theme
 from .context import AppContext
+from .texts import t
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -158,7 +159,7 @@ class PlansPage(QWidget):
     def _combo(self, items: dict[str, str]) -> QComboBox:
         box = QComboBox()
         for code, text in items.items():
-            box.addItem(text, code)
+            box.addItem(t(text), code)
         return box
 
     def fill_tree(self) -> None:
@@ -171,11 +172,11 @@ class PlansPage(QWidget):
         self.stack.setCurrentIndex(1 if self.empty else 0)
         for plan in sorted(self.lib.listed(), key=lambda p: (list(TIERS).index(p.tier), p.category, p.id)):
             if plan.tier not in tiers:
-                tiers[plan.tier] = QTreeWidgetItem(self.tree, [TIERS[plan.tier]])
+                tiers[plan.tier] = QTreeWidgetItem(self.tree, [t(TIERS[plan.tier])])
                 tiers[plan.tier].setExpanded(True)
             key = (plan.tier, plan.category)
             if key not in groups:
-                groups[key] = QTreeWidgetItem(tiers[plan.tier], [cats.get(plan.category, plan.category)])
+                groups[key] = QTreeWidgetItem(tiers[plan.tier], [t(cats.get(plan.category, plan.category))])
                 groups[key].setExpanded(True)
             item = QTreeWidgetItem(groups[key], [plan.marked_short])
             item.setData(0, ROLE, plan.id)

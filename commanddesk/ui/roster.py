@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QMarginsF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
@@ -22,7 +22,7 @@ from . import dialogs, theme
 from .context import AppContext
 from .dialogs import FormDialog
 from .tables import fit_columns
-from .texts import t, ts
+from .texts import day_text, shift_text, t, times_text, ts
 
 WEEKDAYS = "一二三四五六日"
 ROLE_COLUMNS = (("leader", "带班领导"), ("officer", "值班员"), ("backup", "备勤"))
@@ -150,7 +150,7 @@ class RosterPage(QWidget):
         self.now_label.setText(self.tr("本班：%1　　下一班：%2").replace("%1", _who(now)).replace("%2", _who(nxt)))
         self.gaps_label.setText(
             self.tr("7 天内无人值班的班次：%1").replace("%1", "、".join(
-                f"{g.day.month}月{g.day.day}日{g.label}" for g in gaps)) if gaps else "")
+                shift_text(g.day, g.label) for g in gaps)) if gaps else "")
         self.gaps_label.setVisible(bool(gaps))
         n = len(self.plan[0].shifts) if self.plan else 0
         headers = ts(["日期", "星期", "标注"]) + [
@@ -196,7 +196,8 @@ class RosterPage(QWidget):
                                  backup=values["backup"], note=values["note"], expected_version=p.version)
             self.ctx.notifier.sig_data_changed.emit("roster")
 
-        dlg = FormDialog(f"{p.day.month}月{p.day.day}日 {p.label}（{p.times_text}）",
+        dlg = FormDialog(self.tr("%1 %2（%3）").replace("%1", day_text(p.day)).replace("%2", t(p.label))
+                         .replace("%3", times_text(p.times_text)),
                          [("leader", "带班领导", p.leader), ("officer", "值班员", p.officer),
                           ("backup", "备勤", p.backup), ("note", "备注", p.note)], save,
                          intro="几人同班用顿号分隔，如：张三、李四。", parent=self)
@@ -279,5 +280,8 @@ class RosterPage(QWidget):
 
 
 def _who(p: roster.PlannedShift) -> str:
-    people = f"带班 {p.leader or '—'}，值班 {p.officer or '（未排班）'}" + (f"，备勤 {p.backup}" if p.backup else "")
-    return f"{p.day.month}月{p.day.day}日{p.label} {p.times_text}（{people}）"
+    people = (QCoreApplication.translate("Roster", "带班 %1，值班 %2").replace("%1", p.leader or "—")
+              .replace("%2", p.officer or QCoreApplication.translate("Roster", "（未排班）"))
+              + (QCoreApplication.translate("Roster", "，备勤 %1").replace("%1", p.backup) if p.backup else ""))
+    return (QCoreApplication.translate("Roster", "%1 %2（%3）").replace("%1", shift_text(p.day, p.label))
+            .replace("%2", times_text(p.times_text)).replace("%3", people))

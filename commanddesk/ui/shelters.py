@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 from ..clock import format_beijing
 from ..services import shelters as svc
 from .context import AppContext
+from .texts import t
 from .widgets import error_label
 from .text_table import TextRow, TextTable
 
@@ -93,7 +94,7 @@ class SheltersPanel(QWidget):
             rows_ = svc.placements(s, self.incident_id) if self.incident_id is not None else []
         rows = []
         for o in self.options:
-            texts = [o.name, o.level, o.status, f"{o.distance_km:.1f}" if o.distance_km is not None else "—",
+            texts = [o.name, t(o.level), t(o.status), f"{o.distance_km:.1f}" if o.distance_km is not None else "—",
                      f"{o.capacity:,}", f"{o.occupancy:,}", f"{o.free:,}", f"{o.placed_here:,}" if o.placed_here else "",
                      o.facilities]
             fg = "#b71c1c" if o.occupancy > o.capacity else "#8d5a00" if o.free == 0 else None

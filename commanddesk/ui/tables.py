@@ -52,8 +52,8 @@ class RowTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         f = self.fields[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.texts[f.key]
+        if role == Qt.ItemDataRole.DisplayRole:  # a code list's label or 是/否 in the interface language
+            return t(row.texts[f.key]) if f.kind in ("choice", "bool") else row.texts[f.key]
         if role == Qt.ItemDataRole.TextAlignmentRole and f.kind in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

@@ -22,3 +22,19 @@ def t(text: str) -> str:
 def ts(texts) -> list[str]:
     """Each of *texts* through ``t`` (for header lists)."""
     return [t(x) for x in texts]
+
+
+def day_text(day) -> str:
+    """A calendar day as the duty roster writes it: 12月4日 (English 12-04)."""
+    return (QCoreApplication.translate("Shifts", "%1月%2日").replace("%1", str(day.month))
+            .replace("%2", str(day.day)).replace("%3", f"{day:%m-%d}"))
+
+
+def shift_text(day, label: str) -> str:
+    """A shift named by its day and its label (白班, 夜班…): 12月4日白班 (English 12-04 Day shift)."""
+    return QCoreApplication.translate("Shifts", "%1%2").replace("%1", day_text(day)).replace("%2", t(label))
+
+
+def times_text(text: str) -> str:
+    """A shift's hours (08:30–次日08:30) with the word for the next day in the interface language."""
+    return text.replace("次日", QCoreApplication.translate("Shifts", "次日"))

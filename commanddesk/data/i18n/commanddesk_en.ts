@@ -271,47 +271,62 @@
         <translation>Teams of this kind not available: </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="207"/>
+        <location filename="../../ui/dispatch.py" line="194"/>
+        <source>%1 小时 %2 分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="196"/>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="197"/>
+        <source>（逾期 %1 分钟未到）</source>
+        <translation> (%1 min overdue, not arrived)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dispatch.py" line="209"/>
         <source>在处置 %1 支，已结束 %2 支</source>
         <translation>%1 teams on task, %2 finished</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="210"/>
+        <location filename="../../ui/dispatch.py" line="212"/>
         <source>；%1 支逾期未到：</source>
         <translation>; %1 team(s) overdue: </translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="242"/>
+        <location filename="../../ui/dispatch.py" line="244"/>
         <source>已选 %1 支</source>
         <translation>%1 selected</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="303"/>
+        <location filename="../../ui/dispatch.py" line="305"/>
         <source>填写原因</source>
         <translation>Give a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="303"/>
+        <location filename="../../ui/dispatch.py" line="305"/>
         <source>“%1”改为“%2”的原因：</source>
         <translation>Reason for changing “%1” to “%2”:</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="325"/>
+        <location filename="../../ui/dispatch.py" line="327"/>
         <source>没有其他事件可以转调。</source>
         <translation>No other incident to redirect to.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="334"/>
+        <location filename="../../ui/dispatch.py" line="336"/>
         <source>直接转调</source>
         <translation>Redirect</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="336"/>
+        <location filename="../../ui/dispatch.py" line="338"/>
         <source>队伍不经返回、直接转赴另一事件，将记入两个事件的时间线。</source>
         <translation>The team goes straight on to another incident without returning; both timelines record it.</translation>
     </message>
     <message>
-        <location filename="../../ui/dispatch.py" line="380"/>
+        <location filename="../../ui/dispatch.py" line="382"/>
         <source>导出调派单</source>
         <translation>Export dispatch order</translation>
     </message>
@@ -496,9 +511,14 @@
         <translation>Active warnings</translation>
     </message>
     <message>
+        <location filename="../../ui/duty_page.py" line="134"/>
+        <source> 北京时间</source>
+        <translation> Beijing time</translation>
+    </message>
+    <message>
         <location filename="../../ui/duty_page.py" line="145"/>
-        <source>值班台 · %1</source>
-        <translation>Duty desk · %1</translation>
+        <source>值班台 · %1（%2）</source>
+        <translation>Duty desk · %1 (%2)</translation>
     </message>
     <message>
         <location filename="../../ui/duty_page.py" line="146"/>
@@ -564,138 +584,148 @@
         <translation>(nobody rostered)</translation>
     </message>
     <message>
+        <location filename="../../ui/duty_room.py" line="28"/>
+        <source>带班领导 %1 · 值班员 %2</source>
+        <translation>Shift leader %1 · Duty officer %2</translation>
+    </message>
+    <message>
         <location filename="../../ui/duty_room.py" line="30"/>
+        <source> · 备勤 %1</source>
+        <translation> · Standby %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty_room.py" line="31"/>
         <source>本班 %1：</source>
         <translation>This shift %1: </translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="31"/>
+        <location filename="../../ui/duty_room.py" line="33"/>
         <source>&#x3000;｜&#x3000;%1 交接班，下一班：</source>
         <translation>  |  handover at %1, next shift: </translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="33"/>
+        <location filename="../../ui/duty_room.py" line="35"/>
         <source>&#x3000;｜&#x3000;无人值班：</source>
         <translation>  |  nobody rostered: </translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="76"/>
+        <location filename="../../ui/duty_room.py" line="78"/>
         <source> 超时</source>
         <translation> overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="85"/>
+        <location filename="../../ui/duty_room.py" line="87"/>
         <source>没有未落实的领导批示。</source>
         <translation>No leaders&apos; instructions waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="86"/>
+        <location filename="../../ui/duty_room.py" line="88"/>
         <source>记录批示…</source>
         <translation>Record instruction…</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="88"/>
+        <location filename="../../ui/duty_room.py" line="90"/>
         <source>落实反馈…</source>
         <translation>Record feedback…</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="103"/>
+        <location filename="../../ui/duty_room.py" line="105"/>
         <source>反馈时限请填分钟数（如 30），不需要可留空。</source>
         <translation>Give the feedback time in minutes (e.g. 30), or leave it empty.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="106"/>
-        <location filename="../../ui/duty_room.py" line="265"/>
+        <location filename="../../ui/duty_room.py" line="108"/>
+        <location filename="../../ui/duty_room.py" line="267"/>
         <source>事件编号应为数字（如 3），不针对事件可留空。</source>
         <translation>The incident number is a number (e.g. 3); leave it empty for none.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="126"/>
+        <location filename="../../ui/duty_room.py" line="128"/>
         <source>请先选中一条批示。</source>
         <translation>Select an instruction first.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="151"/>
+        <location filename="../../ui/duty_room.py" line="153"/>
         <source>零报告</source>
         <translation>Zero reports</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="154"/>
+        <location filename="../../ui/duty_room.py" line="156"/>
         <source>零报告（%1 逾期）</source>
         <translation>Zero reports (%1 late)</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="154"/>
+        <location filename="../../ui/duty_room.py" line="156"/>
         <source>零报告（%1 未报）</source>
         <translation>Zero reports (%1 awaited)</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="155"/>
+        <location filename="../../ui/duty_room.py" line="157"/>
         <source>零报告（已齐）</source>
         <translation>Zero reports (all in)</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="164"/>
+        <location filename="../../ui/duty_room.py" line="166"/>
         <source>截止 %1</source>
         <translation>Due %1</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="165"/>
+        <location filename="../../ui/duty_room.py" line="167"/>
         <source>当日须报（%1 项原因）</source>
         <translation>Compulsory today (%1 reasons)</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="174"/>
+        <location filename="../../ui/duty_room.py" line="176"/>
         <source>%1 次，末次 %2</source>
         <translation>%1×, last %2</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="178"/>
+        <location filename="../../ui/duty_room.py" line="180"/>
         <source>登记：%1</source>
         <translation>Recorded by %1</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="184"/>
+        <location filename="../../ui/duty_room.py" line="186"/>
         <source>登记报送…</source>
         <translation>Check off…</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="186"/>
+        <location filename="../../ui/duty_room.py" line="188"/>
         <source>催报</source>
         <translation>Chase</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="188"/>
+        <location filename="../../ui/duty_room.py" line="190"/>
         <source>记下已向选中的单位催报（时间和催报人）</source>
         <translation>Log that the selected unit was chased (time and who chased)</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="195"/>
+        <location filename="../../ui/duty_room.py" line="197"/>
         <source>请先选中一个未报的单位。</source>
         <translation>Select a unit that has not reported first.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="243"/>
+        <location filename="../../ui/duty_room.py" line="245"/>
         <source>尚未采取应对措施</source>
         <translation>No response yet</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="247"/>
+        <location filename="../../ui/duty_room.py" line="249"/>
         <source>尚无舆情记录。</source>
         <translation>No public-opinion items yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="248"/>
+        <location filename="../../ui/duty_room.py" line="250"/>
         <source>记录舆情…</source>
         <translation>Log item…</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="250"/>
+        <location filename="../../ui/duty_room.py" line="252"/>
         <source>应对…</source>
         <translation>Response…</translation>
     </message>
     <message>
-        <location filename="../../ui/duty_room.py" line="283"/>
+        <location filename="../../ui/duty_room.py" line="285"/>
         <source>请先选中一条舆情。</source>
         <translation>Select an item first.</translation>
     </message>
@@ -1011,7 +1041,7 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IdleLock</name>
     <message>
-        <location filename="../../ui/idle_lock.py" line="242"/>
+        <location filename="../../ui/idle_lock.py" line="243"/>
         <source>已换人签到；上一位值班员未保存的内容仍在表单中，保存时记在您的名下。</source>
         <translation>Signed in as the new operator; what the previous operator left unsaved is still in the forms and will be recorded under your name when saved.</translation>
     </message>
@@ -1098,7 +1128,7 @@ Create an administrator account first, then use it to add duty staff.</translati
     </message>
     <message>
         <location filename="../../ui/incidents.py" line="196"/>
-        <location filename="../../ui/incidents.py" line="482"/>
+        <location filename="../../ui/incidents.py" line="489"/>
         <source>舆情</source>
         <translation>Public opinion</translation>
     </message>
@@ -1118,158 +1148,243 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>No incidents yet. Press Ctrl+N for a call.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="365"/>
+        <location filename="../../ui/incidents.py" line="353"/>
+        <source>%1 计时</source>
+        <translation>%1 running</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="354"/>
+        <source>，%1 超时</source>
+        <translation>, %1 overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="356"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="366"/>
         <source>符合条件 %1 起</source>
         <translation>%1 matching</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="367"/>
+        <location filename="../../ui/incidents.py" line="368"/>
         <source>共 %1 起</source>
         <translation>%1 in all</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="369"/>
+        <location filename="../../ui/incidents.py" line="370"/>
         <source>，已列出最近 %1 起</source>
         <translation>, the latest %1 listed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="427"/>
+        <location filename="../../ui/incidents.py" line="428"/>
         <source>&#x3000;〔建议%1〕</source>
         <translation>&#x3000;[suggested %1]</translation>
     </message>
     <message>
+        <location filename="../../ui/incidents.py" line="433"/>
+        <source>（事发至接报 %1 分钟）</source>
+        <translation> (%1 min from occurrence to report)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="437"/>
+        <source>类型：%1 · %2</source>
+        <translation>Type: %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="439"/>
+        <source>地点：%1</source>
+        <translation>Place: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="440"/>
+        <source>（区划 %1）</source>
+        <translation> (division %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="441"/>
+        <source>事发时间：%1</source>
+        <translation>Occurred: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="441"/>
+        <source>不详</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="443"/>
+        <source>伤亡与损失：%1</source>
+        <translation>Casualties and losses: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="446"/>
+        <source>首报：%1（%2）</source>
+        <translation>First report: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="449"/>
+        <source>已通知：%1</source>
+        <translation>Notified: %1</translation>
+    </message>
+    <message>
         <location filename="../../ui/incidents.py" line="450"/>
+        <source>接报记录 %1 条；记录人 %2</source>
+        <translation>%1 call record(s); recorded by %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="454"/>
+        <source>等级：%1</source>
+        <translation>Grade: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="455"/>
+        <source>（依据研判数字）</source>
+        <translation> (from estimated figures)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="457"/>
         <source>&#x3000;&#x3000;应急响应建议：%1（响应级别，不是事件等级）</source>
         <translation>&#x3000;&#x3000;Suggested emergency response: %1 (a response level, not an incident grade)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="479"/>
+        <location filename="../../ui/incidents.py" line="460"/>
+        <source>&#x3000;&#x3000;标准建议：%1</source>
+        <translation>    Standard suggests: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="486"/>
         <source>尚未应对</source>
         <translation>No response yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="482"/>
+        <location filename="../../ui/incidents.py" line="489"/>
         <source>舆情（%1）</source>
         <translation>Public opinion (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="537"/>
+        <location filename="../../ui/incidents.py" line="494"/>
+        <source>接报时间：%1（距今 %2 分钟）</source>
+        <translation>Received: %1 (%2 min ago)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/incidents.py" line="545"/>
         <source>导出 CAP 1.2 事件信息</source>
         <translation>Export CAP 1.2 incident notice</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="539"/>
+        <location filename="../../ui/incidents.py" line="547"/>
         <source>CAP 文件 (*.xml)</source>
         <translation>CAP files (*.xml)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="553"/>
+        <location filename="../../ui/incidents.py" line="561"/>
         <source>（演练，状态 Exercise）</source>
         <translation> (drill, status Exercise)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="555"/>
+        <location filename="../../ui/incidents.py" line="563"/>
         <source>已导出 CAP 1.2 事件信息%1（标识 %2，已通过模式校验）：%3</source>
         <translation>CAP 1.2 incident notice exported%1 (identifier %2, schema-valid): %3</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="572"/>
+        <location filename="../../ui/incidents.py" line="580"/>
         <source>调整等级</source>
         <translation>Change grade</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="573"/>
+        <location filename="../../ui/incidents.py" line="581"/>
         <source>等级与标准建议不同时须填写理由。调整后报告时限将重新推算。</source>
         <translation>A grade that differs from the standard&apos;s suggestion needs a reason. The deadlines are recomputed after the change.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="582"/>
+        <location filename="../../ui/incidents.py" line="590"/>
         <source>本类事件的分级标准只看伤亡、损失等数字，无须填写定级条件。</source>
         <translation>This kind is graded on figures only (casualties, losses); no grading conditions are needed.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="590"/>
+        <location filename="../../ui/incidents.py" line="598"/>
         <source>不详 / 不适用</source>
         <translation>Unknown / not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="591"/>
+        <location filename="../../ui/incidents.py" line="599"/>
         <source>定级条件</source>
         <translation>Grading conditions</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="592"/>
+        <location filename="../../ui/incidents.py" line="600"/>
         <source>分级标准按这些条件取不同的标准；改动后重新给出建议等级，报告时限随之重算。</source>
         <translation>The grading scale applies different thresholds by these conditions; changing them re-suggests the grade and recomputes the reporting deadlines.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="610"/>
+        <location filename="../../ui/incidents.py" line="618"/>
         <source>已报告带班领导</source>
         <translation>Shift leader informed</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="622"/>
+        <location filename="../../ui/incidents.py" line="630"/>
         <source>已电话报告市政府</source>
         <translation>City government informed by phone</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="625"/>
+        <location filename="../../ui/incidents.py" line="633"/>
         <source>先电话、后书面：记录电话报告即满足电话报告时限。</source>
         <translation>Phone first, writing after: recording the phone report meets the phone-report deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="635"/>
+        <location filename="../../ui/incidents.py" line="643"/>
         <source>已报零报告</source>
         <translation>Zero report sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="637"/>
+        <location filename="../../ui/incidents.py" line="645"/>
         <source>灾情不稳定期间，每日按时报送零报告，无新情况也须报告。</source>
         <translation>While the disaster is unstable, send the zero report every day on time, even with nothing new.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="645"/>
+        <location filename="../../ui/incidents.py" line="653"/>
         <source>受灾群众基本生活已保障</source>
         <translation>Basic needs of affected people met</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="646"/>
+        <location filename="../../ui/incidents.py" line="654"/>
         <source>受灾群众的吃、穿、住、饮水和医疗等基本生活得到保障后记录，完成“受灾群众基本生活保障（10 小时）”时限。</source>
         <translation>Record once affected people have food, clothing, shelter, drinking water and medical care; this meets the “basic needs of affected people (10 hours)” deadline.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="673"/>
-        <location filename="../../ui/incidents.py" line="688"/>
+        <location filename="../../ui/incidents.py" line="681"/>
+        <location filename="../../ui/incidents.py" line="696"/>
         <source>请先在列表中选择一个时限。</source>
         <translation>Choose a deadline in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="681"/>
+        <location filename="../../ui/incidents.py" line="689"/>
         <source>豁免时限</source>
         <translation>Waive deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="694"/>
+        <location filename="../../ui/incidents.py" line="702"/>
         <source>所选时限没有逐项清单。</source>
         <translation>The selected deadline has no checklist.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="699"/>
+        <location filename="../../ui/incidents.py" line="707"/>
         <source>清单各项均已登记：</source>
         <translation>Every checklist item recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="706"/>
+        <location filename="../../ui/incidents.py" line="714"/>
         <source>已登记：</source>
         <translation>Recorded: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="706"/>
+        <location filename="../../ui/incidents.py" line="714"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="707"/>
+        <location filename="../../ui/incidents.py" line="715"/>
         <source>逐项登记</source>
         <translation>Record item by item</translation>
     </message>
@@ -1490,22 +1605,22 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>IssuedPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="1105"/>
+        <location filename="../../ui/incidents.py" line="1113"/>
         <source>本事件已发放物资</source>
         <translation>Materials issued for this incident</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1118"/>
+        <location filename="../../ui/incidents.py" line="1126"/>
         <source>尚未为本事件发放物资。</source>
         <translation>No materials issued for this incident yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1128"/>
+        <location filename="../../ui/incidents.py" line="1136"/>
         <source>已发放 %1 批：</source>
         <translation>%1 issue(s):</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1129"/>
+        <location filename="../../ui/incidents.py" line="1137"/>
         <source>。再次调用前请核对，避免重复发放。</source>
         <translation>. Check before allocating again, to avoid issuing twice.</translation>
     </message>
@@ -1628,57 +1743,57 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/idle_lock.py" line="40"/>
+        <location filename="../../ui/idle_lock.py" line="41"/>
         <source>已锁定 — commanddesk</source>
         <translation>Locked — commanddesk</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="44"/>
+        <location filename="../../ui/idle_lock.py" line="45"/>
         <source>值班席位已锁定</source>
         <translation>This duty seat is locked</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="56"/>
+        <location filename="../../ui/idle_lock.py" line="57"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="63"/>
+        <location filename="../../ui/idle_lock.py" line="64"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="66"/>
+        <location filename="../../ui/idle_lock.py" line="67"/>
         <source>换人签到…</source>
         <translation>Sign in as someone else…</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="68"/>
+        <location filename="../../ui/idle_lock.py" line="69"/>
         <source>另一位值班人员签到接班；已填写未保存的内容保留在表单中，由接班人保存或放弃</source>
         <translation>Another operator signs in and takes over; what was typed and not saved stays in the forms for them to save or discard</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="70"/>
+        <location filename="../../ui/idle_lock.py" line="71"/>
         <source>未保存的内容保留在窗口中；时限照常计时，超时照常报警。</source>
         <translation>Unsaved work stays in the window; clocks keep running and overdue alarms still sound.</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="96"/>
+        <location filename="../../ui/idle_lock.py" line="97"/>
         <source>当前值班：%1（%2）。请输入 PIN 解锁。</source>
         <translation>On duty: %1 (%2). Enter the PIN to unlock.</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="98"/>
+        <location filename="../../ui/idle_lock.py" line="99"/>
         <source> 北京时间</source>
         <translation> Beijing time</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="100"/>
+        <location filename="../../ui/idle_lock.py" line="101"/>
         <source>%1 项时限已超时（共 %2 项计时中）</source>
         <translation>%1 deadlines overdue (%2 clocks running)</translation>
     </message>
     <message>
-        <location filename="../../ui/idle_lock.py" line="104"/>
+        <location filename="../../ui/idle_lock.py" line="105"/>
         <source>计时中 %1 项，无超时</source>
         <translation>%1 clocks running, none overdue</translation>
     </message>
@@ -1686,7 +1801,7 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>LostBanner</name>
     <message>
-        <location filename="../../ui/live.py" line="80"/>
+        <location filename="../../ui/live.py" line="81"/>
         <source>与数据库服务器的连接已断开，正在重新连接…</source>
         <translation>Connection to the database server lost, reconnecting…</translation>
     </message>
@@ -1694,22 +1809,22 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>commanddesk 值班与应急指挥</source>
         <translation>commanddesk duty and incident command</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>（演示数据）</source>
         <translation> (demo data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>【演练】</source>
         <translation>[DRILL] </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>演练时限</source>
         <translation>Drill deadlines</translation>
     </message>
@@ -1719,115 +1834,120 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Deadline settings broken: shipped rules in force</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>值班(&amp;D)</source>
         <translation>&amp;Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>换班签到…</source>
         <translation>Change shift / sign in…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>指挥车同步…</source>
         <translation>Command vehicle sync…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>报警静音</source>
         <translation>Mute alarm</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="283"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>夜间模式</source>
         <translation>Night mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>大字号</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
-        <location filename="../../ui/main_window.py" line="345"/>
+        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>界面语言将在下次启动 commanddesk 时改为 %1。</source>
         <translation>The interface language changes to %1 the next time commanddesk starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>演练 EXERCISE — 非真实事件：</source>
         <translation>DRILL EXERCISE — not a real incident: </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>返回真实值班</source>
         <translation>Back to real duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>显示真实值班窗口；导调员返回时演练暂停</source>
         <translation>Show the real duty window; the drill pauses when the trainer goes back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>请先选择一个事件，再按 F2 打开处置卡。</source>
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="646"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="647"/>
+        <location filename="../../ui/main_window.py" line="648"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="652"/>
+        <location filename="../../ui/main_window.py" line="653"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="656"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657"/>
+        <location filename="../../ui/main_window.py" line="658"/>
         <source>  〔已加密〕</source>
         <translation>  [encrypted]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662"/>
+        <location filename="../../ui/main_window.py" line="663"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="663"/>
+        <source> 北京时间</source>
+        <translation> Beijing time</translation>
     </message>
 </context>
 <context>
@@ -2353,93 +2473,93 @@ Are they right? Save?</translation>
 <context>
     <name>PlansPage</name>
     <message>
-        <location filename="../../ui/plans.py" line="36"/>
+        <location filename="../../ui/plans.py" line="37"/>
         <source>检索预案全文（如：堵漏、转移安置、Ⅱ级响应），空格分隔多个词</source>
         <translation>Search plan text (e.g. 堵漏, 转移安置, Ⅱ级响应); separate words with spaces</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="74"/>
+        <location filename="../../ui/plans.py" line="75"/>
         <source>对比版本</source>
         <translation>Compare editions</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="76"/>
+        <location filename="../../ui/plans.py" line="77"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="77"/>
+        <location filename="../../ui/plans.py" line="78"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="84"/>
+        <location filename="../../ui/plans.py" line="85"/>
         <source>版本</source>
         <translation>Edition</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="86"/>
+        <location filename="../../ui/plans.py" line="87"/>
         <source>与</source>
         <translation>with</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="90"/>
+        <location filename="../../ui/plans.py" line="91"/>
         <source>导入 Word…</source>
         <translation>Import Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="91"/>
+        <location filename="../../ui/plans.py" line="92"/>
         <source>从 .docx 导入为草稿，由系统管理员补全响应级别和条件后发布</source>
         <translation>Import a .docx as a draft; an administrator completes response levels and triggers, then publishes</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="93"/>
+        <location filename="../../ui/plans.py" line="94"/>
         <source>编辑草稿…</source>
         <translation>Edit draft…</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="100"/>
+        <location filename="../../ui/plans.py" line="101"/>
         <source>【演示】演示数据：虚构单位与电话，未经任何机关批准，不得用于实际处置</source>
         <translation>[DEMO] Demonstration data: fictitious units and phone numbers, approved by no authority, not for real response</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="133"/>
+        <location filename="../../ui/plans.py" line="134"/>
         <source>&lt;h3&gt;本值班室的预案库还是空的&lt;/h3&gt;&lt;p&gt;请导入本单位现行的应急预案（Word .docx 文件）。导入后为草稿：标题、章节层级和表格按原文保留，由系统管理员补全响应级别、启动条件和措施后发布，发布后即可在事件中匹配和启动。&lt;/p&gt;&lt;p&gt;软件自带的预案是演示数据，只在演示模式（commanddesk --demo）中出现。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;This duty room&apos;s plan library is still empty&lt;/h3&gt;&lt;p&gt;Import your unit&apos;s current emergency plans (Word .docx files). An imported plan is a draft: its title, chapter levels and tables are kept as written; an administrator completes the response levels, triggers and measures and publishes it, after which it can be matched and activated for incidents.&lt;/p&gt;&lt;p&gt;The plans shipped with the software are demonstration data and appear only in demo mode (commanddesk --demo).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="138"/>
-        <location filename="../../ui/plans.py" line="302"/>
+        <location filename="../../ui/plans.py" line="139"/>
+        <location filename="../../ui/plans.py" line="303"/>
         <source>导入预案</source>
         <translation>Import plans</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="186"/>
+        <location filename="../../ui/plans.py" line="187"/>
         <source>%1 个预案文件未能加载：</source>
         <translation>%1 plan file(s) could not be loaded:</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="252"/>
+        <location filename="../../ui/plans.py" line="253"/>
         <source>&lt;p&gt;没有找到“%1”。&lt;/p&gt;</source>
         <translation>&lt;p&gt;Nothing found for “%1”.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="271"/>
+        <location filename="../../ui/plans.py" line="272"/>
         <source>导出预案</source>
         <translation>Export plan</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="316"/>
+        <location filename="../../ui/plans.py" line="317"/>
         <source>已导入为草稿：请补全响应级别、启动条件和措施后发布。</source>
         <translation>Imported as a draft: complete the response levels, triggers and measures, then publish.</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="329"/>
+        <location filename="../../ui/plans.py" line="330"/>
         <source>编辑预案草稿（TOML，格式见 docs/plan-format.md）</source>
         <translation>Edit plan draft (TOML; format in docs/plan-format.md)</translation>
     </message>
     <message>
-        <location filename="../../ui/plans.py" line="335"/>
+        <location filename="../../ui/plans.py" line="336"/>
         <source>校验并发布</source>
         <translation>Check and publish</translation>
     </message>
@@ -2475,17 +2595,22 @@ Are they right? Save?</translation>
 <context>
     <name>Presence</name>
     <message>
-        <location filename="../../ui/live.py" line="126"/>
+        <location filename="../../ui/live.py" line="127"/>
         <source>在线席位：无</source>
         <translation>Seats online: none</translation>
     </message>
     <message>
-        <location filename="../../ui/live.py" line="130"/>
+        <location filename="../../ui/live.py" line="131"/>
         <source>%1 失去联系（最后 %2）</source>
         <translation>%1 out of touch (last heard %2)</translation>
     </message>
     <message>
         <location filename="../../ui/live.py" line="134"/>
+        <source>%1 %2（%3）</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/live.py" line="136"/>
         <source>在线席位：</source>
         <translation>Seats online: </translation>
     </message>
@@ -2609,186 +2734,209 @@ Are they right? Save?</translation>
 <context>
     <name>ReportPanel</name>
     <message>
-        <location filename="../../ui/incidents.py" line="730"/>
+        <location filename="../../ui/incidents.py" line="738"/>
         <source>要素</source>
         <translation>Elements</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="730"/>
+        <location filename="../../ui/incidents.py" line="738"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="730"/>
+        <location filename="../../ui/incidents.py" line="738"/>
         <source>暂不掌握</source>
         <translation>Not known yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="738"/>
+        <location filename="../../ui/incidents.py" line="746"/>
         <source>接收单位</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="738"/>
-        <location filename="../../ui/incidents.py" line="794"/>
+        <location filename="../../ui/incidents.py" line="746"/>
+        <location filename="../../ui/incidents.py" line="802"/>
         <source>主送/抄送</source>
         <translation>To / Cc</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="738"/>
+        <location filename="../../ui/incidents.py" line="746"/>
         <source>层级</source>
         <translation>Tier</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="742"/>
+        <location filename="../../ui/incidents.py" line="750"/>
         <source>添加接收单位</source>
         <translation>Add recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="744"/>
+        <location filename="../../ui/incidents.py" line="752"/>
         <source>删去所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="749"/>
-        <location filename="../../ui/incidents.py" line="753"/>
+        <location filename="../../ui/incidents.py" line="757"/>
+        <location filename="../../ui/incidents.py" line="761"/>
         <source>（不标注）</source>
         <translation>(not marked)</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="756"/>
+        <location filename="../../ui/incidents.py" line="764"/>
         <source>份号，如 000001</source>
         <translation>Copy number, e.g. 000001</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="771"/>
+        <location filename="../../ui/incidents.py" line="779"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="772"/>
+        <location filename="../../ui/incidents.py" line="780"/>
         <source>带班领导审批…</source>
         <translation>Shift leader approval…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="775"/>
+        <location filename="../../ui/incidents.py" line="783"/>
         <source>报送…</source>
         <translation>Send…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="776"/>
+        <location filename="../../ui/incidents.py" line="784"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="777"/>
+        <location filename="../../ui/incidents.py" line="785"/>
         <source>导出 Word…</source>
         <translation>Export Word…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="778"/>
+        <location filename="../../ui/incidents.py" line="786"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="785"/>
+        <location filename="../../ui/incidents.py" line="793"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="788"/>
+        <location filename="../../ui/incidents.py" line="796"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="788"/>
+        <location filename="../../ui/incidents.py" line="796"/>
         <source>密级</source>
         <translation>Classification</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="789"/>
+        <location filename="../../ui/incidents.py" line="797"/>
         <source>份号</source>
         <translation>Copy no.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="803"/>
+        <location filename="../../ui/incidents.py" line="811"/>
         <source>签发</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="806"/>
+        <location filename="../../ui/incidents.py" line="814"/>
         <source>值班员</source>
         <translation>Duty officer</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="806"/>
+        <location filename="../../ui/incidents.py" line="814"/>
         <source>带班领导</source>
         <translation>Shift leader</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="810"/>
+        <location filename="../../ui/incidents.py" line="818"/>
         <source>值班</source>
         <translation>Duty</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="876"/>
+        <location filename="../../ui/incidents.py" line="884"/>
         <source>尚无报告。在“概况”中起草初报，或记录电话报告。</source>
         <translation>No reports yet. Draft the initial report under “Overview”, or record a phone report.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="908"/>
+        <location filename="../../ui/incidents.py" line="916"/>
         <source>已由带班领导 {0} 于 {1} 审批</source>
         <translation>Approved by shift leader {0} at {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="911"/>
+        <location filename="../../ui/incidents.py" line="919"/>
         <source>未审批：书面报送前须经带班领导输入本人 PIN 审批</source>
         <translation>Not approved: the shift leader must approve with their own PIN before a written report is sent</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="914"/>
+        <location filename="../../ui/incidents.py" line="922"/>
         <source>报送记录：</source>
         <translation>Sent: </translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="935"/>
+        <location filename="../../ui/incidents.py" line="943"/>
         <source>必填要素，尚未填写</source>
         <translation>Required, not filled in yet</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1005"/>
+        <location filename="../../ui/incidents.py" line="1013"/>
         <source>没有带班领导账户，无法审批。请管理员先建立带班领导账户。</source>
         <translation>There is no shift leader account to approve. Ask an administrator to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1015"/>
+        <location filename="../../ui/incidents.py" line="1023"/>
         <source>带班领导审批</source>
         <translation>Shift leader approval</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1016"/>
+        <location filename="../../ui/incidents.py" line="1024"/>
         <source>由带班领导本人输入 PIN；在本人席位上登录时可不输入。审批后再修改报告，审批即作废。</source>
         <translation>The shift leader types their own PIN (not needed at their own signed-in seat). Editing the report after approval voids the approval.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1031"/>
+        <location filename="../../ui/incidents.py" line="1039"/>
         <source>全部尚未书面报送的接收单位</source>
         <translation>Every recipient not yet sent the written report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1042"/>
+        <location filename="../../ui/incidents.py" line="1050"/>
         <source>报送报告</source>
         <translation>Send report</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1045"/>
+        <location filename="../../ui/incidents.py" line="1053"/>
         <source>传真、政务专网和当面报送为书面报送，须先经带班领导审批；电话、短信可先行报告。</source>
         <translation>Fax, the government network and hand delivery are written reports and need the shift leader&apos;s approval first; phone and SMS may report ahead.</translation>
     </message>
     <message>
-        <location filename="../../ui/incidents.py" line="1060"/>
+        <location filename="../../ui/incidents.py" line="1068"/>
         <source>导出报告</source>
         <translation>Export report</translation>
+    </message>
+</context>
+<context>
+    <name>Roster</name>
+    <message>
+        <location filename="../../ui/roster.py" line="283"/>
+        <source>带班 %1，值班 %2</source>
+        <translation>leader %1, officer %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="284"/>
+        <source>（未排班）</source>
+        <translation>(nobody rostered)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="285"/>
+        <source>，备勤 %1</source>
+        <translation>, standby %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="286"/>
+        <source>%1 %2（%3）</source>
+        <translation>%1 %2 (%3)</translation>
     </message>
 </context>
 <context>
@@ -2869,29 +3017,34 @@ Are they right? Save?</translation>
         <translation>Select a shift in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="240"/>
-        <location filename="../../ui/roster.py" line="251"/>
+        <location filename="../../ui/roster.py" line="199"/>
+        <source>%1 %2（%3）</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roster.py" line="241"/>
+        <location filename="../../ui/roster.py" line="252"/>
         <source>导入值班表</source>
         <translation>Import roster</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="240"/>
-        <location filename="../../ui/roster.py" line="262"/>
+        <location filename="../../ui/roster.py" line="241"/>
+        <location filename="../../ui/roster.py" line="263"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="262"/>
+        <location filename="../../ui/roster.py" line="263"/>
         <source>导出值班表</source>
         <translation>Export roster</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="270"/>
+        <location filename="../../ui/roster.py" line="271"/>
         <source>打印值班表</source>
         <translation>Print roster</translation>
     </message>
     <message>
-        <location filename="../../ui/roster.py" line="270"/>
+        <location filename="../../ui/roster.py" line="271"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
@@ -3003,49 +3156,67 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>SheltersPanel</name>
     <message>
-        <location filename="../../ui/shelters.py" line="36"/>
+        <location filename="../../ui/shelters.py" line="37"/>
         <source>人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../ui/shelters.py" line="40"/>
+        <location filename="../../ui/shelters.py" line="41"/>
         <source>人员说明，如“低洼片区居民”“养老院老人”</source>
         <translation>Who they are, e.g. “residents of the low-lying area”, “care-home residents”</translation>
     </message>
     <message>
-        <location filename="../../ui/shelters.py" line="41"/>
+        <location filename="../../ui/shelters.py" line="42"/>
         <source>超员安置</source>
         <translation>Over capacity</translation>
     </message>
     <message>
-        <location filename="../../ui/shelters.py" line="45"/>
+        <location filename="../../ui/shelters.py" line="46"/>
         <source>超员理由（勾选超员时必填）</source>
         <translation>Reason for over capacity (required when ticked)</translation>
     </message>
     <message>
-        <location filename="../../ui/shelters.py" line="48"/>
+        <location filename="../../ui/shelters.py" line="49"/>
         <source>安置</source>
         <translation>Shelter</translation>
     </message>
     <message>
-        <location filename="../../ui/shelters.py" line="51"/>
+        <location filename="../../ui/shelters.py" line="52"/>
         <source>离开</source>
         <translation>Leave</translation>
     </message>
     <message>
-        <location filename="../../ui/shelters.py" line="63"/>
+        <location filename="../../ui/shelters.py" line="64"/>
         <source>可用避难场所（距事发地由近到远；已关闭的不列出）</source>
         <translation>Available shelters (nearest first; closed ones not listed)</translation>
     </message>
     <message>
-        <location filename="../../ui/shelters.py" line="70"/>
+        <location filename="../../ui/shelters.py" line="71"/>
         <source>本事件的安置记录</source>
         <translation>Shelter records of this incident</translation>
     </message>
     <message>
-        <location filename="../../ui/shelters.py" line="124"/>
+        <location filename="../../ui/shelters.py" line="125"/>
         <source>请选择避难场所</source>
         <translation>Choose a shelter</translation>
+    </message>
+</context>
+<context>
+    <name>Shifts</name>
+    <message>
+        <location filename="../../ui/texts.py" line="29"/>
+        <source>%1月%2日</source>
+        <translation>%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="35"/>
+        <source>%1%2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="40"/>
+        <source>次日</source>
+        <translation>next day </translation>
     </message>
 </context>
 <context>
@@ -3281,12 +3452,12 @@ Open now: %1</translation>
     <message>
         <location filename="../../ui/store_dialog.py" line="44"/>
         <source>本机设置：%1</source>
-        <translation>This machine's setting: %1</translation>
+        <translation>This machine&apos;s setting: %1</translation>
     </message>
     <message>
         <location filename="../../ui/store_dialog.py" line="46"/>
         <source>本机设置：未设置（打开默认文件 %1）</source>
-        <translation>This machine's setting: none (the default file %1 opens)</translation>
+        <translation>This machine&apos;s setting: none (the default file %1 opens)</translation>
     </message>
     <message>
         <location filename="../../ui/store_dialog.py" line="50"/>
@@ -3416,14 +3587,24 @@ Restart commanddesk now?</translation>
         <translation>Writes every change in this store since the last exchange, signed.</translation>
     </message>
     <message>
+        <location filename="../../ui/sync.py" line="117"/>
+        <source>用口令加密</source>
+        <translation>Encrypt with a passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="123"/>
+        <source>交换包口令</source>
+        <translation>Package passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="127"/>
+        <source>AES-256-GCM；对方导入时须输入同一口令（至少 8 个字符）。</source>
+        <translation>AES-256-GCM; the other side enters the same passphrase to import it (at least 8 characters).</translation>
+    </message>
+    <message>
         <location filename="../../ui/sync.py" line="128"/>
         <source>导入交换包…</source>
         <translation>Import package…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync.py" line="132"/>
-        <source>合并对方的变更；冲突留待人工处理，其余照常合并。</source>
-        <translation>Merges the other side&apos;s changes; conflicts wait for a person, the rest is merged.</translation>
     </message>
     <message>
         <location filename="../../ui/sync.py" line="136"/>
@@ -3621,9 +3802,19 @@ Restart commanddesk now?</translation>
         <translation>No peer yet: make a command vehicle&apos;s database first.</translation>
     </message>
     <message>
+        <location filename="../../ui/sync.py" line="379"/>
+        <source>请输入交换包口令，或取消“用口令加密”。</source>
+        <translation>Enter the package passphrase, or clear “Encrypt with a passphrase”.</translation>
+    </message>
+    <message>
         <location filename="../../ui/sync.py" line="383"/>
         <source>交换包保存到</source>
         <translation>Save the package to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="397"/>
+        <source>已写入发往“%1”的第 %2 号加密交换包 %3（%4 KB）。</source>
+        <translation>Wrote encrypted package no. %2 for “%1” to %3 (%4 KB).</translation>
     </message>
     <message>
         <location filename="../../ui/sync.py" line="398"/>
@@ -3631,9 +3822,24 @@ Restart commanddesk now?</translation>
         <translation>Wrote package no. %2 for “%1” to %3 (%4 KB).</translation>
     </message>
     <message>
+        <location filename="../../ui/sync.py" line="407"/>
+        <source>加密交换包</source>
+        <translation>Encrypted package</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="407"/>
+        <source>该交换包已加密，请输入口令：</source>
+        <translation>This package is encrypted. Enter its passphrase:</translation>
+    </message>
+    <message>
         <location filename="../../ui/sync.py" line="415"/>
         <source>选择交换包</source>
         <translation>Choose a package</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync.py" line="422"/>
+        <source>未输入口令，未导入任何内容。</source>
+        <translation>No passphrase entered; nothing was imported.</translation>
     </message>
     <message>
         <location filename="../../ui/sync.py" line="430"/>
@@ -3656,44 +3862,9 @@ Restart commanddesk now?</translation>
         <translation>Conflict: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="117"/>
-        <source>用口令加密</source>
-        <translation>Encrypt with a passphrase</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync.py" line="123"/>
-        <source>交换包口令</source>
-        <translation>Package passphrase</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync.py" line="127"/>
-        <source>AES-256-GCM；对方导入时须输入同一口令（至少 8 个字符）。</source>
-        <translation>AES-256-GCM; the other side enters the same passphrase to import it (at least 8 characters).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync.py" line="379"/>
-        <source>请输入交换包口令，或取消“用口令加密”。</source>
-        <translation>Enter the package passphrase, or clear “Encrypt with a passphrase”.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync.py" line="397"/>
-        <source>已写入发往“%1”的第 %2 号加密交换包 %3（%4 KB）。</source>
-        <translation>Wrote encrypted package no. %2 for “%1” to %3 (%4 KB).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync.py" line="407"/>
-        <source>加密交换包</source>
-        <translation>Encrypted package</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync.py" line="407"/>
-        <source>该交换包已加密，请输入口令：</source>
-        <translation>This package is encrypted. Enter its passphrase:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync.py" line="422"/>
-        <source>未输入口令，未导入任何内容。</source>
-        <translation>No passphrase entered; nothing was imported.</translation>
+        <location filename="../../ui/sync.py" line="132"/>
+        <source>合并对方的变更；冲突留待人工处理，其余照常合并。</source>
+        <translation>Merges the other side&apos;s changes; conflicts wait for a person, the rest is merged.</translation>
     </message>
 </context>
 <context>

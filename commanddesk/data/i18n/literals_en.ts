@@ -4,12 +4,16 @@
 <context>
     <name></name>
     <message>
-        <source> 北京时间</source>
-        <translation> Beijing time</translation>
-    </message>
-    <message>
         <source>10 项，10 超时</source>
         <translation>10 items, 10 overdue</translation>
+    </message>
+    <message>
+        <source>110/119 转警</source>
+        <translation>Passed on by 110/119</translation>
+    </message>
+    <message>
+        <source>12350 热线</source>
+        <translation>12350 hotline</translation>
     </message>
     <message>
         <source>6–12 位数字，不可过于简单；编辑时留空表示不修改</source>
@@ -100,6 +104,18 @@
         <translation>situation-map</translation>
     </message>
     <message>
+        <source>一般</source>
+        <translation>Ordinary (IV)</translation>
+    </message>
+    <message>
+        <source>一般风险（黄）</source>
+        <translation>Moderate risk (yellow)</translation>
+    </message>
+    <message>
+        <source>上年同期</source>
+        <translation>Same period last year</translation>
+    </message>
+    <message>
         <source>上报市政府的接收单位</source>
         <translation>Recipient at the city government</translation>
     </message>
@@ -108,16 +124,44 @@
         <translation>Next step</translation>
     </message>
     <message>
+        <source>不可用</source>
+        <translation>Unavailable</translation>
+    </message>
+    <message>
         <source>不详</source>
         <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>专业应急救援队伍</source>
+        <translation>Professional rescue team</translation>
+    </message>
+    <message>
+        <source>专家</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <source>专家队伍</source>
+        <translation>Expert team</translation>
     </message>
     <message>
         <source>专长</source>
         <translation>Specialities</translation>
     </message>
     <message>
+        <source>专项预案</source>
+        <translation>Special plans</translation>
+    </message>
+    <message>
+        <source>个人防护</source>
+        <translation>Personal protection</translation>
+    </message>
+    <message>
         <source>中</source>
         <translation>medium</translation>
+    </message>
+    <message>
+        <source>中心避难场所</source>
+        <translation>Central shelter</translation>
     </message>
     <message>
         <source>中文</source>
@@ -130,6 +174,22 @@
     <message>
         <source>主要风险</source>
         <translation>Main risks</translation>
+    </message>
+    <message>
+        <source>主责</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）</source>
+        <translation>Township (subdistrict)</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）级</source>
+        <translation>Township (subdistrict) level</translation>
+    </message>
+    <message>
+        <source>乡镇（街道）预案</source>
+        <translation>Township (subdistrict) plans</translation>
     </message>
     <message>
         <source>事件</source>
@@ -160,6 +220,10 @@
         <translation>Incident number</translation>
     </message>
     <message>
+        <source>事件（不含演练、作废、合并）</source>
+        <translation>Incidents (excluding drills, voided and merged)</translation>
+    </message>
+    <message>
         <source>事发地点</source>
         <translation>Location</translation>
     </message>
@@ -174,6 +238,10 @@
     <message>
         <source>事故</source>
         <translation>Accident</translation>
+    </message>
+    <message>
+        <source>事故灾难</source>
+        <translation>Accidents</translation>
     </message>
     <message>
         <source>事由</source>
@@ -200,6 +268,10 @@
         <translation>Outgoing officer</translation>
     </message>
     <message>
+        <source>人员密集场所</source>
+        <translation>Crowded venue</translation>
+    </message>
+    <message>
         <source>人数</source>
         <translation>People</translation>
     </message>
@@ -220,12 +292,32 @@
         <translation>Task</translation>
     </message>
     <message>
-        <source>伤亡与损失</source>
-        <translation>Casualties and losses</translation>
+        <source>企业</source>
+        <translation>Enterprise</translation>
     </message>
     <message>
-        <source>伤亡与损失：</source>
-        <translation>Casualties and losses: </translation>
+        <source>企业专兼职队伍</source>
+        <translation>Enterprise team (full/part-time)</translation>
+    </message>
+    <message>
+        <source>企业代储</source>
+        <translation>Stored by enterprises</translation>
+    </message>
+    <message>
+        <source>企业（单位）预案</source>
+        <translation>Enterprise plans</translation>
+    </message>
+    <message>
+        <source>传染病疫情</source>
+        <translation>Infectious disease outbreak</translation>
+    </message>
+    <message>
+        <source>传真</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <source>伤亡与损失</source>
+        <translation>Casualties and losses</translation>
     </message>
     <message>
         <source>低</source>
@@ -236,6 +328,14 @@
         <translation>Below quota</translation>
     </message>
     <message>
+        <source>低温雨雪冰冻</source>
+        <translation>Cold, snow and ice</translation>
+    </message>
+    <message>
+        <source>低风险（蓝）</source>
+        <translation>Low risk (blue)</translation>
+    </message>
+    <message>
         <source>依托单位</source>
         <translation>Host unit</translation>
     </message>
@@ -244,8 +344,16 @@
         <translation>Basis</translation>
     </message>
     <message>
+        <source>侦测搜寻</source>
+        <translation>Detection and search</translation>
+    </message>
+    <message>
         <source>保质期（天）</source>
         <translation>Shelf life (days)</translation>
+    </message>
+    <message>
+        <source>信息系统</source>
+        <translation>Information system</translation>
     </message>
     <message>
         <source>修改原因</source>
@@ -332,6 +440,34 @@
         <translation>All levels</translation>
     </message>
     <message>
+        <source>公共卫生事件</source>
+        <translation>Public health events</translation>
+    </message>
+    <message>
+        <source>关闭中</source>
+        <translation>Closing</translation>
+    </message>
+    <message>
+        <source>其他事故灾难</source>
+        <translation>Other accident</translation>
+    </message>
+    <message>
+        <source>其他公共卫生事件</source>
+        <translation>Other public health event</translation>
+    </message>
+    <message>
+        <source>其他县（区）储备（跨区调用）</source>
+        <translation>Other county reserve (cross-county)</translation>
+    </message>
+    <message>
+        <source>其他社会安全事件</source>
+        <translation>Other social security event</translation>
+    </message>
+    <message>
+        <source>其他自然灾害</source>
+        <translation>Other natural disaster</translation>
+    </message>
+    <message>
         <source>内容</source>
         <translation>Content</translation>
     </message>
@@ -346,6 +482,10 @@
     <message>
         <source>决定人（姓名、职务）</source>
         <translation>Decided by (name, post)</translation>
+    </message>
+    <message>
+        <source>准确</source>
+        <translation>Exact</translation>
     </message>
     <message>
         <source>几人同班用顿号分隔，如：张三、李四。</source>
@@ -370,6 +510,10 @@
     <message>
         <source>删除演练</source>
         <translation>Delete drill</translation>
+    </message>
+    <message>
+        <source>到场</source>
+        <translation>On scene</translation>
     </message>
     <message>
         <source>到期日</source>
@@ -404,12 +548,48 @@
         <translation>Office phone</translation>
     </message>
     <message>
+        <source>功能区</source>
+        <translation>Functional zone</translation>
+    </message>
+    <message>
+        <source>加油（气）站</source>
+        <translation>Fuel (gas) station</translation>
+    </message>
+    <message>
         <source>动作 / 时限</source>
         <translation>Action / deadline</translation>
     </message>
     <message>
+        <source>动物疫情</source>
+        <translation>Animal epidemic</translation>
+    </message>
+    <message>
+        <source>化工园区</source>
+        <translation>Chemical park</translation>
+    </message>
+    <message>
+        <source>北斗/应急 App</source>
+        <translation>BeiDou / emergency app</translation>
+    </message>
+    <message>
         <source>区域</source>
         <translation>Area</translation>
+    </message>
+    <message>
+        <source>医疗救护</source>
+        <translation>Medical care</translation>
+    </message>
+    <message>
+        <source>医疗机构</source>
+        <translation>Medical institution</translation>
+    </message>
+    <message>
+        <source>协助</source>
+        <translation>Support</translation>
+    </message>
+    <message>
+        <source>协议储备</source>
+        <translation>Reserve by agreement</translation>
     </message>
     <message>
         <source>单位</source>
@@ -418,6 +598,14 @@
     <message>
         <source>单号</source>
         <translation>Document</translation>
+    </message>
+    <message>
+        <source>危化品码头</source>
+        <translation>Hazardous chemicals wharf</translation>
+    </message>
+    <message>
+        <source>危险化学品事故</source>
+        <translation>Hazardous chemicals accident</translation>
     </message>
     <message>
         <source>即将到时</source>
@@ -438,6 +626,14 @@
     <message>
         <source>去向 / 事由</source>
         <translation>Destination / reason</translation>
+    </message>
+    <message>
+        <source>县（区）</source>
+        <translation>County (district)</translation>
+    </message>
+    <message>
+        <source>县（区）级</source>
+        <translation>County (district) level</translation>
     </message>
     <message>
         <source>反馈时限</source>
@@ -476,12 +672,24 @@
         <translation>Available</translation>
     </message>
     <message>
+        <source>台风</source>
+        <translation>Typhoon</translation>
+    </message>
+    <message>
         <source>各班开始时间</source>
         <translation>Shift start times</translation>
     </message>
     <message>
         <source>名称</source>
         <translation>Name</translation>
+    </message>
+    <message>
+        <source>后勤保障</source>
+        <translation>Logistics support</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
     </message>
     <message>
         <source>否 = 接令后集结</source>
@@ -496,6 +704,10 @@
         <translation>Active</translation>
     </message>
     <message>
+        <source>响应中</source>
+        <translation>Response under way</translation>
+    </message>
+    <message>
         <source>响应级别</source>
         <translation>Response level</translation>
     </message>
@@ -506,6 +718,14 @@
     <message>
         <source>因旱需救助人数</source>
         <translation>People needing drought relief</translation>
+    </message>
+    <message>
+        <source>固定避难场所</source>
+        <translation>Fixed shelter</translation>
+    </message>
+    <message>
+        <source>国家综合性消防救援队伍</source>
+        <translation>National fire and rescue force</translation>
     </message>
     <message>
         <source>在地图上查看</source>
@@ -528,8 +748,32 @@
         <translation>Address</translation>
     </message>
     <message>
+        <source>地质灾害</source>
+        <translation>Geological hazard</translation>
+    </message>
+    <message>
+        <source>地质灾害隐患点</source>
+        <translation>Geohazard site</translation>
+    </message>
+    <message>
+        <source>地震</source>
+        <translation>Earthquake</translation>
+    </message>
+    <message>
+        <source>场地型</source>
+        <translation>Open site</translation>
+    </message>
+    <message>
+        <source>基层应急队伍</source>
+        <translation>Grassroots emergency team</translation>
+    </message>
+    <message>
         <source>基本生活已保障…</source>
         <translation>Basic needs met…</translation>
+    </message>
+    <message>
+        <source>堤防 / 海堤</source>
+        <translation>Dike / sea wall</translation>
     </message>
     <message>
         <source>处置</source>
@@ -552,6 +796,18 @@
         <translation>Night shift</translation>
     </message>
     <message>
+        <source>大型商业综合体</source>
+        <translation>Large shopping complex</translation>
+    </message>
+    <message>
+        <source>大约</source>
+        <translation>Approximate</translation>
+    </message>
+    <message>
+        <source>大面积停电</source>
+        <translation>Large-scale power outage</translation>
+    </message>
+    <message>
         <source>失效时间</source>
         <translation>Expires</translation>
     </message>
@@ -566,6 +822,10 @@
     <message>
         <source>姓名</source>
         <translation>Name</translation>
+    </message>
+    <message>
+        <source>媒体</source>
+        <translation>Media</translation>
     </message>
     <message>
         <source>字段</source>
@@ -586,6 +846,10 @@
     <message>
         <source>定级条件…</source>
         <translation>Grading conditions…</translation>
+    </message>
+    <message>
+        <source>实物储备</source>
+        <translation>Physical reserve</translation>
     </message>
     <message>
         <source>室内</source>
@@ -620,8 +884,32 @@
         <translation>Post</translation>
     </message>
     <message>
+        <source>工矿商贸其他事故</source>
+        <translation>Other industrial or commercial accident</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>已关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>已取消调派</source>
+        <translation>Dispatch cancelled</translation>
+    </message>
+    <message>
+        <source>已合并</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
         <source>已启动：</source>
         <translation>Activated: </translation>
+    </message>
+    <message>
+        <source>已复盘</source>
+        <translation>Reviewed</translation>
     </message>
     <message>
         <source>已安置</source>
@@ -632,6 +920,18 @@
         <translation>Sheltered (people)</translation>
     </message>
     <message>
+        <source>已定级</source>
+        <translation>Graded</translation>
+    </message>
+    <message>
+        <source>已开放</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>已归队</source>
+        <translation>Back at base</translation>
+    </message>
+    <message>
         <source>已报告带班领导…</source>
         <translation>Shift leader informed…</translation>
     </message>
@@ -640,8 +940,24 @@
         <translation>Zero report sent…</translation>
     </message>
     <message>
+        <source>已接报</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>已撤出（不可用）</source>
+        <translation>Withdrawn (unavailable)</translation>
+    </message>
+    <message>
+        <source>已满员</source>
+        <translation>Full</translation>
+    </message>
+    <message>
         <source>已电话报告市政府…</source>
         <translation>City government informed by phone…</translation>
+    </message>
+    <message>
+        <source>已终止</source>
+        <translation>Response ended</translation>
     </message>
     <message>
         <source>已触发</source>
@@ -654,6 +970,10 @@
     <message>
         <source>已超时</source>
         <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>已转调</source>
+        <translation>Transferred</translation>
     </message>
     <message>
         <source>已过期</source>
@@ -672,12 +992,28 @@
         <translation>Response taken</translation>
     </message>
     <message>
+        <source>市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>市级</source>
+        <translation>City level</translation>
+    </message>
+    <message>
+        <source>市级储备库</source>
+        <translation>City reserve depot</translation>
+    </message>
+    <message>
         <source>带班领导</source>
         <translation>Shift leader</translation>
     </message>
     <message>
         <source>常备值守</source>
         <translation>Standing watch</translation>
+    </message>
+    <message>
+        <source>干旱</source>
+        <translation>Drought</translation>
     </message>
     <message>
         <source>库存</source>
@@ -700,12 +1036,28 @@
         <translation>Rescue team dispatch order</translation>
     </message>
     <message>
+        <source>建筑型</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <source>建筑工地 / 深基坑</source>
+        <translation>Building site / deep excavation</translation>
+    </message>
+    <message>
+        <source>建筑施工事故</source>
+        <translation>Construction accident</translation>
+    </message>
+    <message>
         <source>建议级别</source>
         <translation>Suggested level</translation>
     </message>
     <message>
         <source>开始日期</source>
         <translation>First day</translation>
+    </message>
+    <message>
+        <source>开放准备</source>
+        <translation>Preparing to open</translation>
     </message>
     <message>
         <source>归还</source>
@@ -724,8 +1076,32 @@
         <translation>Heat now</translation>
     </message>
     <message>
+        <source>当面报告</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>当面报送</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>待命</source>
+        <translation>Standing by</translation>
+    </message>
+    <message>
+        <source>待用</source>
+        <translation>Standby</translation>
+    </message>
+    <message>
         <source>总人数</source>
         <translation>Headcount</translation>
+    </message>
+    <message>
+        <source>总体预案</source>
+        <translation>Overall plans</translation>
+    </message>
+    <message>
+        <source>恐怖袭击事件</source>
+        <translation>Terrorist attack</translation>
     </message>
     <message>
         <source>情况</source>
@@ -788,6 +1164,10 @@
         <translation>To act</translation>
     </message>
     <message>
+        <source>抢险救援</source>
+        <translation>Rescue and repair</translation>
+    </message>
+    <message>
         <source>报告</source>
         <translation>Reports</translation>
     </message>
@@ -796,12 +1176,20 @@
         <translation>Report summary</translation>
     </message>
     <message>
+        <source>报告按时率（按规则）</source>
+        <translation>Reports on time (by rule)</translation>
+    </message>
+    <message>
         <source>报告方式</source>
         <translation>Channel</translation>
     </message>
     <message>
         <source>报告时间</source>
         <translation>Reported at</translation>
+    </message>
+    <message>
+        <source>报告时限</source>
+        <translation>Report deadlines</translation>
     </message>
     <message>
         <source>报废核销</source>
@@ -848,6 +1236,10 @@
         <translation>vehicle</translation>
     </message>
     <message>
+        <source>按乡镇（街道）事件数（前 10）</source>
+        <translation>Incidents by township (top 10)</translation>
+    </message>
+    <message>
         <source>按先后用逗号分隔，如 08:30,17:30；最后一班到次日第一班开始时结束。</source>
         <translation>In order, separated by commas, e.g. 08:30,17:30; the last shift ends when the first one starts the next day.</translation>
     </message>
@@ -858,6 +1250,14 @@
     <message>
         <source>按时率</source>
         <translation>On-time rate</translation>
+    </message>
+    <message>
+        <source>按等级事件数</source>
+        <translation>Incidents by grade</translation>
+    </message>
+    <message>
+        <source>按类型事件数（前 8 类）</source>
+        <translation>Incidents by type (top 8)</translation>
     </message>
     <message>
         <source>接听人</source>
@@ -920,6 +1320,14 @@
         <translation>Operator</translation>
     </message>
     <message>
+        <source>政务专网（信息系统）</source>
+        <translation>Government network (information system)</translation>
+    </message>
+    <message>
+        <source>政府及办事机构</source>
+        <translation>Government and its offices</translation>
+    </message>
+    <message>
         <source>救援队伍</source>
         <translation>Rescue teams</translation>
     </message>
@@ -934,6 +1342,10 @@
     <message>
         <source>文号前缀</source>
         <translation>Document number prefix</translation>
+    </message>
+    <message>
+        <source>文物古建筑</source>
+        <translation>Heritage building</translation>
     </message>
     <message>
         <source>新任务</source>
@@ -984,8 +1396,16 @@
         <translation>Weekday</translation>
     </message>
     <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
         <source>暂不定级</source>
         <translation>Not graded yet</translation>
+    </message>
+    <message>
+        <source>暴雨内涝</source>
+        <translation>Rainstorm and urban flooding</translation>
     </message>
     <message>
         <source>更正内容</source>
@@ -1008,6 +1428,10 @@
         <translation>Toxic gas alarm points</translation>
     </message>
     <message>
+        <source>期初</source>
+        <translation>Opening balance</translation>
+    </message>
+    <message>
         <source>未估算</source>
         <translation>Not estimated</translation>
     </message>
@@ -1026,6 +1450,10 @@
         <translation>Open</translation>
     </message>
     <message>
+        <source>未定级</source>
+        <translation>Not graded</translation>
+    </message>
+    <message>
         <source>未报</source>
         <translation>awaited</translation>
     </message>
@@ -1038,6 +1466,10 @@
         <translation>Not forwarded</translation>
     </message>
     <message>
+        <source>未达到启动条件</source>
+        <translation>Below the response threshold</translation>
+    </message>
+    <message>
         <source>本事件安置</source>
         <translation>Sheltered for this incident</translation>
     </message>
@@ -1046,8 +1478,24 @@
         <translation>Own PIN</translation>
     </message>
     <message>
+        <source>本县（区）级储备库</source>
+        <translation>County reserve depot</translation>
+    </message>
+    <message>
+        <source>本地乡镇（街道）储备点</source>
+        <translation>Local township reserve point</translation>
+    </message>
+    <message>
         <source>本次出库</source>
         <translation>Issue now</translation>
+    </message>
+    <message>
+        <source>村（社区）</source>
+        <translation>Village (community)</translation>
+    </message>
+    <message>
+        <source>村（社区）预案</source>
+        <translation>Village (community) plans</translation>
     </message>
     <message>
         <source>来源</source>
@@ -1078,6 +1526,18 @@
         <translation>Mark holiday / sensitive period</translation>
     </message>
     <message>
+        <source>核电厂周边</source>
+        <translation>Around a nuclear plant</translation>
+    </message>
+    <message>
+        <source>森林火灾</source>
+        <translation>Forest fire</translation>
+    </message>
+    <message>
+        <source>森林防火重点区域</source>
+        <translation>Key forest fire zone</translation>
+    </message>
+    <message>
         <source>橙色</source>
         <translation>Orange</translation>
     </message>
@@ -1086,16 +1546,52 @@
         <translation>Order</translation>
     </message>
     <message>
+        <source>次日</source>
+        <translation>next day </translation>
+    </message>
+    <message>
         <source>死亡</source>
         <translation>Dead</translation>
+    </message>
+    <message>
+        <source>民兵</source>
+        <translation>Militia</translation>
+    </message>
+    <message>
+        <source>水上交通事故</source>
+        <translation>Waterway accident</translation>
     </message>
     <message>
         <source>水位（米）</source>
         <translation>Water level (m)</translation>
     </message>
     <message>
+        <source>水库</source>
+        <translation>Reservoir</translation>
+    </message>
+    <message>
+        <source>洪涝灾害</source>
+        <translation>Flood</translation>
+    </message>
+    <message>
+        <source>渣土受纳场</source>
+        <translation>Spoil dump</translation>
+    </message>
+    <message>
+        <source>港口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>演练导调员</source>
+        <translation>Drill controller</translation>
+    </message>
+    <message>
         <source>演练评估</source>
         <translation>Drill evaluation</translation>
+    </message>
+    <message>
+        <source>火灾事故</source>
+        <translation>Fire</translation>
     </message>
     <message>
         <source>火线距重要目标（米）</source>
@@ -1106,8 +1602,28 @@
         <translation>Disaster</translation>
     </message>
     <message>
+        <source>灾害信息员</source>
+        <translation>Disaster information officer</translation>
+    </message>
+    <message>
+        <source>烟花爆竹储存场所</source>
+        <translation>Fireworks store</translation>
+    </message>
+    <message>
         <source>热度</source>
         <translation>Heat</translation>
+    </message>
+    <message>
+        <source>燃气管网和厂站</source>
+        <translation>Gas network and stations</translation>
+    </message>
+    <message>
+        <source>爆炸事故</source>
+        <translation>Explosion</translation>
+    </message>
+    <message>
+        <source>物流仓储</source>
+        <translation>Logistics warehouse</translation>
     </message>
     <message>
         <source>物资</source>
@@ -1134,6 +1650,14 @@
         <translation>Lead unit</translation>
     </message>
     <message>
+        <source>特别重大</source>
+        <translation>Extremely serious (I)</translation>
+    </message>
+    <message>
+        <source>特种设备事故</source>
+        <translation>Special equipment accident</translation>
+    </message>
+    <message>
         <source>状况</source>
         <translation>Condition</translation>
     </message>
@@ -1150,6 +1674,10 @@
         <translation>Reason</translation>
     </message>
     <message>
+        <source>生活救助</source>
+        <translation>Living relief</translation>
+    </message>
+    <message>
         <source>用于事件</source>
         <translation>For incident</translation>
     </message>
@@ -1160,6 +1688,10 @@
     <message>
         <source>由“安置”操作维护</source>
         <translation>kept by the “Shelter people” action</translation>
+    </message>
+    <message>
+        <source>电台/卫星电话</source>
+        <translation>Radio / satellite phone</translation>
     </message>
     <message>
         <source>电台频道</source>
@@ -1214,8 +1746,36 @@
         <translation>Direct economic loss (yuan)</translation>
     </message>
     <message>
+        <source>省</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>短信</source>
+        <translation>Text message</translation>
+    </message>
+    <message>
+        <source>矿山事故</source>
+        <translation>Mine accident</translation>
+    </message>
+    <message>
+        <source>社会安全事件</source>
+        <translation>Social security events</translation>
+    </message>
+    <message>
+        <source>社会应急力量</source>
+        <translation>Volunteer rescue group</translation>
+    </message>
+    <message>
+        <source>社会组织</source>
+        <translation>Social organisation</translation>
+    </message>
+    <message>
         <source>空余</source>
         <translation>Free</translation>
+    </message>
+    <message>
+        <source>突发环境事件</source>
+        <translation>Environmental emergency</translation>
     </message>
     <message>
         <source>等级</source>
@@ -1238,8 +1798,16 @@
         <translation>Kind</translation>
     </message>
     <message>
+        <source>粉尘涉爆企业</source>
+        <translation>Combustible dust plant</translation>
+    </message>
+    <message>
         <source>系统管理员</source>
         <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>紧急避难场所</source>
+        <translation>Emergency shelter</translation>
     </message>
     <message>
         <source>红色</source>
@@ -1282,6 +1850,14 @@
         <translation>Statistics</translation>
     </message>
     <message>
+        <source>统计图</source>
+        <translation>chart</translation>
+    </message>
+    <message>
+        <source>统计月报</source>
+        <translation>Monthly statistics</translation>
+    </message>
+    <message>
         <source>续报来电…</source>
         <translation>Follow-up call…</translation>
     </message>
@@ -1290,12 +1866,32 @@
         <translation>General</translation>
     </message>
     <message>
+        <source>综合交通枢纽</source>
+        <translation>Transport hub</translation>
+    </message>
+    <message>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
         <source>编码</source>
         <translation>Code</translation>
+    </message>
+    <message>
+        <source>罐区</source>
+        <translation>Tank farm</translation>
+    </message>
+    <message>
+        <source>网格员</source>
+        <translation>Grid worker</translation>
+    </message>
+    <message>
+        <source>群体性事件</source>
+        <translation>Mass incident</translation>
+    </message>
+    <message>
+        <source>老旧小区</source>
+        <translation>Old housing estate</translation>
     </message>
     <message>
         <source>职务</source>
@@ -1310,8 +1906,16 @@
         <translation>Contact</translation>
     </message>
     <message>
+        <source>联络员</source>
+        <translation>Liaison officer</translation>
+    </message>
+    <message>
         <source>自接报起（分钟）</source>
         <translation>From receipt (min)</translation>
+    </message>
+    <message>
+        <source>自然灾害</source>
+        <translation>Natural disasters</translation>
     </message>
     <message>
         <source>草稿</source>
@@ -1324,6 +1928,10 @@
     <message>
         <source>落实时间</source>
         <translation>Carried out at</translation>
+    </message>
+    <message>
+        <source>蓄滞洪区</source>
+        <translation>Flood storage area</translation>
     </message>
     <message>
         <source>蓝色</source>
@@ -1366,6 +1974,10 @@
         <translation>Unit</translation>
     </message>
     <message>
+        <source>议事协调机构</source>
+        <translation>Coordinating body</translation>
+    </message>
+    <message>
         <source>记录人</source>
         <translation>Recorded by</translation>
     </message>
@@ -1394,8 +2006,16 @@
         <translation>Requests</translation>
     </message>
     <message>
+        <source>调入</source>
+        <translation>Transfer in</translation>
+    </message>
+    <message>
         <source>调入仓库</source>
         <translation>To depot</translation>
+    </message>
+    <message>
+        <source>调出</source>
+        <translation>Transfer out</translation>
     </message>
     <message>
         <source>调出仓库</source>
@@ -1526,8 +2146,24 @@
         <translation>Changes since the last report: </translation>
     </message>
     <message>
+        <source>较大</source>
+        <translation>Serious (III)</translation>
+    </message>
+    <message>
+        <source>较大及以上</source>
+        <translation>Serious (III) and above</translation>
+    </message>
+    <message>
+        <source>较大风险（橙）</source>
+        <translation>Considerable risk (orange)</translation>
+    </message>
+    <message>
         <source>过火面积（公顷）</source>
         <translation>Burned area (ha)</translation>
+    </message>
+    <message>
+        <source>返回中</source>
+        <translation>Returning</translation>
     </message>
     <message>
         <source>迟</source>
@@ -1542,12 +2178,24 @@
         <translation>Pick</translation>
     </message>
     <message>
+        <source>途中</source>
+        <translation>En route</translation>
+    </message>
+    <message>
+        <source>通信指挥</source>
+        <translation>Communications and command</translation>
+    </message>
+    <message>
         <source>通话时间</source>
         <translation>Call time</translation>
     </message>
     <message>
         <source>逾期未报</source>
         <translation>late</translation>
+    </message>
+    <message>
+        <source>道路交通事故</source>
+        <translation>Road traffic accident</translation>
     </message>
     <message>
         <source>避难场所</source>
@@ -1558,12 +2206,40 @@
         <translation>Free shelter capacity (people)</translation>
     </message>
     <message>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>部门预案</source>
+        <translation>Department plans</translation>
+    </message>
+    <message>
         <source>重伤</source>
         <translation>Seriously injured</translation>
     </message>
     <message>
+        <source>重大</source>
+        <translation>Very serious (II)</translation>
+    </message>
+    <message>
+        <source>重大危险源</source>
+        <translation>Major hazard installation</translation>
+    </message>
+    <message>
+        <source>重大风险（红）</source>
+        <translation>Major risk (red)</translation>
+    </message>
+    <message>
+        <source>铝加工（深井铸造）企业</source>
+        <translation>Aluminium plant (deep-well casting)</translation>
+    </message>
+    <message>
         <source>链接</source>
         <translation>Link</translation>
+    </message>
+    <message>
+        <source>长输油气管道</source>
+        <translation>Long-distance oil/gas pipeline</translation>
     </message>
     <message>
         <source>闲置锁屏（分钟，0 为从不锁定）</source>
@@ -1578,6 +2254,14 @@
         <translation>Team members on duty</translation>
     </message>
     <message>
+        <source>防汛物资</source>
+        <translation>Flood control supplies</translation>
+    </message>
+    <message>
+        <source>集结中</source>
+        <translation>Assembling</translation>
+    </message>
+    <message>
         <source>零报告截止时间（本地做法）</source>
         <translation>Zero-report deadline (local practice)</translation>
     </message>
@@ -1588,6 +2272,10 @@
     <message>
         <source>震级</source>
         <translation>Magnitude</translation>
+    </message>
+    <message>
+        <source>非煤矿山</source>
+        <translation>Non-coal mine</translation>
     </message>
     <message>
         <source>面积（㎡）</source>
@@ -1642,6 +2330,10 @@
         <translation>Wind force (Beaufort)</translation>
     </message>
     <message>
+        <source>风暴潮</source>
+        <translation>Storm surge</translation>
+    </message>
+    <message>
         <source>风险等级</source>
         <translation>Risk level</translation>
     </message>
@@ -1654,6 +2346,10 @@
         <translation>Hazard sites (major / total)</translation>
     </message>
     <message>
+        <source>食物中毒</source>
+        <translation>Food poisoning</translation>
+    </message>
+    <message>
         <source>饮用水中断（1 = 是）</source>
         <translation>Drinking water cut (1 = yes)</translation>
     </message>
@@ -1662,8 +2358,20 @@
         <translation>Base</translation>
     </message>
     <message>
+        <source>驻地部队 / 武警</source>
+        <translation>Local troops / armed police</translation>
+    </message>
+    <message>
         <source>高</source>
         <translation>high</translation>
+    </message>
+    <message>
+        <source>高层建筑</source>
+        <translation>High-rise building</translation>
+    </message>
+    <message>
+        <source>高速公路易发事故路段</source>
+        <translation>Accident-prone expressway section</translation>
     </message>
     <message>
         <source>黄色</source>
@@ -1672,10 +2380,6 @@
     <message>
         <source>（不关联事件）</source>
         <translation>(no incident)</translation>
-    </message>
-    <message>
-        <source>（依据研判数字）</source>
-        <translation> (on assessed figures)</translation>
     </message>
     <message>
         <source>（各单位均已报送）</source>
