@@ -182,7 +182,7 @@ def test_rows_inserted_or_deleted_directly_are_found(store, officer):
     path = store.path
     store.close()
     _raw(path, f"CREATE TEMP TABLE o AS SELECT * FROM organisation WHERE id = {oid}",
-         "UPDATE o SET id = 99, code = 'X', name = '假单位'", "INSERT INTO organisation SELECT * FROM o",
+         "UPDATE o SET id = 99, code = 'X', name = '假单位', sync_uid = NULL", "INSERT INTO organisation SELECT * FROM o",
          f"DELETE FROM organisation WHERE id = {oid}", drop_triggers=False)
     problems = " ".join(_verify(path).problems)
     assert "单位 #99 没有任何审计记录（在程序之外新增）" in problems
@@ -410,7 +410,7 @@ def test_the_merged_row_check_finds_what_the_plain_one_finds(store, officer, mon
     _raw(path, f"UPDATE organisation SET name = name || '（改）' WHERE id IN ({ids[3]}, {ids[17]})",
          f"DELETE FROM organisation WHERE id IN ({ids[0]}, {ids[9]}, {ids[24]})",
          f"CREATE TEMP TABLE o AS SELECT * FROM organisation WHERE id = {ids[5]}",
-         "UPDATE o SET id = 100, code = 'X', name = '假单位'", "INSERT INTO organisation SELECT * FROM o",
+         "UPDATE o SET id = 100, code = 'X', name = '假单位', sync_uid = NULL", "INSERT INTO organisation SELECT * FROM o",
          drop_triggers=False)
     merged = _verify(path)
     from commanddesk.store import open_store
