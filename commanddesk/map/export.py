@@ -147,6 +147,24 @@ def _draw_dispatched(folium, group, t: dict, incident: tuple[float, float]) -> N
                         tooltip=folium.Tooltip(html.escape(label), permanent=True)).add_to(group)
 
 
+def _bound_popup(folium, html_text: str, max_width: int = 320):
+    """A popup bound to its parent layer from plain HTML text. folium.Popup builds its content with
+    jQuery's $(), which the snapshot does not carry (and must not fetch)."""
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class BoundPopup(MacroElement):
+        _template = Template("{% macro script(this, kwargs) %}{{ this._parent.get_name() }}.bindPopup("
+                             "{{ this.html|tojson }}, {maxWidth: {{ this.max_width }}});{% endmacro %}")
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._name = "BoundPopup"
+            self.html, self.max_width = html_text, int(max_width)
+
+    return BoundPopup()
+
+
 def _warning_popup(row, area) -> str:
     """A warning's popup: headline, type, colour, issuer, issue and expiry times (Beijing)."""
     from ..services import warnings
@@ -181,13 +199,13 @@ def _draw_warnings(folium, m, session: Session, drill: bool, outlines: dict) -> 
     group = folium.FeatureGroup(name=f"预警范围（{len(by_id)}）", show=True)
     for f in fc["features"]:
         p = f["properties"]
-        popup = folium.Popup(_warning_popup(rows.get(p["id"]), by_id[p["id"]]), max_width=320)
+        popup = _warning_popup(rows.get(p["id"]), by_id[p["id"]])
         tag = p.get("tag") or p.get("division") or p["label"]
         if p.get("approx"):
             lon, lat = f["geometry"]["coordinates"]
             folium.Circle([lat, lon], radius=p["radius_m"], color=p["color"], weight=2.5, dash_array="2,6",
-                          fill=True, fill_color=p["color"], fill_opacity=0.08, popup=popup,
-                          tooltip=html.escape(p["label"])).add_to(group)
+                          fill=True, fill_color=p["color"], fill_opacity=0.08,
+                          tooltip=html.escape(p["label"])).add_child(_bound_popup(folium, popup)).add_to(group)
             folium.Marker([lat + p["radius_m"] / 111_320, lon], icon=folium.DivIcon(  # on the circle's top edge
                 html=f'<div class="cd-warn-tag" style="color:{p["color"]}">{html.escape(tag)}</div>',
                 icon_size=(160, 16), icon_anchor=(80, 8))).add_to(group)
@@ -195,7 +213,7 @@ def _draw_warnings(folium, m, session: Session, drill: bool, outlines: dict) -> 
             colour = p["color"]
             folium.GeoJson(f, style_function=lambda _f, c=colour: {
                 "color": c, "weight": 2.5, "dashArray": "10,6", "fillColor": c, "fillOpacity": 0.15},
-                tooltip=html.escape(p["label"]), popup=popup).add_to(group)
+                tooltip=html.escape(p["label"])).add_child(_bound_popup(folium, popup)).add_to(group)
     group.add_to(m)
     return len(by_id), fc.get("note", "")
 

@@ -109,9 +109,13 @@ def test_warnings_in_force_are_a_layer_of_the_snapshot(map_store):
         assert '"color": "#1f5fbf"' in page  # blue: 灌南县 by its outline
         assert '"dashArray": "2,6"' in page and json.dumps("伊山镇（示意范围）")[1:-1] in page  # its tag
         assert "非实际边界" in page
-        assert "连云港市自然资源和规划局" in page and "类型：地质灾害" in page and "颜色：黄色" in page
-        assert f"发布时间：{(now - timedelta(minutes=5)).astimezone(export.BEIJING):%Y-%m-%d %H:%M}" in page
-        assert "失效时间：未给出" in page  # the county warning has no expiry
+        def said(text: str) -> bool:  # popups are bound from JSON strings
+            return json.dumps(text)[1:-1] in page
+
+        assert said("发布单位：连云港市自然资源和规划局") and said("类型：地质灾害") and said("颜色：黄色")
+        assert said(f"发布时间：{(now - timedelta(minutes=5)).astimezone(export.BEIJING):%Y-%m-%d %H:%M}")
+        assert said("失效时间：未给出")  # the county warning has no expiry
+        assert page.count(".bindPopup(") >= 3 and "$(" not in page  # no jQuery in the snapshot
         assert "预警范围（单击查看预警）" in page and "点线圆：示意范围" in page
         assert export.remote_references(page) == [] and len(page.encode()) < 3_000_000
         with map_store.read() as s:
@@ -143,9 +147,23 @@ def test_unknown_incident_is_refused(map_store):
 
 
 def test_snapshot_opens_in_a_browser_without_network(qapp, map_store):
-    """Loaded in QtWebEngine behind the request gate: clusters drawn, nothing blocked, no errors."""
-    with map_store.read() as s:
-        snap = export.build(s)
+    """Loaded in QtWebEngine behind the request gate: clusters drawn, nothing blocked, no errors
+    (also from a warning's popup)."""
+    from datetime import timedelta
+
+    from commanddesk.services import warnings
+
+    with map_store.transaction() as s:
+        wid = warnings.create(s, type="rainstorm", colour="orange", issuer="连云港市气象台", areas=["320706"],
+                              issued_at=map_store.clock.now() - timedelta(minutes=5))
+        wid = wid.id
+    try:
+        with map_store.read() as s:
+            snap = export.build(s)
+    finally:
+        with map_store.transaction() as s:
+            warnings.lift(s, wid)
+    assert snap.counts["warning"] == 1
     profile = schemes.configure_profile()
     gate = schemes.gate()
     gate.reset()
