@@ -1,6 +1,10 @@
 """Benchmark: the registry lists (队伍 and the other registries) on the ten-year store (not part of the tests).
 
-    .venv/bin/python benchmarks/registry_page.py [--scale build/scale.sqlite] [--runs 3] [--spec teams]
+    .venv/bin/python benchmarks/registry_page.py [--scale build/scale.sqlite | --url postgresql://… | --pg]
+        [--runs 3] [--spec teams] [--words 消防,YS05]
+
+--pg copies the ten-year store's teams (and the divisions and team types they name) into a throwaway
+PostgreSQL server (tests/pg.py) and measures the 队伍 list there.
 
 The store is opened READ-ONLY (store.open_read_only: never created, migrated or locked), so build/ is never
 written and no copy is made; nobody is signed in (the page is read-only then, which changes nothing timed).
@@ -106,20 +110,75 @@ def measure(store, spec_key: str, words: str, runs: int) -> None:
     page.close()
 
 
+def _on_postgresql(args) -> int:
+    """--pg: the registry's tables copied into a throwaway server, then measured read-only there."""
+    import tempfile
+
+    from sqlalchemy import MetaData, create_engine, insert, select, text
+
+    from commanddesk.clock import SystemClock
+    from commanddesk.store import Store, open_read_only, open_store
+    from tests.pg import PgServer
+
+    tmp = tempfile.mkdtemp(prefix="cd-registry-pg-")  # the throwaway store's audit key goes here
+    for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        os.environ[var] = str(Path(tmp) / var.lower())
+    server = PgServer().start()
+    try:
+        url = server.create_database(prefix="cd_registry_bench_")
+        open_store(url).close()
+        src = create_engine(f"sqlite:///file:{args.scale}?mode=ro&uri=true")
+        dst = create_engine(url)
+        tables = ("jurisdiction", "team_type", "rescue_team")
+        here, there = MetaData(), MetaData()
+        there.reflect(dst, only=tables)
+        with src.connect() as a, dst.begin() as b:
+            here.reflect(a, only=tables)
+            for name in tables:
+                cols = [c.name for c in there.tables[name].columns if c.name in here.tables[name].c]
+                rows = [dict(r._mapping) for r in a.execute(select(*[here.tables[name].c[c] for c in cols]))]
+                if name == "jurisdiction":  # parents before their children
+                    rows.sort(key=lambda r: len(r["code"]))
+                b.execute(insert(there.tables[name]), rows)
+            b.execute(text("ANALYZE"))
+        dst.dispose()
+        print(f"PostgreSQL (throwaway server, {server.url().rsplit('@', 1)[-1]}): teams copied from {args.scale.name}")
+        store = Store(None, open_read_only(url), SystemClock())
+        try:
+            measure(store, "teams", args.words, args.runs)
+        finally:
+            store.read_engine.dispose()
+    finally:
+        server.stop()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=Path, default=ROOT / "build" / "scale.sqlite", help="the ten-year store")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--url", help="a PostgreSQL store's URL instead (read-only too)")
+    parser.add_argument("--pg", action="store_true", help="copy the ten-year store's teams (with their divisions and "
+                        "types) into a throwaway PostgreSQL server (tests/pg.py) and measure there")
     parser.add_argument("--spec", default="teams", help="registry key (teams, warehouses, stock, items, …)")
     parser.add_argument("--words", default="消防,YS05,待命,开发区 水", help="filter texts, comma-separated")
     args = parser.parse_args(argv)
-    if not args.scale.exists():
-        print(f"{args.scale} does not exist (make bench-scale builds it)")
-        return 1
     from commanddesk import migrations
     from commanddesk.clock import SystemClock
     from commanddesk.store import Store, open_read_only, schema_revision
 
+    if args.pg:
+        return _on_postgresql(args)
+    if args.url:
+        store = Store(None, open_read_only(args.url), SystemClock())
+        try:
+            measure(store, args.spec, args.words, args.runs)
+        finally:
+            store.read_engine.dispose()
+        return 0
+    if not args.scale.exists():
+        print(f"{args.scale} does not exist (make bench-scale builds it)")
+        return 1
     revision, _tables = schema_revision(args.scale)
     if revision != migrations.HEAD:  # read-only: the store is never migrated here
         print(f"{args.scale} is at schema {revision}, this tree at {migrations.HEAD}: open it once with the app "
