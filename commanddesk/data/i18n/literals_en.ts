@@ -105,7 +105,7 @@
     </message>
     <message>
         <source>一般</source>
-        <translation>Ordinary (IV)</translation>
+        <translation>Grade IV</translation>
     </message>
     <message>
         <source>一般风险（黄）</source>
@@ -1651,7 +1651,7 @@
     </message>
     <message>
         <source>特别重大</source>
-        <translation>Extremely serious (I)</translation>
+        <translation>Grade I</translation>
     </message>
     <message>
         <source>特种设备事故</source>
@@ -2147,11 +2147,11 @@
     </message>
     <message>
         <source>较大</source>
-        <translation>Serious (III)</translation>
+        <translation>Grade III</translation>
     </message>
     <message>
         <source>较大及以上</source>
-        <translation>Serious (III) and above</translation>
+        <translation>Grade III and above</translation>
     </message>
     <message>
         <source>较大风险（橙）</source>
@@ -2219,7 +2219,7 @@
     </message>
     <message>
         <source>重大</source>
-        <translation>Very serious (II)</translation>
+        <translation>Grade II</translation>
     </message>
     <message>
         <source>重大危险源</source>
