@@ -226,7 +226,8 @@ def _stream(conn: Connection, sql: str):
         finally:
             cursor.close()
         return
-    result = conn.execution_options(stream_results=True, yield_per=CHUNK).exec_driver_sql(sql)
+    # per statement: Connection.execution_options() would stream every later statement of the transaction too
+    result = conn.exec_driver_sql(sql, execution_options={"stream_results": True, "yield_per": CHUNK})
     try:
         yield from result.partitions(CHUNK)
     finally:

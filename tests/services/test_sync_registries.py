@@ -192,3 +192,32 @@ def test_a_code_taken_on_both_sides_and_an_item_still_in_stock_are_kept_for_a_pe
     with pytest.raises(sync.SyncRefused, match="同编号或同名"):
         sync.resolve(post, clash["id"], "there", "采用车上的")
     assert sync.resolve(post, clash["id"], "here", "编号已由指挥部使用，车上改编号后重新登记").status == "here"
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_registries_from_a_vehicle_merge_into_a_post_on_a_server(backend, request, tmp_path, clock):
+    """The post on SQLite or on PostgreSQL: the vehicle's depot, item and receipt arrive, a code both sides
+    registered is kept for a person (a savepoint on either database), the rest of the package applies."""
+    where = request.getfixturevalue("pg_url") if backend == "postgresql" else tmp_path / "post.sqlite"
+    post = open_store(where, clock)
+    boss = leader(post)
+    vehicle = open_store(tmp_path / "vehicle.sqlite", clock)
+    sync.init(post, vehicle, "车1", actor=boss)
+    post.actor = vehicle.actor = boss
+    with vehicle.transaction() as s:
+        house = registry.create(s, registry_specs.WAREHOUSES, {"code": "CZ-C1", "name": "车载前置仓", "level": "town"})
+        item = registry.create(s, registry_specs.ITEMS, {"code": "WP-C1", "name": "车载折叠担架", "category": "rescue",
+                                                         "unit": "副"})
+        ledger.receive(s, house, item, 40, "车载前置仓接收")
+        registry.create(s, registry_specs.WAREHOUSES, {"code": "CZ-Y", "name": "前置仓乙", "level": "town"})
+    with post.transaction() as s:
+        registry.create(s, registry_specs.WAREHOUSES, {"code": "CZ-Y", "name": "前置仓丙", "level": "town"})
+    result = sync.import_package(post, sync.export(vehicle, tmp_path / "v1.cdsync").path)
+    assert result.conflicts == 1
+    with post.read() as s:
+        assert [c.kind for c in sync.conflicts(s)] == ["clash"]
+        w = s.scalar(select(Warehouse).where(Warehouse.name == "车载前置仓"))
+        assert s.scalar(select(StockLine.quantity).where(StockLine.warehouse_id == w.id)) == 40
+        assert ledger.check(s) == []
+    vehicle.close()
+    post.close()
