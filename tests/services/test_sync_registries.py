@@ -221,3 +221,13 @@ def test_registries_from_a_vehicle_merge_into_a_post_on_a_server(backend, reques
         assert ledger.check(s) == []
     vehicle.close()
     post.close()
+
+
+def test_a_damaged_encrypted_header_is_refused_in_one_line(apart):
+    post, _vehicle, tmp = apart
+    for n, body in enumerate((b"not json\n" + b"x" * 64, b'{"kdf":"scrypt","n":3,"r":8,"p":1,"salt":"00","nonce":"00"}\n',
+                              b"")):
+        bad = tmp / f"bad{n}.cdsync"
+        bad.write_bytes(sync.SEALED_MAGIC + body)
+        with pytest.raises(sync.SyncRefused, match="文件头已损坏"):
+            sync.import_package(post, bad, passphrase="车载交换口令2026")
