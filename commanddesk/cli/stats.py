@@ -56,8 +56,16 @@ def run(args) -> int:
     rate = st.on_time_rate
     print(f"{start.isoformat()} 至 {end.isoformat()}：事件 {st.incidents} 起（不含演练、作废、合并）；"
           f"报告时限 {st.decided} 项，按时 {st.on_time} 项（{f'{rate:.1%}' if rate is not None else '—'}）")
-    for title, table in (("按月", st.by_month), ("按类型", st.by_type), ("按等级", st.by_grade)):
+    print(f"上年同期：事件 {st.last_year_incidents} 起")
+    for title, table in (("按月", st.by_month), ("上年同期按月", st.last_year_by_month), ("按类型", st.by_type),
+                         ("按等级", st.by_grade), ("按乡镇（街道）", st.by_division), ("迟报分钟", st.late_minutes),
+                         ("预警按类型", st.warnings_by_type)):
         print(f"{title}：" + "，".join(f"{k} {v}" for k, v in table.items()))
+    for title, d in (("接报至首报", st.to_first_report), ("派出至到场", st.to_arrival), ("预警接收至首次转发", st.to_forward)):
+        if d is not None and d.n:
+            print(f"{title}：{d.n} 项，中位 {d.median:g} 分钟；" + "，".join(f"{k} {v}" for k, v in d.bins.items()))
+    for year, kinds in st.drills_by_year.items():
+        print(f"{year} 年演练：" + "，".join(f"{k} {v}" for k, v in kinds.items()))
     for r in st.rules:
         print(f"  {r.rule_id} {r.name}：按时 {r.on_time}，迟报 {r.late}，超时未报 {r.overdue}")
     return 0

@@ -18,12 +18,13 @@ from sqlalchemy.orm import Session
 
 from ..catalogues import label
 from ..clock import BEIJING
-from ..models import ClockInstance, HazardWarning, Incident, Jurisdiction, TZDateTime
+from ..models import ClockInstance, Dispatch, HazardWarning, Incident, Jurisdiction, Report, TZDateTime, WarningForward
 from .incidents import grade_label
 
 EXCLUDED_STATUSES = ("voided", "merged")
 GRADE_ORDER = ("特别重大", "重大", "较大", "一般", "未定级")
 COLOUR_ORDER = ("red", "orange", "yellow", "blue")
+MINUTE_BINS = ((10, "10 分钟内"), (30, "11–30 分钟"), (60, "31–60 分钟"), (120, "1–2 小时"), (None, "2 小时以上"))
 LATE_BINS = ((5, "1–5 分钟"), (15, "6–15 分钟"), (30, "16–30 分钟"), (60, "31–60 分钟"), (None, "60 分钟以上"))
 
 
@@ -49,6 +50,40 @@ class RuleRate:
 
 
 @dataclass(frozen=True)
+class Durations:
+    """How long something took, in whole minutes: how many, the median, and counts per MINUTE_BINS bin."""
+
+    n: int
+    median: float | None
+    bins: dict[str, int]
+
+    def as_dict(self) -> dict:
+        """JSON-ready."""
+        return {"n": self.n, "median_minutes": self.median, "bins": self.bins}
+
+
+def durations(counts: dict[int, int]) -> Durations:
+    """Durations from whole minutes → how many took that long (negative minutes, a clock set wrong, are left out)."""
+    counts = {m: n for m, n in counts.items() if m is not None and m >= 0 and n}
+    bins = dict.fromkeys((text for _top, text in MINUTE_BINS), 0)
+    for m, n in counts.items():
+        bins[next(text for top, text in MINUTE_BINS if top is None or m <= top)] += n
+    total = sum(counts.values())
+    median = None
+    if total:
+        ordered = sorted(counts.items())
+        def nth(k):  # the k-th smallest (0-based)
+            seen = 0
+            for m, n in ordered:
+                seen += n
+                if k < seen:
+                    return m
+            return ordered[-1][0]
+        median = (nth((total - 1) // 2) + nth(total // 2)) / 2
+    return Durations(total, median, bins)
+
+
+@dataclass(frozen=True)
 class Stats:
     """The figures of one period (counts keyed by Chinese labels, in display order)."""
 
@@ -64,6 +99,13 @@ class Stats:
     warnings_by_colour: dict[str, int] = field(default_factory=dict)
     forwarding: RuleRate | None = None
     by_division: dict[str, int] = field(default_factory=dict)  # township → incidents (县级及以上, 未定位 last)
+    last_year_by_month: dict[str, int] = field(default_factory=dict)  # this period's month → the same days a year before
+    last_year_incidents: int = 0
+    to_first_report: Durations | None = None  # receipt → the first report sent, per incident
+    to_arrival: Durations | None = None  # order → arrival on scene, per dispatch
+    to_forward: Durations | None = None  # warning received → first forwarded, per warning
+    drills_by_year: dict[str, dict[str, int]] = field(default_factory=dict)  # year → type → drills
+    warnings_by_type: dict[str, int] = field(default_factory=dict)
 
     @property
     def on_time(self) -> int:
@@ -90,6 +132,11 @@ class Stats:
             "rules": [{"rule_id": r.rule_id, "name": r.name, "on_time": r.on_time, "late": r.late,
                        "overdue": r.overdue, "rate": r.rate} for r in self.rules],
             "late_minutes": self.late_minutes, "warnings_by_colour": self.warnings_by_colour,
+            "warnings_by_type": self.warnings_by_type, "last_year_incidents": self.last_year_incidents,
+            "last_year_by_month": self.last_year_by_month, "drills_by_year": self.drills_by_year,
+            **{key: None if d is None else d.as_dict() for key, d in (
+                ("to_first_report", self.to_first_report), ("to_arrival", self.to_arrival),
+                ("to_forward", self.to_forward))},
             "forwarding": None if self.forwarding is None else {
                 "on_time": self.forwarding.on_time, "late": self.forwarding.late,
                 "overdue": self.forwarding.overdue, "rate": self.forwarding.rate},
@@ -176,6 +223,21 @@ def _division_codes(session: Session, key: str) -> list[str]:
     return [code for code, town in divisions(session).items() if town == key and code is not None]
 
 
+def _year_before(day: date) -> date:
+    """The same day a year before (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _minutes(session: Session, a, b):
+    """Whole minutes from *a* to *b* as an SQL expression (SQLite: julianday; PostgreSQL: epoch)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.cast(func.floor(func.extract("epoch", b - a) / 60), Integer)
+    return func.cast((func.julianday(b) - func.julianday(a)) * 1440 + 1e-6, Integer)
+
+
 def _unindexed(column, type_, session=None):
     """*column* as SQLite's ``+column``: the same value, but the planner will not use an index for it.
 
@@ -215,34 +277,86 @@ def compute(session: Session, start: date, end: date, now: datetime | None = Non
                                     .group_by(Incident.jurisdiction_code)):
         d = town.get(place, ABOVE_TOWN)
         by_division[d] = by_division.get(d, 0) + n
-    for m, category, type_, grade, n in session.execute(
-            select(month, Incident.category, Incident.type, Incident.grade, func.count()).where(*real)
-            .group_by(month, Incident.category, Incident.type, Incident.grade)):
+    # one pass over the period and the same days a year before, drills included: each group says whether it is
+    # in this period (cur) and in last year's (last); the two overlap when the period is longer than a year
+    lo_last, hi_last = _bounds(_year_before(start), _year_before(end))
+    cur = case((received >= lo, 1), else_=0)
+    last = case((received < hi_last, 1), else_=0)
+    last_year = dict.fromkeys(by_month, 0)
+    last_total = 0
+    drills: dict[str, dict[str, int]] = {}
+    type_names: dict[str, str] = {}
+    category_names: dict[str, str] = {}
+    grade_names = {level: grade_label(level) for level in (None, 1, 2, 3, 4)}
+    for m, category, type_, grade, drill, in_cur, in_last, n in session.execute(
+            select(month, Incident.category, Incident.type, Incident.grade, Incident.is_drill, cur, last, func.count())
+            .where(Incident.status.not_in(EXCLUDED_STATUSES), received >= lo_last, received < hi)
+            .group_by(month, Incident.category, Incident.type, Incident.grade, Incident.is_drill, cur, last)):
+        t = type_names.get(type_)
+        if t is None:
+            t = type_names[type_] = label("incident_type", type_) if type_ else "未分类"
+        if drill:
+            if in_cur:
+                year = drills.setdefault(m[:4], {})
+                year[t] = year.get(t, 0) + n
+            continue
+        if in_last:
+            last_total += n
+            shifted = f"{int(m[:4]) + 1:04d}{m[4:]}"
+            if shifted in last_year:
+                last_year[shifted] += n
+        if not in_cur:
+            continue
         total += n
         by_month[m] = by_month.get(m, 0) + n
-        t = label("incident_type", type_) if type_ else "未分类"
         by_type[t] = by_type.get(t, 0) + n
-        c = label("incident_category", category)
+        c = category_names.get(category)
+        if c is None:
+            c = category_names[category] = label("incident_category", category)
         by_category[c] = by_category.get(c, 0) + n
-        by_grade[grade_label(grade)] = by_grade.get(grade_label(grade), 0) + n
+        g = grade_names.get(grade) or grade_label(grade)
+        by_grade[g] = by_grade.get(g, 0) + n
     in_period = select(Incident.id).where(*real)
     clock_incident = _unindexed(ClockInstance.__table__.c.incident_id, Integer(), session)
     rules, late = _rates(session, (clock_incident.in_(in_period),
                                    ClockInstance.kind != "window"), now)
     warned = (HazardWarning.is_drill.is_(False), HazardWarning.received_at >= lo, HazardWarning.received_at < hi)
     by_colour = {c: 0 for c in COLOUR_ORDER}
-    for colour, n in session.execute(select(HazardWarning.colour, func.count()).where(*warned)
-                                     .group_by(HazardWarning.colour)):
+    warning_types: dict[str, int] = {}
+    for colour, kind, n in session.execute(select(HazardWarning.colour, HazardWarning.type, func.count())
+                                           .where(*warned).group_by(HazardWarning.colour, HazardWarning.type)):
         by_colour[colour] = by_colour.get(colour, 0) + n
+        warning_types[kind or "未注明"] = warning_types.get(kind or "未注明", 0) + n
     fwd, _ = _rates(session, (ClockInstance.warning_id.in_(select(HazardWarning.id).where(*warned)),), now)
     forwarding = RuleRate("forwarding", "预警信息转发", sum(r.on_time for r in fwd), sum(r.late for r in fwd),
                           sum(r.overdue for r in fwd)) if fwd else None
+    # receipt → first report sent, order → arrival, warning → first forward: whole minutes counted in SQL
+    first_sent = (select(_minutes(session, func.min(Incident.received_at), func.min(Report.sent_at)).label("m"))
+                  .select_from(Report).join(Incident, Incident.id == Report.incident_id)
+                  .where(*real, Report.status == "sent", Report.kind != "notify", Report.sent_at.is_not(None))
+                  .group_by(Incident.id).subquery())  # incident by incident, its reports from their index: no sort
+    to_report = durations(dict(session.execute(select(first_sent.c.m, func.count()).group_by(first_sent.c.m)).all()))
+    arrive = _minutes(session, Dispatch.ordered_at, Dispatch.arrived_at)
+    to_arrival = durations(dict(session.execute(
+        select(arrive, func.count()).select_from(Dispatch).join(Incident, Incident.id == Dispatch.incident_id)
+        .where(*real, Dispatch.arrived_at.is_not(None)).group_by(arrive)).all()))
+    first_fwd = (select(WarningForward.warning_id, func.min(WarningForward.forwarded_at).label("at"))
+                 .group_by(WarningForward.warning_id).subquery())
+    fwd_taken = _minutes(session, HazardWarning.received_at, first_fwd.c.at)
+    to_forward = durations(dict(session.execute(
+        select(fwd_taken, func.count()).select_from(first_fwd)
+        .join(HazardWarning, HazardWarning.id == first_fwd.c.warning_id).where(*warned).group_by(fwd_taken)).all()))
     return Stats(start, end, total, by_month,
                  dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
                  dict(sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
                  by_grade, tuple(rules), late, by_colour, forwarding,
                  by_division=dict(sorted(by_division.items(),
-                                         key=lambda kv: (kv[0] in (ABOVE_TOWN, UNPLACED), -kv[1], kv[0]))))
+                                         key=lambda kv: (kv[0] in (ABOVE_TOWN, UNPLACED), -kv[1], kv[0]))),
+                 last_year_by_month=last_year, last_year_incidents=last_total, to_first_report=to_report,
+                 to_arrival=to_arrival, to_forward=to_forward,
+                 drills_by_year={y: dict(sorted(t.items(), key=lambda kv: (-kv[1], kv[0])))
+                                 for y, t in sorted(drills.items())},
+                 warnings_by_type=dict(sorted(warning_types.items(), key=lambda kv: (-kv[1], kv[0]))))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from html import escape
 from PySide6.QtCore import QDate, QMarginsF, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import QCursor, QFontMetrics, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
-    QDateEdit, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu, QPushButton,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu, QPushButton,
     QToolTip, QVBoxLayout, QWidget,
 )
 
@@ -30,6 +30,7 @@ BAR_LATE = "#c62828"
 BAR_OK = "#2e7d32"
 INK = "#222222"  # the charts are printed figures: dark ink on white in both looks
 AXIS = "#999999"
+LINE = "#777777"  # the comparison line (the same months a year before)
 
 
 def short_label(text: str, most: int = 6) -> str:
@@ -72,6 +73,8 @@ class BarChart(pg.PlotWidget):
         self.hovered = ""  # the hover text shown now ('' when the pointer is over no bar)
         self.ceiling = 1.0
         self.title = title
+        self.line_values: list[float] = []
+        self.line_name = ""
         self.values: list[float] = []
         self.percent = False
         self.thin_labels = True
@@ -101,6 +104,7 @@ class BarChart(pg.PlotWidget):
         self.clear()
         self.labels, self.values, self.percent = list(labels), [float(v) for v in values], percent
         self.names = list(names) if names is not None else list(labels)
+        self.line_values, self.line_name = [], ""
         self.bars, self.value_items = None, []
         xs = list(range(len(self.labels)))
         if xs:
@@ -127,6 +131,26 @@ class BarChart(pg.PlotWidget):
         self.setYRange(0, ceiling, padding=0)
         self.setXRange(-0.6, max(len(self.labels) - 0.4, 0.6), padding=0)
         self._name_bars()
+
+    def add_line(self, values: list[float], name: str) -> None:
+        """A grey line with dots over the bars (e.g. the same months a year before), named on hover after the bar."""
+        self.line_values, self.line_name = [float(v) for v in values], name
+        if not values:
+            return
+        item = pg.PlotDataItem(list(range(len(values))), self.line_values, pen=pg.mkPen(LINE, width=2),
+                               symbol="o", symbolSize=6, symbolBrush=LINE, symbolPen=None)
+        self.addItem(item)
+        top = max(max(self.values, default=0.0), max(self.line_values))
+        if top * 1.2 > self.ceiling:
+            self.set_ceiling(top * 1.2)
+
+    def set_ceiling(self, ceiling: float) -> None:
+        """Raise the value axis to *ceiling* (counts), its ticks at a round step."""
+        step = max(1.0, float(math.ceil(nice_step(ceiling / 1.2))))
+        self.getAxis("left").setTicks([[(step * i, self.value_text(step * i))
+                                        for i in range(int(ceiling // step) + 1)], []])
+        self.ceiling = ceiling
+        self.setYRange(0, ceiling, padding=0)
 
     def bar_width(self) -> float:
         """How many pixels one bar's slot has along the bottom axis now."""
@@ -193,7 +217,10 @@ class BarChart(pg.PlotWidget):
 
     def bar_text(self, i: int) -> str:
         """What hovering bar *i* says: its full name and value."""
-        return f"{self.names[i]}：{self.value_text(self.values[i])}"
+        text = f"{self.names[i]}：{self.value_text(self.values[i])}"
+        if i < len(self.line_values):
+            text += f"；{self.line_name} {self.value_text(self.line_values[i])}"
+        return text
 
     def _hover(self, scene_pos: QPointF) -> None:
         i = self.bar_at(scene_pos)
@@ -387,6 +414,16 @@ class StatisticsPage(QWidget):
         self.on_time = bar_chart("chart_on_time", self.tr("报告按时率（按规则）"))
         for named in (self.by_type, self.on_time):  # a label per bar, cut to fit: thinning would leave bars unnamed
             named.thin_labels = False
+        self.third = QComboBox()
+        self.third.setObjectName("stats_third")
+        self.third.setToolTip(self.tr("左下图显示的内容"))
+        for key, text in (("grade", self.tr("按等级")), ("division", self.tr("按乡镇（街道）")),
+                          ("late", self.tr("迟报分钟")), ("report", self.tr("接报至首报")),
+                          ("arrival", self.tr("派出至到场")), ("forward", self.tr("预警转发用时")),
+                          ("warning", self.tr("预警按类型")), ("drill", self.tr("演练按年"))):
+            self.third.addItem(text, key)
+        self.third.currentIndexChanged.connect(lambda *_: self.draw_third())
+        bar.insertWidget(bar.count() - 2, self.third)
         for chart, dimension in ((self.by_month, "month"), (self.by_type, "type"), (self.by_grade, "grade")):
             chart.clickable = True
             chart.sig_bar_clicked.connect(lambda i, c=chart: self.show_incidents(c, i))
@@ -436,15 +473,60 @@ class StatisticsPage(QWidget):
         month_labels = list(st.by_month)
         short = [m[2:].replace("-", "/") for m in month_labels] if len(month_labels) > 6 else month_labels
         fill_bars(self.by_month, short, list(st.by_month.values()), names=month_labels)
+        self.by_month.add_line([st.last_year_by_month.get(m, 0) for m in month_labels], self.tr("上年同期"))
+        self.by_month.setTitle(self.tr("按月事件数（灰线：上年同期，共 %1 起）").replace("%1", str(st.last_year_incidents)),
+                               color=INK, size="11pt")
         types = draw_type(self.by_type, st)
-        fill_bars(self.by_grade, list(st.by_grade), list(st.by_grade.values()), BAR_LATE)
-        self.keys = {"chart_month": ("month", month_labels), "chart_type": ("type", types),
-                     "chart_grade": ("grade", list(st.by_grade))}
+        self.keys = {"chart_month": ("month", month_labels), "chart_type": ("type", types)}
+        self.draw_third()
         draw_on_time(self.on_time, st)
         self.rules.fill([TextRow([r.rule_id, r.name, str(r.on_time), str(r.late), str(r.overdue),
                                   f"{r.rate:.1%}" if r.rate is not None else "—"],
                                  cell_fg={5: "#c62828"} if r.rate is not None and r.rate < 1 else {})
                          for r in st.rules])
+
+    def draw_third(self) -> None:
+        """Draw the bottom-left chart with what the chooser says (grade, township, durations, warnings, drills)."""
+        st, w = self.stats, self.by_grade
+        if st is None:
+            return
+        key = self.third.currentData()
+        w.clickable = key in ("grade", "division")
+        self.keys.pop("chart_grade", None)
+
+        def median(d) -> str:
+            return self.tr("中位 %1 分钟").replace("%1", f"{d.median:g}") if d and d.median is not None else "—"
+
+        if key == "grade":
+            title = self.tr("按等级事件数")
+            fill_bars(w, list(st.by_grade), list(st.by_grade.values()), BAR_LATE)
+            self.keys["chart_grade"] = ("grade", list(st.by_grade))
+        elif key == "division":
+            title = self.tr("按乡镇（街道）事件数（前 10）")
+            self.keys["chart_grade"] = ("division", draw_division(w, st))
+        elif key == "late":
+            title = self.tr("迟报的报告迟了多久（项）")
+            fill_bars(w, [k.replace(" 分钟", "") for k in st.late_minutes], list(st.late_minutes.values()), BAR_LATE,
+                      names=list(st.late_minutes))
+        elif key in ("report", "arrival", "forward"):
+            d = {"report": st.to_first_report, "arrival": st.to_arrival, "forward": st.to_forward}[key]
+            title = {"report": self.tr("接报至首报用时（起，%1）"), "arrival": self.tr("派出至到场用时（次，%1）"),
+                     "forward": self.tr("预警接收至首次转发（条，%1）")}[key].replace("%1", median(d))
+            bins = d.bins if d else {}
+            fill_bars(w, list(bins), list(bins.values()))
+        elif key == "warning":
+            title = self.tr("预警按类型（条）")
+            top = list(st.warnings_by_type.items())[:8]
+            fill_bars(w, [short_label(k) for k, _ in top], [v for _, v in top], names=[k for k, _ in top])
+        else:
+            title = self.tr("演练按年（次）")
+            years = list(st.drills_by_year)
+            fill_bars(w, years, [sum(st.drills_by_year[y].values()) for y in years],
+                      names=[f"{y}（" + "，".join(f"{t} {n}" for t, n in st.drills_by_year[y].items()) + "）"
+                             for y in years])
+        w.title = title
+        w.setTitle(title, color=INK, size="11pt")
+        w.thin_labels = key not in ("division", "warning")
 
     def show_incidents(self, chart: BarChart, i: int) -> BarIncidents | None:
         """List the incidents behind bar *i* of *chart* in a small dialog (double-click opens one)."""

@@ -153,3 +153,54 @@ def test_by_division_counts_villages_under_their_township(store):
         rows, total = statistics.incidents_for(s, *period, "division", "东山乡")
     assert st.by_division == {"东山乡": 3, "城关镇（试点县）": 1, "城关镇（邻县）": 1, "县级及以上": 1, "未定位": 1}
     assert total == 3 and st.as_dict()["by_division"]["东山乡"] == 3
+
+
+def test_last_year_drills_and_how_long_things_took(known, clock):
+    """Same period last year by month, drills by year and type, receipt → first report, order → arrival."""
+    from commanddesk.models import Dispatch, RescueTeam, Report, TeamType
+
+    with known.transaction() as s:
+        _incident(s, bj(2025, 9, 15, 8, 0))
+        _incident(s, bj(2025, 11, 30, 23, 0))
+        _incident(s, bj(2025, 12, 1, 1, 0))  # after last year's period
+        _incident(s, bj(2025, 10, 1, 8, 0), status="voided")
+        a, b = (s.query(Incident).filter(Incident.received_at == t).one()
+                for t in (bj(2026, 9, 1, 0, 10), bj(2026, 11, 2, 8, 0)))
+        for inc, minutes in ((a, 25), (a, 90), (b, 130)):
+            s.add(Report(incident_id=inc.id, kind="initial", status="sent", created_at=inc.received_at,
+                         sent_at=inc.received_at + timedelta(minutes=minutes)))
+        drill = s.query(Incident).filter(Incident.is_drill.is_(True)).one()
+        s.add(Report(incident_id=drill.id, kind="initial", status="sent", created_at=drill.received_at,
+                     sent_at=drill.received_at + timedelta(minutes=5)))  # a drill's report never counts
+        s.add(TeamType(code="t_stats", name="统计测试队伍"))
+        s.flush()
+        team = RescueTeam(code="ST-1", name="消防一队", team_type="t_stats")
+        s.add(team)
+        s.flush()
+        s.add(Dispatch(incident_id=a.id, team_id=team.id, order_number="调-1", status="arrived",
+                       ordered_at=a.received_at,
+                       arrived_at=a.received_at + timedelta(minutes=18)))
+    with known.read() as s:
+        st = statistics.compute(s, date(2026, 9, 1), date(2026, 11, 30))
+    assert st.last_year_by_month == {"2026-09": 1, "2026-10": 0, "2026-11": 1} and st.last_year_incidents == 2
+    assert st.drills_by_year == {"2026": {"洪涝灾害": 1}}
+    r = st.to_first_report
+    assert (r.n, r.median) == (2, 77.5) and r.bins["11–30 分钟"] == 1 and r.bins["2 小时以上"] == 1
+    assert (st.to_arrival.n, st.to_arrival.median, st.to_arrival.bins["11–30 分钟"]) == (1, 18, 1)
+    assert st.as_dict()["to_first_report"]["median_minutes"] == 77.5
+
+
+def test_warnings_by_type_and_forwarding_time(store, officer, clock):
+    from commanddesk.services import warnings
+    from tests.test_cap import alert
+
+    with store.transaction() as s:
+        w = warnings.import_cap(s, alert(event="大风蓝色预警", headline="大风蓝色预警", severity="Minor"))
+        clock.advance(minutes=12)
+        for r in warnings.recipients(s, w.warning_id):
+            warnings.record_forward(s, w.warning_id, r.recipient, "sms")
+        warnings.import_cap(s, alert(ident="W-2"))
+    with store.read() as s:
+        st = statistics.compute(s, date(2026, 11, 1), date(2026, 11, 30))
+    assert sum(st.warnings_by_type.values()) == 2 and len(st.warnings_by_type) >= 1
+    assert (st.to_forward.n, st.to_forward.median) == (1, 12)

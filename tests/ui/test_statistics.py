@@ -155,3 +155,25 @@ def test_each_chart_to_png_and_the_month_on_one_pdf_page(qtbot, demo_store, tmp_
     text = " ".join(pdf.pages[0].extract_text().split())
     assert len(pdf.pages) == 1 and f"{today.year} 年 {today.month} 月" in text and "上年同期" in text
     assert len(pdf.pages[0].images) == 4  # type, grade, on time, township
+
+
+def test_last_year_line_and_the_chooser_of_the_third_chart(qtbot, demo_store):
+    history.fill(demo_store, 2, incidents_per_year=100, audit_per_year=200, profile=history.COUNTY,
+                 movements_per_year=0, teams_per_year=0, drills_per_year=0)
+    page = StatisticsPage(AppContext(demo_store))
+    qtbot.addWidget(page)
+    page.resize(1300, 700)
+    page.show()
+    st = page.stats
+    assert page.by_month.line_values == [float(v) for v in st.last_year_by_month.values()] and st.last_year_incidents
+    assert "上年同期" in page.by_month.bar_text(0)
+    shown = {}
+    for i in range(page.third.count()):
+        page.third.setCurrentIndex(i)
+        shown[page.third.currentData()] = (page.by_grade.title, list(page.by_grade.values), page.by_grade.clickable)
+    assert shown["division"][1] == [float(v) for v in list(st.by_division.values())[:10]] and shown["division"][2]
+    assert shown["late"][1] == [float(v) for v in st.late_minutes.values()] and not shown["late"][2]
+    assert "中位" in shown["report"][0] and sum(shown["report"][1]) == st.to_first_report.n
+    page.third.setCurrentIndex(page.third.findData("division"))
+    dialog = page.show_incidents(page.by_grade, 0)
+    assert dialog.table.model().rowCount() == int(page.by_grade.values[0])
