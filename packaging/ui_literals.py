@@ -37,6 +37,7 @@ SHOWN_FROM_DOMAIN = {
     "commanddesk/plans/model.py": ("TIERS",),
     "commanddesk/rules/dispatch.py": ("ROLES",),
     "commanddesk/services/ledger.py": ("KINDS", "TIERS"),
+    "commanddesk/services/auth.py": ("PERMISSION_LABELS",),
     "commanddesk/services/team_status.py": ("END_LABELS",),
 }
 # The code lists of data/catalogues.toml whose values are labels the interface shows through ``t``

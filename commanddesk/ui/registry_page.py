@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ..errors import UserError, ValidationError
 from ..services import registry
 from ..services.registry import RegistrySpec, Row
-from . import theme
+from . import texts, theme
 from .context import AppContext
 from .record_form import RecordForm
 from .tables import RowTableModel, fit_columns
@@ -304,8 +304,6 @@ class RegistryPage(QWidget):
         return actor is not None and actor.can(self.spec.permission)
 
     def _apply_permission(self) -> None:
-        from ..services import auth
-
         may = self._may_edit()
         self.form.set_editable(may)
         for b in (self.btn_new, self.btn_save, self.btn_revert):
@@ -314,11 +312,8 @@ class RegistryPage(QWidget):
         if may:
             self.notice.hide()
         else:
-            try:
-                auth.require(self.ctx.actor, self.spec.permission)
-            except UserError as exc:
-                self.notice.setText(self.tr("只读：") + exc.message)
-                self.notice.show()
+            self.notice.setText(self.tr("只读：") + texts.refusal(self.ctx.actor, self.spec.permission))
+            self.notice.show()
 
     def refresh_permission(self) -> None:
         """Re-check what the operator on duty may do here."""

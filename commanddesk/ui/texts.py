@@ -38,3 +38,18 @@ def shift_text(day, label: str) -> str:
 def times_text(text: str) -> str:
     """A shift's hours (08:30–次日08:30) with the word for the next day in the interface language."""
     return text.replace("次日", QCoreApplication.translate("Shifts", "次日"))
+
+
+def refusal(actor, perm) -> str:
+    """Why *actor* may not do *perm*, in the interface language (``auth.refusal``'s sentence)."""
+    from ..services import auth
+
+    what = t(auth.PERMISSION_LABELS[perm])
+    if actor is None:
+        return QCoreApplication.translate("Refusal", "无权执行「%1」：请先签到上岗。").replace("%1", what)
+    if actor.revoked:
+        return QCoreApplication.translate("Refusal", "无权执行「%1」：%2").replace("%2", actor.revoked).replace("%1", what)
+    roles = (QCoreApplication.translate("Refusal", " 或 ").join(t(r) for r in auth.who_may(perm, actor.drill))
+             or QCoreApplication.translate("Refusal", "（无角色）"))
+    return (QCoreApplication.translate("Refusal", "无权执行「%1」：需要 %2（当前角色：%3）。")
+            .replace("%3", t(actor.role_label)).replace("%2", roles).replace("%1", what))

@@ -2644,6 +2644,34 @@ Are they right? Save?</translation>
     </message>
 </context>
 <context>
+    <name>Refusal</name>
+    <message>
+        <location filename="../../ui/texts.py" line="49"/>
+        <source>无权执行「%1」：请先签到上岗。</source>
+        <translation>Not allowed to %1: sign in first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="51"/>
+        <source>无权执行「%1」：%2</source>
+        <translation>Not allowed to %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="52"/>
+        <source> 或 </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="53"/>
+        <source>（无角色）</source>
+        <translation>(no role)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/texts.py" line="54"/>
+        <source>无权执行「%1」：需要 %2（当前角色：%3）。</source>
+        <translation>Not allowed to %1: needs %2 (current role: %3).</translation>
+    </message>
+</context>
+<context>
     <name>RegistryPage</name>
     <message>
         <location filename="../../ui/registry_page.py" line="54"/>
@@ -2716,17 +2744,17 @@ Are they right? Save?</translation>
         <translation>New %1</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="320"/>
+        <location filename="../../ui/registry_page.py" line="315"/>
         <source>只读：</source>
         <translation>Read-only: </translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="386"/>
+        <location filename="../../ui/registry_page.py" line="381"/>
         <source>删除确认</source>
         <translation>Confirm deletion</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_page.py" line="387"/>
+        <location filename="../../ui/registry_page.py" line="382"/>
         <source>确定删除%1“%2”吗？此操作会记入审计日志。</source>
         <translation>Delete %1 “%2”? This is recorded in the audit log.</translation>
     </message>

@@ -4,6 +4,10 @@
 <context>
     <name></name>
     <message>
+        <source> 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>10 项，10 超时</source>
         <translation>10 items, 10 overdue</translation>
     </message>
@@ -360,6 +364,14 @@
         <translation>Reason for change</translation>
     </message>
     <message>
+        <source>修改定级与时限规则表</source>
+        <translation>edit the grading and deadline rules</translation>
+    </message>
+    <message>
+        <source>修改资源台账</source>
+        <translation>edit the resource registers</translation>
+    </message>
+    <message>
         <source>倒损房屋（间）</source>
         <translation>Rooms collapsed or damaged</translation>
     </message>
@@ -700,6 +712,10 @@
         <translation>Grounds for activation</translation>
     </message>
     <message>
+        <source>启动演练</source>
+        <translation>start drills</translation>
+    </message>
+    <message>
         <source>启用</source>
         <translation>Active</translation>
     </message>
@@ -778,6 +794,10 @@
     <message>
         <source>处置</source>
         <translation>Response</translation>
+    </message>
+    <message>
+        <source>处置事件</source>
+        <translation>handle incidents</translation>
     </message>
     <message>
         <source>处置卡</source>
@@ -870,6 +890,10 @@
     <message>
         <source>对象</source>
         <translation>Subject</translation>
+    </message>
+    <message>
+        <source>导入导出同步交换包、处理同步冲突</source>
+        <translation>exchange sync packages and resolve sync conflicts</translation>
     </message>
     <message>
         <source>导出 CAP 事件信息…</source>
@@ -1034,6 +1058,10 @@
     <message>
         <source>应急救援队伍调派单</source>
         <translation>Rescue team dispatch order</translation>
+    </message>
+    <message>
+        <source>建立指挥车数据库</source>
+        <translation>set up a command vehicle database</translation>
     </message>
     <message>
         <source>建筑型</source>
@@ -1292,6 +1320,10 @@
         <translation>Incoming officer</translation>
     </message>
     <message>
+        <source>控制演练进程</source>
+        <translation>control the drill</translation>
+    </message>
+    <message>
         <source>推荐理由</source>
         <translation>Why recommended</translation>
     </message>
@@ -1516,6 +1548,10 @@
     <message>
         <source>来电单位</source>
         <translation>Caller's unit</translation>
+    </message>
+    <message>
+        <source>查看演练插入事件</source>
+        <translation>see drill injects</translation>
     </message>
     <message>
         <source>标注</source>
@@ -1790,6 +1826,10 @@
         <translation>Keeper</translation>
     </message>
     <message>
+        <source>管理用户账户</source>
+        <translation>manage user accounts</translation>
+    </message>
+    <message>
         <source>类别</source>
         <translation>Category</translation>
     </message>
@@ -1980,6 +2020,10 @@
     <message>
         <source>记录人</source>
         <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>记录接报</source>
+        <translation>record calls</translation>
     </message>
     <message>
         <source>记录舆情</source>
