@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <source> 分钟</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <source>10 项，10 超时</source>
