@@ -24,7 +24,7 @@ from .dialogs import FormDialog
 from .tables import fit_columns
 from .texts import day_text, shift_text, t, times_text, ts
 
-WEEKDAYS = "一二三四五六日"
+WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")  # Monday first, as date.weekday()
 ROLE_COLUMNS = (("leader", "带班领导"), ("officer", "值班员"), ("backup", "备勤"))
 
 
@@ -161,7 +161,7 @@ class RosterPage(QWidget):
         self.table.setRowCount(len(self.plan))
         today = to_beijing(self.ctx.store.clock.now()).date()
         for r, d in enumerate(self.plan):
-            cells = [f"{d.day.month}月{d.day.day}日", WEEKDAYS[d.day.weekday()], "；".join(d.marks)]
+            cells = [day_text(d.day), t(WEEKDAYS[d.day.weekday()]), "；".join(d.marks)]
             for p in d.shifts:
                 cells += [p.leader, p.officer or self.tr("（未排班）"), p.backup]
             for c, text in enumerate(cells):

@@ -100,8 +100,8 @@
         <translation>[Inject] </translation>
     </message>
     <message>
-        <source>一二三四五六日</source>
-        <translation>一二三四五六日</translation>
+        <source>一</source>
+        <translation>Mon</translation>
     </message>
     <message>
         <source>一张图快照</source>
@@ -114,6 +114,10 @@
     <message>
         <source>一般风险（黄）</source>
         <translation>Moderate risk (yellow)</translation>
+    </message>
+    <message>
+        <source>三</source>
+        <translation>Wed</translation>
     </message>
     <message>
         <source>上年同期</source>
@@ -254,6 +258,14 @@
     <message>
         <source>事项</source>
         <translation>Item</translation>
+    </message>
+    <message>
+        <source>二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>五</source>
+        <translation>Fri</translation>
     </message>
     <message>
         <source>交换包</source>
@@ -454,6 +466,10 @@
     <message>
         <source>公共卫生事件</source>
         <translation>Public health events</translation>
+    </message>
+    <message>
+        <source>六</source>
+        <translation>Sat</translation>
     </message>
     <message>
         <source>关闭中</source>
@@ -726,6 +742,10 @@
     <message>
         <source>响应级别</source>
         <translation>Response level</translation>
+    </message>
+    <message>
+        <source>四</source>
+        <translation>Thu</translation>
     </message>
     <message>
         <source>回拨电话</source>
@@ -1402,6 +1422,10 @@
     <message>
         <source>无情况</source>
         <translation>nothing to report</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>Sun</translation>
     </message>
     <message>
         <source>日期</source>
