@@ -12,7 +12,7 @@ from datetime import date
 import pyqtgraph as pg
 from html import escape
 
-from PySide6.QtCore import QDate, QMarginsF, QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QEvent, QMarginsF, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import QCursor, QFontMetrics, QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu, QPushButton,
@@ -180,6 +180,13 @@ class BarChart(pg.PlotWidget):
         for item, v in zip(self.value_items, self.values):  # figures too wide for a crowded bar are left off
             item.setVisible(n <= 12 or fm.horizontalAdvance(self.value_text(v)) <= slot)
 
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
+        # the scene answers a tooltip request with its items' (none) and would hide the bar's: answer it here
+        if event.type() == QEvent.Type.ToolTip and self.hovered:
+            QToolTip.showText(event.globalPos(), self.hovered, self)
+            return True
+        return super().viewportEvent(event)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
         menu = QMenu(self)

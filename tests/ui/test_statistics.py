@@ -126,6 +126,12 @@ def test_hovering_a_bar_names_it_and_clicking_lists_its_incidents(qtbot, demo_st
 
     chart._hover(chart.mapToScene(at(0)))
     assert chart.hovered == f"{chart.names[0]}：{chart.values[0]:g}" and chart.names[0] == list(page.stats.by_type)[0]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    QApplication.sendEvent(chart.viewport(), QHelpEvent(QEvent.Type.ToolTip, at(0), chart.viewport().mapToGlobal(at(0))))
+    assert QToolTip.text() == chart.hovered  # the scene (no item tooltips) does not blank it after the hover delay
     chart._hover(chart.mapToScene(at(0) + QPointF(0, -chart.height() / 2).toPoint()))  # above the bar: nothing
     assert chart.hovered == ""
     qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=at(0))

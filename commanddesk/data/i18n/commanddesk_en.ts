@@ -12,17 +12,17 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../ui/statistics.py" line="186"/>
+        <location filename="../../ui/statistics.py" line="193"/>
         <source>导出图片（PNG）…</source>
         <translation>Export image (PNG)…</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="204"/>
+        <location filename="../../ui/statistics.py" line="211"/>
         <source>导出图片</source>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="205"/>
+        <location filename="../../ui/statistics.py" line="212"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG image (*.png)</translation>
     </message>
@@ -30,32 +30,32 @@
 <context>
     <name>BarIncidents</name>
     <message>
-        <location filename="../../ui/statistics.py" line="333"/>
+        <location filename="../../ui/statistics.py" line="340"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="333"/>
+        <location filename="../../ui/statistics.py" line="340"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="333"/>
+        <location filename="../../ui/statistics.py" line="340"/>
         <source>接报时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="333"/>
+        <location filename="../../ui/statistics.py" line="340"/>
         <source>等级</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="337"/>
+        <location filename="../../ui/statistics.py" line="344"/>
         <source>共 %1 起，双击打开事件</source>
         <translation>%1 incidents; double-click to open one</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="338"/>
+        <location filename="../../ui/statistics.py" line="345"/>
         <source>共 %1 起，列出最新 %2 起；双击打开事件</source>
         <translation>%1 incidents, the latest %2 listed; double-click to open one</translation>
     </message>
@@ -3376,184 +3376,184 @@ The database uses WAL with synchronous=FULL; every action is one transaction.</t
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../ui/statistics.py" line="392"/>
+        <location filename="../../ui/statistics.py" line="399"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="395"/>
+        <location filename="../../ui/statistics.py" line="402"/>
         <source>月报 PDF…</source>
         <translation>Monthly PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="397"/>
+        <location filename="../../ui/statistics.py" line="404"/>
         <source>截止日期所在月份的一页统计简报（含上年同期）；各图右键可导出 PNG</source>
         <translation>A one-page summary of the month the period ends in (with the same month last year); right-click a chart to export it as PNG</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="403"/>
+        <location filename="../../ui/statistics.py" line="410"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="411"/>
+        <location filename="../../ui/statistics.py" line="418"/>
         <source>按月事件数</source>
         <translation>Incidents by month</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="412"/>
+        <location filename="../../ui/statistics.py" line="419"/>
         <source>按类型事件数（前 8 类）</source>
         <translation>Incidents by type (top 8)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="413"/>
-        <location filename="../../ui/statistics.py" line="501"/>
+        <location filename="../../ui/statistics.py" line="420"/>
+        <location filename="../../ui/statistics.py" line="508"/>
         <source>按等级事件数</source>
         <translation>Incidents by grade</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="414"/>
+        <location filename="../../ui/statistics.py" line="421"/>
         <source>报告按时率（按规则）</source>
         <translation>Reports on time (by rule)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="419"/>
+        <location filename="../../ui/statistics.py" line="426"/>
         <source>左下图显示的内容</source>
         <translation>What the lower-left chart shows</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="420"/>
+        <location filename="../../ui/statistics.py" line="427"/>
         <source>按等级</source>
         <translation>By grade</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="420"/>
+        <location filename="../../ui/statistics.py" line="427"/>
         <source>按乡镇（街道）</source>
         <translation>By township</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="421"/>
+        <location filename="../../ui/statistics.py" line="428"/>
         <source>迟报分钟</source>
         <translation>Minutes late</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="421"/>
+        <location filename="../../ui/statistics.py" line="428"/>
         <source>接报至首报</source>
         <translation>Receipt to first report</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="422"/>
+        <location filename="../../ui/statistics.py" line="429"/>
         <source>派出至到场</source>
         <translation>Order to arrival</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="422"/>
+        <location filename="../../ui/statistics.py" line="429"/>
         <source>预警转发用时</source>
         <translation>Warning forwarding time</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="423"/>
+        <location filename="../../ui/statistics.py" line="430"/>
         <source>预警按类型</source>
         <translation>Warnings by type</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="423"/>
+        <location filename="../../ui/statistics.py" line="430"/>
         <source>演练按年</source>
         <translation>Drills by year</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="437"/>
+        <location filename="../../ui/statistics.py" line="444"/>
         <source>报告时限完成情况（不含演练、作废与合并的事件）</source>
         <translation>Reporting deadlines met (drills, voided and merged incidents excluded)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="462"/>
+        <location filename="../../ui/statistics.py" line="469"/>
         <source>截止日期不能早于起始日期。</source>
         <translation>The end date cannot be before the start date.</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="470"/>
+        <location filename="../../ui/statistics.py" line="477"/>
         <source>事件 %1 起；报告时限 %2 项，按时 %3 项（%4）</source>
         <translation>%1 incidents; %2 reporting deadlines, %3 on time (%4)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="476"/>
+        <location filename="../../ui/statistics.py" line="483"/>
         <source>上年同期</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="477"/>
+        <location filename="../../ui/statistics.py" line="484"/>
         <source>按月事件数（灰线：上年同期，共 %1 起）</source>
         <translation>Incidents by month (grey line: same period last year, %1 in all)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="498"/>
+        <location filename="../../ui/statistics.py" line="505"/>
         <source>中位 %1 分钟</source>
         <translation>median %1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="505"/>
+        <location filename="../../ui/statistics.py" line="512"/>
         <source>按乡镇（街道）事件数（前 10）</source>
         <translation>Incidents by township (top 10)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="508"/>
+        <location filename="../../ui/statistics.py" line="515"/>
         <source>迟报的报告迟了多久（项）</source>
         <translation>How late the late reports were (clocks)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="513"/>
+        <location filename="../../ui/statistics.py" line="520"/>
         <source>接报至首报用时（起，%1）</source>
         <translation>Receipt to first report (incidents, %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="513"/>
+        <location filename="../../ui/statistics.py" line="520"/>
         <source>派出至到场用时（次，%1）</source>
         <translation>Order to arrival (dispatches, %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="514"/>
+        <location filename="../../ui/statistics.py" line="521"/>
         <source>预警接收至首次转发（条，%1）</source>
         <translation>Warning received to first forwarded (warnings, %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="518"/>
+        <location filename="../../ui/statistics.py" line="525"/>
         <source>预警按类型（条）</source>
         <translation>Warnings by type</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="522"/>
+        <location filename="../../ui/statistics.py" line="529"/>
         <source>演练按年（次）</source>
         <translation>Drills by year</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="541"/>
+        <location filename="../../ui/statistics.py" line="548"/>
         <source>%1：%2（%3 起）</source>
         <translation>%1: %2 (%3 incidents)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="559"/>
+        <location filename="../../ui/statistics.py" line="566"/>
         <source>导出月报</source>
         <translation>Export monthly summary</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="560"/>
+        <location filename="../../ui/statistics.py" line="567"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="574"/>
+        <location filename="../../ui/statistics.py" line="581"/>
         <source>导出统计表</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="576"/>
+        <location filename="../../ui/statistics.py" line="583"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/statistics.py" line="565"/>
-        <location filename="../../ui/statistics.py" line="581"/>
+        <location filename="../../ui/statistics.py" line="572"/>
+        <location filename="../../ui/statistics.py" line="588"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
