@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 
 from ..errors import UserError
 from ..services import auth, sync, takeout
-from . import icons
+from . import icons, texts, theme
 from .context import AppContext
-from . import theme
 from .dialogs import file_name, open_path, prepare, save_path, today
 from .tables import fit_columns
 
@@ -227,10 +226,10 @@ class SyncDialog(QDialog):
         setup = self.ctx.actor is not None and self.ctx.actor.can(auth.Permission.SYNC_SETUP)
         self.take_out_box.setVisible(st.role == "post")
         self.take_out_button.setEnabled(setup)
-        self.take_out_button.setToolTip("" if setup else auth.refusal(self.ctx.actor, auth.Permission.SYNC_SETUP))
+        self.take_out_button.setToolTip("" if setup else texts.refusal(self.ctx.actor, auth.Permission.SYNC_SETUP))
         for b in (self.export_button, self.import_button, self.decide_button, self.apply_button):
             b.setEnabled(can)
-            b.setToolTip("" if can else auth.refusal(self.ctx.actor, auth.Permission.SYNC))
+            b.setToolTip("" if can else texts.refusal(self.ctx.actor, auth.Permission.SYNC))
         self.export_button.setEnabled(can and bool(st.peers))
         self.peer_combo.setEnabled(len(st.peers) > 1)
         ids = {r["id"] for r in self.rows}
