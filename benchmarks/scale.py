@@ -109,7 +109,7 @@ def main() -> None:
             entries = s.scalar(select(func.count()).select_from(AuditEntry))
             print(f"incidents {n}, audit entries {entries}")
             _timed("incident list, first page (services.incidents.list_page)", lambda: len(incidents.list_page(s).incidents))
-            for typed in ("火", "火灾 海州", "#54321"):
+            for typed in ("火", "火灾 海州", "#54321", "车1-0007", "没有这个词"):  # the last two match nothing: the whole scan
                 _timed(f"incident list filtered by “{typed}”", lambda: incidents.list_page(s, typed).total)
             _timed("incident list, page 100 (更多 pressed 99 times)", lambda: len(incidents.list_page(s, offset=19_800).incidents))
             s.expire_all()

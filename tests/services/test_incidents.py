@@ -75,3 +75,28 @@ def test_the_list_comes_a_page_at_a_time_with_every_open_incident(store, officer
     assert _listed(store, text="%") == ([], 0, False)  # typed wildcards are letters, not patterns
     with store.read() as s:
         assert [i.id for i in svc.active_incidents(s)] == [ids[0]]
+
+
+def test_the_filter_finds_by_number_title_and_place_and_counts_every_match(store, officer, clock):
+    """What the filter box finds (served by ix_incident_filter, 0021): the post's number, a vehicle's 车1-0007,
+    a word of the title or of the place; the count is every match, also past the first page."""
+    from commanddesk.models import Incident
+    from commanddesk.services import incidents as svc
+
+    ids = []
+    for place in ("海州区甲村", "海州区乙村", "连云区丙村"):
+        with store.transaction() as s:
+            ids.append(svc.record_call(s, svc.CallInput(category="accident", type="accident.fire",
+                                                        place_text=place, counts={})).incident_id)
+        clock.advance(minutes=10)
+    with store.transaction() as s:  # the third came from vehicle 1, its seventh incident
+        for i, title in zip(ids, ("甲村民房火灾", "乙村仓库火灾", "丙村厂房火灾")):
+            s.get(Incident, i).title = title
+        s.get(Incident, ids[2]).sync_site, s.get(Incident, ids[2]).site_number = "车1", 7
+    assert _listed(store, text="车1-0007") == (["连云区丙村"], 1, False)
+    assert _listed(store, text=f"#{ids[0]}") == (["海州区甲村"], 1, False)
+    assert _listed(store, text="海州") == (["海州区乙村", "海州区甲村"], 2, False)
+    assert _listed(store, text="仓库 海州") == (["海州区乙村"], 1, False)  # a title word and a place word
+    assert _listed(store, text="火灾", limit=1) == (["连云区丙村"], 3, True)
+    assert _listed(store, text="火灾", offset=1, limit=1) == (["海州区乙村"], 3, True)
+    assert _listed(store, text="没有这个") == ([], 0, False)
