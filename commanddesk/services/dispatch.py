@@ -30,6 +30,7 @@ from ..rules import dispatch as rules_mod
 from ..rules.dispatch import DispatchRules
 from . import auth, settings, timeline
 from .dispatch_recommend import candidate, incident_type, team_types
+from .incidents import heading
 from .origin import Origin, incident_origin
 from .team_status import ACTIVE, END_LABELS, STATUS_LABELS, TRANSFERABLE, TRANSITIONS, needs_reason
 
@@ -61,7 +62,7 @@ def _busy_message(session: Session, team: RescueTeam) -> str:
     where = ""
     current = _open_dispatch(session, team.id)
     if current is not None:
-        where = f"，正在处置事件 #{current.incident_id}"
+        where = f"，正在处置事件 {heading(session.get(Incident, current.incident_id))}"
     return (f"队伍“{team.name}”当前为“{STATUS_LABELS.get(team.status, team.status)}”{where}"
             f"{_who_when(change)}，不能调派。请刷新推荐列表。")
 
@@ -309,25 +310,27 @@ def transfer(session: Session, dispatch_id: int, incident_id: int, task: str, re
     if origin is not None and here[0] is not None:
         speed = rules.speed(team.team_type, team_types(session).get(team.team_type, ("", None))[1])
         est = rules_mod.estimate(rules, rules_mod.haversine_km(here[0], here[1], origin.lat, origin.lon), speed, 0)
-    old.status, old.closed_at, old.close_reason = "transferred", now, f"转调至事件 #{incident_id}：{reason}"
+    source = session.get(Incident, old.incident_id)
+    to_text, from_text = heading(target), heading(source)
+    old.status, old.closed_at, old.close_reason = "transferred", now, f"转调至事件 {to_text}：{reason}"
     new = Dispatch(incident_id=incident_id, team_id=team.id, order_number=order_number, task=task,
                    status="dispatched", ordered_at=now, close_reason="",
                    eta_at=now + timedelta(minutes=est.travel_minutes) if est else None,
                    distance_km=round(est.road_km, 2) if est else None,
                    travel_minutes=est.travel_minutes if est else None, assembly_minutes=0,
-                   basis=f"由事件 #{old.incident_id} 直接转调：{reason}", ruleset=rules.label,
+                   basis=f"由事件 {from_text} 直接转调：{reason}", ruleset=rules.label,
                    transferred_from_id=old.id,
                    actor_id=getattr(session.info.get("actor"), "operator_id", None),
                    actor_name=getattr(session.info.get("actor"), "name", "系统"))
     session.add(new)
     session.flush()
     from_status = team.status
-    _transition(session, team, "dispatched", new, f"直接转调（原事件 #{old.incident_id}）：{reason}")
-    timeline.record(session, session.get(Incident, old.incident_id), "team_status",
-              f"{team.name} 转调至事件 #{incident_id}（{STATUS_LABELS[from_status]}时转调）。原因：{reason}",
+    _transition(session, team, "dispatched", new, f"直接转调（原事件 {from_text}）：{reason}")
+    timeline.record(session, source, "team_status",
+              f"{team.name} 转调至事件 {to_text}（{STATUS_LABELS[from_status]}时转调）。原因：{reason}",
               {"dispatch_id": old.id, "team_id": team.id, "to_incident": incident_id})
     timeline.record(session, target, "dispatch",
-              f"{team.name} 由事件 #{old.incident_id} 直接转调而来（{order_number}）：{task}",
+              f"{team.name} 由事件 {from_text} 直接转调而来（{order_number}）：{task}",
               {"dispatch_id": new.id, "team_id": team.id, "order_number": order_number})
     session.flush()
     return new

@@ -18,6 +18,7 @@ from ..rules import dispatch as rules_mod
 from ..rules.dispatch import DispatchRules
 from .incidents import type_label
 from .origin import Origin, incident_origin
+from .sites import incident_heading
 from .team_status import ACTIVE, STATUS_LABELS
 
 
@@ -187,8 +188,9 @@ def _busy(session: Session, team_ids: list[int], capable: dict[str, str],
           types: dict[str, tuple[str, int]]) -> list[Busy]:
     if not team_ids:
         return []
-    open_by_team = {t: (i, s) for t, i, s in session.execute(
-        select(Dispatch.team_id, Dispatch.incident_id, Dispatch.status)
+    open_by_team = {t: (incident_heading(site_, n, i), s) for t, i, site_, n, s in session.execute(
+        select(Dispatch.team_id, Dispatch.incident_id, Incident.sync_site, Incident.site_number, Dispatch.status)
+        .join(Incident, Incident.id == Dispatch.incident_id)
         .where(Dispatch.status.in_(ACTIVE), Dispatch.team_id.in_(team_ids)))}
     last = select(func.max(TeamStatusChange.id)).where(TeamStatusChange.team_id.in_(team_ids)) \
         .group_by(TeamStatusChange.team_id)
@@ -200,7 +202,7 @@ def _busy(session: Session, team_ids: list[int], capable: dict[str, str],
             .where(RescueTeam.id.in_(team_ids)).order_by(RescueTeam.code)):
         why = STATUS_LABELS.get(status, status)
         if tid in open_by_team:
-            why = f"{why}，正在处置事件 #{open_by_team[tid][0]}"
+            why = f"{why}，正在处置事件 {open_by_team[tid][0]}"
         elif reasons.get(tid):
             why = f"{why}：{reasons[tid]}"
         out.append(Busy(tid, name, types.get(ttype, (ttype,))[0], rules_mod.ROLES[capable[ttype]], why))

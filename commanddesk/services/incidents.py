@@ -107,6 +107,7 @@ class Duplicate:
     received_at: datetime
     score: int
     why: str
+    number: str = ""  # the number people see: #7, or 车1-0007 on a vehicle's own
 
 
 def type_label(code: str) -> str:
@@ -623,7 +624,7 @@ def likely_duplicates(session: Session, inp: CallInput, now: datetime, hours: in
         minutes = int((now - inc.received_at).total_seconds() // 60)
         if score >= 3:
             why.append(f"{minutes} 分钟前接报")
-            out.append(Duplicate(inc.id, inc.title, inc.received_at, score, "，".join(why)))
+            out.append(Duplicate(inc.id, inc.title, inc.received_at, score, "，".join(why), heading(inc)))
     return sorted(out, key=lambda d: (-d.score, -d.received_at.timestamp()))
 
 
@@ -740,6 +741,7 @@ class KnownFacts:
     predicted: dict
     grade: int | None
     occurred_at: datetime | None
+    number: str = ""  # the number people see: #7, or 车1-0007 on a vehicle's own
 
 
 def known_facts(session: Session, incident_id: int) -> KnownFacts:
@@ -748,4 +750,4 @@ def known_facts(session: Session, incident_id: int) -> KnownFacts:
     if inc is None:
         raise UserError(f"事件 #{incident_id} 不存在")
     return KnownFacts(inc.id, inc.title, inc.category, inc.type, inc.place_text, dict(inc.counts or {}),
-                      dict(inc.predicted or {}), inc.grade, inc.occurred_at)
+                      dict(inc.predicted or {}), inc.grade, inc.occurred_at, heading(inc))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import UserError, ValidationError
 from ..models import Incident, Instruction
+from .sites import incident_heading
 
 CHANNELS = ("电话", "书面", "当面", "短信", "视频会议", "其他")
 
@@ -29,6 +30,7 @@ class InstructionView:
     due_at: datetime | None
     done_at: datetime | None
     feedback: str
+    incident_number: str = ""  # the number people see: #7, or 车1-0007 on a vehicle's own
 
     def overdue(self, now: datetime) -> bool:
         """Feedback is due and not given."""
@@ -87,9 +89,11 @@ def complete(session: Session, instruction_id: int, feedback: str, done_at: date
 
 def _views(session: Session, stmt) -> list[InstructionView]:
     rows = session.execute(stmt.outerjoin(Incident, Incident.id == Instruction.incident_id)
-                           .add_columns(Incident.title)).all()
+                           .add_columns(Incident.title, Incident.sync_site, Incident.site_number)).all()
     return [InstructionView(r.id, r.leader, r.given_at, r.channel, r.text, r.incident_id, title or "", r.assignee,
-                            r.due_at, r.done_at, r.feedback) for r, title in rows]
+                            r.due_at, r.done_at, r.feedback,
+                            incident_heading(site_, n, r.incident_id) if r.incident_id else "")
+            for r, title, site_, n in rows]
 
 
 def open_(session: Session) -> list[InstructionView]:

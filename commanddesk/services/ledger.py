@@ -213,7 +213,11 @@ def return_goods(session: Session, warehouse_id: int, item_id: int, quantity, co
     if incident_id is not None:
         left = outstanding(session, incident_id, item_id)
         if quantity > left:
-            raise ValidationError(f"事件 #{incident_id} 领用的“{item.name}”尚未归还或核销的只有 {left:,} {item.unit}，"
+            from .sites import incident_heading
+
+            inc = session.get(Incident, incident_id)
+            shown = incident_heading(inc.sync_site, inc.site_number, inc.id) if inc is not None else f"#{incident_id}"
+            raise ValidationError(f"事件 {shown} 领用的“{item.name}”尚未归还或核销的只有 {left:,} {item.unit}，"
                                   f"不能登记 {quantity:,} {item.unit}。", "quantity")
     line = _find_line(session, warehouse_id, item_id, (batch or "").strip(), expires_on)
     doc = next_doc_number(session, "return")

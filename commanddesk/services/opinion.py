@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import UserError, ValidationError
 from ..models import Incident, OpinionItem
+from .sites import incident_heading
 
 SOURCES = ("微博", "微信", "抖音", "快手", "新闻网站", "本地论坛", "12345热线", "其他")
 HEATS = ("低", "中", "高")
@@ -29,6 +30,7 @@ class OpinionView:
     incident_title: str
     response: str
     recorded_by: str
+    incident_number: str = ""  # the number people see: #7, or 车1-0007 on a vehicle's own
 
 
 def _clean_link(link: str) -> str:
@@ -86,9 +88,11 @@ def respond(session: Session, item_id: int, response: str, heat: str | None = No
 
 def _views(session: Session, stmt) -> list[OpinionView]:
     rows = session.execute(stmt.outerjoin(Incident, Incident.id == OpinionItem.incident_id)
-                           .add_columns(Incident.title)).all()
+                           .add_columns(Incident.title, Incident.sync_site, Incident.site_number)).all()
     return [OpinionView(r.id, r.seen_at, r.source, r.link, r.text, r.heat, r.incident_id, title or "",
-                        r.response, r.recorded_by) for r, title in rows]
+                        r.response, r.recorded_by,
+                        incident_heading(site_, n, r.incident_id) if r.incident_id else "")
+            for r, title, site_, n in rows]
 
 
 def recent(session: Session, limit: int = 50) -> list[OpinionView]:
@@ -114,6 +118,6 @@ def summary(views: list[OpinionView]) -> str:
         return "未发现涉及本辖区的突发事件舆情。"
     hot = sum(1 for v in views if v.heat == "高")
     head = f"发现舆情 {len(views)} 条" + (f"，其中热度高 {hot} 条" if hot else "") + "。"
-    lines = [f"\n{n}. {v.source}：{v.text}" + (f"（涉及 #{v.incident_id} {v.incident_title}）" if v.incident_id else "")
+    lines = [f"\n{n}. {v.source}：{v.text}" + (f"（涉及 {v.incident_number} {v.incident_title}）" if v.incident_id else "")
              + (f"。应对：{v.response}" if v.response else "。尚未采取应对措施。") for n, v in enumerate(views, 1)]
     return head + "".join(lines)

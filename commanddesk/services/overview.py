@@ -95,6 +95,7 @@ class IncidentLine:
     open_tasks: int  # open tasks of its active plan responses
     next_task: str  # the open task due first ("" if none)
     next_task_due: datetime | None
+    number: str = ""  # the number people see: #7, or 车1-0007 on a vehicle's own
 
     @property
     def first_due(self) -> datetime | None:
@@ -147,7 +148,7 @@ def duty_board(session: Session, drills: bool | None = None) -> list[IncidentLin
             grade_label=inc_svc.grade_label(inc.grade), received_at=inc.received_at,
             clocks=tuple(views.get(inc.id, ())), drafts=tuple(drafts.get(inc.id, ())),
             open_tasks=len(open_tasks), next_task=first.text if first else "",
-            next_task_due=first.due_at if first else None))
+            next_task_due=first.due_at if first else None, number=inc_svc.heading(inc)))
     # incidents with a running deadline first (earliest first), then the rest newest first
     order = {line.id: n for n, line in enumerate(lines)}
     lines.sort(key=lambda line: (line.first_due is None, line.first_due or line.received_at, order[line.id]))

@@ -182,6 +182,28 @@ def test_one_incident_at_a_time_and_direct_transfer(post):
         assert any("直接转调而来" in t for t in texts)
 
 
+def test_busy_and_transfer_messages_name_the_shown_number(post):
+    """A vehicle's own incident is named 车1-0007 (not its local id) when a team is busy there or moves on."""
+    from commanddesk.models import Incident
+
+    store, inc, ids = post
+    other = _incident(store, "开发区某化工厂", lat=34.63, lon=119.31)
+    with store.transaction() as s:
+        s.get(Incident, other).sync_site, s.get(Incident, other).site_number = "车1", 7
+        did = svc.dispatch(s, inc, [ids["near"]], "堵漏")[0].id
+    with pytest.raises(ConflictError, match=f"正在处置事件 #{inc}"):
+        with store.transaction() as s:
+            svc.dispatch(s, other, [ids["near"]], "支援")
+    _walk(store, did, "dispatched", "en_route", "on_scene")
+    with store.transaction() as s:
+        svc.transfer(s, did, other, "支援堵漏", "化工厂险情升级")
+    with store.read() as s:
+        assert s.get(Dispatch, did).close_reason == "转调至事件 车1-0007：化工厂险情升级"
+        texts = [e.summary for e in s.scalars(select(TimelineEvent).where(TimelineEvent.incident_id == inc))]
+        assert any("转调至事件 车1-0007（" in t for t in texts)
+        assert f"#{other}" not in " ".join(texts)
+
+
 def test_second_seat_is_told_what_changed(post, tmp_path, clock):
     """Two stores on one file: a stale board action is refused and names the new state and who set it."""
     store, inc, ids = post

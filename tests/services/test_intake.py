@@ -267,6 +267,20 @@ def test_duplicates_suggested(store, officer, clock):
         dups = svc.likely_duplicates(s, svc.CallInput(category="accident", type="accident.explosion",
                                                       place_text="海晟化工厂区"), clock.now())
     assert dups and dups[0].incident_id == result.incident_id and "地点相近" in dups[0].why
+    assert dups[0].number == f"#{result.incident_id}"
+
+
+def test_duplicates_and_follow_ups_name_a_vehicles_incident_by_its_number(store, officer, clock):
+    """A vehicle's own incident is offered (and prefilled) as 车1-0007, not by its local id."""
+    result = _call(store, counts={"deaths": 1})
+    with store.transaction() as s:
+        s.get(Incident, result.incident_id).sync_site, s.get(Incident, result.incident_id).site_number = "车1", 7
+    clock.advance(minutes=5)
+    with store.read() as s:
+        dups = svc.likely_duplicates(s, svc.CallInput(category="accident", type="accident.explosion",
+                                                      place_text="海晟化工厂区"), clock.now())
+        assert [d.number for d in dups] == ["车1-0007"]
+        assert svc.known_facts(s, result.incident_id).number == "车1-0007"
 
 
 def test_clocks_survive_restart(store, officer, clock):
