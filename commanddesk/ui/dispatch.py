@@ -322,7 +322,7 @@ class DispatchPanel(QWidget):
         if row is None:
             return
         with self.ctx.store.read() as s:
-            choices = {i.id: f"#{i.id} {i.title}" for i in incidents.active_incidents(s) if i.id != self.incident_id}
+            choices = {i.id: f"{incidents.heading(i)} {i.title}" for i in incidents.active_incidents(s) if i.id != self.incident_id}
         if not choices:
             self.message.setText(self.tr("没有其他事件可以转调。"))
             return

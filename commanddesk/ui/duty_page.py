@@ -192,12 +192,12 @@ class DutyPage(QWidget):
             tasks = self.tr("%1 项未完成").replace("%1", str(line.open_tasks)) if line.open_tasks else "—"
             first = line.clocks[0] if line.clocks else None
             clock_name = f"{first.name} → {first.recipient}" if first else self.tr("（无正在计时的时限）")
-            tip = f"#{line.id} {line.title}\n{line.type_label} · 接报 {format_beijing(line.received_at)}"
+            tip = f"{line.number} {line.title}\n{line.type_label} · 接报 {format_beijing(line.received_at)}"
             if line.clocks:
                 tip += "\n" + "\n".join(f"{v.name}：{format_beijing(v.due_at)}" for v in line.clocks[:6])
             if line.next_task:
                 tip += f"\n首项预案任务：{line.next_task}"
-            rows.append(TextRow([f"#{line.id} {line.title}", t(line.grade_label), clock_name,
+            rows.append(TextRow([f"{line.number} {line.title}", t(line.grade_label), clock_name,
                                  format_beijing(first.due_at)[5:] if first else "", "", "", drafts, tasks, ""],
                                 tip=tip, cell_fg={B_DRAFTS: "#b71c1c"} if line.drafts else {}))
         self.board.fill(rows)

@@ -79,7 +79,7 @@ def instructions_table(ctx) -> QWidget:
                          if v.due_at else "—"],
                         cell_fg={3: "#c62828"} if v.overdue(now) else {},
                         tip=f"{v.leader} {format_beijing(v.given_at, seconds=False)}（{v.channel}）\n{v.text}"
-                            + (f"\n事件：#{v.incident_id} {v.incident_title}" if v.incident_id else ""))
+                            + (f"\n事件：{v.incident_number} {v.incident_title}" if v.incident_id else ""))
                 for v in rows])
         layout.addWidget(t, 1)
     else:
@@ -241,7 +241,7 @@ def opinion_table(ctx) -> QWidget:
                         cell_fg={3: "#c62828"} if v.heat == "高" else {},
                         tip=f"{format_beijing(v.seen_at, seconds=False)} {v.source}\n{v.text}"
                             + (f"\n{v.link}" if v.link else "")
-                            + (f"\n事件：#{v.incident_id} {v.incident_title}" if v.incident_id else "")
+                            + (f"\n事件：{v.incident_number} {v.incident_title}" if v.incident_id else "")
                             + (f"\n应对：{v.response}" if v.response else "\n" + QCoreApplication.translate("DutyRoom", "尚未采取应对措施")))
                 for v in rows])
         layout.addWidget(t, 1)

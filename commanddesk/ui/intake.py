@@ -444,7 +444,7 @@ class IntakePage(QWidget):
         if counts.get("direct_loss"):
             self.w["direct_loss"].setText(f"{counts['direct_loss'] / 10000:g}")
         self.banner.setText(self.tr("续报来电：记入事件 #%1 %2（当前等级：%3）。请更新变化的数字和情况。")
-                            .replace("%1", str(incident_id)).replace("%2", title)
+                            .replace("#%1", known.number).replace("%1", known.number).replace("%2", title)
                             .replace("%3", svc.grade_label(grade)))
         self.banner.show()
         self._loading = False
@@ -563,7 +563,7 @@ class IntakePage(QWidget):
             with self.ctx.store.read() as s:
                 found = svc.likely_duplicates(s, inp, self.ctx.store.clock.now())
         for d in found[:5]:
-            item = QListWidgetItem(f"#{d.incident_id} {d.title} — {d.why}")
+            item = QListWidgetItem(f"{d.number} {d.title} — {d.why}")
             item.setData(Qt.ItemDataRole.UserRole, d.incident_id)
             self.duplicates.addItem(item)
         self.dup_label.setVisible(bool(found))

@@ -64,6 +64,17 @@ def test_most_urgent_incident_first_with_unsent_reports(qtbot, window, demo_stor
     assert page.board.rows.row(0).texts[B_DRAFTS] == "—"
 
 
+def test_a_vehicles_incident_is_listed_by_its_own_number(qtbot, window, demo_store):
+    """On the board and in its tooltip a vehicle's incident reads 车1-0007, not its local id."""
+    from commanddesk.models import Incident
+
+    inc = _hazmat(demo_store, "徐圩新区某罐区")
+    with demo_store.transaction() as s:
+        s.get(Incident, inc).sync_site, s.get(Incident, inc).site_number = "车1", 7
+    row = _duty(window).board.rows.row(0)
+    assert row.texts[B_EVENT] == "车1-0007 徐圩新区某罐区危险化学品事故" and row.tip.startswith("车1-0007 ")
+
+
 def test_new_incident_appears_without_leaving_the_page(qtbot, window, demo_store):
     """A change announced by another page refreshes the board while it is shown."""
     page = _duty(window)
