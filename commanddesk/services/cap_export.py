@@ -36,6 +36,7 @@ from ..cap import CapError
 from ..models import HazardWarning, Incident, Jurisdiction, Setting, WarningMessage
 from ..paths import PACKAGE_DATA
 from . import auth, settings
+from .sites import incident_heading
 from . import incidents as incident_service
 from . import warnings as warning_service
 
@@ -222,7 +223,7 @@ def export_incident(session: Session, incident_id: int) -> Exported:
     if i is None:
         raise CapError(f"没有编号为 {incident_id} 的事件；未写出文件。")
     if i.status in ("voided", "merged"):
-        raise CapError(f"事件 #{i.id} 已作废或已合并，不能导出；未写出文件。")
+        raise CapError(f"事件 {incident_heading(i.sync_site, i.site_number, i.id)} 已作废或已合并，不能导出；未写出文件。")
     now = session.info["clock"].now()
     key = f"cap_out:incident:{i.id}"
     prev = _previous(session, key)

@@ -23,6 +23,7 @@ from ..clock import BEIJING, format_beijing, to_beijing
 from ..errors import UserError, ValidationError
 from ..models import CLOSED_STATUSES, Incident, Jurisdiction, ZeroReport
 from . import roster, settings
+from .sites import incident_heading
 
 UNITS_KEY, DEADLINE_KEY = "zero_report_units", "zero_report_deadline"
 STATUS_LABELS = {"situation": "有情况", "nothing": "无情况", "awaited": "未报", "missing": "逾期未报"}
@@ -165,7 +166,7 @@ def reasons(session: Session, day: date) -> tuple[str, ...]:
     out = [f"{'法定节假日' if p.kind == 'holiday' else '敏感时段'}：{p.name}" for p in roster.periods_on(session, day)]
     unstable = session.scalars(select(Incident).where(
         Incident.status.not_in(CLOSED_STATUSES), Incident.is_drill.is_(False), Incident.category == "natural")).all()
-    out += [f"自然灾害应对中：#{i.id} {i.title}" for i in unstable if "disaster_unstable" in (i.flags or [])]
+    out += [f"自然灾害应对中：{incident_heading(i.sync_site, i.site_number, i.id)} {i.title}" for i in unstable if "disaster_unstable" in (i.flags or [])]
     return tuple(out)
 
 
