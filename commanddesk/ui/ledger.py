@@ -334,7 +334,7 @@ class LedgerPage(QTabWidget):
         with self.ctx.store.read() as s:
             houses = ledger.warehouse_names(s)
             items = ledger.item_names(s)
-            events = {None: "（不关联事件）", **{i.id: f"#{i.id} {i.title}" for i in incidents.list_page(s).incidents}}
+            events = {None: "（不关联事件）", **{i.id: f"{incidents.heading(i)} {i.title}" for i in incidents.list_page(s).incidents}}
         return houses, items, events
 
     def _dialog(self, title: str, fields: list, action, intro: str = "") -> None:
@@ -544,12 +544,12 @@ class FillPlanPanel(QWidget):
             listed = incidents.active_incidents(s)
             if include is not None and all(i.id != include for i in listed):
                 listed += [i for i in incidents.list_page(s, f"#{include}").incidents if i.id == include]
-            events = [(i.id, f"#{i.id} {i.title}", i.place_text) for i in listed]
+            events = [(i.id, incidents.heading(i), i.title, i.place_text) for i in listed]
         self.incident_box.blockSignals(True)
         self.incident_box.clear()
         self.incident_box.addItem(self.tr("（不关联事件）"), None)
-        for ident, text, place in events:
-            self.incident_box.addItem(text, (ident, place))
+        for ident, number, title, place in events:
+            self.incident_box.addItem(f"{number} {title}", (ident, place, number))
         self.incident_box.blockSignals(False)
 
     def load(self, incident_id: int | None) -> None:
@@ -568,7 +568,7 @@ class FillPlanPanel(QWidget):
         self.incident_id = data[0] if data else None
         if data and not self.destination.text():
             self.destination.setText(data[1])
-        self.context_label.setText(self.tr("为事件 %1 调用物资").replace("%1", f"#{self.incident_id}")
+        self.context_label.setText(self.tr("为事件 %1 调用物资").replace("%1", data[2])
                                    if self.incident_id else self.tr("物资调用（可不关联事件）"))
         self._show(None)
 

@@ -130,6 +130,7 @@ def test_ledger_page_issue_alert_and_fill_plan(qtbot, ctx, demo_store, hazmat):
     plan = page.plan_panel
     page.setCurrentWidget(plan)
     plan.load(hazmat)
+    assert plan.context_label.text() == f"为事件 #{hazmat} 调用物资" and plan.incident_box.currentText().startswith(f"#{hazmat} ")
     plan.request.setText("救生衣 2000 件、发电机 20 台，送海州区")
     qtbot.mouseClick(plan.btn_plan, Qt.MouseButton.LeftButton)
     assert plan.table.rows.rowCount() >= 2 and "救生衣：需 2,000 件" in plan.summary.text()
