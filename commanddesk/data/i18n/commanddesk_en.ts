@@ -3644,349 +3644,349 @@ Restart commanddesk now?</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../ui/sync.py" line="61"/>
+        <location filename="../../ui/sync.py" line="60"/>
         <source>指挥车同步</source>
         <translation>Command vehicle sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="70"/>
+        <location filename="../../ui/sync.py" line="69"/>
         <source>交换</source>
         <translation>Exchange</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="71"/>
-        <location filename="../../ui/sync.py" line="153"/>
-        <location filename="../../ui/sync.py" line="240"/>
+        <location filename="../../ui/sync.py" line="70"/>
+        <location filename="../../ui/sync.py" line="152"/>
+        <location filename="../../ui/sync.py" line="239"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="77"/>
+        <location filename="../../ui/sync.py" line="76"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="88"/>
+        <location filename="../../ui/sync.py" line="87"/>
         <source>建立指挥车数据库（在指挥部，出车前）</source>
         <translation>Make a command vehicle&apos;s database (at the post, before it leaves)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="90"/>
+        <location filename="../../ui/sync.py" line="89"/>
         <source>站点名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="93"/>
+        <location filename="../../ui/sync.py" line="92"/>
         <source>如 车1</source>
         <translation>e.g. V1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="97"/>
+        <location filename="../../ui/sync.py" line="96"/>
         <source>选择文件并建立…</source>
         <translation>Choose a file and make it…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="102"/>
+        <location filename="../../ui/sync.py" line="101"/>
         <source>复制基础数据、在办事件及其队伍与物资；同步密钥须一并复制到指挥车电脑。</source>
         <translation>Copies the reference data and the open incidents with their teams and materials; copy the sync key to the vehicle&apos;s computer too.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="105"/>
+        <location filename="../../ui/sync.py" line="104"/>
         <source>交换包（U 盘或任何文件传递）</source>
         <translation>Packages (USB stick or any file transfer)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="107"/>
+        <location filename="../../ui/sync.py" line="106"/>
         <source>发往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="112"/>
+        <location filename="../../ui/sync.py" line="111"/>
         <source>导出交换包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="116"/>
+        <location filename="../../ui/sync.py" line="115"/>
         <source>写入上次交换以来本库的全部变更，经签名。</source>
         <translation>Writes every change in this store since the last exchange, signed.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="117"/>
+        <location filename="../../ui/sync.py" line="116"/>
         <source>用口令加密</source>
         <translation>Encrypt with a passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="123"/>
+        <location filename="../../ui/sync.py" line="122"/>
         <source>交换包口令</source>
         <translation>Package passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="127"/>
+        <location filename="../../ui/sync.py" line="126"/>
         <source>AES-256-GCM；对方导入时须输入同一口令（至少 8 个字符）。</source>
         <translation>AES-256-GCM; the other side enters the same passphrase to import it (at least 8 characters).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="128"/>
+        <location filename="../../ui/sync.py" line="127"/>
         <source>导入交换包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="136"/>
+        <location filename="../../ui/sync.py" line="135"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="138"/>
+        <location filename="../../ui/sync.py" line="137"/>
         <source>尚未交换。</source>
         <translation>Nothing exchanged yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="143"/>
+        <location filename="../../ui/sync.py" line="142"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="143"/>
+        <location filename="../../ui/sync.py" line="142"/>
         <source>条数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="153"/>
+        <location filename="../../ui/sync.py" line="152"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="153"/>
+        <location filename="../../ui/sync.py" line="152"/>
         <source>涉及</source>
         <translation>Concerns</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="153"/>
+        <location filename="../../ui/sync.py" line="152"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="154"/>
-        <location filename="../../ui/sync.py" line="264"/>
+        <location filename="../../ui/sync.py" line="153"/>
+        <location filename="../../ui/sync.py" line="263"/>
         <source>本地</source>
         <translation>Here</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="154"/>
-        <location filename="../../ui/sync.py" line="163"/>
-        <location filename="../../ui/sync.py" line="264"/>
+        <location filename="../../ui/sync.py" line="153"/>
+        <location filename="../../ui/sync.py" line="162"/>
+        <location filename="../../ui/sync.py" line="263"/>
         <source>对方</source>
         <translation>There</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="154"/>
+        <location filename="../../ui/sync.py" line="153"/>
         <source>决定</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="162"/>
+        <location filename="../../ui/sync.py" line="161"/>
         <source>本地（本库）</source>
         <translation>Here (this store)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="162"/>
+        <location filename="../../ui/sync.py" line="161"/>
         <source>保留本地</source>
         <translation>Keep ours</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="163"/>
+        <location filename="../../ui/sync.py" line="162"/>
         <source>采用对方</source>
         <translation>Take theirs</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="175"/>
+        <location filename="../../ui/sync.py" line="174"/>
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="177"/>
+        <location filename="../../ui/sync.py" line="176"/>
         <source>谁、何时</source>
         <translation>Who, when</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="185"/>
+        <location filename="../../ui/sync.py" line="184"/>
         <source>记入数量</source>
         <translation>Quantity to book</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="191"/>
+        <location filename="../../ui/sync.py" line="190"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="195"/>
+        <location filename="../../ui/sync.py" line="194"/>
         <source>处理理由（必填，记入审计）</source>
         <translation>Reason (required, audited)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="197"/>
+        <location filename="../../ui/sync.py" line="196"/>
         <source>记下决定</source>
         <translation>Note decision</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="203"/>
-        <location filename="../../ui/sync.py" line="256"/>
+        <location filename="../../ui/sync.py" line="202"/>
+        <location filename="../../ui/sync.py" line="255"/>
         <source>应用全部决定</source>
         <translation>Apply all decisions</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="217"/>
+        <location filename="../../ui/sync.py" line="216"/>
         <source>%1：已发 %2 号、已收 %3 号</source>
         <translation>%1: sent up to no. %2, received up to no. %3</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="219"/>
+        <location filename="../../ui/sync.py" line="218"/>
         <source>本库：%1</source>
         <translation>This store: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="221"/>
+        <location filename="../../ui/sync.py" line="220"/>
         <source>&#x3000;对端 — %1</source>
         <translation>&#x3000;Peers — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="239"/>
+        <location filename="../../ui/sync.py" line="238"/>
         <source>冲突（%1）</source>
         <translation>Conflicts (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="255"/>
+        <location filename="../../ui/sync.py" line="254"/>
         <source>应用全部决定（%1 项）</source>
         <translation>Apply all decisions (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="263"/>
+        <location filename="../../ui/sync.py" line="262"/>
         <source>待定</source>
         <translation>Undecided</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="274"/>
+        <location filename="../../ui/sync.py" line="273"/>
         <source>（未记录）</source>
         <translation>(not recorded)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="281"/>
+        <location filename="../../ui/sync.py" line="280"/>
         <source>对方（%1）</source>
         <translation>There (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="288"/>
+        <location filename="../../ui/sync.py" line="287"/>
         <source>记入数量（库存 %1，对方发放 %2）</source>
         <translation>Quantity to book (in stock %1, issued there %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="308"/>
+        <location filename="../../ui/sync.py" line="307"/>
         <source>请选择保留本地或采用对方。</source>
         <translation>Choose to keep ours or take theirs.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="312"/>
+        <location filename="../../ui/sync.py" line="311"/>
         <source>请写明处理理由。</source>
         <translation>Write the reason.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="329"/>
+        <location filename="../../ui/sync.py" line="328"/>
         <source>还没有记下任何决定。</source>
         <translation>No decision noted yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="338"/>
+        <location filename="../../ui/sync.py" line="337"/>
         <source>已处理冲突 %1 条，每条的决定和理由已记入审计。</source>
         <translation>%1 conflict(s) resolved; each decision and its reason is in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="346"/>
+        <location filename="../../ui/sync.py" line="345"/>
         <source>请填写指挥车的站点名称，如 车1。</source>
         <translation>Enter the vehicle&apos;s site name, e.g. 车1.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="350"/>
+        <location filename="../../ui/sync.py" line="349"/>
         <source>指挥车数据库保存到</source>
         <translation>Save the vehicle&apos;s database to</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="360"/>
-        <location filename="../../ui/sync.py" line="394"/>
+        <location filename="../../ui/sync.py" line="359"/>
+        <location filename="../../ui/sync.py" line="393"/>
         <source>无法写入文件：%1</source>
         <translation>Cannot write the file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="364"/>
+        <location filename="../../ui/sync.py" line="363"/>
         <source>已建立指挥车“%1”的数据库 %2：在办事件 %3 起，共复制 %4 行。同步密钥 %5 须一并复制到指挥车电脑的同一位置。</source>
         <translation>Made the database of vehicle “%1” at %2: %3 open incident(s), %4 rows copied. Copy the sync key %5 to the same place on the vehicle&apos;s computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="375"/>
+        <location filename="../../ui/sync.py" line="374"/>
         <source>还没有同步对端：先建立指挥车数据库。</source>
         <translation>No peer yet: make a command vehicle&apos;s database first.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="379"/>
+        <location filename="../../ui/sync.py" line="378"/>
         <source>请输入交换包口令，或取消“用口令加密”。</source>
         <translation>Enter the package passphrase, or clear “Encrypt with a passphrase”.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="383"/>
+        <location filename="../../ui/sync.py" line="382"/>
         <source>交换包保存到</source>
         <translation>Save the package to</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="397"/>
+        <location filename="../../ui/sync.py" line="396"/>
         <source>已写入发往“%1”的第 %2 号加密交换包 %3（%4 KB）。</source>
         <translation>Wrote encrypted package no. %2 for “%1” to %3 (%4 KB).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="398"/>
+        <location filename="../../ui/sync.py" line="397"/>
         <source>已写入发往“%1”的第 %2 号交换包 %3（%4 KB）。</source>
         <translation>Wrote package no. %2 for “%1” to %3 (%4 KB).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="407"/>
+        <location filename="../../ui/sync.py" line="406"/>
         <source>加密交换包</source>
         <translation>Encrypted package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="407"/>
+        <location filename="../../ui/sync.py" line="406"/>
         <source>该交换包已加密，请输入口令：</source>
         <translation>This package is encrypted. Enter its passphrase:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="415"/>
+        <location filename="../../ui/sync.py" line="414"/>
         <source>选择交换包</source>
         <translation>Choose a package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="422"/>
+        <location filename="../../ui/sync.py" line="421"/>
         <source>未输入口令，未导入任何内容。</source>
         <translation>No passphrase entered; nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="430"/>
+        <location filename="../../ui/sync.py" line="429"/>
         <source>无法读取文件：%1</source>
         <translation>Cannot read the file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="435"/>
+        <location filename="../../ui/sync.py" line="434"/>
         <source>来自“%1”的第 %2 号交换包已导入过，未作改动。</source>
         <translation>Package no. %2 from “%1” was imported before; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="439"/>
+        <location filename="../../ui/sync.py" line="438"/>
         <source>已导入来自“%1”的第 %2 号交换包：合并 %3 条，冲突 %4 条。</source>
         <translation>Imported package no. %2 from “%1”: %3 merged, %4 conflict(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="443"/>
+        <location filename="../../ui/sync.py" line="442"/>
         <source>冲突：%1</source>
         <translation>Conflict: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="132"/>
+        <location filename="../../ui/sync.py" line="131"/>
         <source>合并对方的变更；冲突留待人工处理，其余照常合并。</source>
         <translation>Merges the other side&apos;s changes; conflicts wait for a person, the rest is merged.</translation>
     </message>
