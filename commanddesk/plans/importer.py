@@ -31,7 +31,10 @@ NUMBERING = (
     ("arabic", re.compile(r"^\d+[.．、](?!\d)")),
     ("paren_arabic", re.compile(r"^[（(]\d+[）)]")),
 )
-DECIMAL_RE = re.compile(r"^(\d+(?:[.．]\d+)*)(?:\s+|(?=[\u4e00-\u9fff]))")
+# 1 总则 / 1总则 / 1.1 组织体系 / 2.3.1应急指挥部; a bare number is a heading only if short and not a quantity or a
+# date (2026年11月23日, 120急救中心, 3人被困 are body text)
+DECIMAL_RE = re.compile(r"^(\d+(?:[.．]\d+)+|\d{1,2}(?![年月日时点分秒个人名家户处起次件辆台套条米千万亿元岁级号层]))"
+                        r"(?:\s+|(?=[\u4e00-\u9fff]))")
 LEVEL_WORD_RE = re.compile(r"[ⅠⅡⅢⅣ]\s*级|[一二三四1-4]\s*级|I{1,3}V?\s*级|IV\s*级|特别重大|较大")
 HEADING_MAX = 40  # a numbered line longer than this, or ending in 。；, is body text (a list item)
 

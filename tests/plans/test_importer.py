@@ -20,7 +20,14 @@ TODAY = date(2026, 11, 23)
     ("（4）现场处置", ("paren_arabic", 1)),
     ("1.2 组织机构", ("decimal", 2)),
     ("1.2.3应急指挥部", ("decimal", 3)),
+    ("1 总则", ("decimal", 1)),
+    ("12附则", ("decimal", 1)),
     ("适用范围", None),
+    # dates and quantities at the start of a line are body text, not chapters
+    ("2026年11月23日", None),
+    ("120急救中心负责伤员救治", None),
+    ("3人被困", None),
+    ("12月5日起执行", None),
 ])
 def test_numbering(text, expected):
     assert importer.numbering(text) == expected
