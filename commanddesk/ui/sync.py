@@ -13,41 +13,19 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout,
-    QInputDialog, QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout,
+    QInputDialog, QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..errors import UserError
 from ..services import auth, sync, takeout
-from . import icons, texts, theme
+from . import icons, texts
 from .context import AppContext
 from .dialogs import file_name, open_path, prepare, save_path, today
-from .tables import fit_columns
+from .widgets import error_label, read_only_table
 
 PACKAGE_FILTER = "交换包 (*.cdsync);;所有文件 (*)"
 COL_ID, COL_KIND, COL_SUBJECT, COL_FIELD, COL_HERE, COL_THERE, COL_CHOICE = range(7)
-
-
-def read_only_table(headers: list[str], single: bool = False, stretch: int = -1,
-                    elastic: tuple[int, ...] | None = None) -> QTableWidget:
-    """A read-only table selecting whole rows whose columns fit its width (free text elided first)."""
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().hide()
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    if single:
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    fit_columns(t, stretch, elastic)
-    return t
-
-
-def error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    theme.mark(label, "error")
-    return label
 
 
 class SyncDialog(QDialog):
