@@ -530,6 +530,7 @@ class ClockView:
     recipient: str
     due_at: datetime
     warn_at: datetime
+    incident_number: str = ""  # as people see it: #7, or 车1-0007 for a vehicle's incident
 
 
 def incident_views(session: Session, drills: bool = False) -> list[ClockView]:
@@ -538,13 +539,17 @@ def incident_views(session: Session, drills: bool = False) -> list[ClockView]:
     补报 windows (kind "window") are not deadlines to race against; they show on
     the incident, not on the strip.
     """
+    from .sites import incident_heading
+
     rows = session.execute(
-        select(ClockInstance, Incident.title).join(Incident, Incident.id == ClockInstance.incident_id)
+        select(ClockInstance, Incident.title, Incident.sync_site, Incident.site_number)
+        .join(Incident, Incident.id == ClockInstance.incident_id)
         .where(ClockInstance.state == OPEN, ClockInstance.inapplicable_since.is_(None),
                ClockInstance.kind != "window",
                Incident.is_drill.is_(drills))
         .order_by(ClockInstance.due_at)).all()
-    return [ClockView(c.id, c.incident_id, title, c.name, c.recipient, c.due_at, c.warn_at) for c, title in rows]
+    return [ClockView(c.id, c.incident_id, title, c.name, c.recipient, c.due_at, c.warn_at,
+                      incident_heading(site, number, c.incident_id)) for c, title, site, number in rows]
 
 
 def sync_all(session: Session, now: datetime) -> int:

@@ -396,7 +396,8 @@ class ClockListPopup(QFrame):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         for ident, title, its in grouped:
-            name = f"#{ident} {title}" + (self.tr("（当前事件）") if ident == focus_id else "")
+            shown = its[0].view.incident_number or (f"#{ident}" if ident is not None else "")
+            name = f"{shown} {title}".strip() + (self.tr("（当前事件）") if ident == focus_id else "")
             g = QTreeWidgetItem([name, "", "", "", ""])
             g.setData(0, Qt.ItemDataRole.UserRole, ident)
             for col in range(len(self.HEADERS)):

@@ -317,3 +317,17 @@ def test_an_incidents_clocks_and_the_lists_states(store, officer, clock):
     clock.advance(hours=30)
     with store.read() as s:
         assert "overdue" in clocks.states_by_incident(s, [first], clock.now())[first]
+
+
+def test_the_strip_names_an_incident_by_the_number_people_see(store, officer):
+    """#7 for the post's incident, 车1-0007 for one a vehicle made (not the local id of either)."""
+    post = _call(store, category="accident", type="accident.explosion", place_text="海州区某厂",
+                 counts={"deaths": 1}).incident_id
+    vehicle = _call(store, category="accident", type="accident.explosion", place_text="徐圩新区",
+                    counts={"deaths": 1}).incident_id
+    with store.transaction() as s:
+        inc = s.get(Incident, vehicle)
+        inc.sync_site, inc.site_number = "车1", 7
+    with store.read() as s:
+        shown = {v.incident_id: v.incident_number for v in clocks.incident_views(s)}
+    assert shown[post] == f"#{post}" and shown[vehicle] == "车1-0007"
