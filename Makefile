@@ -58,7 +58,7 @@ bench-scale: venv
 	QT_QPA_PLATFORM=offscreen $(VPY) benchmarks/scale.py
 
 screenshots: venv
-	for p in duty intake incidents plans map teams materials ledger shelters hazards contacts drills settings; do \
+	for p in duty intake incidents warnings plans map teams materials ledger shelters hazards contacts drills statistics settings; do \
 		QT_QPA_PLATFORM=offscreen $(VPY) -m commanddesk --demo --screenshot resources/screenshots/$$p.png --page $$p --size 1366x768 || exit 1; \
 	done
 
