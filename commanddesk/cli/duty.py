@@ -139,7 +139,7 @@ def _text(command: str, data: dict) -> str:
     if command == "handover":
         out = [f"交接班汇总（{data['assembled_at']}，本班 {data['shift']['day']} {data['shift']['label']}）"]
         out.append(f"在办事件 {len(data['incidents'])} 起：" + "；".join(
-            f"#{i['id']} {i['title']}（{i['grade']}，{i['status']}）" for i in data["incidents"]))
+            f"{i['number']} {i['title']}（{i['grade']}，{i['status']}）" for i in data["incidents"]))
         out.append(f"时限 {len(data['clocks'])} 项，已超时 {sum(c['overdue'] for c in data['clocks'])} 项")
         out.append(f"未报送报告 {len(data['drafts'])} 份；未完成预案任务 {len(data['tasks'])} 项；"
                    f"未落实批示 {len(data['instructions'])} 条；未归还物资 {len(data['materials'])} 项")

@@ -41,7 +41,8 @@ def assemble(session: Session) -> dict:
     from ..models import Incident
 
     status = {i.id: i.status for i in session.scalars(select(Incident).where(Incident.id.in_([b.id for b in board])))}
-    incidents = [{"id": b.id, "title": b.title, "type": b.type_label, "grade": b.grade_label,
+    incidents = [{"id": b.id, "number": b.number or f"#{b.id}", "title": b.title, "type": b.type_label,
+                  "grade": b.grade_label,
                   "status": STATUS_LABELS.get(status.get(b.id, ""), status.get(b.id, "")),
                   "received_at": format_beijing(b.received_at, seconds=False)} for b in board]
     strip = clocks.strip(deadlines.running(session, drills), now)
@@ -211,8 +212,15 @@ def between(session: Session, start: datetime, end: datetime) -> list[Handover]:
                                                        Handover.incoming_signed_at < end).order_by(Handover.id)))
 
 
+def _cell(item: dict, key: str):
+    """A value of a stored summary; records kept before incidents carried their shown number give #id."""
+    if key == "number" and "number" not in item:
+        return f"#{item.get('id')}"
+    return item.get(key)
+
+
 SECTIONS = (
-    ("incidents", "一、在办事件", (("id", "编号"), ("title", "事件"), ("grade", "等级"), ("status", "状态"),
+    ("incidents", "一、在办事件", (("number", "编号"), ("title", "事件"), ("grade", "等级"), ("status", "状态"),
                                  ("received_at", "接报时间"))),
     ("clocks", "二、正在计时与已超时的时限", (("incident", "事件"), ("name", "时限"), ("recipient", "报送对象"),
                                           ("due_at", "截止"), ("state", "状态"))),
@@ -241,7 +249,7 @@ def html(row: Handover, unit: str = "") -> str:
             parts.append("<p>无。</p>")
             continue
         head = "".join(f"<th>{t}</th>" for _k, t in cols)
-        body = "".join("<tr>" + "".join(f"<td>{e(it.get(k))}</td>" for k, _t in cols) + "</tr>" for it in items)
+        body = "".join("<tr>" + "".join(f"<td>{e(_cell(it, k))}</td>" for k, _t in cols) + "</tr>" for it in items)
         parts.append(f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{head}</tr>{body}</table>")
     parts.append("<h3>七、装备检查</h3><table border='1' cellspacing='0' cellpadding='3' width='100%'>"
                  "<tr><th>装备</th><th>情况</th><th>说明</th></tr>" + "".join(

@@ -36,7 +36,7 @@ def test_handover_after_the_night_lists_what_is_open(store, officer, clock):
         c = handover.assemble(s)
     assert c["shift"]["day"] == "2026-11-23" and c["shift"]["label"] == "夜班"
     assert c["next_shift"]["officer"] == "管理员丁" and c["next_shift"]["times"] == "08:30–17:30"
-    assert [i["id"] for i in c["incidents"]] == [inc]
+    assert [(i["id"], i["number"]) for i in c["incidents"]] == [(inc, f"#{inc}")]  # the number people see
     leader_clock = next(k for k in c["clocks"] if k["name"] == "报告带班领导")
     assert leader_clock["overdue"] and leader_clock["state"] == "已超时"  # due 22:10, not met all night
     assert [d["report"] for d in c["drafts"]] == ["初报"]
