@@ -319,12 +319,13 @@ def validate(inp: CallInput, now: datetime) -> CallInput:
 def visible(text: str, multiline: bool = True) -> str:
     """*text* without control characters, lone surrogates and non-characters: they are invisible on the form,
     break Word and PDF exports (XML allows none of them) and cannot be stored as UTF-8. Line breaks and tabs are
-    kept in multi-line fields and become spaces in one-line fields."""
+    kept in multi-line fields (a Windows or old-Mac line end as one \\n) and become spaces in one-line fields."""
     if text.isprintable():
         return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     out = []
     for c in text:
-        if c in "\n\t\r":
+        if c in "\n\t":
             out.append(c if multiline else " ")
         elif unicodedata.category(c) not in ("Cc", "Cs") and c not in "\ufffe\uffff":
             out.append(c)

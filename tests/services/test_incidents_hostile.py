@@ -80,3 +80,11 @@ def test_any_typed_text_is_saved_printable_or_refused(store, officer, course, ca
         return
     for text in (call.course, call.caller_name):
         assert not [c for c in text if c not in "\n\t" and (unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff")]
+
+
+def test_line_ends_from_other_systems_become_one_line_break():
+    """A Windows (\\r\\n) or old-Mac (\\r) line end is kept as one \\n in a multi-line field, a space in a one-line one."""
+    from commanddesk.services.incidents import visible
+
+    assert visible("罐区起火\r\n3人被困\r待援") == "罐区起火\n3人被困\n待援"
+    assert visible("海州区\r\n某厂", multiline=False) == "海州区 某厂"
