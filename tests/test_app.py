@@ -13,7 +13,7 @@ import pytest
 
 from commanddesk import app
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_debian_package_names_follow_debian_rule():
