@@ -1,5 +1,6 @@
 """What a written report says, in the wording PDF, Word and plain text share."""
 
+import dataclasses
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -7,7 +8,7 @@ import pytest
 
 from commanddesk.clock import BEIJING
 from commanddesk.documents import model
-from commanddesk.documents.model import Element, sample_report
+from commanddesk.documents.model import Element, plain_text, sample_report
 
 
 @pytest.mark.parametrize("n, text", [(1, "一"), (9, "九"), (10, "十"), (12, "十二"), (20, "二十"),
@@ -103,3 +104,39 @@ def test_plain_text_of_a_first_report_has_no_changes_or_watermark():
     text = model.plain_text(sample_report())
     assert "较上次报告的变化" not in text and "EXERCISE" not in text
     assert text.splitlines()[0] == "连云港经济技术开发区应急管理局"
+
+
+
+# --- 版头 marks, 附注 and 版记 -----------------------------------------------------------------
+
+def _marked():
+    return dataclasses.replace(sample_report(), copy_number="000003", classification="机密", urgency="特急")
+
+
+def test_marks_stand_above_the_header_in_order():
+    """份号, 密级 and 紧急程度 open the report, one a line, before the issuing unit."""
+    lines = plain_text(_marked()).split("\n")
+    assert lines[:4] == ["000003", "机密", "特急", "连云港经济技术开发区应急管理局"]
+    assert plain_text(sample_report()).split("\n")[0] == "连云港经济技术开发区应急管理局"
+
+
+def test_record_lists_every_cc_and_the_printing_date():
+    """抄送 units joined by full-width commas, ending in 。; 印发 date in Beijing time."""
+    from commanddesk.documents.model import cc_text, printed_text
+
+    doc = dataclasses.replace(sample_report(), cc=("甲单位", "乙单位", "丙单位"),
+                              issued_at=datetime(2026, 12, 31, 16, 30, tzinfo=timezone.utc))
+    assert cc_text(doc) == "抄送：甲单位，乙单位，丙单位。"
+    assert printed_text(doc) == ("连云港经济技术开发区应急管理局", "2027年1月1日印发")  # 00:30 Beijing
+    assert cc_text(dataclasses.replace(doc, cc=())) == ""
+    text = plain_text(doc)
+    assert text.index("2027年1月1日0时30分") < text.index("抄送：甲单位") < text.index("2027年1月1日印发")
+
+
+def test_a_note_too_long_for_one_line_takes_two():
+    from commanddesk.documents.model import note_lines
+
+    doc = sample_report()
+    assert note_lines(doc) == ["（联系人：李晓明　电话：0518-80143699）", "（拟稿人：王丽）"]
+    assert note_lines(dataclasses.replace(doc, contact="联系人：王丽")) == ["（联系人：王丽；拟稿人：王丽）"]
+    assert note_lines(dataclasses.replace(doc, contact="", author="")) == []
