@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+from commanddesk.plans import diff as plan_diff
 from commanddesk.plans.diff import diff
 from commanddesk.plans.model import Group
 
@@ -44,3 +45,11 @@ def test_a_changed_section_lists_kept_removed_and_added_lines(lib):
     assert ("-", "含废弃处置环节。") in changed.lines
     assert ("+", "含运输环节。") in changed.lines
     assert all(op in " -+" for op, _ in changed.lines)  # ndiff's ? hint lines are left out
+
+
+def test_diff_between_editions(lib):
+    """Only the changed termination section differs between the two editions."""
+    changes = {d.heading: d for d in plan_diff.diff(lib.get("t.hazmat", "2021"), lib.get("t.hazmat", "2024"))}
+    assert changes["响应终止"].state == "changed"
+    assert ("+", "险情消除、次生灾害风险排除后终止。") in changes["响应终止"].lines
+    assert changes["适用范围"].state == "same"

@@ -68,3 +68,16 @@ def test_index_for_builds_once_per_library(lib, plan_dir):
     assert search.index_for(lib) is first
     other = library.load([plan_dir])
     assert search.index_for(other) is not first
+
+
+def test_search_short_and_long_terms(lib):
+    """Two-character terms (LIKE) and longer ones (trigram) both hit, highlighted."""
+    index = SearchIndex(lib)
+    hits = index.search("堵漏")
+    assert hits and all("<b>堵漏</b>" in h.snippet for h in hits)
+    assert index.search("危险化学品 堵漏")
+    assert index.search("次生爆炸")[0].plan_id == "t.hazmat"
+    assert index.search("地震") == []
+    assert index.search("堵漏", tier="township") == []
+    assert index.search("堵漏", level=2) and index.search("堵漏", level=1) == []
+    assert index.search("<script>") == []
