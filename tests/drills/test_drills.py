@@ -1,7 +1,6 @@
-"""Drills: loading, the accelerated clock, isolation, scoring on time and late, the CLI."""
+"""Drills: loading, the accelerated clock, isolation, scoring on time and late (the CLI in tests/cli/test_drills.py)."""
 
 import hashlib
-import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -109,17 +108,6 @@ def test_scoring_late(scenario_file, action_files):
     city = next(o for o in ev.clocks if "市政府" in o.what and "电话" in o.what)
     assert city.state == "late" and city.late_minutes == 7  # 10 dead reported at T+12; phoned at T+39
     assert ev.score <= 60 and ev.counts["missed"] >= 1
-
-
-def test_cli_drill_run_json(scenario_file, action_files, capsys):
-    """`commanddesk drill run FILE --actions F --json` prints the score."""
-    from commanddesk.cli import main
-
-    assert main(["drill", "run", str(scenario_file), "--actions", str(action_files[0]), "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
-    assert out["scenario"] == "t-leak" and out["counts"]["missed"] == 0
-    assert main(["drill", "run", "no-such-drill"]) == 2
-    assert "找不到演练脚本" in capsys.readouterr().err
 
 
 def test_evaluation_report_renders_chinese(qapp, tmp_path, scenario_file, action_files):
