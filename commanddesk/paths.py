@@ -24,6 +24,11 @@ def log_dir() -> Path:
     return path
 
 
+def backup_dir() -> Path:
+    """Directory for the automatic backups (one sub-folder per store; not created until a backup is made)."""
+    return Path(_DIRS.user_data_dir) / "backups"
+
+
 def cache_dir() -> Path:
     """Directory for rebuildable files such as the demo template database."""
     path = Path(_DIRS.user_cache_dir)

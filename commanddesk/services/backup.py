@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -94,19 +95,37 @@ def check(path: Path | str) -> tuple[int, str, bool, str]:
 
 
 def _copy(source: Path, target: Path) -> None:
-    """SQLite's online backup of *source* into *target*; an encrypted store's copy has the same key."""
+    """SQLite's online backup of *source* into *target*; an encrypted store's copy has the same key.
+
+    The copy is left in rollback-journal mode, so it is one file (the store's engine puts WAL back on open).
+    """
     src = cipher.connect(source.resolve(), read_only=True, timeout=10)
     try:
         dst = cipher.connect(target, key=cipher.passphrase() if cipher.is_encrypted(source) else None)
         try:
             src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file: no -wal/-shm beside a backup
         finally:
             dst.close()
     finally:
         src.close()
 
 
-def restore(source: Path | str, target: Path | str, clock=None) -> RestoreResult:
+def _side_copy(target: Path, side: Path) -> None:
+    """Keep the store at *target* as *side*: through SQLite (its WAL included), or byte for byte when
+    SQLite cannot read it (a damaged store is kept as it is, with its -wal beside)."""
+    try:
+        _copy(target, side)  # through the WAL; closing the last connection checkpoints it
+        return
+    except (UserError, *cipher.errors()):  # damaged, or random bytes that look like an encrypted file
+        side.unlink(missing_ok=True)
+    shutil.copyfile(target, side)
+    for extra in ("-wal", "-shm"):
+        if Path(f"{target}{extra}").is_file():
+            shutil.copyfile(f"{target}{extra}", f"{side}{extra}")
+
+
+def restore(source: Path | str, target: Path | str, clock=None, by: dict | None = None) -> RestoreResult:
     """Put the backup at *source* in place at *target*, after checking it; audited in the restored store.
 
     Refused (UserError, nothing changed) for a postgresql:// target, a backup that fails
@@ -114,7 +133,8 @@ def restore(source: Path | str, target: Path | str, clock=None) -> RestoreResult
     A store already at *target* is kept beside it as ``NAME.replaced-YYYYMMDD-HHMMSS``. The
     machine's anchor for *target* is set to the backup's head, and a ``db.restore`` entry
     records the backup, the side copy and the anchor it replaced (so entries the restore
-    dropped stay visible in the chain).
+    dropped stay visible in the chain). *by* (who restored, and how: services/backup_auto) goes
+    into that entry too. A store at *target* that SQLite cannot read is kept beside byte for byte.
     """
     from ..clock import SystemClock
     from ..store import in_use, is_url, open_store
@@ -146,7 +166,7 @@ def restore(source: Path | str, target: Path | str, clock=None) -> RestoreResult
             side = target.with_name(f"{target.name}.replaced-{clock.now():%Y%m%d-%H%M%S}")
             if side.exists():
                 raise UserError(f"旁存副本已存在，未作任何改动：{side}")
-            _copy(target, side)  # through the WAL; closing the last connection checkpoints it
+            _side_copy(target, side)
         os.replace(tmp, target)
     except cipher.errors() as exc:
         raise UserError(f"恢复失败，原数据库未被替换：{exc}") from exc
@@ -166,7 +186,7 @@ def restore(source: Path | str, target: Path | str, clock=None) -> RestoreResult
             audit.record(session, "db.restore", "store", "", before={
                 "replaced": str(side) if side else None,
                 "anchor_id": anchor_was[0] if anchor_was else None,
-            }, after={"backup": str(source.resolve()), "entries": entries})
+            }, after={"backup": str(source.resolve()), "entries": entries, **({"by": by} if by else {})})
     finally:
         store.close()
     return RestoreResult(target, source, entries, side, anchor_was[0] if anchor_was else None)

@@ -28,6 +28,8 @@ DEFAULTS: dict[str, str] = {
     "housekeeping_hour": "3",  # scheduled housekeeping (services/upkeep.py) runs in this Beijing hour (0-23)
     "housekeeping_analyze_days": "1",  # ANALYZE every N days (0: never on schedule)
     "housekeeping_vacuum_days": "7",  # VACUUM every N days (0: never on schedule)
+    "backup_auto": "1",  # automatic backups on start and daily (services/backup_auto.py); "0": off
+    "backup_keep": "14",  # automatic backups kept per store (the oldest beyond this are deleted)
 }
 
 
@@ -69,6 +71,8 @@ def check_writer(session: Session, key: str) -> None:
 # Whole-number settings with their allowed range and the label a refusal names.
 NUMBERS: dict[str, tuple[int, int, str, str]] = {
     "idle_lock_minutes": (0, 240, "闲置锁屏（分钟）", "（0 为从不锁定）"),  # four hours at most
+    "backup_auto": (0, 1, "自动备份", "（1 为开启，0 为关闭）"),
+    "backup_keep": (1, 365, "自动备份保留份数", ""),
 }
 
 
