@@ -62,8 +62,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     audit.add_argument("action", choices=("verify",), help="verify：校验哈希链")
     audit.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
     dbp = sub.add_parser("db", help="数据库结构")
-    dbp.add_argument("action", choices=("upgrade", "backup", "restore", "vacuum", "encrypt", "rekey", "use"),
+    dbp.add_argument("action", choices=("upgrade", "backup", "backups", "restore", "vacuum", "encrypt", "rekey", "use"),
                      help="upgrade：把数据库结构升级到本程序的版本；use：连接检查 --db 后，设为本机不带 --db 启动时打开的数据库；backup：把 SQLite 数据库在线备份到 --to 并校验副本；"
+                          "backups：列出数据库的备份（自动备份文件夹中的，以及数据库旁的升级前、恢复前副本），新的在前；"
                           "restore：校验 --from 的备份后恢复到 --db，原文件旁存；"
                           "vacuum：整理数据库（VACUUM 回收空间、ANALYZE 更新统计），进度输出到标准错误；"
                           "encrypt：用口令加密 SQLite 数据库（SQLCipher），原文件旁存为未加密的 .plain- 副本；"
@@ -72,7 +73,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     dbp.add_argument("--to", metavar="FILE", help="backup：备份文件（不得已存在）")
     dbp.add_argument("--from", dest="source", metavar="BACKUP", help="restore：要恢复的备份文件")
     dbp.add_argument("--new-passphrase-file", metavar="FILE", help="rekey：新口令文件（第一行）")
-    dbp.add_argument("--json", action="store_true", help="use、backup、restore、vacuum、encrypt、rekey：以 JSON 输出结果")
+    dbp.add_argument("--json", action="store_true", help="use、backup、backups、restore、vacuum、encrypt、rekey：以 JSON 输出结果")
     words = sys.argv[1:] if argv is None else argv
     wanted = {m for w, m in VERBS.items() if w in words}
     if "-h" in words or "--help" in words:
@@ -191,6 +192,45 @@ def db_backup(db: str | None, to: str | None, as_json: bool) -> int:
         print(f"完整性检查：{'通过' if result.integrity == 'ok' else result.integrity}")
         print(result.audit_message)
     return 0 if result.ok else 1
+
+
+def db_backups(db: str | None, demo: bool, as_json: bool) -> int:
+    """List the backups of a SQLite store, newest first; 0 listed (also none), 2 refused.
+
+    The store itself is not opened: its backups are wanted most when it cannot be.
+    """
+    import json
+    from pathlib import Path
+
+    from .. import paths
+    from ..clock import format_beijing
+    from ..services import backup_auto
+    from ..store import is_url
+
+    if demo:
+        print("commanddesk: 演示数据库每次都是新副本，没有备份；请用 --db 指定数据库文件。", file=sys.stderr)
+        return 2
+    if is_url(db):
+        print("commanddesk: PostgreSQL 数据库的备份由 pg_dump 管理，本命令只列出 SQLite 文件的备份。", file=sys.stderr)
+        return 2
+    store = Path(db).expanduser() if db else paths.default_db()
+    if store.is_dir():
+        print(f"commanddesk: 这是一个目录，不是数据库文件：{store}", file=sys.stderr)
+        return 2
+    folder = backup_auto.folder_for(store)
+    found = backup_auto.list_backups(store)
+    if as_json:
+        print(json.dumps({"store": str(store.resolve()), "folder": str(folder),
+                          "backups": [b.as_dict() for b in found]}, ensure_ascii=False))
+        return 0
+    print(f"数据库：{store.resolve()}")
+    print(f"自动备份文件夹：{folder}")
+    if not found:
+        print("尚无备份。")
+    for b in found:
+        when = format_beijing(b.made_at) if b.made_at else "时间不详"
+        print(f"{when}  {b.kind_label}  {max(1, b.size // 1024)} KB  {b.path}")
+    return 0
 
 
 def db_vacuum(db: str | None, as_json: bool) -> int:
@@ -431,6 +471,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db":
         if args.action == "backup":
             return db_backup(args.db, args.to, args.json)
+        if args.action == "backups":
+            return db_backups(args.db, getattr(args, "demo", False), args.json)
         if args.action == "restore":
             return db_restore(args.db, args.source, args.json)
         if args.action == "vacuum":
