@@ -342,7 +342,20 @@ def run(args) -> int:
                 print(f"signin_shown {time.time():.4f}", flush=True)
         from .store import open_store
 
-        store = open_store(path, SystemClock())
+        try:
+            store = open_store(path, SystemClock())
+        except UserError as exc:  # a bad store: a shift leader or administrator may restore a backup
+            from .ui.backups import offer_restore, restorable
+
+            if screenshot or demo_copy is not None or not restorable(path):
+                raise  # said in the message box below
+            if early is not None:
+                early.close()
+                early = None
+            print(f"commanddesk: {exc.message}", file=sys.stderr)
+            if not offer_restore(path, exc.message, SystemClock()):
+                return 2
+            store = open_store(path, SystemClock())
     except UserError as exc:
         print(f"commanddesk: {exc.message}", file=sys.stderr)
         if early is not None:
@@ -362,6 +375,11 @@ def run(args) -> int:
             from .services import demo as demo_data
 
             demo_data.discard(demo_copy)
+    if getattr(app, "_cd_restore", None) is not None:  # 设置 → 备份与恢复 asked for a restore: the store is closed now
+        from .ui.backups import finish_restore
+
+        finish_restore(app, path, SystemClock())
+        app.setProperty("cd_restart", True)
     if app.property("cd_restart"):  # 设置 → 连接数据库… saved another store: start again on it
         import subprocess
 

@@ -218,17 +218,20 @@ def make(store_path: Path | str, now: datetime, kind: str, keep: int | None = No
             raise UserError(f"备份文件夹所在磁盘空间不足（剩余 {free // (1024 * 1024)} MB，"
                             f"需要约 {wanted // (1024 * 1024)} MB）：{folder}")
         resolved = store.resolve()
-        target = folder / f"{resolved.stem}-{to_beijing(now):%Y%m%d-%H%M%S}-{kind}.sqlite"
+        name = folder / f"{resolved.stem}-{to_beijing(now):%Y%m%d-%H%M%S}-{kind}.sqlite"
+        if name.exists():  # another seat's, this very second: never ours to remove
+            raise UserError(f"同名备份已存在：{name.name}")
+        target = name
         result = backup.backup(store, target)
         if result.integrity != "ok":
             target.unlink(missing_ok=True)
             raise UserError(f"备份副本未通过完整性检查，已删除：{result.integrity.splitlines()[0]}")
-    except UserError as exc:
-        return _failed(exc.message, target)
+    except UserError as exc:  # "已存在": another seat's file appeared meanwhile, not ours to remove
+        return _failed(exc.message, None if "已存在" in exc.message else target, kind)
     except OSError as exc:
-        return _failed(f"无法写入备份文件夹：{exc.strerror or exc}", target)
+        return _failed(f"无法写入备份文件夹：{exc.strerror or exc}", target, kind)
     except Exception as exc:  # noqa: BLE001 - a backup must never stop the shift
-        return _failed(str(exc) or type(exc).__name__, target)
+        return _failed(str(exc) or type(exc).__name__, target, kind)
     removed = rotate(store, keep) if keep is not None and kind in AUTOMATIC else ()
     note = "" if result.audit_ok else f"（注意：副本的审计校验未通过：{result.audit_message.splitlines()[0]}）"
     log.info("backup %s made: %s (%d bytes, %d removed)", kind, target, result.size, len(removed))
@@ -236,10 +239,11 @@ def make(store_path: Path | str, now: datetime, kind: str, keep: int | None = No
                    if kind in AUTOMATIC else f"已备份数据库：{target}{note}", target, removed)
 
 
-def _failed(message: str, target: Path | None) -> Outcome:
-    if target is not None and target.exists() and not _NAME.match(target.name):
+def _failed(message: str, target: Path | None, kind: str) -> Outcome:
+    if target is not None:  # written by this call, then found unsound: removed
         target.unlink(missing_ok=True)
-    text = f"自动备份未完成，工作不受影响，稍后再试：{message.rstrip('。')}。"
+    text = (f"自动备份未完成，工作不受影响，稍后再试：{message.rstrip('。')}。" if kind in AUTOMATIC
+            else f"备份未完成：{message.rstrip('。')}。")
     log.warning("backup failed: %s", message)
     return Outcome(False, text)
 

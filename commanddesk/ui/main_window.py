@@ -306,6 +306,10 @@ class MainWindow(QMainWindow):
 
         self.upkeep = Upkeep(ctx, self.statusBar(), self)  # ANALYZE/VACUUM on the post's schedule
         self.upkeep.start()
+        from .backups import AutoBackup
+
+        self.auto_backup = AutoBackup(ctx, self.statusBar(), self)  # on start and daily (services/backup_auto)
+        self.auto_backup.start()
 
     def _view_menu(self) -> None:
         """视图: the night look and large type, applied at once and remembered on this machine."""
@@ -601,6 +605,8 @@ class MainWindow(QMainWindow):
         self.heartbeat.leave()
         self.live.stop()
         self.upkeep.stop()
+        self.auto_backup.stop()
+        self.auto_backup.wait(10)  # a backup under way finishes (its temporary file is not left behind)
         super().closeEvent(event)
 
     def page(self, key: str):

@@ -64,6 +64,10 @@ class SettingsPage(QTabWidget):
         dl.addWidget(self.upkeep_schedule)
         dl.addWidget(self.log_box, 1)
         self.addTab(data, self.tr("数据与审计"))
+        from .backups import BackupsTab
+
+        self.backups = BackupsTab(ctx)  # automatic backups, a backup by hand, restore (services/backup_auto)
+        self.addTab(self.backups, self.tr("备份与恢复"))
         self.post = PostSettings(ctx)
         self.addTab(self.post, self.tr("值班单位"))
         self.currentChanged.connect(lambda _i: self.reload())
@@ -158,6 +162,7 @@ class SettingsPage(QTabWidget):
         self.accounts.refresh_permission()
         self.post.refresh_permission()
         self.upkeep_schedule.refresh_permission()
+        self.backups.refresh_permission()
 
 
 class Housekeeping(QWidget):

@@ -84,12 +84,13 @@ def test_full_disk_or_unwritable_folder_is_a_chinese_outcome_not_an_exception(st
     from collections import namedtuple
 
     usage = namedtuple("usage", "total used free")
-    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage(10**9, 10**9 - 1000, 1000))
-    out = backup_auto.make(store.path, _at(23, 22), "start", keep=3)
+    with monkeypatch.context() as mp:  # (undo() would also drop the private user directories)
+        mp.setattr(shutil, "disk_usage", lambda _p: usage(10**9, 10**9 - 1000, 1000))
+        out = backup_auto.make(store.path, _at(23, 22), "start", keep=3)
     assert not out.ok and "磁盘空间不足" in out.message and "工作不受影响" in out.message
-    monkeypatch.undo()
     folder = backup_auto.folder_for(store.path)
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    assert list(folder.iterdir()) == []  # nothing written
+    folder.rmdir()
     folder.write_text("a file where the folder should be")
     out = backup_auto.make(store.path, _at(23, 22), "start", keep=3)
     assert not out.ok and "无法写入备份文件夹" in out.message

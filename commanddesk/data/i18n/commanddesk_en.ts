@@ -2,11 +2,143 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/backups.py" line="135"/>
+        <source>备份时间</source>
+        <translation>Backed up at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="135"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="135"/>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="135"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="308"/>
+        <source>未恢复，数据库未作任何改动：%1</source>
+        <translation>Not restored; the database was not changed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="310"/>
+        <source>已从备份恢复：%1
+审计记录 %2 条，校验通过。</source>
+        <translation>Restored from the backup: %1
+%2 audit entries, verified.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="313"/>
+        <source>原数据库已旁存为 %1</source>
+        <translation>The previous database was kept as %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="315"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+</context>
+<context>
     <name>Alarm</name>
     <message>
-        <location filename="../../ui/clock_strip.py" line="481"/>
+        <location filename="../../ui/clock_strip.py" line="482"/>
         <source>有时限已超时（值班席位已锁定）</source>
         <translation>A deadline is overdue (the duty seat is locked)</translation>
+    </message>
+</context>
+<context>
+    <name>AutoBackup</name>
+    <message>
+        <location filename="../../ui/backups.py" line="93"/>
+        <source>正在自动备份数据库…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsTab</name>
+    <message>
+        <location filename="../../ui/backups.py" line="149"/>
+        <source>自动备份（启动时和每天一次）</source>
+        <translation>Automatic backups (at start and once a day)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="154"/>
+        <source> 份</source>
+        <translation> copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="155"/>
+        <source>保存备份设置</source>
+        <translation>Save backup settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="158"/>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="160"/>
+        <source>在备份文件夹中做一份手动备份（不会被自动轮换删除）</source>
+        <translation>Make a manual backup in the backup folder (never removed by the rotation)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="164"/>
+        <source>保留最近</source>
+        <translation>Keep the latest</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="171"/>
+        <source>从所选备份恢复…</source>
+        <translation>Restore the selected backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="174"/>
+        <source>恢复时程序会关闭，先校验备份（完整性与审计日志），当前数据库旁存为 .replaced- 副本，恢复记入审计日志，然后重新启动。其他席位须先退出。</source>
+        <translation>A restore closes the program, checks the backup (integrity and audit log), keeps the current database as a .replaced- copy, records the restore in the audit log and starts again. Other seats must quit first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="205"/>
+        <source>此数据库不做自动备份（演示、演练、内存或 PostgreSQL 数据库；PostgreSQL 请用 pg_dump）。</source>
+        <translation>No automatic backups for this database (demo, drill, in-memory or PostgreSQL; for PostgreSQL use pg_dump).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="233"/>
+        <source>备份设置已保存。</source>
+        <translation>Backup settings saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="241"/>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="278"/>
+        <source>请先在列表中选择一份备份。</source>
+        <translation>Select a backup in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="281"/>
+        <source>用这份备份替换当前数据库吗？
+%1
+
+程序将关闭并校验备份；当前数据库旁存为 .replaced- 副本；恢复记入审计日志（%2），然后重新启动。备份之后录入的内容不在其中。</source>
+        <translation>Replace the current database with this backup?
+%1
+
+The program closes and checks the backup; the current database is kept as a .replaced- copy; the restore is recorded in the audit log (%2), then the program starts again. Whatever was entered after the backup is not in it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="284"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
     </message>
 </context>
 <context>
@@ -106,7 +238,7 @@
         <translation>, %1 overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/clock_strip.py" line="399"/>
+        <location filename="../../ui/clock_strip.py" line="400"/>
         <source>（当前事件）</source>
         <translation>(current incident)</translation>
     </message>
@@ -1023,17 +1155,17 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>Housekeeping</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="177"/>
+        <location filename="../../ui/settings_page.py" line="182"/>
         <source>整理数据库</source>
         <translation>Tidy the database</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="179"/>
+        <location filename="../../ui/settings_page.py" line="184"/>
         <source>回收已删除数据占用的空间（VACUUM）并更新查询统计（ANALYZE）；整理期间其他席位的保存会稍候片刻</source>
         <translation>Give back the space of deleted data (VACUUM) and refresh the query statistics (ANALYZE); other seats&apos; saves wait a moment meanwhile</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="208"/>
+        <location filename="../../ui/settings_page.py" line="213"/>
         <source>正在整理数据库…</source>
         <translation>Tidying the database…</translation>
     </message>
@@ -1864,88 +1996,88 @@ Create an administrator account first, then use it to add duty staff.</translati
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>夜间模式</source>
         <translation>Night mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>大字号</source>
         <translation>Large type</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>界面语言将在下次启动 commanddesk 时改为 %1。</source>
         <translation>The interface language changes to %1 the next time commanddesk starts.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>演练 EXERCISE — 非真实事件：</source>
         <translation>DRILL EXERCISE — not a real incident: </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>返回真实值班</source>
         <translation>Back to real duty</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>显示真实值班窗口；导调员返回时演练暂停</source>
         <translation>Show the real duty window; the drill pauses when the trainer goes back</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>请先选择一个事件，再按 F2 打开处置卡。</source>
         <translation>Choose an incident first, then press F2 for its action card.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="646"/>
+        <location filename="../../ui/main_window.py" line="652"/>
         <source>未签到（只读）</source>
         <translation>Not signed in (read-only)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="648"/>
+        <location filename="../../ui/main_window.py" line="654"/>
         <source>值班：%1（%2）</source>
         <translation>On duty: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="653"/>
+        <location filename="../../ui/main_window.py" line="659"/>
         <source>演练：%1 · %2 开始（独立的演练数据库，与真实数据隔离）</source>
         <translation>Drill: %1 · started %2 (its own drill database, apart from real data)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="662"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657"/>
+        <location filename="../../ui/main_window.py" line="663"/>
         <source>  〔演示数据〕</source>
         <translation>  [demo data]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="658"/>
+        <location filename="../../ui/main_window.py" line="664"/>
         <source>  〔已加密〕</source>
         <translation>  [encrypted]</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="663"/>
+        <location filename="../../ui/main_window.py" line="669"/>
         <source> 演练模拟时间</source>
         <translation> drill time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="663"/>
+        <location filename="../../ui/main_window.py" line="669"/>
         <source> 北京时间</source>
         <translation> Beijing time</translation>
     </message>
@@ -2567,27 +2699,27 @@ Are they right? Save?</translation>
 <context>
     <name>PostSettings</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="283"/>
+        <location filename="../../ui/settings_page.py" line="288"/>
         <source>定级表决定建议等级；自然灾害救助应急响应表给出的是响应级别，不是事件等级。</source>
         <translation>The grading table decides the suggested grade; the natural-disaster relief table gives a response level, not an incident grade.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="287"/>
+        <location filename="../../ui/settings_page.py" line="292"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="321"/>
+        <location filename="../../ui/settings_page.py" line="326"/>
         <source>只读：仅系统管理员可修改值班单位设置。</source>
         <translation>Read-only: only an administrator may change the post settings.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="329"/>
+        <location filename="../../ui/settings_page.py" line="334"/>
         <source>“时限提前提醒”须为 1 至 60 的整数。</source>
         <translation>“Early reminder” must be a whole number from 1 to 60.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="346"/>
+        <location filename="../../ui/settings_page.py" line="351"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
@@ -2945,6 +3077,53 @@ Are they right? Save?</translation>
     </message>
 </context>
 <context>
+    <name>RestoreOffer</name>
+    <message>
+        <location filename="../../ui/backups.py" line="326"/>
+        <source>数据库无法打开</source>
+        <translation>The database cannot be opened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="331"/>
+        <source>数据库无法打开：%1
+
+可以从下列备份之一恢复（须带班领导或系统管理员，按所选备份中的账户核对 PIN）；当前文件会原样旁存，不会删除。</source>
+        <translation>The database cannot be opened: %1
+
+You can restore one of the backups below (a shift leader or administrator; the PIN is checked against the accounts in the chosen backup). The current file is kept as it is, not deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="347"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="348"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="351"/>
+        <source>从所选备份恢复</source>
+        <translation>Restore the selected backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="353"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="374"/>
+        <source>请先在列表中选择一份备份。</source>
+        <translation>Select a backup in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="384"/>
+        <source>已从备份恢复：%1；原文件旁存为 %2。</source>
+        <translation>Restored from the backup: %1; the previous file was kept as %2.</translation>
+    </message>
+</context>
+<context>
     <name>Roster</name>
     <message>
         <location filename="../../ui/roster.py" line="283"/>
@@ -3148,12 +3327,17 @@ Are they right? Save?</translation>
         <translation>Data and audit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="68"/>
+        <location filename="../../ui/settings_page.py" line="70"/>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="72"/>
         <source>值班单位</source>
         <translation>Duty post</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="83"/>
+        <location filename="../../ui/settings_page.py" line="87"/>
         <source>数据库：%1
 结构版本：%2
 用户数据目录：%3
@@ -3166,17 +3350,17 @@ Error log: %4
 The database uses WAL with synchronous=FULL; every action is one transaction.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="101"/>
+        <location filename="../../ui/settings_page.py" line="105"/>
         <source>正在校验审计日志…</source>
         <translation>Checking the audit log…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="125"/>
+        <location filename="../../ui/settings_page.py" line="129"/>
         <source>哈希链 %v / %m 条</source>
         <translation>Hash chain %v / %m entries</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="125"/>
+        <location filename="../../ui/settings_page.py" line="129"/>
         <source>业务数据 %v / %m 行</source>
         <translation>Records %v / %m rows</translation>
     </message>
@@ -3644,349 +3828,349 @@ Restart commanddesk now?</translation>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../ui/sync.py" line="60"/>
+        <location filename="../../ui/sync.py" line="38"/>
         <source>指挥车同步</source>
         <translation>Command vehicle sync</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="69"/>
+        <location filename="../../ui/sync.py" line="47"/>
         <source>交换</source>
         <translation>Exchange</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="70"/>
-        <location filename="../../ui/sync.py" line="152"/>
-        <location filename="../../ui/sync.py" line="239"/>
+        <location filename="../../ui/sync.py" line="48"/>
+        <location filename="../../ui/sync.py" line="130"/>
+        <location filename="../../ui/sync.py" line="217"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="76"/>
+        <location filename="../../ui/sync.py" line="54"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="87"/>
+        <location filename="../../ui/sync.py" line="65"/>
         <source>建立指挥车数据库（在指挥部，出车前）</source>
         <translation>Make a command vehicle&apos;s database (at the post, before it leaves)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="89"/>
+        <location filename="../../ui/sync.py" line="67"/>
         <source>站点名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="92"/>
+        <location filename="../../ui/sync.py" line="70"/>
         <source>如 车1</source>
         <translation>e.g. V1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="96"/>
+        <location filename="../../ui/sync.py" line="74"/>
         <source>选择文件并建立…</source>
         <translation>Choose a file and make it…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="101"/>
+        <location filename="../../ui/sync.py" line="79"/>
         <source>复制基础数据、在办事件及其队伍与物资；同步密钥须一并复制到指挥车电脑。</source>
         <translation>Copies the reference data and the open incidents with their teams and materials; copy the sync key to the vehicle&apos;s computer too.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="104"/>
+        <location filename="../../ui/sync.py" line="82"/>
         <source>交换包（U 盘或任何文件传递）</source>
         <translation>Packages (USB stick or any file transfer)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="106"/>
+        <location filename="../../ui/sync.py" line="84"/>
         <source>发往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="111"/>
+        <location filename="../../ui/sync.py" line="89"/>
         <source>导出交换包…</source>
         <translation>Export package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="115"/>
+        <location filename="../../ui/sync.py" line="93"/>
         <source>写入上次交换以来本库的全部变更，经签名。</source>
         <translation>Writes every change in this store since the last exchange, signed.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="116"/>
+        <location filename="../../ui/sync.py" line="94"/>
         <source>用口令加密</source>
         <translation>Encrypt with a passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="122"/>
+        <location filename="../../ui/sync.py" line="100"/>
         <source>交换包口令</source>
         <translation>Package passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="126"/>
+        <location filename="../../ui/sync.py" line="104"/>
         <source>AES-256-GCM；对方导入时须输入同一口令（至少 8 个字符）。</source>
         <translation>AES-256-GCM; the other side enters the same passphrase to import it (at least 8 characters).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="127"/>
+        <location filename="../../ui/sync.py" line="105"/>
         <source>导入交换包…</source>
         <translation>Import package…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="135"/>
+        <location filename="../../ui/sync.py" line="113"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="137"/>
+        <location filename="../../ui/sync.py" line="115"/>
         <source>尚未交换。</source>
         <translation>Nothing exchanged yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="142"/>
+        <location filename="../../ui/sync.py" line="120"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="142"/>
+        <location filename="../../ui/sync.py" line="120"/>
         <source>条数</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="152"/>
+        <location filename="../../ui/sync.py" line="130"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="152"/>
+        <location filename="../../ui/sync.py" line="130"/>
         <source>涉及</source>
         <translation>Concerns</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="152"/>
+        <location filename="../../ui/sync.py" line="130"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="153"/>
-        <location filename="../../ui/sync.py" line="263"/>
+        <location filename="../../ui/sync.py" line="131"/>
+        <location filename="../../ui/sync.py" line="241"/>
         <source>本地</source>
         <translation>Here</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="153"/>
-        <location filename="../../ui/sync.py" line="162"/>
-        <location filename="../../ui/sync.py" line="263"/>
+        <location filename="../../ui/sync.py" line="131"/>
+        <location filename="../../ui/sync.py" line="140"/>
+        <location filename="../../ui/sync.py" line="241"/>
         <source>对方</source>
         <translation>There</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="153"/>
+        <location filename="../../ui/sync.py" line="131"/>
         <source>决定</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="161"/>
+        <location filename="../../ui/sync.py" line="139"/>
         <source>本地（本库）</source>
         <translation>Here (this store)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="161"/>
+        <location filename="../../ui/sync.py" line="139"/>
         <source>保留本地</source>
         <translation>Keep ours</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="162"/>
+        <location filename="../../ui/sync.py" line="140"/>
         <source>采用对方</source>
         <translation>Take theirs</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="174"/>
+        <location filename="../../ui/sync.py" line="152"/>
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="176"/>
+        <location filename="../../ui/sync.py" line="154"/>
         <source>谁、何时</source>
         <translation>Who, when</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="184"/>
+        <location filename="../../ui/sync.py" line="162"/>
         <source>记入数量</source>
         <translation>Quantity to book</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="190"/>
+        <location filename="../../ui/sync.py" line="168"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="194"/>
+        <location filename="../../ui/sync.py" line="172"/>
         <source>处理理由（必填，记入审计）</source>
         <translation>Reason (required, audited)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="196"/>
+        <location filename="../../ui/sync.py" line="174"/>
         <source>记下决定</source>
         <translation>Note decision</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="202"/>
-        <location filename="../../ui/sync.py" line="255"/>
+        <location filename="../../ui/sync.py" line="180"/>
+        <location filename="../../ui/sync.py" line="233"/>
         <source>应用全部决定</source>
         <translation>Apply all decisions</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="216"/>
+        <location filename="../../ui/sync.py" line="194"/>
         <source>%1：已发 %2 号、已收 %3 号</source>
         <translation>%1: sent up to no. %2, received up to no. %3</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="218"/>
+        <location filename="../../ui/sync.py" line="196"/>
         <source>本库：%1</source>
         <translation>This store: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="220"/>
+        <location filename="../../ui/sync.py" line="198"/>
         <source>&#x3000;对端 — %1</source>
         <translation>&#x3000;Peers — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="238"/>
+        <location filename="../../ui/sync.py" line="216"/>
         <source>冲突（%1）</source>
         <translation>Conflicts (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="254"/>
+        <location filename="../../ui/sync.py" line="232"/>
         <source>应用全部决定（%1 项）</source>
         <translation>Apply all decisions (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="262"/>
+        <location filename="../../ui/sync.py" line="240"/>
         <source>待定</source>
         <translation>Undecided</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="273"/>
+        <location filename="../../ui/sync.py" line="251"/>
         <source>（未记录）</source>
         <translation>(not recorded)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="280"/>
+        <location filename="../../ui/sync.py" line="258"/>
         <source>对方（%1）</source>
         <translation>There (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="287"/>
+        <location filename="../../ui/sync.py" line="265"/>
         <source>记入数量（库存 %1，对方发放 %2）</source>
         <translation>Quantity to book (in stock %1, issued there %2)</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="307"/>
+        <location filename="../../ui/sync.py" line="285"/>
         <source>请选择保留本地或采用对方。</source>
         <translation>Choose to keep ours or take theirs.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="311"/>
+        <location filename="../../ui/sync.py" line="289"/>
         <source>请写明处理理由。</source>
         <translation>Write the reason.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="328"/>
+        <location filename="../../ui/sync.py" line="306"/>
         <source>还没有记下任何决定。</source>
         <translation>No decision noted yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="337"/>
+        <location filename="../../ui/sync.py" line="315"/>
         <source>已处理冲突 %1 条，每条的决定和理由已记入审计。</source>
         <translation>%1 conflict(s) resolved; each decision and its reason is in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="345"/>
+        <location filename="../../ui/sync.py" line="323"/>
         <source>请填写指挥车的站点名称，如 车1。</source>
         <translation>Enter the vehicle&apos;s site name, e.g. 车1.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="349"/>
+        <location filename="../../ui/sync.py" line="327"/>
         <source>指挥车数据库保存到</source>
         <translation>Save the vehicle&apos;s database to</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="359"/>
-        <location filename="../../ui/sync.py" line="393"/>
+        <location filename="../../ui/sync.py" line="337"/>
+        <location filename="../../ui/sync.py" line="371"/>
         <source>无法写入文件：%1</source>
         <translation>Cannot write the file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="363"/>
+        <location filename="../../ui/sync.py" line="341"/>
         <source>已建立指挥车“%1”的数据库 %2：在办事件 %3 起，共复制 %4 行。同步密钥 %5 须一并复制到指挥车电脑的同一位置。</source>
         <translation>Made the database of vehicle “%1” at %2: %3 open incident(s), %4 rows copied. Copy the sync key %5 to the same place on the vehicle&apos;s computer.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="374"/>
+        <location filename="../../ui/sync.py" line="352"/>
         <source>还没有同步对端：先建立指挥车数据库。</source>
         <translation>No peer yet: make a command vehicle&apos;s database first.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="378"/>
+        <location filename="../../ui/sync.py" line="356"/>
         <source>请输入交换包口令，或取消“用口令加密”。</source>
         <translation>Enter the package passphrase, or clear “Encrypt with a passphrase”.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="382"/>
+        <location filename="../../ui/sync.py" line="360"/>
         <source>交换包保存到</source>
         <translation>Save the package to</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="396"/>
+        <location filename="../../ui/sync.py" line="374"/>
         <source>已写入发往“%1”的第 %2 号加密交换包 %3（%4 KB）。</source>
         <translation>Wrote encrypted package no. %2 for “%1” to %3 (%4 KB).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="397"/>
+        <location filename="../../ui/sync.py" line="375"/>
         <source>已写入发往“%1”的第 %2 号交换包 %3（%4 KB）。</source>
         <translation>Wrote package no. %2 for “%1” to %3 (%4 KB).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="406"/>
+        <location filename="../../ui/sync.py" line="384"/>
         <source>加密交换包</source>
         <translation>Encrypted package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="406"/>
+        <location filename="../../ui/sync.py" line="384"/>
         <source>该交换包已加密，请输入口令：</source>
         <translation>This package is encrypted. Enter its passphrase:</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="414"/>
+        <location filename="../../ui/sync.py" line="392"/>
         <source>选择交换包</source>
         <translation>Choose a package</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="421"/>
+        <location filename="../../ui/sync.py" line="399"/>
         <source>未输入口令，未导入任何内容。</source>
         <translation>No passphrase entered; nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="429"/>
+        <location filename="../../ui/sync.py" line="407"/>
         <source>无法读取文件：%1</source>
         <translation>Cannot read the file: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="434"/>
+        <location filename="../../ui/sync.py" line="412"/>
         <source>来自“%1”的第 %2 号交换包已导入过，未作改动。</source>
         <translation>Package no. %2 from “%1” was imported before; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="438"/>
+        <location filename="../../ui/sync.py" line="416"/>
         <source>已导入来自“%1”的第 %2 号交换包：合并 %3 条，冲突 %4 条。</source>
         <translation>Imported package no. %2 from “%1”: %3 merged, %4 conflict(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="442"/>
+        <location filename="../../ui/sync.py" line="420"/>
         <source>冲突：%1</source>
         <translation>Conflict: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync.py" line="131"/>
+        <location filename="../../ui/sync.py" line="109"/>
         <source>合并对方的变更；冲突留待人工处理，其余照常合并。</source>
         <translation>Merges the other side&apos;s changes; conflicts wait for a person, the rest is merged.</translation>
     </message>
