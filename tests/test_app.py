@@ -114,3 +114,53 @@ def test_qt_own_buttons_and_menus_read_chinese(qapp):
         for tr in translators:
             qapp.removeTranslator(tr)
         del qapp._cd_translators
+
+
+def _app_args(db):
+    return SimpleNamespace(screenshot=None, db=str(db), demo=False, page="duty", size=(1366, 768), theme=None,
+                           large_type=False, lang="zh")
+
+
+def test_a_store_that_cannot_be_opened_is_offered_its_backup_then_opens(qapp, store, clock, monkeypatch):
+    """#20: an empty (0-byte) store with a backup: the 数据库无法打开 dialog, a shift leader's PIN checked
+    against the backup, the restore, then the app goes on with the restored store."""
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from commanddesk.clock import BEIJING
+    from commanddesk.services import backup_auto
+    from commanddesk.ui import backups
+
+    store.close()
+    assert backup_auto.make(store.path, datetime(2026, 11, 23, 8, tzinfo=BEIJING), "start", keep=3).ok
+    store.path.write_bytes(b"")
+    shown = []
+
+    def answer(dialog):
+        shown.append(dialog.windowTitle())
+        dialog.name.setText("领导乙")
+        dialog.pin.setText("123456")
+        dialog.restore()
+        return dialog.result()
+
+    monkeypatch.setattr(backups.RestoreOffer, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    opened = []
+    monkeypatch.setattr(app, "_run_with_store", lambda _app, s, *_a, **_k: opened.append(s.path) or 0)
+    assert app.run(_app_args(store.path)) == 0
+    assert shown == ["数据库无法打开"] and opened == [store.path.resolve()]
+    assert store.path.stat().st_size > 0
+    side = [p for p in store.path.parent.glob("test.sqlite.replaced-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert side[0].stat().st_size == 0  # kept as it was
+
+
+def test_a_store_that_cannot_be_opened_without_backups_gets_the_plain_message(qapp, store, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    store.close()
+    store.path.write_bytes(b"")
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
+    assert app.run(_app_args(store.path)) == 2
+    assert "0 字节" in said[0] and store.path.stat().st_size == 0

@@ -115,8 +115,9 @@ def _side_copy(target: Path, side: Path) -> None:
     """Keep the store at *target* as *side*: through SQLite (its WAL included), or byte for byte when
     SQLite cannot read it (a damaged store is kept as it is, with its -wal beside)."""
     try:
-        _copy(target, side)  # through the WAL; closing the last connection checkpoints it
-        return
+        if target.stat().st_size > 0:  # (SQLite would make an empty file a new, empty database)
+            _copy(target, side)  # through the WAL; closing the last connection checkpoints it
+            return
     except (UserError, *cipher.errors()):  # damaged, or random bytes that look like an encrypted file
         side.unlink(missing_ok=True)
     shutil.copyfile(target, side)
