@@ -94,6 +94,12 @@ def check(path: Path | str) -> tuple[int, str, bool, str]:
     return result.checked, integrity, result.ok, result.message()
 
 
+def first_finding(message: str) -> str:
+    """The heading of an audit verification's message with its first finding (the heading alone ends in "：")."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    return "".join(lines[:2]) if lines and lines[0].endswith("：") else (lines[0] if lines else "")
+
+
 def _copy(source: Path, target: Path) -> None:
     """SQLite's online backup of *source* into *target*; an encrypted store's copy has the same key.
 
@@ -131,13 +137,13 @@ def restore(source: Path | str, target: Path | str, clock=None, by: dict | None 
 
     Refused (UserError, nothing changed) for a postgresql:// target, a backup that fails
     integrity_check or the audit verification, or a target some commanddesk process has open.
-    A store already at *target* is kept beside it as ``NAME.replaced-YYYYMMDD-HHMMSS``. The
+    A store already at *target* is kept beside it as ``NAME.replaced-YYYYMMDD-HHMMSS`` (Beijing time). The
     machine's anchor for *target* is set to the backup's head, and a ``db.restore`` entry
     records the backup, the side copy and the anchor it replaced (so entries the restore
     dropped stay visible in the chain). *by* (who restored, and how: services/backup_auto) goes
     into that entry too. A store at *target* that SQLite cannot read is kept beside byte for byte.
     """
-    from ..clock import SystemClock
+    from ..clock import SystemClock, to_beijing
     from ..store import in_use, is_url, open_store
 
     clock = clock or SystemClock()
@@ -152,7 +158,7 @@ def restore(source: Path | str, target: Path | str, clock=None, by: dict | None 
     if integrity != "ok":
         raise UserError(f"备份未通过完整性检查，未作任何改动：{integrity.splitlines()[0]}")
     if not audit_ok:
-        raise UserError(f"备份的审计日志未通过校验，未作任何改动：{message.splitlines()[0]}")
+        raise UserError(f"备份的审计日志未通过校验，未作任何改动：{first_finding(message)}")
     if target.is_dir():
         raise UserError(f"这是一个目录，不是数据库文件：{target}")
     if not target.parent.is_dir():
@@ -164,7 +170,7 @@ def restore(source: Path | str, target: Path | str, clock=None, by: dict | None 
     try:
         _copy(source, tmp)
         if target.exists():
-            side = target.with_name(f"{target.name}.replaced-{clock.now():%Y%m%d-%H%M%S}")
+            side = target.with_name(f"{target.name}.replaced-{to_beijing(clock.now()):%Y%m%d-%H%M%S}")  # as backups
             if side.exists():
                 raise UserError(f"旁存副本已存在，未作任何改动：{side}")
             _side_copy(target, side)

@@ -81,6 +81,7 @@ class Outcome:
     message: str
     path: Path | None = None
     removed: tuple[Path, ...] = ()
+    restorable: bool = True  # False: the copy's audit verification has a finding (a restore refuses it)
 
 
 def policy(session) -> Policy:
@@ -233,10 +234,12 @@ def make(store_path: Path | str, now: datetime, kind: str, keep: int | None = No
     except Exception as exc:  # noqa: BLE001 - a backup must never stop the shift
         return _failed(str(exc) or type(exc).__name__, target, kind)
     removed = rotate(store, keep) if keep is not None and kind in AUTOMATIC else ()
-    note = "" if result.audit_ok else f"（注意：副本的审计校验未通过：{result.audit_message.splitlines()[0]}）"
+    note = "" if result.audit_ok else f"；注意，副本的审计校验未通过，不能用它恢复：{backup.first_finding(result.audit_message)}"
     log.info("backup %s made: %s (%d bytes, %d removed)", kind, target, result.size, len(removed))
+    if not result.audit_ok:
+        log.warning("backup %s: %s", target, result.audit_message)
     return Outcome(True, f"已自动备份数据库：{target.name}，{result.size // 1024} KB{note}。"
-                   if kind in AUTOMATIC else f"已备份数据库：{target}{note}", target, removed)
+                   if kind in AUTOMATIC else f"已备份数据库：{target}{note}", target, removed, result.audit_ok)
 
 
 def _failed(message: str, target: Path | None, kind: str) -> Outcome:

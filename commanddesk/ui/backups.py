@@ -103,8 +103,10 @@ class AutoBackup(QObject):
     def _done(self, outcome) -> None:
         self.last = outcome
         self._failed_at = None if outcome.ok else self.ctx.store.clock.now()
-        self.label.setText(outcome.message)
-        self.label.setStyleSheet("" if outcome.ok else "color:#b00020; font-weight:bold;")
+        sound = outcome.ok and outcome.restorable  # (not: a copy whose audit check has a finding)
+        self.label.setText(outcome.message if sound or not outcome.ok
+                           else self.tr("已自动备份，但副本的审计校验未通过，不能用它恢复（原因见提示）"))
+        self.label.setStyleSheet("" if sound else "color:#b00020; font-weight:bold;")
         self.label.setToolTip(outcome.message)
         self.label.show()
         if outcome.ok:

@@ -203,3 +203,23 @@ def test_the_pin_gate_closes_after_five_wrong_pins(store):
     with pytest.raises(PermissionDenied, match="次数过多"):
         gate.check(out.path, "管理员丁", "123456")  # even the right PIN
     assert gate.closed
+
+
+def test_a_backup_whose_audit_key_is_not_on_this_machine_says_so_and_the_restore_names_the_finding(store, clock):
+    """Found on Xvfb: a store whose audit key lives on another seat. The backup is made (the copy is what the
+    store holds) with a note, and the restore's refusal names the finding, not only the heading."""
+    from commanddesk.services import audit
+
+    sign_in(store, "领导乙")  # a signed entry
+    with store.read() as s:
+        key = audit._keys_dir() / f"{audit.store_id(s.connection())}.key"
+    store.close()
+    key.rename(key.with_suffix(".away"))
+    try:
+        out = backup_auto.make(store.path, _at(23, 22), "start", keep=3)
+        assert out.ok and not out.restorable and "不能用它恢复" in out.message and "本机没有该数据库的审计密钥" in out.message
+        leader = Actor(2, "领导乙", Role.SHIFT_LEADER)
+        with pytest.raises(UserError, match="未作任何改动：审计日志发现 1 处问题.*本机没有该数据库的审计密钥"):
+            backup_auto.restore(out.path, store.path, clock, actor=leader)
+    finally:
+        key.with_suffix(".away").rename(key)

@@ -159,3 +159,12 @@ def test_settings_page_has_the_tab(qtbot, store):
     page = SettingsPage(AppContext(store))
     qtbot.addWidget(page)
     assert "备份与恢复" in [page.tabText(i) for i in range(page.count())]
+
+
+def test_a_backup_that_cannot_be_restored_is_said_short_in_red(qtbot, store, officer):
+    from commanddesk.services.backup_auto import Outcome
+
+    runner = _runner(qtbot, store)
+    runner._done(Outcome(True, "已自动备份数据库：x.sqlite，10 KB；注意，副本的审计校验未通过，不能用它恢复：……。", restorable=False))
+    assert runner.label.text() == "已自动备份，但副本的审计校验未通过，不能用它恢复（原因见提示）"
+    assert "审计校验未通过" in runner.label.toolTip() and "b00020" in runner.label.styleSheet()

@@ -4,44 +4,44 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/backups.py" line="135"/>
+        <location filename="../../ui/backups.py" line="137"/>
         <source>备份时间</source>
         <translation>Backed up at</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="135"/>
+        <location filename="../../ui/backups.py" line="137"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="135"/>
+        <location filename="../../ui/backups.py" line="137"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="135"/>
+        <location filename="../../ui/backups.py" line="137"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="308"/>
+        <location filename="../../ui/backups.py" line="310"/>
         <source>未恢复，数据库未作任何改动：%1</source>
         <translation>Not restored; the database was not changed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="310"/>
+        <location filename="../../ui/backups.py" line="312"/>
         <source>已从备份恢复：%1
 审计记录 %2 条，校验通过。</source>
         <translation>Restored from the backup: %1
 %2 audit entries, verified.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="313"/>
+        <location filename="../../ui/backups.py" line="315"/>
         <source>原数据库已旁存为 %1</source>
         <translation>The previous database was kept as %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="315"/>
+        <location filename="../../ui/backups.py" line="317"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
@@ -61,71 +61,76 @@
         <source>正在自动备份数据库…</source>
         <translation>Backing up the database…</translation>
     </message>
+    <message>
+        <location filename="../../ui/backups.py" line="108"/>
+        <source>已自动备份，但副本的审计校验未通过，不能用它恢复（原因见提示）</source>
+        <translation>Backed up, but the copy failed its audit check and cannot be used to restore (see the tooltip)</translation>
+    </message>
 </context>
 <context>
     <name>BackupsTab</name>
     <message>
-        <location filename="../../ui/backups.py" line="149"/>
+        <location filename="../../ui/backups.py" line="151"/>
         <source>自动备份（启动时和每天一次）</source>
         <translation>Automatic backups (at start and once a day)</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="154"/>
+        <location filename="../../ui/backups.py" line="156"/>
         <source> 份</source>
         <translation> copies</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="155"/>
+        <location filename="../../ui/backups.py" line="157"/>
         <source>保存备份设置</source>
         <translation>Save backup settings</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="158"/>
+        <location filename="../../ui/backups.py" line="160"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="160"/>
+        <location filename="../../ui/backups.py" line="162"/>
         <source>在备份文件夹中做一份手动备份（不会被自动轮换删除）</source>
         <translation>Make a manual backup in the backup folder (never removed by the rotation)</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="164"/>
+        <location filename="../../ui/backups.py" line="166"/>
         <source>保留最近</source>
         <translation>Keep the latest</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="171"/>
+        <location filename="../../ui/backups.py" line="173"/>
         <source>从所选备份恢复…</source>
         <translation>Restore the selected backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="174"/>
+        <location filename="../../ui/backups.py" line="176"/>
         <source>恢复时程序会关闭，先校验备份（完整性与审计日志），当前数据库旁存为 .replaced- 副本，恢复记入审计日志，然后重新启动。其他席位须先退出。</source>
         <translation>A restore closes the program, checks the backup (integrity and audit log), keeps the current database as a .replaced- copy, records the restore in the audit log and starts again. Other seats must quit first.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="205"/>
+        <location filename="../../ui/backups.py" line="207"/>
         <source>此数据库不做自动备份（演示、演练、内存或 PostgreSQL 数据库；PostgreSQL 请用 pg_dump）。</source>
         <translation>No automatic backups for this database (demo, drill, in-memory or PostgreSQL; for PostgreSQL use pg_dump).</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="233"/>
+        <location filename="../../ui/backups.py" line="235"/>
         <source>备份设置已保存。</source>
         <translation>Backup settings saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="241"/>
+        <location filename="../../ui/backups.py" line="243"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="278"/>
+        <location filename="../../ui/backups.py" line="280"/>
         <source>请先在列表中选择一份备份。</source>
         <translation>Select a backup in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="281"/>
+        <location filename="../../ui/backups.py" line="283"/>
         <source>用这份备份替换当前数据库吗？
 %1
 
@@ -136,7 +141,7 @@
 The program closes and checks the backup; the current database is kept as a .replaced- copy; the restore is recorded in the audit log (%2), then the program starts again. Whatever was entered after the backup is not in it.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="284"/>
+        <location filename="../../ui/backups.py" line="286"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
@@ -3079,12 +3084,12 @@ Are they right? Save?</translation>
 <context>
     <name>RestoreOffer</name>
     <message>
-        <location filename="../../ui/backups.py" line="326"/>
+        <location filename="../../ui/backups.py" line="328"/>
         <source>数据库无法打开</source>
         <translation>The database cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="331"/>
+        <location filename="../../ui/backups.py" line="333"/>
         <source>数据库无法打开：%1
 
 可以从下列备份之一恢复（须带班领导或系统管理员，按所选备份中的账户核对 PIN）；当前文件会原样旁存，不会删除。</source>
@@ -3093,32 +3098,32 @@ Are they right? Save?</translation>
 You can restore one of the backups below (a shift leader or administrator; the PIN is checked against the accounts in the chosen backup). The current file is kept as it is, not deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="347"/>
+        <location filename="../../ui/backups.py" line="349"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="348"/>
+        <location filename="../../ui/backups.py" line="350"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="351"/>
+        <location filename="../../ui/backups.py" line="353"/>
         <source>从所选备份恢复</source>
         <translation>Restore the selected backup</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="353"/>
+        <location filename="../../ui/backups.py" line="355"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="374"/>
+        <location filename="../../ui/backups.py" line="376"/>
         <source>请先在列表中选择一份备份。</source>
         <translation>Select a backup in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="384"/>
+        <location filename="../../ui/backups.py" line="386"/>
         <source>已从备份恢复：%1；原文件旁存为 %2。</source>
         <translation>Restored from the backup: %1; the previous file was kept as %2.</translation>
     </message>
