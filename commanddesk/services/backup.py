@@ -29,6 +29,7 @@ class BackupResult:
 
     @property
     def ok(self) -> bool:
+        """Whether the copy passed both checks (integrity and the audit verification)."""
         return self.integrity == "ok" and self.audit_ok
 
 

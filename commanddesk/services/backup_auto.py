@@ -45,6 +45,7 @@ RESTORE_ACTION = "从备份恢复数据库"
 
 @dataclass(frozen=True)
 class Policy:
+    """The post's backup settings: automatic backups on or off, and how many automatic ones are kept."""
     on: bool
     keep: int
 
@@ -60,13 +61,16 @@ class BackupFile:
 
     @property
     def kind_label(self) -> str:
+        """The kind in words (启动时, 每日, 手动, 升级前, 恢复前旁存)."""
         return KINDS.get(self.kind, self.kind)
 
     @property
     def automatic(self) -> bool:
+        """Whether this is an automatic backup (start or daily: the rotation may delete it)."""
         return self.kind in AUTOMATIC
 
     def as_dict(self) -> dict:
+        """The backup for JSON output (db backups --json)."""
         return {"path": str(self.path), "kind": self.kind, "kind_label": self.kind_label,
                 "made_at": self.made_at.isoformat() if self.made_at else None,
                 "made_at_beijing": format_beijing(self.made_at) if self.made_at else None,
@@ -180,6 +184,7 @@ def list_backups(store_path: Path | str, *, beside: bool = True) -> list[BackupF
 
 
 def newest_automatic(store_path: Path | str) -> BackupFile | None:
+    """The newest automatic backup of the store, or None."""
     return next((b for b in list_backups(store_path, beside=False) if b.automatic), None)
 
 
@@ -271,6 +276,7 @@ def may_restore(actor) -> bool:
 
 
 def refusal(actor) -> str:
+    """The sentence that refuses *actor* a restore, naming the roles that may."""
     from .auth import ROLE_LABELS, Role
 
     roles = " 或 ".join(ROLE_LABELS[Role(r)] for r in RESTORE_ROLES)
@@ -318,9 +324,11 @@ class PinGate:
 
     @property
     def closed(self) -> bool:
+        """Whether LIMIT wrong PINs have been given: no more are checked in this process."""
         return self.failures >= self.LIMIT
 
     def check(self, backup_path: Path | str, name: str, pin: str) -> dict:
+        """check_restorer, counting its refusals; the ``by`` record with the count of wrong PINs before it."""
         if self.closed:
             raise PermissionDenied("连续输错 PIN 次数过多，本次不再受理恢复；请重新启动程序后再试。")
         try:

@@ -61,16 +61,19 @@ class AutoBackup(QObject):
         self.sig_done.connect(self._done)
 
     def start(self) -> None:
+        """Check shortly after the window opens, then every minute (not for the demo, drills or servers)."""
         if not backs_up(self.ctx):
             return
         QTimer.singleShot(FIRST_CHECK_MS, self.check)
         self.timer.start(CHECK_MS)
 
     def stop(self) -> None:
+        """Stop the checks (the window closes)."""
         self.timer.stop()
 
     @property
     def running(self) -> bool:
+        """Whether a backup is being made now."""
         return self._thread is not None and self._thread.is_alive()
 
     def check(self) -> str | None:
@@ -194,6 +197,7 @@ class BackupsTab(QWidget):
         self.refresh_permission()
 
     def available(self) -> bool:
+        """Whether this store gets backups here (a SQLite file, not the demo or a drill)."""
         return backs_up(self.ctx)
 
     def reload(self) -> None:
@@ -214,6 +218,7 @@ class BackupsTab(QWidget):
         _fill(self.table, found)
 
     def refresh_permission(self) -> None:
+        """Enable what the signed-in operator may: the settings (administrators), backup and restore (leaders, administrators)."""
         from ..services.auth import Permission
 
         actor = self.ctx.actor
@@ -226,6 +231,7 @@ class BackupsTab(QWidget):
         self.btn_restore.setToolTip("" if may else backup_auto.refusal(actor))
 
     def save(self) -> None:
+        """Store on/off and keep N (refused in the service unless an administrator)."""
         try:
             with self.ctx.store.transaction() as s:
                 backup_auto.set_policy(s, self.auto.isChecked(), self.keep.value())
@@ -261,10 +267,12 @@ class BackupsTab(QWidget):
         QTimer.singleShot(100, finished)
 
     def wait(self, seconds: float = 60.0) -> None:
+        """Block until a backup by hand has finished (tests)."""
         if self._thread is not None:
             self._thread.join(seconds)
 
     def selected(self) -> Path | None:
+        """The backup file chosen in the list, or None."""
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
         return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
@@ -366,11 +374,13 @@ class RestoreOffer(QDialog):
         self.name.setFocus()
 
     def selected(self) -> Path | None:
+        """The backup file chosen in the list, or None."""
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
         return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def restore(self) -> None:
+        """Check the name and PIN against the chosen backup, then restore it; a refusal is said in red."""
         chosen = self.selected()
         if chosen is None:
             self.message.setText(self.tr("请先在列表中选择一份备份。"))
