@@ -198,9 +198,19 @@ def unlock_store(path) -> bool:
         cipher.probe(path, text)
         cipher.set_passphrase(text)
 
+    from .ui.backups import offer_restore, restorable
     from .ui.passphrase import PassphraseDialog
 
-    return bool(PassphraseDialog(str(path), check, problem=problem).exec())
+    can_restore = restorable(path)
+    answer = PassphraseDialog(str(path), check, problem=problem, restorable=can_restore).exec()
+    if answer == PassphraseDialog.RESTORE:  # the file may be damaged rather than encrypted (#20)
+        from PySide6.QtCore import QCoreApplication
+
+        why = QCoreApplication.translate("BackupsTab", "用口令打不开，文件可能已损坏")
+        if not offer_restore(path, why, SystemClock()):
+            return False
+        return unlock_store(path)  # the restored file: plain, or encrypted with the passphrase just given
+    return bool(answer)
 
 
 def quick_accounts(path: Path) -> list[tuple[str, str]] | None:

@@ -312,6 +312,22 @@ def check_restorer(backup_path: Path | str, name: str, pin: str) -> dict:
     return {"name": row.name, "role": row.role, "how": "store_unopenable"}
 
 
+def encrypted(path: Path | str) -> bool:
+    """Whether the backup at *path* is an encrypted (SQLCipher) file, which needs the store's passphrase."""
+    from .. import cipher
+
+    return cipher.is_encrypted(Path(path))
+
+
+def unlock(path: Path | str, passphrase: str) -> None:
+    """Try *passphrase* on the encrypted backup at *path* (read only); when it opens it, it becomes this
+    process's passphrase (the restored store has the same key). WrongPassphrase otherwise, nothing kept."""
+    from .. import cipher
+
+    cipher.probe(Path(path), passphrase)
+    cipher.set_passphrase(passphrase)
+
+
 class PinGate:
     """Counts the wrong PINs given to ``check_restorer`` in this process: after LIMIT of them no more are
     checked (the store cannot be opened, so the failures cannot be audited in it; they are logged, and

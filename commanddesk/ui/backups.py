@@ -353,9 +353,16 @@ class RestoreOffer(QDialog):
         self.pin = QLineEdit()
         self.pin.setObjectName("restore_pin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.phrase = QLineEdit()  # an encrypted store's backups have its key: asked when one is chosen
+        self.phrase.setObjectName("restore_passphrase")
+        self.phrase.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
         form.addRow(self.tr("姓名"), self.name)
         form.addRow(self.tr("PIN"), self.pin)
+        listed = [self._path(i) for i in range(self.table.rowCount())]
+        self.needs_phrase = any(backup_auto.encrypted(p) for p in listed)
+        if self.needs_phrase:
+            form.addRow(self.tr("数据库口令"), self.phrase)
         self.message = error_label("restore_message")
         buttons = QDialogButtonBox()
         self.ok = buttons.addButton(self.tr("从所选备份恢复"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -379,6 +386,9 @@ class RestoreOffer(QDialog):
         item = self.table.item(row, 0) if row >= 0 else None
         return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
+    def _path(self, row: int) -> Path:
+        return Path(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+
     def restore(self) -> None:
         """Check the name and PIN against the chosen backup, then restore it; a refusal is said in red."""
         chosen = self.selected()
@@ -386,6 +396,12 @@ class RestoreOffer(QDialog):
             self.message.setText(self.tr("请先在列表中选择一份备份。"))
             return
         try:
+            if backup_auto.encrypted(chosen):
+                if not self.phrase.text():
+                    self.message.setText(self.tr("所选备份已加密，请输入数据库口令。"))
+                    return
+                backup_auto.unlock(chosen, self.phrase.text())
+                self.phrase.clear()
             by = self.gate.check(chosen, self.name.text(), self.pin.text())
             result = backup_auto.restore(chosen, self.store_path, self.clock, by=by)
         except UserError as exc:

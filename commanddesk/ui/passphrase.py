@@ -18,7 +18,10 @@ class PassphraseDialog(QDialog):
     the dialog after it closes.
     """
 
-    def __init__(self, label: str, check: Callable[[str], None], parent=None, problem: str = "") -> None:
+    RESTORE = 2  # exec()'s result when 从备份恢复… was chosen (the file may be damaged, not encrypted)
+
+    def __init__(self, label: str, check: Callable[[str], None], parent=None, problem: str = "",
+                 restorable: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("passphrase_dialog")
         self.setWindowTitle(self.tr("打开加密的数据库"))
@@ -40,6 +43,12 @@ class PassphraseDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
         buttons.accepted.connect(self.try_open)
         buttons.rejected.connect(self.reject)
+        self.restore_button = None
+        if restorable:  # a store damaged into bytes that look encrypted would otherwise ask forever
+            self.restore_button = buttons.addButton(self.tr("文件已损坏？从备份恢复…"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+            self.restore_button.setObjectName("passphrase_restore")
+            self.restore_button.clicked.connect(lambda: self.done(self.RESTORE))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.field)

@@ -168,3 +168,32 @@ def test_a_backup_that_cannot_be_restored_is_said_short_in_red(qtbot, store, off
     runner._done(Outcome(True, "已自动备份数据库：x.sqlite，10 KB；注意，副本的审计校验未通过，不能用它恢复：……。", restorable=False))
     assert runner.label.text() == "已自动备份，但副本的审计校验未通过，不能用它恢复（原因见提示）"
     assert "审计校验未通过" in runner.label.toolTip() and "b00020" in runner.label.styleSheet()
+
+
+def test_an_encrypted_store_damaged_is_restored_with_its_passphrase(qtbot, store, clock):
+    """An encrypted store's backups are encrypted with its key: the offer asks for the passphrase too."""
+    from commanddesk import cipher
+    from commanddesk.services import encryption
+
+    path = store.path
+    store.close()
+    encryption.encrypt(path, "车载终端口令-甲", clock)
+    assert backup_auto.make(path, clock.now(), "start", keep=3).ok
+    cipher.set_passphrase(None)
+    path.write_bytes(os.urandom(8192))  # damaged: still looks encrypted, no passphrase opens it
+    dialog = RestoreOffer(path, "用口令打不开，文件可能已损坏", clock)
+    qtbot.addWidget(dialog)
+    assert dialog.needs_phrase
+    dialog.name.setText("管理员丁")
+    dialog.pin.setText("123456")
+    dialog.restore()
+    assert "请输入数据库口令" in dialog.message.text() and not dialog.result()
+    dialog.phrase.setText("wrong-passphrase")
+    dialog.restore()
+    assert "口令" in dialog.message.text() and not dialog.result() and cipher.passphrase() is None
+    dialog.phrase.setText("车载终端口令-甲")
+    dialog.pin.setText("123456")
+    dialog.restore()
+    assert dialog.result(), dialog.message.text()
+    assert cipher.is_encrypted(path)
+    open_store(path, clock).close()  # opens with the passphrase now held

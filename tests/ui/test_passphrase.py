@@ -89,3 +89,34 @@ def test_the_status_bar_says_the_store_is_encrypted(qtbot, encrypted, clock):
         w.close()
     finally:
         store.close()
+
+
+def test_a_store_damaged_into_bytes_that_look_encrypted_offers_its_backup(qtbot, store, clock, monkeypatch):
+    """#20: a plain store overwritten with random bytes looks encrypted; with a backup, the prompt offers
+    从备份恢复…, the restore dialog follows, and the restored (plain) store needs no passphrase."""
+    import os
+
+    from commanddesk.services import backup_auto
+    from commanddesk.ui import backups
+
+    path = store.path
+    store.close()
+    assert backup_auto.make(path, clock.now(), "start", keep=3).ok
+    path.write_bytes(os.urandom(8192))
+    seen = []
+
+    def prompt(dialog):
+        seen.append(dialog.restore_button is not None)
+        return PassphraseDialog.RESTORE
+
+    def offer(dialog):
+        dialog.name.setText("领导乙")
+        dialog.pin.setText("123456")
+        dialog.restore()
+        return dialog.result()
+
+    monkeypatch.setattr(PassphraseDialog, "exec", prompt)
+    monkeypatch.setattr(backups.RestoreOffer, "exec", offer)
+    monkeypatch.setattr(backups.QMessageBox, "information", lambda *a, **k: None)
+    assert app.unlock_store(path) and seen == [True]
+    assert not cipher.is_encrypted(path) and app.quick_accounts(path)

@@ -4,44 +4,44 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/backups.py" line="137"/>
+        <location filename="../../ui/backups.py" line="140"/>
         <source>备份时间</source>
         <translation>Backed up at</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="137"/>
+        <location filename="../../ui/backups.py" line="140"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="137"/>
+        <location filename="../../ui/backups.py" line="140"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="137"/>
+        <location filename="../../ui/backups.py" line="140"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="310"/>
+        <location filename="../../ui/backups.py" line="318"/>
         <source>未恢复，数据库未作任何改动：%1</source>
         <translation>Not restored; the database was not changed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="312"/>
+        <location filename="../../ui/backups.py" line="320"/>
         <source>已从备份恢复：%1
 审计记录 %2 条，校验通过。</source>
         <translation>Restored from the backup: %1
 %2 audit entries, verified.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="315"/>
+        <location filename="../../ui/backups.py" line="323"/>
         <source>原数据库已旁存为 %1</source>
         <translation>The previous database was kept as %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="317"/>
+        <location filename="../../ui/backups.py" line="325"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
@@ -57,12 +57,12 @@
 <context>
     <name>AutoBackup</name>
     <message>
-        <location filename="../../ui/backups.py" line="93"/>
+        <location filename="../../ui/backups.py" line="96"/>
         <source>正在自动备份数据库…</source>
         <translation>Backing up the database…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="108"/>
+        <location filename="../../ui/backups.py" line="111"/>
         <source>已自动备份，但副本的审计校验未通过，不能用它恢复（原因见提示）</source>
         <translation>Backed up, but the copy failed its audit check and cannot be used to restore (see the tooltip)</translation>
     </message>
@@ -70,67 +70,67 @@
 <context>
     <name>BackupsTab</name>
     <message>
-        <location filename="../../ui/backups.py" line="151"/>
+        <location filename="../../ui/backups.py" line="154"/>
         <source>自动备份（启动时和每天一次）</source>
         <translation>Automatic backups (at start and once a day)</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="156"/>
+        <location filename="../../ui/backups.py" line="159"/>
         <source> 份</source>
         <translation> copies</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="157"/>
+        <location filename="../../ui/backups.py" line="160"/>
         <source>保存备份设置</source>
         <translation>Save backup settings</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="160"/>
+        <location filename="../../ui/backups.py" line="163"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="162"/>
+        <location filename="../../ui/backups.py" line="165"/>
         <source>在备份文件夹中做一份手动备份（不会被自动轮换删除）</source>
         <translation>Make a manual backup in the backup folder (never removed by the rotation)</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="166"/>
+        <location filename="../../ui/backups.py" line="169"/>
         <source>保留最近</source>
         <translation>Keep the latest</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="173"/>
+        <location filename="../../ui/backups.py" line="176"/>
         <source>从所选备份恢复…</source>
         <translation>Restore the selected backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="176"/>
+        <location filename="../../ui/backups.py" line="179"/>
         <source>恢复时程序会关闭，先校验备份（完整性与审计日志），当前数据库旁存为 .replaced- 副本，恢复记入审计日志，然后重新启动。其他席位须先退出。</source>
         <translation>A restore closes the program, checks the backup (integrity and audit log), keeps the current database as a .replaced- copy, records the restore in the audit log and starts again. Other seats must quit first.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="207"/>
+        <location filename="../../ui/backups.py" line="211"/>
         <source>此数据库不做自动备份（演示、演练、内存或 PostgreSQL 数据库；PostgreSQL 请用 pg_dump）。</source>
         <translation>No automatic backups for this database (demo, drill, in-memory or PostgreSQL; for PostgreSQL use pg_dump).</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="235"/>
+        <location filename="../../ui/backups.py" line="241"/>
         <source>备份设置已保存。</source>
         <translation>Backup settings saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="243"/>
+        <location filename="../../ui/backups.py" line="249"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="280"/>
+        <location filename="../../ui/backups.py" line="288"/>
         <source>请先在列表中选择一份备份。</source>
         <translation>Select a backup in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="283"/>
+        <location filename="../../ui/backups.py" line="291"/>
         <source>用这份备份替换当前数据库吗？
 %1
 
@@ -141,9 +141,14 @@
 The program closes and checks the backup; the current database is kept as a .replaced- copy; the restore is recorded in the audit log (%2), then the program starts again. Whatever was entered after the backup is not in it.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="286"/>
+        <location filename="../../ui/backups.py" line="294"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../app.py" line="209"/>
+        <source>用口令打不开，文件可能已损坏</source>
+        <translation>no passphrase opens it; the file may be damaged</translation>
     </message>
 </context>
 <context>
@@ -2328,39 +2333,44 @@ Create an administrator account first, then use it to add duty staff.</translati
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../ui/passphrase.py" line="24"/>
+        <location filename="../../ui/passphrase.py" line="27"/>
         <source>打开加密的数据库</source>
         <translation>Open the encrypted database</translation>
     </message>
     <message>
-        <location filename="../../ui/passphrase.py" line="27"/>
+        <location filename="../../ui/passphrase.py" line="30"/>
         <source>数据库已加密：%1
 请输入口令。口令不对时数据库不会有任何改动，可以再试。</source>
         <translation>The database is encrypted: %1
 Enter its passphrase. A wrong passphrase changes nothing in the database; you can try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/passphrase.py" line="33"/>
+        <location filename="../../ui/passphrase.py" line="36"/>
         <source>口令</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/passphrase.py" line="39"/>
+        <location filename="../../ui/passphrase.py" line="42"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/passphrase.py" line="40"/>
+        <location filename="../../ui/passphrase.py" line="43"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/passphrase.py" line="55"/>
+        <location filename="../../ui/passphrase.py" line="48"/>
+        <source>文件已损坏？从备份恢复…</source>
+        <translation>File damaged? Restore from a backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/passphrase.py" line="64"/>
         <source>请输入口令。</source>
         <translation>Enter the passphrase.</translation>
     </message>
     <message>
-        <location filename="../../ui/passphrase.py" line="62"/>
+        <location filename="../../ui/passphrase.py" line="71"/>
         <source>口令不正确，数据库未作任何改动。请重新输入（第 %1 次）。</source>
         <translation>Wrong passphrase; nothing in the database was changed. Enter it again (attempt %1).</translation>
     </message>
@@ -3084,12 +3094,12 @@ Are they right? Save?</translation>
 <context>
     <name>RestoreOffer</name>
     <message>
-        <location filename="../../ui/backups.py" line="328"/>
+        <location filename="../../ui/backups.py" line="336"/>
         <source>数据库无法打开</source>
         <translation>The database cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="333"/>
+        <location filename="../../ui/backups.py" line="341"/>
         <source>数据库无法打开：%1
 
 可以从下列备份之一恢复（须带班领导或系统管理员，按所选备份中的账户核对 PIN）；当前文件会原样旁存，不会删除。</source>
@@ -3098,32 +3108,42 @@ Are they right? Save?</translation>
 You can restore one of the backups below (a shift leader or administrator; the PIN is checked against the accounts in the chosen backup). The current file is kept as it is, not deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="349"/>
+        <location filename="../../ui/backups.py" line="360"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="350"/>
+        <location filename="../../ui/backups.py" line="361"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="353"/>
+        <location filename="../../ui/backups.py" line="365"/>
+        <source>数据库口令</source>
+        <translation>Database passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="368"/>
         <source>从所选备份恢复</source>
         <translation>Restore the selected backup</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="355"/>
+        <location filename="../../ui/backups.py" line="370"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="376"/>
+        <location filename="../../ui/backups.py" line="396"/>
         <source>请先在列表中选择一份备份。</source>
         <translation>Select a backup in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="386"/>
+        <location filename="../../ui/backups.py" line="401"/>
+        <source>所选备份已加密，请输入数据库口令。</source>
+        <translation>The chosen backup is encrypted: enter the database passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="412"/>
         <source>已从备份恢复：%1；原文件旁存为 %2。</source>
         <translation>Restored from the backup: %1; the previous file was kept as %2.</translation>
     </message>
