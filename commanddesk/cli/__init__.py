@@ -73,6 +73,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     dbp.add_argument("--to", metavar="FILE", help="backup：备份文件（不得已存在）")
     dbp.add_argument("--from", dest="source", metavar="BACKUP", help="restore：要恢复的备份文件")
     dbp.add_argument("--new-passphrase-file", metavar="FILE", help="rekey：新口令文件（第一行）")
+    dbp.add_argument("--check", action="store_true", help="backups：逐份按恢复时的要求校验（完整性与审计日志），只读")
     dbp.add_argument("--json", action="store_true", help="use、backup、backups、restore、vacuum、encrypt、rekey：以 JSON 输出结果")
     words = sys.argv[1:] if argv is None else argv
     wanted = {m for w, m in VERBS.items() if w in words}
@@ -194,8 +195,9 @@ def db_backup(db: str | None, to: str | None, as_json: bool) -> int:
     return 0 if result.ok else 1
 
 
-def db_backups(db: str | None, demo: bool, as_json: bool) -> int:
-    """List the backups of a SQLite store, newest first; 0 listed (also none), 2 refused.
+def db_backups(db: str | None, demo: bool, as_json: bool, check: bool = False) -> int:
+    """List the backups of a SQLite store, newest first (with *check*, each checked as a restore would);
+    0 listed (also none), 1 a checked backup would be refused, 2 refused.
 
     The store itself is not opened: its backups are wanted most when it cannot be.
     """
@@ -219,18 +221,23 @@ def db_backups(db: str | None, demo: bool, as_json: bool) -> int:
         return 2
     folder = backup_auto.folder_for(store)
     found = backup_auto.list_backups(store)
+    verdicts = [backup_auto.verify(b.path) for b in found] if check else [None] * len(found)
+    status = 1 if any(v is not None and not v.ok for v in verdicts) else 0
     if as_json:
-        print(json.dumps({"store": str(store.resolve()), "folder": str(folder),
-                          "backups": [b.as_dict() for b in found]}, ensure_ascii=False))
-        return 0
+        rows = [{**b.as_dict(), **({"restorable": v.ok, "check": v.message} if v else {})}
+                for b, v in zip(found, verdicts)]
+        print(json.dumps({"store": str(store.resolve()), "folder": str(folder), "backups": rows}, ensure_ascii=False))
+        return status
     print(f"数据库：{store.resolve()}")
     print(f"自动备份文件夹：{folder}")
     if not found:
         print("尚无备份。")
-    for b in found:
+    for b, v in zip(found, verdicts):
         when = format_beijing(b.made_at) if b.made_at else "时间不详"
         print(f"{when}  {b.kind_label}  {max(1, b.size // 1024)} KB  {b.path}")
-    return 0
+        if v is not None:
+            print(f"    {v.message}")
+    return status
 
 
 def db_vacuum(db: str | None, as_json: bool) -> int:
@@ -472,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.action == "backup":
             return db_backup(args.db, args.to, args.json)
         if args.action == "backups":
-            return db_backups(args.db, getattr(args, "demo", False), args.json)
+            return db_backups(args.db, getattr(args, "demo", False), args.json, args.check)
         if args.action == "restore":
             return db_restore(args.db, args.source, args.json)
         if args.action == "vacuum":

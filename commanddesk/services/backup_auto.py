@@ -183,6 +183,33 @@ def list_backups(store_path: Path | str, *, beside: bool = True) -> list[BackupF
     return sorted(found, key=lambda b: (b.made_at or far_past, b.path.name), reverse=True)
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What checking one backup found: whether a restore would take it, and in words."""
+
+    ok: bool
+    message: str
+    audit_entries: int = 0
+
+
+def verify(path: Path | str) -> Verdict:
+    """Check the backup at *path* as a restore would (integrity_check and the audit verification), read only.
+    Never raises: a file that does not open is a Verdict saying why in Chinese."""
+    from . import backup
+
+    try:
+        entries, integrity, audit_ok, message = backup.check(path)
+    except UserError as exc:
+        return Verdict(False, f"无法打开：{exc.message}")
+    except Exception as exc:  # noqa: BLE001 - a damaged file is an answer, not an error
+        return Verdict(False, f"无法打开：{exc}")
+    if integrity != "ok":
+        return Verdict(False, f"未通过完整性检查：{integrity.splitlines()[0]}", entries)
+    if not audit_ok:
+        return Verdict(False, f"审计日志未通过校验：{backup.first_finding(message)}", entries)
+    return Verdict(True, f"可用于恢复：完整性检查通过，审计记录 {entries} 条校验通过。", entries)
+
+
 def newest_automatic(store_path: Path | str) -> BackupFile | None:
     """The newest automatic backup of the store, or None."""
     return next((b for b in list_backups(store_path, beside=False) if b.automatic), None)

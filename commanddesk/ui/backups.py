@@ -180,17 +180,27 @@ class BackupsTab(QWidget):
                                    "恢复记入审计日志，然后重新启动。其他席位须先退出。"))
         self.note.setWordWrap(True)
         theme.mark(self.note, "muted")
+        self.btn_check = QPushButton(self.tr("校验所选备份"))
+        self.btn_check.setObjectName("backup_check")
+        self.btn_check.setToolTip(self.tr("按恢复时的要求检查这份备份（完整性与审计日志），只读"))
+        self.btn_check.clicked.connect(self.check_selected)
+        self.check_result = QLabel()
+        self.check_result.setObjectName("backup_check_result")
+        self.check_result.setWordWrap(True)
         self.message = error_label("backup_message")
         bottom = QHBoxLayout()
         bottom.addWidget(self.note, 1)
+        bottom.addWidget(self.btn_check)
         bottom.addWidget(self.btn_restore)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
+        layout.addWidget(self.check_result)
         layout.addWidget(self.message)
         self._thread: threading.Thread | None = None
+        self._checking: threading.Thread | None = None
         self.restore_request: tuple[Path, object] | None = None
         ctx.notifier.sig_data_changed.connect(lambda key: key in ("settings", "backups") and self.reload())
         self.reload()
@@ -228,6 +238,7 @@ class BackupsTab(QWidget):
         may = backup_auto.may_restore(actor) and self.available()
         self.btn_now.setEnabled(may)
         self.btn_restore.setEnabled(may)
+        self.btn_check.setEnabled(actor is not None and self.available())
         self.btn_restore.setToolTip("" if may else backup_auto.refusal(actor))
 
     def save(self) -> None:
@@ -276,6 +287,40 @@ class BackupsTab(QWidget):
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
         return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def check_selected(self) -> None:
+        """Check the selected backup as a restore would, on a worker thread; the verdict shows below the list."""
+        chosen = self.selected()
+        if chosen is None:
+            self.message.setText(self.tr("请先在列表中选择一份备份。"))
+            return
+        if self._checking is not None and self._checking.is_alive():
+            return
+        self.message.clear()
+        self.check_result.setText(self.tr("正在校验 %1 …").replace("%1", chosen.name))
+        self.check_result.setStyleSheet("")
+        self.btn_check.setEnabled(False)
+        found: list = []
+        self._checking = threading.Thread(target=lambda: found.append(backup_auto.verify(chosen)),
+                                          name="commanddesk-backup-check", daemon=True)
+        self._checking.start()
+
+        def finished() -> None:
+            if self._checking is not None and self._checking.is_alive():
+                QTimer.singleShot(100, finished)
+                return
+            verdict = found[0] if found else None
+            self.btn_check.setEnabled(True)
+            if verdict is not None:
+                self.check_result.setText(f"{chosen.name}：{verdict.message}")
+                self.check_result.setStyleSheet("" if verdict.ok else "color:#b00020; font-weight:bold;")
+
+        QTimer.singleShot(100, finished)
+
+    def wait_checked(self, seconds: float = 60.0) -> None:
+        """Block until a running check has finished (tests)."""
+        if self._checking is not None:
+            self._checking.join(seconds)
 
     def restore_selected(self, confirm: bool = True) -> bool:
         """Ask, then close the window; app.run restores the selected backup once the store is closed."""

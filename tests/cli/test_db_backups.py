@@ -42,3 +42,14 @@ def test_refusals(tmp_path, capsys):
         assert err.startswith("commanddesk: ") and "\n" not in err
     assert main(["--demo", "db", "backups"]) == 2
     assert "演示数据库" in capsys.readouterr().err
+
+
+def test_check_says_which_backups_a_restore_would_take(store, capsys):
+    store.close()
+    out = backup_auto.make(store.path, datetime(2026, 11, 23, 8, tzinfo=BEIJING), "start", keep=5)
+    assert main(["db", "backups", "--db", str(store.path), "--check"]) == 0
+    assert "可用于恢复" in capsys.readouterr().out
+    out.path.write_bytes(out.path.read_bytes()[:2048])  # cut short
+    assert main(["db", "backups", "--db", str(store.path), "--check", "--json"]) == 1
+    row = json.loads(capsys.readouterr().out)["backups"][0]
+    assert row["restorable"] is False and row["check"]

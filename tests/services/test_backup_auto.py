@@ -223,3 +223,15 @@ def test_a_backup_whose_audit_key_is_not_on_this_machine_says_so_and_the_restore
             backup_auto.restore(out.path, store.path, clock, actor=leader)
     finally:
         key.with_suffix(".away").rename(key)
+
+
+def test_verify_says_whether_a_restore_would_take_a_backup(store, tmp_path):
+    store.close()
+    out = backup_auto.make(store.path, _at(23, 22), "start", keep=3)
+    good = backup_auto.verify(out.path)
+    assert good.ok and "可用于恢复" in good.message and good.audit_entries > 0
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(out.path.read_bytes()[:4096] + os.urandom(4096))
+    verdict = backup_auto.verify(bad)
+    assert not verdict.ok and verdict.message
+    assert not backup_auto.verify(tmp_path / "none.sqlite").ok

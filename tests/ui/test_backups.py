@@ -197,3 +197,20 @@ def test_an_encrypted_store_damaged_is_restored_with_its_passphrase(qtbot, store
     assert dialog.result(), dialog.message.text()
     assert cipher.is_encrypted(path)
     open_store(path, clock).close()  # opens with the passphrase now held
+
+
+def test_tab_checks_the_selected_backup_as_a_restore_would(qtbot, store, clock):
+    sign_in(store, "值班员甲")  # reading is for everyone signed in
+    assert backup_auto.make(store.path, clock.now(), "daily", keep=3).ok
+    tab = _tab(qtbot, store)
+    assert tab.btn_check.isEnabled()
+    tab.table.selectRow(0)
+    tab.check_selected()
+    tab.wait_checked()
+    qtbot.waitUntil(lambda: "可用于恢复" in tab.check_result.text(), timeout=5000)
+    path = tab.selected()
+    path.write_bytes(path.read_bytes()[:2048])
+    tab.check_selected()
+    tab.wait_checked()
+    qtbot.waitUntil(lambda: tab.btn_check.isEnabled() and "可用于恢复" not in tab.check_result.text(), timeout=5000)
+    assert "b00020" in tab.check_result.styleSheet()

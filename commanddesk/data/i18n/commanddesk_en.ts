@@ -24,24 +24,24 @@
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="318"/>
+        <location filename="../../ui/backups.py" line="363"/>
         <source>未恢复，数据库未作任何改动：%1</source>
         <translation>Not restored; the database was not changed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="320"/>
+        <location filename="../../ui/backups.py" line="365"/>
         <source>已从备份恢复：%1
 审计记录 %2 条，校验通过。</source>
         <translation>Restored from the backup: %1
 %2 audit entries, verified.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="323"/>
+        <location filename="../../ui/backups.py" line="368"/>
         <source>原数据库已旁存为 %1</source>
         <translation>The previous database was kept as %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="325"/>
+        <location filename="../../ui/backups.py" line="370"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
@@ -110,27 +110,43 @@
         <translation>A restore closes the program, checks the backup (integrity and audit log), keeps the current database as a .replaced- copy, records the restore in the audit log and starts again. Other seats must quit first.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="211"/>
+        <location filename="../../ui/backups.py" line="183"/>
+        <source>校验所选备份</source>
+        <translation>Check the selected backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="185"/>
+        <source>按恢复时的要求检查这份备份（完整性与审计日志），只读</source>
+        <translation>Check this backup as a restore would (integrity and audit log), read only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="221"/>
         <source>此数据库不做自动备份（演示、演练、内存或 PostgreSQL 数据库；PostgreSQL 请用 pg_dump）。</source>
         <translation>No automatic backups for this database (demo, drill, in-memory or PostgreSQL; for PostgreSQL use pg_dump).</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="241"/>
+        <location filename="../../ui/backups.py" line="252"/>
         <source>备份设置已保存。</source>
         <translation>Backup settings saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="249"/>
+        <location filename="../../ui/backups.py" line="260"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="288"/>
+        <location filename="../../ui/backups.py" line="295"/>
+        <location filename="../../ui/backups.py" line="333"/>
         <source>请先在列表中选择一份备份。</source>
         <translation>Select a backup in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="291"/>
+        <location filename="../../ui/backups.py" line="300"/>
+        <source>正在校验 %1 …</source>
+        <translation>Checking %1 …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="336"/>
         <source>用这份备份替换当前数据库吗？
 %1
 
@@ -141,7 +157,7 @@
 The program closes and checks the backup; the current database is kept as a .replaced- copy; the restore is recorded in the audit log (%2), then the program starts again. Whatever was entered after the backup is not in it.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="294"/>
+        <location filename="../../ui/backups.py" line="339"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
@@ -3094,12 +3110,12 @@ Are they right? Save?</translation>
 <context>
     <name>RestoreOffer</name>
     <message>
-        <location filename="../../ui/backups.py" line="336"/>
+        <location filename="../../ui/backups.py" line="381"/>
         <source>数据库无法打开</source>
         <translation>The database cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="341"/>
+        <location filename="../../ui/backups.py" line="386"/>
         <source>数据库无法打开：%1
 
 可以从下列备份之一恢复（须带班领导或系统管理员，按所选备份中的账户核对 PIN）；当前文件会原样旁存，不会删除。</source>
@@ -3108,42 +3124,42 @@ Are they right? Save?</translation>
 You can restore one of the backups below (a shift leader or administrator; the PIN is checked against the accounts in the chosen backup). The current file is kept as it is, not deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="360"/>
+        <location filename="../../ui/backups.py" line="405"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="361"/>
+        <location filename="../../ui/backups.py" line="406"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="365"/>
+        <location filename="../../ui/backups.py" line="410"/>
         <source>数据库口令</source>
         <translation>Database passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="368"/>
+        <location filename="../../ui/backups.py" line="413"/>
         <source>从所选备份恢复</source>
         <translation>Restore the selected backup</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="370"/>
+        <location filename="../../ui/backups.py" line="415"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="396"/>
+        <location filename="../../ui/backups.py" line="441"/>
         <source>请先在列表中选择一份备份。</source>
         <translation>Select a backup in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="401"/>
+        <location filename="../../ui/backups.py" line="446"/>
         <source>所选备份已加密，请输入数据库口令。</source>
         <translation>The chosen backup is encrypted: enter the database passphrase.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="412"/>
+        <location filename="../../ui/backups.py" line="457"/>
         <source>已从备份恢复：%1；原文件旁存为 %2。</source>
         <translation>Restored from the backup: %1; the previous file was kept as %2.</translation>
     </message>
