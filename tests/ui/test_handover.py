@@ -37,24 +37,6 @@ def test_a_refusal_shows_in_place(qtbot, window, demo_store):
     assert not page.save() and "请写明情况" in page.message.text()
 
 
-def test_daily_report_is_edited_and_exported(qtbot, window, demo_store, tmp_path):
-    from commanddesk.ui.daily import parse_sections
-
-    window.show_page("handover")
-    dlg = window.page("handover").open_daily()
-    qtbot.addWidget(dlg)
-    assert "接报" in dlg.figures.text() and "【值班概况】" in dlg.text.toPlainText()
-    dlg.text.setPlainText(dlg.text.toPlainText().replace("【零报告】", "【零报告】\n各乡镇均已零报告。"))
-    assert "各乡镇均已零报告" in dict(parse_sections(dlg.text.toPlainText()))["零报告"]
-    dlg.write(str(tmp_path / "d.docx"), "docx")
-    dlg.write(str(tmp_path / "d.pdf"), "pdf")
-    from docx import Document
-
-    body = "\n".join(p.text for p in Document(str(tmp_path / "d.docx")).paragraphs)
-    assert "值班日报" in body and "各乡镇均已零报告" in body
-    assert (tmp_path / "d.pdf").read_bytes().startswith(b"%PDF")
-
-
 def _signed_out_record(demo_store):
     with demo_store.transaction() as s:
         row = handover.draft(s)
