@@ -389,7 +389,11 @@ def run(args) -> int:
         from .ui.backups import finish_restore
 
         finish_restore(app, path, SystemClock())
-        app.setProperty("cd_restart", True)
+        import subprocess
+
+        subprocess.Popen(same_command(sys.argv, sys.executable, getattr(sys, "frozen", False)),
+                         start_new_session=True)  # on the same store: its --db is kept
+        return status
     if app.property("cd_restart"):  # 设置 → 连接数据库… saved another store: start again on it
         import subprocess
 
@@ -409,6 +413,11 @@ def restart_command(argv: list[str], executable: str, frozen: bool) -> list[str]
         elif not (word == "--demo" or word.startswith("--db=")):
             rest.append(word)
     return [executable, *rest] if frozen else [executable, "-m", "commanddesk", *rest]
+
+
+def same_command(argv: list[str], executable: str, frozen: bool) -> list[str]:
+    """The command that starts this app again as it was started (after a restore: the same store)."""
+    return [executable, *argv[1:]] if frozen else [executable, "-m", "commanddesk", *argv[1:]]
 
 
 def _run_with_store(app, store: Store, args, screenshot: str | None, early=None) -> int:

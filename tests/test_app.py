@@ -164,3 +164,38 @@ def test_a_store_that_cannot_be_opened_without_backups_gets_the_plain_message(qa
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
     assert app.run(_app_args(store.path)) == 2
     assert "0 字节" in said[0] and store.path.stat().st_size == 0
+
+
+def test_after_a_restore_the_app_starts_again_on_the_same_store():
+    argv = ["/usr/bin/commanddesk", "--db", "/srv/post.sqlite", "--lang", "zh"]
+    assert app.same_command(argv, "/venv/python", False) == ["/venv/python", "-m", "commanddesk", "--db",
+                                                               "/srv/post.sqlite", "--lang", "zh"]
+    assert app.same_command(argv, "/opt/commanddesk/commanddesk", True)[1:3] == ["--db", "/srv/post.sqlite"]
+    assert "--db" not in app.restart_command(argv, "/venv/python", False)  # 连接数据库… drops it, a restore not
+
+
+def test_a_restore_asked_on_the_settings_page_runs_once_the_store_is_closed(qapp, store, clock, monkeypatch):
+    import subprocess
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from commanddesk.clock import BEIJING
+    from commanddesk.services import backup_auto
+    from commanddesk.services.auth import Actor, Role
+
+    out = backup_auto.make(store.path, datetime(2026, 11, 23, 8, tzinfo=BEIJING), "daily", keep=3)
+    store.close()
+
+    def window(qt_app, opened, *_a, **_k):  # the leader chose 从所选备份恢复… and the window closed
+        qt_app._cd_restore = (out.path, Actor(2, "领导乙", Role.SHIFT_LEADER))
+        return 0
+
+    said, started = [], []
+    monkeypatch.setattr(app, "_run_with_store", window)
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    monkeypatch.setattr(subprocess, "Popen", lambda cmd, **_k: started.append(cmd))
+    monkeypatch.setattr(sys, "argv", ["commanddesk", "--db", str(store.path)])
+    assert app.run(_app_args(store.path)) == 0
+    assert "已从备份恢复" in said[0] and started[0][-2:] == ["--db", str(store.path)]
+    assert [b.kind for b in backup_auto.list_backups(store.path)].count("replaced") == 1
