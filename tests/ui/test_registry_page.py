@@ -143,18 +143,6 @@ def test_trainer_sees_read_only_registry(qtbot, window, demo_store):
     assert page.notice.isVisible() and "演练导调员" in page.notice.text()
 
 
-def test_warehouse_shows_its_stock(qtbot, window):
-    """Selecting a warehouse summarises its stock beside it."""
-    window.show_page("materials")
-    mats = window.page("materials")
-    houses = mats.pages["warehouses"]
-    houses.select_id(houses.model.row(0).id)
-    assert "种物资" in mats.stock_label.text()
-    mats.show_stock_of_current()
-    stock = mats.pages["stock"]
-    assert stock.isVisible() and stock.model.rowCount() >= 40
-
-
 def test_phone_numbers_are_never_cut_off(qtbot, window):
     """At 1366×768 the teams table is crowded; the duty phone still shows all its digits."""
     window.resize(1366, 768)
