@@ -1,16 +1,13 @@
-"""Dispatch, the ledger, shelters and Excel driven through their widgets (pytest-qt, offscreen)."""
+"""The 调派 panel driven through its widgets (pytest-qt, offscreen); the ledger, shelters and Excel have their own files."""
 
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from commanddesk.models import Dispatch, RescueTeam, StockLine, StockMovement
-from commanddesk.services import incidents, spreadsheets
+from commanddesk.models import Dispatch, RescueTeam
+from commanddesk.services import incidents
 from commanddesk.ui.context import AppContext
 from commanddesk.ui.dispatch import OVERDUE_BG, DispatchPanel
-from commanddesk.ui.ledger import LedgerPage
-from commanddesk.ui.shelters import SheltersPanel
-from commanddesk.ui.spreadsheets import SpreadsheetBar
 from tests.ui.conftest import type_text
 
 
@@ -107,80 +104,6 @@ def test_refusals_show_in_the_panel(qtbot, panel, demo_store):
     assert panel.advance_selected("unavailable")
     with demo_store.read() as s:
         assert s.scalar(select(Dispatch.status)) == "withdrawn"
-
-
-def test_ledger_page_issue_alert_and_fill_plan(qtbot, ctx, demo_store, hazmat):
-    """Issue from a stock line, see the refusal for too much, and confirm a fill plan."""
-    page = LedgerPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1240, 700)
-    page.show()
-    assert page.stock_table.rows.total >= 900 and "预警" in page.tabText(4)
-    type_text(qtbot, page.filter, "救生衣 市救灾")
-    assert page.stock_table.rows.rowCount() == 1
-    page.stock_table.selectRow(0)
-    row = page.current_line()
-    assert page.do_issue({"quantity": str(row.quantity + 1), "reason": "超量", "incident": hazmat}) is False
-    assert "库存不足" in page.message.text()
-    assert page.do_issue({"quantity": "100", "reason": "危化品泄漏现场防护", "incident": hazmat})
-    with demo_store.read() as s:
-        assert s.get(StockLine, row.line_id).quantity == row.quantity - 100
-    assert page.move_table.rows.text(0, 2) == "出库"
-
-    plan = page.plan_panel
-    page.setCurrentWidget(plan)
-    plan.load(hazmat)
-    assert plan.context_label.text() == f"为事件 #{hazmat} 调用物资" and plan.incident_box.currentText().startswith(f"#{hazmat} ")
-    plan.request.setText("救生衣 2000 件、发电机 20 台，送海州区")
-    qtbot.mouseClick(plan.btn_plan, Qt.MouseButton.LeftButton)
-    assert plan.table.rows.rowCount() >= 2 and "救生衣：需 2,000 件" in plan.summary.text()
-    assert not plan.confirm() and "调用事由" in plan.message.text()
-    plan.reason.setText("防汛转移安置群众")
-    with demo_store.read() as s:
-        before = s.scalar(select(StockMovement.id).order_by(StockMovement.id.desc()).limit(1))
-    assert plan.confirm(), plan.message.text()
-    assert "已出库" in plan.message.text()
-    with demo_store.read() as s:
-        docs = set(s.scalars(select(StockMovement.doc_number).where(StockMovement.id > before)))
-    assert len(docs) == 1
-
-
-def test_shelter_panel_capacity_and_override(qtbot, ctx, demo_store, hazmat):
-    """Placing more people than free places is refused until overridden with a reason."""
-    w = SheltersPanel(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    w.load(hazmat)
-    target = min(w.options[:5], key=lambda o: o.free)
-    w.select(target.shelter_id)
-    w.people.setText(str(target.free + 5))
-    assert not w.assign_selected() and "超员" in w.message.text()
-    w.override.setChecked(True)
-    w.override_reason.setText("夜间转运困难")
-    assert w.assign_selected(), w.message.text()
-    assert w.history.rows.rowCount() == 1 and w.history.rows.text(0, 5) == "夜间转运困难"
-
-
-def test_excel_bar_reports_bad_rows_and_imports_nothing(qtbot, ctx, demo_store, tmp_path):
-    """An import with a bad row imports nothing and lists the row, column and reason."""
-    from openpyxl import load_workbook
-
-    bar = SpreadsheetBar(ctx, "teams")
-    qtbot.addWidget(bar)
-    path = tmp_path / "teams.xlsx"
-    bar.write(str(path))
-    wb = load_workbook(path)
-    ws = wb["救援队伍"]
-    ws.cell(row=2, column=[c.value for c in ws[1]].index("总人数") + 1, value="很多")
-    wb.save(path)
-    with demo_store.read() as s:
-        before = [t.headcount for t in s.scalars(select(RescueTeam).order_by(RescueTeam.id))]
-    result = bar.import_path(str(path))
-    assert not result.ok and result.errors[0].row == 2 and "须为整数" in result.errors[0].reason
-    assert "未导入任何数据" in bar.status.text()
-    with demo_store.read() as s:
-        assert [t.headcount for t in s.scalars(select(RescueTeam).order_by(RescueTeam.id))] == before
-    assert spreadsheets.EXCHANGED
 
 
 def test_panel_without_incident(qtbot, ctx):
