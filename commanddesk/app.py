@@ -198,7 +198,7 @@ def unlock_store(path) -> bool:
         cipher.probe(path, text)
         cipher.set_passphrase(text)
 
-    from .ui.backups import offer_restore, restorable
+    from .ui.backups import RestoreOffer, offer_restore, restorable
     from .ui.passphrase import PassphraseDialog
 
     can_restore = restorable(path)
@@ -207,7 +207,10 @@ def unlock_store(path) -> bool:
         from PySide6.QtCore import QCoreApplication
 
         why = QCoreApplication.translate("BackupsTab", "用口令打不开，文件可能已损坏")
-        if not offer_restore(path, why, SystemClock()):
+        answer = offer_restore(path, why, SystemClock())
+        if answer == RestoreOffer.OTHER:
+            _start_again(restart_command(sys.argv, sys.executable, getattr(sys, "frozen", False)))
+        if answer != 1:
             return False
         return unlock_store(path)  # the restored file: plain, or encrypted with the passphrase just given
     return bool(answer)
@@ -355,15 +358,19 @@ def run(args) -> int:
         try:
             store = open_store(path, SystemClock())
         except UserError as exc:  # a bad store: a shift leader or administrator may restore a backup
-            from .ui.backups import offer_restore, restorable
+            from .ui.backups import RestoreOffer, offer_restore
 
-            if screenshot or demo_copy is not None or not restorable(path):
+            if screenshot or demo_copy is not None or not isinstance(path, Path):
                 raise  # said in the message box below
             if early is not None:
                 early.close()
                 early = None
             print(f"commanddesk: {exc.message}", file=sys.stderr)
-            if not offer_restore(path, exc.message, SystemClock()):
+            answer = offer_restore(path, exc.message, SystemClock())  # its backups, or another store
+            if answer == RestoreOffer.OTHER:
+                _start_again(restart_command(sys.argv, sys.executable, getattr(sys, "frozen", False)))
+                return 0
+            if answer != 1:
                 return 2
             store = open_store(path, SystemClock())
     except UserError as exc:
@@ -389,10 +396,7 @@ def run(args) -> int:
         from .ui.backups import finish_restore
 
         finish_restore(app, path, SystemClock())
-        import subprocess
-
-        subprocess.Popen(same_command(sys.argv, sys.executable, getattr(sys, "frozen", False)),
-                         start_new_session=True)  # on the same store: its --db is kept
+        _start_again(same_command(sys.argv, sys.executable, getattr(sys, "frozen", False)))  # the same store
         return status
     if app.property("cd_restart"):  # 设置 → 连接数据库… saved another store: start again on it
         import subprocess
@@ -413,6 +417,13 @@ def restart_command(argv: list[str], executable: str, frozen: bool) -> list[str]
         elif not (word == "--demo" or word.startswith("--db=")):
             rest.append(word)
     return [executable, *rest] if frozen else [executable, "-m", "commanddesk", *rest]
+
+
+def _start_again(command: list[str]) -> None:
+    """Start a new commanddesk process (this one is about to end)."""
+    import subprocess
+
+    subprocess.Popen(command, start_new_session=True)
 
 
 def same_command(argv: list[str], executable: str, frozen: bool) -> list[str]:

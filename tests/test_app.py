@@ -155,15 +155,28 @@ def test_a_store_that_cannot_be_opened_is_offered_its_backup_then_opens(qapp, st
     assert side[0].stat().st_size == 0  # kept as it was
 
 
-def test_a_store_that_cannot_be_opened_without_backups_gets_the_plain_message(qapp, store, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
+def test_a_store_that_cannot_be_opened_without_backups_offers_another_store(qapp, store, monkeypatch):
+    """#20 ("the app still offers to open another store or restore a backup"): no backups, the same dialog
+    says so and offers 连接其他数据库…; quitting it exits 2 with the file unchanged; choosing another store
+    starts the app again without --db (on the store just saved for this machine)."""
+    from commanddesk.ui import backups
 
     store.close()
     store.path.write_bytes(b"")
-    said = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
+    seen, started = [], []
+
+    def quit_it(dialog):
+        seen.append((dialog.table.isVisibleTo(dialog), dialog.other.isVisibleTo(dialog), dialog.ok.isVisibleTo(dialog)))
+        return 0
+
+    monkeypatch.setattr(backups.RestoreOffer, "exec", quit_it)
     assert app.run(_app_args(store.path)) == 2
-    assert "0 字节" in said[0] and store.path.stat().st_size == 0
+    assert seen == [(False, True, False)] and store.path.stat().st_size == 0
+    monkeypatch.setattr(backups.RestoreOffer, "exec", lambda _d: backups.RestoreOffer.OTHER)
+    monkeypatch.setattr(app, "_start_again", started.append)
+    monkeypatch.setattr(sys, "argv", ["commanddesk", "--db", str(store.path), "--lang", "zh"])
+    assert app.run(_app_args(store.path)) == 0
+    assert started and "--db" not in started[0] and started[0][-2:] == ["--lang", "zh"]
 
 
 def test_after_a_restore_the_app_starts_again_on_the_same_store():
@@ -175,7 +188,6 @@ def test_after_a_restore_the_app_starts_again_on_the_same_store():
 
 
 def test_a_restore_asked_on_the_settings_page_runs_once_the_store_is_closed(qapp, store, clock, monkeypatch):
-    import subprocess
     from datetime import datetime
 
     from PySide6.QtWidgets import QMessageBox
@@ -194,7 +206,7 @@ def test_a_restore_asked_on_the_settings_page_runs_once_the_store_is_closed(qapp
     said, started = [], []
     monkeypatch.setattr(app, "_run_with_store", window)
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
-    monkeypatch.setattr(subprocess, "Popen", lambda cmd, **_k: started.append(cmd))
+    monkeypatch.setattr(app, "_start_again", started.append)
     monkeypatch.setattr(sys, "argv", ["commanddesk", "--db", str(store.path)])
     assert app.run(_app_args(store.path)) == 0
     assert "已从备份恢复" in said[0] and started[0][-2:] == ["--db", str(store.path)]

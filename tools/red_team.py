@@ -359,6 +359,15 @@ def drill_attacks(examples: int) -> list[Outcome]:
         out.append(cli("bad-store", f"audit verify {name}", ["audit", "verify", "--db", str(path)], db=path))
         out.append(cli("bad-store", f"stats --db {name}", ["stats", "--db", str(path), "--from", "2026-01-01",
                                                             "--to", "2026-12-31"], db=path))
+        # its backups are listed and checked without opening it (#20); as a backup it is refused
+        out.append(cli("bad-store", f"db backups --check {name}", ["db", "backups", "--check", "--db", str(path)],
+                       db=path, must_refuse=False))
+        target = WORK / "files" / f"restored-{name}.sqlite"
+        o = cli("bad-store", f"db restore --from {name}", ["db", "restore", "--from", str(path), "--db", str(target)],
+                db=path)
+        if target.exists():
+            o.verdict = "WRONGLY-ACCEPTED"
+        out.append(o)
     folder = WORK / "files" / "a-directory.sqlite"
     folder.mkdir(parents=True, exist_ok=True)
     out.append(cli("bad-store", "drill run --db directory", ["drill", "run", "forest-fire-night", "--db", str(folder)]))

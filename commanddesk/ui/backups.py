@@ -375,6 +375,8 @@ class RestoreOffer(QDialog):
     """The store cannot be opened: say why, list its backups, and let a shift leader or administrator
     (name and PIN as in the chosen backup) restore one. Nothing is changed unless 恢复 succeeds."""
 
+    OTHER = 2  # exec()'s result when another store was chosen (连接其他数据库…, saved): start again on it
+
     def __init__(self, store_path: Path, problem: str, clock, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("restore_offer")
@@ -383,14 +385,20 @@ class RestoreOffer(QDialog):
         self.clock = clock
         self.gate = backup_auto.PinGate()
         self.result_text = ""
-        intro = QLabel(self.tr("数据库无法打开：%1\n\n可以从下列备份之一恢复（须带班领导或系统管理员，"
-                               "按所选备份中的账户核对 PIN）；当前文件会原样旁存，不会删除。")
-                       .replace("%1", problem))
+        found = [b for b in backup_auto.list_backups(store_path) if b.kind != "replaced"]
+        if found:
+            text = self.tr("数据库无法打开：%1\n\n可以从下列备份之一恢复（须带班领导或系统管理员，"
+                           "按所选备份中的账户核对 PIN）；当前文件会原样旁存，不会删除。")
+        else:
+            text = self.tr("数据库无法打开：%1\n\n本机没有这个数据库的备份（备份文件夹：%2）。"
+                           "可以连接其他数据库，或退出后请管理员处理；文件未作任何改动。").replace(
+                "%2", str(backup_auto.folder_for(store_path)))
+        intro = QLabel(text.replace("%1", problem))
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = read_only_table(_headers(), single=True, stretch=3, elastic=(3,))
         self.table.setObjectName("restore_offer_table")
-        _fill(self.table, [b for b in backup_auto.list_backups(store_path) if b.kind != "replaced"])
+        _fill(self.table, found)
         if self.table.rowCount():
             self.table.selectRow(0)
         self.name = QLineEdit()
@@ -412,6 +420,9 @@ class RestoreOffer(QDialog):
         buttons = QDialogButtonBox()
         self.ok = buttons.addButton(self.tr("从所选备份恢复"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setObjectName("restore_ok")
+        self.other = buttons.addButton(self.tr("连接其他数据库…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.other.setObjectName("restore_other_store")
+        self.other.clicked.connect(self.choose_other)
         buttons.addButton(self.tr("退出"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.restore)
         buttons.rejected.connect(self.reject)
@@ -421,9 +432,25 @@ class RestoreOffer(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        for w in (self.table, self.name, self.pin, self.phrase, self.ok):
+            w.setVisible(bool(found))
+        for i in range(form.rowCount()):
+            label = form.itemAt(i, QFormLayout.ItemRole.LabelRole)
+            if label is not None and label.widget() is not None:
+                label.widget().setVisible(bool(found))
         prepare(self, 720)
-        self.resize(max(self.width(), 760), max(self.height(), 460))
-        self.name.setFocus()
+        if found:
+            self.resize(max(self.width(), 760), max(self.height(), 460))
+            self.name.setFocus()
+        else:
+            self.other.setFocus()
+
+    def choose_other(self) -> None:
+        """设置 → 连接数据库… from here: a store that opens is saved for this machine, then the app starts on it."""
+        from .store_dialog import choose_store
+
+        if choose_store(str(self.store_path), self):
+            self.done(self.OTHER)
 
     def selected(self) -> Path | None:
         """The backup file chosen in the list, or None."""
@@ -469,11 +496,12 @@ def restorable(store_path) -> bool:
         return False
 
 
-def offer_restore(store_path: Path, problem: str, clock) -> bool:
-    """The store at *store_path* cannot be opened and has backups: the RestoreOffer dialog.
-    True when a backup was restored (the caller opens the store again)."""
+def offer_restore(store_path: Path, problem: str, clock) -> int:
+    """The store at *store_path* cannot be opened: the RestoreOffer dialog (its backups, or none, and
+    连接其他数据库…). 1 when a backup was restored (the caller opens the store again), RestoreOffer.OTHER
+    when another store was saved for this machine (the caller starts again), 0 when the operator quit."""
     dialog = RestoreOffer(store_path, problem, clock)
-    if not dialog.exec():
-        return False
-    QMessageBox.information(None, "commanddesk", dialog.result_text)
-    return True
+    answer = dialog.exec()
+    if answer == 1:
+        QMessageBox.information(None, "commanddesk", dialog.result_text)
+    return answer

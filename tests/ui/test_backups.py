@@ -214,3 +214,20 @@ def test_tab_checks_the_selected_backup_as_a_restore_would(qtbot, store, clock):
     tab.wait_checked()
     qtbot.waitUntil(lambda: tab.btn_check.isEnabled() and "可用于恢复" not in tab.check_result.text(), timeout=5000)
     assert "b00020" in tab.check_result.styleSheet()
+
+
+def test_the_offer_leads_to_another_store(qtbot, store, clock, monkeypatch):
+    from commanddesk.ui import store_dialog
+
+    store.close()
+    store.path.write_bytes(b"")
+    dialog = RestoreOffer(store.path, "数据库文件是空的", clock)
+    qtbot.addWidget(dialog)
+    assert not dialog.table.isVisibleTo(dialog) and dialog.other.isVisibleTo(dialog)
+    asked = []
+    monkeypatch.setattr(store_dialog, "choose_store", lambda current, parent: asked.append(current) or False)
+    dialog.choose_other()
+    assert asked == [str(store.path)] and not dialog.result()  # not saved: the dialog stays
+    monkeypatch.setattr(store_dialog, "choose_store", lambda current, parent: True)
+    dialog.choose_other()
+    assert dialog.result() == RestoreOffer.OTHER

@@ -3110,12 +3110,12 @@ Are they right? Save?</translation>
 <context>
     <name>RestoreOffer</name>
     <message>
-        <location filename="../../ui/backups.py" line="381"/>
+        <location filename="../../ui/backups.py" line="383"/>
         <source>数据库无法打开</source>
         <translation>The database cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="386"/>
+        <location filename="../../ui/backups.py" line="390"/>
         <source>数据库无法打开：%1
 
 可以从下列备份之一恢复（须带班领导或系统管理员，按所选备份中的账户核对 PIN）；当前文件会原样旁存，不会删除。</source>
@@ -3124,42 +3124,56 @@ Are they right? Save?</translation>
 You can restore one of the backups below (a shift leader or administrator; the PIN is checked against the accounts in the chosen backup). The current file is kept as it is, not deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="405"/>
+        <location filename="../../ui/backups.py" line="393"/>
+        <source>数据库无法打开：%1
+
+本机没有这个数据库的备份（备份文件夹：%2）。可以连接其他数据库，或退出后请管理员处理；文件未作任何改动。</source>
+        <translation>The database cannot be opened: %1
+
+This machine has no backup of it (backup folder: %2). You can connect to another database, or quit and ask the administrator; the file was not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="413"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="406"/>
+        <location filename="../../ui/backups.py" line="414"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="410"/>
+        <location filename="../../ui/backups.py" line="418"/>
         <source>数据库口令</source>
         <translation>Database passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="413"/>
+        <location filename="../../ui/backups.py" line="421"/>
         <source>从所选备份恢复</source>
         <translation>Restore the selected backup</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="415"/>
+        <location filename="../../ui/backups.py" line="423"/>
+        <source>连接其他数据库…</source>
+        <translation>Connect to another database…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backups.py" line="426"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="441"/>
+        <location filename="../../ui/backups.py" line="468"/>
         <source>请先在列表中选择一份备份。</source>
         <translation>Select a backup in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="446"/>
+        <location filename="../../ui/backups.py" line="473"/>
         <source>所选备份已加密，请输入数据库口令。</source>
         <translation>The chosen backup is encrypted: enter the database passphrase.</translation>
     </message>
     <message>
-        <location filename="../../ui/backups.py" line="457"/>
+        <location filename="../../ui/backups.py" line="484"/>
         <source>已从备份恢复：%1；原文件旁存为 %2。</source>
         <translation>Restored from the backup: %1; the previous file was kept as %2.</translation>
     </message>
