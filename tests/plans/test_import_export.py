@@ -1,4 +1,4 @@
-"""Word import into a draft, publication, and plan export to PDF and Word."""
+"""Word import into a draft and publication (export to PDF and Word: tests/documents/test_plans.py)."""
 
 from datetime import date
 
@@ -73,20 +73,3 @@ def test_not_a_word_file(tmp_path):
     bad.write_text("hello")
     with pytest.raises(UserError, match="无法读取 Word 文件"):
         importer.import_docx(bad, tmp_path / "plans", date(2026, 11, 23))
-
-
-def test_export_pdf_and_docx(qapp, tmp_path):
-    """Any plan exports to PDF (several pages, Chinese text) and Word."""
-    from PySide6.QtPdf import QPdfDocument
-
-    from commanddesk.documents import plans as out
-
-    plan = library.library(demo=True).current("special.hazmat")
-    pages = out.write_pdf(plan, tmp_path / "p.pdf")
-    pdf = QPdfDocument()
-    pdf.load(str(tmp_path / "p.pdf"))
-    assert pages == pdf.pageCount() >= 2
-    assert plan.title[:8] in pdf.getAllText(0).text().replace("\n", "")
-    out.write_docx(plan, tmp_path / "p.docx")
-    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "p.docx")).paragraphs)
-    assert plan.title in text and "响应分级" in text
