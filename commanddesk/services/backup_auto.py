@@ -220,11 +220,14 @@ def due(store_path: Path | str, now: datetime, started: bool, plan: Policy) -> s
 
     *started*: whether this run has had its start check already. A start backup is skipped within an
     hour of the newest automatic backup; a daily one is due when no automatic backup bears today's
-    Beijing date (so the first check after midnight makes one).
+    Beijing date (so the first check after midnight makes one). Backups stamped ahead of *now* are not
+    counted (a clock set wrong once must not stop the backups until that date).
     """
     if not plan.on:
         return None
-    newest = newest_automatic(store_path)
+    # a backup stamped ahead of now (the clock was wrong then) must not hold the next ones back
+    newest = next((b for b in list_backups(store_path, beside=False)
+                   if b.automatic and b.made_at is not None and b.made_at <= now + timedelta(minutes=5)), None)
     if not started:
         if newest is None or newest.made_at is None or now - newest.made_at >= START_GAP:
             return "start"

@@ -235,3 +235,9 @@ def test_verify_says_whether_a_restore_would_take_a_backup(store, tmp_path):
     verdict = backup_auto.verify(bad)
     assert not verdict.ok and verdict.message
     assert not backup_auto.verify(tmp_path / "none.sqlite").ok
+
+
+def test_a_backup_stamped_in_the_future_does_not_hold_the_next_ones_back(store):
+    assert backup_auto.make(store.path, datetime(2027, 6, 1, 8, tzinfo=BEIJING), "daily", keep=3).ok  # clock wrong
+    assert backup_auto.due(store.path, _at(23, 22), started=False, plan=ON) == "start"
+    assert backup_auto.due(store.path, _at(23, 22), started=True, plan=ON) == "daily"
