@@ -255,8 +255,8 @@ def make(store_path: Path | str, now: datetime, kind: str, keep: int | None = No
                             f"需要约 {wanted // (1024 * 1024)} MB）：{folder}")
         resolved = store.resolve()
         name = folder / f"{resolved.stem}-{to_beijing(now):%Y%m%d-%H%M%S}-{kind}.sqlite"
-        if name.exists():  # another seat's, this very second: never ours to remove
-            raise UserError(f"同名备份已存在：{name.name}")
+        if name.exists():  # another seat on this machine made it this very second: that backup will do
+            return Outcome(True, f"本机另一席位刚刚做了这份备份：{name.name}。", name)
         target = name
         result = backup.backup(store, target)
         if result.integrity != "ok":

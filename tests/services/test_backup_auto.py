@@ -241,3 +241,10 @@ def test_a_backup_stamped_in_the_future_does_not_hold_the_next_ones_back(store):
     assert backup_auto.make(store.path, datetime(2027, 6, 1, 8, tzinfo=BEIJING), "daily", keep=3).ok  # clock wrong
     assert backup_auto.due(store.path, _at(23, 22), started=False, plan=ON) == "start"
     assert backup_auto.due(store.path, _at(23, 22), started=True, plan=ON) == "daily"
+
+
+def test_two_seats_on_one_machine_in_the_same_second_make_one_backup(store):
+    first = backup_auto.make(store.path, _at(23, 22), "start", keep=3)
+    second = backup_auto.make(store.path, _at(23, 22), "start", keep=3)
+    assert first.ok and second.ok and "另一席位" in second.message and second.path == first.path
+    assert len(backup_auto.list_backups(store.path, beside=False)) == 1
