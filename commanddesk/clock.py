@@ -15,7 +15,9 @@ BEIJING = timezone(timedelta(hours=8), "北京时间")
 class Clock(Protocol):
     """Anything that can tell the current time as an aware UTC datetime."""
 
-    def now(self) -> datetime: ...
+    def now(self) -> datetime:
+        """The current time, an aware UTC datetime."""
+        ...
 
 
 class SystemClock:

@@ -31,6 +31,7 @@ class MapWebPage(QWebEnginePage):
         self.errors: list[str] = []
 
     def javaScriptConsoleMessage(self, level, message, line, source) -> None:  # noqa: N802 (Qt name)
+        """Keep the page's JavaScript errors and log them; log warnings."""
         if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
             self.errors.append(f"{source}:{line}: {message}")
             log.error("map page: %s:%s: %s", source, line, message)

@@ -61,6 +61,7 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         self._cache: dict[str, tuple[str, bytes]] = {}
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt name)
+        """Serve app://map/… and app://assets/leaflet/… from the package (UrlNotFound otherwise)."""
         url = job.requestUrl()
         key = f"{url.host()}{url.path()}"
         hit = self._cache.get(key)
@@ -95,6 +96,7 @@ class TilesSchemeHandler(QWebEngineUrlSchemeHandler):
     """tiles://<key>/<z>/<x>/<y>[.ext] from the MBTiles file registered under key."""
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt name)
+        """Serve one tile of a registered MBTiles file (UrlInvalid or UrlNotFound otherwise)."""
         url = job.requestUrl()
         tileset = _state["tilesets"].get(url.host())
         parts = url.path().strip("/").split("/")
@@ -119,6 +121,7 @@ class RequestGate(QWebEngineUrlRequestInterceptor):
         self.blocked: list[str] = []
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt name)
+        """Count each request by scheme; block any outside ALLOWED_SCHEMES."""
         url = info.requestUrl()
         scheme = url.scheme()
         self.counts[scheme] += 1

@@ -157,6 +157,7 @@ class IdleLock(QObject):
 
     @property
     def locked(self) -> bool:
+        """Whether the lock screen covers the window now."""
         return self.screen is not None
 
     def minutes(self) -> int:
@@ -171,6 +172,7 @@ class IdleLock(QObject):
             return 0
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        """Note the time of each key press or mouse input while unlocked; never swallows it."""
         if self.screen is None and event.type() in INPUT_EVENTS:
             self.last_input = self.ctx.store.clock.now()
         return False  # while locked the lock screen is modal for this window: Qt keeps input and shortcuts away

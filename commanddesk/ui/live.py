@@ -39,11 +39,13 @@ class LiveUpdates(QObject):
         self._status.connect(self._set_status)
 
     def start(self) -> LiveUpdates:
+        """Listen for other seats' changes (a database server only); return self."""
         if self.ctx.store.server and self.listener is None:
             self.listener = notify.Listener(self.ctx.store.url, self._heard.emit, self._status.emit).start()
         return self
 
     def stop(self) -> None:
+        """Stop listening for other seats' changes."""
         if self.listener is not None:
             self.listener.stop()
             self.listener = None
@@ -108,6 +110,7 @@ class Heartbeat(QObject):
         presence.renew(self.ctx.store, self.seat, actor)  # unreachable: the banner says so; the next beat retries
 
     def leave(self) -> None:
+        """Stop the heartbeat and take this seat off the presence list (not for a drill)."""
         from ..services import presence
 
         if self.ctx.drill is not None:

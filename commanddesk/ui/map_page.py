@@ -243,6 +243,7 @@ class MapPage(QWidget):
         return self._search_index
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        """Build the place-search completion list when the search box first takes focus."""
         if obj is self.search and event.type() == QEvent.Type.FocusIn:
             self._search  # noqa: B018 (the completion list is ready before the first key)
         return super().eventFilter(obj, event)

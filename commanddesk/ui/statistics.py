@@ -182,6 +182,7 @@ class BarChart(pg.PlotWidget):
 
 
     def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
+        """Show the hovered bar's tooltip (the scene would hide it)."""
         # the scene answers a tooltip request with its items' (none) and would hide the bar's: answer it here
         if event.type() == QEvent.Type.ToolTip and self.hovered:
             QToolTip.showText(event.globalPos(), self.hovered, self)
@@ -189,6 +190,7 @@ class BarChart(pg.PlotWidget):
         return super().viewportEvent(event)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Offer 导出图片（PNG）… on a right click."""
         menu = QMenu(self)
         menu.addAction(self.tr("导出图片（PNG）…"), self.ask_png)
         menu.exec(event.globalPos())
@@ -454,6 +456,7 @@ class StatisticsPage(QWidget):
         layout.addWidget(rules_box, 1)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Re-read the figures each time the page is shown."""
         self.reload()
         super().showEvent(event)
 

@@ -61,10 +61,12 @@ class Upkeep(QObject):
         self.timer.start(CHECK_MS)
 
     def stop(self) -> None:
+        """Stop checking for due upkeep jobs."""
         self.timer.stop()
 
     @property
     def running(self) -> bool:
+        """Whether an upkeep job is running on its worker thread now."""
         return self._thread is not None and self._thread.is_alive()
 
     def check(self) -> str | None:
@@ -174,6 +176,7 @@ class ScheduleEditor(QWidget):
         ctx.notifier.sig_data_changed.connect(lambda key: key == "settings" and self.load())
 
     def load(self) -> None:
+        """Show the saved schedule and when each job last ran."""
         from ..services import upkeep
 
         with self.ctx.store.read() as s:
@@ -185,6 +188,7 @@ class ScheduleEditor(QWidget):
         self.status.setText(upkeep.describe_schedule(plan, analyzed, vacuumed))
 
     def refresh_permission(self) -> None:
+        """Only operators who may edit rules can change the schedule."""
         from ..services.auth import Permission
 
         actor = self.ctx.actor
@@ -193,6 +197,7 @@ class ScheduleEditor(QWidget):
             w.setEnabled(may)
 
     def save(self) -> None:
+        """Save the schedule; a refusal shows in the status line."""
         from ..services import upkeep
 
         try:

@@ -37,10 +37,12 @@ class MessageLine(QLabel):
         self.hide()
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        """Show the message, or hide the line when the text is empty."""
         super().setText(text)
         self.setVisible(bool(text))
 
     def clear(self) -> None:
+        """Empty and hide the line."""
         super().clear()
         self.hide()
 
@@ -111,6 +113,7 @@ class WarningsPage(QWidget):
         self.refresh_permission()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Re-read the register each time the page is shown."""
         self.reload()
         super().showEvent(event)
 
@@ -363,6 +366,7 @@ class ForwardDialog(QDialog):
         dialogs.prepare(self, 520)
 
     def chosen(self) -> list[str]:
+        """The ticked recipients and those typed under 其他对象 (separated by , ， or 、)."""
         out = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
                if self.list.item(i).flags() & Qt.ItemFlag.ItemIsUserCheckable
                and self.list.item(i).checkState() == Qt.CheckState.Checked]
@@ -370,6 +374,7 @@ class ForwardDialog(QDialog):
         return out + [x.strip() for x in extra.split(",") if x.strip()]
 
     def try_accept(self) -> None:
+        """Record the forwarding to the chosen recipients; explain and stay open if refused."""
         names = self.chosen()
         if not names:
             self.error.setText(self.tr("请勾选或填写至少一个转发对象。"))
