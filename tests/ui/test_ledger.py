@@ -147,3 +147,136 @@ def test_expiry_dates_are_read_as_iso_dates():
     with pytest.raises(ValidationError) as err:
         _date("明年六月")
     assert err.value.field == "expires_on" and "2027-06-30" in err.value.message
+
+
+# --- the movement dialogs, answered by the test ---------------------------------------------------------------
+
+
+class Answers(list):
+    """The values to type into the next dialogs, and the refusals they showed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refusals: list[str] = []
+        self.seen: list = []
+        self.options: list = []
+
+
+@pytest.fixture
+def answer(monkeypatch):
+    """Fill each FormDialog with the next answer and press OK; a refusal is kept and the dialog cancelled."""
+    from commanddesk.ui import ledger as ledger_ui
+
+    answers = Answers()
+
+    def exec_(self):
+        self.seen = {k: (w.currentData() if hasattr(w, "currentData") else w.text()) for k, w in self.widgets.items()}
+        answers.seen.append(self.seen)
+        answers.options.append({k: [w.itemData(i) for i in range(w.count())] for k, w in self.widgets.items()
+                                if hasattr(w, "itemData")})
+        for key, value in answers.pop(0).items():
+            w = self.widgets[key]
+            if hasattr(w, "findData"):
+                w.setCurrentIndex(w.findData(value))
+            else:
+                w.setText(value)
+        self.try_accept()
+        if self.error.text():
+            answers.refusals.append(self.error.text())
+            return 0
+        return 1
+
+    monkeypatch.setattr(ledger_ui.FormDialog, "exec", exec_)
+    return answers
+
+
+def _line(page, text="救生衣 市救灾"):
+    page.filter.setText(text)
+    page.stock_table.selectRow(0)
+    return page.current_line()
+
+
+def _quantity(store, line_id):
+    with store.read() as s:
+        return s.get(StockLine, line_id).quantity
+
+
+def test_a_receipt_goes_to_the_selected_lines_depot_and_item(page, answer, demo_store):
+    """入库 offers the selected line's depot and item first; the stock rises and the movement is listed."""
+    r = _line(page)
+    answer.append({"quantity": "50", "reason": "年度采购入库", "source": "市采购中心"})
+    page.open_receipt()
+    assert not answer.refusals
+    assert answer.seen[0]["warehouse"] == r.warehouse_id and answer.seen[0]["item"] == r.item_id
+    assert _quantity(demo_store, r.line_id) == r.quantity + 50
+    assert page.move_table.rows.text(0, 2) == "入库" and page.move_table.rows.text(0, 6) == "+50"
+
+
+def test_a_bad_expiry_date_keeps_the_dialog_open_with_the_reason(page, answer, demo_store):
+    """A date typed as words is refused in the dialog (到期日期须为日期), nothing received."""
+    r = _line(page)
+    answer.append({"quantity": "5", "reason": "入库", "expires_on": "明年六月"})
+    page.open_receipt()
+    assert answer.refusals == ["到期日期须为日期，格式如 2027-06-30。"]
+    assert _quantity(demo_store, r.line_id) == r.quantity
+
+
+def test_a_write_off_needs_an_approver(page, answer, demo_store):
+    """报废核销 without an approver is refused; with one the quantity goes down by what was written off."""
+    r = _line(page)
+    answer.append({"quantity": "3", "reason": "霉变", "approver": ""})
+    page.open_write_off()
+    assert answer.refusals == ["报废核销须填写批准人。"] and _quantity(demo_store, r.line_id) == r.quantity
+    answer.append({"quantity": "3", "reason": "霉变", "approver": "周建华"})
+    page.open_write_off()
+    assert _quantity(demo_store, r.line_id) == r.quantity - 3
+
+
+def test_a_stocktake_posts_only_the_difference(page, answer, demo_store):
+    """盘点 starts from the book quantity; counting 4 more posts one +4 entry and the line shows the count."""
+    r = _line(page)
+    answer.append({"counted": str(r.quantity + 4), "reason": "盘盈：上次漏记"})
+    page.open_stocktake()
+    assert answer.seen[0]["counted"] == str(r.quantity)
+    assert _quantity(demo_store, r.line_id) == r.quantity + 4
+    assert page.line_moves.rows.text(0, 3) == "+4"
+
+
+def test_a_minimum_above_the_stock_raises_an_alert(page, answer):
+    """储备定额 above what is held: the line is flagged 低于定额 and the 预警 tab lists it."""
+    r = _line(page)
+    before = len(page.alert_rows)
+    answer.append({"minimum": str(r.quantity + 1000)})
+    page.open_minimum()
+    assert not answer.refusals
+    line = next(x for x in page.rows if x.line_id == r.line_id)
+    assert line.state == "low" and len(page.alert_rows) == before + 1
+    assert page.tabText(4) == f"预警（{len(page.alert_rows)}）"
+
+
+def test_a_transfer_sent_from_the_dialog_can_be_withdrawn(page, answer, demo_store):
+    """调拨 never offers the line's own depot; sent, it is in transit; withdrawn with a reason, the stock is back."""
+    r = _line(page)
+    with demo_store.read() as s:
+        others = [h for h in ledger.warehouse_names(s) if h != r.warehouse_id]
+    answer.append({"to": others[0], "quantity": "20", "reason": "支援邻区"})
+    page.open_transfer()
+    assert r.warehouse_id not in answer.options[0]["to"] and set(others) == set(answer.options[0]["to"])
+    assert not answer.refusals and _quantity(demo_store, r.line_id) == r.quantity - 20
+    assert page.tabText(2) == "调拨在途（1）"
+    page.transfer_table.select_source(0)
+    answer.append({"reason": "对方已自行解决"})
+    page.cancel_selected_transfer()
+    assert not answer.refusals and page.tabText(2) == "调拨在途"
+    assert _quantity(demo_store, r.line_id) == r.quantity
+
+
+def test_dialogs_need_a_line_first(page, answer):
+    """出库, 归还, 调拨, 报废核销, 盘点 and 储备定额 open nothing without a selected line, and say so."""
+    page.stock_table.clearSelection()
+    for open_ in (page.open_issue, page.open_return, page.open_transfer, page.open_write_off, page.open_stocktake,
+                  page.open_minimum):
+        page.message.clear()
+        open_()
+        assert page.message.text() == "请先在表中选择一行库存。"
+    assert answer.seen == []
