@@ -1,10 +1,16 @@
-"""The 预警 and 统计 pages, and active warnings on the 值班 page."""
+"""The 预警 page (import, hand entry, forwarding, lifting, export, who may act), with its warnings on the 统计 and 值班 pages."""
 
-from datetime import date
+from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 
+from commanddesk.clock import format_beijing
 from commanddesk.services import warnings
+from commanddesk.ui import dialogs
+from commanddesk.ui.context import AppContext
+from commanddesk.ui.warnings import MessageLine, WarningsPage, swatch
+from tests.conftest import sign_in
 from tests.test_cap import alert
 
 
@@ -130,3 +136,107 @@ def test_a_click_on_another_warning_shows_that_one(qtbot, demo_store):
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert page.current_id() == page.rows[1].id and page.rows[1].headline in page.detail.toPlainText()
     assert page.detail.toPlainText() != first
+
+
+# --- the page on its own: registering by hand, lifting, who may act -------------------------------------------
+
+
+@pytest.fixture
+def answer(monkeypatch):
+    """Fill each FormDialog with the next answer and press OK; a refusal is kept and the dialog cancelled."""
+    answers: list = []
+    refusals: list = []
+
+    def exec_(self):
+        for key, value in answers.pop(0).items():
+            w = self.widgets[key]
+            if hasattr(w, "findData"):
+                w.setCurrentIndex(w.findData(value))
+            else:
+                w.setText(value)
+        self.try_accept()
+        if self.error.text():
+            refusals.append(self.error.text())
+            return 0
+        return 1
+
+    monkeypatch.setattr(dialogs.FormDialog, "exec", exec_)
+    return answers, refusals
+
+
+@pytest.fixture
+def page(qtbot, demo_store):
+    p = WarningsPage(AppContext(demo_store, demo=True))
+    qtbot.addWidget(p)
+    p.resize(1240, 640)
+    p.show()
+    return p
+
+
+def test_a_warning_read_out_on_the_phone_is_registered_by_hand(page, answer):
+    """手工登记: the warning is listed, chosen, with a headline made for it and its forwarding clock running."""
+    answers, refusals = answer
+    answers.append({"type": "rainstorm", "colour": "orange", "issuer": "连云港市气象台", "areas": "320706、320707",
+                    "headline": "", "text": "预计未来 6 小时降雨量将达 50 毫米以上"})
+    page.add_by_hand()
+    assert refusals == []
+    row = page.rows[page.table.current()]
+    assert row.colour == "orange" and row.headline == "连云港市气象台发布暴雨橙色预警" and row.state == "active"
+    text = page.detail.toPlainText()
+    assert "连云港市气象台发布暴雨橙色预警" in text and "转发时限（第 1 轮）" in text and "预计未来 6 小时" in text
+    assert page.forward_btn.isEnabled() and page.lift_btn.isEnabled()
+
+
+def test_a_warning_issued_in_the_future_is_refused_in_the_dialog(page, answer, demo_store):
+    """A 发布时间 later than now is refused with its reason; nothing is registered."""
+    answers, refusals = answer
+    later = demo_store.clock.now() + timedelta(hours=2)
+    answers.append({"type": "rainstorm", "colour": "blue", "issuer": "市气象台", "areas": "320706",
+                    "issued": format_beijing(later, seconds=False)})
+    page.add_by_hand()
+    assert refusals == ["发布时间不能晚于当前时间。"] and page.rows == []
+
+
+def test_lifting_stops_forwarding_and_cannot_be_done_twice(page, answer):
+    """登记解除: the warning shows as lifted, greyed, with no forwarding left to do; 解除 is then off."""
+    answers, refusals = answer
+    answers.append({"type": "gale", "colour": "yellow", "issuer": "市气象台", "areas": "320706"})
+    page.add_by_hand()
+    answers.append({"reason": "气象台通知解除"})
+    page.lift()
+    assert refusals == []
+    row = page.rows[page.table.current()]
+    assert row.state == "lifted" and page.table.rows.row(page.table.current()).fg == "#777777"
+    assert not page.lift_btn.isEnabled() and not page.forward_btn.isEnabled()
+    assert "解除" in page.detail.toPlainText()
+
+
+def test_signed_out_nobody_may_act_and_is_told_why(page, demo_store):
+    """Without an operator on duty every button is off with a tooltip that says to sign in."""
+    demo_store.actor = None
+    page.refresh_permission()
+    for b in (page.import_btn, page.add_btn, page.forward_btn, page.lift_btn, page.export_btn):
+        assert not b.isEnabled() and "请先签到" in b.toolTip()
+    sign_in(demo_store, "李晓明", "111111")
+    page.refresh_permission()
+    assert page.import_btn.isEnabled() and page.import_btn.toolTip() == ""
+
+
+def test_the_message_line_takes_no_room_until_it_has_something_to_say(qtbot):
+    """An empty message line is hidden; a text shows it; clear hides it again."""
+    line = MessageLine()
+    qtbot.addWidget(line)
+    line.show()
+    line.setText("")
+    assert line.isHidden()
+    line.setText("已导入")
+    assert line.isVisible()
+    line.clear()
+    assert line.isHidden() and line.text() == ""
+
+
+def test_each_colour_has_a_readable_swatch():
+    """Red, orange, yellow and blue each get their own background and a text colour; unknown is grey."""
+    shown = {c: swatch(c) for c in ("red", "orange", "yellow", "blue")}
+    assert len({bg for bg, _ in shown.values()}) == 4 and all(fg for _, fg in shown.values())
+    assert swatch("purple") == ("#9e9e9e", "#ffffff")
