@@ -1,5 +1,6 @@
 """The clock strip and the list of every running clock, driven by the injected clock."""
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from commanddesk.services import incidents as svc
@@ -184,3 +185,66 @@ def test_clocks_of_no_incident_open_their_own_page(qtbot, window, demo_store):
     assert window.stack.currentWidget() is window.page("duty")
     _click(qtbot, strip, chips[987654])
     assert window.stack.currentWidget() is window.page("warnings")
+
+
+# --- the alarm on its own --------------------------------------------------------------------------------------
+
+
+def _overdue_item(title="某化工企业储罐泄漏", name="报告带班领导"):
+    from datetime import datetime, timezone
+
+    from commanddesk.services.clocks import ClockView, StripItem
+
+    at = datetime(2026, 11, 23, 14, 10, tzinfo=timezone.utc)
+    return StripItem(ClockView(7, 3, title, name, "带班领导", at, at), "overdue", -65)
+
+
+class _Seat:
+    """Stands in for the window: its idle lock, locked or not."""
+
+    def __init__(self, locked: bool) -> None:
+        from types import SimpleNamespace
+
+        self.idle_lock = SimpleNamespace(locked=locked)
+
+
+@pytest.mark.parametrize("muted", [False, True])
+def test_the_alarm_names_the_clock_and_sounds_unless_muted(qtbot, monkeypatch, muted):
+    """An overdue clock raises an alarm naming incident and clock; the sound plays unless the post muted it."""
+    from PySide6.QtWidgets import QWidget
+
+    from commanddesk.ui.clock_strip import Alarm
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    alarm = Alarm(window, None)
+    alarm.muted = muted
+    played, told = [], []
+    monkeypatch.setattr(alarm, "_play", lambda: played.append(True))
+    monkeypatch.setattr(alarm, "_notify", told.append)
+    alarm.trigger(_overdue_item())
+    assert alarm.fired == ["某化工企业储罐泄漏：报告带班领导 已超时"] and told == alarm.fired
+    assert played == ([] if muted else [True])
+
+
+def test_a_locked_seat_does_not_show_whose_incident_ran_out(monkeypatch, qapp):
+    """While the seat is locked the tray message says only that a clock ran out, not which incident."""
+    from commanddesk.ui.clock_strip import Alarm
+
+    monkeypatch.setattr("PySide6.QtWidgets.QApplication.alert", lambda *a: None)
+    alarm = Alarm(_Seat(locked=True), None)
+    told: list = []
+    monkeypatch.setattr(alarm, "_play", lambda: None)
+    monkeypatch.setattr(alarm, "_notify", told.append)
+    alarm.trigger(_overdue_item())
+    assert told == ["有时限已超时（值班席位已锁定）"]
+    assert alarm.fired == ["某化工企业储罐泄漏：报告带班领导 已超时"]  # the record keeps what it was
+
+
+@pytest.mark.parametrize("seconds, text", [(754, "剩余 12:34"), (-185, "超时 03:05"), (3 * 3600 + 61, "剩余 3:01:01"),
+                                           (-50 * 3600, "超时 2 天")])
+def test_the_countdown_reads_as_time_left_or_over(seconds, text):
+    """Minutes and seconds, hours when needed, days past 48 hours; 剩余 before the deadline, 超时 after."""
+    from dataclasses import replace
+
+    assert replace(_overdue_item(), seconds_left=seconds).countdown == text
