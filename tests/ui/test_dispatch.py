@@ -112,3 +112,96 @@ def test_panel_without_incident(qtbot, ctx):
     qtbot.addWidget(w)
     w.load(None)
     assert "请选择事件" in w.origin_note.text() and not w.btn_dispatch.isEnabled()
+
+
+# --- re-tasking, the printed order, who may dispatch ----------------------------------------------------------
+
+
+def _dispatch_first(panel, task="警戒"):
+    team = panel.recommendation.candidates[0]
+    panel.set_checked(team.team_id)
+    panel.task.setText(task)
+    assert panel.dispatch_selected(), panel.message.text()
+    return team
+
+
+@pytest.fixture
+def fire(demo_store):
+    """A second open incident, a building fire in 海州区."""
+    with demo_store.transaction() as s:
+        return incidents.record_call(s, incidents.CallInput(
+            category="accident", type="accident.fire", place_text="海州区朝阳东路某小区")).incident_id
+
+
+def test_a_team_on_its_way_is_re_tasked_to_another_incident(qtbot, panel, demo_store, fire, monkeypatch):
+    """直接转调: the team leaves this board's active list and is dispatched to the other incident with the new task."""
+    from commanddesk.ui import dispatch as dispatch_ui
+
+    team = _dispatch_first(panel)
+    panel.select_dispatch(panel.rows[0].dispatch_id)
+    panel._board_selected()
+    assert not panel.btn_transfer.isEnabled()  # alerted only: not yet under way, nothing to re-task
+    assert panel.advance_selected("dispatched") and panel.advance_selected("en_route")
+    assert panel.btn_transfer.isEnabled()
+    offered: list = []
+
+    def exec_(dlg):
+        offered.append([dlg.widgets["incident"].itemData(i) for i in range(dlg.widgets["incident"].count())])
+        dlg.widgets["incident"].setCurrentIndex(dlg.widgets["incident"].findData(fire))
+        dlg.widgets["task"].setText("转赴火场外围警戒")
+        dlg.widgets["reason"].setText("火场更急")
+        dlg.try_accept()
+        assert not dlg.error.text(), dlg.error.text()
+        return 1
+
+    monkeypatch.setattr(dispatch_ui.FormDialog, "exec", exec_)
+    with qtbot.waitSignal(panel.sig_changed):
+        panel.transfer_selected()
+    assert offered == [[fire]]  # only the other open incidents, never this one
+    assert not any(r.active and r.team_id == team.team_id for r in panel.rows)
+    with demo_store.read() as s:
+        moved = s.scalar(select(Dispatch).where(Dispatch.incident_id == fire))
+    assert moved.team_id == team.team_id and moved.task == "转赴火场外围警戒"
+
+
+def test_with_no_other_incident_there_is_nowhere_to_re_task(panel):
+    """Only this incident open: 直接转调 says so and opens nothing."""
+    _dispatch_first(panel)
+    panel.select_dispatch(panel.rows[0].dispatch_id)
+    panel.transfer_selected()
+    assert panel.message.text() == "没有其他事件可以转调。"
+
+
+def test_the_order_is_saved_under_its_number_and_needs_a_team_chosen(panel, monkeypatch, tmp_path):
+    """导出调派单 suggests 调派单-<number>-<day>.pdf and writes it; without a board row nothing is asked or written."""
+    from commanddesk.ui import dialogs
+
+    asked: list = []
+    monkeypatch.setattr(dialogs, "save_path", lambda parent, title, name, filters: asked.append(name) or
+                        str(tmp_path / name))
+    panel.export_order()
+    assert asked == []
+    _dispatch_first(panel)
+    panel.select_dispatch(panel.rows[0].dispatch_id)
+    panel.export_order()
+    number = panel.rows[0].order_number
+    assert len(asked) == 1 and asked[0].startswith("调派单-") and asked[0].endswith(".pdf")
+    assert (tmp_path / asked[0]).read_bytes().startswith(b"%PDF") and number
+    panel.board_table.clearSelection()
+    with pytest.raises(Exception, match="请先在调派看板中选择一支队伍"):
+        panel.write_order_pdf(str(tmp_path / "x.pdf"))
+
+
+def test_a_trainer_may_look_but_not_dispatch(panel, demo_store):
+    """Ticking a team as a trainer leaves 调派 off; the board's actions are off too."""
+    from tests.conftest import sign_in
+
+    _dispatch_first(panel)
+    sign_in(demo_store, "陈静", "333333")
+    panel.refresh_permission()
+    panel.set_checked(panel.recommendation.candidates[0].team_id)
+    assert not panel.btn_dispatch.isEnabled()
+    panel.select_dispatch(panel.rows[0].dispatch_id)
+    panel._board_selected()
+    assert not any(b.isEnabled() for b in panel.action_buttons.values()) and not panel.btn_transfer.isEnabled()
+    assert panel.btn_pdf.isEnabled()  # reading and printing the order stay open
