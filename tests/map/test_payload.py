@@ -169,3 +169,69 @@ def test_warnings_by_division_code_are_drawn_by_outline_or_a_labelled_circle():
     assert [f["geometry"]["type"] for f in own["features"]] == ["Polygon"] and "note" not in own
     gcj = payload.warning_areas_fc([WarningArea(2, "orange", "暴雨橙色预警", (), (town,))], coords.GCJ02)
     assert gcj["features"][0]["geometry"]["coordinates"] != [119.255, 34.295]  # moved into the basemap's frame
+
+
+# --- the wire form, diffs, zones, nearest names, areas ------------------------------------------------------------
+
+
+def _feature(rid, lat=34.6, lon=119.2, **props):
+    base = dict(shape="circle", color="#123456", glyph="队", radius=7, name=f"点{rid}")
+    return payload._point("team", rid, lat, lon, coords.WGS84, **(base | props))
+
+
+@pytest.mark.parametrize("props, flags", [({}, 0), ({"dash": True}, 1), ({"label": True}, 2), ({"idle": True}, 4),
+                                          ({"dash": True, "label": True, "idle": True}, 7)])
+def test_a_feature_travels_as_one_compact_row(props, flags):
+    """[id, lat, lon, shape, colour, glyph, radius, name, flags]; the flags add up dashed 1, label 2, idle 4."""
+    assert payload.wire(_feature(5, **props)) == [5, 34.6, 119.2, "circle", "#123456", "队", 7, "点5", flags]
+
+
+def test_a_layer_update_sends_only_what_changed():
+    """A changed or new feature goes again, an unchanged one does not, a vanished one is named for removal."""
+    a, b, c = _feature(1), _feature(2), _feature(3)
+    old = {"team:1": a, "team:2": b}
+    moved = _feature(2, lat=34.7)
+    upserts, removed = payload.diff(old, {"team:1": dict(a), "team:2": moved, "team:3": c})
+    assert upserts == [moved, c] and removed == []
+    upserts, removed = payload.diff(old, {"team:2": b})
+    assert upserts == [] and removed == ["team:1"]
+
+
+def test_zones_become_geojson_the_page_can_draw():
+    """A circle is a Point with its radius, a polygon a closed ring in lon/lat; each in its kind's colour."""
+    from commanddesk.services.zones import COLORS, Zone
+
+    circle = Zone(1, "cordon", "核心警戒区", "circle", [], 34.6, 119.2, 500.0, 3, 785_398.0, 3_141.6)
+    poly = Zone(2, "evacuation", "疏散区", "polygon", [(34.60, 119.20), (34.61, 119.22), (34.59, 119.23)], None, None,
+                None, 3, 2e6, 6e3)
+    fc = payload.zones_fc([circle, poly])
+    first, second = fc["features"]
+    assert first["geometry"] == {"type": "Point", "coordinates": [119.2, 34.6]}
+    assert first["properties"]["radius_m"] == 500.0 and first["properties"]["color"] == COLORS["cordon"]
+    ring = second["geometry"]["coordinates"][0]
+    assert second["geometry"]["type"] == "Polygon" and ring[0] == ring[-1] and ring[1] == [119.22, 34.61]
+    assert second["properties"]["color"] == COLORS["evacuation"] and second["properties"]["name"] == "疏散区"
+    shifted = payload.zones_fc([circle], coords.GCJ02)["features"][0]["geometry"]["coordinates"]
+    assert shifted != [119.2, 34.6]  # drawn where the GCJ-02 basemap has the place
+
+
+def test_a_click_is_named_after_the_nearest_place_within_reach():
+    """The nearest division point or hazard site within 1.5 km gives its name; farther, nothing."""
+    layers = {"place": {"p1": payload._point("place", "p1", 34.600, 119.200, coords.WGS84, name="朝阳街道")},
+              "hazard": {"h1": payload._point("hazard", "h1", 34.605, 119.205, coords.WGS84, name="某化工罐区")},
+              "team": {"t1": payload._point("team", "t1", 34.6001, 119.2001, coords.WGS84, name="队伍不算")}}
+    assert payload.nearest_place(layers, 34.6049, 119.2049, coords.WGS84) == "某化工罐区"
+    assert payload.nearest_place(layers, 34.6001, 119.2001, coords.WGS84) == "朝阳街道"
+    assert payload.nearest_place(layers, 34.70, 119.30, coords.WGS84) == ""
+
+
+def test_an_area_counts_its_holes_out():
+    """A 0.01° square near 34.6° N is about 1.02 km²; a hole of a quarter of it takes a quarter off."""
+    outer = [[119.20, 34.60], [119.21, 34.60], [119.21, 34.61], [119.20, 34.61], [119.20, 34.60]]
+    hole = [[119.2025, 34.6025], [119.2075, 34.6025], [119.2075, 34.6075], [119.2025, 34.6075], [119.2025, 34.6025]]
+    whole = payload.geometry_area_m2({"type": "Polygon", "coordinates": [outer]})
+    holed = payload.geometry_area_m2({"type": "Polygon", "coordinates": [outer, hole]})
+    assert 0.95e6 < whole < 1.1e6
+    assert holed == pytest.approx(whole * 0.75, rel=0.02)
+    assert payload.geometry_area_m2({"type": "MultiPolygon", "coordinates": [[outer], [outer]]}) == \
+        pytest.approx(2 * whole)
