@@ -97,3 +97,83 @@ def test_post_settings_set_the_seat_lock_minutes_checked_and_audited(qtbot, demo
     clock.advance(minutes=3, seconds=1)
     w.idle_lock.check()
     assert w.idle_lock.locked
+
+
+# --- 数据与审计: the audit check and the tidy, on worker threads ----------------------------------------------
+
+
+def _settings(qtbot, store, name="赵磊", pin="999999"):
+    from commanddesk.ui.context import AppContext
+    from commanddesk.ui.settings_page import SettingsPage
+    from tests.conftest import sign_in
+
+    sign_in(store, name, pin)
+    page = SettingsPage(AppContext(store, demo=True))
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    return page
+
+
+def test_the_page_says_which_database_and_schema_it_runs_on(qtbot, demo_store):
+    """数据与审计 names the store, the schema revision and where the error log is."""
+    from commanddesk import migrations
+
+    page = _settings(qtbot, demo_store)
+    text = page.info.text()
+    assert demo_store.label in text and f"结构版本：{migrations.HEAD}" in text and "commanddesk.log" in text
+
+
+def test_the_audit_check_runs_beside_the_work_and_says_the_chain_is_whole(qtbot, demo_store):
+    """校验 runs on its own thread with a progress bar and ends with 审计日志完整 in plain colours."""
+    page = _settings(qtbot, demo_store)
+    page.verify()
+    assert not page.btn_verify.isEnabled() and page.verify_result.text() == "正在校验审计日志…"
+    page.wait_verified()
+    qtbot.waitUntil(lambda: page.btn_verify.isEnabled(), timeout=30000)
+    assert page.verify_result.text().startswith("审计日志完整：共 ") and page.verify_result.styleSheet() == ""
+    assert page.verify_bar.isHidden()
+
+
+def test_a_record_changed_behind_the_apps_back_is_found_and_shown_in_red(qtbot, demo_store):
+    """A team renamed straight in the file (not through the app) fails the check, in bold red."""
+    import sqlite3
+
+    conn = sqlite3.connect(demo_store.path)
+    conn.execute("UPDATE rescue_team SET name = '改名未留痕' WHERE id = (SELECT min(id) FROM rescue_team)")
+    conn.commit()
+    conn.close()
+    page = _settings(qtbot, demo_store)
+    page.verify()
+    page.wait_verified()
+    qtbot.waitUntil(lambda: page.btn_verify.isEnabled(), timeout=30000)
+    assert "审计日志完整" not in page.verify_result.text() and "问题" in page.verify_result.text()
+    assert "#b00020" in page.verify_result.styleSheet()
+
+
+def test_tidying_by_hand_reports_what_it_did_and_counts_for_the_schedule(qtbot, demo_store):
+    """整理数据库 runs on a worker thread, says how the file changed, and is recorded as a run by hand."""
+    from commanddesk.services import upkeep
+
+    page = _settings(qtbot, demo_store)
+    with demo_store.read() as s:
+        assert upkeep.last_runs(s)[1] is None
+    tidy = page.tidy
+    tidy.start()
+    assert not tidy.btn.isEnabled() and tidy.result.text() == "正在整理数据库…"
+    tidy.wait()
+    qtbot.waitUntil(lambda: tidy.btn.isEnabled(), timeout=30000)
+    assert tidy.result.text().startswith("已整理数据库：") and tidy.result.styleSheet() == ""
+    with demo_store.read() as s:
+        assert upkeep.last_runs(s)[1] == demo_store.clock.now()  # the schedule will not run it again tonight
+
+
+def test_only_an_administrator_may_point_this_machine_at_another_database(qtbot, demo_store):
+    """连接数据库… is an administrator's; for a duty officer it is off."""
+    page = _settings(qtbot, demo_store, "李晓明", "111111")
+    assert not page.btn_store.isEnabled()
+    from tests.conftest import sign_in
+
+    sign_in(demo_store, "赵磊", "999999")
+    page.refresh_permission()
+    assert page.btn_store.isEnabled()
