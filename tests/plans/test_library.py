@@ -73,3 +73,46 @@ def test_a_file_too_large_is_refused_unread(tmp_path, monkeypatch):
     _edition(tmp_path, "a.toml", "2024", "2024-05-10")
     (err,) = library.load([tmp_path]).errors
     assert "文件过大" in err.reason
+
+
+# --- whose plans a store sees, the cache, and what a plan file's hash says --------------------------------------
+
+
+def test_a_real_post_never_sees_the_shipped_demonstration_plans():
+    """A post's library holds its own folder only; the demo library adds the shipped plans and the demo's imports."""
+    assert library.folders(False) == [library.plan_folder(False)]
+    assert library.PLANS_DIR in library.folders(True) and library.plan_folder(True) in library.folders(True)
+    assert library.plan_folder(True) != library.plan_folder(False)
+    assert library.library(False).plans == []
+    shipped = library.library(True).plans
+    assert shipped and all(p.demo and not p.user for p in shipped)
+
+
+def test_the_library_is_read_once_until_reloaded():
+    """A plan file saved meanwhile appears after reload(), not before (the pages keep one library)."""
+    folder = library.plan_folder(False)
+    folder.mkdir(parents=True, exist_ok=True)
+    first = library.library(False)
+    assert library.library(False) is first
+    _edition(folder, "t.toml", "2024", "2024-05-10")
+    assert library.library(False).plans == []
+    again = library.reload(False)
+    assert [p.key for p in again.plans] == [("t.hazmat", "2024")] and again.plans[0].user
+
+
+def test_each_edition_carries_the_hash_of_its_file(tmp_path):
+    """An activation records which text was used: the SHA-256 of the file, different for a changed file."""
+    import hashlib
+
+    _edition(tmp_path, "a.toml", "2024", "2024-05-10")
+    plan = library.load([tmp_path]).plans[0]
+    assert plan.content_hash == hashlib.sha256((tmp_path / "a.toml").read_bytes()).hexdigest()
+    _edition(tmp_path, "a.toml", "2024", "2024-05-10", "# 修改了一处\n")
+    assert library.load([tmp_path]).plans[0].content_hash != plan.content_hash
+
+
+def test_every_current_plan_is_the_newest_usable_edition(lib):
+    """current_plans() gives one plan per id, the same as current() does, and get() finds any edition."""
+    assert [p.key for p in lib.current_plans()] == [lib.current("t.hazmat").key] == [("t.hazmat", "2024")]
+    assert lib.get("t.hazmat", "2021").termination == "险情消除后终止。"
+    assert lib.get("t.hazmat", "1999") is None and lib.current("no.such") is None and lib.editions("no.such") == []
