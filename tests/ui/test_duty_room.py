@@ -1,9 +1,10 @@
-"""The duty page's routine corner: leaders' instructions, the 零报告 checklist with chases, the 舆情 log."""
+"""The duty page's routine corner: leaders' instructions, the 零报告 checklist with chases, the 舆情 log, the roster line."""
 
 from datetime import timedelta
 
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from commanddesk.clock import to_beijing
 from commanddesk.services import opinion, settings, zero_reports
 from commanddesk.ui import duty_room
 
@@ -103,3 +104,86 @@ def test_opening_a_taller_tab_does_not_push_the_board_up(qtbot, window, demo_sto
     assert page.board.geometry() == before
     head = page.routine_layouts[1].itemAt(0).widget().findChild(QLabel, "duty_zero_head")
     assert "当日须报（1 项原因）" in head.text() and "板桥街道暴雨内涝" in head.toolTip()
+
+
+# --- leaders' instructions: recorded, overdue in red, carried out; and who is on duty -----------------------------
+
+
+def _instructions(qtbot, ctx):
+    box = duty_room.instructions_table(ctx)
+    qtbot.addWidget(box)
+    return box
+
+
+def _fill(dlg, **values):
+    for key, value in values.items():
+        w = dlg.widgets[key]
+        if hasattr(w, "findData"):
+            w.setCurrentIndex(w.findData(value))
+        else:
+            w.setText(value)
+    dlg.error.clear()
+    dlg.try_accept()
+    return dlg.error.text()
+
+
+def test_an_instruction_is_recorded_then_runs_late_in_red(qtbot, demo_store, clock):
+    """记录批示 with a 30-minute feedback limit: listed with its due time; past it, 超时 in red."""
+    from commanddesk.ui.context import AppContext
+
+    ctx = AppContext(demo_store, demo=True)
+    empty = _instructions(qtbot, ctx)
+    assert empty.table is None and any(l.text() == "没有未落实的领导批示。" for l in empty.findChildren(QLabel))
+    heard: list = []
+    ctx.notifier.sig_data_changed.connect(heard.append)
+    dlg = duty_room.record_dialog(ctx, empty)
+    qtbot.addWidget(dlg)
+    assert _fill(dlg, leader="周建华", text="立即核实罐区周边群众疏散情况", assignee="徐圩新区", due_minutes="30") == ""
+    assert heard == ["instructions"]
+    box = _instructions(qtbot, ctx)
+    due = to_beijing(clock.now() + timedelta(minutes=30))
+    assert box.table.rows.text(0, 0) == "周建华" and box.table.rows.text(0, 3) == due.strftime("%H:%M")
+    clock.advance(minutes=31)
+    late = _instructions(qtbot, ctx)
+    assert late.table.rows.text(0, 3).endswith(" 超时") and late.table.rows.row(0).cell_fg == {3: "#c62828"}
+
+
+def test_a_wrong_limit_or_incident_number_is_explained_in_the_dialog(qtbot, demo_store):
+    """Minutes as words, an incident number that is not one, no leader: each refused in place, nothing recorded."""
+    from commanddesk.ui.context import AppContext
+
+    ctx = AppContext(demo_store, demo=True)
+    box = _instructions(qtbot, ctx)
+    for values, said in (({"leader": "周建华", "text": "核实", "due_minutes": "半小时"}, "反馈时限请填分钟数"),
+                         ({"leader": "周建华", "text": "核实", "incident": "#三"}, "事件编号应为数字"),
+                         ({"leader": "", "text": "核实"}, "请填写作出批示的领导")):
+        dlg = duty_room.record_dialog(ctx, box)
+        qtbot.addWidget(dlg)
+        assert said in _fill(dlg, **values)
+    assert _instructions(qtbot, ctx).table is None
+
+
+def test_carrying_an_instruction_out_takes_it_off_the_list(qtbot, demo_store):
+    """落实反馈 needs a chosen instruction and a feedback text; done, it leaves the open list."""
+    from commanddesk.services import instructions
+    from commanddesk.ui.context import AppContext
+
+    ctx = AppContext(demo_store, demo=True)
+    with demo_store.transaction() as s:
+        instructions.record(s, "周建华", "统计转移人数", channel="电话")
+    box = _instructions(qtbot, ctx)
+    message = QLabel()
+    assert duty_room.done_dialog(ctx, box, None, message) is None and message.text() == "请先选中一条批示。"
+    dlg = duty_room.done_dialog(ctx, box, box.rows[0], message)
+    qtbot.addWidget(dlg)
+    assert "请填写落实情况" in _fill(dlg, feedback="")
+    assert _fill(dlg, feedback="已转移 312 人，已向周建华报告") == ""
+    assert _instructions(qtbot, ctx).table is None
+
+
+def test_with_no_roster_the_shift_is_said_to_be_uncovered(demo_store):
+    """No roster entered: the line names nobody on duty and is marked alarming."""
+    from commanddesk.ui.context import AppContext
+
+    text, alarming = duty_room.roster_text(AppContext(demo_store, demo=True))
+    assert text.startswith("本班 ") and "（未排班）" in text and "交接班，下一班" in text and alarming
