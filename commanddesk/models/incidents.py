@@ -29,6 +29,11 @@ class Incident(Synced, Versioned, Base):
         # the list's filter box: every column the filter reads, newest first, so a keystroke scans this narrow index
         # and not the table (0021_incident_filter_index)
         Index("ix_incident_filter", "is_drill", "received_at", "id", "title", "place_text", "sync_site", "site_number"),
+        # statistics (0022_statistics_indexes): the period's incidents by type, category, grade and division in
+        # this order (no sort), and the counts per month as one index range each
+        Index("ix_incident_kinds", "category", "type", "grade", "jurisdiction_code", "is_drill", "status",
+              "received_at"),
+        Index("ix_incident_months", "received_at", "is_drill", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -217,7 +222,11 @@ class Report(Base):
     approved_at: Mapped[datetime | None] = mapped_column(TZDateTime)
     approved_hash: Mapped[str] = mapped_column(String(64), default="")
 
-    __table_args__ = (UniqueConstraint("doc_year", "doc_seq", name="uq_report_doc_year_seq"),)
+    __table_args__ = (
+        UniqueConstraint("doc_year", "doc_seq", name="uq_report_doc_year_seq"),
+        # statistics: each incident's first report sent, read from this index alone (0022_statistics_indexes)
+        Index("ix_report_first", "incident_id", "status", "sent_at", "kind"),
+    )
 
     recipients: Mapped[list["ReportRecipient"]] = relationship(
         order_by="ReportRecipient.position", cascade="all, delete-orphan")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import Integer, case, func, literal_column, select, type_coerce
+from sqlalchemy import Boolean, Integer, bindparam, case, func, literal_column, or_, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from ..catalogues import label
@@ -249,66 +249,94 @@ def _unindexed(column, type_, session=None):
     return type_coerce(literal_column(f"+{column.table.name}.{column.name}"), type_)
 
 
+def _month_edges(start: date, end: date) -> list[tuple[str, datetime, datetime]]:
+    """Each month "YYYY-MM" of *start*..*end* with the UTC instants it covers, cut to the period."""
+    lo, hi = _bounds(start, end)
+    out = []
+    for m in months(start, end):
+        y, n = int(m[:4]), int(m[5:])
+        first = datetime(y, n, 1, tzinfo=BEIJING)
+        after = datetime(y + (n == 12), n % 12 + 1, 1, tzinfo=BEIJING)
+        out.append((m, max(first, lo), min(after, hi)))
+    return out
+
+
+MONTHS_PER_STATEMENT = 200  # scalar counts per SELECT (SQLite allows 2,000 result columns)
+_COUNT_SQL = ("(SELECT count(*) FROM incident WHERE {plus}is_drill = :drill AND status NOT IN ("
+              + ", ".join(f"'{s}'" for s in EXCLUDED_STATUSES) + ") AND received_at >= :a{i} AND received_at < :b{i})")
+
+
+def _counts(session: Session, ranges: list[tuple[datetime, datetime]]) -> list[int]:
+    """How many real incidents were received in each UTC range [a, b): one index range count per range.
+
+    Counting month by month in ix_incident_months reads each incident once and sorts nothing (a GROUP BY of the
+    month computed row by row sorted 100,000 rows: 40 ms on the ten-year store; this about 7 ms). The statement
+    is written as text: built from expressions, 600 subqueries took 60 ms to put together. Ranges outside the
+    real incidents' first and last receipt are not asked for.
+    """
+    real = Incident.is_drill.is_(False)
+    first, last = session.execute(select(  # each its own subquery: one index lookup each, not a scan for both
+        select(func.min(Incident.received_at)).where(real).scalar_subquery(),
+        select(func.max(Incident.received_at)).where(real).scalar_subquery())).one()
+    out = [0] * len(ranges)
+    plus = "+" if session.get_bind().dialect.name == "sqlite" else ""  # as _unindexed: the range in ix_incident_months
+    asked = [i for i, (a, b) in enumerate(ranges) if first is not None and a < b and a <= last and b > first]
+    for k in range(0, len(asked), MONTHS_PER_STATEMENT):
+        chunk = asked[k:k + MONTHS_PER_STATEMENT]
+        stmt = text("SELECT " + ", ".join(_COUNT_SQL.format(i=j, plus=plus) for j in range(len(chunk)))).bindparams(
+            bindparam("drill", False, type_=Boolean()),
+            *(bindparam(f"{side}{j}", ranges[i][side == "b"], type_=TZDateTime())
+              for j, i in enumerate(chunk) for side in "ab"))
+        for i, n in zip(chunk, session.execute(stmt).one()):
+            out[i] = n or 0
+    return out
+
+
 def compute(session: Session, start: date, end: date, now: datetime | None = None) -> Stats:
     """The period's figures; *now* (default the session's clock) decides which open clocks are overdue.
 
-    Counted in SQL (GROUP BY), so a store of 100,000 incidents is read in one pass per table.
+    Counted in SQL, each figure from an index that holds what it reads (migrations 0015 and 0022), so a
+    store of 100,000 incidents is read without sorting them: the types, categories, grades and divisions in
+    one GROUP BY in ix_incident_kinds order, the months as one index range count each, the clocks in
+    ix_clock_instance_stats order, the first reports in ix_report_first order.
     """
     if end < start:
         raise ValueError("统计截止日期不能早于起始日期")
     now = now or session.info["clock"].now()
     lo, hi = _bounds(start, end)
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    kept = (Incident.status.not_in(EXCLUDED_STATUSES),)
+    # is_drill never picks the index on SQLite: ix_incident_filter's (is_drill, received_at) would be walked
+    # and each row read for its status, where ix_incident_months and ix_incident_kinds hold all that is asked
+    real_any_time = (_unindexed(Incident.__table__.c.is_drill, Boolean(), session).is_(False), *kept)
+    real = (*real_any_time, Incident.received_at >= lo, Incident.received_at < hi)
+    # types, categories, grades and divisions: one pass over ix_incident_kinds in its order (the groups come
+    # as they are read, no sort); received_at unindexed too, so that index is read whole and not ix_incident_months
+    # by the period then each row for its type
     received = _unindexed(Incident.__table__.c.received_at, TZDateTime(), session)
-    real = (Incident.is_drill.is_(False), Incident.status.not_in(EXCLUDED_STATUSES), received >= lo, received < hi)
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy import literal_column
-
-        month = func.to_char(Incident.received_at + literal_column("interval '8 hours'"), "YYYY-MM")
-    else:
-        month = func.strftime("%Y-%m", Incident.received_at, "+8 hours")  # stored as naive UTC; Beijing has no DST
-    by_month = dict.fromkeys(months(start, end), 0)
+    unranged = (*real_any_time, received >= lo, received < hi)  # also where an incident is looked up by id
     by_type: dict[str, int] = {}
     by_category: dict[str, int] = {}
     by_grade = dict.fromkeys(GRADE_ORDER, 0)
     by_division: dict[str, int] = {}
     town = divisions(session)
-    total = 0
-    for place, n in session.execute(select(Incident.jurisdiction_code, func.count()).where(*real)
-                                    .group_by(Incident.jurisdiction_code)):
-        d = town.get(place, ABOVE_TOWN)
-        by_division[d] = by_division.get(d, 0) + n
-    # one pass over the period and the same days a year before, drills included: each group says whether it is
-    # in this period (cur) and in last year's (last); the two overlap when the period is longer than a year
-    lo_last, hi_last = _bounds(_year_before(start), _year_before(end))
-    cur = case((received >= lo, 1), else_=0)
-    last = case((received < hi_last, 1), else_=0)
-    last_year = dict.fromkeys(by_month, 0)
-    last_total = 0
-    drills: dict[str, dict[str, int]] = {}
     type_names: dict[str, str] = {}
     category_names: dict[str, str] = {}
     grade_names = {level: grade_label(level) for level in (None, 1, 2, 3, 4)}
-    for m, category, type_, grade, drill, in_cur, in_last, n in session.execute(
-            select(month, Incident.category, Incident.type, Incident.grade, Incident.is_drill, cur, last, func.count())
-            .where(Incident.status.not_in(EXCLUDED_STATUSES), received >= lo_last, received < hi)
-            .group_by(month, Incident.category, Incident.type, Incident.grade, Incident.is_drill, cur, last)):
-        t = type_names.get(type_)
+
+    def type_name(code):
+        t = type_names.get(code)
         if t is None:
-            t = type_names[type_] = label("incident_type", type_) if type_ else "未分类"
-        if drill:
-            if in_cur:
-                year = drills.setdefault(m[:4], {})
-                year[t] = year.get(t, 0) + n
-            continue
-        if in_last:
-            last_total += n
-            shifted = f"{int(m[:4]) + 1:04d}{m[4:]}"
-            if shifted in last_year:
-                last_year[shifted] += n
-        if not in_cur:
-            continue
+            t = type_names[code] = label("incident_type", code) if code else "未分类"
+        return t
+
+    total = 0
+    for category, type_, grade, place, n in session.execute(
+            select(Incident.category, Incident.type, Incident.grade, Incident.jurisdiction_code, func.count())
+            .where(*unranged)
+            .group_by(Incident.category, Incident.type, Incident.grade, Incident.jurisdiction_code)):
         total += n
-        by_month[m] = by_month.get(m, 0) + n
+        t = type_name(type_)
         by_type[t] = by_type.get(t, 0) + n
         c = category_names.get(category)
         if c is None:
@@ -316,10 +344,44 @@ def compute(session: Session, start: date, end: date, now: datetime | None = Non
         by_category[c] = by_category.get(c, 0) + n
         g = grade_names.get(grade) or grade_label(grade)
         by_grade[g] = by_grade.get(g, 0) + n
-    in_period = select(Incident.id).where(*real)
+        d = town.get(place, ABOVE_TOWN)
+        by_division[d] = by_division.get(d, 0) + n
+    # by month, this period and the same days a year before (a month of last year counts under the same
+    # month of this period), and last year's whole: index range counts
+    edges = _month_edges(start, end)
+    lo_last, hi_last = _bounds(_year_before(start), _year_before(end))
+    last_edges = []
+    for m, _a, _b in edges:
+        y, n = int(m[:4]) - 1, int(m[5:])
+        last_edges.append((max(datetime(y, n, 1, tzinfo=BEIJING), lo_last),
+                           min(datetime(y + (n == 12), n % 12 + 1, 1, tzinfo=BEIJING), hi_last)))
+    counted = _counts(session, [(a, b) for _m, a, b in edges] + last_edges + [(lo_last, hi_last)])
+    by_month = {m: n for (m, _a, _b), n in zip(edges, counted)}
+    last_year = {m: n for (m, _a, _b), n in zip(edges, counted[len(edges):])}
+    last_total = counted[-1]
+    # drills by year and type (few: the drill rows themselves)
+    if postgresql:
+        year = func.to_char(Incident.received_at + literal_column("interval '8 hours'"), "YYYY")
+    else:
+        year = func.strftime("%Y", Incident.received_at, "+8 hours")  # stored as naive UTC; Beijing has no DST
+    drills: dict[str, dict[str, int]] = {}
+    for y, type_, n in session.execute(
+            select(year, Incident.type, func.count())
+            .where(Incident.is_drill.is_(True), *kept, Incident.received_at >= lo, Incident.received_at < hi)
+            .group_by(year, Incident.type)):
+        t, of_year = type_name(type_), drills.setdefault(y, {})
+        of_year[t] = of_year.get(t, 0) + n
+    # the clocks of the period's real incidents: by the smaller list, those incidents or all the others
+    everyone = session.scalar(select(func.count()).select_from(Incident)) or 0
+    few = total <= everyone - total
     clock_incident = _unindexed(ClockInstance.__table__.c.incident_id, Integer(), session)
-    rules, late = _rates(session, (clock_incident.in_(in_period),
-                                   ClockInstance.kind != "window"), now)
+    if few:
+        of_period = clock_incident.in_(select(Incident.id).where(*real))
+    else:
+        others = select(Incident.id).where(or_(Incident.is_drill.is_(True), Incident.status.in_(EXCLUDED_STATUSES),
+                                               Incident.received_at < lo, Incident.received_at >= hi))
+        of_period = clock_incident.is_not(None) & clock_incident.not_in(others)
+    rules, late = _rates(session, (of_period, ClockInstance.kind != "window"), now)
     warned = (HazardWarning.is_drill.is_(False), HazardWarning.received_at >= lo, HazardWarning.received_at < hi)
     by_colour = {c: 0 for c in COLOUR_ORDER}
     warning_types: dict[str, int] = {}
@@ -330,16 +392,29 @@ def compute(session: Session, start: date, end: date, now: datetime | None = Non
     fwd, _ = _rates(session, (ClockInstance.warning_id.in_(select(HazardWarning.id).where(*warned)),), now)
     forwarding = RuleRate("forwarding", "预警信息转发", sum(r.on_time for r in fwd), sum(r.late for r in fwd),
                           sum(r.overdue for r in fwd)) if fwd else None
-    # receipt → first report sent, order → arrival, warning → first forward: whole minutes counted in SQL
-    first_sent = (select(_minutes(session, func.min(Incident.received_at), func.min(Report.sent_at)).label("m"))
-                  .select_from(Report).join(Incident, Incident.id == Report.incident_id)
-                  .where(*real, Report.status == "sent", Report.kind != "notify", Report.sent_at.is_not(None))
-                  .group_by(Incident.id).subquery())  # incident by incident, its reports from their index: no sort
-    to_report = durations(dict(session.execute(select(first_sent.c.m, func.count()).group_by(first_sent.c.m)).all()))
+    # receipt → first report sent, per incident. For a period of few of the incidents, its incidents (by
+    # ix_incident_months) and the reports of each (ix_report_first; ``+ 0``: not every report, then its incident);
+    # for most of them, every incident's first report in ix_report_first's order (no sort), then its incident by
+    # id (``+ 0``: not the incidents by received_at, then each one's reports: 130 ms over 100,000 instead of 85)
+    sent = (Report.status == "sent", Report.kind != "notify", Report.sent_at.is_not(None))
+    if few:
+        first_sent = (select(_minutes(session, func.min(Incident.received_at), func.min(Report.sent_at)).label("m"))
+                      .select_from(Incident).join(Report, Report.incident_id == Incident.id + 0)
+                      .where(*real, *sent).group_by(Incident.received_at, Incident.id).subquery())  # by id alone:
+        # SQLite would read the whole table in id order to save sorting the groups
+        by_minutes = select(first_sent.c.m, func.count()).group_by(first_sent.c.m)
+    else:
+        first_sent = select(Report.incident_id, func.min(Report.sent_at).label("at")).where(*sent) \
+            .group_by(Report.incident_id).subquery()
+        taken = _minutes(session, Incident.received_at, first_sent.c.at)
+        by_minutes = (select(taken, func.count()).select_from(first_sent)
+                      .join(Incident, Incident.id == first_sent.c.incident_id + 0).where(*unranged).group_by(taken))
+    to_report = durations(dict(session.execute(by_minutes).all()))
+    # order → arrival, dispatch by dispatch (few beside the incidents: read from the dispatches' side)
     arrive = _minutes(session, Dispatch.ordered_at, Dispatch.arrived_at)
     to_arrival = durations(dict(session.execute(
-        select(arrive, func.count()).select_from(Dispatch).join(Incident, Incident.id == Dispatch.incident_id)
-        .where(*real, Dispatch.arrived_at.is_not(None)).group_by(arrive)).all()))
+        select(arrive, func.count()).select_from(Dispatch).join(Incident, Incident.id == Dispatch.incident_id + 0)
+        .where(*unranged, Dispatch.arrived_at.is_not(None)).group_by(arrive)).all()))
     first_fwd = (select(WarningForward.warning_id, func.min(WarningForward.forwarded_at).label("at"))
                  .group_by(WarningForward.warning_id).subquery())
     fwd_taken = _minutes(session, HazardWarning.received_at, first_fwd.c.at)

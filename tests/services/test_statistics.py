@@ -204,3 +204,94 @@ def test_warnings_by_type_and_forwarding_time(store, officer, clock):
         st = statistics.compute(s, date(2026, 11, 1), date(2026, 11, 30))
     assert sum(st.warnings_by_type.values()) == 2 and len(st.warnings_by_type) >= 1
     assert (st.to_forward.n, st.to_forward.median) == (1, 12)
+
+
+def _varied(s):
+    """Two years of a small county: every kind of incident, report, clock and dispatch statistics look at."""
+    import random
+
+    from commanddesk.models import Dispatch, Jurisdiction, RescueTeam, Report, TeamType
+
+    rnd = random.Random(22)
+    s.add_all([Jurisdiction(code="980100", name="样本县", level="county"),
+               Jurisdiction(code="980101", name="北镇", level="town", parent_code="980100"),
+               Jurisdiction(code="980102", name="南乡", level="town", parent_code="980100"),
+               Jurisdiction(code="98010201", name="河口村", level="village", parent_code="980102")])
+    s.add(TeamType(code="t_var", name="样本队伍"))
+    s.flush()
+    team = RescueTeam(code="VAR-1", name="样本一队", team_type="t_var")
+    s.add(team)
+    s.flush()
+    kinds = [("natural", "natural.flood"), ("accident", "accident.explosion"), ("accident", "accident.hazmat"),
+             ("natural", "")]
+    start = bj(2024, 11, 1, 0, 0)
+    # the edges: midnight Beijing (16:00 UTC the day before), 29 February, New Year
+    times = [bj(2025, 2, 28, 23, 59), bj(2024, 2, 29, 12, 0), bj(2025, 3, 1, 0, 0), bj(2025, 12, 31, 23, 59, 59),
+             bj(2026, 1, 1, 0, 0), bj(2025, 11, 30, 16, 0), bj(2025, 11, 1, 0, 0)]
+    times += [start + timedelta(minutes=rnd.randrange(0, 760 * 24 * 60)) for _ in range(150)]
+    for i, at in enumerate(times):
+        category, type_ = rnd.choice(kinds)
+        inc = _incident(s, at, category, type_, grade=rnd.choice([None, 1, 2, 3, 4, 4, 4]),
+                        drill=rnd.random() < 0.1,
+                        status=rnd.choice(["received", "terminated", "voided", "merged"] + ["closed"] * 6))
+        inc.jurisdiction_code = rnd.choice([None, "980100", "980101", "980102", "98010201"])
+        for k in range(rnd.choice([0, 1, 1, 2, 3])):  # first reports: sent, drafts, notices, unsent
+            s.add(Report(incident_id=inc.id, kind=rnd.choice(["initial", "continued", "notify"]),
+                         status=rnd.choice(["sent", "sent", "draft"]), created_at=at,
+                         sent_at=None if rnd.random() < 0.1 else at + timedelta(minutes=rnd.randrange(0, 300))))
+        for rule in rnd.sample(["C-DIS-2H", "C-LEVEL-2H", "C-CITY-20"], rnd.randrange(0, 3)):
+            due = at + timedelta(hours=rnd.choice([1, 2, 400 * 24]))  # some still running at "now"
+            state = rnd.choice(["open", "met", "met_late", "waived", "met_late"])
+            s.add(ClockInstance(incident_id=inc.id, rule_id=rule, name=f"{rule}时限{rnd.randrange(2)}",
+                                kind=rnd.choice(["written", "phone", "window"]), anchor="receipt", anchor_at=at,
+                                due_at=due, warn_at=due, state=state, slot="",
+                                late_minutes=rnd.choice([3, 12, 45, 90]) if state == "met_late" else None,
+                                inapplicable_since=at if rnd.random() < 0.1 else None, created_at=at))
+        if rnd.random() < 0.2:
+            s.add(Dispatch(incident_id=inc.id, team_id=team.id, order_number=f"样-{i}", status="arrived",
+                           ordered_at=at, arrived_at=None if rnd.random() < 0.2
+                           else at + timedelta(minutes=rnd.randrange(5, 200))))
+
+
+# periods of few of the incidents and of most of them (compute takes another way for each), edges of years,
+# a 29 February, one day, nothing at all
+PERIODS = [(date(2024, 1, 1), date(2026, 12, 31)), (date(2025, 1, 1), date(2025, 12, 31)),
+           (date(2025, 2, 1), date(2025, 3, 31)), (date(2024, 2, 29), date(2025, 2, 28)),
+           (date(2025, 3, 1), date(2026, 2, 28)), (date(2025, 11, 30), date(2025, 11, 30)),
+           (date(2010, 1, 1), date(2010, 1, 31)), (date(2024, 12, 1), date(2026, 11, 23))]
+
+
+def test_the_same_figures_as_before_the_indexes_on_a_varied_store(store, clock):
+    """compute (0022's indexes, months as index range counts, clocks by the smaller list) gives exactly what
+    the 0021 compute gave, on both backends."""
+    from tests.services.statistics_0021 import compute as compute_0021
+
+    with store.transaction() as s:
+        _varied(s)
+    with store.read() as s:
+        for period in PERIODS:
+            now = clock.now()
+            assert statistics.compute(s, *period, now).as_dict() == compute_0021(s, *period, now).as_dict(), period
+        st = statistics.compute(s, *PERIODS[0])
+    assert st.incidents > 100 and st.decided > 20 and st.to_first_report.n > 30 and st.to_arrival.n > 5
+    assert st.last_year_incidents > 0 and st.drills_by_year
+
+
+def test_the_same_figures_as_before_the_indexes_on_the_demo_store(clock):
+    """What --demo opens (its synthetic year and today's live calls) gives the figures the 0021 compute gave."""
+    from commanddesk.services import demo
+    from commanddesk.store import open_store
+    from tests.services.statistics_0021 import compute as compute_0021
+
+    store = open_store(demo.fresh_copy(clock), clock)
+    try:
+        demo.stage_incidents(store)
+        today = clock.now().astimezone(BEIJING).date()
+        with store.read() as s:
+            for period in ((date(today.year, 1, 1), today), (today - timedelta(days=365), today),
+                           (today - timedelta(days=30), today), (date(2000, 1, 1), today)):
+                new, old = statistics.compute(s, *period).as_dict(), compute_0021(s, *period).as_dict()
+                assert new == old, period
+    finally:
+        store.close()
+    assert new["incidents"] > 1000 and new["decided"] > 1000 and new["to_first_report"]["n"] > 1000
